@@ -1,0 +1,125 @@
+# Portcullis - i386 capability microkernel.
+# `make run` boots the demo in QEMU; `make test` runs every test.
+# See README.md for the other targets.
+
+BUILD   := build
+QEMU    := qemu-system-i386
+TIMEOUT ?= 120
+
+# ---- toolchain: Debian's i686 cross compiler if present, else gcc -m32 ----
+ifneq ($(shell command -v i686-linux-gnu-gcc 2>/dev/null),)
+CC32 := i686-linux-gnu-gcc
+else
+CC32 := gcc -m32
+endif
+LD32    := ld -m elf_i386
+LIBGCC  := $(shell $(CC32) -print-libgcc-file-name 2>/dev/null)
+
+DEBUG   ?= 1
+CFLAGS32 := -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+	-fno-omit-frame-pointer -mno-sse -mno-mmx -mno-80387 -O2 -ggdb \
+	-Wall -Wextra -Werror -MD -MP -I.
+ifeq ($(DEBUG),1)
+CFLAGS32 += -DDEBUG
+endif
+ASFLAGS32 := -ffreestanding -fno-pic -fno-pie -ggdb -MD -MP -I. -D__ASSEMBLER__
+
+# ---- sources ----
+ARCH_SRCS   := $(wildcard arch/i386/*.c) arch/i386/boot.S arch/i386/entry.S
+KERNEL_SRCS := $(wildcard kernel/*.c)
+KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(ARCH_SRCS) $(KERNEL_SRCS))
+
+ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S user/lib/ulib.c \
+	kernel/fmt.c kernel/string.c
+ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
+# Every user program is one directory or one file: its name is the module name.
+USER_PROGS := init usertests hello spin fault
+USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
+init_SRCS      := user/init/init.c
+usertests_SRCS := $(wildcard user/usertests/*.c)
+hello_SRCS     := user/progs/hello.c
+spin_SRCS      := user/progs/spin.c
+fault_SRCS     := user/progs/fault.c
+
+KERNEL := $(BUILD)/kernel.elf
+
+.PHONY: all kernel user iso run run-nox debug bochs test test-unit test-boot \
+	test-bochs deps clean
+all: $(KERNEL) user
+
+kernel: $(KERNEL)
+user: $(USER_BINS)
+
+$(BUILD)/k/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC32) $(CFLAGS32) -c $< -o $@
+$(BUILD)/k/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC32) $(ASFLAGS32) -c $< -o $@
+$(BUILD)/u/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC32) $(CFLAGS32) -c $< -o $@
+$(BUILD)/u/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC32) $(ASFLAGS32) -c $< -o $@
+
+# Two links: the first gives the addresses for the symbol table that the
+# second embeds (.ksyms precedes .bss, so no function moves).
+$(BUILD)/ksyms_empty.S:
+	@mkdir -p $(dir $@)
+	printf '\t.section .ksyms,"a"\n\t.globl ksym_count, ksym_table, ksym_names\n\t.align 4\nksym_count: .long 0\nksym_table:\nksym_names: .byte 0\n' > $@
+$(BUILD)/%.o: $(BUILD)/%.S
+	$(CC32) $(ASFLAGS32) -c $< -o $@
+$(BUILD)/kernel.pass1.elf: $(KOBJS) $(BUILD)/ksyms_empty.o arch/i386/kernel.ld
+	$(LD32) -T arch/i386/kernel.ld -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -o $@ $(KOBJS) $(BUILD)/ksyms_empty.o $(LIBGCC)
+$(BUILD)/ksyms.S: $(BUILD)/kernel.pass1.elf tools/mksyms.sh
+	sh tools/mksyms.sh $< > $@
+$(KERNEL): $(KOBJS) $(BUILD)/ksyms.o arch/i386/kernel.ld
+	$(LD32) -T arch/i386/kernel.ld -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -o $@ $(KOBJS) $(BUILD)/ksyms.o $(LIBGCC)
+	@nm -n $(BUILD)/kernel.pass1.elf | grep -i ' t ' > $(BUILD)/syms1.txt
+	@nm -n $@ | grep -i ' t ' > $(BUILD)/syms2.txt
+	@cmp -s $(BUILD)/syms1.txt $(BUILD)/syms2.txt || { echo "ksyms: text moved between links"; exit 1; }
+	nm -n $@ > $(BUILD)/kernel.sym
+	objdump -d -S $@ > $(BUILD)/kernel.asm
+
+define user_prog
+$(BUILD)/user/$(1): $(ULIB_OBJS) $(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS)) arch/i386/user/user.ld
+	@mkdir -p $$(dir $$@)
+	$(LD32) -T arch/i386/user/user.ld -z max-page-size=0x1000 -z noexecstack -o $$@ $(ULIB_OBJS) \
+		$(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS)) $(LIBGCC)
+endef
+$(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
+
+# ---- running ----
+# init must come first: the kernel starts the module named "init".
+empty    :=
+space    := $(empty) $(empty)
+comma    := ,
+MODULES  := $(subst $(space),$(comma),$(strip $(USER_BINS)))
+QEMU_CPU ?= pentium3
+QEMU_BASE = $(QEMU) -M pc -cpu $(QEMU_CPU) -m 128 -no-reboot -kernel $(KERNEL) \
+	-initrd "$(MODULES)" -device isa-debug-exit,iobase=0xf4,iosize=0x04
+
+deps:
+	@sh tools/deps.sh
+
+run: deps all
+	$(QEMU_BASE) -display none -serial mon:stdio -debugcon file:$(BUILD)/debugcon.log
+
+run-nox: run
+
+debug: deps all
+	@echo "QEMU waits for gdb on :1234; gdb starts with the kernel's symbols."
+	$(QEMU_BASE) -display none -serial file:$(BUILD)/serial.log -debugcon file:$(BUILD)/debugcon.log -s -S &
+	gdb -q -ex 'set architecture i386' -ex 'target remote :1234' -ex 'break kmain' $(KERNEL)
+
+test: deps test-unit test-boot test-bochs
+	@echo "make test: all suites passed"
+
+test-boot: all
+	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,46 @@
+/*
+ * arch.h - the named hooks through which generic kernel code reaches the
+ * i386 architecture.  kernel/ includes this and nothing lower, except for
+ * the trap frame and per-CPU layout.
+ */
+#ifndef ARCH_I386_ARCH_H
+#define ARCH_I386_ARCH_H
+
+#include <stdint.h>
+
+struct trapframe;
+struct cpu;
+
+void arch_console_init(void);
+void arch_console_putc(char c);
+void arch_console_putc_serial(char c);
+void arch_console_putc_debug(char c);   /* port 0xE9 only */
+
+void arch_idt_init(void);
+void arch_idt_load(void);
+void arch_pic_init(void);
+void arch_irq_unmask(int irq);
+void arch_irq_mask(int irq);
+void arch_irq_eoi(int irq);
+int  arch_irq_spurious(int irq);
+void arch_timer_init(unsigned hz);
+
+int  arch_cpu_check(const char **missing);
+void arch_paging_enable(uint32_t pgdir_pa);
+void arch_load_pgdir(uint32_t pgdir_pa);
+uint32_t arch_fault_addr(void);
+void arch_halt_forever(void) __attribute__((noreturn));
+void arch_idle_wait(void);
+void arch_shutdown(int code) __attribute__((noreturn));
+uint64_t arch_cycles(void);
+uint32_t arch_frame_pointer(void);
+
+/* Builds the initial kernel stack of a task that will enter ring 3. */
+uint32_t arch_task_stack_init(uint32_t kstack_top, uint32_t entry, uint32_t user_esp);
+/* Builds the initial kernel stack of a ring-0 thread running fn(). */
+uint32_t arch_kthread_stack_init(uint32_t kstack_top, void (*fn)(void));
+void arch_switch(uint32_t *save_ksp, uint32_t new_ksp);
+
+extern char sysenter_entry[], sysenter_entry_end[];
+
+#endif

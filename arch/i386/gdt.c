@@ -1,0 +1,67 @@
+/*
+ * gdt.c - per-CPU GDT, TSS and sysenter MSRs.
+ *
+ * Each CPU gets its own GDT so its TSS descriptor and per-CPU segment
+ * (%fs base = its struct cpu) can differ; the code/data descriptors are the
+ * same flat 4 GiB segments everywhere.
+ */
+#include "cpu.h"
+#include "x86.h"
+#include "kernel/lib.h"
+
+struct cpu cpus[MAX_CPUS];
+
+extern char sysenter_entry[];
+
+static uint64_t seg_desc(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
+{
+	uint64_t d = 0;
+	d |= limit & 0xFFFFu;
+	d |= (uint64_t)(base & 0xFFFFFFu) << 16;
+	d |= (uint64_t)access << 40;
+	d |= (uint64_t)((limit >> 16) & 0xFu) << 48;
+	d |= (uint64_t)(flags & 0xFu) << 52;
+	d |= (uint64_t)((base >> 24) & 0xFFu) << 56;
+	return d;
+}
+
+/* Access bytes: present | DPL | type.  Flags 0xC: 4 KiB granularity, 32-bit. */
+#define ACC_KCODE 0x9A
+#define ACC_KDATA 0x92
+#define ACC_UCODE 0xFA
+#define ACC_UDATA 0xF2
+#define ACC_TSS   0x89   /* available 32-bit TSS */
+
+void arch_set_kernel_stack(struct cpu *c, uint32_t top)
+{
+	c->tss.hw.esp0 = top;
+	c->sysenter_esp0 = top;
+}
+
+void arch_cpu_init(struct cpu *c, uint32_t id)
+{
+	c->self = c;
+	c->id = id;
+	c->gdt[GDT_NULL] = 0;
+	c->gdt[GDT_KCODE] = seg_desc(0, 0xFFFFF, ACC_KCODE, 0xC);
+	c->gdt[GDT_KDATA] = seg_desc(0, 0xFFFFF, ACC_KDATA, 0xC);
+	c->gdt[GDT_UCODE] = seg_desc(0, 0xFFFFF, ACC_UCODE, 0xC);
+	c->gdt[GDT_UDATA] = seg_desc(0, 0xFFFFF, ACC_UDATA, 0xC);
+	c->gdt[GDT_TSS] = seg_desc((uint32_t)&c->tss, TSS_LIMIT, ACC_TSS, 0x0);
+	c->gdt[GDT_PERCPU] = seg_desc((uint32_t)c, sizeof(*c) - 1, ACC_KDATA, 0x4);
+
+	memset(&c->tss, 0, sizeof(c->tss));
+	c->tss.hw.ss0 = SEL_KDATA;
+	/* No port access for ring 3 until iocap grants some: bitmap beyond limit. */
+	c->tss.hw.iomap_base = IOMAP_NONE;
+	memset(c->tss.iobitmap, 0xFF, sizeof(c->tss.iobitmap));
+	c->tss.iobitmap_end = 0xFF;
+
+	lgdt(c->gdt, sizeof(c->gdt));
+	load_segments(SEL_KCODE, SEL_KDATA, SEL_PERCPU);
+	ltr(SEL_TSS);
+
+	wrmsr(MSR_SYSENTER_CS, SEL_KCODE);
+	wrmsr(MSR_SYSENTER_ESP, (uint32_t)&c->sysenter_esp0);
+	wrmsr(MSR_SYSENTER_EIP, (uint32_t)sysenter_entry);
+}

@@ -1,0 +1,33 @@
+/*
+ * idt.c - the interrupt descriptor table.  All 256 vectors go to entry.S
+ * stubs through interrupt gates (IF cleared: the kernel runs with interrupts
+ * off, seL4-style).  Only int 0x80 is callable from ring 3 (DPL 3); every
+ * other vector raised by ring 3 with `int n` is a #GP.
+ */
+#include "arch/i386/arch.h"
+#include "arch/i386/mmu.h"
+#include "arch/i386/x86.h"
+
+static uint64_t idt[256];
+extern const uint32_t trap_vectors[256];
+
+static uint64_t gate(uint32_t off, uint16_t sel, int dpl)
+{
+	uint64_t g = 0;
+	g |= off & 0xFFFFu;
+	g |= (uint64_t)sel << 16;
+	g |= (uint64_t)(0x8E | (dpl << 5)) << 40;   /* present, 32-bit interrupt gate */
+	g |= (uint64_t)(off >> 16) << 48;
+	return g;
+}
+
+void arch_idt_init(void)
+{
+	for (int i = 0; i < 256; i++)
+		idt[i] = gate(trap_vectors[i], SEL_KCODE, i == T_SYSCALL ? 3 : 0);
+}
+
+void arch_idt_load(void)
+{
+	lidt(idt, sizeof(idt));
+}

@@ -1,0 +1,61 @@
+/*
+ * syscall.S - the user side of both system call gates.
+ *
+ *   long syscall_int80(nr, a0, a1, a2, a3)
+ *   long syscall_sysenter(nr, a0, a1, a2, a3)
+ *   long sys_<name>(...)   one per SYSCALL_LIST entry, via sysenter
+ *
+ * ABI (kernel/abi/syscalls.h): eax = nr, args in ebx, esi, edi, ebp;
+ * sysenter also passes the return esp in ecx and eip in edx.
+ */
+#include "kernel/abi/syscalls.h"
+
+	.text
+
+/* Arguments start at 20(%esp) once the four callee-saved registers are pushed. */
+.macro save_and_load first
+	pushl %ebp
+	pushl %ebx
+	pushl %esi
+	pushl %edi
+	movl \first(%esp), %ebx
+	movl \first+4(%esp), %esi
+	movl \first+8(%esp), %edi
+	movl \first+12(%esp), %ebp
+.endm
+
+.macro restore
+	popl %edi
+	popl %esi
+	popl %ebx
+	popl %ebp
+.endm
+
+	.globl syscall_int80
+syscall_int80:
+	movl 4(%esp), %eax
+	save_and_load 24
+	int $0x80
+	restore
+	ret
+
+	.globl syscall_sysenter
+syscall_sysenter:
+	movl 4(%esp), %eax
+	save_and_load 24
+	jmp sysenter_common
+
+sys_common:
+	save_and_load 20
+sysenter_common:
+	movl %esp, %ecx
+	movl $1f, %edx
+	sysenter
+1:	restore
+	ret
+
+.set sysnr, 0
+#define X(name, nargs, proto) \
+	.globl sys_##name ; sys_##name: movl $sysnr, %eax ; jmp sys_common ; .set sysnr, sysnr + 1 ;
+SYSCALL_LIST(X)
+#undef X

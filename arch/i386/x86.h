@@ -1,0 +1,125 @@
+/*
+ * x86.h - the inline-assembly primitives the rest of the kernel is allowed
+ * to use.  Every instruction the kernel needs that C cannot express lives
+ * here (or in the .S files next to it), so kernel/ and iocap/ stay pure C.
+ */
+#ifndef ARCH_I386_X86_H
+#define ARCH_I386_X86_H
+
+#include <stdint.h>
+
+/* A port number is its own type so it cannot be mixed up with a value. */
+typedef struct { uint16_t nr; } ioport_t;
+#define IOPORT(n) ((ioport_t){ (uint16_t)(n) })
+
+static inline uint8_t inb(ioport_t p)
+{
+	uint8_t v;
+	__asm__ volatile("inb %w1, %b0" : "=a"(v) : "Nd"(p.nr));
+	return v;
+}
+
+static inline void outb(ioport_t p, uint8_t v)
+{
+	__asm__ volatile("outb %b0, %w1" : : "a"(v), "Nd"(p.nr));
+}
+
+static inline uint16_t inw(ioport_t p)
+{
+	uint16_t v;
+	__asm__ volatile("inw %w1, %w0" : "=a"(v) : "Nd"(p.nr));
+	return v;
+}
+
+static inline void outw(ioport_t p, uint16_t v)
+{
+	__asm__ volatile("outw %w0, %w1" : : "a"(v), "Nd"(p.nr));
+}
+
+static inline void cli(void) { __asm__ volatile("cli" ::: "memory"); }
+static inline void sti(void) { __asm__ volatile("sti" ::: "memory"); }
+/* sti's one-instruction shadow makes "sti; hlt" race-free against wakeups. */
+static inline void sti_hlt(void) { __asm__ volatile("sti; hlt" ::: "memory"); }
+static inline void hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
+
+static inline uint32_t read_eflags(void)
+{
+	uint32_t f;
+	__asm__ volatile("pushfl; popl %0" : "=r"(f));
+	return f;
+}
+
+static inline uint32_t read_cr0(void) { uint32_t v; __asm__ volatile("mov %%cr0,%0" : "=r"(v)); return v; }
+static inline uint32_t read_cr2(void) { uint32_t v; __asm__ volatile("mov %%cr2,%0" : "=r"(v)); return v; }
+static inline uint32_t read_cr3(void) { uint32_t v; __asm__ volatile("mov %%cr3,%0" : "=r"(v)); return v; }
+static inline uint32_t read_cr4(void) { uint32_t v; __asm__ volatile("mov %%cr4,%0" : "=r"(v)); return v; }
+static inline void write_cr0(uint32_t v) { __asm__ volatile("mov %0,%%cr0" : : "r"(v) : "memory"); }
+static inline void write_cr3(uint32_t v) { __asm__ volatile("mov %0,%%cr3" : : "r"(v) : "memory"); }
+static inline void write_cr4(uint32_t v) { __asm__ volatile("mov %0,%%cr4" : : "r"(v) : "memory"); }
+
+static inline void invlpg(uint32_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+static inline uint32_t read_ebp(void)
+{
+	uint32_t v;
+	__asm__ volatile("movl %%ebp,%0" : "=r"(v));
+	return v;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d)
+{
+	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
+}
+
+struct dtr { uint16_t limit; uint32_t base; } __attribute__((packed));
+
+static inline void lgdt(const void *base, uint16_t size)
+{
+	struct dtr d = { (uint16_t)(size - 1), (uint32_t)base };
+	__asm__ volatile("lgdt %0" : : "m"(d));
+}
+
+static inline void lidt(const void *base, uint16_t size)
+{
+	struct dtr d = { (uint16_t)(size - 1), (uint32_t)base };
+	__asm__ volatile("lidt %0" : : "m"(d));
+}
+
+static inline void ltr(uint16_t sel) { __asm__ volatile("ltr %0" : : "r"(sel)); }
+
+/* Reload every segment register after a new GDT: CS needs a far jump. */
+static inline void load_segments(uint16_t cs, uint16_t ds, uint16_t fs)
+{
+	__asm__ volatile("pushl %0\n\t"
+			 "pushl $1f\n\t"
+			 "lret\n"
+			 "1:\n\t"
+			 "movw %w1, %%ds\n\tmovw %w1, %%es\n\tmovw %w1, %%ss\n\t"
+			 "movw %w2, %%fs\n\tmovw %w1, %%gs"
+			 : : "r"((uint32_t)cs), "r"(ds), "r"(fs) : "memory");
+}
+
+/* Per-CPU data is reached through %fs, whose base is that CPU's struct cpu. */
+static inline void *percpu_self(void)
+{
+	void *p;
+	__asm__ volatile("movl %%fs:0, %0" : "=r"(p));
+	return p;
+}
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * main.c - boot: bring up this CPU (GDT/TSS/IDT), memory, paging, the boot
+ * modules, the PIC and timer, then start the root task "init" with the
+ * kernel command line's arguments and hand the CPU to the scheduler.
+ */
+#include "arch/i386/arch.h"
+#include "arch/i386/cpu.h"
+#include "kernel/abi/syscalls.h"
+#include "kernel/kmem.h"
+#include "kernel/lib.h"
+#include "kernel/module.h"
+#include "kernel/multiboot.h"
+#include "kernel/sched.h"
+#include "kernel/spawn.h"
+#include "kernel/task.h"
+#include "kernel/vm.h"
+
+#define PORTCULLIS_VERSION "0.1"
+
+/* The command line's first word is the kernel's path; the rest goes to init. */
+static const char *init_args(const struct multiboot_info *mbi)
+{
+	if (!(mbi->flags & MBI_FLAG_CMDLINE))
+		return "";
+	const char *p = (const char *)mbi->cmdline;
+	while (*p && *p != ' ')
+		p++;
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+void kmain(uint32_t magic, const struct multiboot_info *mbi)
+{
+	const char *missing;
+	char args[128];
+
+	arch_console_init();
+	kprintf("\nPortcullis %s (i386) booting\n", PORTCULLIS_VERSION);
+	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
+		panic("not started by a Multiboot loader (magic 0x%08x)", magic);
+	if (!arch_cpu_check(&missing))
+		panic("this CPU lacks %s", missing);
+
+	arch_cpu_init(&cpus[0], 0);
+	arch_idt_init();
+	arch_idt_load();
+
+	uint32_t mem_top = kmem_init(mbi);
+	kprintf("memory: %u KiB free of %u KiB mapped\n", kframes.nfree * 4, mem_top / 1024);
+	vm_init(mem_top);
+	modules_init(mbi);
+	strlcpy(args, init_args(mbi), sizeof(args));
+
+	arch_pic_init();
+	sched_init_cpu();
+
+	struct task *init;
+	int r = spawn_module(0, "init", args, &init);
+	if (r)
+		panic("cannot start the root task from module \"init\" (error %d)", r);
+	kprintf("root task init started (tid %d, args \"%s\")\n", init->tid, args);
+
+	arch_timer_init(TIMER_HZ);
+	sched_start();
+}

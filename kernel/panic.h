@@ -1,0 +1,5 @@
+#ifndef KERNEL_PANIC_H
+#define KERNEL_PANIC_H
+struct trapframe;
+void panic_trap(const struct trapframe *tf, const char *what) __attribute__((noreturn));
+#endif

@@ -1,0 +1,149 @@
+/*
+ * sched.c - a FIFO run queue, round-robin with a one-tick quantum, one
+ * idle thread per CPU, and the timer tick.  The queue is global (one CPU
+ * runs today; SMP will take a big kernel lock around it, as seL4 does).
+ */
+#include "arch/i386/arch.h"
+#include "kernel/abi/syscalls.h"
+#include "kernel/lib.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+
+volatile uint64_t ticks;
+
+static struct task *rq_head, *rq_tail;
+static struct task idle_tasks[MAX_CPUS];
+static uint8_t idle_stacks[MAX_CPUS][4096] __attribute__((aligned(16)));
+
+static void enqueue(struct task *t)
+{
+	t->rq_next = 0;
+	if (rq_tail)
+		rq_tail->rq_next = t;
+	else
+		rq_head = t;
+	rq_tail = t;
+}
+
+static struct task *dequeue(void)
+{
+	struct task *t = rq_head;
+	if (t) {
+		rq_head = t->rq_next;
+		if (!rq_head)
+			rq_tail = 0;
+	}
+	return t;
+}
+
+void sched_make_runnable(struct task *t)
+{
+	KASSERT(t->state != TASK_RUNNABLE && t->state != TASK_RUNNING);
+	t->state = TASK_RUNNABLE;
+	t->blocked_on = BLOCK_NONE;
+	enqueue(t);
+}
+
+static void idle_main(void)
+{
+	for (;;) {
+		arch_idle_wait();
+		schedule();
+	}
+}
+
+void sched_init_cpu(void)
+{
+	struct cpu *c = this_cpu();
+	struct task *idle = &idle_tasks[c->id];
+	strlcpy(idle->name, "idle", sizeof(idle->name));
+	idle->kthread = 1;
+	idle->state = TASK_RUNNING;
+	idle->kstack_top = (uint32_t)(idle_stacks[c->id] + sizeof(idle_stacks[0]));
+	idle->ksp = arch_kthread_stack_init(idle->kstack_top, idle_main);
+	c->idle = idle;
+	c->current = idle;
+	c->pgdir_loaded = vm_kernel_pgdir();
+}
+
+/* Makes next current: its address space, its kernel stack for traps. */
+static void enter(struct cpu *c, struct task *next)
+{
+	c->current = next;
+	next->state = TASK_RUNNING;
+	if (next->kthread)
+		return;
+	if (c->pgdir_loaded != next->as.pgdir) {
+		vm_activate(&next->as);
+		c->pgdir_loaded = next->as.pgdir;
+	}
+	arch_set_kernel_stack(c, next->kstack_top);
+}
+
+void schedule(void)
+{
+	struct cpu *c = this_cpu();
+	struct task *prev = c->current;
+	c->need_resched = 0;
+	if (prev->state == TASK_RUNNING && prev != c->idle) {
+		prev->state = TASK_RUNNABLE;
+		enqueue(prev);
+	}
+	struct task *next = dequeue();
+	if (!next)
+		next = c->idle;
+	if (next == prev) {
+		prev->state = TASK_RUNNING;
+		return;
+	}
+	enter(c, next);
+	arch_switch(&prev->ksp, next->ksp);
+}
+
+void sched_start(void)
+{
+	struct cpu *c = this_cpu();
+	struct task *next = dequeue();
+	uint32_t boot_ksp;
+	if (!next)
+		next = c->idle;
+	enter(c, next);
+	arch_switch(&boot_ksp, next->ksp);
+	panic("sched_start: returned to the boot stack");
+}
+
+void sched_block(int reason)
+{
+	struct task *t = current();
+	t->state = TASK_BLOCKED;
+	t->blocked_on = reason;
+	schedule();
+}
+
+/* Called to forget a runnable task that is being torn down early. */
+void sched_remove(struct task *t)
+{
+	struct task **pp = &rq_head;
+	struct task *prev = 0;
+	for (; *pp; prev = *pp, pp = &(*pp)->rq_next) {
+		if (*pp == t) {
+			*pp = t->rq_next;
+			if (rq_tail == t)
+				rq_tail = prev;
+			return;
+		}
+	}
+}
+
+void sched_tick(void)
+{
+	struct cpu *c = this_cpu();
+	ticks++;
+	c->current->ticks++;
+	for (int i = 0; i < MAX_TASKS; i++) {
+		struct task *t = &tasks[i];
+		if (t->state == TASK_BLOCKED && t->blocked_on == BLOCK_SLEEP && t->wake_tick <= ticks)
+			sched_make_runnable(t);
+	}
+	c->need_resched = 1;
+}

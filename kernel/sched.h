@@ -1,0 +1,29 @@
+/*
+ * sched.h - round-robin scheduling, blocking and the tick.  The kernel is
+ * not preemptible: it runs with interrupts off, and a task switch happens
+ * only in schedule(), called on the way out of a trap or when blocking.
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include <stdint.h>
+#include "arch/i386/cpu.h"
+
+struct task;
+
+extern volatile uint64_t ticks;
+
+static inline struct task *current(void)
+{
+	return this_cpu()->current;
+}
+
+void sched_init_cpu(void);
+void sched_start(void) __attribute__((noreturn));
+void sched_make_runnable(struct task *t);
+void sched_remove(struct task *t);
+void schedule(void);
+void sched_block(int reason);
+void sched_tick(void);
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * spawn.c - builds a task from an ELF boot module: a fresh address space,
+ * its PT_LOAD segments, a stack with argc/argv, and a kernel stack that
+ * "returns" into ring 3 at the entry point.  Checks come first (module,
+ * ELF), then allocation; any failure undoes everything.
+ */
+#include "arch/i386/arch.h"
+#include "kernel/abi/errno.h"
+#include "kernel/elf.h"
+#include "kernel/lib.h"
+#include "kernel/module.h"
+#include "kernel/sched.h"
+#include "kernel/spawn.h"
+#include "kernel/task.h"
+#include "kernel/uaccess.h"
+
+#define MAX_ARGS 16
+#define STACK_LOW (USER_STACK_TOP - USER_STACK_PAGES * 4096u)
+/* One unmapped guard page below the stack turns overflow into a fault. */
+#define IMAGE_END (STACK_LOW - 4096u)
+
+/* Writes into the new space ignoring page write rights (text is read-only). */
+static int load_bytes(struct aspace *as, uint32_t va, const char *src, uint32_t len)
+{
+	while (len) {
+		uint32_t chunk = 4096u - (va & 4095u);
+		if (chunk > len)
+			chunk = len;
+		char *k = vm_user_page(as, va, 0);
+		if (!k)
+			return -E_FAULT;
+		memcpy(k, src, chunk);
+		va += chunk;
+		src += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+static int load_image(struct aspace *as, const struct module *m, const struct elf_info *ei)
+{
+	for (int i = 0; i < ei->nseg; i++) {
+		const struct elf_seg *s = &ei->seg[i];
+		int r = vm_alloc_user(as, s->vaddr, s->memsz, s->writable ? VM_WRITE : 0);
+		if (!r)
+			r = load_bytes(as, s->vaddr, (const char *)m->start + s->offset, s->filesz);
+		if (r)
+			return r;
+	}
+	return vm_alloc_user(as, STACK_LOW, USER_STACK_TOP - STACK_LOW, VM_WRITE);
+}
+
+/*
+ * Stack at entry, from %esp up: a zero return address, argc, argv, then
+ * the argv array and the strings, so crt0 can jump straight into C.
+ */
+static int build_stack(struct aspace *as, const char *name, const char *args, uint32_t *esp)
+{
+	char strings[256];
+	uint32_t argv[MAX_ARGS + 1];
+	uint32_t argc = 0, len = 0;
+	uint32_t base = USER_STACK_TOP - sizeof(strings);
+
+	len = strlcpy(strings, name, sizeof(strings)) + 1;
+	argv[argc++] = base;
+	for (const char *p = args; *p && argc < MAX_ARGS;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		argv[argc++] = base + len;
+		while (*p && *p != ' ' && len < sizeof(strings) - 1)
+			strings[len++] = *p++;
+		if (len >= sizeof(strings) - 1)
+			return -E_RANGE;
+		strings[len++] = '\0';
+	}
+	argv[argc] = 0;
+
+	uint32_t sp = base - (argc + 1) * 4;
+	uint32_t argv_at = sp;
+	uint32_t frame[3] = { 0, argc, argv_at };
+	sp -= sizeof(frame);
+	int r = load_bytes(as, base, strings, len);
+	if (!r)
+		r = load_bytes(as, argv_at, (const char *)argv, (argc + 1) * 4);
+	if (!r)
+		r = load_bytes(as, sp, (const char *)frame, sizeof(frame));
+	*esp = sp;
+	return r;
+}
+
+int spawn_module(struct task *parent, const char *name, const char *args, struct task **out)
+{
+	const struct module *m = module_find(name);
+	struct elf_info ei;
+	if (!m)
+		return -E_NOENT;
+	if (elf_parse(m->start, m->size, USER_BASE, IMAGE_END, &ei))
+		return -E_NOEXEC;
+	struct task *t = task_alloc(name, parent);
+	if (!t)
+		return -E_AGAIN;
+	uint32_t esp;
+	int r = aspace_create(&t->as);
+	if (!r)
+		r = load_image(&t->as, m, &ei);
+	if (!r)
+		r = build_stack(&t->as, name, args, &esp);
+	if (r) {
+		task_free(t);
+		return r;
+	}
+	t->ksp = arch_task_stack_init(t->kstack_top, ei.entry, esp);
+	sched_make_runnable(t);
+	*out = t;
+	return 0;
+}

@@ -1,0 +1,122 @@
+/*
+ * sys_task.c - system calls that create, inspect, wait for and end tasks.
+ * Each validates every argument (ranges, then user memory, then authority)
+ * before it changes anything.
+ */
+#include "kernel/lib.h"
+#include "kernel/module.h"
+#include "kernel/sched.h"
+#include "kernel/spawn.h"
+#include "kernel/syscall.h"
+#include "kernel/task.h"
+#include "kernel/uaccess.h"
+
+#define MAX_SPAWN_ARGS 200
+
+SYSCALL(exit)
+{
+	task_exit((int)a0, -1, 0, 0);
+}
+
+SYSCALL(getpid)
+{
+	return current()->tid;
+}
+
+static int copyin_string(char *dst, uint32_t cap, uint32_t src, uint32_t len)
+{
+	if (len >= cap)
+		return -E_RANGE;
+	if (copyin(&current()->as, dst, uptr(src), len))
+		return -E_FAULT;
+	dst[len] = '\0';
+	if (strlen(dst) != len)
+		return -E_INVAL;
+	return 0;
+}
+
+SYSCALL(spawn)
+{
+	char name[MODULE_NAME];
+	char args[MAX_SPAWN_ARGS];
+	int r = copyin_string(name, sizeof(name), a0, a1);
+	if (!r)
+		r = copyin_string(args, sizeof(args), a2, a3);
+	if (r)
+		return user_error((enum pc_error)-r);
+	struct task *t;
+	r = spawn_module(current(), name, args, &t);
+	if (r)
+		return user_error((enum pc_error)-r);
+	return t->tid;
+}
+
+static int is_waitable(const struct task *me, int tid)
+{
+	if (tid == -1) {
+		for (int i = 0; i < MAX_TASKS; i++)
+			if (tasks[i].state != TASK_FREE && tasks[i].parent == me)
+				return 1;
+		return 0;
+	}
+	struct task *t = task_lookup(tid);
+	return t && t->parent == me;
+}
+
+static struct task *zombie_child(const struct task *me, int tid)
+{
+	for (int i = 0; i < MAX_TASKS; i++) {
+		struct task *t = &tasks[i];
+		if (t->state == TASK_ZOMBIE && t->parent == me && (tid == -1 || t->tid == tid))
+			return t;
+	}
+	return 0;
+}
+
+/* wait(tid or -1 for any child, info): the reaped child's tid. */
+SYSCALL(wait)
+{
+	struct task *me = current();
+	int tid = (int)a0;
+	struct exitinfo info = { 0 };
+	if (tid != -1 && !task_lookup(tid))
+		return user_error(E_SRCH);
+	if (!is_waitable(me, tid))
+		return user_error(E_CHILD);
+	/* Probe the result buffer before blocking, so a bad pointer costs nothing. */
+	if (copyout(&me->as, uptr(a1), &info, sizeof(info)))
+		return user_error(E_FAULT);
+	struct task *z;
+	while (!(z = zombie_child(me, tid))) {
+		if (me->killed_by)
+			return -E_SRCH;
+		me->wait_for = tid;
+		sched_block(BLOCK_WAIT);
+	}
+	int ztid = z->tid;
+	task_reap(z, &info);
+	if (copyout(&me->as, uptr(a1), &info, sizeof(info)))
+		return user_error(E_FAULT);
+	return ztid;
+}
+
+SYSCALL(kill)
+{
+	struct task *t = task_lookup((int)a0);
+	if (!t)
+		return user_error(E_SRCH);
+	int r = task_kill(current(), t);
+	return r ? user_error((enum pc_error)-r) : 0;
+}
+
+SYSCALL(taskinfo)
+{
+	struct taskinfo info;
+	struct task *t = a0 == 0 ? current() : task_lookup((int)a0);
+	if (!t)
+		return user_error(E_SRCH);
+	task_get_info(t, &info);
+	if (copyout(&current()->as, uptr(a1), &info, sizeof(info)))
+		return user_error(E_FAULT);
+	return 0;
+}

@@ -1,0 +1,33 @@
+/*
+ * syscall.h - the kernel side of the system call list.  Every handler has
+ * the same shape, four raw 32-bit arguments, and decodes them itself:
+ * user addresses become uptr_t, never pointers.
+ */
+#ifndef KERNEL_SYSCALL_H
+#define KERNEL_SYSCALL_H
+
+#include <stdint.h>
+#include "kernel/abi/errno.h"
+#include "kernel/abi/syscalls.h"
+
+struct trapframe;
+
+#define SYSCALL(name) \
+	long sys_##name(uint32_t a0 __attribute__((unused)), uint32_t a1 __attribute__((unused)), \
+			uint32_t a2 __attribute__((unused)), uint32_t a3 __attribute__((unused)))
+
+#define X(name, nargs, proto) SYSCALL(name);
+SYSCALL_LIST(X)
+#undef X
+
+void syscall_dispatch(struct trapframe *tf);
+
+/*
+ * Every refusal goes through user_error(): it returns -e and, in debug
+ * builds, logs the function, line, task and user EIP, so a developer can
+ * see why ring 3 was told no (seL4's userError()).
+ */
+long user_error_log(const char *fn, int line, enum pc_error e);
+#define user_error(e) user_error_log(__func__, __LINE__, (e))
+
+#endif

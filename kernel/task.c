@@ -1,0 +1,132 @@
+/*
+ * task.c - the task table: allocation, lookup by tid, exit, kill and
+ * reaping.  A task dies only on its own way out of the kernel (task_exit
+ * runs on its own kernel stack); kill just marks it and wakes it.
+ */
+#include "arch/i386/arch.h"
+#include "kernel/abi/errno.h"
+#include "kernel/lib.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+
+struct task tasks[MAX_TASKS];
+static uint8_t kstacks[MAX_TASKS][KSTACK_SIZE] __attribute__((aligned(16)));
+static uint32_t generation[MAX_TASKS];
+static struct task *root;
+
+struct task *task_alloc(const char *name, struct task *parent)
+{
+	for (int i = 0; i < MAX_TASKS; i++) {
+		struct task *t = &tasks[i];
+		if (t->state != TASK_FREE)
+			continue;
+		*t = (struct task){ 0 };
+		t->tid = (int)(generation[i] * MAX_TASKS + (uint32_t)i + 1);
+		t->state = TASK_BLOCKED;        /* not runnable until fully built */
+		t->parent = parent;
+		t->kstack_top = (uint32_t)(kstacks[i] + KSTACK_SIZE);
+		strlcpy(t->name, name, sizeof(t->name));
+		if (!root)
+			root = t;
+		return t;
+	}
+	return 0;
+}
+
+/* Only for a task that never ran (spawn failed part-way). */
+void task_free(struct task *t)
+{
+	if (t->as.pgdir)
+		aspace_destroy(&t->as);
+	generation[t - tasks]++;
+	if (t == root)
+		root = 0;
+	t->state = TASK_FREE;
+}
+
+struct task *task_lookup(int tid)
+{
+	if (tid <= 0)
+		return 0;
+	struct task *t = &tasks[(uint32_t)(tid - 1) % MAX_TASKS];
+	if (t->state == TASK_FREE || t->tid != tid)
+		return 0;
+	return t;
+}
+
+struct task *task_root(void)
+{
+	return root;
+}
+
+static void wake_waiter(struct task *parent, const struct task *child)
+{
+	if (parent && parent->state == TASK_BLOCKED && parent->blocked_on == BLOCK_WAIT &&
+	    (parent->wait_for == child->tid || parent->wait_for == -1))
+		sched_make_runnable(parent);
+}
+
+/* Children of a dying task go to the root task, which reaps orphans. */
+static void reparent_children(struct task *dying)
+{
+	for (int i = 0; i < MAX_TASKS; i++) {
+		struct task *c = &tasks[i];
+		if (c->state == TASK_FREE || c->parent != dying)
+			continue;
+		c->parent = root;
+		if (c->state == TASK_ZOMBIE)
+			wake_waiter(root, c);
+	}
+}
+
+void task_exit(int code, int vector, uint32_t eip, uint32_t addr)
+{
+	struct task *t = current();
+	t->exit = (struct exitinfo){ code, vector, eip, addr, t->killed_by };
+	if (t == root) {
+		kprintf("root task %s exited (code %d, vector %d): shutting down\n", t->name, code, vector);
+		arch_shutdown(code == 0 && vector < 0 ? 0 : 2);
+	}
+	reparent_children(t);
+	/* Leave the address space before freeing its page directory. */
+	vm_activate(0);
+	this_cpu()->pgdir_loaded = vm_kernel_pgdir();
+	aspace_destroy(&t->as);
+	t->state = TASK_ZOMBIE;
+	wake_waiter(t->parent, t);
+	schedule();
+	panic("task_exit: zombie %s was scheduled", t->name);
+}
+
+int task_kill(struct task *killer, struct task *t)
+{
+	if (t->state == TASK_ZOMBIE)
+		return -E_SRCH;
+	if (killer != root && t->parent != killer && t != killer)
+		return -E_PERM;
+	if (t == root)
+		return -E_PERM;
+	if (!t->killed_by)
+		t->killed_by = killer->tid;
+	if (t->state == TASK_BLOCKED)
+		sched_make_runnable(t);
+	return 0;
+}
+
+void task_reap(struct task *t, struct exitinfo *info)
+{
+	KASSERT(t->state == TASK_ZOMBIE);
+	*info = t->exit;
+	generation[t - tasks]++;
+	t->state = TASK_FREE;
+}
+
+void task_get_info(const struct task *t, struct taskinfo *info)
+{
+	*info = (struct taskinfo){ 0 };
+	info->tid = t->tid;
+	info->parent = t->parent ? t->parent->tid : 0;
+	info->state = (int)t->state;
+	info->ticks = t->ticks;
+	strlcpy(info->name, t->name, sizeof(info->name));
+}

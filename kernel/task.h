@@ -1,0 +1,52 @@
+/*
+ * task.h - tasks: one address space and one thread each (threads separate
+ * from tasks come with IPC).  The table is static; a tid names a slot and
+ * a generation, so a stale tid is detected instead of reaching whoever
+ * reuses the slot.
+ */
+#ifndef KERNEL_TASK_H
+#define KERNEL_TASK_H
+
+#include <stdint.h>
+#include "kernel/abi/syscalls.h"
+#include "kernel/vm.h"
+
+#define MAX_TASKS    64
+#define KSTACK_SIZE  8192
+#define TASK_NAME    16
+
+enum task_state { TASK_FREE, TASK_RUNNABLE, TASK_RUNNING, TASK_BLOCKED, TASK_ZOMBIE };
+enum block_reason { BLOCK_NONE, BLOCK_SLEEP, BLOCK_WAIT };
+
+struct task {
+	uint32_t ksp;                /* saved by arch_switch */
+	uint32_t kstack_top;
+	struct aspace as;
+	enum task_state state;
+	enum block_reason blocked_on;
+	int tid;
+	int kthread;                 /* ring-0 thread (the idle task) */
+	struct task *parent;
+	struct task *rq_next;
+	uint64_t wake_tick;
+	int wait_for;                /* tid waited for */
+	int killed_by;               /* non-zero: die on the way out of the kernel */
+	uint32_t ticks;
+	struct exitinfo exit;
+	char name[TASK_NAME];
+};
+
+extern struct task tasks[MAX_TASKS];
+
+struct task *task_alloc(const char *name, struct task *parent);
+void task_free(struct task *t);
+struct task *task_lookup(int tid);
+struct task *task_root(void);
+/* Ends the current task; never returns. */
+void task_exit(int code, int vector, uint32_t eip, uint32_t addr) __attribute__((noreturn));
+int task_kill(struct task *killer, struct task *t);
+/* Reaps a zombie child: copies its exitinfo and frees the slot. */
+void task_reap(struct task *t, struct exitinfo *info);
+void task_get_info(const struct task *t, struct taskinfo *info);
+
+#endif

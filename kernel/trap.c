@@ -1,0 +1,69 @@
+/*
+ * trap.c - the C side of every kernel entry: system calls, IRQs and CPU
+ * exceptions.  A ring-3 exception kills only the task that raised it, with
+ * one FAULT line; a ring-0 exception is a kernel bug and panics.
+ */
+#include "arch/i386/arch.h"
+#include "arch/i386/mmu.h"
+#include "arch/i386/trapframe.h"
+#include "kernel/fault.h"
+#include "kernel/lib.h"
+#include "kernel/panic.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "kernel/task.h"
+
+#define T_DEBUG 1
+#define EFLAGS_TF 0x100u
+
+static void irq(int line)
+{
+	if ((line == 7 || line == 15) && arch_irq_spurious(line))
+		return;
+	if (line == 0)
+		sched_tick();
+	else {
+		/* No driver owns this line yet: silence it rather than storm. */
+		kprintf("irq %d: no handler, masked\n", line);
+		arch_irq_mask(line);
+	}
+	arch_irq_eoi(line);
+}
+
+static void kernel_exception(struct trapframe *tf)
+{
+	/*
+	 * SYSENTER does not clear TF, so a user single-stepping into it traps
+	 * on the first instruction of our entry; drop TF and carry on.
+	 */
+	if (tf->trapno == T_DEBUG && tf->eip >= (uint32_t)sysenter_entry &&
+	    tf->eip < (uint32_t)sysenter_entry_end) {
+		tf->eflags &= ~EFLAGS_TF;
+		return;
+	}
+	panic_trap(tf, fault_name(tf->trapno));
+}
+
+void trap(struct trapframe *tf)
+{
+	struct cpu *c = this_cpu();
+	uint32_t n = tf->trapno;
+
+	if (n == T_SYSCALL || n == T_SYSENTER)
+		syscall_dispatch(tf);
+	else if (n >= T_IRQ0 && n < T_IRQ0 + 16)
+		irq((int)(n - T_IRQ0));
+	else if (n < 32 && tf_from_user(tf))
+		user_fault(tf);
+	else if (n < 32)
+		kernel_exception(tf);
+	else
+		kprintf("trap: unexpected vector %u at 0x%08x\n", n, tf->eip);
+
+	if (!tf_from_user(tf) && c->current != c->idle)
+		return;
+	if (c->need_resched)
+		schedule();
+	if (tf_from_user(tf) && c->current->killed_by)
+		task_exit(-1, -1, tf->eip, 0);
+}

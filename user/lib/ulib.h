@@ -1,0 +1,31 @@
+/*
+ * ulib.h - the user runtime: system call stubs (generated from the one
+ * list), formatted output, strings, and a few task helpers.
+ */
+#ifndef USER_ULIB_H
+#define USER_ULIB_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "kernel/abi/errno.h"
+#include "kernel/abi/syscalls.h"
+#include "kernel/lib.h"
+
+#define X(name, nargs, proto) long sys_##name proto;
+SYSCALL_LIST(X)
+#undef X
+
+long syscall_int80(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
+long syscall_sysenter(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
+
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int puts(const char *s);
+void exit(int code) __attribute__((noreturn));
+const char *strerror(long err);
+
+/* spawn a boot module by name with a space-separated argument string. */
+int spawn(const char *name, const char *args);
+int streq(const char *a, const char *b);
+
+#endif
