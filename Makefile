@@ -122,4 +122,8 @@ test-boot: all
 clean:
 	rm -rf $(BUILD)
 
+# Host unit tests (Check) and the ISO/Bochs targets live in their own files.
+include tests/unit/unit.mk
+include tests/boot/bochs.mk
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,1 +1,315 @@
-int main(void){return 0;}
+/*
+ * usertests.c - the ring-3 test suite, in the style of xv6's usertests:
+ * one function per property, each returning 0 on success, reported as TAP
+ * ("ok N - name" / "not ok N - name").  init runs it when the kernel
+ * command line says "test" and powers off with the result.
+ */
+#include "arch/i386/user/uarch.h"
+#include "user/lib/ulib.h"
+#include "user/usertests/ut.h"
+
+/* ---- both gates ---- */
+
+static int t_getpid_both_gates(void)
+{
+	long a = syscall_int80(SYS_getpid, 0, 0, 0, 0);
+	long b = syscall_sysenter(SYS_getpid, 0, 0, 0, 0);
+	CHECK(a > 0);
+	CHECK_EQ(a, b);
+	CHECK_EQ(a, sys_getpid());
+	return 0;
+}
+
+static int t_null_many_times(void)
+{
+	for (int i = 0; i < 2000; i++) {
+		CHECK_EQ(syscall_int80(SYS_null, 1, 2, 3, 4), 0);
+		CHECK_EQ(syscall_sysenter(SYS_null, 1, 2, 3, 4), 0);
+	}
+	return 0;
+}
+
+static int t_bad_syscall_numbers(void)
+{
+	static const uint32_t bad[] = { SYS_COUNT, SYS_COUNT + 1, 255, 0x7FFFFFFFu, 0x80000000u,
+					0xFFFFFFFFu };
+	for (unsigned i = 0; i < ARRAY_SIZE(bad); i++) {
+		CHECK_EQ(syscall_int80(bad[i], 0, 0, 0, 0), -E_NOSYS);
+		CHECK_EQ(syscall_sysenter(bad[i], 0, 0, 0, 0), -E_NOSYS);
+	}
+	return 0;
+}
+
+/* The kernel must not return to ring 3 with IOPL raised: no Iopl capability yet. */
+static int t_iopl_is_zero(void)
+{
+	CHECK_EQ(u_eflags() & 0x3000u, 0);
+	sys_yield();
+	CHECK_EQ(u_eflags() & 0x3000u, 0);
+	syscall_int80(SYS_null, 0, 0, 0, 0);
+	CHECK_EQ(u_eflags() & 0x3000u, 0);
+	return 0;
+}
+
+/* ---- user pointers ---- */
+
+static int t_write_ok(void)
+{
+	static const char msg[] = "# write through both gates\n";
+	CHECK_EQ(syscall_int80(SYS_write, (uint32_t)msg, sizeof(msg) - 1, 0, 0), (long)sizeof(msg) - 1);
+	CHECK_EQ(syscall_sysenter(SYS_write, (uint32_t)msg, sizeof(msg) - 1, 0, 0), (long)sizeof(msg) - 1);
+	CHECK_EQ(sys_write(msg, 0), 0);
+	return 0;
+}
+
+static int t_write_bad_pointers(void)
+{
+	static const struct { uint32_t addr, len; } bad[] = {
+		{ 0, 16 },                       /* null */
+		{ 0x00100000u, 16 },             /* kernel text */
+		{ 0x3FFFFFF8u, 16 },             /* straddles the start of user space */
+		{ 0x80000000u, 16 },             /* unmapped user address */
+		{ 0xBFFFFFF0u, 0x20 },           /* runs past the end of user space */
+		{ 0xC0000000u, 1 },              /* first byte above user space */
+		{ 0xFFFFFFF0u, 0x20 },           /* wraps around 4 GiB */
+		{ USER_BASE, 0xFFFFFFFFu },      /* huge length */
+	};
+	for (unsigned i = 0; i < ARRAY_SIZE(bad); i++) {
+		CHECK_EQ(syscall_int80(SYS_write, bad[i].addr, bad[i].len, 0, 0), -E_FAULT);
+		CHECK_EQ(syscall_sysenter(SYS_write, bad[i].addr, bad[i].len, 0, 0), -E_FAULT);
+	}
+	return 0;
+}
+
+/* A buffer that starts mapped and runs into the stack guard page. */
+static int t_write_into_guard_page(void)
+{
+	uint32_t guard_end = USER_STACK_TOP - USER_STACK_PAGES * 4096u;
+	CHECK_EQ(sys_write((const void *)(guard_end - 8), 16), -E_FAULT);
+	return 0;
+}
+
+static int t_copyout_bad_pointers(void)
+{
+	CHECK_EQ(sys_taskinfo(0, 0), -E_FAULT);
+	CHECK_EQ(sys_taskinfo(0, (struct taskinfo *)0x00100000u), -E_FAULT);
+	/* Our own text is mapped read-only: the kernel must not write it either. */
+	CHECK_EQ(sys_taskinfo(0, (struct taskinfo *)(uintptr_t)t_copyout_bad_pointers), -E_FAULT);
+	CHECK_EQ(sys_taskinfo(0, (struct taskinfo *)0xBFFFFFF0u), -E_FAULT);
+	struct taskinfo ti;
+	CHECK_EQ(sys_taskinfo(0, &ti), 0);
+	CHECK_EQ(ti.tid, sys_getpid());
+	CHECK(streq(ti.name, "usertests"));
+	return 0;
+}
+
+static int t_wait_bad_pointer_keeps_child(void)
+{
+	int tid = spawn("fault", "exit42");
+	CHECK(tid > 0);
+	CHECK_EQ(sys_wait(tid, (struct exitinfo *)0x00100000u), -E_FAULT);
+	struct exitinfo e;
+	CHECK_EQ(sys_wait(tid, &e), tid);
+	CHECK_EQ(e.code, 42);
+	return 0;
+}
+
+static int t_spawn_errors(void)
+{
+	CHECK_EQ(spawn("no-such-module", ""), -E_NOENT);
+	CHECK_EQ(sys_spawn((const char *)0x00100000u, 4, "", 0), -E_FAULT);
+	CHECK_EQ(sys_spawn("hello", 5, (const char *)0, 3), -E_FAULT);
+	CHECK_EQ(sys_spawn("hello", 100000, "", 0), -E_RANGE);
+	CHECK_EQ(sys_spawn("hel\0lo", 6, "", 0), -E_INVAL);
+	return 0;
+}
+
+/* ---- tasks ---- */
+
+static int t_exit_code(void)
+{
+	struct exitinfo e;
+	CHECK(run_child("fault", "exit42", &e) > 0);
+	CHECK_EQ(e.code, 42);
+	CHECK_EQ(e.fault_vector, -1);
+	CHECK_EQ(e.killed_by, 0);
+	return 0;
+}
+
+static int t_task_errors(void)
+{
+	struct exitinfo e;
+	CHECK_EQ(sys_kill(0), -E_SRCH);
+	CHECK_EQ(sys_kill(-5), -E_SRCH);
+	CHECK_EQ(sys_kill(1), -E_PERM);          /* init: not our child */
+	CHECK_EQ(sys_wait(1, &e), -E_CHILD);
+	CHECK_EQ(sys_wait(-1, &e), -E_CHILD);    /* no children right now */
+	CHECK_EQ(sys_wait(0x7FFFFFFF, &e), -E_SRCH);
+	CHECK_EQ(sys_shutdown(0), -E_PERM);
+	CHECK_EQ(sys_sleep(0xFFFFFFFFu), -E_RANGE);
+	return 0;
+}
+
+static int t_stale_tid(void)
+{
+	struct exitinfo e;
+	struct taskinfo ti;
+	int tid = run_child("hello", "stale", &e);
+	CHECK(tid > 0);
+	CHECK_EQ(sys_taskinfo(tid, &ti), -E_SRCH);
+	CHECK_EQ(sys_kill(tid), -E_SRCH);
+	CHECK_EQ(sys_wait(tid, &e), -E_SRCH);
+	return 0;
+}
+
+/* More spawns than task slots: every slot and frame must come back. */
+static int t_slots_recycled(void)
+{
+	for (int i = 0; i < 100; i++) {
+		struct exitinfo e;
+		int tid = spawn("fault", "exit42");
+		CHECK(tid > 0);
+		CHECK_EQ(sys_wait(tid, &e), tid);
+		CHECK_EQ(e.code, 42);
+	}
+	return 0;
+}
+
+/* ---- preemption ---- */
+
+static int t_preempt_spinner(void)
+{
+	struct taskinfo ti;
+	struct exitinfo e;
+	int tid = spawn("spin", "");
+	CHECK(tid > 0);
+	/* The spinner never enters the kernel: we only get back here by preemption. */
+	CHECK_EQ(sys_sleep(5), 0);
+	CHECK_EQ(sys_taskinfo(tid, &ti), 0);
+	CHECK(ti.ticks > 0);
+	CHECK_EQ(ti.state == TS_RUNNABLE || ti.state == TS_RUNNING, 1);
+	CHECK_EQ(sys_kill(tid), 0);
+	CHECK_EQ(sys_wait(tid, &e), tid);
+	CHECK_EQ(e.killed_by, sys_getpid());
+	CHECK_EQ(e.fault_vector, -1);
+	return 0;
+}
+
+static int t_preempt_two_spinners_share(void)
+{
+	struct taskinfo a, b;
+	struct exitinfo e;
+	int ta = spawn("spin", ""), tb = spawn("spin", "");
+	CHECK(ta > 0 && tb > 0);
+	/* Busy in ring 3 ourselves too: three CPU-bound tasks. */
+	unsigned until = (unsigned)sys_uptime() + 12;
+	while ((unsigned)sys_uptime() < until)
+		;
+	CHECK_EQ(sys_taskinfo(ta, &a), 0);
+	CHECK_EQ(sys_taskinfo(tb, &b), 0);
+	printf("# spinner ticks: %u and %u\n", a.ticks, b.ticks);
+	CHECK(a.ticks >= 2 && b.ticks >= 2);
+	sys_kill(ta);
+	sys_kill(tb);
+	CHECK_EQ(sys_wait(ta, &e), ta);
+	CHECK_EQ(sys_wait(tb, &e), tb);
+	return 0;
+}
+
+static int t_uptime_advances(void)
+{
+	long t0 = sys_uptime();
+	CHECK_EQ(sys_sleep(2), 0);
+	CHECK(sys_uptime() >= t0 + 2);
+	return 0;
+}
+
+/* ---- ring-3 faults are contained ---- */
+
+static int bystander;
+
+static int expect_fault(const char *kind, int vector, uint32_t addr, int check_addr)
+{
+	struct exitinfo e;
+	int tid = run_child("fault", kind, &e);
+	CHECK(tid > 0);
+	CHECK_EQ(e.fault_vector, vector);
+	CHECK_EQ(e.code, -1);
+	if (check_addr)
+		CHECK_EQ(e.fault_addr, addr);
+	return 0;
+}
+
+static int t_bystander_start(void)
+{
+	bystander = spawn("spin", "ticker");
+	CHECK(bystander > 0);
+	return 0;
+}
+
+static int t_fault_null_read(void)       { return expect_fault("pf_read", 14, 0, 1); }
+static int t_fault_write_kernel(void)    { return expect_fault("pf_write_kernel", 14, 0x00100000u, 1); }
+static int t_fault_unmapped(void)        { return expect_fault("pf_unmapped", 14, 0x80000000u, 1); }
+static int t_fault_write_text(void)      { return expect_fault("pf_write_text", 14, 0, 0); }
+static int t_fault_jump_kernel(void)     { return expect_fault("jump_kernel", 14, 0x00100000u, 1); }
+static int t_fault_hlt(void)             { return expect_fault("hlt", 13, 0, 0); }
+static int t_fault_cli(void)             { return expect_fault("cli", 13, 0, 0); }
+static int t_fault_inb(void)             { return expect_fault("inb", 13, 0, 0); }
+static int t_fault_div0(void)            { return expect_fault("div0", 0, 0, 0); }
+static int t_fault_ud2(void)             { return expect_fault("ud2", 6, 0, 0); }
+static int t_fault_stack_overflow(void)  { return expect_fault("stack_overflow", 14, 0, 0); }
+static int t_fault_sysexit_to_kernel(void)
+{
+	return expect_fault("sysenter_kernel_eip", 14, 0x00100000u, 1);
+}
+
+static int t_bystander_survived(void)
+{
+	struct taskinfo ti;
+	struct exitinfo e;
+	CHECK_EQ(sys_taskinfo(bystander, &ti), 0);
+	CHECK(ti.state != TS_ZOMBIE);
+	CHECK_EQ(sys_kill(bystander), 0);
+	CHECK_EQ(sys_wait(bystander, &e), bystander);
+	CHECK_EQ(e.killed_by, sys_getpid());
+	return 0;
+}
+
+static const struct ut_case cases[] = {
+	UT(t_getpid_both_gates),
+	UT(t_null_many_times),
+	UT(t_bad_syscall_numbers),
+	UT(t_iopl_is_zero),
+	UT(t_write_ok),
+	UT(t_write_bad_pointers),
+	UT(t_write_into_guard_page),
+	UT(t_copyout_bad_pointers),
+	UT(t_wait_bad_pointer_keeps_child),
+	UT(t_spawn_errors),
+	UT(t_exit_code),
+	UT(t_task_errors),
+	UT(t_stale_tid),
+	UT(t_slots_recycled),
+	UT(t_preempt_spinner),
+	UT(t_preempt_two_spinners_share),
+	UT(t_uptime_advances),
+	UT(t_bystander_start),
+	UT(t_fault_null_read),
+	UT(t_fault_write_kernel),
+	UT(t_fault_unmapped),
+	UT(t_fault_write_text),
+	UT(t_fault_jump_kernel),
+	UT(t_fault_hlt),
+	UT(t_fault_cli),
+	UT(t_fault_inb),
+	UT(t_fault_div0),
+	UT(t_fault_ud2),
+	UT(t_fault_stack_overflow),
+	UT(t_fault_sysexit_to_kernel),
+	UT(t_bystander_survived),
+};
+
+int main(void)
+{
+	return ut_run(cases, ARRAY_SIZE(cases));
+}
