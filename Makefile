@@ -118,6 +118,7 @@ test: deps test-unit test-boot test-bochs
 
 test-boot: all
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
+	sh tests/boot/qemu_panic_test.sh "$(QEMU_BASE)" 60
 
 clean:
 	rm -rf $(BUILD)

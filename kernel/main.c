@@ -10,6 +10,7 @@
 #include "kernel/lib.h"
 #include "kernel/module.h"
 #include "kernel/multiboot.h"
+#include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/spawn.h"
 #include "kernel/task.h"
@@ -28,6 +29,20 @@ static const char *init_args(const struct multiboot_info *mbi)
 	while (*p == ' ')
 		p++;
 	return p;
+}
+
+static int cmdline_has(const char *args, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = args; *p;) {
+		if (!memcmp(p, word, n) && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+		while (*p && *p != ' ')
+			p++;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
 }
 
 void kmain(uint32_t magic, const struct multiboot_info *mbi)
@@ -51,6 +66,10 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	vm_init(mem_top);
 	modules_init(mbi);
 	strlcpy(args, init_args(mbi), sizeof(args));
+
+	/* "kpanic" proves the panic report works (tests/boot/qemu_panic_test.sh). */
+	if (cmdline_has(args, "kpanic"))
+		panic_selftest();
 
 	arch_pic_init();
 	sched_init_cpu();

@@ -51,8 +51,9 @@ static void dump_frame(const struct trapframe *tf)
 {
 	kprintf("vector %u error 0x%08x cr2 0x%08x\n", tf->trapno, tf->err, arch_fault_addr());
 	kprintf("eax 0x%08x ebx 0x%08x ecx 0x%08x edx 0x%08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
+	/* pushal saved esp after the segment, trapno/err and eip/cs/eflags pushes. */
 	kprintf("esi 0x%08x edi 0x%08x ebp 0x%08x esp 0x%08x\n", tf->esi, tf->edi, tf->ebp,
-		tf->oesp + 12);
+		tf->oesp + 36);
 	kprintf("eip 0x%08x cs 0x%04x eflags 0x%08x\n", tf->eip, tf->cs, tf->eflags);
 	kprintf("at:\n");
 	print_addr(tf->eip);
@@ -82,4 +83,13 @@ void panic_trap(const struct trapframe *tf, const char *what)
 	kprintf("\n*** PANIC: %s in kernel mode\n", what);
 	dump_frame(tf);
 	panic_tail(tf->ebp);
+}
+
+static volatile uint32_t selftest_addr;
+
+void __attribute__((noinline)) panic_selftest(void)
+{
+	kprintf("panic self-test: reading address 0x%08x in ring 0\n", selftest_addr);
+	(void)*(volatile uint32_t *)selftest_addr;
+	panic("panic self-test: the read did not fault");
 }
