@@ -27,7 +27,8 @@ ASFLAGS32 := -ffreestanding -fno-pic -fno-pie -ggdb -MD -MP -I. -D__ASSEMBLER__
 # ---- sources ----
 ARCH_SRCS   := $(wildcard arch/i386/*.c) arch/i386/boot.S arch/i386/entry.S
 KERNEL_SRCS := $(wildcard kernel/*.c)
-KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(ARCH_SRCS) $(KERNEL_SRCS))
+IOCAP_SRCS  := $(wildcard iocap/*.c)
+KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(ARCH_SRCS) $(KERNEL_SRCS) $(IOCAP_SRCS))
 
 ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S user/lib/ulib.c \
 	kernel/fmt.c kernel/string.c

@@ -9,7 +9,11 @@
 struct trapframe;
 
 const char *fault_name(uint32_t vector);
-/* Reports the fault in one FAULT line and ends the current task. */
-void user_fault(struct trapframe *tf) __attribute__((noreturn));
+/*
+ * Reports a ring-3 fault to the task's supervisor and carries out its
+ * answer, with one FAULT or IOFAULT line: returns when the task is resumed
+ * or restarted, else ends it.
+ */
+void user_fault(struct trapframe *tf);
 
 #endif

@@ -14,6 +14,8 @@
 #include "kernel/sched.h"
 #include "kernel/spawn.h"
 #include "kernel/task.h"
+#include "kernel/taskio.h"
+#include "kernel/cap.h"
 #include "kernel/vm.h"
 
 #define PORTCULLIS_VERSION "0.1"
@@ -29,6 +31,21 @@ static const char *init_args(const struct multiboot_info *mbi)
 	while (*p == ' ')
 		p++;
 	return p;
+}
+
+/*
+ * The root task starts holding everything: the whole I/O space (slot 0)
+ * and IOPL (slot 1).  It hands out derived pieces; nobody else starts with
+ * anything.
+ */
+static void root_caps(struct task *root)
+{
+	struct ioports all;
+	if (ioports_make(0, IOPORTS_SPACE, IOR_ALL, &all))
+		panic("root_caps: cannot describe the I/O space");
+	cap_install_root(&root->cs.slot[ROOT_SLOT_IOPORTS], CAP_IOPORTS, &all);
+	cap_install_root(&root->cs.slot[ROOT_SLOT_IOPL], CAP_IOPL, 0);
+	caps_commit();
 }
 
 static int cmdline_has(const char *args, const char *word)
@@ -70,14 +87,16 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	/* "kpanic" proves the panic report works (tests/boot/qemu_panic_test.sh). */
 	if (cmdline_has(args, "kpanic"))
 		panic_selftest();
+	iobitmap_eager = cmdline_has(args, "iobitmap=eager");
 
 	arch_pic_init();
 	sched_init_cpu();
 
 	struct task *init;
-	int r = spawn_module(0, "init", args, &init);
+	int r = spawn_module(0, "init", args, 0, &init);
 	if (r)
 		panic("cannot start the root task from module \"init\" (error %d)", r);
+	root_caps(init);
 	kprintf("root task init started (tid %d, args \"%s\")\n", init->tid, args);
 
 	arch_timer_init(TIMER_HZ);

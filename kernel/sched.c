@@ -8,6 +8,7 @@
 #include "kernel/lib.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
+#include "kernel/taskio.h"
 
 volatile uint64_t ticks;
 
@@ -78,6 +79,7 @@ static void enter(struct cpu *c, struct task *next)
 		c->pgdir_loaded = next->as.pgdir;
 	}
 	arch_set_kernel_stack(c, next->kstack_top);
+	task_io_switch_in(c, next);
 }
 
 void schedule(void)

@@ -5,6 +5,9 @@
  * ELF), then allocation; any failure undoes everything.
  */
 #include "arch/i386/arch.h"
+#include "arch/i386/mmu.h"
+#include "arch/i386/trapframe.h"
+#include "iocap/iopl.h"
 #include "kernel/abi/errno.h"
 #include "kernel/elf.h"
 #include "kernel/lib.h"
@@ -90,29 +93,73 @@ static int build_stack(struct aspace *as, const char *name, const char *args, ui
 	return r;
 }
 
-int spawn_module(struct task *parent, const char *name, const char *args, struct task **out)
+static int build_image(struct task *t, uint32_t *entry, uint32_t *esp)
+{
+	struct elf_info ei;
+	if (elf_parse(t->mod->start, t->mod->size, USER_BASE, IMAGE_END, &ei))
+		return -E_NOEXEC;
+	int r = aspace_create(&t->as);
+	if (!r)
+		r = load_image(&t->as, t->mod, &ei);
+	if (!r)
+		r = build_stack(&t->as, t->name, t->args, esp);
+	*entry = ei.entry;
+	return r;
+}
+
+int spawn_module(struct task *parent, const char *name, const char *args, unsigned flags,
+		 struct task **out)
 {
 	const struct module *m = module_find(name);
 	struct elf_info ei;
 	if (!m)
 		return -E_NOENT;
+	/* Checked before anything is allocated; build_image checks again. */
 	if (elf_parse(m->start, m->size, USER_BASE, IMAGE_END, &ei))
 		return -E_NOEXEC;
 	struct task *t = task_alloc(name, parent);
 	if (!t)
 		return -E_AGAIN;
-	uint32_t esp;
-	int r = aspace_create(&t->as);
-	if (!r)
-		r = load_image(&t->as, m, &ei);
-	if (!r)
-		r = build_stack(&t->as, name, args, &esp);
+	uint32_t entry, esp;
+	t->mod = m;
+	strlcpy(t->args, args, sizeof(t->args));
+	int r = build_image(t, &entry, &esp);
 	if (r) {
 		task_free(t);
 		return r;
 	}
-	t->ksp = arch_task_stack_init(t->kstack_top, ei.entry, esp);
-	sched_make_runnable(t);
+	t->ksp = arch_task_stack_init(t->kstack_top, entry, esp);
+	if (flags & SPAWN_SUSPENDED)
+		t->blocked_on = BLOCK_SUSPENDED;
+	else
+		sched_make_runnable(t);
 	*out = t;
+	return 0;
+}
+
+/*
+ * A fresh incarnation of the current task in place: same tid, same
+ * capabilities (so the same ports), new memory from the same module.
+ */
+int spawn_restart(struct task *t, struct trapframe *tf)
+{
+	uint32_t entry, esp;
+	vm_activate(0);
+	this_cpu()->pgdir_loaded = vm_kernel_pgdir();
+	aspace_destroy(&t->as);
+	int r = build_image(t, &entry, &esp);
+	if (r)
+		return r;
+	vm_activate(&t->as);
+	this_cpu()->pgdir_loaded = t->as.pgdir;
+	*tf = (struct trapframe){ 0 };
+	tf->ds = tf->es = tf->fs = tf->gs = SEL_UDATA;
+	tf->cs = SEL_UCODE;
+	tf->ss = SEL_UDATA;
+	tf->eip = entry;
+	tf->esp = esp;
+	tf->trapno = T_SYSCALL;
+	tf->eflags = eflags_sanitize(0, t->iopl_on);
+	t->restarts++;
 	return 0;
 }

@@ -11,7 +11,6 @@
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
 
-#define MAX_SPAWN_ARGS 200
 
 SYSCALL(exit)
 {
@@ -37,18 +36,37 @@ static int copyin_string(char *dst, uint32_t cap, uint32_t src, uint32_t len)
 
 SYSCALL(spawn)
 {
+	struct spawn_req req;
 	char name[MODULE_NAME];
-	char args[MAX_SPAWN_ARGS];
-	int r = copyin_string(name, sizeof(name), a0, a1);
+	char args[TASK_ARGS];
+	if (copyin(&current()->as, &req, uptr(a0), sizeof(req)))
+		return user_error(E_FAULT);
+	if (req.flags & ~SPAWN_SUSPENDED)
+		return user_error(E_INVAL);
+	int r = copyin_string(name, sizeof(name), (uint32_t)req.name, req.name_len);
 	if (!r)
-		r = copyin_string(args, sizeof(args), a2, a3);
+		r = copyin_string(args, sizeof(args), (uint32_t)req.args, req.args_len);
 	if (r)
 		return user_error((enum pc_error)-r);
 	struct task *t;
-	r = spawn_module(current(), name, args, &t);
+	r = spawn_module(current(), name, args, req.flags, &t);
 	if (r)
 		return user_error((enum pc_error)-r);
 	return t->tid;
+}
+
+/* Lets a child spawned with SPAWN_SUSPENDED run (after its caps are in place). */
+SYSCALL(resume)
+{
+	struct task *t = task_lookup((int)a0);
+	if (!t)
+		return user_error(E_SRCH);
+	if (t->parent != current())
+		return user_error(E_CHILD);
+	if (t->state != TASK_BLOCKED || t->blocked_on != BLOCK_SUSPENDED)
+		return user_error(E_STATE);
+	sched_make_runnable(t);
+	return 0;
 }
 
 static int is_waitable(const struct task *me, int tid)

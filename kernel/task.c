@@ -8,6 +8,8 @@
 #include "kernel/lib.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
+#include "kernel/taskio.h"
+#include "arch/i386/trapframe.h"
 
 struct task tasks[MAX_TASKS];
 static uint8_t kstacks[MAX_TASKS][KSTACK_SIZE] __attribute__((aligned(16)));
@@ -26,6 +28,8 @@ struct task *task_alloc(const char *name, struct task *parent)
 		t->parent = parent;
 		t->kstack_top = (uint32_t)(kstacks[i] + KSTACK_SIZE);
 		strlcpy(t->name, name, sizeof(t->name));
+		cspace_init(&t->cs);
+		task_io_refresh(t);
 		if (!root)
 			root = t;
 		return t;
@@ -59,10 +63,18 @@ struct task *task_root(void)
 	return root;
 }
 
+struct trapframe *task_user_frame(const struct task *t)
+{
+	return (struct trapframe *)(t->kstack_top - sizeof(struct trapframe));
+}
+
 static void wake_waiter(struct task *parent, const struct task *child)
 {
-	if (parent && parent->state == TASK_BLOCKED && parent->blocked_on == BLOCK_WAIT &&
-	    (parent->wait_for == child->tid || parent->wait_for == -1))
+	if (!parent || parent->state != TASK_BLOCKED)
+		return;
+	if ((parent->blocked_on == BLOCK_WAIT &&
+	     (parent->wait_for == child->tid || parent->wait_for == -1)) ||
+	    parent->blocked_on == BLOCK_SUPERVISE)
 		sched_make_runnable(parent);
 }
 
@@ -76,6 +88,12 @@ static void reparent_children(struct task *dying)
 		c->parent = root;
 		if (c->state == TASK_ZOMBIE)
 			wake_waiter(root, c);
+		/* Nobody will answer a fault the dead supervisor was asked about. */
+		if (c->fault_pending) {
+			c->fault_pending = 0;
+			c->fault_action = FA_KILL;
+			sched_make_runnable(c);
+		}
 	}
 }
 
@@ -88,6 +106,8 @@ void task_exit(int code, int vector, uint32_t eip, uint32_t addr)
 		arch_shutdown(code == 0 && vector < 0 ? 0 : 2);
 	}
 	reparent_children(t);
+	cspace_clear(&t->cs);
+	caps_commit();
 	/* Leave the address space before freeing its page directory. */
 	vm_activate(0);
 	this_cpu()->pgdir_loaded = vm_kernel_pgdir();
@@ -128,5 +148,8 @@ void task_get_info(const struct task *t, struct taskinfo *info)
 	info->parent = t->parent ? t->parent->tid : 0;
 	info->state = (int)t->state;
 	info->ticks = t->ticks;
+	info->restarts = t->restarts;
+	info->iofaults = t->iofaults;
+	info->iopl = t->iopl_on;
 	strlcpy(info->name, t->name, sizeof(info->name));
 }

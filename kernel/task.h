@@ -8,7 +8,9 @@
 #define KERNEL_TASK_H
 
 #include <stdint.h>
+#include "iocap/iobitmap.h"
 #include "kernel/abi/syscalls.h"
+#include "kernel/cap.h"
 #include "kernel/vm.h"
 
 #define MAX_TASKS    64
@@ -16,7 +18,16 @@
 #define TASK_NAME    16
 
 enum task_state { TASK_FREE, TASK_RUNNABLE, TASK_RUNNING, TASK_BLOCKED, TASK_ZOMBIE };
-enum block_reason { BLOCK_NONE, BLOCK_SLEEP, BLOCK_WAIT };
+#define TASK_ARGS    200
+
+enum block_reason {
+	BLOCK_NONE, BLOCK_SLEEP, BLOCK_WAIT,
+	BLOCK_SUSPENDED,             /* spawned with SPAWN_SUSPENDED */
+	BLOCK_SUPERVISE,             /* in supervise(), waiting for a child event */
+	BLOCK_FAULT,                 /* stopped on a fault, waiting for fault_reply */
+};
+
+struct module;
 
 struct task {
 	uint32_t ksp;                /* saved by arch_switch */
@@ -34,6 +45,28 @@ struct task {
 	uint32_t ticks;
 	struct exitinfo exit;
 	char name[TASK_NAME];
+
+	/* What it was started from, so the supervisor can restart it. */
+	const struct module *mod;
+	char args[TASK_ARGS];
+	uint32_t restarts;
+
+	/* Capabilities and the I/O state they imply (kernel/taskio.c). */
+	struct cspace cs;
+	uint8_t *iobm;               /* union of IoPorts caps; bit set = denied */
+	struct iobitmap_extent io_ext;
+	int io_any;                  /* holds at least one port */
+	uint32_t io_version;         /* changes whenever iobm does */
+	int iopl_on;                 /* runs with EFLAGS.IOPL = 3 */
+	uint32_t iofaults;
+
+	/* Supervision (kernel/supervise.c). */
+	int supervising;             /* has called supervise(): children's faults stop */
+	int fault_pending;           /* stopped on a fault, not yet answered */
+	int fault_delivered;         /* ... and the supervisor has seen it */
+	uint32_t fault_action;
+	uint32_t faults;
+	struct supmsg fault;
 };
 
 extern struct task tasks[MAX_TASKS];
@@ -48,5 +81,9 @@ int task_kill(struct task *killer, struct task *t);
 /* Reaps a zombie child: copies its exitinfo and frees the slot. */
 void task_reap(struct task *t, struct exitinfo *info);
 void task_get_info(const struct task *t, struct taskinfo *info);
+
+/* The ring-3 frame of a task: always the top of its kernel stack. */
+struct trapframe;
+struct trapframe *task_user_frame(const struct task *t);
 
 #endif

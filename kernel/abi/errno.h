@@ -17,7 +17,12 @@
 	X(E_CHILD,  8, "not a child of the caller")            \
 	X(E_RANGE,  9, "value out of range")                   \
 	X(E_NOEXEC, 10, "not a valid ELF32 i386 executable")   \
-	X(E_AGAIN,  11, "no free task slot")
+	X(E_AGAIN,  11, "no free task slot")                   \
+	X(E_BADSLOT, 12, "no such capability slot")            \
+	X(E_EMPTY,  13, "capability slot is empty")            \
+	X(E_FULL,   14, "capability slot is occupied")         \
+	X(E_TYPE,   15, "wrong capability type")               \
+	X(E_STATE,  16, "task is not in the required state")
 
 enum pc_error {
 #define X(name, val, text) name = val,

@@ -18,13 +18,23 @@
 	X(write,    2, (const void *buf, unsigned len))                              \
 	X(yield,    0, (void))                                                       \
 	X(getpid,   0, (void))                                                       \
-	X(spawn,    4, (const char *name, unsigned name_len, const char *args, unsigned args_len)) \
+	X(spawn,    1, (const struct spawn_req *req))                                \
 	X(wait,     2, (int tid, struct exitinfo *info))                             \
 	X(kill,     1, (int tid))                                                    \
 	X(sleep,    1, (unsigned ticks))                                             \
 	X(uptime,   0, (void))                                                       \
 	X(taskinfo, 2, (int tid, struct taskinfo *info))                             \
-	X(shutdown, 1, (int code))
+	X(shutdown, 1, (int code))                                                   \
+	X(resume,   1, (int tid))                                                    \
+	X(cap_info, 2, (unsigned slot, struct capinfo *info))                        \
+	X(cap_derive, 4, (unsigned src, unsigned dst, unsigned base_rights, unsigned count)) \
+	X(cap_copy, 2, (unsigned src, unsigned dst))                                 \
+	X(cap_delete, 1, (unsigned slot))                                            \
+	X(cap_revoke, 1, (unsigned slot))                                            \
+	X(cap_transfer, 3, (unsigned src, int tid, unsigned dst))                    \
+	X(iopl,     2, (unsigned slot, int enable))                                  \
+	X(supervise, 1, (struct supmsg *msg))                                        \
+	X(fault_reply, 2, (int tid, unsigned action))
 
 #ifndef __ASSEMBLER__
 enum syscall_nr {
@@ -43,6 +53,49 @@ struct exitinfo {
 	int killed_by;       /* tid of the task that killed it, or 0 */
 };
 
+/* spawn: a boot module by name; SPAWN_SUSPENDED waits for resume(tid). */
+struct spawn_req {
+	const char *name;
+	unsigned name_len;
+	const char *args;
+	unsigned args_len;
+	unsigned flags;
+};
+#define SPAWN_SUSPENDED 1u
+
+/* Where the root task finds its initial capabilities. */
+#define ROOT_SLOT_IOPORTS 0
+#define ROOT_SLOT_IOPL    1
+
+/* cap_info */
+enum cap_type_abi { CAPT_NULL, CAPT_IOPORTS, CAPT_IOPL };
+struct capinfo {
+	int type;
+	unsigned base, count, rights;   /* IoPorts only; rights: 1 read, 2 write */
+};
+/* cap_derive packs base and rights into one argument. */
+#define CAP_BASE_RIGHTS(base, rights) (((unsigned)(base) & 0xFFFFu) | ((unsigned)(rights) << 16))
+
+/*
+ * supervise(): the next event about one of the caller's children.  A
+ * faulting child waits, stopped, until fault_reply(tid, action).
+ */
+enum sup_kind { SUP_FAULT = 1, SUP_EXIT = 2 };
+enum io_op_abi { IOOP_NONE, IOOP_IN, IOOP_OUT, IOOP_INS, IOOP_OUTS, IOOP_CLI, IOOP_STI };
+struct supmsg {
+	int kind;
+	int tid;
+	int vector;          /* CPU exception */
+	unsigned eip, addr, err;
+	int io_op;           /* IOOP_NONE unless the #GP was an I/O instruction */
+	unsigned port, width, rep;
+	unsigned restarts;   /* incarnations so far */
+	unsigned faults;     /* faults so far, over all incarnations */
+	char name[16];
+};
+enum fault_action { FA_KILL = 1, FA_RESUME = 2, FA_RESTART = 3 };
+#define FA_QUIET 0x100u      /* do not log this fault (the exhaustive sweep) */
+
 enum task_state_abi { TS_FREE, TS_RUNNABLE, TS_RUNNING, TS_BLOCKED, TS_ZOMBIE };
 
 struct taskinfo {
@@ -50,6 +103,9 @@ struct taskinfo {
 	int parent;
 	int state;
 	unsigned ticks;      /* timer ticks spent running */
+	unsigned restarts;   /* times the supervisor restarted it */
+	unsigned iofaults;   /* trapped I/O instructions */
+	int iopl;            /* running with IOPL 3 */
 	char name[16];
 };
 

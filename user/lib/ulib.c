@@ -68,9 +68,20 @@ const char *strerror(long err)
 	return err < E_COUNT ? text[err] : "unknown error";
 }
 
+int spawn_flags(const char *name, const char *args, unsigned flags)
+{
+	struct spawn_req req = { name, strlen(name), args, strlen(args), flags };
+	return (int)sys_spawn(&req);
+}
+
 int spawn(const char *name, const char *args)
 {
-	return (int)sys_spawn(name, strlen(name), args, strlen(args));
+	return spawn_flags(name, args, 0);
+}
+
+long cap_derive(unsigned src, unsigned dst, unsigned base, unsigned count, unsigned rights)
+{
+	return sys_cap_derive(src, dst, CAP_BASE_RIGHTS(base, rights), count);
 }
 
 int streq(const char *a, const char *b)

@@ -26,6 +26,9 @@ const char *strerror(long err);
 
 /* spawn a boot module by name with a space-separated argument string. */
 int spawn(const char *name, const char *args);
+int spawn_flags(const char *name, const char *args, unsigned flags);
+/* Derives IoPorts(base, count, rights) from the cap in src into the empty slot dst. */
+long cap_derive(unsigned src, unsigned dst, unsigned base, unsigned count, unsigned rights);
 int streq(const char *a, const char *b);
 
 #endif

@@ -117,10 +117,17 @@ static int t_wait_bad_pointer_keeps_child(void)
 static int t_spawn_errors(void)
 {
 	CHECK_EQ(spawn("no-such-module", ""), -E_NOENT);
-	CHECK_EQ(sys_spawn((const char *)0x00100000u, 4, "", 0), -E_FAULT);
-	CHECK_EQ(sys_spawn("hello", 5, (const char *)0, 3), -E_FAULT);
-	CHECK_EQ(sys_spawn("hello", 100000, "", 0), -E_RANGE);
-	CHECK_EQ(sys_spawn("hel\0lo", 6, "", 0), -E_INVAL);
+	struct spawn_req bad_name = { (const char *)0x00100000u, 4, "", 0, 0 };
+	struct spawn_req bad_args = { "hello", 5, (const char *)0, 3, 0 };
+	struct spawn_req too_long = { "hello", 100000, "", 0, 0 };
+	struct spawn_req nul_inside = { "hel\0lo", 6, "", 0, 0 };
+	struct spawn_req bad_flags = { "hello", 5, "", 0, 0x80 };
+	CHECK_EQ(sys_spawn(&bad_name), -E_FAULT);
+	CHECK_EQ(sys_spawn(&bad_args), -E_FAULT);
+	CHECK_EQ(sys_spawn(&too_long), -E_RANGE);
+	CHECK_EQ(sys_spawn(&nul_inside), -E_INVAL);
+	CHECK_EQ(sys_spawn(&bad_flags), -E_INVAL);
+	CHECK_EQ(sys_spawn((const struct spawn_req *)0xBFFFFFFCu), -E_FAULT);
 	return 0;
 }
 

@@ -1,0 +1,60 @@
+/*
+ * cap.h - capabilities and capability spaces.
+ *
+ * A capability space is a fixed array of slots per task.  Every capability
+ * that was derived or copied from another is linked as its child in one
+ * derivation tree, so that revoke can find everything derived from a cap
+ * wherever it went (seL4's MDB, as a plain tree).  Pure C: it knows nothing
+ * of tasks or hardware; whoever owns a space learns of changes through
+ * cs->changed, which every mutation sets.
+ */
+#ifndef KERNEL_CAP_H
+#define KERNEL_CAP_H
+
+#include <stdint.h>
+#include "iocap/ioports.h"
+
+#define CSPACE_SLOTS 32
+
+enum cap_type {
+	CAP_NULL = 0,
+	CAP_IOPORTS,     /* IoPorts(base, count, rights): opens the TSS bitmap */
+	CAP_IOPL,        /* lets the holder run with EFLAGS.IOPL = 3 */
+	CAP_TYPE_COUNT
+};
+
+struct cspace;
+
+struct cap {
+	enum cap_type type;
+	struct ioports io;                   /* CAP_IOPORTS only */
+	struct cspace *space;                /* the space whose slot this is */
+	struct cap *parent, *first_child, *next_sibling, *prev_sibling;
+};
+
+struct cspace {
+	struct cap slot[CSPACE_SLOTS];
+	int changed;                         /* set by every mutation of this space */
+};
+
+void cspace_init(struct cspace *cs);
+/* 0 and *out, or -E_BADSLOT (no such slot) / -E_EMPTY (nothing there). */
+int cap_lookup(struct cspace *cs, uint32_t slot, struct cap **out);
+/* -E_BADSLOT, or -E_FULL when the slot is occupied. */
+int cap_empty_slot(struct cspace *cs, uint32_t slot, struct cap **out);
+
+/* Creates a root capability (no parent): only for the root task at boot. */
+void cap_install_root(struct cap *dst, enum cap_type type, const struct ioports *io);
+/* dst (empty) becomes a child of src with the given value. */
+void cap_insert_child(struct cap *src, struct cap *dst, enum cap_type type,
+		      const struct ioports *io);
+/* Moves a capability to an empty slot, keeping its place in the tree. */
+void cap_move(struct cap *src, struct cap *dst);
+/* Removes one capability; its children move up to its parent. */
+void cap_delete(struct cap *c);
+/* Deletes everything derived from c, at any depth; c itself stays. */
+void cap_revoke(struct cap *c);
+/* Drops every capability of a space (a task ends). */
+void cspace_clear(struct cspace *cs);
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * supervise.c - faults as messages to a supervisor.
+ *
+ * A task's supervisor is its parent, once the parent has called
+ * supervise().  A child that faults is stopped and the facts go to the
+ * supervisor as a message; the supervisor's fault_reply() chooses kill,
+ * resume (skip a trapped I/O instruction or a breakpoint) or restart (a
+ * fresh incarnation with the same capabilities).  Policy lives in the
+ * supervisor, in ring 3; the kernel only carries it out.  A task whose
+ * parent does not supervise is killed on any fault.
+ */
+#include "kernel/lib.h"
+#include "kernel/sched.h"
+#include "kernel/supervise.h"
+#include "kernel/syscall.h"
+#include "kernel/task.h"
+#include "kernel/uaccess.h"
+
+uint32_t supervise_fault(struct task *t)
+{
+	struct task *sup = t->parent;
+	if (!sup || !sup->supervising || sup->state == TASK_ZOMBIE)
+		return FA_KILL;
+	t->fault_pending = 1;
+	t->fault_delivered = 0;
+	t->fault_action = FA_KILL;
+	if (sup->state == TASK_BLOCKED && sup->blocked_on == BLOCK_SUPERVISE)
+		sched_make_runnable(sup);
+	while (t->fault_pending && !t->killed_by)
+		sched_block(BLOCK_FAULT);
+	t->fault_pending = 0;
+	return t->killed_by ? FA_KILL : t->fault_action;
+}
+
+static struct task *next_event(struct task *me, struct supmsg *msg, int *children)
+{
+	*children = 0;
+	for (int i = 0; i < MAX_TASKS; i++) {
+		struct task *t = &tasks[i];
+		if (t->state == TASK_FREE || t->parent != me)
+			continue;
+		(*children)++;
+		if (t->fault_pending && !t->fault_delivered) {
+			t->fault_delivered = 1;
+			*msg = t->fault;
+			return t;
+		}
+		if (t->state == TASK_ZOMBIE) {
+			*msg = (struct supmsg){ 0 };
+			msg->kind = SUP_EXIT;
+			msg->tid = t->tid;
+			msg->vector = t->exit.fault_vector;
+			msg->restarts = t->restarts;
+			msg->faults = t->faults;
+			strlcpy(msg->name, t->name, sizeof(msg->name));
+			return t;
+		}
+	}
+	return 0;
+}
+
+/*
+ * supervise(msg): blocks until a child faults or has exited.  An exited
+ * child stays a zombie, and is reported again, until wait() reaps it.
+ */
+SYSCALL(supervise)
+{
+	struct task *me = current();
+	struct supmsg msg = { 0 };
+	int children;
+	if (copyout(&me->as, uptr(a0), &msg, sizeof(msg)))
+		return user_error(E_FAULT);
+	me->supervising = 1;
+	for (;;) {
+		struct task *t = next_event(me, &msg, &children);
+		if (t) {
+			if (copyout(&me->as, uptr(a0), &msg, sizeof(msg))) {
+				t->fault_delivered = 0;
+				return user_error(E_FAULT);
+			}
+			return 0;
+		}
+		if (!children)
+			return user_error(E_CHILD);
+		if (me->killed_by)
+			return -E_SRCH;
+		sched_block(BLOCK_SUPERVISE);
+	}
+}
+
+SYSCALL(fault_reply)
+{
+	struct task *t = task_lookup((int)a0);
+	uint32_t action = a1 & ~FA_QUIET;
+	if (!t)
+		return user_error(E_SRCH);
+	if (t->parent != current())
+		return user_error(E_CHILD);
+	if (!t->fault_pending || !t->fault_delivered)
+		return user_error(E_STATE);
+	if (action != FA_KILL && action != FA_RESUME && action != FA_RESTART)
+		return user_error(E_INVAL);
+	/* Resuming re-runs the faulting instruction unless we can skip it. */
+	if (action == FA_RESUME && t->fault.io_op == IOOP_NONE && t->fault.vector != 3)
+		return user_error(E_INVAL);
+	t->fault_action = a1;
+	t->fault_pending = 0;
+	sched_make_runnable(t);
+	return 0;
+}

@@ -1,0 +1,11 @@
+#ifndef KERNEL_SUPERVISE_H
+#define KERNEL_SUPERVISE_H
+#include <stdint.h>
+struct task;
+/*
+ * Hands t->fault (already filled in) to t's supervisor and waits for its
+ * answer: FA_KILL, FA_RESUME or FA_RESTART, possibly with FA_QUIET.
+ * FA_KILL at once when nobody supervises t.
+ */
+uint32_t supervise_fault(struct task *t);
+#endif

@@ -1,0 +1,96 @@
+/*
+ * taskio.c - keeps each task's I/O bitmap equal to the union of its
+ * IoPorts capabilities and loads it into the CPU's TSS at switch time.
+ *
+ * Switch scheme (docs/iocap.md): a task holding no ports costs one store
+ * (iomap_base beyond the TSS limit).  A holder's bitmap is copied into the
+ * TSS only when this CPU's TSS does not already hold that exact version
+ * (owner + version), and then only the extent of bytes that differ from
+ * all-deny, after restoring the previous holder's extent.  Revocation bumps
+ * the version, so a stale copy is never reused.
+ */
+#include "arch/i386/cpu.h"
+#include "arch/i386/trapframe.h"
+#include "iocap/iobitmap.h"
+#include "iocap/iopl.h"
+#include "kernel/lib.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+#include "kernel/taskio.h"
+
+int iobitmap_eager;
+
+static uint8_t bitmaps[MAX_TASKS][IOBITMAP_BYTES];
+static uint32_t version_seq;
+
+static int collect_ports(const struct task *t, struct ioports *out)
+{
+	int n = 0;
+	for (int i = 0; i < CSPACE_SLOTS; i++)
+		if (t->cs.slot[i].type == CAP_IOPORTS)
+			out[n++] = t->cs.slot[i].io;
+	return n;
+}
+
+static int holds_iopl(const struct task *t)
+{
+	for (int i = 0; i < CSPACE_SLOTS; i++)
+		if (t->cs.slot[i].type == CAP_IOPL)
+			return 1;
+	return 0;
+}
+
+void task_io_refresh(struct task *t)
+{
+	struct ioports ports[CSPACE_SLOTS];
+	int n = collect_ports(t, ports);
+	t->iobm = bitmaps[t - tasks];
+	iobitmap_build(t->iobm, ports, n, &t->io_ext);
+	t->io_any = !iobitmap_extent_empty(&t->io_ext);
+	t->io_version = ++version_seq;
+	if (t->iopl_on && !holds_iopl(t))
+		t->iopl_on = 0;
+	/* The only place ring 3's IOPL comes from: the frame it returns through. */
+	if (t->state != TASK_ZOMBIE && !t->kthread && t->kstack_top) {
+		struct trapframe *tf = task_user_frame(t);
+		tf->eflags = eflags_sanitize(tf->eflags, t->iopl_on);
+	}
+}
+
+void caps_commit(void)
+{
+	struct cpu *c = this_cpu();
+	for (int i = 0; i < MAX_TASKS; i++) {
+		struct task *t = &tasks[i];
+		if (t->state == TASK_FREE || !t->cs.changed)
+			continue;
+		t->cs.changed = 0;
+		task_io_refresh(t);
+		if (t == c->current)
+			task_io_switch_in(c, t);
+	}
+}
+
+void task_io_switch_in(struct cpu *c, struct task *t)
+{
+	if (!t->io_any) {
+		c->tss.hw.iomap_base = IOMAP_NONE;
+		return;
+	}
+	if (iobitmap_eager) {
+		memcpy(c->tss.iobitmap, t->iobm, IOBITMAP_BYTES);
+		c->io_loaded = (struct iobitmap_extent){ 0, IOBITMAP_BYTES };
+		c->io_owner = 0;
+	} else if (c->io_owner != t || c->io_version != t->io_version) {
+		iobitmap_load(c->tss.iobitmap, &c->io_loaded, t->iobm, &t->io_ext);
+		c->io_owner = t;
+		c->io_version = t->io_version;
+	}
+	c->tss.hw.iomap_base = TSS_IOMAP_OFFSET;
+}
+
+void task_io_holds(const struct task *t, char *buf, size_t n)
+{
+	struct ioports ports[CSPACE_SLOTS];
+	ioports_format(buf, n, ports, collect_ports(t, ports));
+}
