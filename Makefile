@@ -34,17 +34,25 @@ ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S user/lib/ulib.c \
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
-USER_PROGS := init usertests hello spin fault
+USER_PROGS := init usertests hello spin fault ioprobe rogue
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
 init_SRCS      := user/init/init.c
-usertests_SRCS := $(wildcard user/usertests/*.c)
+usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c
 hello_SRCS     := user/progs/hello.c
 spin_SRCS      := user/progs/spin.c
 fault_SRCS     := user/progs/fault.c
+ioprobe_SRCS   := user/progs/ioprobe.c
+rogue_SRCS     := drivers/rogue/rogue.c
 
 KERNEL := $(BUILD)/kernel.elf
+# V=1 shows full commands.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
 
-.PHONY: all kernel user iso run run-nox debug bochs test test-unit test-boot \
+.PHONY: all kernel user iso run run-nox run-rogue debug bochs test test-unit test-boot \
 	test-bochs deps clean
 all: $(KERNEL) user
 
@@ -53,40 +61,47 @@ user: $(USER_BINS)
 
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC32) $(CFLAGS32) -c $< -o $@
+	@echo "  CC    $<"
+	$(Q)$(CC32) $(CFLAGS32) -c $< -o $@
 $(BUILD)/k/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC32) $(ASFLAGS32) -c $< -o $@
+	@echo "  AS    $<"
+	$(Q)$(CC32) $(ASFLAGS32) -c $< -o $@
 $(BUILD)/u/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC32) $(CFLAGS32) -c $< -o $@
+	@echo "  CC    $<"
+	$(Q)$(CC32) $(CFLAGS32) -c $< -o $@
 $(BUILD)/u/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC32) $(ASFLAGS32) -c $< -o $@
+	@echo "  AS    $<"
+	$(Q)$(CC32) $(ASFLAGS32) -c $< -o $@
 
 # Two links: the first gives the addresses for the symbol table that the
 # second embeds (.ksyms precedes .bss, so no function moves).
 $(BUILD)/ksyms_empty.S:
 	@mkdir -p $(dir $@)
-	printf '\t.section .ksyms,"a"\n\t.globl ksym_count, ksym_table, ksym_names\n\t.align 4\nksym_count: .long 0\nksym_table:\nksym_names: .byte 0\n' > $@
+	$(Q)printf '\t.section .ksyms,"a"\n\t.globl ksym_count, ksym_table, ksym_names\n\t.align 4\nksym_count: .long 0\nksym_table:\nksym_names: .byte 0\n' > $@
 $(BUILD)/%.o: $(BUILD)/%.S
-	$(CC32) $(ASFLAGS32) -c $< -o $@
+	$(Q)$(CC32) $(ASFLAGS32) -c $< -o $@
 $(BUILD)/kernel.pass1.elf: $(KOBJS) $(BUILD)/ksyms_empty.o arch/i386/kernel.ld
-	$(LD32) -T arch/i386/kernel.ld -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -o $@ $(KOBJS) $(BUILD)/ksyms_empty.o $(LIBGCC)
+	@echo "  LD    $@"
+	$(Q)$(LD32) -T arch/i386/kernel.ld -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -o $@ $(KOBJS) $(BUILD)/ksyms_empty.o $(LIBGCC)
 $(BUILD)/ksyms.S: $(BUILD)/kernel.pass1.elf tools/mksyms.sh
-	sh tools/mksyms.sh $< > $@
+	$(Q)sh tools/mksyms.sh $< > $@
 $(KERNEL): $(KOBJS) $(BUILD)/ksyms.o arch/i386/kernel.ld
-	$(LD32) -T arch/i386/kernel.ld -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -o $@ $(KOBJS) $(BUILD)/ksyms.o $(LIBGCC)
+	@echo "  LD    $@"
+	$(Q)$(LD32) -T arch/i386/kernel.ld -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -o $@ $(KOBJS) $(BUILD)/ksyms.o $(LIBGCC)
 	@nm -n $(BUILD)/kernel.pass1.elf | grep -i ' t ' > $(BUILD)/syms1.txt
 	@nm -n $@ | grep -i ' t ' > $(BUILD)/syms2.txt
 	@cmp -s $(BUILD)/syms1.txt $(BUILD)/syms2.txt || { echo "ksyms: text moved between links"; exit 1; }
-	nm -n $@ > $(BUILD)/kernel.sym
-	objdump -d -S $@ > $(BUILD)/kernel.asm
+	$(Q)nm -n $@ > $(BUILD)/kernel.sym
+	$(Q)objdump -d -S $@ > $(BUILD)/kernel.asm
 
 define user_prog
 $(BUILD)/user/$(1): $(ULIB_OBJS) $(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS)) arch/i386/user/user.ld
 	@mkdir -p $$(dir $$@)
-	$(LD32) -T arch/i386/user/user.ld -z max-page-size=0x1000 -z noexecstack -o $$@ $(ULIB_OBJS) \
+	@echo "  LD    $$@"
+	$(Q)$(LD32) -T arch/i386/user/user.ld -z max-page-size=0x1000 -z noexecstack -o $$@ $(ULIB_OBJS) \
 		$(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS)) $(LIBGCC)
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
@@ -104,6 +119,10 @@ QEMU_BASE = $(QEMU) -M pc -cpu $(QEMU_CPU) -m 128 -no-reboot -kernel $(KERNEL) \
 deps:
 	@sh tools/deps.sh
 
+# The wrong-ports scenario: prints the trapped accesses, exits with the result.
+run-rogue: deps all
+	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT)
+
 run: deps all
 	$(QEMU_BASE) -display none -serial mon:stdio -debugcon file:$(BUILD)/debugcon.log
 
@@ -120,6 +139,7 @@ test: deps test-unit test-boot test-bochs
 test-boot: all
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/qemu_panic_test.sh "$(QEMU_BASE)" 60
+	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 
 clean:
 	rm -rf $(BUILD)

@@ -2,7 +2,7 @@
  * idt.c - the interrupt descriptor table.  All 256 vectors go to entry.S
  * stubs through interrupt gates (IF cleared: the kernel runs with interrupts
  * off, seL4-style).  Only int 0x80 is callable from ring 3 (DPL 3); every
- * other vector raised by ring 3 with `int n` is a #GP.
+ * other vector raised by ring 3 with `int n` is a #GP (see user_callable).
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/mmu.h"
@@ -21,10 +21,20 @@ static uint64_t gate(uint32_t off, uint16_t sel, int dpl)
 	return g;
 }
 
+/*
+ * int 0x80 is the system call gate.  int3 and into must reach their own
+ * handlers from ring 3 (a breakpoint is a fault to report, not a #GP);
+ * with DPL 0 the CPU would turn them into #GP.
+ */
+static int user_callable(int vector)
+{
+	return vector == T_SYSCALL || vector == 3 || vector == 4;
+}
+
 void arch_idt_init(void)
 {
 	for (int i = 0; i < 256; i++)
-		idt[i] = gate(trap_vectors[i], SEL_KCODE, i == T_SYSCALL ? 3 : 0);
+		idt[i] = gate(trap_vectors[i], SEL_KCODE, user_callable(i) ? 3 : 0);
 }
 
 void arch_idt_load(void)

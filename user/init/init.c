@@ -3,6 +3,10 @@
  * command line's arguments; it starts everything else and reaps orphans.
  *   (no args)  the demo: programs running side by side, faults contained
  *   test       the ring-3 test suite; powers off with its result
+ *   rogue      the wrong-ports scenario (drivers/rogue), then powers off
+ *
+ * init holds the whole I/O space (slot ROOT_SLOT_IOPORTS) and IOPL
+ * (ROOT_SLOT_IOPL) and hands each child only what it needs.
  */
 #include "user/lib/ulib.h"
 
@@ -27,11 +31,83 @@ static void report(const char *what, const struct exitinfo *e)
 		printf("init: %-22s -> exited with code %d\n", what, e->code);
 }
 
+#define SCRATCH_SLOT 8
+
+/* Starts a program suspended with IoPorts(base, count) in its slot 0. */
+static int start_driver(const char *name, const char *args, unsigned base, unsigned count)
+{
+	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
+	long r;
+	if (tid < 0)
+		return tid;
+	r = cap_derive(ROOT_SLOT_IOPORTS, SCRATCH_SLOT, base, count, IOR_ALL);
+	if (!r)
+		r = sys_cap_transfer(SCRATCH_SLOT, tid, 0);
+	if (!r)
+		r = sys_resume(tid);
+	if (r) {
+		printf("init: cannot grant ports to %s: %s\n", name, strerror(r));
+		sys_kill(tid);
+		return (int)r;
+	}
+	return tid;
+}
+
+/*
+ * The supervision policy: restart a faulting driver with the same grants,
+ * until it has faulted max_faults times; then kill it and leave it stopped.
+ */
+static void supervise(int tid, unsigned max_faults)
+{
+	struct supmsg m;
+	while (sys_supervise(&m) == 0) {
+		if (m.kind == SUP_EXIT && m.tid == tid) {
+			struct exitinfo e;
+			sys_wait(tid, &e);
+			report(m.name, &e);
+			return;
+		}
+		if (m.kind != SUP_FAULT)
+			continue;
+		int give_up = m.faults >= max_faults;
+		printf("init: supervisor: %s fault %u of %u (vector %d) -> %s\n", m.name, m.faults,
+		       max_faults, m.vector, give_up ? "kill, leave stopped" : "restart");
+		sys_fault_reply(m.tid, give_up ? FA_KILL : FA_RESTART);
+	}
+}
+
+static int run_rogue(void)
+{
+	printf("init: rogue scenario: rogue holds only COM2 0x2f8-0x2ff\n");
+	supervise(start_driver("rogue", "", 0x2F8, 8), 10);
+	printf("init: rogue scenario: a stubborn rogue, given up after 3 faults\n");
+	supervise(start_driver("rogue", "stubborn", 0x2F8, 8), 3);
+	printf("init: rogue scenario done; the system is still up\n");
+	sys_shutdown(0);
+	return 0;
+}
+
 static int run_tests(void)
 {
 	struct exitinfo e;
-	int r = run_and_wait("usertests", "", &e);
+	/* usertests gets the whole I/O space and IOPL to hand to its own children. */
+	int tid = spawn_flags("usertests", "", SPAWN_SUSPENDED);
+	long r = tid < 0 ? tid : sys_cap_copy(ROOT_SLOT_IOPORTS, SCRATCH_SLOT);
+	if (!r)
+		r = sys_cap_transfer(SCRATCH_SLOT, tid, 0);
+	if (!r)
+		r = sys_cap_copy(ROOT_SLOT_IOPL, SCRATCH_SLOT);
+	if (!r)
+		r = sys_cap_transfer(SCRATCH_SLOT, tid, 1);
+	if (!r)
+		r = sys_resume(tid);
+	if (r)
+		printf("init: cannot start usertests: %s\n", strerror(r));
+	else
+		r = sys_wait(tid, &e);
 	int ok = r > 0 && e.fault_vector < 0 && e.code == 0;
+	if (r > 0)
+		report("usertests", &e);
 	printf("init: usertests %s\n", ok ? "PASSED" : "FAILED");
 	sys_shutdown(ok ? 0 : 1);
 	return 1;
@@ -65,6 +141,8 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		if (streq(argv[i], "test"))
 			return run_tests();
+		else if (streq(argv[i], "rogue"))
+			return run_rogue();
 	demo();
 	for (;;) {
 		struct exitinfo e;

@@ -11,6 +11,7 @@
 #include "kernel/abi/errno.h"
 #include "kernel/abi/syscalls.h"
 #include "kernel/lib.h"
+#include "iocap/ioports.h"
 
 #define X(name, nargs, proto) long sys_##name proto;
 SYSCALL_LIST(X)

@@ -18,6 +18,46 @@ static inline uint8_t u_inb(uint16_t port)
 	return v;
 }
 
+static inline uint16_t u_inw(uint16_t port)
+{
+	uint16_t v;
+	__asm__ volatile("inw %w1, %w0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline uint32_t u_inl(uint16_t port)
+{
+	uint32_t v;
+	__asm__ volatile("inl %w1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+/* in with the width chosen at run time (the exhaustive sweep). */
+static inline uint32_t u_in(uint16_t port, unsigned width)
+{
+	return width == 1 ? u_inb(port) : width == 2 ? u_inw(port) : u_inl(port);
+}
+
+static inline void u_outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %b0, %w1" : : "a"(v), "Nd"(port));
+}
+
+static inline void u_sti(void) { __asm__ volatile("sti"); }
+static inline void u_int3(void) { __asm__ volatile("int3" ::: "memory"); }
+
+/* rep insb: count bytes from port into buf. */
+static inline void u_rep_insb(uint16_t port, void *buf, uint32_t count)
+{
+	__asm__ volatile("rep insb" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
+/* Tries to raise IOPL with popf: at CPL 3 the CPU silently keeps it. */
+static inline void u_popf_iopl3(void)
+{
+	__asm__ volatile("pushfl; orl $0x3000, (%%esp); popfl" ::: "memory", "cc");
+}
+
 static inline int u_div(int a, int b)
 {
 	int q;

@@ -1,0 +1,106 @@
+/*
+ * ioprobe.c - executes port accesses on request, for the I/O capability
+ * tests in usertests (which supervises it and records every trap).
+ *   ioprobe sweep             in on all 65,536 ports x widths 1, 2, 4
+ *   ioprobe probe N P...      N rounds of: inb on each port P, then yield
+ *   ioprobe script P          inb P; int3; inb P; int3; inb P
+ *   ioprobe delete P          inb P; cap_delete(0); inb P
+ *   ioprobe iopl S            iopl(S, 1); cli/sti/inb 0x80; int3; cli
+ *   ioprobe noiopl            every way to raise IOPL without the cap
+ * Ports are hex.  Exit code 0 = everything it could check itself was right.
+ */
+#include "arch/i386/user/uarch.h"
+#include "user/lib/ulib.h"
+
+static unsigned hex(const char *s)
+{
+	unsigned v = 0;
+	for (; *s; s++)
+		v = v * 16 + (unsigned)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
+	return v;
+}
+
+static unsigned iopl_bits(void)
+{
+	return (u_eflags() >> 12) & 3;
+}
+
+static int sweep(void)
+{
+	for (unsigned w = 1; w <= 4; w *= 2)
+		for (unsigned p = 0; p < 0x10000; p++)
+			u_in((uint16_t)p, w);
+	return 0;
+}
+
+static int probe(int argc, char **argv)
+{
+	unsigned rounds = hex(argv[2]);
+	for (unsigned r = 0; r < rounds; r++) {
+		for (int i = 3; i < argc; i++)
+			u_inb((uint16_t)hex(argv[i]));
+		sys_yield();
+	}
+	return 0;
+}
+
+static int iopl(unsigned slot)
+{
+	if (sys_iopl(slot, 1) != 0 || iopl_bits() != 3)
+		return 10;
+	u_cli();
+	u_sti();
+	u_inb(0x80);
+	sys_yield();
+	if (iopl_bits() != 3)
+		return 11;
+	u_int3();             /* the supervisor revokes the Iopl cap here */
+	if (iopl_bits() != 0)
+		return 12;
+	u_cli();              /* must trap now */
+	return 0;
+}
+
+static int noiopl(void)
+{
+	u_popf_iopl3();
+	if (iopl_bits() != 0)
+		return 20;
+	if (sys_iopl(0, 1) != -E_EMPTY || sys_iopl(99, 1) != -E_BADSLOT)
+		return 21;
+	syscall_int80(SYS_null, 0, 0, 0, 0);
+	sys_yield();
+	return iopl_bits() != 0 ? 22 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	if (streq(mode, "sweep"))
+		return sweep();
+	if (streq(mode, "probe") && argc > 2)
+		return probe(argc, argv);
+	if (streq(mode, "script") && argc > 2) {
+		uint16_t p = (uint16_t)hex(argv[2]);
+		u_inb(p);
+		u_int3();
+		u_inb(p);
+		u_int3();
+		u_inb(p);
+		return 0;
+	}
+	if (streq(mode, "delete") && argc > 2) {
+		uint16_t p = (uint16_t)hex(argv[2]);
+		u_inb(p);
+		if (sys_cap_delete(0) != 0)
+			return 30;
+		u_inb(p);
+		return 0;
+	}
+	if (streq(mode, "iopl") && argc > 2)
+		return iopl(hex(argv[2]));
+	if (streq(mode, "noiopl"))
+		return noiopl();
+	printf("ioprobe: bad arguments\n");
+	return 2;
+}
