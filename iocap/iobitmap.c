@@ -1,0 +1,80 @@
+/*
+ * iobitmap.c - builds the TSS I/O permission bitmap from IoPorts caps and
+ * applies the CPU's rule to it.  Whole bytes are cleared at once inside a
+ * range (a full-space grant is 8192 stores, not 65536), with the ragged
+ * first and last bytes done bit by bit; the unit tests check every port at
+ * every width against the per-port model in ioports.c.
+ */
+#include "iocap/iobitmap.h"
+
+static bool bit_set(const uint8_t *bm, uint32_t port)
+{
+	return (bm[port / 8] >> (port % 8)) & 1;
+}
+
+/* Opens ports [lo, hi) (hi exclusive, lo < hi <= 0x10000). */
+static void open_range(uint8_t *bm, uint32_t lo, uint32_t hi)
+{
+	uint32_t p = lo;
+	for (; p < hi && p % 8 != 0; p++)
+		bm[p / 8] &= (uint8_t)~(1u << (p % 8));
+	for (; p + 8 <= hi; p += 8)
+		bm[p / 8] = 0;
+	for (; p < hi; p++)
+		bm[p / 8] &= (uint8_t)~(1u << (p % 8));
+}
+
+static void extent_add(struct iobitmap_extent *e, uint32_t lo_byte, uint32_t hi_byte)
+{
+	if (iobitmap_extent_empty(e)) {
+		e->lo = lo_byte;
+		e->hi = hi_byte;
+		return;
+	}
+	if (lo_byte < e->lo)
+		e->lo = lo_byte;
+	if (hi_byte > e->hi)
+		e->hi = hi_byte;
+}
+
+void iobitmap_build(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int n,
+		    struct iobitmap_extent *ext)
+{
+	for (uint32_t i = 0; i < IOBITMAP_BYTES; i++)
+		bm[i] = 0xFF;
+	*ext = (struct iobitmap_extent){ 0, 0 };
+	for (int i = 0; i < n; i++) {
+		const struct ioports *c = &caps[i];
+		/* Same clamp as ioports.c: a bad count must not reach past the map. */
+		uint32_t lo = c->base;
+		uint32_t hi = c->count > IOPORTS_SPACE - lo ? IOPORTS_SPACE : lo + c->count;
+		if ((c->rights & IOR_ALL) != IOR_ALL || lo >= hi)
+			continue;
+		open_range(bm, lo, hi);
+		/* Every opened port clears a bit, so these bytes all differ from 0xFF. */
+		extent_add(ext, lo / 8, (hi - 1) / 8 + 1);
+	}
+}
+
+bool iobitmap_allows(const uint8_t bm[IOBITMAP_BYTES], uint32_t port, uint32_t width)
+{
+	/* port first: with port < 0x10000, port + width cannot wrap. */
+	if (port >= IOPORTS_SPACE || (width != 1 && width != 2 && width != 4))
+		return false;
+	for (uint32_t p = port; p < port + width; p++)
+		if (p >= IOPORTS_SPACE || bit_set(bm, p))   /* the tail byte is all ones */
+			return false;
+	return true;
+}
+
+void iobitmap_load(uint8_t tss[IOBITMAP_BYTES], struct iobitmap_extent *loaded,
+		   const uint8_t next[IOBITMAP_BYTES], const struct iobitmap_extent *next_ext)
+{
+	/* Bytes of the old extent outside the new one go back to "deny". */
+	for (uint32_t i = loaded->lo; i < loaded->hi; i++)
+		if (i < next_ext->lo || i >= next_ext->hi)
+			tss[i] = 0xFF;
+	for (uint32_t i = next_ext->lo; i < next_ext->hi; i++)
+		tss[i] = next[i];
+	*loaded = *next_ext;
+}

@@ -1,0 +1,69 @@
+/*
+ * iobitmap.h - a task's TSS I/O permission bitmap, built as the union of the
+ * IoPorts caps it holds, and the CPU's rule for reading it.  Pure C; the
+ * kernel owns where the bitmap lives and when it is loaded.
+ *
+ * Hardware semantics (SDM vol. 1, 19.5.2): one bit per port, bit SET means
+ * DENIED.  An access of width w at port p is allowed only if the bits of
+ * ports p..p+w-1 are all clear.  The CPU reads the two bytes at p/8 for every
+ * check, so the TSS must hold one more byte, all ones, after the 8192 bitmap
+ * bytes and inside the TSS limit; that byte (IOBITMAP_TAIL) is what makes a
+ * word or dword access reaching past port 0xFFFF trap.  It is the kernel's to
+ * place; it is not part of the arrays here.
+ */
+#ifndef IOCAP_IOBITMAP_H
+#define IOCAP_IOBITMAP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "iocap/ioports.h"
+
+#define IOBITMAP_BYTES 8192u   /* 65536 ports / 8 */
+#define IOBITMAP_TAIL  0xFFu   /* the byte the TSS must hold after the bitmap */
+
+/*
+ * The bytes [lo, hi) of a built bitmap that differ from 0xFF; every byte
+ * outside is 0xFF.  Empty (lo == hi == 0) when the caps open nothing.  The
+ * kernel copies only this extent into the TSS and later puts 0xFF back over
+ * only this extent, so tasks without ports cost nothing at a switch.
+ */
+struct iobitmap_extent {
+	uint32_t lo;
+	uint32_t hi;
+};
+
+static inline bool iobitmap_extent_empty(const struct iobitmap_extent *e)
+{
+	return e->lo >= e->hi;
+}
+
+/*
+ * Builds bm from caps[0..n-1]: all ports denied, then every port held with
+ * IOR_ALL opened (see ioports.h for why a one-direction cap opens nothing).
+ * *ext is set to the tight extent of the bytes that are not 0xFF.
+ */
+void iobitmap_build(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int n,
+		    struct iobitmap_extent *ext);
+
+/*
+ * The CPU's decision for an access of width 1, 2 or 4 at port: every bit
+ * clear.  Bits past port 0xFFFF are the tail byte and count as set, so an
+ * access whose last byte is past 0xFFFF is denied; port > 0xFFFF or another
+ * width is false as well.
+ */
+bool iobitmap_allows(const uint8_t bm[IOBITMAP_BYTES], uint32_t port, uint32_t width);
+
+/*
+ * Switches a loaded bitmap (the TSS's) to the built bitmap next/next_ext:
+ * 0xFF over the part of *loaded that next_ext does not cover, then next's
+ * extent copied, then *loaded = *next_ext.  Precondition: every tss byte
+ * outside *loaded is 0xFF (true from an all-0xFF start with *loaded empty,
+ * and kept by every call).  Afterwards tss equals next in all 8192 bytes:
+ * switching from a large grant to a small one leaks no port, and between
+ * two tasks without ports no byte is written.
+ */
+void iobitmap_load(uint8_t tss[IOBITMAP_BYTES], struct iobitmap_extent *loaded,
+		   const uint8_t next[IOBITMAP_BYTES], const struct iobitmap_extent *next_ext);
+
+#endif
