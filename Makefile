@@ -133,7 +133,7 @@ debug: deps all
 	$(QEMU_BASE) -display none -serial file:$(BUILD)/serial.log -debugcon file:$(BUILD)/debugcon.log -s -S &
 	gdb -q -ex 'set architecture i386' -ex 'target remote :1234' -ex 'break kmain' $(KERNEL)
 
-test: deps test-unit test-boot test-bochs
+test: deps test-unit test-iocap test-boot test-bochs
 	@echo "make test: all suites passed"
 
 test-boot: all
@@ -146,6 +146,7 @@ clean:
 
 # Host unit tests (Check) and the ISO/Bochs targets live in their own files.
 include tests/unit/unit.mk
+include tests/unit/iocap.mk
 include tests/boot/bochs.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

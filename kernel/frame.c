@@ -38,7 +38,8 @@ void frame_pool_init(struct frame_pool *p, uint32_t *bitmap, uint32_t nframes)
 
 void frame_add_region(struct frame_pool *p, uint64_t base, uint64_t len)
 {
-	if (len == 0 || base + len < base)
+	/* Also refuse a base so high that rounding it up to a frame wraps. */
+	if (len == 0 || base + len < base || base > UINT64_MAX - (FRAME_SIZE - 1))
 		return;
 	uint64_t first = (base + FRAME_SIZE - 1) / FRAME_SIZE;
 	uint64_t end = (base + len) / FRAME_SIZE;        /* exclusive */

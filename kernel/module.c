@@ -12,6 +12,8 @@ static int nmodules;
 void module_basename(const char *path, char *out, uint32_t outlen)
 {
 	const char *start = path, *p = path;
+	if (outlen == 0)
+		return;
 	for (; *p && *p != ' '; p++)
 		if (*p == '/')
 			start = p + 1;

@@ -134,7 +134,6 @@ START_TEST(test_add_region_ignores_wrapping_region)
 }
 END_TEST
 
-#ifdef KNOWN_BUG_FRAME_ADD_REGION_ROUNDUP_WRAP
 START_TEST(test_add_region_near_top_of_64bit_space_frees_nothing)
 {
 	/*
@@ -146,7 +145,6 @@ START_TEST(test_add_region_near_top_of_64bit_space_frees_nothing)
 	assert_free_exactly(0, 0);
 }
 END_TEST
-#endif
 
 START_TEST(test_add_region_twice_counts_once)
 {
@@ -381,9 +379,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_add_region_clamped_to_nframes);
 	tcase_add_test(tc, test_add_region_ignores_zero_length);
 	tcase_add_test(tc, test_add_region_ignores_wrapping_region);
-#ifdef KNOWN_BUG_FRAME_ADD_REGION_ROUNDUP_WRAP
 	tcase_add_test(tc, test_add_region_near_top_of_64bit_space_frees_nothing);
-#endif
 	tcase_add_test(tc, test_add_region_twice_counts_once);
 	tcase_add_test(tc, test_reserve_marks_partially_touched_frames);
 	tcase_add_test(tc, test_reserve_up_to_uint64_max);

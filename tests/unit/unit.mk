@@ -16,7 +16,7 @@
 # abort fails that test and the run goes on.
 
 # Each known bug's test sits behind #ifdef KNOWN_BUG_<name> in its test file.
-UNIT_KNOWN_BUG_LIST := FRAME_ADD_REGION_ROUNDUP_WRAP MODULE_BASENAME_OUTLEN0
+UNIT_KNOWN_BUG_LIST :=
 UNIT_KNOWN_BUGS ?=
 UNIT_DIR     := $(BUILD)/unit$(if $(UNIT_KNOWN_BUGS),-known-bugs)
 UNIT_CC      ?= gcc

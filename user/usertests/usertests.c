@@ -6,7 +6,7 @@
  */
 #include "arch/i386/user/uarch.h"
 #include "user/lib/ulib.h"
-#include "user/usertests/ut.h"
+#include "user/usertests/iotests.h"
 
 /* ---- both gates ---- */
 
@@ -314,6 +314,14 @@ static const struct ut_case cases[] = {
 	UT(t_fault_stack_overflow),
 	UT(t_fault_sysexit_to_kernel),
 	UT(t_bystander_survived),
+	UT(t_cap_bad_slots),
+	UT(t_cap_derive_narrows),
+	UT(t_iopl_needs_the_cap),
+	UT(t_iopl_cap_grants_and_revokes),
+	UT(t_io_revoke_takes_effect),
+	UT(t_io_delete_takes_effect),
+	UT(t_io_switch_does_not_leak),
+	UT(t_io_exhaustive_sweep),
 };
 
 int main(void)
