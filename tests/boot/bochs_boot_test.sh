@@ -11,8 +11,8 @@
 #       guest powered off) or S seconds (default 0 = no limit).
 #
 # Runs from the repo root with no terminal (CI) as well as in one. Bochs runs
-# under `script` (its `term` display needs a tty), detached from ours, with a
-# debugger rc file that just says `c`. Every run is wrapped in `timeout`, and
+# under `script` (its `term` display needs a tty) on a pty of its own, never
+# on ours, with a debugger rc file that just says `c`. Every run is wrapped in `timeout`, and
 # on any exit - success, failure, timeout, Ctrl-C - the Bochs process is
 # SIGKILLed by its pid (Debian's Bochs catches SIGTERM/SIGINT and stops in
 # its debugger instead of exiting), then `script` is reaped. The paths of the
@@ -135,25 +135,28 @@ cleanup() {
 	for p in $BOCHS_PIDS; do alive "$p" && LEFT="$LEFT $p"; done
 	rm -f "$PIDFILE"
 }
-trap 'cleanup; exit 130' INT
-trap 'cleanup; exit 143' TERM
-trap 'cleanup; exit 129' HUP
+trap 'cleanup; say "stopped (SIGINT), Bochs killed"; exit 130' INT
+trap 'cleanup; say "stopped (SIGTERM), Bochs killed"; exit 143' TERM
+trap 'cleanup; say "stopped (SIGHUP), Bochs killed"; exit 129' HUP
 trap 'cleanup' EXIT
 
 # Wait (up to 10 s) for Bochs to start.
+started=yes
 i=0
 until find_bochs; do
-	if ! alive "$SCRIPT_PID" || [ $i -ge 100 ]; then
-		say "Bochs did not start; $CONSOLE says:"
-		tail -n 20 "$CONSOLE"
-		exit 1
-	fi
+	if ! alive "$SCRIPT_PID" || [ $i -ge 100 ]; then started=; break; fi
 	sleep 0.1
 	i=$((i + 1))
 done
 
 # ---- make bochs: follow COM1 until Ctrl-C, or Bochs exits ----
 if [ $MODE = run ]; then
+	if [ -z "$started" ]; then
+		cleanup
+		say "Bochs did not start (status $STATUS); $CONSOLE ends:"
+		tail -n 20 "$CONSOLE" | tr -d '\r'
+		exit 1
+	fi
 	say "booting $ISO (pid $BOCHS_PIDS); COM1: $COM1, Bochs log: $LOG, console: $CONSOLE"
 	if [ "$TIMEOUT" -gt 0 ]; then say "stops after $TIMEOUT s"; else say "Ctrl-C stops it"; fi
 	tail -n +1 -f --pid="$SCRIPT_PID" "$COM1" &
@@ -174,7 +177,8 @@ N=$#
 found=0
 seen1= seen2= seen3=
 reason=
-while :; do
+[ -n "$started" ] || reason="Bochs did not start"
+while [ -z "$reason" ]; do
 	k=0
 	for m in "$@"; do
 		k=$((k + 1))
@@ -209,7 +213,7 @@ for m in "$@"; do
 done
 k=$((k + 1))
 if [ -z "$LEFT" ]; then
-	echo "ok $k - no Bochs process left (Bochs was pid $BOCHS_PIDS)"
+	echo "ok $k - no Bochs process left (Bochs was pid ${BOCHS_PIDS:-none: it never started})"
 else
 	echo "not ok $k - Bochs still running: pid$LEFT"
 	fail=1
@@ -218,7 +222,7 @@ if [ $fail -eq 0 ]; then
 	say "PASS: $ISO booted to the demo in $ELAPSED s (COM1 log: $COM1)"
 	exit 0
 fi
-[ "$reason" = "Bochs exited early" ] && reason="$reason (exit status $STATUS)"
+case $reason in Bochs*) reason="$reason (exit status $STATUS)" ;; esac
 say "FAIL${reason:+: $reason} ($ELAPSED s)"
 echo "---- last 40 lines of $COM1 ----"
 tail -n 40 "$COM1"
