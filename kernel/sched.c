@@ -67,6 +67,16 @@ void sched_init_cpu(void)
 	c->pgdir_loaded = vm_kernel_pgdir();
 }
 
+void sched_load_space(const struct aspace *as)
+{
+	struct cpu *c = this_cpu();
+	uint32_t pd = as ? as->pgdir : vm_kernel_pgdir();
+	if (c->pgdir_loaded != pd) {
+		vm_activate(as);
+		c->pgdir_loaded = pd;
+	}
+}
+
 /* Makes next current: its address space, its kernel stack for traps. */
 static void enter(struct cpu *c, struct task *next)
 {
@@ -74,10 +84,7 @@ static void enter(struct cpu *c, struct task *next)
 	next->state = TASK_RUNNING;
 	if (next->kthread)
 		return;
-	if (c->pgdir_loaded != next->as.pgdir) {
-		vm_activate(&next->as);
-		c->pgdir_loaded = next->as.pgdir;
-	}
+	sched_load_space(&next->as);
 	arch_set_kernel_stack(c, next->kstack_top);
 	task_io_switch_in(c, next);
 }

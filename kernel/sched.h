@@ -25,5 +25,8 @@ void sched_remove(struct task *t);
 void schedule(void);
 void sched_block(int reason);
 void sched_tick(void);
+struct aspace;
+/* Loads as (0: the kernel's own) into CR3 unless it is already there. */
+void sched_load_space(const struct aspace *as);
 
 #endif

@@ -5,7 +5,6 @@
  * ELF), then allocation; any failure undoes everything.
  */
 #include "arch/i386/arch.h"
-#include "arch/i386/mmu.h"
 #include "arch/i386/trapframe.h"
 #include "iocap/iopl.h"
 #include "kernel/abi/errno.h"
@@ -144,22 +143,13 @@ int spawn_module(struct task *parent, const char *name, const char *args, unsign
 int spawn_restart(struct task *t, struct trapframe *tf)
 {
 	uint32_t entry, esp;
-	vm_activate(0);
-	this_cpu()->pgdir_loaded = vm_kernel_pgdir();
+	sched_load_space(0);
 	aspace_destroy(&t->as);
 	int r = build_image(t, &entry, &esp);
 	if (r)
 		return r;
-	vm_activate(&t->as);
-	this_cpu()->pgdir_loaded = t->as.pgdir;
-	*tf = (struct trapframe){ 0 };
-	tf->ds = tf->es = tf->fs = tf->gs = SEL_UDATA;
-	tf->cs = SEL_UCODE;
-	tf->ss = SEL_UDATA;
-	tf->eip = entry;
-	tf->esp = esp;
-	tf->trapno = T_SYSCALL;
-	tf->eflags = eflags_sanitize(0, t->iopl_on);
+	sched_load_space(&t->as);
+	arch_user_frame_init(tf, entry, esp, eflags_sanitize(0, t->iopl_on));
 	t->restarts++;
 	return 0;
 }

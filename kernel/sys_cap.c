@@ -17,6 +17,13 @@ static struct cspace *my_space(void)
 	return &current()->cs;
 }
 
+/* Decodes (held source slot, empty destination slot) in the caller's space. */
+static int src_and_empty(uint32_t src_slot, uint32_t dst_slot, struct cap **src, struct cap **dst)
+{
+	int r = cap_lookup(my_space(), src_slot, src);
+	return r ? r : cap_empty_slot(my_space(), dst_slot, dst);
+}
+
 SYSCALL(cap_info)
 {
 	struct cap *c;
@@ -42,9 +49,7 @@ SYSCALL(cap_derive)
 {
 	struct cap *src, *dst;
 	struct ioports io;
-	int r = cap_lookup(my_space(), a0, &src);
-	if (!r)
-		r = cap_empty_slot(my_space(), a1, &dst);
+	int r = src_and_empty(a0, a1, &src, &dst);
 	if (r)
 		return user_error((enum pc_error)-r);
 	if (src->type != CAP_IOPORTS)
@@ -60,9 +65,7 @@ SYSCALL(cap_derive)
 SYSCALL(cap_copy)
 {
 	struct cap *src, *dst;
-	int r = cap_lookup(my_space(), a0, &src);
-	if (!r)
-		r = cap_empty_slot(my_space(), a1, &dst);
+	int r = src_and_empty(a0, a1, &src, &dst);
 	if (r)
 		return user_error((enum pc_error)-r);
 	cap_insert_child(src, dst, src->type, src->type == CAP_IOPORTS ? &src->io : 0);

@@ -109,8 +109,7 @@ void task_exit(int code, int vector, uint32_t eip, uint32_t addr)
 	cspace_clear(&t->cs);
 	caps_commit();
 	/* Leave the address space before freeing its page directory. */
-	vm_activate(0);
-	this_cpu()->pgdir_loaded = vm_kernel_pgdir();
+	sched_load_space(0);
 	aspace_destroy(&t->as);
 	t->state = TASK_ZOMBIE;
 	wake_waiter(t->parent, t);

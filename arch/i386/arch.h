@@ -35,6 +35,9 @@ void arch_shutdown(int code) __attribute__((noreturn));
 uint64_t arch_cycles(void);
 uint32_t arch_frame_pointer(void);
 
+/* A fresh ring-3 frame: flat user segments, entry point, stack, eflags. */
+void arch_user_frame_init(struct trapframe *tf, uint32_t entry, uint32_t user_esp,
+			  uint32_t eflags);
 /* Builds the initial kernel stack of a task that will enter ring 3. */
 uint32_t arch_task_stack_init(uint32_t kstack_top, uint32_t entry, uint32_t user_esp);
 /* Builds the initial kernel stack of a ring-0 thread running fn(). */

@@ -75,19 +75,25 @@ void arch_shutdown(int code)
 
 extern char trapret[];
 
-uint32_t arch_task_stack_init(uint32_t kstack_top, uint32_t entry, uint32_t user_esp)
+void arch_user_frame_init(struct trapframe *tf, uint32_t entry, uint32_t user_esp,
+			  uint32_t eflags)
 {
-	struct trapframe *tf = (struct trapframe *)(kstack_top - sizeof(*tf));
-	uint32_t *sp = (uint32_t *)tf;
-
 	*tf = (struct trapframe){ 0 };
 	tf->ds = tf->es = tf->fs = tf->gs = SEL_UDATA;
 	tf->cs = SEL_UCODE;
 	tf->ss = SEL_UDATA;
 	tf->eip = entry;
 	tf->esp = user_esp;
-	tf->eflags = EFLAGS_IF | 0x2;   /* IOPL 0: no ports, no cli/sti */
-	tf->trapno = T_SYSCALL;
+	tf->eflags = eflags;
+	tf->trapno = T_SYSCALL;         /* leaves through iret, not sysexit */
+}
+
+uint32_t arch_task_stack_init(uint32_t kstack_top, uint32_t entry, uint32_t user_esp)
+{
+	struct trapframe *tf = (struct trapframe *)(kstack_top - sizeof(*tf));
+	uint32_t *sp = (uint32_t *)tf;
+
+	arch_user_frame_init(tf, entry, user_esp, EFLAGS_IF | 0x2);   /* IOPL 0 */
 	*--sp = (uint32_t)trapret;      /* arch_switch "returns" here */
 	*--sp = 0;                      /* ebp: ends backtraces */
 	*--sp = 0;
