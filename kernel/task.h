@@ -55,7 +55,6 @@ struct task {
 	struct cspace cs;
 	uint8_t *iobm;               /* union of IoPorts caps; bit set = denied */
 	struct iobitmap_extent io_ext;
-	int io_any;                  /* holds at least one port */
 	uint32_t io_version;         /* changes whenever iobm does */
 	int iopl_on;                 /* runs with EFLAGS.IOPL = 3 */
 	uint32_t iofaults;

@@ -2,12 +2,9 @@
  * taskio.c - keeps each task's I/O bitmap equal to the union of its
  * IoPorts capabilities and loads it into the CPU's TSS at switch time.
  *
- * Switch scheme (docs/iocap.md): a task holding no ports costs one store
- * (iomap_base beyond the TSS limit).  A holder's bitmap is copied into the
- * TSS only when this CPU's TSS does not already hold that exact version
- * (owner + version), and then only the extent of bytes that differ from
- * all-deny, after restoring the previous holder's extent.  Revocation bumps
- * the version, so a stale copy is never reused.
+ * The switch itself is iocap/iotss.c (host-tested); docs/iocap.md has the
+ * scheme.  Every rebuild takes a fresh version, so no CPU reuses a copy made
+ * before a revoke.
  */
 #include "arch/i386/cpu.h"
 #include "arch/i386/trapframe.h"
@@ -46,7 +43,6 @@ void task_io_refresh(struct task *t)
 	int n = collect_ports(t, ports);
 	t->iobm = bitmaps[t - tasks];
 	iobitmap_build(t->iobm, ports, n, &t->io_ext);
-	t->io_any = !iobitmap_extent_empty(&t->io_ext);
 	t->io_version = ++version_seq;
 	if (t->iopl_on && !holds_iopl(t))
 		t->iopl_on = 0;
@@ -73,20 +69,9 @@ void caps_commit(void)
 
 void task_io_switch_in(struct cpu *c, struct task *t)
 {
-	if (!t->io_any) {
-		c->tss.hw.iomap_base = IOMAP_NONE;
-		return;
-	}
-	if (iobitmap_eager) {
-		memcpy(c->tss.iobitmap, t->iobm, IOBITMAP_BYTES);
-		c->io_loaded = (struct iobitmap_extent){ 0, IOBITMAP_BYTES };
-		c->io_owner = 0;
-	} else if (c->io_owner != t || c->io_version != t->io_version) {
-		iobitmap_load(c->tss.iobitmap, &c->io_loaded, t->iobm, &t->io_ext);
-		c->io_owner = t;
-		c->io_version = t->io_version;
-	}
-	c->tss.hw.iomap_base = TSS_IOMAP_OFFSET;
+	struct iobm_view v = { t, t->io_version, t->iobm, t->io_ext };
+	bool on = iotss_switch(&c->io, &v, iobitmap_eager);
+	c->tss.hw.iomap_base = on ? TSS_IOMAP_OFFSET : IOMAP_NONE;
 }
 
 void task_io_holds(const struct task *t, char *buf, size_t n)

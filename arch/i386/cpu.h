@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 #include "mmu.h"
-#include "iocap/iobitmap.h"
+#include "iocap/iotss.h"
 
 #define MAX_CPUS 8
 
@@ -51,10 +51,7 @@ struct cpu {
 	struct task *idle;
 	int need_resched;
 	uint32_t pgdir_loaded;       /* what CR3 holds, to skip needless reloads */
-	/* Whose bitmap the TSS holds, which version, and which bytes differ from 0xFF. */
-	const void *io_owner;
-	uint32_t io_version;
-	struct iobitmap_extent io_loaded;
+	struct iotss io;             /* whose bitmap the TSS holds (iocap/iotss.h) */
 	uint64_t gdt[GDT_ENTRIES];
 	uint32_t entry_stack[ENTRY_STACK_WORDS];
 	uint32_t sysenter_esp0;      /* MSR_SYSENTER_ESP points here */

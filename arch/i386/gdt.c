@@ -56,6 +56,7 @@ void arch_cpu_init(struct cpu *c, uint32_t id)
 	c->tss.hw.iomap_base = IOMAP_NONE;
 	memset(c->tss.iobitmap, 0xFF, sizeof(c->tss.iobitmap));
 	c->tss.iobitmap_end = 0xFF;
+	iotss_init(&c->io, c->tss.iobitmap);
 
 	lgdt(c->gdt, sizeof(c->gdt));
 	load_segments(SEL_KCODE, SEL_KDATA, SEL_PERCPU);

@@ -12,6 +12,7 @@ Suite *iocap_ioports_suite(void);
 Suite *iocap_iobitmap_suite(void);
 Suite *iocap_iodecode_suite(void);
 Suite *iocap_iopl_suite(void);
+Suite *iocap_iotss_suite(void);
 
 int main(void)
 {
@@ -19,6 +20,7 @@ int main(void)
 	srunner_add_suite(sr, iocap_iobitmap_suite());
 	srunner_add_suite(sr, iocap_iodecode_suite());
 	srunner_add_suite(sr, iocap_iopl_suite());
+	srunner_add_suite(sr, iocap_iotss_suite());
 	srunner_run_all(sr, CK_ENV);   /* CK_VERBOSITY=verbose lists every test */
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -1,0 +1,192 @@
+/*
+ * test_iocap_iotss.c - the per-CPU TSS bitmap switch the kernel runs at every
+ * task switch: after any sequence of switches, rebuilds (revokes) and slot
+ * reuse, the TSS equals the running holder's bitmap byte for byte; tasks
+ * without ports leave it untouched; a current copy is not rewritten and a
+ * stale one (older version, same owner) always is.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iocap/iotss.h"
+
+#define NTASKS 6
+
+struct ftask {
+	uint8_t bm[IOBITMAP_BYTES];
+	struct iobm_view v;
+};
+
+static uint8_t tss[IOBITMAP_BYTES];
+static struct iotss s;
+static struct ftask tasks[NTASKS];
+static uint32_t version_seq;
+
+static void setup(void)
+{
+	memset(tss, 0xFF, sizeof(tss));
+	iotss_init(&s, tss);
+	version_seq = 0;
+	memset(tasks, 0, sizeof(tasks));
+}
+
+/* Rebuilds t from n caps, as the kernel does after any capability change. */
+static void grant(struct ftask *t, const struct ioports *caps, int n)
+{
+	iobitmap_build(t->bm, caps, n, &t->v.ext);
+	t->v.owner = t;
+	t->v.bm = t->bm;
+	t->v.version = ++version_seq;
+}
+
+static struct ioports cap(uint32_t base, uint32_t count)
+{
+	struct ioports c;
+	ck_assert_int_eq(ioports_make(base, count, IOR_ALL, &c), 0);
+	return c;
+}
+
+static void grant1(struct ftask *t, uint32_t base, uint32_t count)
+{
+	struct ioports c = cap(base, count);
+	grant(t, &c, 1);
+}
+
+static void assert_tss_is(const uint8_t *want)
+{
+	for (uint32_t i = 0; i < IOBITMAP_BYTES; i++)
+		if (tss[i] != want[i])
+			ck_abort_msg("tss byte %u is 0x%02x, want 0x%02x", i, tss[i], want[i]);
+}
+
+START_TEST(no_ports_writes_nothing)
+{
+	grant(&tasks[0], 0, 0);
+	ck_assert(!iotss_switch(&s, &tasks[0].v, false));
+	ck_assert(!iotss_switch(&s, &tasks[0].v, true));
+	ck_assert_uint_eq(s.loads, 0);
+	uint8_t ff[IOBITMAP_BYTES];
+	memset(ff, 0xFF, sizeof(ff));
+	assert_tss_is(ff);
+}
+END_TEST
+
+START_TEST(holder_then_none_then_holder_loads_once)
+{
+	grant1(&tasks[0], 0x2F8, 8);
+	grant(&tasks[1], 0, 0);
+	ck_assert(iotss_switch(&s, &tasks[0].v, false));
+	assert_tss_is(tasks[0].bm);
+	ck_assert(!iotss_switch(&s, &tasks[1].v, false));
+	ck_assert(iotss_switch(&s, &tasks[0].v, false));
+	ck_assert_uint_eq(s.loads, 1);
+	assert_tss_is(tasks[0].bm);
+}
+END_TEST
+
+START_TEST(revoke_is_never_served_from_a_stale_copy)
+{
+	grant1(&tasks[0], 0x60, 5);
+	ck_assert(iotss_switch(&s, &tasks[0].v, false));
+	/* Same owner, narrower grant (a revoke): the old copy must not survive. */
+	grant1(&tasks[0], 0x60, 1);
+	ck_assert(iotss_switch(&s, &tasks[0].v, false));
+	ck_assert_uint_eq(s.loads, 2);
+	assert_tss_is(tasks[0].bm);
+	ck_assert(!iobitmap_allows(tss, 0x64, 1));
+	/* Everything revoked: no ports at all, and the TSS is not consulted. */
+	grant(&tasks[0], 0, 0);
+	ck_assert(!iotss_switch(&s, &tasks[0].v, false));
+}
+END_TEST
+
+START_TEST(wide_to_narrow_leaks_nothing)
+{
+	grant1(&tasks[0], 0, IOPORTS_SPACE);
+	grant1(&tasks[1], 0xFFFF, 1);
+	ck_assert(iotss_switch(&s, &tasks[0].v, false));
+	ck_assert(iotss_switch(&s, &tasks[1].v, false));
+	assert_tss_is(tasks[1].bm);
+	ck_assert(!iobitmap_allows(tss, 0, 1));
+	ck_assert(iobitmap_allows(tss, 0xFFFF, 1));
+}
+END_TEST
+
+START_TEST(eager_then_lazy_restores_everything)
+{
+	grant1(&tasks[0], 0, IOPORTS_SPACE);
+	grant1(&tasks[1], 0x1F0, 8);
+	ck_assert(iotss_switch(&s, &tasks[0].v, true));
+	assert_tss_is(tasks[0].bm);
+	ck_assert(iotss_switch(&s, &tasks[1].v, false));
+	assert_tss_is(tasks[1].bm);
+	/* Eager never trusts the owner record: each switch is a full copy. */
+	ck_assert(iotss_switch(&s, &tasks[1].v, true));
+	ck_assert(iotss_switch(&s, &tasks[1].v, true));
+	ck_assert_uint_eq(s.loads, 4);
+	assert_tss_is(tasks[1].bm);
+}
+END_TEST
+
+/* A random cap set: up to 4 ranges, biased to byte edges and the top of the space. */
+static void random_grant(struct ftask *t)
+{
+	struct ioports caps[4];
+	int n = rand() % 5;
+	for (int i = 0; i < n; i++) {
+		uint32_t base;
+		switch (rand() % 4) {
+		case 0: base = 0xFFF8 + (uint32_t)(rand() % 8); break;
+		case 1: base = ((uint32_t)rand() % 0x2000) * 8 - (uint32_t)(rand() % 2); break;
+		default: base = (uint32_t)rand() % IOPORTS_SPACE; break;
+		}
+		base %= IOPORTS_SPACE;
+		uint32_t room = IOPORTS_SPACE - base;
+		uint32_t count = 1 + (uint32_t)rand() % (rand() % 8 ? 40 : room);
+		if (count > room)
+			count = room;
+		caps[i] = cap(base, count);
+	}
+	grant(t, caps, n);
+}
+
+/* The property the hardware relies on, over thousands of mixed events. */
+START_TEST(random_switches_match_the_running_holder)
+{
+	srand(0x10b17 + (unsigned)_i);
+	for (int i = 0; i < NTASKS; i++)
+		random_grant(&tasks[i]);
+	for (int step = 0; step < 3000; step++) {
+		struct ftask *t = &tasks[rand() % NTASKS];
+		if (rand() % 5 == 0)
+			random_grant(t);            /* derive, revoke, delete or respawn */
+		bool eager = rand() % 17 == 0;
+		uint32_t loads = s.loads;
+		const void *owner = s.owner;
+		uint32_t version = s.version;
+		bool on = iotss_switch(&s, &t->v, eager);
+		ck_assert_int_eq(on, !iobitmap_extent_empty(&t->v.ext));
+		if (!on)
+			continue;
+		assert_tss_is(t->bm);
+		if (!eager && owner == t && version == t->v.version)
+			ck_assert_uint_eq(s.loads, loads);   /* current copy: one store only */
+	}
+}
+END_TEST
+
+Suite *iocap_iotss_suite(void)
+{
+	Suite *s = suite_create("iocap_iotss");
+	TCase *tc = tcase_create("switch");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, no_ports_writes_nothing);
+	tcase_add_test(tc, holder_then_none_then_holder_loads_once);
+	tcase_add_test(tc, revoke_is_never_served_from_a_stale_copy);
+	tcase_add_test(tc, wide_to_narrow_leaks_nothing);
+	tcase_add_test(tc, eager_then_lazy_restores_everything);
+	tcase_add_loop_test(tc, random_switches_match_the_running_holder, 0, 4);
+	suite_add_tcase(s, tc);
+	return s;
+}
