@@ -20,14 +20,37 @@ enum cap_type {
 	CAP_NULL = 0,
 	CAP_IOPORTS,     /* IoPorts(base, count, rights): opens the TSS bitmap */
 	CAP_IOPL,        /* lets the holder run with EFLAGS.IOPL = 3 */
+	CAP_ENDPOINT,    /* a rendezvous point for messages (kernel/ipc.c) */
+	CAP_NOTIFY,      /* a word of event bits (kernel/notify.c) */
+	CAP_REPLY,       /* the one-shot right to answer one call */
+	CAP_IRQ,         /* interrupt lines (kernel/irq.c) */
+	CAP_KLOG,        /* may read the kernel log (kernel/log.c) */
 	CAP_TYPE_COUNT
 };
 
 struct cspace;
 
+/* Endpoint and notification caps name a kernel object, with a badge and rights. */
+struct capobj {
+	void *obj;
+	uint32_t badge;
+	uint32_t rights;
+};
+
+/* A reply cap answers the call identified by (tid, cookie), if that call still waits. */
+struct capreply {
+	int tid;
+	uint32_t cookie;
+};
+
 struct cap {
 	enum cap_type type;
-	struct ioports io;                   /* CAP_IOPORTS only */
+	union {                              /* by type; cap_insert_child copies it */
+		struct ioports io;
+		struct capobj obj;
+		uint32_t irq_mask;
+		struct capreply reply;
+	};
 	struct cspace *space;                /* the space whose slot this is */
 	struct cap *parent, *first_child, *next_sibling, *prev_sibling;
 };
@@ -43,11 +66,17 @@ int cap_lookup(struct cspace *cs, uint32_t slot, struct cap **out);
 /* -E_BADSLOT, or -E_FULL when the slot is occupied. */
 int cap_empty_slot(struct cspace *cs, uint32_t slot, struct cap **out);
 
-/* Creates a root capability (no parent): only for the root task at boot. */
-void cap_install_root(struct cap *dst, enum cap_type type, const struct ioports *io);
-/* dst (empty) becomes a child of src with the given value. */
-void cap_insert_child(struct cap *src, struct cap *dst, enum cap_type type,
-		      const struct ioports *io);
+/*
+ * Whoever owns the objects that caps name (the kernel) counts references
+ * through this hook: +1 when a cap naming one appears, -1 when it goes.
+ * Moves do not count.  Null in the host tests.
+ */
+extern void (*cap_ref_hook)(const struct cap *c, int delta);
+
+/* Creates a root capability (no parent) with val's type and value. */
+void cap_install_root(struct cap *dst, const struct cap *val);
+/* dst (empty) becomes a child of src with val's type and value. */
+void cap_insert_child(struct cap *src, struct cap *dst, const struct cap *val);
 /* Moves a capability to an empty slot, keeping its place in the tree. */
 void cap_move(struct cap *src, struct cap *dst);
 /* Removes one capability; its children move up to its parent. */

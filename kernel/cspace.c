@@ -33,20 +33,30 @@ int cap_empty_slot(struct cspace *cs, uint32_t slot, struct cap **out)
 	return 0;
 }
 
-static void set_value(struct cap *dst, enum cap_type type, const struct ioports *io)
+void (*cap_ref_hook)(const struct cap *c, int delta);
+
+static void set_value(struct cap *dst, const struct cap *val)
 {
-	dst->type = type;
-	if (io)
-		dst->io = *io;
-	else
-		memset(&dst->io, 0, sizeof(dst->io));
-	dst->parent = dst->first_child = dst->next_sibling = dst->prev_sibling = 0;
-	dst->space->changed = 1;
+	struct cspace *space = dst->space;
+	memset(dst, 0, sizeof(*dst));
+	dst->type = val->type;
+	switch (val->type) {
+	case CAP_IOPORTS: dst->io = val->io; break;
+	case CAP_ENDPOINT:
+	case CAP_NOTIFY: dst->obj = val->obj; break;
+	case CAP_REPLY: dst->reply = val->reply; break;
+	case CAP_IRQ: dst->irq_mask = val->irq_mask; break;
+	default: break;
+	}
+	dst->space = space;
+	space->changed = 1;
+	if (cap_ref_hook)
+		cap_ref_hook(dst, +1);
 }
 
-void cap_install_root(struct cap *dst, enum cap_type type, const struct ioports *io)
+void cap_install_root(struct cap *dst, const struct cap *val)
 {
-	set_value(dst, type, io);
+	set_value(dst, val);
 }
 
 static void link_child(struct cap *parent, struct cap *c)
@@ -70,10 +80,9 @@ static void unlink(struct cap *c)
 	c->parent = c->next_sibling = c->prev_sibling = 0;
 }
 
-void cap_insert_child(struct cap *src, struct cap *dst, enum cap_type type,
-		      const struct ioports *io)
+void cap_insert_child(struct cap *src, struct cap *dst, const struct cap *val)
 {
-	set_value(dst, type, io);
+	set_value(dst, val);
 	link_child(src, dst);
 }
 
@@ -107,6 +116,8 @@ void cap_delete(struct cap *c)
 		if (parent)
 			link_child(parent, child);
 	}
+	if (cap_ref_hook)
+		cap_ref_hook(c, -1);
 	c->type = CAP_NULL;
 	c->space->changed = 1;
 }

@@ -1,20 +1,50 @@
 /*
- * log.c - the kernel log.  Every line goes to the architecture's console
- * (debug port 0xE9 and, while the kernel owns it, COM1).
+ * log.c - the kernel log.  Every byte goes to the debug console (port
+ * 0xE9, never given away) and into a ring that a holder of the KLog cap
+ * reads (the console driver, which prints it with everything else).  COM1
+ * gets the bytes directly only while the kernel owns it: once any task but
+ * the root holds COM1's ports, the kernel stops touching them ("a port has
+ * one owner"); a panic takes COM1 back, as nothing else will run.
  */
 #include "arch/i386/arch.h"
+#include "kernel/abi/ipc.h"
+#include "kernel/cap.h"
+#include "kernel/ipc.h"
 #include "kernel/lib.h"
+#include "kernel/log.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "kernel/task.h"
+#include "kernel/uaccess.h"
+
+#define KLOG_SIZE 16384u   /* a power of two */
+
+static char ring[KLOG_SIZE];
+static uint32_t head;              /* bytes ever logged */
+static uint32_t tail;              /* bytes the reader has taken */
+static uint32_t signalled;         /* head when the reader was last signalled */
+static int com1_given;
+static struct notification *reader_ntf;
+static uint32_t reader_badge;
+
+static void log_putc(char c)
+{
+	ring[head++ & (KLOG_SIZE - 1)] = c;
+	arch_console_putc_debug(c);
+	if (!com1_given)
+		arch_console_putc_com1(c);
+}
 
 static void log_put(char c, void *arg)
 {
 	(void)arg;
-	arch_console_putc(c);
+	log_putc(c);
 }
 
 void kputs_raw(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		arch_console_putc(s[i]);
+		log_putc(s[i]);
 }
 
 void kprintf(const char *fmt, ...)
@@ -37,4 +67,83 @@ void kprintf_debug(const char *fmt, ...)
 	va_start(ap, fmt);
 	fmt_vformat(debug_put, 0, fmt, ap);
 	va_end(ap);
+}
+
+void log_com1_owner(const char *driver)
+{
+	int given = driver != 0;
+	if (given == com1_given)
+		return;
+	if (given)
+		kprintf("log: COM1 now belongs to %s; the kernel log goes on through it\n", driver);
+	com1_given = given;
+	if (!given)
+		kprintf("log: COM1 is the kernel's again\n");
+}
+
+void log_panic_mode(void)
+{
+	com1_given = 0;
+}
+
+/* Called on the way out of every trap: signalling from inside kprintf could reenter IPC. */
+void log_signal_reader(void)
+{
+	if (reader_ntf && signalled != head) {
+		signalled = head;
+		notification_signal(reader_ntf, reader_badge);
+	}
+}
+
+static int decode_klog(uint32_t slot)
+{
+	struct cap *c;
+	int r = cap_lookup(&current()->cs, slot, &c);
+	if (!r && c->type != CAP_KLOG)
+		r = -E_TYPE;
+	return r;
+}
+
+/* klog_read(klog slot, buf, len): bytes logged since the last read; older ones lost are skipped. */
+SYSCALL(klog_read)
+{
+	int r = decode_klog(a0);
+	if (r)
+		return user_error((enum pc_error)-r);
+	if (a2 && !user_range_ok(a1, a2))
+		return user_error(E_FAULT);
+	if (head - tail > KLOG_SIZE)
+		tail = head - KLOG_SIZE;
+	uint32_t n = head - tail < a2 ? head - tail : a2;
+	for (uint32_t done = 0; done < n;) {
+		uint32_t at = (tail + done) & (KLOG_SIZE - 1);
+		uint32_t chunk = KLOG_SIZE - at < n - done ? KLOG_SIZE - at : n - done;
+		if (copyout(&current()->as, uptr(a1 + done), &ring[at], chunk))
+			return user_error(E_FAULT);
+		done += chunk;
+	}
+	tail += n;
+	return (long)n;
+}
+
+/* klog_bind(klog slot, notification slot): signal it (its badge) when there is more to read. */
+SYSCALL(klog_bind)
+{
+	struct cap *n;
+	int r = decode_klog(a0);
+	if (!r)
+		r = cap_lookup(&current()->cs, a1, &n);
+	if (r)
+		return user_error((enum pc_error)-r);
+	if (n->type != CAP_NOTIFY)
+		return user_error(E_TYPE);
+	if (!(n->obj.rights & NTR_SIGNAL))
+		return user_error(E_PERM);
+	notification_ref(n->obj.obj, +1);
+	if (reader_ntf)
+		notification_ref(reader_ntf, -1);
+	reader_ntf = n->obj.obj;
+	reader_badge = n->obj.badge ? n->obj.badge : 1;
+	signalled = tail - 1;    /* whatever is there now is news to the new reader */
+	return 0;
 }

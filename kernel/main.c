@@ -6,6 +6,8 @@
 #include "arch/i386/arch.h"
 #include "arch/i386/cpu.h"
 #include "kernel/abi/syscalls.h"
+#include "kernel/abi/ipc.h"
+#include "kernel/ipc.h"
 #include "kernel/kmem.h"
 #include "kernel/lib.h"
 #include "kernel/module.h"
@@ -34,8 +36,9 @@ static const char *init_args(const struct multiboot_info *mbi)
 }
 
 /*
- * The root task starts holding everything: the whole I/O space (slot 0)
- * and IOPL (slot 1).  It hands out derived pieces; nobody else starts with
+ * The root task starts holding everything: the whole I/O space, IOPL,
+ * every interrupt line the kernel does not keep, and the kernel log
+ * (ROOT_SLOT_*).  It hands out derived pieces; nobody else starts with
  * anything.
  */
 static void root_caps(struct task *root)
@@ -43,8 +46,14 @@ static void root_caps(struct task *root)
 	struct ioports all;
 	if (ioports_make(0, IOPORTS_SPACE, IOR_ALL, &all))
 		panic("root_caps: cannot describe the I/O space");
-	cap_install_root(&root->cs.slot[ROOT_SLOT_IOPORTS], CAP_IOPORTS, &all);
-	cap_install_root(&root->cs.slot[ROOT_SLOT_IOPL], CAP_IOPL, 0);
+	struct cap val = { .type = CAP_IOPORTS, .io = all };
+	cap_install_root(&root->cs.slot[ROOT_SLOT_IOPORTS], &val);
+	val = (struct cap){ .type = CAP_IOPL };
+	cap_install_root(&root->cs.slot[ROOT_SLOT_IOPL], &val);
+	val = (struct cap){ .type = CAP_IRQ, .irq_mask = IRQ_ALL_MASK };
+	cap_install_root(&root->cs.slot[ROOT_SLOT_IRQ], &val);
+	val = (struct cap){ .type = CAP_KLOG };
+	cap_install_root(&root->cs.slot[ROOT_SLOT_KLOG], &val);
 	caps_commit();
 }
 
@@ -89,6 +98,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 		panic_selftest();
 	iobitmap_eager = cmdline_has(args, "iobitmap=eager");
 
+	cap_ref_hook = kobj_ref;
 	arch_pic_init();
 	sched_init_cpu();
 

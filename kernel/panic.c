@@ -8,6 +8,7 @@
 #include "arch/i386/trapframe.h"
 #include "kernel/ksyms.h"
 #include "kernel/lib.h"
+#include "kernel/log.h"
 #include "kernel/panic.h"
 
 const char *ksym_lookup(uint32_t addr, uint32_t *offset)
@@ -74,12 +75,14 @@ void panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	log_panic_mode();
 	kprintf("\n*** PANIC: %s\n", buf);
 	panic_tail(arch_frame_pointer());
 }
 
 void panic_trap(const struct trapframe *tf, const char *what)
 {
+	log_panic_mode();
 	kprintf("\n*** PANIC: %s in kernel mode\n", what);
 	dump_frame(tf);
 	panic_tail(tf->ebp);

@@ -12,14 +12,20 @@
 #include "kernel/lib.h"
 #include "kernel/module.h"
 #include "kernel/sched.h"
+#include "kernel/abi/ipc.h"
+#include "kernel/ipc.h"
 #include "kernel/spawn.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
 
 #define MAX_ARGS 16
 #define STACK_LOW (USER_STACK_TOP - USER_STACK_PAGES * 4096u)
-/* One unmapped guard page below the stack turns overflow into a fault. */
-#define IMAGE_END (STACK_LOW - 4096u)
+/*
+ * Below the stack: an unmapped guard page (overflow faults), the UTCB page,
+ * and another guard page; the program image ends there.
+ */
+#define IMAGE_END (UTCB_ADDR - 4096u)
+_Static_assert(UTCB_ADDR + 4096u < STACK_LOW, "the UTCB needs a guard page above it");
 
 /* Writes into the new space ignoring page write rights (text is read-only). */
 static int load_bytes(struct aspace *as, uint32_t va, const char *src, uint32_t len)
@@ -49,7 +55,8 @@ static int load_image(struct aspace *as, const struct module *m, const struct el
 		if (r)
 			return r;
 	}
-	return vm_alloc_user(as, STACK_LOW, USER_STACK_TOP - STACK_LOW, VM_WRITE);
+	int r = vm_alloc_user(as, UTCB_ADDR, sizeof(struct utcb), VM_WRITE);
+	return r ? r : vm_alloc_user(as, STACK_LOW, USER_STACK_TOP - STACK_LOW, VM_WRITE);
 }
 
 /*
@@ -102,6 +109,8 @@ static int build_image(struct task *t, uint32_t *entry, uint32_t *esp)
 		r = load_image(&t->as, t->mod, &ei);
 	if (!r)
 		r = build_stack(&t->as, t->name, t->args, esp);
+	/* The kernel reaches the UTCB through its own identity mapping of the frame. */
+	t->utcb = r ? 0 : vm_user_page(&t->as, UTCB_ADDR, 1);
 	*entry = ei.entry;
 	return r;
 }
@@ -143,6 +152,7 @@ int spawn_module(struct task *parent, const char *name, const char *args, unsign
 int spawn_restart(struct task *t, struct trapframe *tf)
 {
 	uint32_t entry, esp;
+	ipc_task_reset(t);
 	sched_load_space(0);
 	aspace_destroy(&t->as);
 	int r = build_image(t, &entry, &esp);

@@ -5,6 +5,7 @@
  * change real (bitmaps, IOPL) before the call returns.
  */
 #include "kernel/cap.h"
+#include "kernel/ipc.h"
 #include "kernel/lib.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
@@ -24,24 +25,68 @@ static int src_and_empty(uint32_t src_slot, uint32_t dst_slot, struct cap **src,
 	return r ? r : cap_empty_slot(my_space(), dst_slot, dst);
 }
 
-SYSCALL(cap_info)
+static void cap_describe(const struct cap *c, struct capinfo *info)
+{
+	static const int abi_type[CAP_TYPE_COUNT] = {
+		[CAP_NULL] = CAPT_NULL, [CAP_IOPORTS] = CAPT_IOPORTS, [CAP_IOPL] = CAPT_IOPL,
+		[CAP_ENDPOINT] = CAPT_ENDPOINT, [CAP_NOTIFY] = CAPT_NOTIFY,
+		[CAP_REPLY] = CAPT_REPLY, [CAP_IRQ] = CAPT_IRQ, [CAP_KLOG] = CAPT_KLOG,
+	};
+	*info = (struct capinfo){ .type = abi_type[c->type] };
+	switch (c->type) {
+	case CAP_IOPORTS:
+		info->base = c->io.base;
+		info->count = c->io.count;
+		info->rights = c->io.rights;
+		break;
+	case CAP_IRQ:
+		info->base = c->irq_mask;
+		break;
+	case CAP_ENDPOINT:
+	case CAP_NOTIFY:
+		info->rights = c->obj.rights;
+		info->badge = c->obj.badge;
+		info->object = (unsigned)(c->type == CAP_ENDPOINT ? endpoint_index(c->obj.obj)
+								  : notification_index(c->obj.obj));
+		break;
+	default:
+		break;
+	}
+}
+
+static long info_of(struct task *t, uint32_t slot, uint32_t ubuf)
 {
 	struct cap *c;
 	struct capinfo info = { 0 };
-	int r = cap_lookup(my_space(), a0, &c);
+	int r = cap_lookup(&t->cs, slot, &c);
 	if (r == -E_EMPTY)
 		info.type = CAPT_NULL;
 	else if (r)
 		return user_error((enum pc_error)-r);
-	else {
-		info.type = c->type == CAP_IOPORTS ? CAPT_IOPORTS : CAPT_IOPL;
-		info.base = c->io.base;
-		info.count = c->io.count;
-		info.rights = c->io.rights;
-	}
-	if (copyout(&current()->as, uptr(a1), &info, sizeof(info)))
+	else
+		cap_describe(c, &info);
+	if (copyout(&current()->as, uptr(ubuf), &info, sizeof(info)))
 		return user_error(E_FAULT);
 	return 0;
+}
+
+SYSCALL(cap_info)
+{
+	return info_of(current(), a0, a1);
+}
+
+/* cap_inspect(tid, slot, info): a descendant's caps, for supervisors and the shell. */
+SYSCALL(cap_inspect)
+{
+	struct task *t = task_lookup((int)a0);
+	if (!t)
+		return user_error(E_SRCH);
+	struct task *a = t;
+	while (a && a != current())
+		a = a->parent;
+	if (!a)
+		return user_error(E_PERM);
+	return info_of(t, a1, a2);
 }
 
 /* cap_derive(src, dst, base | rights << 16, count): a sub-range, fewer rights. */
@@ -57,7 +102,8 @@ SYSCALL(cap_derive)
 	r = ioports_derive(&src->io, a2 & 0xFFFF, a3, a2 >> 16, &io);
 	if (r)
 		return user_error((enum pc_error)-r);
-	cap_insert_child(src, dst, CAP_IOPORTS, &io);
+	struct cap val = { .type = CAP_IOPORTS, .io = io };
+	cap_insert_child(src, dst, &val);
 	caps_commit();
 	return 0;
 }
@@ -68,7 +114,9 @@ SYSCALL(cap_copy)
 	int r = src_and_empty(a0, a1, &src, &dst);
 	if (r)
 		return user_error((enum pc_error)-r);
-	cap_insert_child(src, dst, src->type, src->type == CAP_IOPORTS ? &src->io : 0);
+	if (src->type == CAP_REPLY)
+		return user_error(E_PERM);   /* one-shot: it may move, never multiply */
+	cap_insert_child(src, dst, src);
 	caps_commit();
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include "kernel/abi/errno.h"
 #include "kernel/lib.h"
 #include "kernel/sched.h"
+#include "kernel/ipc.h"
 #include "kernel/task.h"
 #include "kernel/taskio.h"
 #include "arch/i386/trapframe.h"
@@ -106,6 +107,7 @@ void task_exit(int code, int vector, uint32_t eip, uint32_t addr)
 		arch_shutdown(code == 0 && vector < 0 ? 0 : 2);
 	}
 	reparent_children(t);
+	ipc_task_reset(t);
 	cspace_clear(&t->cs);
 	caps_commit();
 	/* Leave the address space before freeing its page directory. */
@@ -127,8 +129,10 @@ int task_kill(struct task *killer, struct task *t)
 		return -E_PERM;
 	if (!t->killed_by)
 		t->killed_by = killer->tid;
-	if (t->state == TASK_BLOCKED)
+	if (t->state == TASK_BLOCKED) {
+		ipc_cancel(t);
 		sched_make_runnable(t);
+	}
 	return 0;
 }
 

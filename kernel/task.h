@@ -25,9 +25,16 @@ enum block_reason {
 	BLOCK_SUSPENDED,             /* spawned with SPAWN_SUSPENDED */
 	BLOCK_SUPERVISE,             /* in supervise(), waiting for a child event */
 	BLOCK_FAULT,                 /* stopped on a fault, waiting for fault_reply */
+	BLOCK_SEND,                  /* queued on an endpoint with a message (send or call) */
+	BLOCK_RECV,                  /* queued on an endpoint for a message */
+	BLOCK_REPLY,                 /* called; waits for the reply */
+	BLOCK_NOTIFY,                /* in ntf_wait */
 };
 
 struct module;
+struct endpoint;
+struct notification;
+struct utcb;
 
 struct task {
 	uint32_t ksp;                /* saved by arch_switch */
@@ -58,6 +65,19 @@ struct task {
 	uint32_t io_version;         /* changes whenever iobm does */
 	int iopl_on;                 /* runs with EFLAGS.IOPL = 3 */
 	uint32_t iofaults;
+
+	/* IPC (kernel/ipc.c, kernel/notify.c). */
+	struct utcb *utcb;           /* kernel view of the task's UTCB page */
+	struct endpoint *ipc_ep;     /* endpoint queued on (BLOCK_SEND/BLOCK_RECV) */
+	struct task *ipc_next, *ipc_prev;
+	uint32_t ipc_badge;          /* queued sender: badge of the cap it used */
+	uint32_t ipc_rights;         /* ... and that cap's rights */
+	int ipc_call;                /* queued sender is calling: it wants a reply */
+	long ipc_result;             /* what a woken IPC call returns */
+	uint32_t call_cookie;        /* BLOCK_REPLY: identifies the call */
+	struct capreply reply;       /* the implicit reply cap; tid 0 = none */
+	struct notification *ntf_bound;
+	struct notification *ntf_waiting;
 
 	/* Supervision (kernel/supervise.c). */
 	int supervising;             /* has called supervise(): children's faults stop */

@@ -10,7 +10,9 @@
 #include "arch/i386/trapframe.h"
 #include "iocap/iobitmap.h"
 #include "iocap/iopl.h"
+#include "arch/i386/arch.h"
 #include "kernel/lib.h"
+#include "kernel/log.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "kernel/taskio.h"
@@ -29,10 +31,10 @@ static int collect_ports(const struct task *t, struct ioports *out)
 	return n;
 }
 
-static int holds_iopl(const struct task *t)
+static int holds(const struct task *t, enum cap_type type)
 {
 	for (int i = 0; i < CSPACE_SLOTS; i++)
-		if (t->cs.slot[i].type == CAP_IOPL)
+		if (t->cs.slot[i].type == type)
 			return 1;
 	return 0;
 }
@@ -44,13 +46,31 @@ void task_io_refresh(struct task *t)
 	t->iobm = bitmaps[t - tasks];
 	iobitmap_build(t->iobm, ports, n, &t->io_ext);
 	t->io_version = ++version_seq;
-	if (t->iopl_on && !holds_iopl(t))
+	if (t->iopl_on && !holds(t, CAP_IOPL))
 		t->iopl_on = 0;
 	/* The only place ring 3's IOPL comes from: the frame it returns through. */
 	if (t->state != TASK_ZOMBIE && !t->kthread && t->kstack_top) {
 		struct trapframe *tf = task_user_frame(t);
 		tf->eflags = eflags_sanitize(tf->eflags, t->iopl_on);
 	}
+}
+
+/*
+ * The kernel prints on COM1 only until the console driver takes it over:
+ * a task other than the root that holds COM1's ports and the kernel log
+ * (a test holding every port is not a console).
+ */
+static void com1_owner_update(void)
+{
+	const struct task *owner = 0;
+	for (int i = 0; i < MAX_TASKS && !owner; i++) {
+		const struct task *t = &tasks[i];
+		if (t->state != TASK_FREE && t->state != TASK_ZOMBIE && t != task_root() &&
+		    t->iobm && !iobitmap_extent_empty(&t->io_ext) &&
+		    iobitmap_allows(t->iobm, ARCH_CONSOLE_PORT, 1) && holds(t, CAP_KLOG))
+			owner = t;
+	}
+	log_com1_owner(owner ? owner->name : 0);
 }
 
 void caps_commit(void)
@@ -65,6 +85,7 @@ void caps_commit(void)
 		if (t == c->current)
 			task_io_switch_in(c, t);
 	}
+	com1_owner_update();
 }
 
 void task_io_switch_in(struct cpu *c, struct task *t)

@@ -7,6 +7,8 @@
 #include "arch/i386/mmu.h"
 #include "arch/i386/trapframe.h"
 #include "kernel/fault.h"
+#include "kernel/irq.h"
+#include "kernel/log.h"
 #include "kernel/lib.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
@@ -22,11 +24,8 @@ static void irq(int line)
 		return;
 	if (line == 0)
 		sched_tick();
-	else {
-		/* No driver owns this line yet: silence it rather than storm. */
-		kprintf("irq %d: no handler, masked\n", line);
-		arch_irq_mask(line);
-	}
+	else
+		irq_deliver(line);
 	arch_irq_eoi(line);
 }
 
@@ -62,6 +61,7 @@ void trap(struct trapframe *tf)
 
 	if (!tf_from_user(tf) && c->current != c->idle)
 		return;
+	log_signal_reader();
 	if (c->need_resched)
 		schedule();
 	if (tf_from_user(tf) && c->current->killed_by)

@@ -15,6 +15,8 @@ void arch_console_init(void);
 void arch_console_putc(char c);
 void arch_console_putc_serial(char c);
 void arch_console_putc_debug(char c);   /* port 0xE9 only */
+void arch_console_putc_com1(char c);    /* COM1 only, \n as \r\n, if a UART is there */
+#define ARCH_CONSOLE_PORT 0x3F8u        /* COM1: the kernel's until a driver holds it */
 
 void arch_idt_init(void);
 void arch_idt_load(void);

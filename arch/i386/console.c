@@ -2,12 +2,12 @@
  * console.c - the kernel's own output: the debug console (port 0xE9, QEMU
  * -debugcon and Bochs port_e9_hack) and, polled, COM1.  COM1 is the
  * kernel's only until a UART driver is granted it (a later issue); the
- * 0xE9 log is never given away.
+ * 0xE9 log is never given away.  COM1 is ARCH_CONSOLE_PORT in arch.h.
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/x86.h"
 
-#define COM1 0x3F8
+#define COM1 ARCH_CONSOLE_PORT
 
 static int serial_ok;
 
@@ -29,14 +29,19 @@ void arch_console_putc_debug(char c)
 	outb(IOPORT(0xE9), (uint8_t)c);
 }
 
-void arch_console_putc(char c)
+void arch_console_putc_com1(char c)
 {
-	outb(IOPORT(0xE9), (uint8_t)c);
 	if (!serial_ok)
 		return;
 	if (c == '\n')
 		arch_console_putc_serial('\r');
 	arch_console_putc_serial(c);
+}
+
+void arch_console_putc(char c)
+{
+	arch_console_putc_debug(c);
+	arch_console_putc_com1(c);
 }
 
 void arch_console_putc_serial(char c)

@@ -22,7 +22,8 @@
 	X(E_EMPTY,  13, "capability slot is empty")            \
 	X(E_FULL,   14, "capability slot is occupied")         \
 	X(E_TYPE,   15, "wrong capability type")               \
-	X(E_STATE,  16, "task is not in the required state")
+	X(E_STATE,  16, "task is not in the required state")    \
+	X(E_DEAD,   17, "the other side is gone")
 
 enum pc_error {
 #define X(name, val, text) name = val,

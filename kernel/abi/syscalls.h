@@ -34,7 +34,25 @@
 	X(cap_transfer, 3, (unsigned src, int tid, unsigned dst))                    \
 	X(iopl,     2, (unsigned slot, int enable))                                  \
 	X(supervise, 1, (struct supmsg *msg))                                        \
-	X(fault_reply, 2, (int tid, unsigned action))
+	X(fault_reply, 2, (int tid, unsigned action))                                \
+	X(ep_create, 1, (unsigned dst))                                              \
+	X(ntf_create, 1, (unsigned dst))                                             \
+	X(cap_mint, 4, (unsigned src, unsigned dst, unsigned value, unsigned rights)) \
+	X(ipc_send, 4, (unsigned slot, unsigned tag, unsigned w0, unsigned w1))      \
+	X(ipc_call, 4, (unsigned slot, unsigned tag, unsigned w0, unsigned w1))      \
+	X(ipc_recv, 1, (unsigned slot))                                              \
+	X(ipc_reply, 4, (unsigned unused, unsigned tag, unsigned w0, unsigned w1))   \
+	X(ipc_reply_recv, 4, (unsigned slot, unsigned tag, unsigned w0, unsigned w1)) \
+	X(reply_save, 1, (unsigned dst))                                             \
+	X(ntf_signal, 1, (unsigned slot))                                            \
+	X(ntf_wait, 1, (unsigned slot))                                              \
+	X(ntf_poll, 1, (unsigned slot))                                              \
+	X(ntf_bind, 1, (unsigned slot))                                              \
+	X(irq_bind, 2, (unsigned irq_slot, unsigned ntf_slot))                       \
+	X(irq_ack, 1, (unsigned irq_slot))                                           \
+	X(klog_read, 3, (unsigned slot, void *buf, unsigned len))                    \
+	X(klog_bind, 2, (unsigned slot, unsigned ntf_slot))                          \
+	X(cap_inspect, 3, (int tid, unsigned slot, struct capinfo *info))
 
 #ifndef __ASSEMBLER__
 enum syscall_nr {
@@ -64,14 +82,20 @@ struct spawn_req {
 #define SPAWN_SUSPENDED 1u
 
 /* Where the root task finds its initial capabilities. */
-#define ROOT_SLOT_IOPORTS 0
-#define ROOT_SLOT_IOPL    1
+#define ROOT_SLOT_IOPORTS 0     /* IoPorts(0x0000-0xFFFF) */
+#define ROOT_SLOT_IOPL    1     /* Iopl */
+#define ROOT_SLOT_IRQ     2     /* Irq(every line but 0 and 2) */
+#define ROOT_SLOT_KLOG    3     /* KLog: may read the kernel log */
 
-/* cap_info */
-enum cap_type_abi { CAPT_NULL, CAPT_IOPORTS, CAPT_IOPL };
+/* cap_info, cap_inspect */
+enum cap_type_abi { CAPT_NULL, CAPT_IOPORTS, CAPT_IOPL, CAPT_ENDPOINT, CAPT_NOTIFY, CAPT_REPLY,
+		    CAPT_IRQ, CAPT_KLOG };
 struct capinfo {
 	int type;
-	unsigned base, count, rights;   /* IoPorts only; rights: 1 read, 2 write */
+	unsigned base, count;  /* IoPorts: the range; Irq: base = the mask of lines */
+	unsigned rights;       /* IoPorts: 1 read, 2 write; endpoint/notification: EPR_x/NTR_x */
+	unsigned badge;        /* endpoint/notification */
+	unsigned object;       /* endpoint/notification: which one (an index) */
 };
 /* cap_derive packs base and rights into one argument. */
 #define CAP_BASE_RIGHTS(base, rights) (((unsigned)(base) & 0xFFFFu) | ((unsigned)(rights) << 16))

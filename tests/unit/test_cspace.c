@@ -21,6 +21,17 @@
 
 static struct cspace *sp[NSPACES];
 
+/* A capability value to install: type, plus the range for IoPorts. */
+static struct cap val_buf;
+static const struct cap *V(enum cap_type type, const struct ioports *io)
+{
+	memset(&val_buf, 0, sizeof(val_buf));
+	val_buf.type = type;
+	if (io)
+		val_buf.io = *io;
+	return &val_buf;
+}
+
 static void setup(void)
 {
 	for (int s = 0; s < NSPACES; s++) {
@@ -173,7 +184,7 @@ static struct cap *root_at(int s, int n, uint16_t base, uint32_t count)
 	struct ioports io = io_val(base, count, IOR_ALL);
 	ck_assert_int_eq(cap_empty_slot(sp[s], (uint32_t)n, &c), 0);
 	ck_assert_ptr_eq(c, S(s, n));
-	cap_install_root(c, CAP_IOPORTS, &io);
+	cap_install_root(c, V(CAP_IOPORTS, &io));
 	return c;
 }
 
@@ -183,8 +194,7 @@ static struct cap *child_at(struct cap *parent, int s, int n)
 	struct cap *c = 0;
 	ck_assert_int_eq(cap_empty_slot(sp[s], (uint32_t)n, &c), 0);
 	ck_assert_ptr_eq(c, S(s, n));
-	cap_insert_child(parent, c, parent->type,
-			 parent->type == CAP_IOPORTS ? &parent->io : 0);
+	cap_insert_child(parent, c, parent);
 	return c;
 }
 
@@ -307,7 +317,7 @@ END_TEST
 START_TEST(test_empty_slot_on_occupied_is_full)
 {
 	root_at(1, 3, 0x60, 1);
-	cap_install_root(S(1, 4), CAP_IOPL, 0);
+	cap_install_root(S(1, 4), V(CAP_IOPL, 0));
 	struct cap dummy, *sentinel = &dummy, *c = sentinel;
 	ck_assert_int_eq(cap_empty_slot(sp[1], 3, &c), -E_FULL);
 	ck_assert_ptr_eq(c, sentinel);
@@ -325,8 +335,8 @@ END_TEST
 START_TEST(test_install_root_has_no_parent)
 {
 	struct ioports io = io_val(0x70, 2, IOR_READ);
-	cap_install_root(S(2, 9), CAP_IOPORTS, &io);
-	cap_install_root(S(2, 10), CAP_IOPL, 0);
+	cap_install_root(S(2, 9), V(CAP_IOPORTS, &io));
+	cap_install_root(S(2, 10), V(CAP_IOPL, 0));
 	struct cap *c = S(2, 9);
 	ck_assert_int_eq(c->type, CAP_IOPORTS);
 	ck_assert(io_eq(&c->io, &io));
@@ -386,7 +396,7 @@ START_TEST(test_insert_child_copies_value)
 {
 	struct cap *p = root_at(0, 0, 0x60, 16);
 	struct ioports io = io_val(0x64, 4, IOR_WRITE), want = io;
-	cap_insert_child(p, S(1, 5), CAP_IOPORTS, &io);
+	cap_insert_child(p, S(1, 5), V(CAP_IOPORTS, &io));
 	io = io_val(0x1234, 99, IOR_ALL);
 	ck_assert_int_eq(S(1, 5)->type, CAP_IOPORTS);
 	ck_assert(io_eq(&S(1, 5)->io, &want));
@@ -395,12 +405,12 @@ START_TEST(test_insert_child_copies_value)
 	ck_assert(io_eq(&p->io, &pio));
 	/* No io: the value is zeroed, even over a stale one in a reused slot. */
 	cap_delete(S(1, 5));
-	cap_insert_child(p, S(1, 5), CAP_IOPL, 0);
+	cap_insert_child(p, S(1, 5), V(CAP_IOPL, 0));
 	struct ioports zero = io_val(0, 0, 0);
 	ck_assert_int_eq(S(1, 5)->type, CAP_IOPL);
 	ck_assert(io_eq(&S(1, 5)->io, &zero));
 	cap_delete(S(1, 5));
-	cap_install_root(S(1, 5), CAP_IOPL, 0);
+	cap_install_root(S(1, 5), V(CAP_IOPL, 0));
 	ck_assert(io_eq(&S(1, 5)->io, &zero));
 	check_tree();
 }
@@ -651,7 +661,7 @@ START_TEST(test_move_keeps_tree_position)
 	struct cap *a = child_at(p, 0, 1);
 	struct cap *m = S(1, 5);
 	struct ioports mio = io_val(0x62, 3, IOR_READ);
-	cap_insert_child(p, m, CAP_IOPORTS, &mio);
+	cap_insert_child(p, m, V(CAP_IOPORTS, &mio));
 	struct cap *b = child_at(p, 2, 2);            /* p's list: b, m, a */
 	struct cap *c1 = child_at(m, 0, 3);
 	struct cap *c2 = child_at(m, 2, 4);           /* m's list: c2, c1 */

@@ -1,0 +1,303 @@
+/*
+ * ipc.c - endpoints: synchronous rendezvous message passing.  A sender and
+ * a receiver meet at an endpoint; whichever comes first waits in its queue.
+ * A call leaves the caller waiting for a reply, and gives the receiver the
+ * one-shot right to answer it (the implicit reply cap, Iris' "call
+ * capability"): two kernel entries per round trip.
+ *
+ * A message is a tag, two words in registers, more words and up to two
+ * capabilities through the UTCBs (kernel/abi/ipc.h).  The message of a
+ * queued sender stays in its saved registers and UTCB until a receiver
+ * takes it, so queueing copies nothing.
+ *
+ * A reply cap is (caller tid, cookie); it answers only if that caller still
+ * waits for that call, so a reply to a caller that died or was killed does
+ * nothing.  A reply cap that goes away unused (deleted, overwritten by the
+ * next receive, or its holder exits or restarts) fails the call with E_DEAD
+ * instead of leaving the caller blocked forever.
+ */
+#include "arch/i386/trapframe.h"
+#include "kernel/abi/errno.h"
+#include "kernel/abi/ipc.h"
+#include "kernel/ipc.h"
+#include "kernel/irq.h"
+#include "kernel/lib.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+#include "kernel/taskio.h"
+
+_Static_assert(sizeof(struct utcb) <= 4096, "the UTCB is one page");
+
+static struct endpoint endpoints[MAX_ENDPOINTS];
+static uint32_t cookie_seq;
+
+struct endpoint *endpoint_alloc(void)
+{
+	for (int i = 0; i < MAX_ENDPOINTS; i++)
+		if (!endpoints[i].refs) {
+			endpoints[i] = (struct endpoint){ 0 };
+			return &endpoints[i];
+		}
+	return 0;
+}
+
+int endpoint_index(const struct endpoint *ep)
+{
+	return (int)(ep - endpoints);
+}
+
+/* ---- queues ---- */
+
+static void ep_enqueue(struct endpoint *ep, struct task *t, enum epq_kind kind)
+{
+	KASSERT(ep->kind == EPQ_IDLE || ep->kind == kind);
+	ep->kind = kind;
+	t->ipc_ep = ep;
+	t->ipc_next = 0;
+	t->ipc_prev = ep->tail;
+	if (ep->tail)
+		ep->tail->ipc_next = t;
+	else
+		ep->head = t;
+	ep->tail = t;
+}
+
+static void ep_remove(struct endpoint *ep, struct task *t)
+{
+	if (t->ipc_prev)
+		t->ipc_prev->ipc_next = t->ipc_next;
+	else
+		ep->head = t->ipc_next;
+	if (t->ipc_next)
+		t->ipc_next->ipc_prev = t->ipc_prev;
+	else
+		ep->tail = t->ipc_prev;
+	t->ipc_ep = 0;
+	t->ipc_next = t->ipc_prev = 0;
+	if (!ep->head)
+		ep->kind = EPQ_IDLE;
+}
+
+static struct task *ep_pop(struct endpoint *ep)
+{
+	struct task *t = ep->head;
+	ep_remove(ep, t);
+	return t;
+}
+
+static void wake(struct task *t, long result)
+{
+	t->ipc_result = result;
+	sched_make_runnable(t);
+}
+
+static void endpoint_flush(struct endpoint *ep)
+{
+	while (ep->head)
+		wake(ep_pop(ep), -E_DEAD);
+}
+
+/* ---- moving a message ---- */
+
+/* The caps named in from's UTCB go to the receive slots in to's UTCB; returns how many did. */
+static uint32_t transfer_caps(struct task *from, uint32_t n, struct task *to)
+{
+	uint32_t got = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t want = from->utcb->send_cap[i];
+		struct cap *src, *dst;
+		/* Checked at send time; rechecked, as a revoke may have emptied it since. */
+		if (cap_lookup(&from->cs, want & ~IPC_CAP_MOVE, &src) ||
+		    cap_empty_slot(&to->cs, to->utcb->recv_slot[got], &dst))
+			continue;
+		if (want & IPC_CAP_MOVE)
+			cap_move(src, dst);
+		else if (src->type != CAP_REPLY)
+			cap_insert_child(src, dst, src);
+		else
+			continue;
+		got++;
+	}
+	if (n)
+		caps_commit();
+	return got;
+}
+
+void ipc_deliver(struct task *from, const struct ipc_kmsg *m, struct task *to)
+{
+	uint32_t words = IPC_TAG_WORDS(m->tag);
+	for (uint32_t i = IPC_REG_WORDS; i < words; i++)
+		to->utcb->mr[i] = from->utcb->mr[i];
+	uint32_t caps = m->grant ? transfer_caps(from, IPC_TAG_CAPS(m->tag), to) : 0;
+	struct trapframe *tf = task_user_frame(to);
+	tf->ebx = m->badge;
+	tf->esi = IPC_TAG(IPC_TAG_LABEL(m->tag), words, caps);
+	tf->edi = m->w0;
+	tf->ebp = m->w1;
+}
+
+/* What a queued sender offers: its registers as it entered, and its cap's badge. */
+static struct ipc_kmsg queued_msg(const struct task *t)
+{
+	const struct trapframe *tf = task_user_frame(t);
+	return (struct ipc_kmsg){ tf->esi, tf->edi, tf->ebp, t->ipc_badge,
+				  (t->ipc_rights & EPR_GRANT) != 0 };
+}
+
+int ipc_check_msg(const struct task *t, uint32_t tag, int may_grant)
+{
+	if (IPC_TAG_WORDS(tag) > IPC_WORDS || IPC_TAG_CAPS(tag) > IPC_CAPS ||
+	    IPC_TAG_LABEL(tag) == IPC_LABEL_NOTIFY)
+		return -E_INVAL;
+	if (IPC_TAG_CAPS(tag) && !may_grant)
+		return -E_PERM;
+	for (uint32_t i = 0; i < IPC_TAG_CAPS(tag); i++) {
+		struct cap *c;
+		uint32_t want = t->utcb->send_cap[i];
+		int r = cap_lookup((struct cspace *)&t->cs, want & ~IPC_CAP_MOVE, &c);
+		if (r)
+			return r;
+		if (c->type == CAP_REPLY && !(want & IPC_CAP_MOVE))
+			return -E_PERM;     /* one-shot: it can move, never multiply */
+	}
+	return 0;
+}
+
+/* ---- the operations ---- */
+
+long ipc_send(struct task *me, struct endpoint *ep, const struct ipc_kmsg *m, uint32_t rights,
+	      int call)
+{
+	if (!ep->recv_refs)
+		return -E_DEAD;
+	if (ep->kind == EPQ_RECV) {
+		struct task *rx = ep_pop(ep);
+		ipc_deliver(me, m, rx);
+		if (call) {
+			me->call_cookie = ++cookie_seq;
+			rx->reply = (struct capreply){ me->tid, me->call_cookie };
+		}
+		wake(rx, 0);
+		if (!call)
+			return 0;
+		sched_block(BLOCK_REPLY);
+		return me->ipc_result;
+	}
+	me->ipc_badge = m->badge;
+	me->ipc_rights = rights;
+	me->ipc_call = call;
+	ep_enqueue(ep, me, EPQ_SEND);
+	sched_block(BLOCK_SEND);
+	return me->ipc_result;
+}
+
+long ipc_recv(struct task *me, struct endpoint *ep)
+{
+	struct notification *n = me->ntf_bound;
+	if (n && n->word) {
+		notification_take(n, me);
+		return 0;
+	}
+	if (ep->kind == EPQ_SEND) {
+		struct task *tx = ep_pop(ep);
+		struct ipc_kmsg m = queued_msg(tx);
+		ipc_deliver(tx, &m, me);
+		if (tx->ipc_call) {
+			tx->call_cookie = ++cookie_seq;
+			tx->blocked_on = BLOCK_REPLY;
+			me->reply = (struct capreply){ tx->tid, tx->call_cookie };
+		} else
+			wake(tx, 0);
+		return 0;
+	}
+	ep_enqueue(ep, me, EPQ_RECV);
+	sched_block(BLOCK_RECV);
+	return me->ipc_result;
+}
+
+static struct task *waiting_caller(const struct capreply *r)
+{
+	struct task *t = task_lookup(r->tid);
+	if (!t || t->state != TASK_BLOCKED || t->blocked_on != BLOCK_REPLY ||
+	    t->call_cookie != r->cookie)
+		return 0;
+	return t;
+}
+
+long ipc_reply(struct task *me, const struct capreply *r, const struct ipc_kmsg *m)
+{
+	struct task *caller = waiting_caller(r);
+	if (!caller)
+		return -E_DEAD;
+	ipc_deliver(me, m, caller);
+	wake(caller, 0);
+	return 0;
+}
+
+void reply_discard(const struct capreply *r)
+{
+	struct task *caller = waiting_caller(r);
+	if (caller)
+		wake(caller, -E_DEAD);
+}
+
+/* The implicit reply cap is dropped unused: fail that call now. */
+void ipc_drop_reply(struct task *t)
+{
+	if (!t->reply.tid)
+		return;
+	struct capreply r = t->reply;
+	t->reply.tid = 0;
+	reply_discard(&r);
+}
+
+void ipc_cancel(struct task *t)
+{
+	if (t->state != TASK_BLOCKED)
+		return;
+	if ((t->blocked_on == BLOCK_SEND || t->blocked_on == BLOCK_RECV) && t->ipc_ep)
+		ep_remove(t->ipc_ep, t);
+	if (t->blocked_on == BLOCK_NOTIFY)
+		notification_cancel_wait(t);
+	t->ipc_result = -E_DEAD;
+}
+
+void ipc_task_reset(struct task *t)
+{
+	ipc_drop_reply(t);
+	for (int i = 0; i < CSPACE_SLOTS; i++)
+		if (t->cs.slot[i].type == CAP_REPLY)
+			cap_delete(&t->cs.slot[i]);
+	notification_unbind(t);
+}
+
+/* Objects live while caps name them; an unused reply cap fails its call when it goes. */
+void kobj_ref(const struct cap *c, int delta)
+{
+	switch (c->type) {
+	case CAP_ENDPOINT: {
+		struct endpoint *ep = c->obj.obj;
+		ep->refs += delta;
+		if (c->obj.rights & EPR_RECV)
+			ep->recv_refs += delta;
+		KASSERT(ep->refs >= 0 && ep->recv_refs >= 0);
+		/* Nobody left to receive: queued senders would wait forever. */
+		if (!ep->recv_refs)
+			endpoint_flush(ep);
+		break;
+	}
+	case CAP_NOTIFY:
+		notification_ref(c->obj.obj, delta);
+		break;
+	case CAP_REPLY:
+		if (delta < 0)
+			reply_discard(&c->reply);
+		break;
+	case CAP_IRQ:
+		if (delta < 0)
+			irq_cap_gone(c);
+		break;
+	default:
+		break;
+	}
+}

@@ -1,0 +1,74 @@
+/*
+ * ipc.h - kernel objects for communication: endpoints (rendezvous message
+ * passing with one-shot replies, kernel/ipc.c) and notifications (a word
+ * of event bits, kernel/notify.c).  Both come from fixed pools and live
+ * while some capability names them (cap_ref_hook counts).
+ */
+#ifndef KERNEL_IPC_H
+#define KERNEL_IPC_H
+
+#include <stdint.h>
+
+#include "kernel/cap.h"
+
+#define MAX_ENDPOINTS     64
+#define MAX_NOTIFICATIONS 64
+
+struct task;
+
+/* Queued tasks are all senders or all receivers (never both: they would have met). */
+enum epq_kind { EPQ_IDLE, EPQ_SEND, EPQ_RECV };
+
+struct endpoint {
+	int refs;                    /* caps naming it; 0 = free */
+	int recv_refs;               /* ... of them with the right to receive */
+	enum epq_kind kind;
+	struct task *head, *tail;
+};
+
+struct notification {
+	int refs;
+	uint32_t word;               /* bits signalled and not yet taken */
+	struct task *waiter;         /* blocked in ntf_wait */
+	struct task *bound;          /* gets the bits through recv instead */
+};
+
+/* A message in flight: the registers' part, the sender cap's badge, and whether caps may go. */
+struct ipc_kmsg {
+	uint32_t tag, w0, w1, badge;
+	int grant;
+};
+
+/* ---- endpoints (kernel/ipc.c) ---- */
+struct endpoint *endpoint_alloc(void);
+int endpoint_index(const struct endpoint *ep);
+/* -E_INVAL / -E_PERM / -E_BADSLOT / -E_EMPTY for a message t may not send. */
+int ipc_check_msg(const struct task *t, uint32_t tag, int may_grant);
+/* The operations; each returns what the system call returns.  May block. */
+long ipc_send(struct task *me, struct endpoint *ep, const struct ipc_kmsg *m, uint32_t rights,
+	      int call);
+long ipc_recv(struct task *me, struct endpoint *ep);
+long ipc_reply(struct task *me, const struct capreply *r, const struct ipc_kmsg *m);
+/* Drops t's implicit reply cap, failing that call. */
+void ipc_drop_reply(struct task *t);
+/* Fails the call (tid, cookie) with E_DEAD if it is still waiting for a reply. */
+void reply_discard(const struct capreply *r);
+/* A blocked task is killed or diverted: take it off any queue it is on. */
+void ipc_cancel(struct task *t);
+/* A task exits or restarts: the call it was answering fails, its binding goes. */
+void ipc_task_reset(struct task *t);
+/* cap_ref_hook: objects live while caps name them. */
+void kobj_ref(const struct cap *c, int delta);
+
+/* ---- notifications (kernel/notify.c) ---- */
+struct notification *notification_alloc(void);
+int notification_index(const struct notification *n);
+void notification_ref(struct notification *n, int delta);
+/* Sets bits and wakes whoever takes them.  Safe from IRQ delivery, not from inside IPC. */
+void notification_signal(struct notification *n, uint32_t bits);
+/* Hands n's bits to t as a notification message (recv's registers) and clears them. */
+void notification_take(struct notification *n, struct task *t);
+void notification_cancel_wait(struct task *t);
+void notification_unbind(struct task *t);
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * irq.c - delivering interrupts to ring-3 drivers.  The line stays masked
+ * from the interrupt until the driver acknowledges it, so a driver that is
+ * slow, stopped or restarting costs nothing but its own device's latency
+ * (Iris: "re-register after handling").  The kernel keeps line 0 (timer)
+ * and 2 (cascade); spurious IRQ 7/15 never get here (kernel/trap.c).
+ */
+#include "arch/i386/arch.h"
+#include "kernel/abi/ipc.h"
+#include "kernel/cap.h"
+#include "kernel/ipc.h"
+#include "kernel/irq.h"
+#include "kernel/lib.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "kernel/task.h"
+
+struct irq_line {
+	struct notification *ntf;    /* holds a reference while bound */
+	uint32_t badge;
+	int owner_tid;
+	uint32_t count;
+	int warned;
+};
+
+static struct irq_line lines[IRQ_LINES];
+
+static struct task *space_owner(const struct cspace *cs)
+{
+	return (struct task *)((const char *)cs - __builtin_offsetof(struct task, cs));
+}
+
+static void unbind(int line)
+{
+	struct irq_line *l = &lines[line];
+	arch_irq_mask(line);
+	if (l->ntf)
+		notification_ref(l->ntf, -1);
+	l->ntf = 0;
+	l->owner_tid = 0;
+}
+
+void irq_deliver(int line)
+{
+	struct irq_line *l = &lines[line];
+	arch_irq_mask(line);
+	l->count++;
+	if (l->ntf) {
+		notification_signal(l->ntf, l->badge);
+		return;
+	}
+	/* Nobody owns the line: it stays masked rather than storm. */
+	if (!l->warned++)
+		kprintf("irq %d: no driver bound, masked\n", line);
+}
+
+uint32_t irq_count(int line)
+{
+	return line >= 0 && line < IRQ_LINES ? lines[line].count : 0;
+}
+
+void irq_cap_gone(const struct cap *c)
+{
+	int tid = space_owner(c->space)->tid;
+	for (int line = 0; line < IRQ_LINES; line++)
+		if ((c->irq_mask & (1u << line)) && lines[line].ntf && lines[line].owner_tid == tid)
+			unbind(line);
+}
+
+/* The one line an Irq cap in slot names; a cap over several lines cannot be bound. */
+static int decode_line(uint32_t slot, int *line)
+{
+	struct cap *c;
+	int r = cap_lookup(&current()->cs, slot, &c);
+	if (r)
+		return r;
+	if (c->type != CAP_IRQ)
+		return -E_TYPE;
+	if (!c->irq_mask || (c->irq_mask & (c->irq_mask - 1)))
+		return -E_INVAL;
+	*line = __builtin_ctz(c->irq_mask);
+	return 0;
+}
+
+/* irq_bind(irq slot, notification slot): interrupts on the line signal it with its badge. */
+SYSCALL(irq_bind)
+{
+	struct cap *n;
+	int line;
+	int r = decode_line(a0, &line);
+	if (!r)
+		r = cap_lookup(&current()->cs, a1, &n);
+	if (r)
+		return user_error((enum pc_error)-r);
+	if (n->type != CAP_NOTIFY)
+		return user_error(E_TYPE);
+	if (!(n->obj.rights & NTR_SIGNAL))
+		return user_error(E_PERM);
+	struct irq_line *l = &lines[line];
+	if (l->ntf && l->owner_tid != current()->tid && task_lookup(l->owner_tid))
+		return user_error(E_FULL);
+	if (l->ntf)
+		unbind(line);
+	notification_ref(n->obj.obj, +1);
+	l->ntf = n->obj.obj;
+	l->badge = n->obj.badge ? n->obj.badge : 1u << line;
+	l->owner_tid = current()->tid;
+	arch_irq_unmask(line);
+	return 0;
+}
+
+/* irq_ack(irq slot): the device is serviced; let the line interrupt again. */
+SYSCALL(irq_ack)
+{
+	int line;
+	int r = decode_line(a0, &line);
+	if (r)
+		return user_error((enum pc_error)-r);
+	if (!lines[line].ntf || lines[line].owner_tid != current()->tid)
+		return user_error(E_STATE);
+	arch_irq_unmask(line);
+	return 0;
+}

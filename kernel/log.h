@@ -1,0 +1,15 @@
+/*
+ * log.h - the kernel log's owners: who prints it on COM1, and who reads
+ * the ring (kernel/log.c).  kprintf and friends are in kernel/lib.h.
+ */
+#ifndef KERNEL_LOG_H
+#define KERNEL_LOG_H
+
+/* driver holds COM1's ports now (0: nobody but the root; the kernel prints there itself). */
+void log_com1_owner(const char *driver);
+/* A panic: print on COM1 whoever holds it. */
+void log_panic_mode(void);
+/* Signal the log reader's notification if there is news; only at a trap's exit. */
+void log_signal_reader(void);
+
+#endif

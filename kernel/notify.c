@@ -1,0 +1,98 @@
+/*
+ * notify.c - notifications: a word of event bits that signalling ORs into
+ * and waiting takes, so the signaller never blocks (IRQs, the kernel log,
+ * "something changed" between tasks).  One task may wait on a
+ * notification directly, or bind it, and then its recv on any endpoint
+ * also returns when bits arrive, with label IPC_LABEL_NOTIFY: a driver
+ * serves clients and its interrupt from one loop.
+ */
+#include "arch/i386/trapframe.h"
+#include "kernel/abi/errno.h"
+#include "kernel/abi/ipc.h"
+#include "kernel/ipc.h"
+#include "kernel/lib.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+
+static struct notification notifications[MAX_NOTIFICATIONS];
+
+struct notification *notification_alloc(void)
+{
+	for (int i = 0; i < MAX_NOTIFICATIONS; i++)
+		if (!notifications[i].refs) {
+			notifications[i] = (struct notification){ 0 };
+			return &notifications[i];
+		}
+	return 0;
+}
+
+int notification_index(const struct notification *n)
+{
+	return (int)(n - notifications);
+}
+
+void notification_take(struct notification *n, struct task *t)
+{
+	struct trapframe *tf = task_user_frame(t);
+	tf->ebx = n->word;
+	tf->esi = IPC_TAG(IPC_LABEL_NOTIFY, 0, 0);
+	tf->edi = tf->ebp = 0;
+	n->word = 0;
+}
+
+static void wake(struct task *t, long result)
+{
+	t->ipc_result = result;
+	sched_make_runnable(t);
+}
+
+void notification_signal(struct notification *n, uint32_t bits)
+{
+	n->word |= bits;
+	struct task *t = n->waiter;
+	if (t) {
+		n->waiter = 0;
+		t->ntf_waiting = 0;
+		notification_take(n, t);
+		wake(t, 0);
+		return;
+	}
+	t = n->bound;
+	if (t && t->state == TASK_BLOCKED && t->blocked_on == BLOCK_RECV) {
+		ipc_cancel(t);             /* off the endpoint's queue */
+		notification_take(n, t);
+		wake(t, 0);
+	}
+}
+
+void notification_cancel_wait(struct task *t)
+{
+	if (t->ntf_waiting) {
+		t->ntf_waiting->waiter = 0;
+		t->ntf_waiting = 0;
+	}
+}
+
+void notification_unbind(struct task *t)
+{
+	if (t->ntf_bound) {
+		t->ntf_bound->bound = 0;
+		t->ntf_bound = 0;
+	}
+}
+
+void notification_ref(struct notification *n, int delta)
+{
+	n->refs += delta;
+	KASSERT(n->refs >= 0);
+	if (n->refs)
+		return;
+	/* The last cap is gone: nobody can signal it any more. */
+	if (n->waiter) {
+		struct task *t = n->waiter;
+		notification_cancel_wait(t);
+		wake(t, -E_DEAD);
+	}
+	if (n->bound)
+		notification_unbind(n->bound);
+}

@@ -1,0 +1,72 @@
+/*
+ * ipc.h - IPC for user programs: messages, endpoints, notifications
+ * (docs/ipc.md; the ABI is kernel/abi/ipc.h).  Every call returns 0 or
+ * -E_x, and fills *m with what came back.
+ */
+#ifndef USER_LIB_IPC_H
+#define USER_LIB_IPC_H
+
+#include "kernel/abi/ipc.h"
+#include "kernel/abi/syscalls.h"
+
+struct ipc_msg {
+	unsigned tag;     /* IPC_TAG(label, words, caps) */
+	unsigned w0, w1;  /* words 0 and 1; words 2.. are utcb()->mr[2..] */
+	unsigned badge;   /* out: the badge of the sender's cap */
+};
+
+long ipc_sys(unsigned nr, unsigned slot, struct ipc_msg *m);
+
+static inline struct utcb *utcb(void)
+{
+	return (struct utcb *)UTCB_ADDR;
+}
+
+static inline struct ipc_msg ipc_msg(unsigned label, unsigned w0, unsigned w1)
+{
+	return (struct ipc_msg){ IPC_TAG(label, 2, 0), w0, w1, 0 };
+}
+
+static inline long ipc_call(unsigned slot, struct ipc_msg *m)
+{
+	return ipc_sys(SYS_ipc_call, slot, m);
+}
+
+static inline long ipc_send(unsigned slot, struct ipc_msg *m)
+{
+	return ipc_sys(SYS_ipc_send, slot, m);
+}
+
+static inline long ipc_recv(unsigned slot, struct ipc_msg *m)
+{
+	return ipc_sys(SYS_ipc_recv, slot, m);
+}
+
+static inline long ipc_reply(struct ipc_msg *m)
+{
+	return ipc_sys(SYS_ipc_reply, 0, m);
+}
+
+static inline long ipc_reply_recv(unsigned slot, struct ipc_msg *m)
+{
+	return ipc_sys(SYS_ipc_reply_recv, slot, m);
+}
+
+/* Blocks until bits are signalled; *bits gets them (and they are cleared). */
+static inline long ntf_wait(unsigned slot, unsigned *bits)
+{
+	struct ipc_msg m = { 0, 0, 0, 0 };
+	long r = ipc_sys(SYS_ntf_wait, slot, &m);
+	*bits = m.badge;
+	return r;
+}
+
+static inline long ntf_poll(unsigned slot, unsigned *bits)
+{
+	struct ipc_msg m = { 0, 0, 0, 0 };
+	long r = ipc_sys(SYS_ntf_poll, slot, &m);
+	*bits = m.badge;
+	return r;
+}
+
+#endif
