@@ -34,7 +34,7 @@ ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
-USER_PROGS := init usertests hello spin fault ioprobe rogue
+USER_PROGS := init usertests hello spin fault ioprobe rogue bench
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
 init_SRCS      := user/init/init.c
 usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c
@@ -43,6 +43,7 @@ spin_SRCS      := user/progs/spin.c
 fault_SRCS     := user/progs/fault.c
 ioprobe_SRCS   := user/progs/ioprobe.c
 rogue_SRCS     := drivers/rogue/rogue.c
+bench_SRCS     := $(wildcard user/bench/*.c)
 
 KERNEL := $(BUILD)/kernel.elf
 # V=1 shows full commands.
@@ -133,7 +134,7 @@ debug: deps all
 	$(QEMU_BASE) -display none -serial file:$(BUILD)/serial.log -debugcon file:$(BUILD)/debugcon.log -s -S &
 	gdb -q -ex 'set architecture i386' -ex 'target remote :1234' -ex 'break kmain' $(KERNEL)
 
-test: deps test-unit test-iocap test-boot test-bochs
+test: deps test-unit test-iocap test-boot test-bench test-bochs
 	@echo "make test: all suites passed"
 
 test-boot: all
@@ -144,9 +145,11 @@ test-boot: all
 clean:
 	rm -rf $(BUILD)
 
-# Host unit tests (Check) and the ISO/Bochs targets live in their own files.
+# Host unit tests (Check), the ISO/Bochs targets and the benchmarks live in
+# their own files.
 include tests/unit/unit.mk
 include tests/unit/iocap.mk
 include tests/boot/bochs.mk
+include bench/bench.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

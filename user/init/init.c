@@ -4,6 +4,8 @@
  *   (no args)  the demo: programs running side by side, faults contained
  *   test       the ring-3 test suite; powers off with its result
  *   rogue      the wrong-ports scenario (drivers/rogue), then powers off
+ *   bench      the benchmarks (user/bench) with init's other arguments,
+ *              then powers off
  *
  * init holds the whole I/O space (slot ROOT_SLOT_IOPORTS) and IOPL
  * (ROOT_SLOT_IOPL) and hands each child only what it needs.
@@ -33,21 +35,16 @@ static void report(const char *what, const struct exitinfo *e)
 
 #define SCRATCH_SLOT 8
 
-/* Starts a program suspended with IoPorts(base, count) in its slot 0. */
+/* Starts a program with IoPorts(base, count) in its slot 0. */
 static int start_driver(const char *name, const char *args, unsigned base, unsigned count)
 {
-	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
-	long r;
-	if (tid < 0)
-		return tid;
-	r = cap_derive(ROOT_SLOT_IOPORTS, SCRATCH_SLOT, base, count, IOR_ALL);
-	if (!r)
-		r = sys_cap_transfer(SCRATCH_SLOT, tid, 0);
-	if (!r)
-		r = sys_resume(tid);
+	const struct ioports grant = { (uint16_t)base, count, IOR_ALL };
+	int tid = spawn_granted(name, args, ROOT_SLOT_IOPORTS, SCRATCH_SLOT, &grant, 1);
+	long r = tid < 0 ? tid : sys_resume(tid);
 	if (r) {
-		printf("init: cannot grant ports to %s: %s\n", name, strerror(r));
-		sys_kill(tid);
+		printf("init: cannot start %s with its ports: %s\n", name, strerror(r));
+		if (tid > 0)
+			sys_kill(tid);
 		return (int)r;
 	}
 	return tid;
@@ -87,30 +84,45 @@ static int run_rogue(void)
 	return 0;
 }
 
-static int run_tests(void)
+/*
+ * Runs a program that hands out ports itself (usertests, bench): it gets a
+ * copy of init's IoPorts(all) in its slot 0, and of Iopl in slot 1 if
+ * with_iopl.  Powers off with its result.
+ */
+static int run_to_power_off(const char *name, const char *args, int with_iopl)
 {
 	struct exitinfo e;
-	/* usertests gets the whole I/O space and IOPL to hand to its own children. */
-	int tid = spawn_flags("usertests", "", SPAWN_SUSPENDED);
+	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
 	long r = tid < 0 ? tid : sys_cap_copy(ROOT_SLOT_IOPORTS, SCRATCH_SLOT);
 	if (!r)
 		r = sys_cap_transfer(SCRATCH_SLOT, tid, 0);
-	if (!r)
+	if (!r && with_iopl)
 		r = sys_cap_copy(ROOT_SLOT_IOPL, SCRATCH_SLOT);
-	if (!r)
+	if (!r && with_iopl)
 		r = sys_cap_transfer(SCRATCH_SLOT, tid, 1);
 	if (!r)
 		r = sys_resume(tid);
 	if (r)
-		printf("init: cannot start usertests: %s\n", strerror(r));
+		printf("init: cannot start %s: %s\n", name, strerror(r));
 	else
 		r = sys_wait(tid, &e);
 	int ok = r > 0 && e.fault_vector < 0 && e.code == 0;
 	if (r > 0)
-		report("usertests", &e);
-	printf("init: usertests %s\n", ok ? "PASSED" : "FAILED");
+		report(name, &e);
+	printf("init: %s %s\n", name, ok ? "PASSED" : "FAILED");
 	sys_shutdown(ok ? 0 : 1);
 	return 1;
+}
+
+/* bench gets init's arguments except the word "bench" (accel=..., iobitmap=eager, ...). */
+static int run_bench(int argc, char **argv)
+{
+	char args[128] = "";
+	size_t len = 0;
+	for (int i = 1; i < argc; i++)
+		if (!streq(argv[i], "bench") && len < sizeof(args))
+			len += (size_t)fmt_snprintf(args + len, sizeof(args) - len, "%s ", argv[i]);
+	return run_to_power_off("bench", args, 0);
 }
 
 static void demo(void)
@@ -140,7 +152,9 @@ int main(int argc, char **argv)
 	printf("init: root task running as tid %d\n", (int)sys_getpid());
 	for (int i = 1; i < argc; i++)
 		if (streq(argv[i], "test"))
-			return run_tests();
+			return run_to_power_off("usertests", "", 1);
+		else if (streq(argv[i], "bench"))
+			return run_bench(argc, argv);
 		else if (streq(argv[i], "rogue"))
 			return run_rogue();
 	demo();

@@ -84,7 +84,48 @@ long cap_derive(unsigned src, unsigned dst, unsigned base, unsigned count, unsig
 	return sys_cap_derive(src, dst, CAP_BASE_RIGHTS(base, rights), count);
 }
 
+int spawn_granted(const char *name, const char *args, unsigned src, unsigned scratch,
+		  const struct ioports *grants, int n)
+{
+	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
+	for (int i = 0; tid > 0 && i < n; i++) {
+		long r = cap_derive(src, scratch, grants[i].base, grants[i].count, grants[i].rights);
+		if (!r)
+			r = sys_cap_transfer(scratch, tid, (unsigned)i);
+		if (r) {
+			sys_kill(tid);
+			return (int)r;
+		}
+	}
+	return tid;
+}
+
 int streq(const char *a, const char *b)
 {
 	return strcmp(a, b) == 0;
+}
+
+unsigned atou(const char *s)
+{
+	unsigned v = 0;
+	for (; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (unsigned)(*s - '0');
+	return v;
+}
+
+int arg_has(int argc, char **argv, const char *word)
+{
+	for (int i = 1; i < argc; i++)
+		if (streq(argv[i], word))
+			return 1;
+	return 0;
+}
+
+const char *arg_value(int argc, char **argv, const char *key)
+{
+	size_t n = strlen(key);
+	for (int i = 1; i < argc; i++)
+		if (!memcmp(argv[i], key, n) && argv[i][n] == '=')
+			return argv[i] + n + 1;
+	return 0;
 }

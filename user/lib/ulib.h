@@ -30,6 +30,19 @@ int spawn(const char *name, const char *args);
 int spawn_flags(const char *name, const char *args, unsigned flags);
 /* Derives IoPorts(base, count, rights) from the cap in src into the empty slot dst. */
 long cap_derive(unsigned src, unsigned dst, unsigned base, unsigned count, unsigned rights);
+/*
+ * Spawns name suspended and gives it grants[0..n-1], derived from the
+ * IoPorts cap in src through the empty slot scratch, in its slots 0..n-1.
+ * The caller resumes it.  On failure the child is killed (the caller still
+ * reaps it) and the error is returned.
+ */
+int spawn_granted(const char *name, const char *args, unsigned src, unsigned scratch,
+		  const struct ioports *grants, int n);
 int streq(const char *a, const char *b);
+/* Decimal digits at the start of s (0 if none). */
+unsigned atou(const char *s);
+/* Program arguments: is word one of them; the value of the first key=value one, or 0. */
+int arg_has(int argc, char **argv, const char *word);
+const char *arg_value(int argc, char **argv, const char *key);
 
 #endif

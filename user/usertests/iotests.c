@@ -15,18 +15,9 @@
 /* Spawns ioprobe suspended and gives it derived copies of ranges[]. */
 static int start_probe(const char *args, const struct ioports *ranges, int n)
 {
-	int tid = spawn_flags("ioprobe", args, SPAWN_SUSPENDED);
+	int tid = spawn_granted("ioprobe", args, SLOT_ALL, FREE_SLOT, ranges, n);
 	if (tid < 0)
-		return tid;
-	for (int i = 0; i < n; i++) {
-		long r = cap_derive(SLOT_ALL, FREE_SLOT, ranges[i].base, ranges[i].count, IOR_ALL);
-		if (!r)
-			r = sys_cap_transfer(FREE_SLOT, tid, (unsigned)i);
-		if (r) {
-			printf("# granting range %d: %s\n", i, strerror(r));
-			return (int)r;
-		}
-	}
+		printf("# starting ioprobe %s: %s\n", args, strerror(tid));
 	return tid;
 }
 

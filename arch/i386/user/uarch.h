@@ -1,6 +1,7 @@
 /*
- * uarch.h - the raw instructions ring-3 programs (tests, drivers) need to
- * execute on purpose: port I/O and the privileged ones that must fault.
+ * uarch.h - the raw instructions ring-3 programs (tests, drivers, the
+ * benchmarks) need to execute on purpose: port I/O, the time stamp counter,
+ * and the privileged ones that must fault.
  * Kept in arch/i386 like every other piece of inline assembly.
  */
 #ifndef ARCH_I386_USER_UARCH_H
@@ -11,6 +12,19 @@
 static inline void u_hlt(void) { __asm__ volatile("hlt"); }
 static inline void u_cli(void) { __asm__ volatile("cli"); }
 static inline void u_ud2(void) { __asm__ volatile("ud2"); }
+/*
+ * Not serialising (no cpuid or lfence: the former exits to the hypervisor
+ * under KVM, the latter is SSE2), so a benchmark times batches long enough
+ * for the skew not to matter.  Ring 3 may execute it because the kernel
+ * never sets CR4.TSD.
+ */
+static inline uint64_t u_rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
 static inline uint8_t u_inb(uint16_t port)
 {
 	uint8_t v;

@@ -1,0 +1,38 @@
+#!/bin/sh
+# check.sh RESULTS.csv [RESULTS.csv...]
+# The smoke test's verdict on results.csv files from bench/run.sh: every
+# expected figure exactly once, 0 < min <= median <= max, n > 0, and, for
+# tcg-icount (deterministic: one TSC tick per instruction), the same rows in
+# every file.  No timing thresholds.  Exit status 0 only if all hold.
+set -u
+expected="loop_overhead switch_noports switch_ports_one switch_ports_two switch_ports_wide
+switch_ports_two_eager8k switch_ports_wide_eager8k"
+status=0
+fail() {
+	echo "not ok - $*"
+	status=1
+}
+
+for f in "$@"; do
+	[ -s "$f" ] || { fail "$f: missing or empty"; continue; }
+	for name in $expected; do
+		c=$(grep -c "^$name," "$f")
+		[ "$c" -eq 1 ] || fail "$f: $name appears $c times (want 1)"
+	done
+	awk -F, -v f="$f" 'NR > 1 && !($7 > 0 && $5 > 0 && $5 <= $4 && $4 <= $6) {
+		printf "not ok - %s: %s: want 0 < min <= median <= max and n > 0: %s\n", f, $1, $0; bad = 1 }
+	NR > 1 && $3 != ($2 == "tcg-icount" ? "insns" : $3) {
+		printf "not ok - %s: %s: unit %s under %s\n", f, $1, $3, $2; bad = 1 }
+	END { exit bad }' "$f" || status=1
+done
+
+first="$1"
+shift
+for f in "$@"; do
+	if grep -q ',tcg-icount,' "$first" && ! cmp -s "$first" "$f"; then
+		fail "tcg-icount figures differ between runs:"
+		diff "$first" "$f"
+	fi
+done
+[ $status -eq 0 ] && echo "ok - bench smoke: $(($(wc -l < "$first") - 1)) figures, well-formed and reproducible"
+exit $status

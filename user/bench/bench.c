@@ -1,0 +1,33 @@
+/*
+ * bench.c - the benchmarks, run in ring 3 (docs/bench.md).  init starts it
+ * with IoPorts(all) in slot 0 and the boot's arguments:
+ *   bench accel=A [batches=N] [iters=N] [iobitmap=eager] [probe]
+ * It prints a banner, then one BENCH line per figure (harness.h), and
+ * exits 0 only if every figure was measured.  "probe" stops after the
+ * banner: bench/run.sh boots that to see whether an accelerator works.
+ * With iobitmap=eager (the kernel reads the same word) only the figures
+ * that compare the two bitmap schemes run.
+ *   bench yielder ...    one half of a ping-pong pair (pingpong.c)
+ */
+#include "user/bench/harness.h"
+#include "user/bench/pingpong.h"
+#include "user/lib/ulib.h"
+
+int main(int argc, char **argv)
+{
+	struct bench_cfg c;
+	if (arg_has(argc, argv, "yielder"))
+		return pingpong_yielder(argc, argv);
+	int eager = arg_has(argc, argv, "iobitmap=eager");
+	bench_config(&c, argc, argv);
+	printf("bench: Portcullis benchmarks accel=%s unit=%s batches=%u iters=%u iobitmap=%s\n",
+	       c.accel, c.unit, c.batches, c.iters, eager ? "eager" : "extent");
+	if (arg_has(argc, argv, "probe"))
+		return 0;
+	bench_calibrate(&c);
+	/* The eager boot measures its own loop to take off, but the first boot reports it. */
+	bench_loop_overhead(&c, !eager);
+	int ok = pingpong_figures(&c, eager);
+	printf("bench: %s\n", ok ? "done" : "FAILED");
+	return ok ? 0 : 1;
+}

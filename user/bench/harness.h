@@ -1,0 +1,61 @@
+/*
+ * harness.h - what every benchmark figure shares: warm batches timed with
+ * the TSC, the empty loop's cost taken off, median/min/max over the
+ * batches, and the one BENCH line that bench/run.sh parses (docs/bench.md).
+ *
+ * A figure is an operation (a function with no arguments) and how many
+ * operations one loop iteration stands for:
+ *
+ *     static void op_null(void) { sys_null(); }
+ *     bench_figure(&cfg, "null_syscall", op_null, 1);
+ */
+#ifndef USER_BENCH_HARNESS_H
+#define USER_BENCH_HARNESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define BENCH_MAX_BATCHES 63
+#define BENCH_TICK_SHARE  32
+
+struct bench_cfg {
+	const char *accel;   /* where the TSC comes from: tcg-icount, tcg, bochs, kvm */
+	const char *unit;    /* follows accel: insns, cycles, ticks */
+	unsigned batches;    /* timed batches, after one discarded warm-up batch */
+	unsigned iters;      /* loop iterations per batch, at most */
+	uint32_t loop;       /* empty-loop cost per iteration, taken off every op */
+	uint32_t tick;       /* TSC units per timer tick; 0 = not calibrated */
+};
+
+struct bench_stats {
+	uint32_t median, min, max;
+	unsigned n;
+};
+
+typedef void (*bench_op)(void);
+
+/* From the arguments accel=, batches=, iters=, and loop= and tick= (from a parent). */
+void bench_config(struct bench_cfg *c, int argc, char **argv);
+/* Measures c->tick, so that batches can be sized to miss most timer interrupts. */
+void bench_calibrate(struct bench_cfg *c);
+/* The same settings as arguments for a child that measures for this task. */
+void bench_config_args(const struct bench_cfg *c, char *buf, size_t n);
+
+/*
+ * Times batches of up to c->iters iterations of op; fewer when a batch
+ * would take more than 1/BENCH_TICK_SHARE of a timer tick.  per_iter is how many ops one
+ * iteration stands for, each charged one loop iteration: 2 for a ping-pong
+ * whose partner runs the same loop in between.
+ */
+void bench_measure(const struct bench_cfg *c, bench_op op, unsigned per_iter,
+		   struct bench_stats *s);
+/* Measures the empty loop into c->loop and prints it as loop_overhead if print. */
+void bench_loop_overhead(struct bench_cfg *c, int print);
+void bench_print(const struct bench_cfg *c, const char *name, const struct bench_stats *s);
+/* bench_measure, then bench_print. */
+void bench_figure(const struct bench_cfg *c, const char *name, bench_op op, unsigned per_iter);
+
+/* Runs op for ever in the very loop bench_measure times: a partner's whole life. */
+void bench_spin(bench_op op) __attribute__((noreturn));
+
+#endif
