@@ -4,15 +4,19 @@
 #   make iso         $(BUILD)/portcullis.iso: GRUB, the kernel, every user program
 #   make bochs       boot the ISO in Bochs headless, show COM1; Ctrl-C ends it
 #   make test-bochs  boot the ISO in Bochs, check the demo's output, report
+#   make bochs-trace the rogue scenario ($(BUILD)/portcullis-rogue.iso) in Bochs:
+#                    Bochs' own #GP records against the kernel's IOFAULT lines
+#   make test-bochs-trace  bochs-trace, then its matcher on doctored logs
 #
 # docs/bochs.md describes the bochsrc options and the log files.
 
 ISO          := $(BUILD)/portcullis.iso
-ISO_DIR      := $(BUILD)/iso
+ROGUE_ISO    := $(BUILD)/portcullis-rogue.iso
 ISO_CFG_IN   := tools/grub.cfg.in
 ISO_MODULES  := $(notdir $(USER_BINS))
 BOCHS_TEST   := tests/boot/bochs_boot_test.sh
-# Hard limit in seconds for one `make test-bochs` run (Bochs is killed then).
+BOCHS_TRACE  := tests/boot/bochs_trace.sh
+# Hard limit in seconds for one test-bochs or bochs-trace run (Bochs is killed then).
 BOCHS_TIMEOUT ?= 120
 
 # The kernel starts the module named "init" as the root task: keep it first.
@@ -22,22 +26,31 @@ endif
 
 iso: $(ISO)
 
-# The staging tree is rebuilt from scratch, so a program removed from
-# USER_BINS does not linger in the ISO. grub-mkrescue is chatty: its output
-# goes to $(BUILD)/grub-mkrescue.log and is shown only when it fails.
+# Two ISOs, alike but for the GRUB entry they boot (Bochs can't press keys):
+# the demo, and the rogue scenario for bochs-trace. Each has its own staging
+# tree, rebuilt from scratch, so a program removed from USER_BINS does not
+# linger. grub-mkrescue is chatty: its output goes to $(BUILD)/grub-mkrescue.log
+# (-rogue.log for the second ISO) and is shown only when it fails.
 # `deps` is order-only: it checks the packages but never forces a rebuild.
-$(ISO): $(KERNEL) $(USER_BINS) $(ISO_CFG_IN) tests/boot/bochs.mk | deps
+$(ISO): ISO_DIR := $(BUILD)/iso
+$(ISO): ISO_DEFAULT := demo
+$(ISO): ISO_LOG := $(BUILD)/grub-mkrescue.log
+$(ROGUE_ISO): ISO_DIR := $(BUILD)/iso-rogue
+$(ROGUE_ISO): ISO_DEFAULT := rogue
+$(ROGUE_ISO): ISO_LOG := $(BUILD)/grub-mkrescue-rogue.log
+$(ISO) $(ROGUE_ISO): $(KERNEL) $(USER_BINS) $(ISO_CFG_IN) tests/boot/bochs.mk | deps
 	rm -rf $(ISO_DIR)
 	mkdir -p $(ISO_DIR)/boot/grub
 	cp $(KERNEL) $(USER_BINS) $(ISO_DIR)/boot/
-	awk -v mods="$(ISO_MODULES)" '/^@MODULES@$$/ { \
+	awk -v mods="$(ISO_MODULES)" -v def="$(ISO_DEFAULT)" '/^@MODULES@$$/ { \
 		n = split(mods, m, " "); \
 		for (i = 1; i <= n; i++) printf "\tmodule /boot/%s /boot/%s\n", m[i], m[i]; \
-		next } { print }' $(ISO_CFG_IN) > $(ISO_DIR)/boot/grub/grub.cfg
-	grub-mkrescue -o $@.tmp $(ISO_DIR) > $(BUILD)/grub-mkrescue.log 2>&1 || \
-		{ cat $(BUILD)/grub-mkrescue.log; rm -f $@.tmp; exit 1; }
+		next } /^set default=@DEFAULT@$$/ { print "set default=" def; next } \
+		{ print }' $(ISO_CFG_IN) > $(ISO_DIR)/boot/grub/grub.cfg
+	grub-mkrescue -o $@.tmp $(ISO_DIR) > $(ISO_LOG) 2>&1 || \
+		{ cat $(ISO_LOG); rm -f $@.tmp; exit 1; }
 	mv $@.tmp $@
-	@echo "iso: $@ ($(ISO_MODULES))"
+	@echo "iso: $@ (default entry: $(ISO_DEFAULT); $(ISO_MODULES))"
 
 # Interactive (or CI) run: no time limit unless BOCHS_RUN_TIMEOUT is set.
 bochs: $(ISO) bochsrc
@@ -45,3 +58,14 @@ bochs: $(ISO) bochsrc
 
 test-bochs: $(ISO) bochsrc
 	sh $(BOCHS_TEST) --timeout $(BOCHS_TIMEOUT)
+
+# The rogue scenario in Bochs: Bochs' own #GP records lined up with the
+# kernel's IOFAULT lines by EIP; prints the table, fails on any mismatch.
+# The breakpoint goes on the kernel's #GP entry, read from kernel.sym.
+bochs-trace: $(ROGUE_ISO) $(KERNEL) bochsrc
+	sh $(BOCHS_TRACE) --timeout $(BOCHS_TIMEOUT)
+
+# The same, then the matcher on copies of those logs with one record deleted
+# (or altered) per case: each copy must fail.
+test-bochs-trace: bochs-trace
+	sh $(BOCHS_TRACE) --selftest
