@@ -25,12 +25,12 @@ endif
 ASFLAGS32 := -ffreestanding -fno-pic -fno-pie -ggdb -MD -MP -I. -D__ASSEMBLER__
 
 # ---- sources ----
-ARCH_SRCS   := $(wildcard arch/i386/*.c) arch/i386/boot.S arch/i386/entry.S
+ARCH_SRCS   := $(wildcard arch/i386/*.c) arch/i386/boot.S arch/i386/entry.S arch/i386/string.S
 KERNEL_SRCS := $(wildcard kernel/*.c)
 IOCAP_SRCS  := $(wildcard iocap/*.c)
 KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(ARCH_SRCS) $(KERNEL_SRCS) $(IOCAP_SRCS))
 
-ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S user/lib/ulib.c \
+ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S arch/i386/string.S user/lib/ulib.c \
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.

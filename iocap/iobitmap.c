@@ -6,6 +6,7 @@
  * every width against the per-port model in ioports.c.
  */
 #include "iocap/iobitmap.h"
+#include "kernel/lib.h"
 
 static bool bit_set(const uint8_t *bm, uint32_t port)
 {
@@ -70,11 +71,16 @@ bool iobitmap_allows(const uint8_t bm[IOBITMAP_BYTES], uint32_t port, uint32_t w
 void iobitmap_load(uint8_t tss[IOBITMAP_BYTES], struct iobitmap_extent *loaded,
 		   const uint8_t next[IOBITMAP_BYTES], const struct iobitmap_extent *next_ext)
 {
-	/* Bytes of the old extent outside the new one go back to "deny". */
-	for (uint32_t i = loaded->lo; i < loaded->hi; i++)
-		if (i < next_ext->lo || i >= next_ext->hi)
-			tss[i] = 0xFF;
-	for (uint32_t i = next_ext->lo; i < next_ext->hi; i++)
-		tss[i] = next[i];
+	/* The old extent minus the new one is at most two runs; they go back to "deny". */
+	if (!iobitmap_extent_empty(loaded)) {
+		uint32_t below = loaded->hi < next_ext->lo ? loaded->hi : next_ext->lo;
+		uint32_t above = loaded->lo > next_ext->hi ? loaded->lo : next_ext->hi;
+		if (loaded->lo < below)
+			memset(tss + loaded->lo, 0xFF, below - loaded->lo);
+		if (above < loaded->hi)
+			memset(tss + above, 0xFF, loaded->hi - above);
+	}
+	if (!iobitmap_extent_empty(next_ext))
+		memcpy(tss + next_ext->lo, next + next_ext->lo, next_ext->hi - next_ext->lo);
 	*loaded = *next_ext;
 }

@@ -2,12 +2,7 @@
  * iotss.c - bringing one CPU's TSS bitmap up to date at a task switch.
  */
 #include "iocap/iotss.h"
-
-static void copy_all(uint8_t *dst, const uint8_t *src)
-{
-	for (uint32_t i = 0; i < IOBITMAP_BYTES; i++)
-		dst[i] = src[i];
-}
+#include "kernel/lib.h"
 
 void iotss_init(struct iotss *s, uint8_t *tss_bitmap)
 {
@@ -23,7 +18,7 @@ bool iotss_switch(struct iotss *s, const struct iobm_view *next, bool eager)
 	if (iobitmap_extent_empty(&next->ext))
 		return false;
 	if (eager) {
-		copy_all(s->bitmap, next->bm);
+		memcpy(s->bitmap, next->bm, IOBITMAP_BYTES);
 		/* Everything may now differ from 0xFF, so the next lazy load restores all. */
 		s->loaded = (struct iobitmap_extent){ 0, IOBITMAP_BYTES };
 		s->owner = 0;

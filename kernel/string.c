@@ -1,26 +1,9 @@
 /*
- * string.c - the few mem/str functions a freestanding kernel needs (gcc may
- * also emit calls to memcpy/memset itself).  Kept out of the host unit-test
- * builds, which use the host libc's.
+ * string.c - the few mem/str functions a freestanding kernel needs; memcpy
+ * and memset (which gcc may also call itself) are arch/i386/string.S.
+ * Kept out of the host unit-test builds, which use the host libc's.
  */
 #include "kernel/lib.h"
-
-void *memset(void *d, int c, size_t n)
-{
-	unsigned char *p = d;
-	while (n--)
-		*p++ = (unsigned char)c;
-	return d;
-}
-
-void *memcpy(void *d, const void *s, size_t n)
-{
-	unsigned char *dp = d;
-	const unsigned char *sp = s;
-	while (n--)
-		*dp++ = *sp++;
-	return d;
-}
 
 int memcmp(const void *a, const void *b, size_t n)
 {
