@@ -15,6 +15,7 @@
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
+#include "kernel/taskio.h"
 #include "kernel/uaccess.h"
 
 #define KLOG_SIZE 16384u   /* a power of two */
@@ -25,6 +26,7 @@ static uint32_t tail;              /* bytes the reader has taken */
 static uint32_t signalled;         /* head when the reader was last signalled */
 static int com1_given;
 static struct notification *reader_ntf;
+static int reader_tid;
 static uint32_t reader_badge;
 
 static void log_putc(char c)
@@ -79,6 +81,11 @@ void log_com1_owner(const char *driver)
 	com1_given = given;
 	if (!given)
 		kprintf("log: COM1 is the kernel's again\n");
+}
+
+int log_reader_tid(void)
+{
+	return reader_tid;
 }
 
 void log_panic_mode(void)
@@ -145,5 +152,7 @@ SYSCALL(klog_bind)
 	reader_ntf = n->obj.obj;
 	reader_badge = n->obj.badge ? n->obj.badge : 1;
 	signalled = tail - 1;    /* whatever is there now is news to the new reader */
+	reader_tid = current()->tid;
+	com1_owner_update();
 	return 0;
 }

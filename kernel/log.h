@@ -12,4 +12,7 @@ void log_panic_mode(void);
 /* Signal the log reader's notification if there is news; only at a trap's exit. */
 void log_signal_reader(void);
 
+/* The task bound as the log's reader (klog_bind), or 0. */
+int log_reader_tid(void);
+
 #endif

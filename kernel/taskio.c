@@ -57,20 +57,17 @@ void task_io_refresh(struct task *t)
 
 /*
  * The kernel prints on COM1 only until the console driver takes it over:
- * a task other than the root that holds COM1's ports and the kernel log
- * (a test holding every port is not a console).
+ * the task that reads the kernel log (klog_bind) while holding COM1's
+ * ports.  Merely holding the ports (a test holding every port) or the
+ * KLog cap is not enough: the reader promises to print what it reads.
  */
-static void com1_owner_update(void)
+void com1_owner_update(void)
 {
-	const struct task *owner = 0;
-	for (int i = 0; i < MAX_TASKS && !owner; i++) {
-		const struct task *t = &tasks[i];
-		if (t->state != TASK_FREE && t->state != TASK_ZOMBIE && t != task_root() &&
-		    t->iobm && !iobitmap_extent_empty(&t->io_ext) &&
-		    iobitmap_allows(t->iobm, ARCH_CONSOLE_PORT, 1) && holds(t, CAP_KLOG))
-			owner = t;
-	}
-	log_com1_owner(owner ? owner->name : 0);
+	const struct task *t = task_lookup(log_reader_tid());
+	int owns = t && t != task_root() && t->state != TASK_ZOMBIE && t->iobm &&
+		   !iobitmap_extent_empty(&t->io_ext) &&
+		   iobitmap_allows(t->iobm, ARCH_CONSOLE_PORT, 1) && holds(t, CAP_KLOG);
+	log_com1_owner(owns ? t->name : 0);
 }
 
 void caps_commit(void)

@@ -23,4 +23,7 @@ void task_io_holds(const struct task *t, char *buf, size_t n);
 /* Boot option "iobitmap=eager": copy all 8 KiB on every switch (for measuring). */
 extern int iobitmap_eager;
 
+/* Whether the kernel may still print on COM1 (kernel/log.c); after any cap change. */
+void com1_owner_update(void);
+
 #endif

@@ -85,21 +85,21 @@ static int run_rogue(void)
 }
 
 /*
- * Runs a program that hands out ports itself (usertests, bench): it gets a
- * copy of init's IoPorts(all) in its slot 0, and of Iopl in slot 1 if
- * with_iopl.  Powers off with its result.
+ * Runs a program that hands out capabilities itself (usertests, bench): it
+ * gets copies of init's IoPorts(all), and with all_caps also of Iopl,
+ * Irq(all) and KLog, in the same slots as init's (ROOT_SLOT_*).  Powers
+ * off with its result.
  */
-static int run_to_power_off(const char *name, const char *args, int with_iopl)
+static int run_to_power_off(const char *name, const char *args, int all_caps)
 {
 	struct exitinfo e;
 	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
-	long r = tid < 0 ? tid : sys_cap_copy(ROOT_SLOT_IOPORTS, SCRATCH_SLOT);
-	if (!r)
-		r = sys_cap_transfer(SCRATCH_SLOT, tid, 0);
-	if (!r && with_iopl)
-		r = sys_cap_copy(ROOT_SLOT_IOPL, SCRATCH_SLOT);
-	if (!r && with_iopl)
-		r = sys_cap_transfer(SCRATCH_SLOT, tid, 1);
+	long r = tid < 0 ? tid : 0;
+	for (unsigned s = 0; !r && s <= (all_caps ? ROOT_SLOT_KLOG : ROOT_SLOT_IOPORTS); s++) {
+		r = sys_cap_copy(s, SCRATCH_SLOT);
+		if (!r)
+			r = sys_cap_transfer(SCRATCH_SLOT, tid, s);
+	}
 	if (!r)
 		r = sys_resume(tid);
 	if (r)

@@ -1,0 +1,50 @@
+/*
+ * proto.h - the message protocols of the system's services, one label
+ * range per service.  Replies carry a status label: 0, or an E_x code
+ * (kernel/abi/errno.h) the client passes on as -E_x.
+ *
+ * Bytes travel packed little-endian in w1 and utcb mr[2..15]: up to
+ * PROTO_BYTES (60) per message, the count in w0 (user/lib/msgbytes.c).
+ */
+#ifndef USER_LIB_PROTO_H
+#define USER_LIB_PROTO_H
+
+#define PROTO_BYTES 60
+
+/* console (drivers/uart16550) */
+enum {
+	CONS_WRITE = 0x100,  /* w0 = n, bytes: written to the UART before the reply */
+	CONS_READ,           /* w0 = max; reply when a line is complete: w0 = n, bytes */
+	CONS_INPUT,          /* w0 = n, bytes: typed input (from ps2kbd) */
+};
+
+/* rtc (drivers/rtc) */
+enum {
+	RTC_GET = 0x200,     /* reply: w0 = year<<16 | month<<8 | day, w1 = hour<<16 | min<<8 | sec */
+};
+
+/* block (drivers/ata): a 512-byte sector moves as 16 chunks of 32 bytes (mr[2..9]) */
+#define BLK_CHUNK 32
+enum {
+	BLK_INFO = 0x300,    /* reply: w0 = sectors, w1 = 512 */
+	BLK_READ,            /* w0 = lba, w1 = chunk (0..15); reply: the chunk in mr[2..9] */
+	BLK_WRITE,           /* w0 = lba, w1 = chunk, data in mr[2..9]; chunk 15 writes the sector */
+};
+
+/* pci (drivers/pci) */
+enum {
+	PCI_COUNT = 0x400,   /* reply: w0 = functions found */
+	PCI_GET,             /* w0 = index; reply: w0 = bus<<16|dev<<8|fn, w1 = vendor|device<<16, mr[2] = class<<24|subclass<<16|progif<<8|rev, mr[3] = header type */
+	PCI_CFG_READ,        /* w0 = index, w1 = register offset (dword aligned, < 256); reply: w0 = value */
+};
+
+/* root (user/init): the shell's window onto the supervisor */
+enum {
+	ROOT_PS = 0x500,     /* w0 = index; reply: w0 = tid (0: past the end), name in bytes */
+	ROOT_CAPS,           /* w0 = tid, w1 = slot; reply: w0 = type, w1 = base/mask, mr[2] = count, mr[3] = rights, mr[4] = badge */
+	ROOT_RESTART,        /* bytes = task name: restart it with the same grants */
+	ROOT_KILL,           /* w0 = tid */
+	ROOT_START,          /* bytes = program name (e.g. rogue): start it under supervision */
+};
+
+#endif

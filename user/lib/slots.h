@@ -1,0 +1,18 @@
+/*
+ * slots.h - where a task started by the root task from the manifest
+ * (drivers.conf, docs/manifest.md) finds its capabilities.  A convention
+ * between init and the programs it starts; the kernel knows nothing of it.
+ */
+#ifndef USER_LIB_SLOTS_H
+#define USER_LIB_SLOTS_H
+
+#define SLOT_CONSOLE   0   /* console endpoint: send, badged per task (not in the console itself) */
+#define SLOT_SERVICE   1   /* the endpoint of the service this task provides (all rights) */
+#define SLOT_KLOG      2   /* KLog, if the manifest says `klog` */
+#define SLOT_ROOT      3   /* the root task's service endpoint (send, badged) */
+#define SLOT_USE(i)    (4 + (i))   /* services in `uses=` order, console excepted; up to 4 */
+#define SLOT_PORTS(i)  (8 + (i))   /* IoPorts caps in `ports=` order; up to 8 */
+#define SLOT_IRQ(i)    (16 + (i))  /* Irq caps (one line each) in `irq=` order; up to 4 */
+#define SLOT_FREE      20          /* 20..31 are the program's own */
+
+#endif
