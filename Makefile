@@ -30,11 +30,11 @@ KERNEL_SRCS := $(wildcard kernel/*.c)
 IOCAP_SRCS  := $(wildcard iocap/*.c)
 KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(ARCH_SRCS) $(KERNEL_SRCS) $(IOCAP_SRCS))
 
-ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S arch/i386/string.S user/lib/ulib.c user/lib/msgbytes.c \
+ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S arch/i386/string.S user/lib/ulib.c user/lib/msgbytes.c user/lib/console.c \
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
-USER_PROGS := init usertests hello spin fault ioprobe rogue bench
+USER_PROGS := init usertests hello spin fault ioprobe rogue bench uart16550
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
 init_SRCS      := user/init/init.c
 usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c
@@ -43,6 +43,7 @@ spin_SRCS      := user/progs/spin.c
 fault_SRCS     := user/progs/fault.c
 ioprobe_SRCS   := user/progs/ioprobe.c
 rogue_SRCS     := drivers/rogue/rogue.c
+uart16550_SRCS := drivers/uart16550/uart.c drivers/uart16550/linedisc.c
 bench_SRCS     := $(wildcard user/bench/*.c)
 
 KERNEL := $(BUILD)/kernel.elf

@@ -193,6 +193,8 @@ long ipc_send(struct task *me, struct endpoint *ep, const struct ipc_kmsg *m, ui
 
 long ipc_recv(struct task *me, struct endpoint *ep)
 {
+	if (task_interrupted(me))
+		return -E_DEAD;          /* a restart waits for exactly this moment */
 	struct notification *n = me->ntf_bound;
 	if (n && n->word) {
 		notification_take(n, me);

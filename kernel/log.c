@@ -151,7 +151,13 @@ SYSCALL(klog_bind)
 		notification_ref(reader_ntf, -1);
 	reader_ntf = n->obj.obj;
 	reader_badge = n->obj.badge ? n->obj.badge : 1;
-	signalled = tail - 1;    /* whatever is there now is news to the new reader */
+	/*
+	 * While the kernel printed on COM1 itself, the reader has seen everything
+	 * so far; a restarted reader resumes where its predecessor stopped.
+	 */
+	if (!com1_given)
+		tail = head;
+	signalled = tail - 1;    /* whatever is left is news to the new reader */
 	reader_tid = current()->tid;
 	com1_owner_update();
 	return 0;

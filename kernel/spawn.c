@@ -152,6 +152,7 @@ int spawn_module(struct task *parent, const char *name, const char *args, unsign
 int spawn_restart(struct task *t, struct trapframe *tf)
 {
 	uint32_t entry, esp;
+	t->restart_pending = 0;
 	ipc_task_reset(t);
 	sched_load_space(0);
 	aspace_destroy(&t->as);

@@ -9,12 +9,22 @@
  * supervisor, in ring 3; the kernel only carries it out.  A task whose
  * parent does not supervise is killed on any fault.
  */
+#include "kernel/abi/ipc.h"
+#include "kernel/ipc.h"
 #include "kernel/lib.h"
 #include "kernel/sched.h"
 #include "kernel/supervise.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
+
+void supervisor_notify(struct task *sup)
+{
+	if (sup->state == TASK_BLOCKED && sup->blocked_on == BLOCK_SUPERVISE)
+		sched_make_runnable(sup);
+	if (sup->sup_ntf)
+		notification_signal(sup->sup_ntf, sup->sup_badge);
+}
 
 uint32_t supervise_fault(struct task *t)
 {
@@ -24,9 +34,8 @@ uint32_t supervise_fault(struct task *t)
 	t->fault_pending = 1;
 	t->fault_delivered = 0;
 	t->fault_action = FA_KILL;
-	if (sup->state == TASK_BLOCKED && sup->blocked_on == BLOCK_SUPERVISE)
-		sched_make_runnable(sup);
-	while (t->fault_pending && !t->killed_by)
+	supervisor_notify(sup);
+	while (t->fault_pending && !task_interrupted(t))
 		sched_block(BLOCK_FAULT);
 	t->fault_pending = 0;
 	return t->killed_by ? FA_KILL : t->fault_action;
@@ -60,8 +69,9 @@ static struct task *next_event(struct task *me, struct supmsg *msg, int *childre
 }
 
 /*
- * supervise(msg): blocks until a child faults or has exited.  An exited
- * child stays a zombie, and is reported again, until wait() reaps it.
+ * supervise(msg, flags): blocks until a child faults or has exited (with
+ * SUP_POLL: E_AGAIN if none has).  An exited child stays a zombie, and is
+ * reported again, until wait() reaps it.
  */
 SYSCALL(supervise)
 {
@@ -82,7 +92,9 @@ SYSCALL(supervise)
 		}
 		if (!children)
 			return user_error(E_CHILD);
-		if (me->killed_by)
+		if (a1 & SUP_POLL)
+			return -E_AGAIN;
+		if (task_interrupted(me))
 			return -E_SRCH;
 		sched_block(BLOCK_SUPERVISE);
 	}
@@ -106,5 +118,30 @@ SYSCALL(fault_reply)
 	t->fault_action = a1;
 	t->fault_pending = 0;
 	sched_make_runnable(t);
+	return 0;
+}
+
+/*
+ * supervise_bind(ntf slot): also signal this notification (its badge) on
+ * every child event, so a supervisor that serves requests in ipc_recv
+ * learns of faults there and fetches them with supervise(msg, SUP_POLL).
+ */
+SYSCALL(supervise_bind)
+{
+	struct task *me = current();
+	struct cap *c;
+	int r = cap_lookup(&me->cs, a0, &c);
+	if (r)
+		return user_error((enum pc_error)-r);
+	if (c->type != CAP_NOTIFY)
+		return user_error(E_TYPE);
+	if (!(c->obj.rights & NTR_SIGNAL))
+		return user_error(E_PERM);
+	notification_ref(c->obj.obj, +1);
+	if (me->sup_ntf)
+		notification_ref(me->sup_ntf, -1);
+	me->sup_ntf = c->obj.obj;
+	me->sup_badge = c->obj.badge ? c->obj.badge : 1;
+	me->supervising = 1;
 	return 0;
 }

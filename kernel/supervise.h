@@ -8,4 +8,7 @@ struct task;
  * FA_KILL at once when nobody supervises t.
  */
 uint32_t supervise_fault(struct task *t);
+/* A child of sup faulted or exited: wake or signal it. */
+void supervisor_notify(struct task *sup);
+
 #endif

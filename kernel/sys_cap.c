@@ -81,10 +81,7 @@ SYSCALL(cap_inspect)
 	struct task *t = task_lookup((int)a0);
 	if (!t)
 		return user_error(E_SRCH);
-	struct task *a = t;
-	while (a && a != current())
-		a = a->parent;
-	if (!a)
+	if (!task_is_descendant(t, current()))
 		return user_error(E_PERM);
 	return info_of(t, a1, a2);
 }

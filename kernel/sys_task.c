@@ -3,6 +3,7 @@
  * Each validates every argument (ranges, then user memory, then authority)
  * before it changes anything.
  */
+#include "kernel/ipc.h"
 #include "kernel/lib.h"
 #include "kernel/module.h"
 #include "kernel/sched.h"
@@ -106,7 +107,7 @@ SYSCALL(wait)
 		return user_error(E_FAULT);
 	struct task *z;
 	while (!(z = zombie_child(me, tid))) {
-		if (me->killed_by)
+		if (task_interrupted(me))
 			return -E_SRCH;
 		me->wait_for = tid;
 		sched_block(BLOCK_WAIT);
@@ -137,4 +138,46 @@ SYSCALL(taskinfo)
 	if (copyout(&current()->as, uptr(a1), &info, sizeof(info)))
 		return user_error(E_FAULT);
 	return 0;
+}
+
+/*
+ * restart(tid): a fresh incarnation of a descendant, with the same tid and
+ * capabilities, at its next system call exit, so a server between requests
+ * (in recv) restarts at once and one in mid-request finishes it first.
+ */
+SYSCALL(restart)
+{
+	struct task *t = task_lookup((int)a0);
+	if (!t)
+		return user_error(E_SRCH);
+	if (!task_is_descendant(t, current()) || t == current())
+		return user_error(E_PERM);
+	if (t->state == TASK_ZOMBIE || t->fault_pending || t->kthread ||
+	    (t->state == TASK_BLOCKED && t->blocked_on == BLOCK_SUSPENDED))
+		return user_error(E_STATE);
+	t->restart_pending = 1;
+	if (t->state == TASK_BLOCKED) {
+		ipc_cancel(t);
+		sched_make_runnable(t);
+	}
+	return 0;
+}
+
+/* module_read(name, name_len, buf, len): a whole boot module (e.g. the manifest); its size. */
+SYSCALL(module_read)
+{
+	char name[32];
+	if (a1 == 0 || a1 >= sizeof(name))
+		return user_error(E_INVAL);
+	if (copyin(&current()->as, name, uptr(a0), a1))
+		return user_error(E_FAULT);
+	name[a1] = 0;
+	const struct module *m = module_find(name);
+	if (!m)
+		return user_error(E_NOENT);
+	if (m->size > a3)
+		return user_error(E_RANGE);
+	if (copyout(&current()->as, uptr(a2), m->start, m->size))
+		return user_error(E_FAULT);
+	return (long)m->size;
 }

@@ -86,7 +86,7 @@ SYSCALL(sleep)
 	if (a0 > 100 * TIMER_HZ * 60)
 		return user_error(E_RANGE);
 	t->wake_tick = ticks + a0;
-	while (ticks < t->wake_tick && !t->killed_by)
+	while (ticks < t->wake_tick && !task_interrupted(t))
 		sched_block(BLOCK_SLEEP);
 	return 0;
 }

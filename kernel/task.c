@@ -8,6 +8,7 @@
 #include "kernel/lib.h"
 #include "kernel/sched.h"
 #include "kernel/ipc.h"
+#include "kernel/supervise.h"
 #include "kernel/task.h"
 #include "kernel/taskio.h"
 #include "arch/i386/trapframe.h"
@@ -71,12 +72,13 @@ struct trapframe *task_user_frame(const struct task *t)
 
 static void wake_waiter(struct task *parent, const struct task *child)
 {
-	if (!parent || parent->state != TASK_BLOCKED)
+	if (!parent)
 		return;
-	if ((parent->blocked_on == BLOCK_WAIT &&
-	     (parent->wait_for == child->tid || parent->wait_for == -1)) ||
-	    parent->blocked_on == BLOCK_SUPERVISE)
+	if (parent->state == TASK_BLOCKED && parent->blocked_on == BLOCK_WAIT &&
+	    (parent->wait_for == child->tid || parent->wait_for == -1))
 		sched_make_runnable(parent);
+	else if (parent->supervising)
+		supervisor_notify(parent);
 }
 
 /* Children of a dying task go to the root task, which reaps orphans. */
@@ -155,4 +157,11 @@ void task_get_info(const struct task *t, struct taskinfo *info)
 	info->iofaults = t->iofaults;
 	info->iopl = t->iopl_on;
 	strlcpy(info->name, t->name, sizeof(info->name));
+}
+
+int task_is_descendant(const struct task *t, const struct task *anc)
+{
+	while (t && t != anc)
+		t = t->parent;
+	return t != 0;
 }

@@ -49,6 +49,7 @@ struct task {
 	uint64_t wake_tick;
 	int wait_for;                /* tid waited for */
 	int killed_by;               /* non-zero: die on the way out of the kernel */
+	int restart_pending;         /* restart(tid): a fresh incarnation at the next syscall exit */
 	uint32_t ticks;
 	struct exitinfo exit;
 	char name[TASK_NAME];
@@ -86,6 +87,8 @@ struct task {
 	uint32_t fault_action;
 	uint32_t faults;
 	struct supmsg fault;
+	struct notification *sup_ntf; /* signalled on each child event (supervise_bind) */
+	uint32_t sup_badge;
 };
 
 extern struct task tasks[MAX_TASKS];
@@ -93,6 +96,13 @@ extern struct task tasks[MAX_TASKS];
 struct task *task_alloc(const char *name, struct task *parent);
 void task_free(struct task *t);
 struct task *task_lookup(int tid);
+/* t is anc or below it in the tree of parents. */
+int task_is_descendant(const struct task *t, const struct task *anc);
+/* Whether a blocking call should give up now: t is being killed or restarted. */
+static inline int task_interrupted(const struct task *t)
+{
+	return t->killed_by || t->restart_pending;
+}
 struct task *task_root(void);
 /* Ends the current task; never returns. */
 void task_exit(int code, int vector, uint32_t eip, uint32_t addr) __attribute__((noreturn));

@@ -12,6 +12,7 @@
 #include "kernel/lib.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
+#include "kernel/spawn.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 
@@ -65,5 +66,9 @@ void trap(struct trapframe *tf)
 	if (c->need_resched)
 		schedule();
 	if (tf_from_user(tf) && c->current->killed_by)
+		task_exit(-1, -1, tf->eip, 0);
+	/* Only between system calls: a driver preempted mid-request finishes it first. */
+	if (tf_from_user(tf) && c->current->restart_pending &&
+	    (n == T_SYSCALL || n == T_SYSENTER) && spawn_restart(c->current, tf))
 		task_exit(-1, -1, tf->eip, 0);
 }

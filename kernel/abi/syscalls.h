@@ -33,7 +33,7 @@
 	X(cap_revoke, 1, (unsigned slot))                                            \
 	X(cap_transfer, 3, (unsigned src, int tid, unsigned dst))                    \
 	X(iopl,     2, (unsigned slot, int enable))                                  \
-	X(supervise, 1, (struct supmsg *msg))                                        \
+	X(supervise, 2, (struct supmsg *msg, unsigned flags))                        \
 	X(fault_reply, 2, (int tid, unsigned action))                                \
 	X(ep_create, 1, (unsigned dst))                                              \
 	X(ntf_create, 1, (unsigned dst))                                             \
@@ -52,7 +52,10 @@
 	X(irq_ack, 1, (unsigned irq_slot))                                           \
 	X(klog_read, 3, (unsigned slot, void *buf, unsigned len))                    \
 	X(klog_bind, 2, (unsigned slot, unsigned ntf_slot))                          \
-	X(cap_inspect, 3, (int tid, unsigned slot, struct capinfo *info))
+	X(cap_inspect, 3, (int tid, unsigned slot, struct capinfo *info))            \
+	X(supervise_bind, 1, (unsigned ntf_slot))                                    \
+	X(restart, 1, (int tid))                                                     \
+	X(module_read, 4, (const char *name, unsigned name_len, void *buf, unsigned len))
 
 #ifndef __ASSEMBLER__
 enum syscall_nr {
@@ -105,6 +108,7 @@ struct capinfo {
  * faulting child waits, stopped, until fault_reply(tid, action).
  */
 enum sup_kind { SUP_FAULT = 1, SUP_EXIT = 2 };
+#define SUP_POLL 1u          /* supervise(msg, SUP_POLL): E_AGAIN instead of blocking */
 enum io_op_abi { IOOP_NONE, IOOP_IN, IOOP_OUT, IOOP_INS, IOOP_OUTS, IOOP_CLI, IOOP_STI };
 struct supmsg {
 	int kind;

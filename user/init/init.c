@@ -57,7 +57,7 @@ static int start_driver(const char *name, const char *args, unsigned base, unsig
 static void supervise(int tid, unsigned max_faults)
 {
 	struct supmsg m;
-	while (sys_supervise(&m) == 0) {
+	while (sys_supervise(&m, 0) == 0) {
 		if (m.kind == SUP_EXIT && m.tid == tid) {
 			struct exitinfo e;
 			sys_wait(tid, &e);

@@ -4,6 +4,8 @@
  * and small helpers.
  */
 #include "user/lib/ulib.h"
+#include "user/lib/ipc.h"
+#include "user/lib/console.h"
 
 int main(int argc, char **argv);
 void ustart(int argc, char **argv) __attribute__((noreturn));
@@ -28,7 +30,7 @@ struct outbuf {
 static void out_flush(struct outbuf *o)
 {
 	if (o->len)
-		sys_write(o->buf, o->len);
+		console_write(o->buf, o->len);
 	o->len = 0;
 }
 

@@ -29,7 +29,7 @@ static int supervise_until_exit(int tid, fault_fn on_fault, void *ctx, struct ex
 	struct supmsg m;
 	if (sys_resume(tid))
 		return -1;
-	while (sys_supervise(&m) == 0) {
+	while (sys_supervise(&m, 0) == 0) {
 		if (m.kind == SUP_EXIT && m.tid == tid)
 			return sys_wait(tid, e) == tid ? 0 : -1;
 		if (m.kind == SUP_FAULT)
@@ -218,7 +218,7 @@ int t_io_switch_does_not_leak(void)
 	CHECK_EQ(sys_resume(c.wide), 0);
 	CHECK_EQ(sys_resume(c.narrow), 0);
 	CHECK_EQ(sys_resume(c.none), 0);
-	while (left && sys_supervise(&m) == 0) {
+	while (left && sys_supervise(&m, 0) == 0) {
 		struct exitinfo e;
 		if (m.kind == SUP_EXIT) {
 			CHECK_EQ(sys_wait(m.tid, &e), m.tid);

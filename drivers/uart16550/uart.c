@@ -1,0 +1,216 @@
+/*
+ * uart.c - the 16550 UART on COM1 as the console service: writes from
+ * every program and the kernel log go out, typed input comes back a line
+ * at a time (echo, backspace), from the UART's receiver and from the
+ * keyboard driver (CONS_INPUT).  Receiving is interrupt-driven (IRQ 4);
+ * sending is polled, each byte waiting for the transmitter with a bound,
+ * and a CONS_WRITE is answered only once its bytes are in the UART, so a
+ * client that sees the call fail (the driver died) can send it again
+ * without anything lost.
+ *
+ * Holds: COM1's ports (SLOT_PORTS(0)), IRQ 4 (SLOT_IRQ(0)), the console
+ * endpoint (SLOT_SERVICE) and the kernel log (SLOT_KLOG).
+ */
+#include "arch/i386/user/uarch.h"
+#include "drivers/uart16550/linedisc.h"
+#include "user/lib/ipc.h"
+#include "user/lib/msgbytes.h"
+#include "user/lib/proto.h"
+#include "user/lib/slots.h"
+#include "user/lib/ulib.h"
+
+#define COM1 0x3F8
+#define REG_DATA 0
+#define REG_IER  1
+#define REG_FCR  2
+#define REG_LCR  3
+#define REG_MCR  4
+#define REG_LSR  5
+#define REG_SCR  7
+#define LSR_DR   0x01
+#define LSR_THRE 0x20
+
+#define NTF       SLOT_FREE         /* unbadged: bound to us for recv */
+#define NTF_IRQ   (SLOT_FREE + 1)   /* badge BIT_IRQ: the interrupt signals it */
+#define NTF_KLOG  (SLOT_FREE + 2)   /* badge BIT_KLOG: the kernel log signals it */
+#define READER    (SLOT_FREE + 4)   /* saved reply cap of a pending CONS_READ */
+#define BIT_IRQ   1u
+#define BIT_KLOG  2u
+
+/* A byte takes 87 us at 115200 baud; this bound is far beyond that. */
+#define TX_SPIN 200000
+
+static struct linedisc ld;
+static int reader_waiting;
+static unsigned tx_dropped;
+
+static void reg_out(unsigned reg, uint8_t v)
+{
+	u_outb((uint16_t)(COM1 + reg), v);
+}
+
+static uint8_t reg_in(unsigned reg)
+{
+	return u_inb((uint16_t)(COM1 + reg));
+}
+
+static void tx_byte(char c)
+{
+	for (int spin = 0; spin < TX_SPIN; spin++)
+		if (reg_in(REG_LSR) & LSR_THRE) {
+			reg_out(REG_DATA, (uint8_t)c);
+			return;
+		}
+	tx_dropped++;
+}
+
+static void tx(const char *p, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		if (p[i] == '\n')
+			tx_byte('\r');
+		tx_byte(p[i]);
+	}
+}
+
+/* The scratch register keeps what is written to it only if a UART is there. */
+static int uart_init(void)
+{
+	reg_out(REG_SCR, 0x5A);
+	if (reg_in(REG_SCR) != 0x5A)
+		return -1;
+	reg_out(REG_IER, 0x00);
+	reg_out(REG_LCR, 0x80);       /* divisor latch */
+	reg_out(REG_DATA, 0x01);      /* 115200 baud */
+	reg_out(REG_IER, 0x00);
+	reg_out(REG_LCR, 0x03);       /* 8N1 */
+	reg_out(REG_FCR, 0xC7);       /* FIFOs on, cleared, 14-byte trigger */
+	reg_out(REG_MCR, 0x0B);       /* DTR, RTS, and OUT2, which gates the IRQ on a PC */
+	reg_out(REG_IER, 0x01);       /* interrupt on received data */
+	return 0;
+}
+
+static void echo(const char *p, unsigned n)
+{
+	tx(p, n);
+}
+
+/* A complete line waits and a reader waits: answer it. */
+static void serve_reader(void)
+{
+	char buf[PROTO_BYTES];
+	if (!reader_waiting || !linedisc_ready(&ld))
+		return;
+	struct ipc_msg m;
+	unsigned n = linedisc_take(&ld, buf, sizeof(buf));
+	msg_put_bytes(&m, 0, buf, n);
+	ipc_send(READER, &m);        /* a reader that died meanwhile loses nothing of ours */
+	reader_waiting = 0;
+}
+
+static void rx_drain(void)
+{
+	char c;
+	for (int n = 0; n < 64 && (reg_in(REG_LSR) & LSR_DR); n++) {
+		c = (char)reg_in(REG_DATA);
+		linedisc_input(&ld, &c, 1, echo);
+	}
+}
+
+static void klog_drain(void)
+{
+	char buf[256];
+	long n;
+	while ((n = sys_klog_read(SLOT_KLOG, buf, sizeof(buf))) > 0)
+		tx(buf, (unsigned)n);
+}
+
+static void on_notify(unsigned bits)
+{
+	if (bits & BIT_IRQ) {
+		rx_drain();
+		sys_irq_ack(SLOT_IRQ(0));
+		serve_reader();
+	}
+	if (bits & BIT_KLOG)
+		klog_drain();
+}
+
+/* Handles one request; returns 1 if m now holds a reply to send. */
+static int on_request(struct ipc_msg *m)
+{
+	char buf[PROTO_BYTES];
+	unsigned n;
+	switch (IPC_TAG_LABEL(m->tag)) {
+	case CONS_WRITE:
+		n = msg_get_bytes(m, buf, sizeof(buf));
+		tx(buf, n);
+		*m = ipc_msg(0, n, 0);
+		return 1;
+	case CONS_INPUT:
+		n = msg_get_bytes(m, buf, sizeof(buf));
+		linedisc_input(&ld, buf, n, echo);
+		serve_reader();
+		*m = ipc_msg(0, n, 0);
+		return 1;
+	case CONS_READ:
+		if (reader_waiting) {
+			*m = ipc_msg(E_STATE, 0, 0);
+			return 1;
+		}
+		if (linedisc_ready(&ld)) {
+			n = linedisc_take(&ld, buf, m->w0 < sizeof(buf) ? m->w0 : sizeof(buf));
+			msg_put_bytes(m, 0, buf, n);
+			return 1;
+		}
+		if (sys_reply_save(READER) == 0)
+			reader_waiting = 1;
+		return 0;
+	default:
+		*m = ipc_msg(E_NOSYS, 0, 0);
+		return 1;
+	}
+}
+
+static long setup(void)
+{
+	long r = sys_ntf_create(NTF);
+	if (!r)
+		r = sys_cap_mint(NTF, NTF_IRQ, BIT_IRQ, NTR_SIGNAL);
+	if (!r)
+		r = sys_cap_mint(NTF, NTF_KLOG, BIT_KLOG, NTR_SIGNAL);
+	if (!r)
+		r = sys_ntf_bind(NTF);
+	if (!r)
+		r = sys_irq_bind(SLOT_IRQ(0), NTF_IRQ);
+	if (!r)
+		r = sys_klog_bind(SLOT_KLOG, NTF_KLOG);
+	return r;
+}
+
+int main(void)
+{
+	if (uart_init()) {
+		printf("uart16550: no UART at 0x%x; no console service\n", COM1);
+		return 1;
+	}
+	long r = setup();
+	if (r) {
+		printf("uart16550: setup failed: %s\n", strerror(r));
+		return 1;
+	}
+	linedisc_init(&ld);
+	klog_drain();
+	struct ipc_msg m;
+	int reply = 0;
+	for (;;) {
+		r = reply ? ipc_reply_recv(SLOT_SERVICE, &m) : ipc_recv(SLOT_SERVICE, &m);
+		reply = 0;
+		if (r < 0)
+			continue;
+		if (IPC_TAG_LABEL(m.tag) == IPC_LABEL_NOTIFY)
+			on_notify(m.badge);
+		else
+			reply = on_request(&m);
+	}
+}

@@ -1,0 +1,19 @@
+/*
+ * console.h - console output and input for every program.  Output goes to
+ * the console service (drivers/uart16550) when the task holds its endpoint
+ * in SLOT_CONSOLE, else to the kernel log (sys_write), which the console
+ * driver prints too.  A call the console driver could not finish (it
+ * faulted or was restarted: E_DEAD) is sent again, so no byte is lost
+ * across a restart of the driver.
+ */
+#ifndef USER_LIB_CONSOLE_H
+#define USER_LIB_CONSOLE_H
+
+/* Writes n bytes; returns n, or -E_x if neither the console nor the kernel log took them. */
+long console_write(const void *buf, unsigned n);
+/* Reads one line (with its '\n', at most max bytes); blocks.  -E_NOENT without a console. */
+long console_read(char *buf, unsigned max);
+/* Calls the console service retried after E_DEAD (the driver restarted); what the call returned. */
+long console_call(struct ipc_msg *m);
+
+#endif
