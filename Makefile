@@ -34,9 +34,9 @@ ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
-USER_PROGS := init usertests hello spin fault ioprobe rogue bench uart16550
+USER_PROGS := init usertests hello spin fault ioprobe rogue bench uart16550 shell
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
-init_SRCS      := user/init/init.c
+init_SRCS      := user/init/init.c user/init/system.c user/init/manifest.c
 usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c
 hello_SRCS     := user/progs/hello.c
 spin_SRCS      := user/progs/spin.c
@@ -44,6 +44,7 @@ fault_SRCS     := user/progs/fault.c
 ioprobe_SRCS   := user/progs/ioprobe.c
 rogue_SRCS     := drivers/rogue/rogue.c
 uart16550_SRCS := drivers/uart16550/uart.c drivers/uart16550/linedisc.c
+shell_SRCS     := $(wildcard user/shell/*.c)
 bench_SRCS     := $(wildcard user/bench/*.c)
 
 KERNEL := $(BUILD)/kernel.elf
@@ -113,7 +114,9 @@ $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 empty    :=
 space    := $(empty) $(empty)
 comma    := ,
-MODULES  := $(subst $(space),$(comma),$(strip $(USER_BINS)))
+# drivers.conf (the root task's manifest) is a module too, read by init.
+BOOT_MODULES := $(USER_BINS) drivers.conf
+MODULES  := $(subst $(space),$(comma),$(strip $(BOOT_MODULES)))
 QEMU_CPU ?= pentium3
 QEMU_BASE = $(QEMU) -M pc -cpu $(QEMU_CPU) -m 128 -no-reboot -kernel $(KERNEL) \
 	-initrd "$(MODULES)" -device isa-debug-exit,iobase=0xf4,iosize=0x04

@@ -76,10 +76,11 @@ void log_com1_owner(const char *driver)
 	int given = driver != 0;
 	if (given == com1_given)
 		return;
+	/* Set first: the new owner prints this line from the ring, the kernel must not too. */
+	com1_given = given;
 	if (given)
 		kprintf("log: COM1 now belongs to %s; the kernel log goes on through it\n", driver);
-	com1_given = given;
-	if (!given)
+	else
 		kprintf("log: COM1 is the kernel's again\n");
 }
 

@@ -132,6 +132,11 @@ SYSCALL(taskinfo)
 {
 	struct taskinfo info;
 	struct task *t = a0 == 0 ? current() : task_lookup((int)a0);
+	/* By table slot, so ps can list every task without knowing tids. */
+	if (a0 & TASKINFO_BY_SLOT)
+		t = (a0 & ~TASKINFO_BY_SLOT) < MAX_TASKS ? &tasks[a0 & ~TASKINFO_BY_SLOT] : 0;
+	if (t && t->state == TASK_FREE)
+		t = 0;
 	if (!t)
 		return user_error(E_SRCH);
 	task_get_info(t, &info);

@@ -124,6 +124,10 @@ struct supmsg {
 enum fault_action { FA_KILL = 1, FA_RESUME = 2, FA_RESTART = 3 };
 #define FA_QUIET 0x100u      /* do not log this fault (the exhaustive sweep) */
 
+/* taskinfo(TASKINFO_BY_SLOT | i, info): the task in table slot i (E_SRCH if none). */
+#define TASKINFO_BY_SLOT 0x40000000u
+#define TASKINFO_SLOTS   64
+
 enum task_state_abi { TS_FREE, TS_RUNNABLE, TS_RUNNING, TS_BLOCKED, TS_ZOMBIE };
 
 struct taskinfo {

@@ -1,7 +1,8 @@
 /*
  * init.c - the root task.  The kernel starts it first, with the kernel
  * command line's arguments; it starts everything else and reaps orphans.
- *   (no args)  the demo: programs running side by side, faults contained
+ *   (no args)  the system: the drivers and shell of drivers.conf (system.c)
+ *   demo       programs running side by side, faults contained
  *   test       the ring-3 test suite; powers off with its result
  *   rogue      the wrong-ports scenario (drivers/rogue), then powers off
  *   bench      the benchmarks (user/bench) with init's other arguments,
@@ -10,6 +11,7 @@
  * init holds the whole I/O space (slot ROOT_SLOT_IOPORTS) and IOPL
  * (ROOT_SLOT_IOPL) and hands each child only what it needs.
  */
+#include "user/init/system.h"
 #include "user/lib/ulib.h"
 
 static int run_and_wait(const char *name, const char *args, struct exitinfo *info)
@@ -147,6 +149,17 @@ static void demo(void)
 	printf("init: demo done; the system stays up (QEMU: Ctrl-A X to quit)\n");
 }
 
+/* The demo, then reap orphans forever: the root task never ends. */
+static void __attribute__((noreturn)) run_demo(void)
+{
+	demo();
+	for (;;) {
+		struct exitinfo e;
+		if (sys_wait(-1, &e) < 0)
+			sys_sleep(TIMER_HZ);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	printf("init: root task running as tid %d\n", (int)sys_getpid());
@@ -157,10 +170,10 @@ int main(int argc, char **argv)
 			return run_bench(argc, argv);
 		else if (streq(argv[i], "rogue"))
 			return run_rogue();
-	demo();
-	for (;;) {
-		struct exitinfo e;
-		if (sys_wait(-1, &e) < 0)
-			sys_sleep(TIMER_HZ);
-	}
+		else if (streq(argv[i], "demo"))
+			run_demo();
+	if (run_system() == 0)
+		return 0;
+	printf("init: falling back to the demo\n");
+	run_demo();
 }

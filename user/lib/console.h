@@ -9,6 +9,8 @@
 #ifndef USER_LIB_CONSOLE_H
 #define USER_LIB_CONSOLE_H
 
+#include "user/lib/ipc.h"
+
 /* Writes n bytes; returns n, or -E_x if neither the console nor the kernel log took them. */
 long console_write(const void *buf, unsigned n);
 /* Reads one line (with its '\n', at most max bytes); blocks.  -E_NOENT without a console. */

@@ -40,8 +40,7 @@ enum {
 
 /* root (user/init): the shell's window onto the supervisor */
 enum {
-	ROOT_PS = 0x500,     /* w0 = index; reply: w0 = tid (0: past the end), name in bytes */
-	ROOT_CAPS,           /* w0 = tid, w1 = slot; reply: w0 = type, w1 = base/mask, mr[2] = count, mr[3] = rights, mr[4] = badge */
+	ROOT_CAPS = 0x500,   /* w0 = tid, w1 = slot; reply: w0 = type, w1 = base/mask, mr[2] = count, mr[3] = rights, mr[4] = badge */
 	ROOT_RESTART,        /* bytes = task name: restart it with the same grants */
 	ROOT_KILL,           /* w0 = tid */
 	ROOT_START,          /* bytes = program name (e.g. rogue): start it under supervision */

@@ -6,6 +6,7 @@
 #include "user/lib/ulib.h"
 #include "user/lib/ipc.h"
 #include "user/lib/console.h"
+#include "user/lib/slots.h"
 
 int main(int argc, char **argv);
 void ustart(int argc, char **argv) __attribute__((noreturn));
@@ -130,4 +131,25 @@ const char *arg_value(int argc, char **argv, const char *key)
 		if (!memcmp(argv[i], key, n) && argv[i][n] == '=')
 			return argv[i] + n + 1;
 	return 0;
+}
+
+int service_slot(int argc, char **argv, const char *service)
+{
+	const char *list = arg_value(argc, argv, "uses");
+	size_t n = strlen(service);
+	for (int i = 0; list && *list; i++) {
+		if (!memcmp(list, service, n) && (list[n] == ',' || list[n] == '\0'))
+			return SLOT_USE(i);
+		while (*list && *list != ',')
+			list++;
+		if (*list == ',')
+			list++;
+	}
+	return -1;
+}
+
+void slots_reset_private(void)
+{
+	for (unsigned s = SLOT_FREE; s < 32; s++)
+		sys_cap_delete(s);
 }

@@ -1,0 +1,301 @@
+/*
+ * system.c - the root task's normal job: start every task the manifest
+ * (drivers.conf) names with exactly the capabilities it lists, supervise
+ * them, and answer the shell's questions (user/lib/proto.h, ROOT_*).
+ *
+ * Supervision policy: a task that faults (any fault, I/O faults included)
+ * is restarted with the same grants; after more than `restarts=` failures
+ * within QUICK_TICKS of each other it is killed, left stopped and
+ * reported.  A task that exits is reported and left stopped.
+ */
+#include "user/init/manifest.h"
+#include "user/init/system.h"
+#include "user/lib/ipc.h"
+#include "user/lib/msgbytes.h"
+#include "user/lib/proto.h"
+#include "user/lib/slots.h"
+#include "user/lib/ulib.h"
+
+/* init's own slots beyond ROOT_SLOT_*. */
+#define ROOT_EP     4                /* the root service endpoint */
+#define ROOT_NTF    5                /* bound to init: child events */
+#define ROOT_NTF_S  6                /* badged, for supervise_bind */
+#define SCRATCH     7
+#define SVC_EP(i)   (8 + (i))        /* endpoint of the service entry i provides */
+#define QUICK_TICKS (10 * TIMER_HZ)  /* failures further apart are not "quick" */
+#define MAX_EXTRA   4                /* programs started on request (rogue) */
+
+struct child {
+	int tid;
+	const char *name;
+	int restarts_allowed;
+	unsigned fails;                  /* quick failures in a row */
+	unsigned last_fail;              /* uptime of the last one */
+	int stopped;
+};
+
+static struct manifest man;
+static struct child kids[MANIFEST_MAX_ENTRIES + MAX_EXTRA];
+static int nkids;
+static char conf[4096];
+
+static long give(unsigned src, int tid, unsigned dst, long r)
+{
+	if (!r)
+		r = sys_cap_transfer(src, tid, dst);
+	return r;
+}
+
+/* A badged, send-only cap to the endpoint in ep_slot, into slot dst of tid. */
+static long give_client(unsigned ep_slot, unsigned badge, int tid, unsigned dst)
+{
+	return give(SCRATCH, tid, dst, sys_cap_mint(ep_slot, SCRATCH, badge, EPR_SEND));
+}
+
+static long grant_entry(const struct manifest_entry *e, int idx, int tid)
+{
+	long r = 0;
+	int console = manifest_find_provider(&man, "console");
+	if (e->provides[0])
+		r = give(SCRATCH, tid, SLOT_SERVICE, sys_cap_copy(SVC_EP(idx), SCRATCH));
+	if (!r && console >= 0 && console != idx)
+		r = give_client(SVC_EP(console), (unsigned)idx + 1, tid, SLOT_CONSOLE);
+	if (!r && e->klog)
+		r = give(SCRATCH, tid, SLOT_KLOG, sys_cap_copy(ROOT_SLOT_KLOG, SCRATCH));
+	if (!r)
+		r = give_client(ROOT_EP, (unsigned)idx + 1, tid, SLOT_ROOT);
+	for (int i = 0, k = 0; !r && i < e->nuses; i++) {
+		int p = manifest_find_provider(&man, e->uses[i]);
+		if (p != console)
+			r = give_client(SVC_EP(p), (unsigned)idx + 1, tid, SLOT_USE(k++));
+	}
+	for (int i = 0; !r && i < e->nports; i++)
+		r = give(SCRATCH, tid, SLOT_PORTS(i),
+			 cap_derive(ROOT_SLOT_IOPORTS, SCRATCH, e->ports[i].base, e->ports[i].count,
+				    IOR_ALL));
+	for (int line = 0, i = 0; !r && line < 16; line++)
+		if (e->irq_mask & (1u << line))
+			r = give(SCRATCH, tid, SLOT_IRQ(i++),
+				 sys_cap_mint(ROOT_SLOT_IRQ, SCRATCH, 1u << line, 0));
+	return r;
+}
+
+/*
+ * The program's arguments, plus `uses=a,b` naming the services in its
+ * SLOT_USE(0), SLOT_USE(1)... (service_slot() in ulib reads it back).
+ */
+static void entry_args(const struct manifest_entry *e, char *buf, unsigned n)
+{
+	int at = fmt_snprintf(buf, n, "%s", e->args);
+	const char *sep = at ? " uses=" : "uses=";
+	for (int i = 0; i < e->nuses && at < (int)n; i++) {
+		if (streq(e->uses[i], "console"))
+			continue;
+		at += fmt_snprintf(buf + at, n - (unsigned)at, "%s%s", sep, e->uses[i]);
+		sep = ",";
+	}
+}
+
+static int start_entry(int idx)
+{
+	const struct manifest_entry *e = &man.e[idx];
+	char args[128];
+	entry_args(e, args, sizeof(args));
+	int tid = spawn_flags(e->name, args, SPAWN_SUSPENDED);
+	long r = tid < 0 ? tid : grant_entry(e, idx, tid);
+	if (!r)
+		r = sys_resume(tid);
+	if (r) {
+		printf("init: cannot start %s: %s\n", e->name, strerror(r));
+		if (tid > 0)
+			sys_kill(tid);
+		return (int)r;
+	}
+	kids[nkids++] = (struct child){ tid, e->name, e->restarts, 0, 0, 0 };
+	return tid;
+}
+
+static struct child *kid_by_tid(int tid)
+{
+	for (int i = 0; i < nkids; i++)
+		if (kids[i].tid == tid)
+			return &kids[i];
+	return 0;
+}
+
+static struct child *kid_by_name(const char *name)
+{
+	for (int i = 0; i < nkids; i++)
+		if (streq(kids[i].name, name) && !kids[i].stopped)
+			return &kids[i];
+	return 0;
+}
+
+static void on_fault(const struct supmsg *m)
+{
+	struct child *k = kid_by_tid(m->tid);
+	unsigned now = (unsigned)sys_uptime();
+	if (!k) {
+		sys_fault_reply(m->tid, FA_KILL);
+		return;
+	}
+	k->fails = now - k->last_fail <= QUICK_TICKS && k->fails ? k->fails + 1 : 1;
+	k->last_fail = now;
+	if ((int)k->fails > k->restarts_allowed) {
+		printf("init: %s failed %u times in a row: left stopped\n", k->name, k->fails);
+		k->stopped = 1;
+		sys_fault_reply(m->tid, FA_KILL);
+		return;
+	}
+	printf("init: %s faulted (vector %d at 0x%08x): restart %u of %d\n", k->name, m->vector,
+	       m->eip, k->fails, k->restarts_allowed);
+	sys_fault_reply(m->tid, FA_RESTART);
+}
+
+static void child_events(void)
+{
+	struct supmsg m;
+	while (sys_supervise(&m, SUP_POLL) == 0) {
+		if (m.kind == SUP_FAULT) {
+			on_fault(&m);
+			continue;
+		}
+		struct exitinfo e;
+		struct child *k = kid_by_tid(m.tid);
+		sys_wait(m.tid, &e);
+		if (k && !k->stopped) {
+			k->stopped = 1;
+			printf("init: %s exited (code %d): left stopped\n", k->name, e.code);
+		}
+	}
+}
+
+/* ROOT_CAPS: what a task holds, slot by slot (cap_inspect works for descendants only). */
+static void root_caps(struct ipc_msg *m)
+{
+	struct capinfo ci;
+	long r = sys_cap_inspect((int)m->w0, m->w1, &ci);
+	if (r) {
+		*m = ipc_msg((unsigned)-r, 0, 0);
+		return;
+	}
+	*m = (struct ipc_msg){ IPC_TAG(0, 7, 0), (unsigned)ci.type, ci.base, 0 };
+	utcb()->mr[2] = ci.count;
+	utcb()->mr[3] = ci.rights;
+	utcb()->mr[4] = ci.badge;
+	utcb()->mr[5] = ci.object;
+	utcb()->mr[6] = 0;
+}
+
+static unsigned root_start(const char *name)
+{
+	if (!streq(name, "rogue") || nkids >= (int)(sizeof(kids) / sizeof(kids[0])))
+		return E_PERM;
+	/* The rogue driver gets COM2 only, in its slot 0, and is restarted until it gives up. */
+	struct ioports com2 = { 0x2F8, 8, IOR_ALL };
+	int tid = spawn_granted("rogue", "", ROOT_SLOT_IOPORTS, SCRATCH, &com2, 1);
+	if (tid < 0)
+		return (unsigned)-tid;
+	kids[nkids++] = (struct child){ tid, "rogue", 8, 0, 0, 0 };
+	sys_resume(tid);
+	return 0;
+}
+
+/* Requests from the shell; every answer is a status label. */
+static void on_request(struct ipc_msg *m)
+{
+	char name[PROTO_BYTES + 1];
+	unsigned n;
+	struct child *k;
+	switch (IPC_TAG_LABEL(m->tag)) {
+	case ROOT_CAPS:
+		root_caps(m);
+		return;
+	case ROOT_RESTART:
+		n = msg_get_bytes(m, name, PROTO_BYTES);
+		name[n] = 0;
+		k = kid_by_name(name);
+		*m = ipc_msg(k ? (unsigned)-sys_restart(k->tid) : E_SRCH, 0, 0);
+		if (k)
+			k->fails = 0;
+		return;
+	case ROOT_KILL:
+		k = kid_by_tid((int)m->w0);
+		if (k)
+			k->stopped = 1;
+		*m = ipc_msg((unsigned)-sys_kill((int)m->w0), 0, 0);
+		return;
+	case ROOT_START:
+		n = msg_get_bytes(m, name, PROTO_BYTES);
+		name[n] = 0;
+		*m = ipc_msg(root_start(name), 0, 0);
+		return;
+	default:
+		*m = ipc_msg(E_NOSYS, 0, 0);
+	}
+}
+
+static int load_manifest(void)
+{
+	struct manifest_error err;
+	long n = sys_module_read("drivers.conf", 12, conf, sizeof(conf));
+	if (n < 0) {
+		printf("init: no manifest (drivers.conf): %s\n", strerror(n));
+		return -1;
+	}
+	if (manifest_parse(conf, (size_t)n, &man, &err)) {
+		printf("init: drivers.conf:%d:%d: %s\n", err.line, err.col, err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static long setup_root(void)
+{
+	long r = sys_ep_create(ROOT_EP);
+	if (!r)
+		r = sys_ntf_create(ROOT_NTF);
+	if (!r)
+		r = sys_cap_mint(ROOT_NTF, ROOT_NTF_S, 1, NTR_SIGNAL);
+	if (!r)
+		r = sys_ntf_bind(ROOT_NTF);
+	if (!r)
+		r = sys_supervise_bind(ROOT_NTF_S);
+	for (int i = 0; !r && i < man.n; i++)
+		if (man.e[i].provides[0])
+			r = sys_ep_create(SVC_EP(i));
+	return r;
+}
+
+int run_system(void)
+{
+	if (load_manifest())
+		return 1;
+	long r = setup_root();
+	if (r) {
+		printf("init: cannot set up: %s\n", strerror(r));
+		return 1;
+	}
+	/* The console first, so that everybody's first line already has somewhere to go. */
+	int console = manifest_find_provider(&man, "console");
+	if (console >= 0)
+		start_entry(console);
+	for (int i = 0; i < man.n; i++)
+		if (i != console)
+			start_entry(i);
+	printf("init: %d tasks started from drivers.conf\n", nkids);
+	struct ipc_msg m;
+	int reply = 0;
+	for (;;) {
+		r = reply ? ipc_reply_recv(ROOT_EP, &m) : ipc_recv(ROOT_EP, &m);
+		reply = 0;
+		if (r < 0)
+			continue;
+		if (IPC_TAG_LABEL(m.tag) == IPC_LABEL_NOTIFY) {
+			child_events();
+			continue;
+		}
+		on_request(&m);
+		reply = 1;
+	}
+}

@@ -1,0 +1,34 @@
+/*
+ * shell.h - the shell's commands (user/shell/cmd_*.c) and the service
+ * slots they talk to.
+ */
+#ifndef USER_SHELL_SHELL_H
+#define USER_SHELL_SHELL_H
+
+#include "user/lib/ipc.h"
+
+struct shell {
+	int rtc, block, pci;     /* service slots, -1 if the manifest gave none */
+};
+extern struct shell sh;
+
+struct command {
+	const char *name;
+	const char *help;
+	void (*fn)(int argc, char **argv);
+};
+
+/* ipc_call on slot; a non-zero reply label comes back as -E_x. */
+long svc_call(int slot, struct ipc_msg *m);
+
+void cmd_ps(int argc, char **argv);
+void cmd_caps(int argc, char **argv);
+void cmd_ports(int argc, char **argv);
+void cmd_date(int argc, char **argv);
+void cmd_lspci(int argc, char **argv);
+void cmd_disk(int argc, char **argv);
+void cmd_kill(int argc, char **argv);
+void cmd_restart(int argc, char **argv);
+void cmd_rogue(int argc, char **argv);
+
+#endif
