@@ -13,7 +13,7 @@
 ISO          := $(BUILD)/portcullis.iso
 ROGUE_ISO    := $(BUILD)/portcullis-rogue.iso
 ISO_CFG_IN   := tools/grub.cfg.in
-ISO_MODULES  := $(notdir $(USER_BINS))
+ISO_MODULES  := $(notdir $(BOOT_MODULES))
 BOCHS_TEST   := tests/boot/bochs_boot_test.sh
 BOCHS_TRACE  := tests/boot/bochs_trace.sh
 # Hard limit in seconds for one test-bochs or bochs-trace run (Bochs is killed then).
@@ -38,10 +38,10 @@ $(ISO): ISO_LOG := $(BUILD)/grub-mkrescue.log
 $(ROGUE_ISO): ISO_DIR := $(BUILD)/iso-rogue
 $(ROGUE_ISO): ISO_DEFAULT := rogue
 $(ROGUE_ISO): ISO_LOG := $(BUILD)/grub-mkrescue-rogue.log
-$(ISO) $(ROGUE_ISO): $(KERNEL) $(USER_BINS) $(ISO_CFG_IN) tests/boot/bochs.mk | deps
+$(ISO) $(ROGUE_ISO): $(KERNEL) $(BOOT_MODULES) $(ISO_CFG_IN) tests/boot/bochs.mk | deps
 	rm -rf $(ISO_DIR)
 	mkdir -p $(ISO_DIR)/boot/grub
-	cp $(KERNEL) $(USER_BINS) $(ISO_DIR)/boot/
+	cp $(KERNEL) $(BOOT_MODULES) $(ISO_DIR)/boot/
 	awk -v mods="$(ISO_MODULES)" -v def="$(ISO_DEFAULT)" '/^@MODULES@$$/ { \
 		n = split(mods, m, " "); \
 		for (i = 1; i <= n; i++) printf "\tmodule /boot/%s /boot/%s\n", m[i], m[i]; \
