@@ -202,12 +202,12 @@ static int get_num(struct parser *p, struct span s, uint32_t *v)
 	const char *t = p->line + s.off;
 	uint32_t base = 10, x = 0;
 	size_t i = 0;
+	if (s.len == 0)
+		return FAIL(p, s.off, "malformed number");
 	if (s.len > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
 		base = 16;
 		i = 2;
 	}
-	if (s.len == 0)
-		return FAIL(p, s.off, "malformed number");
 	for (; i < s.len; i++) {
 		char c = t[i];
 		uint32_t d = c >= '0' && c <= '9' ? (uint32_t)(c - '0')
