@@ -84,6 +84,14 @@ void log_com1_owner(const char *driver)
 		kprintf("log: COM1 is the kernel's again\n");
 }
 
+void log_reader_drop(void)
+{
+	if (reader_ntf)
+		notification_ref(reader_ntf, -1);
+	reader_ntf = 0;
+	reader_tid = 0;
+}
+
 int log_reader_tid(void)
 {
 	return reader_tid;

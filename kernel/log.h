@@ -12,6 +12,8 @@ void log_panic_mode(void);
 /* Signal the log reader's notification if there is news; only at a trap's exit. */
 void log_signal_reader(void);
 
+/* Ends the reader's binding (it lost its KLog cap): its notification is released. */
+void log_reader_drop(void);
 /* The task bound as the log's reader (klog_bind), or 0. */
 int log_reader_tid(void);
 

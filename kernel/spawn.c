@@ -111,6 +111,9 @@ static int build_image(struct task *t, uint32_t *entry, uint32_t *esp)
 		r = build_stack(&t->as, t->name, t->args, esp);
 	/* The kernel reaches the UTCB through its own identity mapping of the frame. */
 	t->utcb = r ? 0 : vm_user_page(&t->as, UTCB_ADDR, 1);
+	/* Caps go only where the receiver asked; a zeroed page would name slot 0. */
+	if (t->utcb)
+		t->utcb->recv_slot[0] = t->utcb->recv_slot[1] = IPC_NO_SLOT;
 	*entry = ei.entry;
 	return r;
 }

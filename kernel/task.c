@@ -138,6 +138,13 @@ int task_kill(struct task *killer, struct task *t)
 	return 0;
 }
 
+void task_first_run(void)
+{
+	struct task *t = current();
+	if (t->killed_by)
+		task_exit(-1, -1, task_user_frame(t)->eip, 0);
+}
+
 void task_reap(struct task *t, struct exitinfo *info)
 {
 	KASSERT(t->state == TASK_ZOMBIE);

@@ -107,6 +107,8 @@ struct task *task_root(void);
 /* Ends the current task; never returns. */
 void task_exit(int code, int vector, uint32_t eip, uint32_t addr) __attribute__((noreturn));
 int task_kill(struct task *killer, struct task *t);
+/* On a new task's first way out to ring 3: a task killed before it ran ends here. */
+void task_first_run(void);
 /* Reaps a zombie child: copies its exitinfo and frees the slot. */
 void task_reap(struct task *t, struct exitinfo *info);
 void task_get_info(const struct task *t, struct taskinfo *info);

@@ -55,18 +55,34 @@ void task_io_refresh(struct task *t)
 	}
 }
 
+/* The whole I/O space: a root-like task (the test suite), never a device's driver. */
+static int holds_every_port(const struct task *t)
+{
+	for (int i = 0; i < CSPACE_SLOTS; i++)
+		if (t->cs.slot[i].type == CAP_IOPORTS && t->cs.slot[i].io.count == IOPORTS_SPACE)
+			return 1;
+	return 0;
+}
+
 /*
  * The kernel prints on COM1 only until the console driver takes it over:
  * the task that reads the kernel log (klog_bind) while holding COM1's
- * ports.  Merely holding the ports (a test holding every port) or the
- * KLog cap is not enough: the reader promises to print what it reads.
+ * ports.  Merely holding the ports or the KLog cap is not enough: the
+ * reader promises to print what it reads.  A task holding the whole I/O
+ * space (the test suite) is root-like, never a device's driver.
  */
 void com1_owner_update(void)
 {
 	const struct task *t = task_lookup(log_reader_tid());
+	/* A reader that lost its KLog cap (revoked, or it exited) reads no more. */
+	if (log_reader_tid() && (!t || t->state == TASK_ZOMBIE || !holds(t, CAP_KLOG))) {
+		log_reader_drop();
+		t = 0;
+	}
 	int owns = t && t != task_root() && t->state != TASK_ZOMBIE && t->iobm &&
 		   !iobitmap_extent_empty(&t->io_ext) &&
-		   iobitmap_allows(t->iobm, ARCH_CONSOLE_PORT, 1) && holds(t, CAP_KLOG);
+		   iobitmap_allows(t->iobm, ARCH_CONSOLE_PORT, 1) && holds(t, CAP_KLOG) &&
+		   !holds_every_port(t);
 	log_com1_owner(owns ? t->name : 0);
 }
 

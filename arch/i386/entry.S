@@ -144,6 +144,16 @@ sysexit_path:
 	sysexit
 
 /*
+ * A new task's first way out to ring 3 (arch_task_stack_init).  Every
+ * other way out passes trap(), which ends a killed task; this one must
+ * too, or a task killed before it ever ran would run, and could block.
+ */
+	.globl task_first_return
+task_first_return:
+	call task_first_run
+	jmp trapret
+
+/*
  * void arch_switch(uint32_t *save_ksp, uint32_t new_ksp)
  * Saves the callee-saved registers on the old kernel stack and resumes the
  * new one; a new task's stack is built to "return" into trapret.

@@ -73,7 +73,7 @@ void arch_shutdown(int code)
 	arch_halt_forever();
 }
 
-extern char trapret[];
+extern char task_first_return[];
 
 void arch_user_frame_init(struct trapframe *tf, uint32_t entry, uint32_t user_esp,
 			  uint32_t eflags)
@@ -94,7 +94,7 @@ uint32_t arch_task_stack_init(uint32_t kstack_top, uint32_t entry, uint32_t user
 	uint32_t *sp = (uint32_t *)tf;
 
 	arch_user_frame_init(tf, entry, user_esp, EFLAGS_IF | 0x2);   /* IOPL 0 */
-	*--sp = (uint32_t)trapret;      /* arch_switch "returns" here */
+	*--sp = (uint32_t)task_first_return;   /* arch_switch "returns" here */
 	*--sp = 0;                      /* ebp: ends backtraces */
 	*--sp = 0;
 	*--sp = 0;

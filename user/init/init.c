@@ -87,20 +87,19 @@ static int run_rogue(void)
 }
 
 /*
- * Runs a program that hands out capabilities itself (usertests, bench): it
- * gets copies of init's IoPorts(all), and with all_caps also of Iopl,
- * Irq(all) and KLog, in the same slots as init's (ROOT_SLOT_*).  Powers
- * off with its result.
+ * Runs a program that hands out caps itself (usertests, bench): it gets
+ * copies of init's first nslots root caps in the same slots (ROOT_SLOT_*:
+ * IoPorts(all), Iopl, Irq, KLog).  Powers off with its result.
  */
-static int run_to_power_off(const char *name, const char *args, int all_caps)
+static int run_to_power_off(const char *name, const char *args, unsigned nslots)
 {
 	struct exitinfo e;
 	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
 	long r = tid < 0 ? tid : 0;
-	for (unsigned s = 0; !r && s <= (all_caps ? ROOT_SLOT_KLOG : ROOT_SLOT_IOPORTS); s++) {
-		r = sys_cap_copy(s, SCRATCH_SLOT);
+	for (unsigned slot = 0; !r && slot < nslots; slot++) {
+		r = sys_cap_copy(slot, SCRATCH_SLOT);
 		if (!r)
-			r = sys_cap_transfer(SCRATCH_SLOT, tid, s);
+			r = sys_cap_transfer(SCRATCH_SLOT, tid, slot);
 	}
 	if (!r)
 		r = sys_resume(tid);
@@ -124,7 +123,7 @@ static int run_bench(int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		if (!streq(argv[i], "bench") && len < sizeof(args))
 			len += (size_t)fmt_snprintf(args + len, sizeof(args) - len, "%s ", argv[i]);
-	return run_to_power_off("bench", args, 0);
+	return run_to_power_off("bench", args, ROOT_SLOT_IOPORTS + 1);
 }
 
 static void demo(void)
@@ -165,7 +164,7 @@ int main(int argc, char **argv)
 	printf("init: root task running as tid %d\n", (int)sys_getpid());
 	for (int i = 1; i < argc; i++)
 		if (streq(argv[i], "test"))
-			return run_to_power_off("usertests", "", 1);
+			return run_to_power_off("usertests", "", ROOT_SLOT_KLOG + 1);
 		else if (streq(argv[i], "bench"))
 			return run_bench(argc, argv);
 		else if (streq(argv[i], "rogue"))

@@ -7,6 +7,7 @@
 #include "arch/i386/user/uarch.h"
 #include "user/lib/ulib.h"
 #include "user/usertests/iotests.h"
+#include "user/usertests/ipctests.h"
 
 /* ---- both gates ---- */
 
@@ -322,6 +323,43 @@ static const struct ut_case cases[] = {
 	UT(t_io_delete_takes_effect),
 	UT(t_io_switch_does_not_leak),
 	UT(t_io_exhaustive_sweep),
+	UT(t_ipc_create_and_info),
+	UT(t_ipc_mint_only_narrows),
+	UT(t_ipc_call_round_trip),
+	UT(t_ipc_badges_tell_clients_apart),
+	UT(t_ipc_reply_recv_1000_calls),
+	UT(t_ipc_send_blocks_until_received),
+	UT(t_ipc_grant_ioports_and_revoke),
+	UT(t_ipc_cap_move_and_recv_slots),
+	UT(t_ipc_fresh_task_accepts_no_caps),
+	UT(t_ipc_reply_carries_cap),
+	UT(t_ipc_queued_sender_caps),
+	UT(t_ipc_grant_needs_right),
+	UT(t_ipc_reply_save_out_of_order),
+	UT(t_ipc_reply_cap_moves),
+	UT(t_ipc_unused_reply_fails_call),
+	UT(t_ipc_errors),
+	UT(t_ipc_server_dies_holding_call),
+	UT(t_ipc_no_receiver_fails_at_once),
+	UT(t_ipc_killed_server_fails_queue),
+	UT(t_ipc_receiver_outlives_other_caps),
+	UT(t_ipc_kill_blocked_tasks),
+	UT(t_ipc_kill_keeps_queue_order),
+	UT(t_ipc_kill_before_first_run),
+	UT(t_ipc_restart_keeps_queued_clients),
+	UT(t_ntf_signal_wait_poll),
+	UT(t_ntf_wait_blocks_until_signal),
+	UT(t_ntf_bound_to_recv),
+	UT(t_ntf_binding_ends),
+	UT(t_ntf_second_waiter_refused),
+	UT(t_ntf_last_cap_wakes_waiter),
+	UT(t_irq_caps),
+	UT(t_irq_rtc_delivery),
+	UT(t_klog_read),
+	UT(t_klog_console_handover),
+	UT(t_ipc_pools_run_out),
+	UT(t_ipc_objects_recycled),
+	UT(t_klog_bind_signals),
 };
 
 int main(void)

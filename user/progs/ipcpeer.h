@@ -1,0 +1,33 @@
+/*
+ * ipcpeer.h - what usertests' IPC tests ask of ipcpeer (user/progs/ipcpeer.c):
+ * the request labels its server loop understands, and where it keeps caps.
+ */
+#ifndef USER_PROGS_IPCPEER_H
+#define USER_PROGS_IPCPEER_H
+
+enum peer_op {
+	OP_PING = 1,   /* w0 = sender's badge, w1 = request w0, mr2 = calls served, mr3 = errors */
+	OP_ECHO,       /* same words back, each one complemented; label OP_ECHO */
+	OP_EXIT,       /* answers like OP_PING, then exits 0 */
+	OP_DIE,        /* exits without answering */
+	OP_HOLD,       /* never answers: sleeps until killed */
+	OP_FAULT,      /* writes to address 0 while holding the call */
+	OP_DROP,       /* no answer: the next receive drops the implicit reply */
+	OP_SAVEDROP,   /* reply_save, then deletes the saved reply cap unused */
+	OP_SAVE,       /* reply_save; the answer comes after OP_SECOND's (label 2) */
+	OP_SECOND,     /* answered at once (label 1), then the saved call is */
+	OP_CAPS,       /* w0 = caps delivered, mr2/mr3 = type/badge of RECV0, mr4 = slots in use */
+	OP_TOUCH,      /* (sent, not called) inb port w0, then int3 for the supervisor */
+	OP_GIVE,       /* answers with a new notification cap, moved (label = ntf_create result) */
+	OP_ANSWER,     /* sends label 3, w1 = request w0 on the reply cap in RECV0; w0 = its result */
+};
+
+#define PEER_RECV0 8      /* the serving peer's receive slots */
+#define PEER_RECV1 9
+#define PEER_SAVED 10     /* its saved reply cap */
+#define PEER_SCRATCH 11
+
+/* A peer that fails a call exits with PEER_ERR + E_x. */
+#define PEER_ERR 100
+
+#endif
