@@ -34,10 +34,10 @@ ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
-USER_PROGS := init usertests hello spin fault ioprobe ipcpeer rogue bench uart16550 shell
+USER_PROGS := init usertests hello spin fault ioprobe ipcpeer rogue bench uart16550 shell rtc pci
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
 init_SRCS      := user/init/init.c user/init/system.c user/init/manifest.c
-usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c
+usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c drivers/rtc/rtcdate.c
 hello_SRCS     := user/progs/hello.c
 spin_SRCS      := user/progs/spin.c
 fault_SRCS     := user/progs/fault.c
@@ -47,6 +47,8 @@ rogue_SRCS     := drivers/rogue/rogue.c
 uart16550_SRCS := drivers/uart16550/uart.c drivers/uart16550/linedisc.c
 shell_SRCS     := $(wildcard user/shell/*.c)
 bench_SRCS     := $(wildcard user/bench/*.c)
+rtc_SRCS       := drivers/rtc/rtc.c drivers/rtc/rtcdate.c
+pci_SRCS       := drivers/pci/pci.c drivers/pci/pcicfg.c
 
 KERNEL := $(BUILD)/kernel.elf
 # V=1 shows full commands.

@@ -1,4 +1,4 @@
-# tests/unit/unit.mk - host unit tests of the pure kernel modules, with Check
+# tests/unit/unit.mk - host unit tests of the pure kernel and driver modules, with Check
 # (included by the top-level Makefile, which defines BUILD, USER_PROGS and
 # `user`).
 #
@@ -28,7 +28,7 @@ UNIT_LDLIBS  := $(shell pkg-config --libs check 2>/dev/null)
 CK_VERBOSITY ?= normal
 
 # test name -> the sources linked with tests/unit/test_<name>.c
-UNIT_TESTS     := frame elf usercopy fmt module cspace manifest
+UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg
 unit_frame     := kernel/frame.c
 unit_elf       := kernel/elf.c
 unit_usercopy  := kernel/usercopy.c tests/unit/fake_vm.c
@@ -36,6 +36,8 @@ unit_fmt       := kernel/fmt.c
 unit_module    := kernel/module.c tests/unit/fake_log.c
 unit_cspace    := kernel/cspace.c
 unit_manifest  := user/init/manifest.c
+unit_rtcdate   := drivers/rtc/rtcdate.c
+unit_pcicfg    := drivers/pci/pcicfg.c
 
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_TESTS))
 

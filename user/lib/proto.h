@@ -21,6 +21,7 @@ enum {
 /* rtc (drivers/rtc) */
 enum {
 	RTC_GET = 0x200,     /* reply: w0 = year<<16 | month<<8 | day, w1 = hour<<16 | min<<8 | sec */
+	RTC_STATS,           /* reply: w0 = update interrupts seen, w1 = RTC_GETs read from the chip */
 };
 
 /* block (drivers/ata): a 512-byte sector moves as 16 chunks of 32 bytes (mr[2..9]) */
@@ -31,11 +32,17 @@ enum {
 	BLK_WRITE,           /* w0 = lba, w1 = chunk, data in mr[2..9]; chunk 15 writes the sector */
 };
 
-/* pci (drivers/pci) */
+/*
+ * pci (drivers/pci).  The badge of the caller's cap says which devices'
+ * configuration space it may read: PCI_BADGE_ALL every device, index + 1
+ * only that one (a cap from PCI_DEVICE_CAP).
+ */
+#define PCI_BADGE_ALL 0xFFFFu
 enum {
 	PCI_COUNT = 0x400,   /* reply: w0 = functions found */
-	PCI_GET,             /* w0 = index; reply: w0 = bus<<16|dev<<8|fn, w1 = vendor|device<<16, mr[2] = class<<24|subclass<<16|progif<<8|rev, mr[3] = header type */
+	PCI_GET,             /* w0 = index; reply: w0 = bus<<16|dev<<8|fn, w1 = vendor|device<<16, mr[2] = class<<24|subclass<<16|progif<<8|rev, mr[3] = header type (bit 7: multi-function) */
 	PCI_CFG_READ,        /* w0 = index, w1 = register offset (dword aligned, < 256); reply: w0 = value */
+	PCI_DEVICE_CAP,      /* w0 = index (PCI_BADGE_ALL callers only); reply: 1 cap, send-only, badge index + 1, into recv_slot[0] */
 };
 
 /* root (user/init): the shell's window onto the supervisor */

@@ -6,6 +6,7 @@
  */
 #include "arch/i386/user/uarch.h"
 #include "user/lib/ulib.h"
+#include "user/usertests/drvtests.h"
 #include "user/usertests/iotests.h"
 #include "user/usertests/ipctests.h"
 
@@ -315,6 +316,14 @@ static const struct ut_case cases[] = {
 	UT(t_fault_stack_overflow),
 	UT(t_fault_sysexit_to_kernel),
 	UT(t_bystander_survived),
+	/*
+	 * Until usertests first calls supervise() (the last of these does), a
+	 * driver that faults is killed and its callers get E_DEAD, not a hang.
+	 */
+	UT(t_rtc_date_and_update_interrupts),
+	UT(t_pci_lists_the_piix),
+	UT(t_pci_cfg_read_needs_the_device_cap),
+	UT(t_rtc_port_outside_grant_traps),
 	UT(t_cap_bad_slots),
 	UT(t_cap_derive_narrows),
 	UT(t_iopl_needs_the_cap),

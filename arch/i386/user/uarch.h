@@ -57,6 +57,16 @@ static inline void u_outb(uint16_t port, uint8_t v)
 	__asm__ volatile("outb %b0, %w1" : : "a"(v), "Nd"(port));
 }
 
+static inline void u_outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %w0, %w1" : : "a"(v), "Nd"(port));
+}
+
+static inline void u_outl(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("outl %0, %w1" : : "a"(v), "Nd"(port));
+}
+
 static inline void u_sti(void) { __asm__ volatile("sti"); }
 static inline void u_int3(void) { __asm__ volatile("int3" ::: "memory"); }
 

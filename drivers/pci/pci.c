@@ -1,0 +1,175 @@
+/*
+ * pci.c - the PCI bus through configuration mechanism #1, ports
+ * 0xCF8-0xCFF (docs/drivers.md, "pci").  This driver is their only
+ * holder, so an address written to 0xCF8 cannot be changed under it
+ * before it reads 0xCFC.
+ *
+ * At start it lists every function on buses 0-255 (brute force finds
+ * functions behind bridges whatever their numbering) and then serves the
+ * list.  Reading a device's configuration space takes a cap that names the
+ * device: the badge is PCI_BADGE_ALL for whoever holds the bus (the root
+ * task) or index + 1 for one device; PCI_DEVICE_CAP mints the latter.
+ *
+ * Slots (user/lib/slots.h): SLOT_SERVICE (unbadged, all rights: the
+ * device caps are minted from it), SLOT_PORTS(0) = 0xCF8-0xCFF.
+ */
+#include "arch/i386/user/uarch.h"
+#include "drivers/pci/pcicfg.h"
+#include "user/lib/ipc.h"
+#include "user/lib/proto.h"
+#include "user/lib/slots.h"
+#include "user/lib/ulib.h"
+
+#define CFG_ADDRESS 0xCF8
+#define CFG_DATA    0xCFC
+#define SLOT_MINT   SLOT_FREE     /* a device cap on its way to a caller */
+#define MAX_FUNCS   64
+
+struct pci_func {
+	uint8_t bus, dev, fn, header;
+	uint32_t id;       /* vendor | device << 16 */
+	uint32_t class;    /* class << 24 | subclass << 16 | prog-if << 8 | revision */
+};
+
+static struct pci_func funcs[MAX_FUNCS];
+static unsigned nfuncs, dropped;
+
+static uint32_t cfg_read(unsigned bus, unsigned dev, unsigned fn, unsigned offset)
+{
+	u_outl(CFG_ADDRESS, pci_cfg_address(bus, dev, fn, offset));
+	return u_inl(CFG_DATA);
+}
+
+/*
+ * Mechanism #1 latches the address register: what is written reads back.
+ * Nothing on the ports reads 0xFFFFFFFF; a mechanism #2 chipset does not
+ * keep bit 31.
+ */
+static int mechanism1_present(void)
+{
+	uint32_t saved = u_inl(CFG_ADDRESS);
+	u_outl(CFG_ADDRESS, 0x80000000u);
+	uint32_t back = u_inl(CFG_ADDRESS);
+	u_outl(CFG_ADDRESS, saved);
+	return back == 0x80000000u;
+}
+
+static void add(unsigned bus, unsigned dev, unsigned fn, uint32_t id)
+{
+	if (nfuncs == MAX_FUNCS) {
+		dropped++;
+		return;
+	}
+	struct pci_func *f = &funcs[nfuncs++];
+	*f = (struct pci_func){ (uint8_t)bus, (uint8_t)dev, (uint8_t)fn,
+				(uint8_t)(cfg_read(bus, dev, fn, 0x0C) >> 16), id,
+				cfg_read(bus, dev, fn, 0x08) };
+}
+
+static void scan(void)
+{
+	for (unsigned bus = 0; bus < 256; bus++)
+		for (unsigned dev = 0; dev < 32; dev++) {
+			uint32_t id = cfg_read(bus, dev, 0, 0);
+			if (!pci_vendor_present(id))
+				continue;
+			int multi = (cfg_read(bus, dev, 0, 0x0C) >> 16) & 0x80;
+			add(bus, dev, 0, id);
+			for (unsigned fn = 1; multi && fn < 8; fn++) {
+				id = cfg_read(bus, dev, fn, 0);
+				if (pci_vendor_present(id))
+					add(bus, dev, fn, id);
+			}
+		}
+	if (dropped)
+		printf("pci: %u functions past the first %d are not served\n", dropped, MAX_FUNCS);
+}
+
+static void list(void)
+{
+	for (unsigned i = 0; i < nfuncs; i++) {
+		const struct pci_func *f = &funcs[i];
+		printf("pci: %u: %02x:%02x.%x %04x:%04x class %02x.%02x.%02x\n", i, f->bus, f->dev,
+		       f->fn, f->id & 0xFFFF, f->id >> 16, f->class >> 24, (f->class >> 16) & 0xFF,
+		       (f->class >> 8) & 0xFF);
+	}
+}
+
+static void get(unsigned index, struct ipc_msg *m)
+{
+	if (index >= nfuncs) {
+		*m = ipc_msg(E_RANGE, 0, 0);
+		return;
+	}
+	const struct pci_func *f = &funcs[index];
+	*m = ipc_msg(0, (unsigned)f->bus << 16 | (unsigned)f->dev << 8 | f->fn, f->id);
+	m->tag = IPC_TAG(0, 4, 0);
+	utcb()->mr[2] = f->class;
+	utcb()->mr[3] = f->header;
+}
+
+static void cfg_read_req(unsigned badge, unsigned index, unsigned offset, struct ipc_msg *m)
+{
+	unsigned status = pci_check_cfg_read(badge, index, nfuncs, offset);
+	*m = ipc_msg(status, 0, 0);
+	if (!status)
+		m->w0 = cfg_read(funcs[index].bus, funcs[index].dev, funcs[index].fn, offset);
+}
+
+/* The cap moves out with the reply; one left from a caller that named no slot is dropped first. */
+static void device_cap(unsigned badge, unsigned index, struct ipc_msg *m)
+{
+	unsigned status = pci_check_device_cap(badge, index, nfuncs);
+	sys_cap_delete(SLOT_MINT);
+	if (!status)
+		status = (unsigned)-sys_cap_mint(SLOT_SERVICE, SLOT_MINT, pci_device_badge(index),
+						 EPR_SEND);
+	*m = ipc_msg(status, 0, 0);
+	if (!status) {
+		m->tag = IPC_TAG(0, 0, 1);
+		utcb()->send_cap[0] = SLOT_MINT | IPC_CAP_MOVE;
+	}
+}
+
+static void serve(struct ipc_msg *m)
+{
+	unsigned badge = m->badge, w0 = m->w0, w1 = m->w1;
+	switch (IPC_TAG_LABEL(m->tag)) {
+	case PCI_COUNT:
+		*m = ipc_msg(0, nfuncs, 0);
+		break;
+	case PCI_GET:
+		get(w0, m);
+		break;
+	case PCI_CFG_READ:
+		cfg_read_req(badge, w0, w1, m);
+		break;
+	case PCI_DEVICE_CAP:
+		device_cap(badge, w0, m);
+		break;
+	default:
+		*m = ipc_msg(E_NOSYS, 0, 0);
+		break;
+	}
+}
+
+int main(void)
+{
+	struct ipc_msg m;
+	if (mechanism1_present()) {
+		scan();
+		printf("pci: %u functions\n", nfuncs);
+		list();
+	} else {
+		printf("pci: no configuration mechanism #1 at 0xcf8; serving an empty bus\n");
+	}
+	long r = ipc_recv(SLOT_SERVICE, &m);
+	for (;;) {
+		if (r) {
+			printf("pci: receive failed: %s\n", strerror(r));
+			return 2;
+		}
+		serve(&m);
+		r = ipc_reply_recv(SLOT_SERVICE, &m);
+	}
+}

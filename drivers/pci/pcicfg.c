@@ -1,0 +1,35 @@
+/* pcicfg.c - configuration addresses and access rules (pcicfg.h). */
+#include "drivers/pci/pcicfg.h"
+#include "kernel/abi/errno.h"
+#include "user/lib/proto.h"
+
+uint32_t pci_cfg_address(unsigned bus, unsigned dev, unsigned fn, unsigned offset)
+{
+	return 0x80000000u | (bus & 0xFFu) << 16 | (dev & 0x1Fu) << 11 | (fn & 7u) << 8 |
+	       (offset & 0xFCu);
+}
+
+int pci_vendor_present(uint32_t id)
+{
+	uint16_t vendor = (uint16_t)id;
+	return vendor != 0xFFFF && vendor != 0x0000;
+}
+
+unsigned pci_check_cfg_read(unsigned badge, unsigned index, unsigned count, unsigned offset)
+{
+	/* Badge 0 (an unbadged cap) names no device, whatever index wraps to. */
+	if (badge != PCI_BADGE_ALL && (badge == 0 || badge != pci_device_badge(index)))
+		return E_PERM;
+	if (index >= count)
+		return E_RANGE;
+	if ((offset & 3) || offset >= PCI_CFG_SPACE)
+		return E_INVAL;
+	return 0;
+}
+
+unsigned pci_check_device_cap(unsigned badge, unsigned index, unsigned count)
+{
+	if (badge != PCI_BADGE_ALL)
+		return E_PERM;
+	return index < count ? 0 : E_RANGE;
+}
