@@ -34,7 +34,7 @@ ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
-USER_PROGS := init usertests hello spin fault ioprobe rogue bench
+USER_PROGS := init usertests hello spin fault ioprobe rogue bench ata
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
 init_SRCS      := user/init/init.c
 usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c
@@ -44,8 +44,19 @@ fault_SRCS     := user/progs/fault.c
 ioprobe_SRCS   := user/progs/ioprobe.c
 rogue_SRCS     := drivers/rogue/rogue.c
 bench_SRCS     := $(wildcard user/bench/*.c)
+ata_SRCS       := $(wildcard drivers/ata/*.c)
 
 KERNEL := $(BUILD)/kernel.elf
+# The ATA driver's disk (QEMU and Bochs primary master): zeroed but for a
+# signature in sector 0 that states the size.  8064 sectors = 8 cylinders x
+# 16 heads x 63 sectors, the geometry bochsrc gives it.
+DISK         := $(BUILD)/disk.img
+DISK_SECTORS := 8064
+define mkdisk
+	@mkdir -p $(BUILD)
+	$(Q)dd if=/dev/zero of=$(DISK) bs=512 count=$(DISK_SECTORS) status=none
+	$(Q)printf 'PORTCULLIS-DISK sectors=%u\n' $(DISK_SECTORS) | dd of=$(DISK) conv=notrunc status=none
+endef
 # V=1 shows full commands.
 ifeq ($(V),1)
 Q :=
@@ -55,7 +66,7 @@ endif
 
 .PHONY: all kernel user iso run run-nox run-rogue debug bochs bochs-trace test test-unit \
 	test-boot test-bochs test-bochs-trace deps clean
-all: $(KERNEL) user
+all: $(KERNEL) user $(DISK)
 
 kernel: $(KERNEL)
 user: $(USER_BINS)
@@ -107,6 +118,9 @@ $(BUILD)/user/$(1): $(ULIB_OBJS) $(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS)) arch/
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 
+$(DISK):
+	$(mkdisk)
+
 # ---- running ----
 # init must come first: the kernel starts the module named "init".
 empty    :=
@@ -115,7 +129,8 @@ comma    := ,
 MODULES  := $(subst $(space),$(comma),$(strip $(USER_BINS)))
 QEMU_CPU ?= pentium3
 QEMU_BASE = $(QEMU) -M pc -cpu $(QEMU_CPU) -m 128 -no-reboot -kernel $(KERNEL) \
-	-initrd "$(MODULES)" -device isa-debug-exit,iobase=0xf4,iosize=0x04
+	-initrd "$(MODULES)" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-drive file=$(DISK),format=raw,if=ide,index=0
 
 deps:
 	@sh tools/deps.sh
@@ -137,7 +152,9 @@ debug: deps all
 test: deps test-unit test-iocap test-boot test-bench test-bochs test-bochs-trace
 	@echo "make test: all suites passed"
 
+# A fresh disk: the tests never see what an earlier run wrote.
 test-boot: all
+	$(mkdisk)
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/qemu_panic_test.sh "$(QEMU_BASE)" 60
 	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT)
