@@ -34,7 +34,7 @@ ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
-USER_PROGS := init usertests hello spin fault ioprobe ipcpeer rogue bench uart16550 shell rtc pci
+USER_PROGS := init usertests hello spin fault ioprobe ipcpeer rogue bench uart16550 shell rtc pci ata
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
 init_SRCS      := user/init/init.c user/init/system.c user/init/manifest.c
 usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c drivers/rtc/rtcdate.c
@@ -49,8 +49,19 @@ shell_SRCS     := $(wildcard user/shell/*.c)
 bench_SRCS     := $(wildcard user/bench/*.c)
 rtc_SRCS       := drivers/rtc/rtc.c drivers/rtc/rtcdate.c
 pci_SRCS       := drivers/pci/pci.c drivers/pci/pcicfg.c
+ata_SRCS       := $(wildcard drivers/ata/*.c)
 
 KERNEL := $(BUILD)/kernel.elf
+# The ATA driver's disk (QEMU and Bochs primary master): zeroed but for a
+# signature in sector 0 that states the size.  8064 sectors = 8 cylinders x
+# 16 heads x 63 sectors, the geometry bochsrc gives it.
+DISK         := $(BUILD)/disk.img
+DISK_SECTORS := 8064
+define mkdisk
+	@mkdir -p $(BUILD)
+	$(Q)dd if=/dev/zero of=$(DISK) bs=512 count=$(DISK_SECTORS) status=none
+	$(Q)printf 'PORTCULLIS-DISK sectors=%u\n' $(DISK_SECTORS) | dd of=$(DISK) conv=notrunc status=none
+endef
 # V=1 shows full commands.
 ifeq ($(V),1)
 Q :=
@@ -60,7 +71,7 @@ endif
 
 .PHONY: all kernel user iso run run-nox run-rogue debug bochs bochs-trace test test-unit \
 	test-boot test-bochs test-bochs-trace deps clean
-all: $(KERNEL) user
+all: $(KERNEL) user $(DISK)
 
 kernel: $(KERNEL)
 user: $(USER_BINS)
@@ -112,6 +123,9 @@ $(BUILD)/user/$(1): $(ULIB_OBJS) $(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS)) arch/
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 
+$(DISK):
+	$(mkdisk)
+
 # ---- running ----
 # init must come first: the kernel starts the module named "init".
 empty    :=
@@ -122,7 +136,8 @@ BOOT_MODULES := $(USER_BINS) drivers.conf
 MODULES  := $(subst $(space),$(comma),$(strip $(BOOT_MODULES)))
 QEMU_CPU ?= pentium3
 QEMU_BASE = $(QEMU) -M pc -cpu $(QEMU_CPU) -m 128 -no-reboot -kernel $(KERNEL) \
-	-initrd "$(MODULES)" -device isa-debug-exit,iobase=0xf4,iosize=0x04
+	-initrd "$(MODULES)" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-drive file=$(DISK),format=raw,if=ide,index=0
 
 deps:
 	@sh tools/deps.sh
@@ -144,7 +159,9 @@ debug: deps all
 test: deps test-unit test-iocap test-boot test-bench test-bochs test-bochs-trace
 	@echo "make test: all suites passed"
 
+# A fresh disk: the tests never see what an earlier run wrote.
 test-boot: all
+	$(mkdisk)
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/qemu_panic_test.sh "$(QEMU_BASE)" 60
 	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT)

@@ -1,5 +1,5 @@
 # tests/boot/bochs.mk - the GRUB ISO and the Bochs targets (included by the
-# top-level Makefile, which defines BUILD, KERNEL, USER_BINS and `deps`).
+# top-level Makefile, which defines BUILD, KERNEL, USER_BINS, DISK and `deps`).
 #
 #   make iso         $(BUILD)/portcullis.iso: GRUB, the kernel, every user program
 #   make bochs       boot the ISO in Bochs headless, show COM1; Ctrl-C ends it
@@ -53,16 +53,16 @@ $(ISO) $(ROGUE_ISO): $(KERNEL) $(BOOT_MODULES) $(ISO_CFG_IN) tests/boot/bochs.mk
 	@echo "iso: $@ (default entry: $(ISO_DEFAULT); $(ISO_MODULES))"
 
 # Interactive (or CI) run: no time limit unless BOCHS_RUN_TIMEOUT is set.
-bochs: $(ISO) bochsrc
+bochs: $(ISO) $(DISK) bochsrc
 	sh $(BOCHS_TEST) --run --timeout $(or $(BOCHS_RUN_TIMEOUT),0)
 
-test-bochs: $(ISO) bochsrc
+test-bochs: $(ISO) $(DISK) bochsrc
 	sh $(BOCHS_TEST) --timeout $(BOCHS_TIMEOUT)
 
 # The rogue scenario in Bochs: Bochs' own #GP records lined up with the
 # kernel's IOFAULT lines by EIP; prints the table, fails on any mismatch.
 # The breakpoint goes on the kernel's #GP entry, read from kernel.sym.
-bochs-trace: $(ROGUE_ISO) $(KERNEL) bochsrc
+bochs-trace: $(ROGUE_ISO) $(KERNEL) $(DISK) bochsrc
 	sh $(BOCHS_TRACE) --timeout $(BOCHS_TIMEOUT)
 
 # The same, then the matcher on copies of those logs with one record deleted

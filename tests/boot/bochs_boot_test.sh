@@ -46,7 +46,7 @@ say() { echo "bochs: $*"; }
 rc_value() { # rc_value OPTION KEY: KEY=value of the first live OPTION: line
 	sed -n "s/^$1:.*[[:space:],]$2=\([^,[:space:]#]*\).*/\1/p" "$BOCHSRC" | head -n 1
 }
-ISO=$(rc_value ata0-master path)
+ISO=$(rc_value ata1-master path)
 COM1=$(rc_value com1 dev)
 LOG=$(sed -n 's/^log:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$BOCHSRC" | head -n 1)
 for v in ISO COM1 LOG; do
@@ -81,7 +81,7 @@ HARD=$TIMEOUT
 [ $MODE = test ] && HARD=$((TIMEOUT + 5))
 START=$(now)
 TERM=xterm SHELL=/bin/sh script -qfec \
-	"echo \$\$ > '$PIDFILE'; exec timeout -s KILL -k 2 $HARD $BOCHS -q -f '$BOCHSRC' -rc '$RCFILE'" \
+	"echo \$\$ > '$PIDFILE'; exec timeout -s KILL -k 2 $HARD $BOCHS -q -unlock -f '$BOCHSRC' -rc '$RCFILE'" \
 	/dev/null < /dev/null > "$CONSOLE" 2>&1 &
 SCRIPT_PID=$!
 TAIL_PID=

@@ -197,8 +197,8 @@ rm -f "$COM1" "$LOG" "$DBG" "$PIDFILE" "$TABLE"
 # log files, and the logging the matcher depends on, whatever bochsrc says.
 START=$(date +%s.%N)
 TERM=xterm SHELL=/bin/sh script -qfec "exec timeout -s KILL -k 2 $TIMEOUT \
-sh -c 'echo \$\$ > \"\$0\"; exec \"\$@\"' '$PIDFILE' '$BOCHS' -q -f '$BOCHSRC' -rc '$RC' \
-'ata0-master: type=cdrom, path=$ISO, status=inserted' \
+sh -c 'echo \$\$ > \"\$0\"; exec \"\$@\"' '$PIDFILE' '$BOCHS' -q -unlock -f '$BOCHSRC' -rc '$RC' \
+'ata1-master: type=cdrom, path=$ISO, status=inserted' \
 'com1: enabled=1, mode=file, dev=$COM1' 'log: $LOG' 'logprefix: %t%e%d' \
 'debug: action=ignore, cpu0=report' 'debugger_log: $DBG'" /dev/null < /dev/null > "$CONSOLE" 2>&1 &
 SCRIPT_PID=$!

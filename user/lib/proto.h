@@ -30,6 +30,7 @@ enum {
 	BLK_INFO = 0x300,    /* reply: w0 = sectors, w1 = 512 */
 	BLK_READ,            /* w0 = lba, w1 = chunk (0..15); reply: the chunk in mr[2..9] */
 	BLK_WRITE,           /* w0 = lba, w1 = chunk, data in mr[2..9]; chunk 15 writes the sector */
+	BLK_STATS,           /* reply: w0 = commands finished by their interrupt, w1 = by polling, mr[2] = disk commands, mr[3] = cache hits, mr[4] = failed commands, mr[5] = stale interrupts */
 };
 
 /*

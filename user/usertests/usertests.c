@@ -7,6 +7,7 @@
 #include "arch/i386/user/uarch.h"
 #include "user/lib/ulib.h"
 #include "user/usertests/drvtests.h"
+#include "user/usertests/drvtests_ata.h"
 #include "user/usertests/iotests.h"
 #include "user/usertests/ipctests.h"
 
@@ -332,6 +333,12 @@ static const struct ut_case cases[] = {
 	UT(t_io_delete_takes_effect),
 	UT(t_io_switch_does_not_leak),
 	UT(t_io_exhaustive_sweep),
+	UT(t_ata_identify_and_signature),
+	UT(t_ata_write_read_back),
+	UT(t_ata_bad_requests),
+	UT(t_ata_two_clients_dont_mix),
+	UT(t_ata_polls_without_interrupt),
+	UT(t_ata_absent_devices),
 	UT(t_ipc_create_and_info),
 	UT(t_ipc_mint_only_narrows),
 	UT(t_ipc_call_round_trip),

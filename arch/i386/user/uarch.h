@@ -76,6 +76,17 @@ static inline void u_rep_insb(uint16_t port, void *buf, uint32_t count)
 	__asm__ volatile("rep insb" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
 }
 
+/* rep insw / rep outsw: count 16-bit words between port and buf (ATA data). */
+static inline void u_rep_insw(uint16_t port, void *buf, uint32_t count)
+{
+	__asm__ volatile("rep insw" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
+static inline void u_rep_outsw(uint16_t port, const void *buf, uint32_t count)
+{
+	__asm__ volatile("rep outsw" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
 /* Tries to raise IOPL with popf: at CPL 3 the CPU silently keeps it. */
 static inline void u_popf_iopl3(void)
 {
