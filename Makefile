@@ -34,7 +34,7 @@ ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
-USER_PROGS := init usertests hello spin fault ioprobe rogue bench
+USER_PROGS := init usertests hello spin fault ioprobe rogue bench ps2kbd
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
 init_SRCS      := user/init/init.c
 usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c
@@ -43,6 +43,7 @@ spin_SRCS      := user/progs/spin.c
 fault_SRCS     := user/progs/fault.c
 ioprobe_SRCS   := user/progs/ioprobe.c
 rogue_SRCS     := drivers/rogue/rogue.c
+ps2kbd_SRCS    := $(wildcard drivers/ps2kbd/*.c)
 bench_SRCS     := $(wildcard user/bench/*.c)
 
 KERNEL := $(BUILD)/kernel.elf
@@ -141,6 +142,8 @@ test-boot: all
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/qemu_panic_test.sh "$(QEMU_BASE)" 60
 	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT)
+	sh tests/boot/kbd_test.sh "$(QEMU_BASE)" 60
+	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE) -M i8042=off" 60 "test nokbd" test-nokbd
 
 clean:
 	rm -rf $(BUILD)

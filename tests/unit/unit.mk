@@ -28,13 +28,14 @@ UNIT_LDLIBS  := $(shell pkg-config --libs check 2>/dev/null)
 CK_VERBOSITY ?= normal
 
 # test name -> the sources linked with tests/unit/test_<name>.c
-UNIT_TESTS     := frame elf usercopy fmt module cspace
+UNIT_TESTS     := frame elf usercopy fmt module cspace scancode
 unit_frame     := kernel/frame.c
 unit_elf       := kernel/elf.c
 unit_usercopy  := kernel/usercopy.c tests/unit/fake_vm.c
 unit_fmt       := kernel/fmt.c
 unit_module    := kernel/module.c tests/unit/fake_log.c
 unit_cspace    := kernel/cspace.c
+unit_scancode  := drivers/ps2kbd/scancode.c
 
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_TESTS))
 
