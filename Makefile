@@ -34,7 +34,7 @@ ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
-USER_PROGS := init usertests hello spin fault ioprobe ipcpeer rogue bench uart16550 shell rtc pci ata
+USER_PROGS := init usertests hello spin fault ioprobe ipcpeer rogue bench uart16550 shell rtc pci ata ps2kbd
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
 init_SRCS      := user/init/init.c user/init/system.c user/init/manifest.c
 usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c drivers/rtc/rtcdate.c
@@ -46,6 +46,7 @@ ipcpeer_SRCS   := user/progs/ipcpeer.c
 rogue_SRCS     := drivers/rogue/rogue.c
 uart16550_SRCS := drivers/uart16550/uart.c drivers/uart16550/linedisc.c
 shell_SRCS     := $(wildcard user/shell/*.c)
+ps2kbd_SRCS    := $(wildcard drivers/ps2kbd/*.c)
 bench_SRCS     := $(wildcard user/bench/*.c)
 rtc_SRCS       := drivers/rtc/rtc.c drivers/rtc/rtcdate.c
 pci_SRCS       := drivers/pci/pci.c drivers/pci/pcicfg.c
@@ -165,6 +166,8 @@ test-boot: all
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/qemu_panic_test.sh "$(QEMU_BASE)" 60
 	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT)
+	sh tests/boot/kbd_test.sh "$(QEMU_BASE)" 60
+	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE) -M i8042=off" 60 "test nokbd" test-nokbd
 
 clean:
 	rm -rf $(BUILD)

@@ -28,7 +28,7 @@ UNIT_LDLIBS  := $(shell pkg-config --libs check 2>/dev/null)
 CK_VERBOSITY ?= normal
 
 # test name -> the sources linked with tests/unit/test_<name>.c
-UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg
+UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg scancode
 unit_frame     := kernel/frame.c
 unit_elf       := kernel/elf.c
 unit_usercopy  := kernel/usercopy.c tests/unit/fake_vm.c
@@ -38,6 +38,7 @@ unit_cspace    := kernel/cspace.c
 unit_manifest  := user/init/manifest.c
 unit_rtcdate   := drivers/rtc/rtcdate.c
 unit_pcicfg    := drivers/pci/pcicfg.c
+unit_scancode  := drivers/ps2kbd/scancode.c
 
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_TESTS))
 

@@ -3,7 +3,8 @@
  * command line's arguments; it starts everything else and reaps orphans.
  *   (no args)  the system: the drivers and shell of drivers.conf (system.c)
  *   demo       programs running side by side, faults contained
- *   test       the ring-3 test suite; powers off with its result
+ *   test       the ring-3 test suite (with init's other arguments, e.g.
+ *              `test kbd`: only the keyboard test); powers off with its result
  *   rogue      the wrong-ports scenario (drivers/rogue), then powers off
  *   bench      the benchmarks (user/bench) with init's other arguments,
  *              then powers off
@@ -115,15 +116,19 @@ static int run_to_power_off(const char *name, const char *args, unsigned nslots)
 	return 1;
 }
 
-/* bench gets init's arguments except the word "bench" (accel=..., iobitmap=eager, ...). */
-static int run_bench(int argc, char **argv)
+/*
+ * Runs name with init's arguments except the word that chose it: bench
+ * gets accel=..., iobitmap=eager, ...; usertests gets e.g. kbd (one suite).
+ */
+static int run_with_args(int argc, char **argv, const char *name, const char *word,
+			 unsigned nslots)
 {
 	char args[128] = "";
 	size_t len = 0;
 	for (int i = 1; i < argc; i++)
-		if (!streq(argv[i], "bench") && len < sizeof(args))
+		if (!streq(argv[i], word) && len < sizeof(args))
 			len += (size_t)fmt_snprintf(args + len, sizeof(args) - len, "%s ", argv[i]);
-	return run_to_power_off("bench", args, ROOT_SLOT_IOPORTS + 1);
+	return run_to_power_off(name, args, nslots);
 }
 
 static void demo(void)
@@ -164,9 +169,9 @@ int main(int argc, char **argv)
 	printf("init: root task running as tid %d\n", (int)sys_getpid());
 	for (int i = 1; i < argc; i++)
 		if (streq(argv[i], "test"))
-			return run_to_power_off("usertests", "", ROOT_SLOT_KLOG + 1);
+			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOT_KLOG + 1);
 		else if (streq(argv[i], "bench"))
-			return run_bench(argc, argv);
+			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IOPORTS + 1);
 		else if (streq(argv[i], "rogue"))
 			return run_rogue();
 		else if (streq(argv[i], "demo"))

@@ -22,6 +22,11 @@ static int console_present(void)
 	return have_console;
 }
 
+void console_use_log(void)
+{
+	have_console = 0;
+}
+
 long console_call(struct ipc_msg *m)
 {
 	struct ipc_msg saved = *m;

@@ -11,6 +11,12 @@
 
 #include "user/lib/ipc.h"
 
+/*
+ * This program's own output goes to the kernel log even if it holds a
+ * console endpoint: for a driver that feeds the console (ps2kbd), so that
+ * a console that is busy or being tested can never stall it.
+ */
+void console_use_log(void);
 /* Writes n bytes; returns n, or -E_x if neither the console nor the kernel log took them. */
 long console_write(const void *buf, unsigned n);
 /* Reads one line (with its '\n', at most max bytes); blocks.  -E_NOENT without a console. */

@@ -54,4 +54,9 @@ enum {
 	ROOT_START,          /* bytes = program name (e.g. rogue): start it under supervision */
 };
 
+/* keyboard (drivers/ps2kbd): its own endpoint only answers questions; typing goes out as CONS_INPUT */
+enum {
+	KBD_STATS = 0x600,   /* reply: w0 = interrupts, w1 = characters the console took, mr[2] = scan code bytes, mr[3] = characters dropped */
+};
+
 #endif

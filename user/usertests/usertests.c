@@ -2,12 +2,15 @@
  * usertests.c - the ring-3 test suite, in the style of xv6's usertests:
  * one function per property, each returning 0 on success, reported as TAP
  * ("ok N - name" / "not ok N - name").  init runs it when the kernel
- * command line says "test" and powers off with the result.
+ * command line says "test" and powers off with the result; `test kbd`
+ * and `test nokbd` run only a keyboard test that needs a machine of its
+ * own.
  */
 #include "arch/i386/user/uarch.h"
 #include "user/lib/ulib.h"
 #include "user/usertests/drvtests.h"
 #include "user/usertests/drvtests_ata.h"
+#include "user/usertests/drvtests_kbd.h"
 #include "user/usertests/iotests.h"
 #include "user/usertests/ipctests.h"
 
@@ -339,6 +342,9 @@ static const struct ut_case cases[] = {
 	UT(t_ata_two_clients_dont_mix),
 	UT(t_ata_polls_without_interrupt),
 	UT(t_ata_absent_devices),
+	UT(t_kbd_needs_its_ports),
+	UT(t_kbd_answers_stats),
+	UT(t_kbd_irq_taken_refused),
 	UT(t_ipc_create_and_info),
 	UT(t_ipc_mint_only_narrows),
 	UT(t_ipc_call_round_trip),
@@ -378,7 +384,19 @@ static const struct ut_case cases[] = {
 	UT(t_klog_bind_signals),
 };
 
-int main(void)
+/* Suites that need a machine of their own: a boot each (tests/boot/kbd_test.sh, Makefile). */
+static const struct ut_case kbd_cases[] = {
+	UT(t_kbd_typed_text),        /* `kbd`: the host types through QEMU's monitor */
+};
+static const struct ut_case nokbd_cases[] = {
+	UT(t_kbd_no_controller),     /* `nokbd`: QEMU with i8042=off */
+};
+
+int main(int argc, char **argv)
 {
+	if (arg_has(argc, argv, "kbd"))
+		return ut_run(kbd_cases, ARRAY_SIZE(kbd_cases));
+	if (arg_has(argc, argv, "nokbd"))
+		return ut_run(nokbd_cases, ARRAY_SIZE(nokbd_cases));
 	return ut_run(cases, ARRAY_SIZE(cases));
 }
