@@ -168,6 +168,7 @@ test-boot: all
 	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/kbd_test.sh "$(QEMU_BASE)" 60
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE) -M i8042=off" 60 "test nokbd" test-nokbd
+	python3 tests/boot/shell_test.py "$(QEMU_BASE)" $(TIMEOUT) $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

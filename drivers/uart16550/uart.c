@@ -43,6 +43,11 @@
 static struct linedisc ld;
 static int reader_waiting;
 static unsigned tx_dropped;
+static int at_line_start = 1;      /* the last byte sent was a newline */
+static int client_mid_write;       /* a CONS_WRITE said CONS_MORE: its next part comes */
+static unsigned line_owner;        /* badge of the client whose line is unfinished */
+static char klog_line[256];        /* the kernel log's current line, not yet complete */
+static unsigned klog_len;
 
 static void reg_out(unsigned reg, uint8_t v)
 {
@@ -70,6 +75,7 @@ static void tx(const char *p, unsigned n)
 		if (p[i] == '\n')
 			tx_byte('\r');
 		tx_byte(p[i]);
+		at_line_start = p[i] == '\n';
 	}
 }
 
@@ -117,12 +123,32 @@ static void rx_drain(void)
 	}
 }
 
+/* A whole kernel log line, on a line of its own (a prompt waiting for input gets broken). */
+static void klog_emit(void)
+{
+	if (!at_line_start)
+		tx("\n", 1);
+	line_owner = 0;
+	tx(klog_line, klog_len);
+	klog_len = 0;
+}
+
+/*
+ * Kernel log lines go out whole and never inside a client's line: while a
+ * client's write is unfinished the log waits in the kernel's ring.
+ */
 static void klog_drain(void)
 {
-	char buf[256];
+	char buf[128];
 	long n;
+	if (client_mid_write)
+		return;
 	while ((n = sys_klog_read(SLOT_KLOG, buf, sizeof(buf))) > 0)
-		tx(buf, (unsigned)n);
+		for (long i = 0; i < n; i++) {
+			klog_line[klog_len++] = buf[i];
+			if (buf[i] == '\n' || klog_len == sizeof(klog_line))
+				klog_emit();
+		}
 }
 
 static void on_notify(unsigned bits)
@@ -141,10 +167,24 @@ static int on_request(struct ipc_msg *m)
 {
 	char buf[PROTO_BYTES];
 	unsigned n;
+	int crash;
 	switch (IPC_TAG_LABEL(m->tag)) {
 	case CONS_WRITE:
+		/* Another client's unfinished line (a prompt) ends here rather than mixing. */
+		if (!at_line_start && m->badge != line_owner)
+			tx("\n", 1);
+		line_owner = m->badge;
+		client_mid_write = (m->w0 & CONS_MORE) != 0;
+		crash = (m->w0 & CONS_CRASH) != 0;
+		m->w0 &= ~(CONS_MORE | CONS_CRASH);
 		n = msg_get_bytes(m, buf, sizeof(buf));
+		if (crash) {
+			tx(buf, n / 2);
+			*(volatile int *)0 = 0;      /* the fault the supervisor must survive */
+		}
 		tx(buf, n);
+		if (!client_mid_write)
+			klog_drain();
 		*m = ipc_msg(0, n, 0);
 		return 1;
 	case CONS_INPUT:

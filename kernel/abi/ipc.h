@@ -15,7 +15,7 @@
 #define KERNEL_ABI_IPC_H
 
 #define IPC_REG_WORDS 2
-#define IPC_WORDS     16      /* words a message can carry in all */
+#define IPC_WORDS     24      /* words a message can carry in all (the tag field holds 31) */
 #define IPC_CAPS      2       /* capabilities a message can carry */
 
 /*

@@ -17,6 +17,8 @@
  * a console that is busy or being tested can never stall it.
  */
 void console_use_log(void);
+/* console_write with CONS_* flags in every message (CONS_CRASH: the tests). */
+long console_write_flags(const void *buf, unsigned n, unsigned flags);
 /* Writes n bytes; returns n, or -E_x if neither the console nor the kernel log took them. */
 long console_write(const void *buf, unsigned n);
 /* Reads one line (with its '\n', at most max bytes); blocks.  -E_NOENT without a console. */

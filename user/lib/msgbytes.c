@@ -1,6 +1,6 @@
 /*
  * msgbytes.c - bytes in a message (user/lib/proto.h): the count in w0,
- * the bytes packed little-endian in w1 and then utcb mr[2..15].
+ * the bytes packed little-endian in w1 and then utcb mr[2..23].
  */
 #include "user/lib/ipc.h"
 #include "user/lib/msgbytes.h"

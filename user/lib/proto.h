@@ -3,20 +3,32 @@
  * range per service.  Replies carry a status label: 0, or an E_x code
  * (kernel/abi/errno.h) the client passes on as -E_x.
  *
- * Bytes travel packed little-endian in w1 and utcb mr[2..15]: up to
- * PROTO_BYTES (60) per message, the count in w0 (user/lib/msgbytes.c).
+ * Bytes travel packed little-endian in w1 and utcb mr[2..23]: up to
+ * PROTO_BYTES (92) per message, the count in w0 (user/lib/msgbytes.c).
  */
 #ifndef USER_LIB_PROTO_H
 #define USER_LIB_PROTO_H
 
-#define PROTO_BYTES 60
+#include "kernel/abi/ipc.h"
+
+#define PROTO_BYTES (4 + 4 * (IPC_WORDS - IPC_REG_WORDS))   /* 92 */
 
 /* console (drivers/uart16550) */
 enum {
-	CONS_WRITE = 0x100,  /* w0 = n, bytes: written to the UART before the reply */
+	CONS_WRITE = 0x100,  /* w0 = n | CONS_MORE, bytes: written to the UART before the reply */
 	CONS_READ,           /* w0 = max; reply when a line is complete: w0 = n, bytes */
 	CONS_INPUT,          /* w0 = n, bytes: typed input (from ps2kbd) */
 };
+
+/* CONS_WRITE: more of the same write follows; the kernel log waits, so lines stay whole. */
+#define CONS_MORE 0x10000u
+/*
+ * CONS_WRITE, for the supervision tests: send half of these bytes, then
+ * fault while holding the call.  The supervisor restarts the driver, the
+ * client sees E_DEAD and sends the write again: nothing is lost, the half
+ * line shows twice.
+ */
+#define CONS_CRASH 0x20000u
 
 /* rtc (drivers/rtc) */
 enum {

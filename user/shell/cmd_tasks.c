@@ -4,6 +4,7 @@
  * root task's to show (cap_inspect works only on descendants), so caps
  * and ports ask it (ROOT_CAPS).
  */
+#include "user/lib/console.h"
 #include "user/lib/msgbytes.h"
 #include "user/lib/proto.h"
 #include "user/lib/slots.h"
@@ -157,4 +158,28 @@ void cmd_rogue(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	report("rogue", by_name(ROOT_START, "rogue"));
+}
+
+/*
+ * count <n> [restart|crash <k>]: numbered lines, and every k lines the
+ * console driver is restarted under them (between two requests), or made
+ * to fault in the middle of writing one.  Every line must still come out,
+ * in order: the proof that no byte is lost across a restart.
+ */
+void cmd_count(int argc, char **argv)
+{
+	char line[48];
+	unsigned n = argc > 1 ? atou(argv[1]) : 10;
+	int crash = argc > 3 && streq(argv[2], "crash");
+	unsigned every = argc > 3 && (crash || streq(argv[2], "restart")) ? atou(argv[3]) : 0;
+	unsigned restarts = 0;
+	for (unsigned i = 1; i <= n; i++) {
+		int now = every && i % every == 0 && i < n;
+		unsigned len = (unsigned)fmt_snprintf(line, sizeof(line), "count %u of %u\n", i, n);
+		console_write_flags(line, len, now && crash ? CONS_CRASH : 0);
+		if (now && (crash || by_name(ROOT_RESTART, "uart16550") == 0))
+			restarts++;
+	}
+	printf("count: %u lines, console driver %s %u times\n", n, crash ? "crashed" : "restarted",
+	       restarts);
 }

@@ -39,6 +39,7 @@ static const struct command commands[] = {
 	{ "kill", "kill <tid>", cmd_kill },
 	{ "restart", "restart <driver>: a fresh incarnation, same grants", cmd_restart },
 	{ "rogue", "start the rogue driver: watch its wrong ports get trapped", cmd_rogue },
+	{ "count", "count <n> [restart|crash <k>]: n lines; the console restarts", cmd_count },
 };
 
 static void cmd_help(int argc, char **argv)

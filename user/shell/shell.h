@@ -30,5 +30,6 @@ void cmd_disk(int argc, char **argv);
 void cmd_kill(int argc, char **argv);
 void cmd_restart(int argc, char **argv);
 void cmd_rogue(int argc, char **argv);
+void cmd_count(int argc, char **argv);
 
 #endif

@@ -234,7 +234,7 @@ int t_ipc_errors(void)
 	CHECK_EQ(raw(SYS_ipc_call, S_SEND, IPC_TAG(1, 31, 0)), -E_INVAL);
 	CHECK_EQ(raw(SYS_ipc_call, S_SEND, IPC_TAG(1, 2, 3)), -E_INVAL);
 	CHECK_EQ(raw(SYS_ipc_send, S_SEND, IPC_TAG(IPC_LABEL_NOTIFY, 2, 0)), -E_INVAL);
-	CHECK_EQ(raw(SYS_ipc_reply, 0, IPC_TAG(1, 17, 0)), -E_INVAL);
+	CHECK_EQ(raw(SYS_ipc_reply, 0, IPC_TAG(1, IPC_WORDS + 1, 0)), -E_INVAL);
 	CHECK_EQ(raw(SYS_ipc_call, S_SEND, IPC_TAG(1, IPC_WORDS, 2)), -E_DEAD);
 	CHECK_EQ(raw(SYS_ipc_send, S_SEND, ok_tag), -E_DEAD);
 	/* The int 0x80 gate decodes the same way. */
