@@ -91,6 +91,13 @@ static void wake(struct task *t, long result)
 	sched_make_runnable(t);
 }
 
+/* The other side of a call or reply: it runs as soon as we block. */
+static void hand_to(struct task *t, long result)
+{
+	t->ipc_result = result;
+	sched_make_runnable_next(t);
+}
+
 static void endpoint_flush(struct endpoint *ep)
 {
 	while (ep->head)
@@ -173,13 +180,13 @@ long ipc_send(struct task *me, struct endpoint *ep, const struct ipc_kmsg *m, ui
 	if (ep->kind == EPQ_RECV) {
 		struct task *rx = ep_pop(ep);
 		ipc_deliver(me, m, rx);
-		if (call) {
-			me->call_cookie = ++cookie_seq;
-			rx->reply = (struct capreply){ me->tid, me->call_cookie };
-		}
-		wake(rx, 0);
-		if (!call)
+		if (!call) {
+			wake(rx, 0);
 			return 0;
+		}
+		me->call_cookie = ++cookie_seq;
+		rx->reply = (struct capreply){ me->tid, me->call_cookie };
+		hand_to(rx, 0);
 		sched_block(BLOCK_REPLY);
 		return me->ipc_result;
 	}
@@ -232,7 +239,7 @@ long ipc_reply(struct task *me, const struct capreply *r, const struct ipc_kmsg 
 	if (!caller)
 		return -E_DEAD;
 	ipc_deliver(me, m, caller);
-	wake(caller, 0);
+	hand_to(caller, 0);
 	return 0;
 }
 

@@ -37,6 +37,22 @@ static struct task *dequeue(void)
 	return t;
 }
 
+/*
+ * The partner of a call or a reply runs next: the caller is about to block
+ * for it, so it would otherwise wait behind every runnable task for no
+ * reason.  The tick still ends the pair's turn, so nobody starves.
+ */
+void sched_make_runnable_next(struct task *t)
+{
+	KASSERT(t->state != TASK_RUNNABLE && t->state != TASK_RUNNING);
+	t->state = TASK_RUNNABLE;
+	t->blocked_on = BLOCK_NONE;
+	t->rq_next = rq_head;
+	rq_head = t;
+	if (!rq_tail)
+		rq_tail = t;
+}
+
 void sched_make_runnable(struct task *t)
 {
 	KASSERT(t->state != TASK_RUNNABLE && t->state != TASK_RUNNING);

@@ -21,6 +21,8 @@ static inline struct task *current(void)
 void sched_init_cpu(void);
 void sched_start(void) __attribute__((noreturn));
 void sched_make_runnable(struct task *t);
+/* Runnable, at the head of the queue: the other side of a call or reply. */
+void sched_make_runnable_next(struct task *t);
 void sched_remove(struct task *t);
 void schedule(void);
 void sched_block(int reason);

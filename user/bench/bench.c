@@ -8,7 +8,9 @@
  * With iobitmap=eager (the kernel reads the same word) only the figures
  * that compare the two bitmap schemes run.
  *   bench yielder ...    one half of a ping-pong pair (pingpong.c)
+ *   bench ipcserver      the server of the IPC round trip (crossing.c)
  */
+#include "user/bench/crossing.h"
 #include "user/bench/harness.h"
 #include "user/bench/pingpong.h"
 #include "user/lib/ulib.h"
@@ -18,6 +20,8 @@ int main(int argc, char **argv)
 	struct bench_cfg c;
 	if (arg_has(argc, argv, "yielder"))
 		return pingpong_yielder(argc, argv);
+	if (arg_has(argc, argv, "ipcserver"))
+		return crossing_server();
 	int eager = arg_has(argc, argv, "iobitmap=eager");
 	bench_config(&c, argc, argv);
 	printf("bench: Portcullis benchmarks accel=%s unit=%s batches=%u iters=%u iobitmap=%s\n",
@@ -27,7 +31,8 @@ int main(int argc, char **argv)
 	bench_calibrate(&c);
 	/* The eager boot measures its own loop to take off, but the first boot reports it. */
 	bench_loop_overhead(&c, !eager);
-	int ok = pingpong_figures(&c, eager);
+	int ok = eager || crossing_figures(&c);
+	ok &= pingpong_figures(&c, eager);
 	printf("bench: %s\n", ok ? "done" : "FAILED");
 	return ok ? 0 : 1;
 }

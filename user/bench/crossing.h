@@ -1,0 +1,14 @@
+/*
+ * crossing.h - null system calls and the IPC round trip (crossing.c).
+ */
+#ifndef USER_BENCH_CROSSING_H
+#define USER_BENCH_CROSSING_H
+
+#include "user/bench/harness.h"
+
+/* Prints the figures; 0 if one could not be measured. */
+int crossing_figures(const struct bench_cfg *c);
+/* `bench ipcserver`: the other end of ipc_call_reply. */
+int crossing_server(void);
+
+#endif
