@@ -278,6 +278,7 @@ void ipc_task_reset(struct task *t)
 		if (t->cs.slot[i].type == CAP_REPLY)
 			cap_delete(&t->cs.slot[i]);
 	notification_unbind(t);
+	notification_hold(&t->sup_ntf, 0);
 }
 
 /* Objects live while caps name them; an unused reply cap fails its call when it goes. */

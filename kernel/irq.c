@@ -34,9 +34,7 @@ static void unbind(int line)
 {
 	struct irq_line *l = &lines[line];
 	arch_irq_mask(line);
-	if (l->ntf)
-		notification_ref(l->ntf, -1);
-	l->ntf = 0;
+	notification_hold(&l->ntf, 0);
 	l->owner_tid = 0;
 }
 
@@ -85,25 +83,21 @@ static int decode_line(uint32_t slot, int *line)
 /* irq_bind(irq slot, notification slot): interrupts on the line signal it with its badge. */
 SYSCALL(irq_bind)
 {
-	struct cap *n;
+	struct notification *n;
+	uint32_t badge;
 	int line;
 	int r = decode_line(a0, &line);
 	if (!r)
-		r = cap_lookup(&current()->cs, a1, &n);
+		r = notification_decode_signal(current(), a1, &n, &badge);
 	if (r)
 		return user_error((enum pc_error)-r);
-	if (n->type != CAP_NOTIFY)
-		return user_error(E_TYPE);
-	if (!(n->obj.rights & NTR_SIGNAL))
-		return user_error(E_PERM);
 	struct irq_line *l = &lines[line];
 	if (l->ntf && l->owner_tid != current()->tid && task_lookup(l->owner_tid))
 		return user_error(E_FULL);
 	if (l->ntf)
 		unbind(line);
-	notification_ref(n->obj.obj, +1);
-	l->ntf = n->obj.obj;
-	l->badge = n->obj.badge ? n->obj.badge : 1u << line;
+	notification_hold(&l->ntf, n);
+	l->badge = badge ? badge : 1u << line;
 	l->owner_tid = current()->tid;
 	arch_irq_unmask(line);
 	return 0;

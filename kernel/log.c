@@ -86,9 +86,7 @@ void log_com1_owner(const char *driver)
 
 void log_reader_drop(void)
 {
-	if (reader_ntf)
-		notification_ref(reader_ntf, -1);
-	reader_ntf = 0;
+	notification_hold(&reader_ntf, 0);
 	reader_tid = 0;
 }
 
@@ -145,21 +143,15 @@ SYSCALL(klog_read)
 /* klog_bind(klog slot, notification slot): signal it (its badge) when there is more to read. */
 SYSCALL(klog_bind)
 {
-	struct cap *n;
+	struct notification *n;
+	uint32_t badge;
 	int r = decode_klog(a0);
 	if (!r)
-		r = cap_lookup(&current()->cs, a1, &n);
+		r = notification_decode_signal(current(), a1, &n, &badge);
 	if (r)
 		return user_error((enum pc_error)-r);
-	if (n->type != CAP_NOTIFY)
-		return user_error(E_TYPE);
-	if (!(n->obj.rights & NTR_SIGNAL))
-		return user_error(E_PERM);
-	notification_ref(n->obj.obj, +1);
-	if (reader_ntf)
-		notification_ref(reader_ntf, -1);
-	reader_ntf = n->obj.obj;
-	reader_badge = n->obj.badge ? n->obj.badge : 1;
+	notification_hold(&reader_ntf, n);
+	reader_badge = badge ? badge : 1;
 	/*
 	 * While the kernel printed on COM1 itself, the reader has seen everything
 	 * so far; a restarted reader resumes where its predecessor stopped.

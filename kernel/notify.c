@@ -96,3 +96,28 @@ void notification_ref(struct notification *n, int delta)
 	if (n->bound)
 		notification_unbind(n->bound);
 }
+
+int notification_decode_signal(struct task *t, uint32_t slot, struct notification **n,
+			       uint32_t *badge)
+{
+	struct cap *c;
+	int r = cap_lookup(&t->cs, slot, &c);
+	if (r)
+		return r;
+	if (c->type != CAP_NOTIFY)
+		return -E_TYPE;
+	if (!(c->obj.rights & NTR_SIGNAL))
+		return -E_PERM;
+	*n = c->obj.obj;
+	*badge = c->obj.badge;
+	return 0;
+}
+
+void notification_hold(struct notification **held, struct notification *n)
+{
+	if (n)
+		notification_ref(n, +1);
+	if (*held)
+		notification_ref(*held, -1);
+	*held = n;
+}

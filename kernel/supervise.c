@@ -129,19 +129,13 @@ SYSCALL(fault_reply)
 SYSCALL(supervise_bind)
 {
 	struct task *me = current();
-	struct cap *c;
-	int r = cap_lookup(&me->cs, a0, &c);
+	struct notification *n;
+	uint32_t badge;
+	int r = notification_decode_signal(me, a0, &n, &badge);
 	if (r)
 		return user_error((enum pc_error)-r);
-	if (c->type != CAP_NOTIFY)
-		return user_error(E_TYPE);
-	if (!(c->obj.rights & NTR_SIGNAL))
-		return user_error(E_PERM);
-	notification_ref(c->obj.obj, +1);
-	if (me->sup_ntf)
-		notification_ref(me->sup_ntf, -1);
-	me->sup_ntf = c->obj.obj;
-	me->sup_badge = c->obj.badge ? c->obj.badge : 1;
+	notification_hold(&me->sup_ntf, n);
+	me->sup_badge = badge ? badge : 1;
 	me->supervising = 1;
 	return 0;
 }
