@@ -48,7 +48,12 @@ int endpoint_index(const struct endpoint *ep)
 
 /* ---- queues ---- */
 
-static void ep_enqueue(struct endpoint *ep, struct task *t, enum epq_kind kind)
+uint32_t ipc_new_cookie(void)
+{
+	return ++cookie_seq;
+}
+
+void ep_enqueue(struct endpoint *ep, struct task *t, enum epq_kind kind)
 {
 	KASSERT(ep->kind == EPQ_IDLE || ep->kind == kind);
 	ep->kind = kind;
@@ -78,7 +83,7 @@ static void ep_remove(struct endpoint *ep, struct task *t)
 		ep->kind = EPQ_IDLE;
 }
 
-static struct task *ep_pop(struct endpoint *ep)
+struct task *ep_pop(struct endpoint *ep)
 {
 	struct task *t = ep->head;
 	ep_remove(ep, t);
@@ -224,7 +229,7 @@ long ipc_recv(struct task *me, struct endpoint *ep)
 	return me->ipc_result;
 }
 
-static struct task *waiting_caller(const struct capreply *r)
+struct task *waiting_caller(const struct capreply *r)
 {
 	struct task *t = task_lookup(r->tid);
 	if (!t || t->state != TASK_BLOCKED || t->blocked_on != BLOCK_REPLY ||

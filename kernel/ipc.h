@@ -15,6 +15,7 @@
 #define MAX_NOTIFICATIONS 64
 
 struct task;
+struct trapframe;
 
 /* Queued tasks are all senders or all receivers (never both: they would have met). */
 enum epq_kind { EPQ_IDLE, EPQ_SEND, EPQ_RECV };
@@ -59,6 +60,20 @@ void ipc_cancel(struct task *t);
 void ipc_task_reset(struct task *t);
 /* cap_ref_hook: objects live while caps name them. */
 void kobj_ref(const struct cap *c, int delta);
+
+/* For the fast path (kernel/fastpath.c): the pieces it puts together itself. */
+uint32_t ipc_new_cookie(void);
+void ep_enqueue(struct endpoint *ep, struct task *t, enum epq_kind kind);
+struct task *ep_pop(struct endpoint *ep);
+/* The caller a reply cap answers, if it still waits for that call. */
+struct task *waiting_caller(const struct capreply *r);
+/*
+ * The common case of ipc_call and ipc_reply_recv (short message, no caps,
+ * the other side waiting): done and switched to the other side without
+ * the scheduler; never returns then.  Returns when it does not apply.
+ */
+void fastpath_call(struct trapframe *tf);
+void fastpath_reply_recv(struct trapframe *tf);
 
 /* ---- notifications (kernel/notify.c) ---- */
 struct notification *notification_alloc(void);

@@ -94,7 +94,7 @@ void sched_load_space(const struct aspace *as)
 }
 
 /* Makes next current: its address space, its kernel stack for traps. */
-static void enter(struct cpu *c, struct task *next)
+void sched_enter(struct cpu *c, struct task *next)
 {
 	c->current = next;
 	next->state = TASK_RUNNING;
@@ -121,7 +121,7 @@ void schedule(void)
 		prev->state = TASK_RUNNING;
 		return;
 	}
-	enter(c, next);
+	sched_enter(c, next);
 	arch_switch(&prev->ksp, next->ksp);
 }
 
@@ -132,7 +132,7 @@ void sched_start(void)
 	uint32_t boot_ksp;
 	if (!next)
 		next = c->idle;
-	enter(c, next);
+	sched_enter(c, next);
 	arch_switch(&boot_ksp, next->ksp);
 	panic("sched_start: returned to the boot stack");
 }

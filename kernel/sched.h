@@ -26,6 +26,8 @@ void sched_make_runnable_next(struct task *t);
 void sched_remove(struct task *t);
 void schedule(void);
 void sched_block(int reason);
+/* Makes next current on c (address space, kernel stack, I/O bitmap); the caller switches. */
+void sched_enter(struct cpu *c, struct task *next);
 void sched_tick(void);
 struct aspace;
 /* Loads as (0: the kernel's own) into CR3 unless it is already there. */

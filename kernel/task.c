@@ -8,6 +8,7 @@
 #include "kernel/lib.h"
 #include "kernel/sched.h"
 #include "kernel/ipc.h"
+#include "kernel/spawn.h"
 #include "kernel/supervise.h"
 #include "kernel/task.h"
 #include "kernel/taskio.h"
@@ -143,6 +144,18 @@ void task_first_run(void)
 	struct task *t = current();
 	if (t->killed_by)
 		task_exit(-1, -1, task_user_frame(t)->eip, 0);
+}
+
+/* A task blocked in the fast path resumes: what trap() does on a system call's way out. */
+void task_resume_run(void)
+{
+	struct task *t = current();
+	struct trapframe *tf = task_user_frame(t);
+	tf->eax = (uint32_t)t->ipc_result;
+	if (t->killed_by)
+		task_exit(-1, -1, tf->eip, 0);
+	if (t->restart_pending && spawn_restart(t, tf))
+		task_exit(-1, -1, tf->eip, 0);
 }
 
 void task_reap(struct task *t, struct exitinfo *info)

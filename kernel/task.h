@@ -96,6 +96,8 @@ extern struct task tasks[MAX_TASKS];
 struct task *task_alloc(const char *name, struct task *parent);
 void task_free(struct task *t);
 struct task *task_lookup(int tid);
+/* Called by arch_resume_context's stub when a task blocked in the fast path runs again. */
+void task_resume_run(void);
 /* t is anc or below it in the tree of parents. */
 int task_is_descendant(const struct task *t, const struct task *anc);
 /* Whether a blocking call should give up now: t is being killed or restarted. */

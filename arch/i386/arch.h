@@ -42,6 +42,14 @@ void arch_user_frame_init(struct trapframe *tf, uint32_t entry, uint32_t user_es
 			  uint32_t eflags);
 /* Builds the initial kernel stack of a task that will enter ring 3. */
 uint32_t arch_task_stack_init(uint32_t kstack_top, uint32_t entry, uint32_t user_esp);
+/*
+ * A saved context (for arch_switch) that leaves to ring 3 through the trap
+ * frame already at the top of the stack, via task_resume_run(): for a task
+ * that blocked in the IPC fast path without a kernel call chain.
+ */
+uint32_t arch_resume_context(uint32_t kstack_top);
+/* Leaves to ring 3 through tf, on tf's own kernel stack; the current stack is abandoned. */
+void arch_resume_user(struct trapframe *tf) __attribute__((noreturn));
 /* Builds the initial kernel stack of a ring-0 thread running fn(). */
 uint32_t arch_kthread_stack_init(uint32_t kstack_top, void (*fn)(void));
 void arch_switch(uint32_t *save_ksp, uint32_t new_ksp);

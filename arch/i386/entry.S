@@ -154,6 +154,22 @@ task_first_return:
 	jmp trapret
 
 /*
+ * A task that blocked in the IPC fast path kept no kernel call chain: its
+ * context "returns" here, just below its trap frame, and leaves the way a
+ * system call does (task_resume_run puts the result in eax).
+ */
+	.globl task_resume_return
+task_resume_return:
+	call task_resume_run
+	jmp trapret
+
+/* void arch_resume_user(struct trapframe *tf): back to ring 3 through tf, on tf's stack. */
+	.globl arch_resume_user
+arch_resume_user:
+	movl 4(%esp), %esp
+	jmp trapret
+
+/*
  * void arch_switch(uint32_t *save_ksp, uint32_t new_ksp)
  * Saves the callee-saved registers on the old kernel stack and resumes the
  * new one; a new task's stack is built to "return" into trapret.

@@ -1,0 +1,105 @@
+/*
+ * fastpath.c - ipc_call and ipc_reply_recv in their common case: a short
+ * message (two words, no caps) to a partner that already waits.  The
+ * message goes straight into the partner's saved registers, and the CPU
+ * goes straight to the partner: no run queue, no schedule(), and no
+ * kernel call chain kept for the side that blocks.  That side is left
+ * with a context (arch_resume_context) that leaves through its trap frame
+ * when it runs again, whichever path wakes it: the fast path resumes it
+ * directly, the slow path through arch_switch.
+ *
+ * Anything unusual (caps, long messages, no partner waiting, a pending
+ * reschedule, a task being killed or restarted, bad arguments) returns
+ * here untouched, and kernel/sys_ipc.c does the general, checked work.
+ */
+#include "arch/i386/arch.h"
+#include "arch/i386/trapframe.h"
+#include "kernel/abi/ipc.h"
+#include "kernel/ipc.h"
+#include "kernel/log.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+
+/* An endpoint cap in slot with every right in rights, or 0. */
+static struct cap *endpoint_cap(struct task *t, uint32_t slot, uint32_t rights)
+{
+	if (slot >= CSPACE_SLOTS)
+		return 0;
+	struct cap *c = &t->cs.slot[slot];
+	if (c->type != CAP_ENDPOINT || (c->obj.rights & rights) != rights)
+		return 0;
+	return c;
+}
+
+static int short_message(uint32_t tag)
+{
+	return IPC_TAG_CAPS(tag) == 0 && IPC_TAG_WORDS(tag) <= IPC_REG_WORDS &&
+	       IPC_TAG_LABEL(tag) != IPC_LABEL_NOTIFY;
+}
+
+/* The registers a receiver finds: what ipc_deliver would write for this message. */
+static void deliver(const struct trapframe *from, uint32_t badge, struct task *to)
+{
+	struct trapframe *tf = task_user_frame(to);
+	tf->eax = 0;
+	tf->ebx = badge;
+	tf->esi = from->esi;
+	tf->edi = from->edi;
+	tf->ebp = from->ebp;
+}
+
+/* me blocks without a call chain; to runs from its trap frame.  Never returns. */
+static void __attribute__((noreturn)) switch_to(struct task *me, enum block_reason why,
+						 struct task *to)
+{
+	struct cpu *c = this_cpu();
+	me->state = TASK_BLOCKED;
+	me->blocked_on = why;
+	to->blocked_on = BLOCK_NONE;
+	to->ipc_result = 0;
+	sched_enter(c, to);
+	log_signal_reader();
+	/* Built last: it overwrites the oldest frames of the stack we run on. */
+	me->ksp = arch_resume_context(me->kstack_top);
+	arch_resume_user(task_user_frame(to));
+}
+
+static int may_switch(const struct task *me)
+{
+	return !task_interrupted(me) && !this_cpu()->need_resched;
+}
+
+void fastpath_call(struct trapframe *tf)
+{
+	struct task *me = current();
+	struct cap *c = endpoint_cap(me, tf->ebx, EPR_SEND);
+	if (!c || !short_message(tf->esi) || !may_switch(me))
+		return;
+	struct endpoint *ep = c->obj.obj;
+	if (ep->kind != EPQ_RECV || task_interrupted(ep->head))
+		return;
+	struct task *rx = ep_pop(ep);
+	deliver(tf, c->obj.badge, rx);
+	me->call_cookie = ipc_new_cookie();
+	rx->reply = (struct capreply){ me->tid, me->call_cookie };
+	switch_to(me, BLOCK_REPLY, rx);
+}
+
+void fastpath_reply_recv(struct trapframe *tf)
+{
+	struct task *me = current();
+	struct cap *c = endpoint_cap(me, tf->ebx, EPR_RECV);
+	if (!c || !me->reply.tid || !short_message(tf->esi) || !may_switch(me))
+		return;
+	struct endpoint *ep = c->obj.obj;
+	/* A sender already waits, or bits are pending: receiving would not block. */
+	if (ep->kind == EPQ_SEND || (me->ntf_bound && me->ntf_bound->word))
+		return;
+	struct task *caller = waiting_caller(&me->reply);
+	if (!caller || task_interrupted(caller))
+		return;
+	me->reply.tid = 0;
+	deliver(tf, 0, caller);
+	ep_enqueue(ep, me, EPQ_RECV);
+	switch_to(me, BLOCK_RECV, caller);
+}
