@@ -87,14 +87,20 @@ int main(int argc, char **argv)
 	sh.block = service_slot(argc, argv, "block");
 	sh.pci = service_slot(argc, argv, "pci");
 	printf("Portcullis shell: type help\n");
+	long last = 0;
 	for (;;) {
-		console_write("$ ", 2);
+		if (!last)
+			console_write("$ ", 2);
 		long n = console_read(line, PROTO_BYTES);
 		if (n < 0) {
-			printf("shell: console: %s\n", strerror(n));
+			/* Said once: a console left stopped by its supervisor may come back later. */
+			if (n != last)
+				printf("shell: no console input: %s\n", strerror(n));
+			last = n;
 			sys_sleep(TIMER_HZ);
 			continue;
 		}
+		last = 0;
 		line[n] = 0;
 		run_line(line);
 	}
