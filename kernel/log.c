@@ -29,9 +29,12 @@ static struct notification *reader_ntf;
 static int reader_tid;
 static uint32_t reader_badge;
 
+int klog_news;
+
 static void log_putc(char c)
 {
 	ring[head++ & (KLOG_SIZE - 1)] = c;
+	klog_news = reader_ntf != 0;
 	arch_console_putc_debug(c);
 	if (!com1_given)
 		arch_console_putc_com1(c);
@@ -103,6 +106,7 @@ void log_panic_mode(void)
 /* Called on the way out of every trap: signalling from inside kprintf could reenter IPC. */
 void log_signal_reader(void)
 {
+	klog_news = 0;
 	if (reader_ntf && signalled != head) {
 		signalled = head;
 		notification_signal(reader_ntf, reader_badge);
@@ -159,6 +163,7 @@ SYSCALL(klog_bind)
 	if (!com1_given)
 		tail = head;
 	signalled = tail - 1;    /* whatever is left is news to the new reader */
+	klog_news = 1;
 	reader_tid = current()->tid;
 	com1_owner_update();
 	return 0;

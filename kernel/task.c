@@ -66,10 +66,6 @@ struct task *task_root(void)
 	return root;
 }
 
-struct trapframe *task_user_frame(const struct task *t)
-{
-	return (struct trapframe *)(t->kstack_top - sizeof(struct trapframe));
-}
 
 static void wake_waiter(struct task *parent, const struct task *child)
 {

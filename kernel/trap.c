@@ -62,6 +62,12 @@ void trap(struct trapframe *tf)
 
 	if (!tf_from_user(tf) && c->current != c->idle)
 		return;
+	trap_exit(tf);
+}
+
+void trap_exit(struct trapframe *tf)
+{
+	struct cpu *c = this_cpu();
 	log_signal_reader();
 	if (c->need_resched)
 		schedule();
@@ -69,6 +75,20 @@ void trap(struct trapframe *tf)
 		task_exit(-1, -1, tf->eip, 0);
 	/* Only between system calls: a driver preempted mid-request finishes it first. */
 	if (tf_from_user(tf) && c->current->restart_pending &&
-	    (n == T_SYSCALL || n == T_SYSENTER) && spawn_restart(c->current, tf))
+	    (tf->trapno == T_SYSCALL || tf->trapno == T_SYSENTER) &&
+	    spawn_restart(c->current, tf))
 		task_exit(-1, -1, tf->eip, 0);
+}
+
+/*
+ * The sysenter gate: only system calls come this way, from ring 3, so the
+ * vector sorting above is skipped, and so is the way out's work unless
+ * one flag says there is some.
+ */
+void syscall_enter(struct trapframe *tf)
+{
+	struct cpu *c = this_cpu();
+	syscall_dispatch(tf);
+	if (c->need_resched | c->current->killed_by | c->current->restart_pending | klog_news)
+		trap_exit(tf);
 }

@@ -116,7 +116,7 @@ sysenter_entry:
 	movw $SEL_PERCPU, %dx
 	movw %dx, %fs
 	pushl %esp
-	call trap
+	call syscall_enter
 	addl $4, %esp
 	jmp trapret
 	.globl sysenter_entry_end
