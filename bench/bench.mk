@@ -4,7 +4,8 @@
 #
 #   make bench                      every figure on the best accelerator that
 #                                   works here; results in bench/out/
-#   make bench BENCH_ACCEL=tcg      choose: tcg-icount, tcg or kvm
+#   make bench BENCH_ACCEL=tcg      choose: tcg-icount, tcg, kvm or bochs (Bochs
+#                                   boots build/portcullis-bench{,-eager}.iso)
 #   make bench BENCH_ARGS="batches=31 iters=2000"   more batches, longer ones
 #   make test-bench                 smoke test: two short tcg-icount runs
 #                                   whose figures must be well-formed and equal
@@ -15,9 +16,15 @@ BENCH_TIMEOUT ?= 300
 
 .PHONY: bench test-bench
 
+# Bochs boots GRUB ISOs (tests/boot/bochs.mk), one per boot of bench/run.sh.
+ifeq ($(BENCH_ACCEL),bochs)
+bench: $(BENCH_ISO) $(BENCH_EAGER_ISO) $(DISK) bochsrc
+endif
+
 bench: deps all
 	@mkdir -p $(BENCH_OUT)
-	sh bench/run.sh "$(QEMU_BASE)" $(BENCH_TIMEOUT) $(BENCH_OUT) $(BENCH_ARGS)
+	BENCH_BOCHS_ISOS="$(BENCH_ISO) $(BENCH_EAGER_ISO)" \
+		sh bench/run.sh "$(QEMU_BASE)" $(BENCH_TIMEOUT) $(BENCH_OUT) $(BENCH_ARGS)
 
 test-bench: all
 	@mkdir -p bench/out

@@ -7,6 +7,7 @@
 #include "arch/i386/cpu.h"
 #include "kernel/abi/syscalls.h"
 #include "kernel/abi/ipc.h"
+#include "kernel/bench.h"
 #include "kernel/ipc.h"
 #include "kernel/kmem.h"
 #include "kernel/lib.h"
@@ -97,6 +98,9 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	if (cmdline_has(args, "kpanic"))
 		panic_selftest();
 	iobitmap_eager = cmdline_has(args, "iobitmap=eager");
+	bench_boot = cmdline_has(args, "bench");
+	if (bench_boot)
+		kprintf("bench: booted for benchmarks: io_in, bench_gate and bench_port_in answer\n");
 
 	cap_ref_hook = kobj_ref;
 	arch_pic_init();

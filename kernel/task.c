@@ -5,6 +5,7 @@
  */
 #include "arch/i386/arch.h"
 #include "kernel/abi/errno.h"
+#include "kernel/bench.h"
 #include "kernel/lib.h"
 #include "kernel/sched.h"
 #include "kernel/ipc.h"
@@ -105,6 +106,7 @@ void task_exit(int code, int vector, uint32_t eip, uint32_t addr)
 		kprintf("root task %s exited (code %d, vector %d): shutting down\n", t->name, code, vector);
 		arch_shutdown(code == 0 && vector < 0 ? 0 : 2);
 	}
+	bench_task_exit(t);
 	reparent_children(t);
 	ipc_task_reset(t);
 	cspace_clear(&t->cs);

@@ -20,6 +20,7 @@ void arch_console_putc_com1(char c);    /* COM1 only, \n as \r\n, if a UART is t
 
 void arch_idt_init(void);
 void arch_idt_load(void);
+void arch_idt_route(int vector, uint32_t handler);
 void arch_pic_init(void);
 void arch_irq_unmask(int irq);
 void arch_irq_mask(int irq);
@@ -55,5 +56,14 @@ uint32_t arch_kthread_stack_init(uint32_t kstack_top, void (*fn)(void));
 void arch_switch(uint32_t *save_ksp, uint32_t new_ksp);
 
 extern char sysenter_entry[], sysenter_entry_end[];
+
+/*
+ * Benchmarks only (kernel/bench.c), on this CPU: which gate (BENCH_GATE_x)
+ * returns at once; the ring-0 `in` loop (count > 0 iterations, with or
+ * without the `in` on BENCH_PORT), its TSC delta; one `in` of width 1 or 2.
+ */
+void arch_bench_gate(unsigned which);
+uint32_t arch_bench_in_loop(uint32_t count, int with_in);
+uint32_t arch_port_in(uint16_t port, unsigned width);
 
 #endif

@@ -119,8 +119,25 @@ sysenter_entry:
 	call syscall_enter
 	addl $4, %esp
 	jmp trapret
+
+/*
+ * Benchmarks only (arch_bench_gate; a kernel booted with `bench`): while
+ * MSR_SYSENTER_EIP points here, a sysenter comes straight back, the floor
+ * under every sysenter system call.  sti as on the real path, since
+ * SYSENTER clears IF.  Inside [sysenter_entry, sysenter_entry_end), so a
+ * single-stepped sysenter's #DB here is forgiven like one on the entry.
+ */
+	.globl bench_sysenter_raw
+bench_sysenter_raw:
+	sti
+	sysexit
 	.globl sysenter_entry_end
 sysenter_entry_end:
+
+/* Benchmarks only: while the int 0x80 gate points here, int 0x80 comes straight back. */
+	.globl bench_int80_raw
+bench_int80_raw:
+	iret
 
 /*
  * SYSEXIT takes the user eip from %edx and esp from %ecx.  The saved

@@ -55,7 +55,10 @@
 	X(cap_inspect, 3, (int tid, unsigned slot, struct capinfo *info))            \
 	X(supervise_bind, 1, (unsigned ntf_slot))                                    \
 	X(restart, 1, (int tid))                                                     \
-	X(module_read, 4, (const char *name, unsigned name_len, void *buf, unsigned len))
+	X(module_read, 4, (const char *name, unsigned name_len, void *buf, unsigned len)) \
+	X(io_in,    3, (unsigned slot, unsigned port, unsigned width))               \
+	X(bench_gate, 1, (unsigned which))                                           \
+	X(bench_port_in, 2, (unsigned count, unsigned with_in))
 
 #ifndef __ASSEMBLER__
 enum syscall_nr {
@@ -142,6 +145,24 @@ struct taskinfo {
 };
 
 #endif /* __ASSEMBLER__ */
+
+/*
+ * Benchmark help (kernel/bench.c, docs/bench.md): io_in, bench_gate and
+ * bench_port_in answer only a kernel booted with the word `bench`; any
+ * other boot gets E_PERM.
+ *
+ * bench_gate(which) points one system call gate at a stub that returns at
+ * once (sysenter: sysexit; int 0x80: iret), so a benchmark can time the bare
+ * crossing; the other gate still works, and shuts it with
+ * bench_gate(BENCH_GATE_OFF).  BENCH_PORT is the port every port_in figure
+ * reads: the POST-code port, which QEMU emulates as a dummy device; reading
+ * it does nothing.
+ */
+#define BENCH_GATE_OFF      0
+#define BENCH_GATE_SYSENTER 1
+#define BENCH_GATE_INT80    2
+#define BENCH_PORT          0x80
+#define BENCH_PORT_IN_MAX   65536   /* bench_port_in: most `in`s per call */
 
 #define TIMER_HZ 100
 

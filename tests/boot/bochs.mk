@@ -12,6 +12,9 @@
 
 ISO          := $(BUILD)/portcullis.iso
 ROGUE_ISO    := $(BUILD)/portcullis-rogue.iso
+# The benchmarks in Bochs (bench/bench.mk): the two boots of bench/run.sh.
+BENCH_ISO       := $(BUILD)/portcullis-bench.iso
+BENCH_EAGER_ISO := $(BUILD)/portcullis-bench-eager.iso
 ISO_CFG_IN   := tools/grub.cfg.in
 ISO_MODULES  := $(notdir $(BOOT_MODULES))
 BOCHS_TEST   := tests/boot/bochs_boot_test.sh
@@ -26,11 +29,13 @@ endif
 
 iso: $(ISO)
 
-# Two ISOs, alike but for the GRUB entry they boot (Bochs can't press keys):
-# the demo, and the rogue scenario for bochs-trace. Each has its own staging
+# Four ISOs, alike but for the GRUB entry they boot (Bochs can't press keys):
+# the demo, the rogue scenario for bochs-trace, and the benchmarks' two
+# boots for `make bench BENCH_ACCEL=bochs`. Each has its own staging
 # tree, rebuilt from scratch, so a program removed from USER_BINS does not
 # linger. grub-mkrescue is chatty: its output goes to $(BUILD)/grub-mkrescue.log
-# (-rogue.log for the second ISO) and is shown only when it fails.
+# (-rogue.log, -bench.log, -bench-eager.log for the others) and is shown
+# only when it fails.
 # `deps` is order-only: it checks the packages but never forces a rebuild.
 $(ISO): ISO_DIR := $(BUILD)/iso
 $(ISO): ISO_DEFAULT := demo
@@ -38,7 +43,13 @@ $(ISO): ISO_LOG := $(BUILD)/grub-mkrescue.log
 $(ROGUE_ISO): ISO_DIR := $(BUILD)/iso-rogue
 $(ROGUE_ISO): ISO_DEFAULT := rogue
 $(ROGUE_ISO): ISO_LOG := $(BUILD)/grub-mkrescue-rogue.log
-$(ISO) $(ROGUE_ISO): $(KERNEL) $(BOOT_MODULES) $(ISO_CFG_IN) tests/boot/bochs.mk | deps
+$(BENCH_ISO): ISO_DIR := $(BUILD)/iso-bench
+$(BENCH_ISO): ISO_DEFAULT := bench
+$(BENCH_ISO): ISO_LOG := $(BUILD)/grub-mkrescue-bench.log
+$(BENCH_EAGER_ISO): ISO_DIR := $(BUILD)/iso-bench-eager
+$(BENCH_EAGER_ISO): ISO_DEFAULT := bench-eager
+$(BENCH_EAGER_ISO): ISO_LOG := $(BUILD)/grub-mkrescue-bench-eager.log
+$(ISO) $(ROGUE_ISO) $(BENCH_ISO) $(BENCH_EAGER_ISO): $(KERNEL) $(BOOT_MODULES) $(ISO_CFG_IN) tests/boot/bochs.mk | deps
 	rm -rf $(ISO_DIR)
 	mkdir -p $(ISO_DIR)/boot/grub
 	cp $(KERNEL) $(BOOT_MODULES) $(ISO_DIR)/boot/

@@ -27,6 +27,7 @@
 
 set -u
 cd "$(dirname "$0")/../.." || exit 2
+. tests/boot/bochs_run.sh
 BOCHS=${BOCHS:-bochs}
 BOCHSRC=${BOCHSRC:-bochsrc}
 BUILD=${BUILD:-build}
@@ -188,47 +189,25 @@ rm -f "$COM1" "$LOG" "$DBG" "$PIDFILE" "$TABLE"
 	echo q
 } > "$RC"
 
-# As in bochs_boot_test.sh: `script` gives the curses display a pty of its own
-# (its stdin is /dev/null, so our terminal is never touched), and `timeout`
-# SIGKILLs Bochs at the limit or 2 s after passing on a SIGTERM/SIGHUP, which
-# Bochs would only answer by reading more debugger commands. The inner sh
-# records Bochs' own pid (it execs Bochs) so we can kill it on Ctrl-C.
-# The options after -f override the bochsrc: the rogue ISO, this run's own
-# log files, and the logging the matcher depends on, whatever bochsrc says.
+# tests/boot/bochs_run.sh: under `script` and `timeout`, killed by pid on
+# Ctrl-C.  The options after -f override the bochsrc: the rogue ISO, this
+# run's own log files, and the logging the matcher depends on, whatever
+# bochsrc says.
 START=$(date +%s.%N)
-TERM=xterm SHELL=/bin/sh script -qfec "exec timeout -s KILL -k 2 $TIMEOUT \
-sh -c 'echo \$\$ > \"\$0\"; exec \"\$@\"' '$PIDFILE' '$BOCHS' -q -unlock -f '$BOCHSRC' -rc '$RC' \
-'ata1-master: type=cdrom, path=$ISO, status=inserted' \
-'com1: enabled=1, mode=file, dev=$COM1' 'log: $LOG' 'logprefix: %t%e%d' \
-'debug: action=ignore, cpu0=report' 'debugger_log: $DBG'" /dev/null < /dev/null > "$CONSOLE" 2>&1 &
-SCRIPT_PID=$!
-
-bochs_pid() { cat "$PIDFILE" 2>/dev/null; }
+bochs_run "$PIDFILE" "$CONSOLE" "$TIMEOUT" -rc "$RC" \
+	"ata1-master: type=cdrom, path=$ISO, status=inserted" \
+	"com1: enabled=1, mode=file, dev=$COM1" "log: $LOG" "logprefix: %t%e%d" \
+	"debug: action=ignore, cpu0=report" "debugger_log: $DBG"
+STATUS=$BOCHS_STATUS
 # Running, and not a zombie: when `timeout` SIGKILLs its process group it dies
 # too, and the killed Bochs waits as an orphan for init to reap it.
 alive() { kill -0 "$1" 2>/dev/null && ! grep -qs '^State:[[:space:]]*Z' "/proc/$1/status"; }
-stop() {
-	trap '' INT TERM HUP
-	p=$(bochs_pid)
-	if [ -n "$p" ] && grep -qs bochs "/proc/$p/cmdline"; then
-		kill -KILL "$p" 2>/dev/null
-	else    # no pid yet: script passes SIGTERM on, timeout kills 2 s later
-		kill -TERM "$SCRIPT_PID" 2>/dev/null
-	fi
-	wait "$SCRIPT_PID" 2>/dev/null
-}
-trap 'stop; say "stopped (SIGINT), Bochs killed"; exit 130' INT
-trap 'stop; say "stopped (SIGTERM), Bochs killed"; exit 143' TERM
-trap 'stop; say "stopped (SIGHUP), Bochs killed"; exit 129' HUP
-wait "$SCRIPT_PID"
-STATUS=$?
-trap - INT TERM HUP
 ELAPSED=$(awk -v a="$START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 
 fail=0
 match "$COM1" "$LOG" "$DBG" > "$TABLE" || fail=1
 cat "$TABLE"
-P=$(bochs_pid)
+P=$(bochs_pid "$PIDFILE")
 if [ -z "$P" ]; then
 	say "FAIL: Bochs never started (status $STATUS); $CONSOLE ends:"
 	tail -n 20 "$CONSOLE" | tr -d '\r'; exit 1

@@ -1,7 +1,9 @@
 /*
- * crossing.c - ring-crossing figures: the null system call through both
- * gates, and an IPC call + reply round trip to a server task.
+ * crossing.c - ring-crossing figures: each gate's floor (a kernel stub that
+ * only returns), the null system call through both gates, and an IPC
+ * call + reply round trip to a server task.
  */
+#include "arch/i386/user/uarch.h"
 #include "user/bench/crossing.h"
 #include "user/lib/ipc.h"
 #include "user/lib/ulib.h"
@@ -9,6 +11,47 @@
 #define EP_SLOT     10     /* bench's endpoint for the round trip */
 #define SCRATCH     11
 #define SERVER_SLOT 1      /* where the server finds it */
+
+static void op_raw_sysenter(void)
+{
+	u_sysenter_raw();
+}
+
+static void op_raw_int80(void)
+{
+	u_int80_raw();
+}
+
+/* bench_gate(which) through the gate that stays real while `raw` is the raw one. */
+static long gate_other(unsigned raw, unsigned which)
+{
+	return raw == BENCH_GATE_SYSENTER ? syscall_int80(SYS_bench_gate, which, 0, 0, 0)
+					  : syscall_sysenter(SYS_bench_gate, which, 0, 0, 0);
+}
+
+/*
+ * The gate `raw` returns at once while op is timed.  While that is
+ * sysenter, every sys_* stub (printf's sys_write too) would come straight
+ * back: nothing but the op runs until the gate is shut through int 0x80.
+ */
+static int raw_figure(const struct bench_cfg *c, const char *name, unsigned raw, bench_op op)
+{
+	struct bench_stats s;
+	long r = gate_other(raw, raw);
+	if (r) {
+		printf("bench: %s: bench_gate: %s (needs `bench` on the kernel command line)\n", name,
+		       strerror(r));
+		return 0;
+	}
+	bench_measure(c, op, 1, &s);
+	r = gate_other(raw, BENCH_GATE_OFF);
+	if (r) {
+		printf("bench: %s: cannot shut the raw gate: %s\n", name, strerror(r));
+		return 0;
+	}
+	bench_print(c, name, &s);
+	return 1;
+}
 
 static void op_null_sysenter(void)
 {
@@ -61,6 +104,9 @@ static int start_server(void)
 int crossing_figures(const struct bench_cfg *c)
 {
 	struct exitinfo e;
+	if (!raw_figure(c, "raw_sysenter", BENCH_GATE_SYSENTER, op_raw_sysenter) ||
+	    !raw_figure(c, "raw_int80", BENCH_GATE_INT80, op_raw_int80))
+		return 0;
 	bench_figure(c, "null_syscall_sysenter", op_null_sysenter, 1);
 	bench_figure(c, "null_syscall_int80", op_null_int80, 1);
 	int server = start_server();

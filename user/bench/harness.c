@@ -113,6 +113,11 @@ void bench_measure(const struct bench_cfg *c, bench_op op, unsigned per_iter,
 		uint64_t t = run_batch(op, iters);
 		v[i] = t > loop ? (uint32_t)((t - loop + ops / 2) / ops) : 0;
 	}
+	bench_summarise(v, n, s);
+}
+
+void bench_summarise(uint32_t *v, unsigned n, struct bench_stats *s)
+{
 	sort(v, n);
 	s->n = n;
 	s->min = v[0];

@@ -49,6 +49,11 @@ void bench_config_args(const struct bench_cfg *c, char *buf, size_t n);
  */
 void bench_measure(const struct bench_cfg *c, bench_op op, unsigned per_iter,
 		   struct bench_stats *s);
+/*
+ * The statistics of n > 0 per-operation values that a figure timed its own
+ * way (n = c->batches, after a warm-up); sorts v.
+ */
+void bench_summarise(uint32_t *v, unsigned n, struct bench_stats *s);
 /* Measures the empty loop into c->loop and prints it as loop_overhead if print. */
 void bench_loop_overhead(struct bench_cfg *c, int print);
 void bench_print(const struct bench_cfg *c, const char *name, const struct bench_stats *s);

@@ -11,10 +11,11 @@
  * exit, including one switch in each direction's share (docs/bench.md).
  */
 #include "user/bench/pingpong.h"
+#include "user/bench/ports.h"
 #include "user/lib/ulib.h"
 
-#define SLOT_ALL     0   /* IoPorts(all), from init */
-#define SLOT_SCRATCH 1
+#define SLOT_ALL     BENCH_SLOT_ALL
+#define SLOT_SCRATCH 2   /* past the caps from init (ports.h) */
 
 struct side {
 	struct ioports ports[2];

@@ -171,7 +171,7 @@ int main(int argc, char **argv)
 		if (streq(argv[i], "test"))
 			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOT_KLOG + 1);
 		else if (streq(argv[i], "bench"))
-			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IOPORTS + 1);
+			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IOPL + 1);
 		else if (streq(argv[i], "rogue"))
 			return run_rogue();
 		else if (streq(argv[i], "demo"))

@@ -46,6 +46,24 @@ static int t_bad_syscall_numbers(void)
 	return 0;
 }
 
+/*
+ * The benchmarks' calls (kernel/bench.c) answer only a kernel booted with
+ * `bench`: here every one is E_PERM, even with good arguments and the
+ * IoPorts(all) cap in slot 0.  bench checks their other refusals.
+ */
+static int t_bench_calls_need_bench_boot(void)
+{
+	CHECK_EQ(sys_bench_gate(BENCH_GATE_SYSENTER), -E_PERM);
+	CHECK_EQ(syscall_int80(SYS_bench_gate, BENCH_GATE_INT80, 0, 0, 0), -E_PERM);
+	CHECK_EQ(sys_bench_gate(BENCH_GATE_OFF), -E_PERM);
+	CHECK_EQ(sys_bench_port_in(1, 1), -E_PERM);
+	CHECK_EQ(sys_io_in(0, BENCH_PORT, 1), -E_PERM);
+	/* Both gates still real: a null call through each returns 0. */
+	CHECK_EQ(syscall_int80(SYS_null, 0, 0, 0, 0), 0);
+	CHECK_EQ(syscall_sysenter(SYS_null, 0, 0, 0, 0), 0);
+	return 0;
+}
+
 /* The kernel must not return to ring 3 with IOPL raised: no Iopl capability yet. */
 static int t_iopl_is_zero(void)
 {
@@ -293,6 +311,7 @@ static const struct ut_case cases[] = {
 	UT(t_null_many_times),
 	UT(t_bad_syscall_numbers),
 	UT(t_iopl_is_zero),
+	UT(t_bench_calls_need_bench_boot),
 	UT(t_write_ok),
 	UT(t_write_bad_pointers),
 	UT(t_write_into_guard_page),

@@ -8,6 +8,7 @@
 #define ARCH_I386_USER_UARCH_H
 
 #include <stdint.h>
+#include "kernel/abi/syscalls.h"
 
 static inline void u_hlt(void) { __asm__ volatile("hlt"); }
 static inline void u_cli(void) { __asm__ volatile("cli"); }
@@ -116,6 +117,24 @@ static inline uint32_t u_eflags(void)
 static inline void u_sysenter_to(uint32_t eip, uint32_t esp)
 {
 	__asm__ volatile("sysenter" : : "a"(0), "d"(eip), "c"(esp) : "memory");
+}
+
+/*
+ * The benchmarks' raw crossings (bench_gate, kernel/bench.c): each loads
+ * eax with SYS_null, as any system call loads its number, and crosses.
+ * With the gate open it comes straight back; shut, it is a null call.
+ */
+static inline void u_sysenter_raw(void)
+{
+	uint32_t eax = SYS_null;
+	__asm__ volatile("movl %%esp, %%ecx\n\tmovl $1f, %%edx\n\tsysenter\n1:"
+			 : "+a"(eax) : : "ecx", "edx", "memory");
+}
+
+static inline void u_int80_raw(void)
+{
+	uint32_t eax = SYS_null;
+	__asm__ volatile("int $0x80" : "+a"(eax) : : "memory");
 }
 
 #endif

@@ -1,0 +1,20 @@
+/*
+ * ports.h - the port-access figures: one `in` four ways, a denied `in`
+ * trapped to a supervisor and resumed, and granting and revoking a range
+ * (ports.c).
+ */
+#ifndef USER_BENCH_PORTS_H
+#define USER_BENCH_PORTS_H
+
+#include "user/bench/harness.h"
+
+/* bench's slots: from init (ROOT_SLOT_IOPORTS, ROOT_SLOT_IOPL). */
+#define BENCH_SLOT_ALL  0   /* IoPorts(0x0000-0xFFFF) */
+#define BENCH_SLOT_IOPL 1   /* Iopl */
+
+/* Prints the figures; 0 if one could not be measured. */
+int ports_figures(const struct bench_cfg *c);
+/* `bench trapper ...`: the child whose denied `in`s bench supervises. */
+int ports_trapper(int argc, char **argv);
+
+#endif
