@@ -19,8 +19,10 @@ static void open_range(uint8_t *bm, uint32_t lo, uint32_t hi)
 	uint32_t p = lo;
 	for (; p < hi && p % 8 != 0; p++)
 		bm[p / 8] &= (uint8_t)~(1u << (p % 8));
-	for (; p + 8 <= hi; p += 8)
-		bm[p / 8] = 0;
+	if (p + 8 <= hi) {
+		memset(bm + p / 8, 0, (hi - p) / 8);
+		p += (hi - p) / 8 * 8;
+	}
 	for (; p < hi; p++)
 		bm[p / 8] &= (uint8_t)~(1u << (p % 8));
 }
@@ -41,8 +43,7 @@ static void extent_add(struct iobitmap_extent *e, uint32_t lo_byte, uint32_t hi_
 void iobitmap_build(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int n,
 		    struct iobitmap_extent *ext)
 {
-	for (uint32_t i = 0; i < IOBITMAP_BYTES; i++)
-		bm[i] = 0xFF;
+	memset(bm, 0xFF, IOBITMAP_BYTES);
 	*ext = (struct iobitmap_extent){ 0, 0 };
 	for (int i = 0; i < n; i++) {
 		const struct ioports *c = &caps[i];
