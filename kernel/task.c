@@ -109,6 +109,9 @@ void task_exit(int code, int vector, uint32_t eip, uint32_t addr)
 	bench_task_exit(t);
 	reparent_children(t);
 	ipc_task_reset(t);
+	if (t->sup_ntf)                 /* supervise_bind's reference */
+		notification_ref(t->sup_ntf, -1);
+	t->sup_ntf = 0;
 	cspace_clear(&t->cs);
 	caps_commit();
 	/* Leave the address space before freeing its page directory. */

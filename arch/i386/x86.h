@@ -90,13 +90,13 @@ struct dtr { uint16_t limit; uint32_t base; } __attribute__((packed));
 
 static inline void lgdt(const void *base, uint16_t size)
 {
-	struct dtr d = { (uint16_t)(size - 1), (uint32_t)base };
+	struct dtr d = { (uint16_t)(size - 1), (uint32_t)(uintptr_t)base };
 	__asm__ volatile("lgdt %0" : : "m"(d));
 }
 
 static inline void lidt(const void *base, uint16_t size)
 {
-	struct dtr d = { (uint16_t)(size - 1), (uint32_t)base };
+	struct dtr d = { (uint16_t)(size - 1), (uint32_t)(uintptr_t)base };
 	__asm__ volatile("lidt %0" : : "m"(d));
 }
 

@@ -28,7 +28,8 @@ UNIT_LDLIBS  := $(shell pkg-config --libs check 2>/dev/null)
 CK_VERBOSITY ?= normal
 
 # test name -> the sources linked with tests/unit/test_<name>.c
-UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg scancode
+UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg scancode \
+		  ipc linedisc
 unit_frame     := kernel/frame.c
 unit_elf       := kernel/elf.c
 unit_usercopy  := kernel/usercopy.c tests/unit/fake_vm.c
@@ -39,6 +40,8 @@ unit_manifest  := user/init/manifest.c
 unit_rtcdate   := drivers/rtc/rtcdate.c
 unit_pcicfg    := drivers/pci/pcicfg.c
 unit_scancode  := drivers/ps2kbd/scancode.c
+unit_ipc       := kernel/ipc.c kernel/notify.c kernel/cspace.c tests/unit/fake_sched.c
+unit_linedisc  := drivers/uart16550/linedisc.c
 
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_TESTS))
 

@@ -200,6 +200,12 @@ int main(int argc, char **argv)
 		return (r = sys_irq_bind(0, 1)) ? fail_code(r) : 0;
 	if (streq(role, "bind"))
 		return (r = sys_ntf_bind(0)) ? fail_code(r) : 0;
+	/* A supervisor that binds a notification, drops its cap and exits. */
+	if (streq(role, "supbind")) {
+		if ((r = sys_ntf_create(PEER_SCRATCH)) || (r = sys_supervise_bind(PEER_SCRATCH)))
+			return fail_code(r);
+		return (r = sys_cap_delete(PEER_SCRATCH)) ? fail_code(r) : 0;
+	}
 	if (streq(role, "idle"))
 		return 0;
 	/* The console's promise: read the kernel log (KLog in slot 0) and print it. */

@@ -152,6 +152,21 @@ int t_ntf_last_cap_wakes_waiter(void)
 	return 0;
 }
 
+/* supervise_bind's reference goes when the supervisor exits: the pool gets the object back. */
+int t_ntf_supervise_bind_ends(void)
+{
+	struct capinfo ci;
+	ipc_fresh();
+	int sup = peer_spawn("supbind");
+	CHECK(sup > 0);
+	CHECK_EQ(sys_resume(sup), 0);
+	CHECK_EQ(peer_exit(sup), 0);
+	CHECK_EQ(sys_ntf_create(S_NTF), 0);
+	CHECK_EQ(sys_cap_info(S_NTF, &ci), 0);
+	CHECK_EQ(ci.object, 0);                     /* the one the peer had */
+	return 0;
+}
+
 /* ---- interrupts ---- */
 
 #define LINE8 (1u << 8)

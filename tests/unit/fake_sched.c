@@ -1,0 +1,159 @@
+/*
+ * fake_sched.c - the scheduler, task table, caps_commit, irq_cap_gone and
+ * panic for the IPC tests (see fake_sched.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/abi/ipc.h"
+#include "kernel/irq.h"
+#include "kernel/lib.h"
+#include "kernel/sched.h"
+#include "kernel/taskio.h"
+#include "tests/unit/fake_sched.h"
+#include "tests/unit/unit.h"
+
+struct task *fake_current;
+unsigned fake_commits, fake_irq_gone;
+uint32_t fake_irq_gone_mask;
+
+static struct slot {
+	struct task *t;
+	struct trapframe *tf;
+	struct utcb *utcb;
+	uint32_t generation;
+	unsigned wakes, blocks;
+} slots[FAKE_TASKS];
+
+void fake_sched_setup(void)
+{
+	for (int i = 0; i < FAKE_TASKS; i++) {
+		struct slot *s = &slots[i];
+		s->t = malloc(sizeof(*s->t));
+		s->tf = malloc(sizeof(*s->tf));
+		s->utcb = malloc(sizeof(*s->utcb));
+		ck_assert(s->t && s->tf && s->utcb);
+		memset(s->t, 0, sizeof(*s->t));
+		s->t->state = TASK_FREE;
+	}
+	fake_current = 0;
+	fake_commits = fake_irq_gone = 0;
+	fake_irq_gone_mask = 0;
+}
+
+void fake_sched_teardown(void)
+{
+	for (int i = 0; i < FAKE_TASKS; i++) {
+		free(slots[i].t);
+		free(slots[i].tf);
+		free(slots[i].utcb);
+	}
+}
+
+static struct slot *slot_of(const struct task *t)
+{
+	for (int i = 0; i < FAKE_TASKS; i++)
+		if (slots[i].t == t)
+			return &slots[i];
+	ck_abort_msg("%p is not a fake task", (const void *)t);
+	return 0;
+}
+
+struct task *fake_task_new(int i)
+{
+	ck_assert(i >= 0 && i < FAKE_TASKS);
+	struct slot *s = &slots[i];
+	struct task *t = s->t;
+	memset(t, 0, sizeof(*t));
+	t->tid = (int)(s->generation * MAX_TASKS + (uint32_t)i + 1);
+	t->state = TASK_RUNNABLE;
+	snprintf(t->name, sizeof(t->name), "t%d", i);
+	cspace_init(&t->cs);
+	t->utcb = s->utcb;
+	memset(s->tf, 0xA5, sizeof(*s->tf));
+	memset(s->utcb, 0xA5, sizeof(*s->utcb));
+	for (int k = 0; k < IPC_CAPS; k++)
+		s->utcb->recv_slot[k] = IPC_NO_SLOT;
+	s->wakes = s->blocks = 0;
+	return t;
+}
+
+void fake_task_free(struct task *t)
+{
+	struct slot *s = slot_of(t);
+	s->generation++;
+	t->state = TASK_FREE;
+}
+
+unsigned fake_wakes(const struct task *t)
+{
+	return slot_of(t)->wakes;
+}
+
+unsigned fake_blocks(const struct task *t)
+{
+	return slot_of(t)->blocks;
+}
+
+/* ---- the kernel's symbols ---- */
+
+struct trapframe *task_user_frame(const struct task *t)
+{
+	return slot_of(t)->tf;
+}
+
+/* As kernel/task.c: the slot's task, if it is in use and still has that tid. */
+struct task *task_lookup(int tid)
+{
+	if (tid <= 0)
+		return 0;
+	uint32_t i = (uint32_t)(tid - 1) % MAX_TASKS;
+	if (i >= FAKE_TASKS)
+		return 0;
+	struct task *t = slots[i].t;
+	return t->state == TASK_FREE || t->tid != tid ? 0 : t;
+}
+
+void sched_make_runnable(struct task *t)
+{
+	struct slot *s = slot_of(t);
+	ck_assert_msg(t->state == TASK_BLOCKED, "%s woken while not blocked (state %d)",
+		      t->name, t->state);
+	t->state = TASK_RUNNABLE;
+	t->blocked_on = BLOCK_NONE;
+	s->wakes++;
+}
+
+void sched_block(int reason)
+{
+	struct task *t = fake_current;
+	ck_assert_msg(t, "sched_block(%d) with no current task", reason);
+	ck_assert_msg(t->state == TASK_RUNNING, "%s blocks while not running", t->name);
+	t->state = TASK_BLOCKED;
+	t->blocked_on = reason;
+	slot_of(t)->blocks++;
+}
+
+void caps_commit(void)
+{
+	fake_commits++;
+}
+
+void irq_cap_gone(const struct cap *c)
+{
+	fake_irq_gone++;
+	fake_irq_gone_mask = c->irq_mask;
+}
+
+void panic(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ck_abort_msg("panic: %s", msg);
+	abort();
+}
