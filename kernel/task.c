@@ -108,10 +108,7 @@ void task_exit(int code, int vector, uint32_t eip, uint32_t addr)
 	}
 	bench_task_exit(t);
 	reparent_children(t);
-	ipc_task_reset(t);
-	if (t->sup_ntf)                 /* supervise_bind's reference */
-		notification_ref(t->sup_ntf, -1);
-	t->sup_ntf = 0;
+	ipc_task_reset(t);              /* also drops supervise_bind's reference */
 	cspace_clear(&t->cs);
 	caps_commit();
 	/* Leave the address space before freeing its page directory. */
@@ -138,6 +135,11 @@ int task_kill(struct task *killer, struct task *t)
 		sched_make_runnable(t);
 	}
 	return 0;
+}
+
+struct trapframe *task_user_frame(const struct task *t)
+{
+	return (struct trapframe *)(t->kstack_top - sizeof(struct trapframe));
 }
 
 void task_first_run(void)

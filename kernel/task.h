@@ -8,7 +8,6 @@
 #define KERNEL_TASK_H
 
 #include <stdint.h>
-#include "arch/i386/trapframe.h"
 #include "iocap/iobitmap.h"
 #include "kernel/abi/syscalls.h"
 #include "kernel/cap.h"
@@ -119,9 +118,6 @@ void task_get_info(const struct task *t, struct taskinfo *info);
 /* The ring-3 frame of a task: always the top of its kernel stack. */
 struct trapframe;
 /* The ring-3 registers saved at the top of t's kernel stack. */
-static inline struct trapframe *task_user_frame(const struct task *t)
-{
-	return (struct trapframe *)(t->kstack_top - sizeof(struct trapframe));
-}
+struct trapframe *task_user_frame(const struct task *t);
 
 #endif

@@ -126,6 +126,12 @@ void sched_make_runnable(struct task *t)
 	s->wakes++;
 }
 
+/* Where in the queue does not matter here: a wake is a wake. */
+void sched_make_runnable_next(struct task *t)
+{
+	sched_make_runnable(t);
+}
+
 void sched_block(int reason)
 {
 	struct task *t = fake_current;
