@@ -136,7 +136,9 @@ comma    := ,
 BOOT_MODULES := $(USER_BINS) drivers.conf
 MODULES  := $(subst $(space),$(comma),$(strip $(BOOT_MODULES)))
 QEMU_CPU ?= pentium3
-QEMU_BASE = $(QEMU) -M pc -cpu $(QEMU_CPU) -m 128 -no-reboot -kernel $(KERNEL) \
+# The machine alone: bench-linux boots Linux in it too (bench/bench.mk).
+QEMU_MACHINE = $(QEMU) -M pc -cpu $(QEMU_CPU) -m 128 -no-reboot
+QEMU_BASE = $(QEMU_MACHINE) -kernel $(KERNEL) \
 	-initrd "$(MODULES)" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-drive file=$(DISK),format=raw,if=ide,index=0
 

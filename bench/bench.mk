@@ -9,12 +9,18 @@
 #   make bench BENCH_ARGS="batches=31 iters=2000"   more batches, longer ones
 #   make test-bench                 smoke test: two short tcg-icount runs
 #                                   whose figures must be well-formed and equal
+#   make bench-linux                the same kinds of figures on Debian's i386
+#                                   Linux in the same QEMU machine (tcg-icount
+#                                   unless BENCH_ACCEL); then both columns
+#   make bench-linux LINUX_PKG=linux-image-6.1.0-50-686   another kernel package
+#   make test-bench-linux           its smoke test (not part of make test: it
+#                                   downloads the kernel): two short runs
 
 BENCH_OUT     ?= bench/out
 BENCH_ARGS    ?=
 BENCH_TIMEOUT ?= 300
 
-.PHONY: bench test-bench
+.PHONY: bench test-bench bench-linux bench-linux-deps test-bench-linux
 
 # Bochs boots GRUB ISOs (tests/boot/bochs.mk), one per boot of bench/run.sh.
 ifeq ($(BENCH_ACCEL),bochs)
@@ -29,3 +35,54 @@ bench: deps all
 test-bench: all
 	@mkdir -p bench/out
 	sh bench/smoke.sh "$(QEMU_BASE)" 60
+
+# ---- the Linux column (docs/bench.md, "Linux") ----
+# Debian's kernel package is downloaded once into $(LINUX_DIR) (never
+# installed); lbench is a static 32-bit program, /init of a cpio initramfs.
+# It links user/bench/measure.c, Portcullis' own batches and statistics,
+# built with the same code-generation flags as the user programs.  The
+# archive is the same bytes in every checkout (mtime 0, no inode numbers):
+# the kernel's work on it counts in the figures' min and max.
+LINUX_DIR    := $(BUILD)/linux
+LINUX_PKG    ?=
+LBENCH_FLAGS := -std=gnu11 -O2 -static -no-pie -fno-pic -fno-pie -fno-stack-protector \
+	-fno-omit-frame-pointer -mno-sse -mno-mmx -mno-80387 -Wall -Wextra -Werror -I.
+LBENCH_SRCS  := bench/linux/lbench.c user/bench/measure.c
+LBENCH_HDRS  := user/bench/harness.h arch/i386/user/uarch.h
+
+bench-linux-deps:
+	@sh tools/deps.sh cpio gnuplot-nox
+
+$(LINUX_DIR)/lbench: $(LBENCH_SRCS) $(LBENCH_HDRS) | bench-linux-deps
+	@mkdir -p $(dir $@)
+	@echo "  CC    $@ (gcc -m32 -static)"
+	$(Q)gcc -m32 $(LBENCH_FLAGS) -o $@ $(LBENCH_SRCS)
+
+$(LINUX_DIR)/initramfs.cpio: $(LINUX_DIR)/lbench
+	@echo "  CPIO  $@"
+	$(Q)rm -rf $(LINUX_DIR)/initramfs && mkdir -p $(LINUX_DIR)/initramfs && \
+		cp $< $(LINUX_DIR)/initramfs/init && touch -d @0 $(LINUX_DIR)/initramfs/init && \
+		cd $(LINUX_DIR)/initramfs && \
+		echo init | cpio -o -H newc --quiet --reproducible --owner=0:0 > ../initramfs.cpio
+
+bench-linux: bench-linux-deps $(LINUX_DIR)/initramfs.cpio
+	sh bench/linux/kernel.sh $(LINUX_DIR) $(LINUX_PKG)
+	@mkdir -p $(BENCH_OUT)
+	sh bench/linux.sh "$(QEMU_MACHINE)" $(BENCH_TIMEOUT) $(BENCH_OUT) $(LINUX_DIR)/vmlinuz \
+		$(LINUX_DIR)/initramfs.cpio $(LINUX_DIR)/package $(BENCH_ARGS)
+
+LINUX_FIGURES := $(addprefix linux_,loop_overhead null_syscall_int80 null_syscall_vdso \
+	port_in_ioperm gp_trap_sigsegv pipe_pingpong futex_pingpong switch_noports \
+	switch_ports_one switch_ports_two switch_ports_wide)
+
+# Two short tcg-icount runs: every figure once, well-formed, identical.
+test-bench-linux: bench-linux-deps $(LINUX_DIR)/initramfs.cpio
+	sh bench/linux/kernel.sh $(LINUX_DIR) $(LINUX_PKG)
+	@for i in 1 2; do \
+		BENCH_ACCEL=tcg-icount sh bench/linux.sh "$(QEMU_MACHINE)" 120 bench/out/linux-smoke-$$i \
+			$(LINUX_DIR)/vmlinuz $(LINUX_DIR)/initramfs.cpio $(LINUX_DIR)/package batches=3 iters=20 \
+			> bench/out/linux-smoke-$$i.txt 2>&1 || { cat bench/out/linux-smoke-$$i.txt; exit 1; }; \
+	done
+	@cat bench/out/linux-smoke-1.txt
+	BENCH_EXPECTED="$(LINUX_FIGURES)" sh bench/check.sh bench/out/linux-smoke-1/linux-results.csv \
+		bench/out/linux-smoke-2/linux-results.csv

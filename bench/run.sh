@@ -22,17 +22,7 @@ die() {
 	exit 1
 }
 
-# The flags that make QEMU the given accelerator.  KVM runs the host's CPU
-# model: the point is the real machine's cost, not pentium3's.
-accel_qemu() {
-	case "$1" in
-	tcg-icount) echo "$qemu -accel tcg -icount shift=0,sleep=off" ;;
-	tcg) echo "$qemu -accel tcg" ;;
-	kvm) echo "$qemu -enable-kvm" | sed 's/-cpu [^ ]*/-cpu host/' ;;
-	bochs) echo "bochs" ;;
-	*) die "unknown accelerator '$1' (tcg-icount, tcg, kvm or bochs)" ;;
-	esac
-}
+. bench/accel.sh
 
 # boot ACCEL NAME ARGS: serial log in $out/NAME.log; true if bench passed.
 boot() {
@@ -81,36 +71,18 @@ boot "$accel" eager "iobitmap=eager $words" || { tail -n 30 "$out/eager.log"; di
 cat "$out/extent.log" "$out/eager.log" | tr -d '\r' | grep '^BENCH ' > "$out/bench.txt"
 [ -s "$out/bench.txt" ] || die "no BENCH lines"
 
-# BENCH <name> accel=A unit=U median=M min=m max=x n=N -> CSV and JSON.
-awk -v csv="$out/results.csv" -v json="$out/results.json" '
-function val(f) { sub(/^[a-z]+=/, "", f); return f }
-{ name[NR] = $2; accel = val($3); unit = val($4)
-  med[NR] = val($5); lo[NR] = val($6); hi[NR] = val($7); n[NR] = val($8) }
-END {
-	print "name,accel,unit,median,min,max,n" > csv
-	printf "{\"accel\": \"%s\", \"unit\": \"%s\", \"figures\": [", accel, unit > json
-	for (i = 1; i <= NR; i++) {
-		printf "%s,%s,%s,%s,%s,%s,%s\n", name[i], accel, unit, med[i], lo[i], hi[i], n[i] > csv
-		printf "%s\n  {\"name\": \"%s\", \"median\": %s, \"min\": %s, \"max\": %s, \"n\": %s}",
-			(i > 1 ? "," : ""), name[i], med[i], lo[i], hi[i], n[i] > json
-	}
-	print "\n]}" > json
-}' "$out/bench.txt" || die "cannot write $out/results.csv"
+awk -v csv="$out/results.csv" -v json="$out/results.json" -f bench/results.awk "$out/bench.txt" ||
+	die "cannot write $out/results.csv"
 
 cat "$out/bench.txt"
 echo
-awk -F, 'NR == 1 { next }
-$1 == "switch_noports" { base = $4 }
-{ row[NR] = $0 }
-END {
-	printf "%-28s %10s %10s %10s %4s  %s\n", "figure", "median", "min", "max", "n", "median - switch_noports"
-	for (i = 2; i <= NR; i++) {
-		split(row[i], f, ",")
-		extra = (f[1] ~ /^switch_/ && f[1] != "switch_noports" && base != "") ? sprintf("%+d", f[4] - base) : ""
-		printf "%-28s %10s %10s %10s %4s  %s\n", f[1], f[4], f[5], f[6], f[7], extra
-		unit = f[3]; accel = f[2]
-	}
-	printf "(%s per operation, %s; loop_overhead already taken off the others)\n", unit, accel
-}' "$out/results.csv"
+awk -F, -v base=switch_noports -f bench/table.awk "$out/results.csv"
 tr -d '\r' < "$out/extent.log" | grep '^bench: a yield with nothing'
 echo "bench: results in $out/results.csv and $out/results.json"
+# The Linux column (make bench-linux), if there is one: both columns, the ratio, the plot.
+if [ -s "$out/linux-results.csv" ]; then
+	echo
+	sh bench/compare.sh "$out/results.csv" "$out/linux-results.csv" "$out"
+else
+	echo "bench: no Linux column yet ($out/linux-results.csv): make bench-linux, then make bench"
+fi

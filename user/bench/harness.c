@@ -1,10 +1,8 @@
 /*
- * harness.c - batches, statistics and the BENCH line (harness.h).
- *
- * The loop lives here, in one function, and calls the op through a
- * pointer: every figure, the empty loop and a ping-pong partner run the
- * same instructions around their op, so taking loop_overhead off leaves
- * only the op (docs/bench.md has the exact definitions).
+ * harness.c - Portcullis' side of the harness (harness.h): the settings
+ * from the arguments, the tick calibration, and the BENCH line.  The
+ * batches and the statistics are in measure.c, which bench/linux/lbench.c
+ * shares.
  */
 #include "arch/i386/user/uarch.h"
 #include "user/bench/harness.h"
@@ -19,11 +17,6 @@ static const struct {
 	{ "bochs", "ticks" },       /* Bochs' emulated TSC */
 };
 
-static unsigned clamp_batches(unsigned n)
-{
-	return n < 1 ? 1 : n > BENCH_MAX_BATCHES ? BENCH_MAX_BATCHES : n;
-}
-
 void bench_config(struct bench_cfg *c, int argc, char **argv)
 {
 	const char *v;
@@ -34,7 +27,7 @@ void bench_config(struct bench_cfg *c, int argc, char **argv)
 		if (streq(c->accel, units[i].accel))
 			c->unit = units[i].unit;
 	if ((v = arg_value(argc, argv, "batches")))
-		c->batches = clamp_batches(atou(v));
+		c->batches = bench_clamp_batches(atou(v));
 	if ((v = arg_value(argc, argv, "iters")) && atou(v))
 		c->iters = atou(v);
 	if ((v = arg_value(argc, argv, "loop")))
@@ -49,21 +42,6 @@ void bench_config_args(const struct bench_cfg *c, char *buf, size_t n)
 		     c->batches, c->iters, c->loop, c->tick);
 }
 
-/* Never inlined: the partner must run exactly the loop that is timed. */
-static __attribute__((noinline)) uint64_t run_batch(bench_op op, unsigned iters)
-{
-	uint64_t t0 = u_rdtsc();
-	for (unsigned i = 0; i < iters; i++)
-		op();
-	return u_rdtsc() - t0;
-}
-
-void bench_spin(bench_op op)
-{
-	for (;;)
-		run_batch(op, ~0u);
-}
-
 /* From one tick to the next: this task is the only one running, so it sees each. */
 void bench_calibrate(struct bench_cfg *c)
 {
@@ -76,78 +54,8 @@ void bench_calibrate(struct bench_cfg *c)
 	c->tick = (uint32_t)(u_rdtsc() - t0);
 }
 
-/*
- * One iteration, cold, sizes the batch: the timer interrupt (100 Hz) then
- * lands in about one batch in BENCH_TICK_SHARE, and the median skips it.
- */
-static unsigned batch_iters(const struct bench_cfg *c, bench_op op)
-{
-	uint64_t one = run_batch(op, 1);
-	uint64_t n = c->tick / BENCH_TICK_SHARE / (one ? one : 1);
-	if (!c->tick || n > c->iters)
-		return c->iters;
-	return n ? (unsigned)n : 1;
-}
-
-static void sort(uint32_t *v, unsigned n)
-{
-	for (unsigned i = 1; i < n; i++)
-		for (unsigned j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			uint32_t t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-}
-
-void bench_measure(const struct bench_cfg *c, bench_op op, unsigned per_iter,
-		   struct bench_stats *s)
-{
-	uint32_t v[BENCH_MAX_BATCHES];
-	unsigned n = clamp_batches(c->batches);
-	unsigned iters = batch_iters(c, op);
-	uint64_t ops = (uint64_t)iters * per_iter;
-	uint64_t loop = ops * c->loop;
-	/* Warm-up: the first switch to a holder copies its bitmap, caches fill. */
-	run_batch(op, iters);
-	for (unsigned i = 0; i < n; i++) {
-		uint64_t t = run_batch(op, iters);
-		v[i] = t > loop ? (uint32_t)((t - loop + ops / 2) / ops) : 0;
-	}
-	bench_summarise(v, n, s);
-}
-
-void bench_summarise(uint32_t *v, unsigned n, struct bench_stats *s)
-{
-	sort(v, n);
-	s->n = n;
-	s->min = v[0];
-	s->max = v[s->n - 1];
-	s->median = s->n % 2 ? v[s->n / 2] : (v[s->n / 2 - 1] + v[s->n / 2]) / 2;
-}
-
-static void op_empty(void)
-{
-}
-
-void bench_loop_overhead(struct bench_cfg *c, int print)
-{
-	struct bench_stats s;
-	c->loop = 0;
-	bench_measure(c, op_empty, 1, &s);
-	c->loop = s.median;
-	if (print)
-		bench_print(c, "loop_overhead", &s);
-}
-
 void bench_print(const struct bench_cfg *c, const char *name, const struct bench_stats *s)
 {
 	printf("BENCH %s accel=%s unit=%s median=%u min=%u max=%u n=%u\n", name, c->accel,
 	       c->unit, s->median, s->min, s->max, s->n);
-}
-
-void bench_figure(const struct bench_cfg *c, const char *name, bench_op op, unsigned per_iter)
-{
-	struct bench_stats s;
-	bench_measure(c, op, per_iter, &s);
-	bench_print(c, name, &s);
 }

@@ -2,6 +2,8 @@
  * harness.h - what every benchmark figure shares: warm batches timed with
  * the TSC, the empty loop's cost taken off, median/min/max over the
  * batches, and the one BENCH line that bench/run.sh parses (docs/bench.md).
+ * measure.c (the batches and statistics) is shared with the Linux side,
+ * bench/linux/lbench.c; harness.c is Portcullis' settings, tick and print.
  *
  * A figure is an operation (a function with no arguments) and how many
  * operations one loop iteration stands for:
@@ -34,13 +36,10 @@ struct bench_stats {
 
 typedef void (*bench_op)(void);
 
-/* From the arguments accel=, batches=, iters=, and loop= and tick= (from a parent). */
-void bench_config(struct bench_cfg *c, int argc, char **argv);
-/* Measures c->tick, so that batches can be sized to miss most timer interrupts. */
-void bench_calibrate(struct bench_cfg *c);
-/* The same settings as arguments for a child that measures for this task. */
-void bench_config_args(const struct bench_cfg *c, char *buf, size_t n);
+/* ---- measure.c: batches and statistics, no system calls (lbench.c links it too) ---- */
 
+/* The number of timed batches, kept within 1..BENCH_MAX_BATCHES. */
+unsigned bench_clamp_batches(unsigned n);
 /*
  * Times batches of up to c->iters iterations of op; fewer when a batch
  * would take more than 1/BENCH_TICK_SHARE of a timer tick.  per_iter is how many ops one
@@ -56,11 +55,23 @@ void bench_measure(const struct bench_cfg *c, bench_op op, unsigned per_iter,
 void bench_summarise(uint32_t *v, unsigned n, struct bench_stats *s);
 /* Measures the empty loop into c->loop and prints it as loop_overhead if print. */
 void bench_loop_overhead(struct bench_cfg *c, int print);
-void bench_print(const struct bench_cfg *c, const char *name, const struct bench_stats *s);
 /* bench_measure, then bench_print. */
 void bench_figure(const struct bench_cfg *c, const char *name, bench_op op, unsigned per_iter);
-
 /* Runs op for ever in the very loop bench_measure times: a partner's whole life. */
 void bench_spin(bench_op op) __attribute__((noreturn));
+
+/* ---- each side's own: harness.c (Portcullis), bench/linux/lbench.c (Linux) ---- */
+
+/* From the arguments accel=, batches=, iters=, and loop= and tick= (from a parent). */
+void bench_config(struct bench_cfg *c, int argc, char **argv);
+/* Measures c->tick, so that batches can be sized to miss most timer interrupts. */
+void bench_calibrate(struct bench_cfg *c);
+/*
+ * The same settings as arguments for a child that measures for this task
+ * (Portcullis only: a Linux child inherits them through fork).
+ */
+void bench_config_args(const struct bench_cfg *c, char *buf, size_t n);
+/* The BENCH line (the Linux side prefixes the name with linux_). */
+void bench_print(const struct bench_cfg *c, const char *name, const struct bench_stats *s);
 
 #endif
