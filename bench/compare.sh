@@ -30,8 +30,8 @@ switch_noports linux_switch_noports
 switch_ports_one linux_switch_ports_one
 switch_ports_two linux_switch_ports_two
 switch_ports_wide linux_switch_ports_wide
-- linux_port_in_ioperm
-- linux_gp_trap_sigsegv'
+port_in_ring3_iopb linux_port_in_ioperm
+gp_trap_to_supervisor linux_gp_trap_sigsegv'
 
 echo "$pairs" | awk -v pc="$pc" -v lc="$lc" -v csv="$out/compare.csv" -v json="$out/compare.json" \
 	-v dat="$out/compare.dat" '

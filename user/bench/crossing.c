@@ -14,12 +14,12 @@
 
 static void op_raw_sysenter(void)
 {
-	u_sysenter_raw();
+	u_sysenter_raw(SYS_null);
 }
 
 static void op_raw_int80(void)
 {
-	u_int80_raw();
+	u_int80_raw(SYS_null);
 }
 
 /* bench_gate(which) through the gate that stays real while `raw` is the raw one. */
