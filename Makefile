@@ -71,7 +71,7 @@ Q := @
 endif
 
 .PHONY: all kernel user iso run run-nox run-rogue debug bochs bochs-trace test test-unit \
-	test-boot test-bochs test-bochs-trace deps clean
+	test-boot test-bochs test-bochs-shell test-bochs-trace deps clean
 all: $(KERNEL) user $(DISK)
 
 kernel: $(KERNEL)
@@ -159,7 +159,7 @@ debug: deps all
 	$(QEMU_BASE) -display none -serial file:$(BUILD)/serial.log -debugcon file:$(BUILD)/debugcon.log -s -S &
 	gdb -q -ex 'set architecture i386' -ex 'target remote :1234' -ex 'break kmain' $(KERNEL)
 
-test: deps test-unit test-iocap test-boot test-bench test-bochs test-bochs-trace
+test: deps test-unit test-iocap test-boot test-bench test-bochs test-bochs-shell test-bochs-trace
 	@echo "make test: all suites passed"
 
 # A fresh disk: the tests never see what an earlier run wrote.

@@ -1,9 +1,12 @@
-# tests/boot/bochs.mk - the GRUB ISO and the Bochs targets (included by the
+# tests/boot/bochs.mk - the GRUB ISOs and the Bochs targets (included by the
 # top-level Makefile, which defines BUILD, KERNEL, USER_BINS, DISK and `deps`).
 #
-#   make iso         $(BUILD)/portcullis.iso: GRUB, the kernel, every user program
-#   make bochs       boot the ISO in Bochs headless, show COM1; Ctrl-C ends it
-#   make test-bochs  boot the ISO in Bochs, check the demo's output, report
+#   make iso         $(BUILD)/portcullis.iso: GRUB, the kernel, every user program;
+#                    boots the system (drivers.conf, the drivers, the shell)
+#   make bochs       boot it in Bochs headless, COM1 on this terminal; Ctrl-C ends it
+#   make test-bochs-shell  boot it in Bochs, type the shell test's commands on COM1
+#                    (and one on the PS/2 keyboard), check every answer
+#   make test-bochs  the demo ($(BUILD)/portcullis-demo.iso) in Bochs: check its output
 #   make bochs-trace the rogue scenario ($(BUILD)/portcullis-rogue.iso) in Bochs:
 #                    Bochs' own #GP records against the kernel's IOFAULT lines
 #   make test-bochs-trace  bochs-trace, then its matcher on doctored logs
@@ -11,6 +14,7 @@
 # docs/bochs.md describes the bochsrc options and the log files.
 
 ISO          := $(BUILD)/portcullis.iso
+DEMO_ISO     := $(BUILD)/portcullis-demo.iso
 ROGUE_ISO    := $(BUILD)/portcullis-rogue.iso
 # The benchmarks in Bochs (bench/bench.mk): the two boots of bench/run.sh.
 BENCH_ISO       := $(BUILD)/portcullis-bench.iso
@@ -19,7 +23,8 @@ ISO_CFG_IN   := tools/grub.cfg.in
 ISO_MODULES  := $(notdir $(BOOT_MODULES))
 BOCHS_TEST   := tests/boot/bochs_boot_test.sh
 BOCHS_TRACE  := tests/boot/bochs_trace.sh
-# Hard limit in seconds for one test-bochs or bochs-trace run (Bochs is killed then).
+BOCHS_SHELL  := tests/boot/bochs_shell.py
+# Hard limit in seconds for one Bochs test run (Bochs is killed then).
 BOCHS_TIMEOUT ?= 120
 
 # The kernel starts the module named "init" as the root task: keep it first.
@@ -29,17 +34,21 @@ endif
 
 iso: $(ISO)
 
-# Four ISOs, alike but for the GRUB entry they boot (Bochs can't press keys):
-# the demo, the rogue scenario for bochs-trace, and the benchmarks' two
-# boots for `make bench BENCH_ACCEL=bochs`. Each has its own staging
-# tree, rebuilt from scratch, so a program removed from USER_BINS does not
-# linger. grub-mkrescue is chatty: its output goes to $(BUILD)/grub-mkrescue.log
-# (-rogue.log, -bench.log, -bench-eager.log for the others) and is shown
-# only when it fails.
+# Five ISOs, alike but for the GRUB entry they boot (a headless boot must
+# not wait at a menu): the system, the demo for test-bochs, the rogue
+# scenario for bochs-trace, and the benchmarks' two boots for
+# `make bench BENCH_ACCEL=bochs`. Each has its own staging tree, rebuilt
+# from scratch, so a program removed from USER_BINS does not linger.
+# grub-mkrescue is chatty: its output goes to $(BUILD)/grub-mkrescue.log
+# (-demo.log, -rogue.log, -bench.log, -bench-eager.log for the others) and
+# is shown only when it fails.
 # `deps` is order-only: it checks the packages but never forces a rebuild.
 $(ISO): ISO_DIR := $(BUILD)/iso
-$(ISO): ISO_DEFAULT := demo
+$(ISO): ISO_DEFAULT := system
 $(ISO): ISO_LOG := $(BUILD)/grub-mkrescue.log
+$(DEMO_ISO): ISO_DIR := $(BUILD)/iso-demo
+$(DEMO_ISO): ISO_DEFAULT := demo
+$(DEMO_ISO): ISO_LOG := $(BUILD)/grub-mkrescue-demo.log
 $(ROGUE_ISO): ISO_DIR := $(BUILD)/iso-rogue
 $(ROGUE_ISO): ISO_DEFAULT := rogue
 $(ROGUE_ISO): ISO_LOG := $(BUILD)/grub-mkrescue-rogue.log
@@ -49,7 +58,7 @@ $(BENCH_ISO): ISO_LOG := $(BUILD)/grub-mkrescue-bench.log
 $(BENCH_EAGER_ISO): ISO_DIR := $(BUILD)/iso-bench-eager
 $(BENCH_EAGER_ISO): ISO_DEFAULT := bench-eager
 $(BENCH_EAGER_ISO): ISO_LOG := $(BUILD)/grub-mkrescue-bench-eager.log
-$(ISO) $(ROGUE_ISO) $(BENCH_ISO) $(BENCH_EAGER_ISO): $(KERNEL) $(BOOT_MODULES) $(ISO_CFG_IN) tests/boot/bochs.mk | deps
+$(ISO) $(DEMO_ISO) $(ROGUE_ISO) $(BENCH_ISO) $(BENCH_EAGER_ISO): $(KERNEL) $(BOOT_MODULES) $(ISO_CFG_IN) tests/boot/bochs.mk | deps
 	rm -rf $(ISO_DIR)
 	mkdir -p $(ISO_DIR)/boot/grub
 	cp $(KERNEL) $(BOOT_MODULES) $(ISO_DIR)/boot/
@@ -63,12 +72,18 @@ $(ISO) $(ROGUE_ISO) $(BENCH_ISO) $(BENCH_EAGER_ISO): $(KERNEL) $(BOOT_MODULES) $
 	mv $@.tmp $@
 	@echo "iso: $@ (default entry: $(ISO_DEFAULT); $(ISO_MODULES))"
 
-# Interactive (or CI) run: no time limit unless BOCHS_RUN_TIMEOUT is set.
+# COM1 on this terminal (or, without one, shown until the limit): no time
+# limit unless BOCHS_RUN_TIMEOUT is set.
 bochs: $(ISO) $(DISK) bochsrc
-	sh $(BOCHS_TEST) --run --timeout $(or $(BOCHS_RUN_TIMEOUT),0)
+	python3 $(BOCHS_SHELL) run --iso $(ISO) --timeout $(or $(BOCHS_RUN_TIMEOUT),0)
 
-test-bochs: $(ISO) $(DISK) bochsrc
-	sh $(BOCHS_TEST) --timeout $(BOCHS_TIMEOUT)
+# The shell test of test-boot, in Bochs: COM1 on a socket, one command typed
+# on the PS/2 keyboard; transcript in $(BUILD)/bochs-shell-transcript.txt.
+test-bochs-shell: $(ISO) $(DISK) bochsrc
+	python3 $(BOCHS_SHELL) test --iso $(ISO) --timeout $(BOCHS_TIMEOUT)
+
+test-bochs: $(DEMO_ISO) $(DISK) bochsrc
+	sh $(BOCHS_TEST) --iso $(DEMO_ISO) --timeout $(BOCHS_TIMEOUT)
 
 # The rogue scenario in Bochs: Bochs' own #GP records lined up with the
 # kernel's IOFAULT lines by EIP; prints the table, fails on any mismatch.

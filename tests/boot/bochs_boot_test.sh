@@ -1,22 +1,23 @@
 #!/bin/sh
-# bochs_boot_test.sh - boot the GRUB ISO (make iso) in Bochs, headless.
+# bochs_boot_test.sh - boot the demo ISO in Bochs, headless.
 #
-#   sh tests/boot/bochs_boot_test.sh [--timeout S]         (make test-bochs)
-#       Boot the default GRUB entry (the demo), wait until COM1 shows the boot
-#       banner, the root task and "init: demo done", then kill Bochs and
-#       print a report. Exit 1 if anything is missing or S seconds pass
-#       (default 120), after printing the tails of the logs.
-#   sh tests/boot/bochs_boot_test.sh --run [--timeout S]   (make bochs)
-#       Boot it and follow COM1 until Ctrl-C, SIGTERM, Bochs exiting (the
-#       guest powered off) or S seconds (default 0 = no limit).
+#   sh tests/boot/bochs_boot_test.sh [--iso ISO] [--timeout S]   (make test-bochs)
+#       Boot ISO's default GRUB entry (make test-bochs gives it
+#       build/portcullis-demo.iso, whose default is the demo), wait until
+#       COM1 shows the boot banner, the root task and "init: demo done", then
+#       kill Bochs and print a report. Exit 1 if anything is missing or S
+#       seconds pass (default 120), after printing the tails of the logs.
 #
+# (`make bochs` and `make test-bochs-shell` boot the system with COM1 on a
+# socket instead: tests/boot/bochs_shell.py.)
 # Runs from the repo root with no terminal (CI) as well as in one. Bochs runs
 # under `script` (its `term` display needs a tty) on a pty of its own, never
 # on ours, with a debugger rc file that just says `c`. Every run is wrapped in `timeout`, and
 # on any exit - success, failure, timeout, Ctrl-C - the Bochs process is
 # SIGKILLed by its pid (Debian's Bochs catches SIGTERM/SIGINT and stops in
 # its debugger instead of exiting), then `script` is reaped. The paths of the
-# ISO, the COM1 file and the Bochs log are read from the bochsrc.
+# COM1 file and the Bochs log are read from the bochsrc, and so is the ISO's
+# unless --iso names one (it then replaces ata1-master on the command line).
 # Environment: BOCHS (default bochs), BOCHSRC (default bochsrc), BUILD (build).
 
 set -u
@@ -25,19 +26,17 @@ cd "$(dirname "$0")/../.." || exit 2
 BOCHS=${BOCHS:-bochs}
 BOCHSRC=${BOCHSRC:-bochsrc}
 BUILD=${BUILD:-build}
-MODE=test
-TIMEOUT=
+TIMEOUT=120
+ISO=
 while [ $# -gt 0 ]; do
 	case $1 in
-	--run) MODE=run ;;
+	--iso) ISO=${2:?--iso needs a path}; shift ;;
 	--timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
-	*) echo "usage: $0 [--run] [--timeout SECONDS]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--iso ISO] [--timeout SECONDS]" >&2; exit 2 ;;
 	esac
 	shift
 done
-[ -n "$TIMEOUT" ] || { [ $MODE = test ] && TIMEOUT=120 || TIMEOUT=0; }
-case $TIMEOUT in *[!0-9]*) echo "$0: bad --timeout '$TIMEOUT'" >&2; exit 2 ;; esac
-[ $MODE = run ] || [ "$TIMEOUT" -gt 0 ] || { echo "$0: the test needs a --timeout above 0" >&2; exit 2; }
+case $TIMEOUT in ''|*[!0-9]*|0) echo "$0: bad --timeout '$TIMEOUT'" >&2; exit 2 ;; esac
 
 say() { echo "bochs: $*"; }
 
@@ -46,7 +45,9 @@ say() { echo "bochs: $*"; }
 rc_value() { # rc_value OPTION KEY: KEY=value of the first live OPTION: line
 	sed -n "s/^$1:.*[[:space:],]$2=\([^,[:space:]#]*\).*/\1/p" "$BOCHSRC" | head -n 1
 }
-ISO=$(rc_value ata1-master path)
+CDROM=
+if [ -n "$ISO" ]; then CDROM="'ata1-master: type=cdrom, path=$ISO, status=inserted'"
+else ISO=$(rc_value ata1-master path); fi
 COM1=$(rc_value com1 dev)
 LOG=$(sed -n 's/^log:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$BOCHSRC" | head -n 1)
 for v in ISO COM1 LOG; do
@@ -69,22 +70,20 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 # ---- start Bochs ----
 # Inside the pty: record the pid, then exec timeout, which runs Bochs as its
-# child and SIGKILLs it after TIMEOUT seconds (0 = never), or 2 s after
-# passing on a SIGTERM/SIGHUP (script sends SIGTERM when it is told to stop;
-# the pty hangs up if script dies), so Bochs can't outlive a killed run for
-# long. TERM: the curses display needs a known terminal type; the pty is ours.
+# child and SIGKILLs it after HARD seconds, or 2 s after passing on a
+# SIGTERM/SIGHUP (script sends SIGTERM when it is told to stop; the pty hangs
+# up if script dies), so Bochs can't outlive a killed run for long. TERM: the
+# curses display needs a known terminal type; the pty is ours.
 # script's stdin is /dev/null, so it never touches our terminal's modes, and
 # as a background job of this non-interactive shell it ignores Ctrl-C.
-# In test mode the inner limit is 5 s past ours, a backstop: the loop below
-# notices the deadline first and reports it.
-HARD=$TIMEOUT
-[ $MODE = test ] && HARD=$((TIMEOUT + 5))
+# The inner limit is 5 s past ours, a backstop: the loop below notices the
+# deadline first and reports it.
+HARD=$((TIMEOUT + 5))
 START=$(now)
 TERM=xterm SHELL=/bin/sh script -qfec \
-	"echo \$\$ > '$PIDFILE'; exec timeout -s KILL -k 2 $HARD $BOCHS -q -unlock -f '$BOCHSRC' -rc '$RCFILE'" \
+	"echo \$\$ > '$PIDFILE'; exec timeout -s KILL -k 2 $HARD $BOCHS -q -unlock -f '$BOCHSRC' -rc '$RCFILE' $CDROM" \
 	/dev/null < /dev/null > "$CONSOLE" 2>&1 &
 SCRIPT_PID=$!
-TAIL_PID=
 BOCHS_PIDS=
 
 # A process's children, from /proc/PID/stat ("pid (comm) state ppid ..."):
@@ -117,7 +116,6 @@ alive() {
 cleanup() {
 	trap '' INT TERM HUP
 	trap - EXIT
-	[ -n "$TAIL_PID" ] && kill "$TAIL_PID" 2>/dev/null
 	find_bochs
 	for p in $BOCHS_PIDS; do
 		grep -qs bochs "/proc/$p/cmdline" && kill -KILL "$p" 2>/dev/null
@@ -148,26 +146,6 @@ until find_bochs; do
 	sleep 0.1
 	i=$((i + 1))
 done
-
-# ---- make bochs: follow COM1 until Ctrl-C, or Bochs exits ----
-if [ $MODE = run ]; then
-	if [ -z "$started" ]; then
-		cleanup
-		say "Bochs did not start (status $STATUS); $CONSOLE ends:"
-		tail -n 20 "$CONSOLE" | tr -d '\r'
-		exit 1
-	fi
-	say "booting $ISO (pid $BOCHS_PIDS); COM1: $COM1, Bochs log: $LOG, console: $CONSOLE"
-	if [ "$TIMEOUT" -gt 0 ]; then say "stops after $TIMEOUT s"; else say "Ctrl-C stops it"; fi
-	tail -n +1 -f --pid="$SCRIPT_PID" "$COM1" &
-	TAIL_PID=$!
-	# `wait` returns early when a trapped signal arrives, so the trap runs now.
-	wait "$TAIL_PID"
-	TAIL_PID=
-	cleanup
-	say "Bochs exited (status $STATUS) after $(secs "$START" "$(now)") s"
-	exit 0
-fi
 
 # ---- make test-bochs: wait for the markers ----
 set -- "Portcullis 0.1 (i386) booting" \

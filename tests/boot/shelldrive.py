@@ -1,0 +1,157 @@
+"""shelldrive.py - types commands at the Portcullis shell and checks what it
+answers: the part of the shell tests that does not care which emulator runs
+the system.  tests/boot/shell_test.py (QEMU, COM1 on QEMU's stdio) and
+tests/boot/bochs_shell.py (Bochs, COM1 on a TCP socket) give a Session the
+emulator's COM1 and a way to type on its PS/2 keyboard, then call
+session().
+
+Each command waits for the shell's prompt before it is typed, so nothing
+depends on timing except the limits.  Every check prints one "ok"/"not ok"
+line; finish() writes the transcript and the verdict.
+"""
+import datetime
+import os
+import re
+import select
+import time
+
+PROMPT = b"\n$ "
+
+
+class Session:
+    """COM1 of a running system: fd is read for its output, send(bytes) types on it."""
+
+    def __init__(self, fd, send, deadline):
+        self.fd, self.send, self.deadline = fd, send, deadline
+        self.seen = b""
+        self.failures = []
+
+    def read_until(self, marker, limit):
+        """Reads COM1 until marker appears after the current end; returns the new text."""
+        start = len(self.seen)
+        end = min(self.deadline, time.monotonic() + limit)
+        while marker not in self.seen[start:]:
+            left = end - time.monotonic()
+            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
+                return None
+            chunk = os.read(self.fd, 4096)
+            if not chunk:
+                return None
+            self.seen += chunk
+        return self.seen[start:].decode(errors="replace").replace("\r", "")
+
+    def check(self, ok, what, why=""):
+        print(f"{'ok' if ok else 'not ok'} - {what}", flush=True)
+        if not ok:
+            self.failures.append(f"{what}: {why}" if why else what)
+        return ok
+
+    def run(self, command, *patterns, limit=30):
+        """Types command, waits for the next prompt, checks every pattern (regexes)."""
+        t = time.monotonic()
+        self.send(command.encode() + b"\r")
+        out = self.read_until(PROMPT, limit)
+        if out is None:
+            late = time.monotonic() >= self.deadline
+            self.check(False, command, "the test's time limit is up" if late else f"no prompt within {limit} s")
+            return ""
+        missing = [p for p in patterns if not re.search(p, out, re.M)]
+        self.check(not missing, f"{command} ({time.monotonic() - t:.1f} s)", f"missing {missing}\n{out}")
+        return out
+
+    def text(self):
+        return self.seen.decode(errors="replace").replace("\r", "")
+
+    def finish(self, transcript, name):
+        """Writes the transcript; prints the failures and the verdict; the exit status."""
+        with open(transcript, "wb") as f:
+            f.write(self.seen.replace(b"\r", b""))
+        for f in self.failures:
+            print("FAIL:", f)
+        print(f"{name}: {'FAILED' if self.failures else 'passed'} (transcript: {transcript})")
+        return 1 if self.failures else 0
+
+
+# Every grant drivers.conf makes (and init's own), as `ports` lists them:
+# nothing missing and nothing more.
+PORTS = [
+    ("init", "ports 0x0000-0xffff"), ("init", "IOPL (all ports, cli/sti)"), ("init", "irq mask 0xfffa"),
+    ("uart16550", "ports 0x03f8-0x03ff"), ("uart16550", "irq mask 0x0010"),
+    ("ps2kbd", "ports 0x0060-0x0060"), ("ps2kbd", "ports 0x0064-0x0064"), ("ps2kbd", "irq mask 0x0002"),
+    ("rtc", "ports 0x0070-0x0071"), ("rtc", "irq mask 0x0100"),
+    ("pci", "ports 0x0cf8-0x0cff"),
+    ("ata", "ports 0x01f0-0x01f7"), ("ata", "ports 0x03f6-0x03f6"), ("ata", "irq mask 0x4000"),
+]
+
+
+def count_lines(sh, n, mode, every, what):
+    """`count n mode every`: every numbered line exactly once, in order."""
+    times = (n - 1) // every
+    out = sh.run(f"count {n} {mode} {every}",
+                 rf"count: {n} lines, console driver {mode}ed {times} times", limit=60)
+    # A fault mid-line shows the half line again, so only then may a line not start a line.
+    start = "^" if mode == "restart" else ""
+    got = [int(x) for x in re.findall(rf"{start}count (\d+) of {n}$", out, re.M)]
+    lost = sorted(set(range(1, n + 1)) - set(got))
+    sh.check(got == list(range(1, n + 1)), f"{n} lines through {times} {what}, none lost",
+             f"{len(got)} lines, lost {lost[:20]}, in order: {got == sorted(got)}")
+    return out
+
+
+def session(sh, lspci, keyboard, rtc_utc, count=300, every=25):
+    """The whole shell test.  lspci: a regex per PCI function the machine has;
+    keyboard(text): types text on the PS/2 keyboard; rtc_utc: the emulator's
+    RTC keeps UTC (QEMU) rather than local time (Bochs, time0=local);
+    count/every: the `count N restart K` step."""
+    if not sh.check(sh.read_until(PROMPT, 60) is not None, "first prompt", "none within 60 s"):
+        return
+    sh.run("help", r"^  ps ", r"^  restart ", r"^  rogue ")
+    sh.run("ps", r"uart16550", r"shell$", r"^\s+1\s+0 ")
+    out = sh.run("ports")
+    got = re.findall(r"^  (\S+)\s+tid \d+\s+(.*)$", out, re.M)
+    sh.check(got == PORTS, "ports: each driver's exact ports and IRQ lines", f"got {got}")
+    sh.run("caps 1", r"IoPorts 0x0000-0xffff", r"Iopl", r"KLog")
+    sh.run("bogus", r"bogus: unknown command")
+    out = sh.run("date", r"^20[2-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9]$")
+    m = re.search(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)$", out, re.M)
+    if m:
+        guest = datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S")
+        host = datetime.datetime.now(datetime.timezone.utc if rtc_utc else None).replace(tzinfo=None)
+        off = (guest - host).total_seconds()
+        sh.check(abs(off) < 300, f"date: {off:+.0f} s from the host's {'UTC' if rtc_utc else 'local'} time",
+                 "more than 5 minutes off")
+    out = sh.run("lspci", *lspci)
+    n = len(re.findall(r"^[0-9a-f]{2}:[0-9a-f]{2}\.[0-7] ", out, re.M))
+    sh.check(n == len(lspci), f"lspci: {n} functions, {len(lspci)} expected", out)
+    sh.run("disk test", r"disk: 8064 sectors of 512 bytes",
+           r"disk: wrote and read back sectors 64-71: checksum (0x[0-9a-f]+) / \1, 0 words differ: OK")
+    # The same shell, typed on the PS/2 keyboard instead of COM1.
+    try:
+        keyboard("date\n")
+        out = sh.read_until(PROMPT, 20)
+    except Exception as e:  # noqa: BLE001  (the emulator's own complaint, reported as the failure)
+        out = f"cannot type: {e}"
+    sh.check(out is not None and re.search(r"date\n20[2-9][0-9]-", out),
+             "date typed on the PS/2 keyboard", f"no date after typing it\n{out}")
+    # The console driver itself restarts; the shell's next output must still arrive.
+    sh.run("restart uart16550", r"restart: done")
+    # ... and restarts under a stream of output: every line comes out once, in order.
+    count_lines(sh, count, "restart", every, "console restarts")
+    # A fault in the middle of a write: the half line shows twice, no line is lost.
+    # Two faults: the manifest's restarts=3 would stop the driver after a fourth.
+    out = count_lines(sh, 60, "crash", 25, "console faults")
+    sh.check("uart16550 faulted (vector 14" in out, "the console driver's faults were reported", out)
+    sh.run("ps", r"uart16550", r"shell$")
+    # init's last line may come after the shell's first prompt, so look at the end.
+    for line in ("Portcullis 0.1 (i386) booting", "init: root task running as tid 1",
+                 "init: 6 tasks started from drivers.conf", "Portcullis shell: type help"):
+        sh.check(line in sh.text(), f"boot: {line}", "not on COM1")
+    # The shell's answer may come before or after the rogue's last line.
+    out = sh.run("rogue", r"rogue: done")
+    if "left stopped" not in out:
+        out += sh.read_until(b"left stopped", 30) or ""
+    for expect in (r"IOFAULT task=rogue .* op=in port=0x02f7 width=1 .*action=restarted",
+                   r"IOFAULT task=rogue .* op=cli port=- width=- .*action="):
+        sh.check(re.search(expect, sh.text()), f"rogue: a line like {expect}", out)
+    sh.check("left stopped" in out, "rogue trapped and stopped", out)
+    sh.run("ps", r"uart16550", r"shell$")
