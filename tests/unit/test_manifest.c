@@ -78,7 +78,7 @@ static const struct manifest_entry want_default[] = {
 	  .irq_mask = 1u << 14, .provides = "block", .uses = { "console" }, .nuses = 1,
 	  .restarts = 3 },
 	{ .name = "shell", .uses = { "console", "rtc", "block", "pci" }, .nuses = 4,
-	  .restarts = 3, .args = "prompt" },
+	  .restarts = 3, .admin = 1, .args = "prompt" },
 };
 #define NDEFAULT ((int)(sizeof(want_default) / sizeof(want_default[0])))
 
@@ -134,6 +134,7 @@ static void expect_entry(const struct manifest_entry *got, const struct manifest
 	ck_assert_mem_eq(got->uses, want->uses, sizeof(got->uses));
 	ck_assert_int_eq(got->restarts, want->restarts);
 	ck_assert_int_eq(got->klog, want->klog);
+	ck_assert_int_eq(got->admin, want->admin);
 	ck_assert_mem_eq(got->args, want->args, sizeof(got->args));
 	ck_assert_int_eq(got->line, line);
 }
@@ -522,6 +523,8 @@ START_TEST(test_unknown_key)
 	EXPECT_ERR("a uses", 1, 7, "uses needs a value");
 	EXPECT_ERR("a klog=1", 1, 7, "klog takes no value");
 	EXPECT_ERR("a klog=", 1, 7, "klog takes no value");
+	EXPECT_ERR("a admin=yes", 1, 8, "admin takes no value");
+	EXPECT_ERR("a admin admin", 1, 9, "duplicate key admin");
 }
 END_TEST
 

@@ -38,9 +38,9 @@ struct parser {
 	uint16_t uses_off[MANIFEST_MAX_ENTRIES][MANIFEST_MAX_USES];
 };
 
-enum key { K_PORTS, K_IRQ, K_PROVIDES, K_USES, K_RESTARTS, K_KLOG, K_ARGS, K_COUNT };
+enum key { K_PORTS, K_IRQ, K_PROVIDES, K_USES, K_RESTARTS, K_KLOG, K_ARGS, K_ADMIN, K_COUNT };
 static const char *const key_names[K_COUNT] = {
-	"ports", "irq", "provides", "uses", "restarts", "klog", "args",
+	"ports", "irq", "provides", "uses", "restarts", "klog", "args", "admin",
 };
 
 /* ---- small string helpers (no libc) ---- */
@@ -359,7 +359,7 @@ static int set_args(struct parser *p, struct manifest_entry *e, struct span v)
 	return 0;
 }
 
-/* One key field: "klog" or "key=value". */
+/* One key field: a flag ("klog", "admin") or "key=value". */
 static int parse_key(struct parser *p, struct manifest_entry *e, struct span f)
 {
 	struct span key = { f.off, 0 }, v;
@@ -380,10 +380,10 @@ static int parse_key(struct parser *p, struct manifest_entry *e, struct span f)
 	if (p->keys & (1u << k))
 		return FAIL(p, f.off, "duplicate key ", key_names[k]);
 	p->keys |= 1u << k;
-	if (k == K_KLOG) {
+	if (k == K_KLOG || k == K_ADMIN) {
 		if (key.len < f.len)
-			return FAIL(p, f.off + key.len, "klog takes no value");
-		e->klog = 1;
+			return FAIL(p, f.off + key.len, key_names[k], " takes no value");
+		*(k == K_KLOG ? &e->klog : &e->admin) = 1;
 		return 0;
 	}
 	if (key.len == f.len)

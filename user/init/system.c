@@ -201,13 +201,24 @@ static unsigned root_start(const char *name)
 	return 0;
 }
 
+/* The badge is the sender's manifest line + 1 (grant_entry): is that line `admin`? */
+static int from_admin(const struct ipc_msg *m)
+{
+	return m->badge >= 1 && m->badge <= (unsigned)man.n && man.e[m->badge - 1].admin;
+}
+
 /* Requests from the shell; every answer is a status label. */
 static void on_request(struct ipc_msg *m)
 {
 	char name[PROTO_BYTES + 1];
 	unsigned n;
 	struct child *k;
-	switch (IPC_TAG_LABEL(m->tag)) {
+	unsigned label = IPC_TAG_LABEL(m->tag);
+	if (label != ROOT_CAPS && !from_admin(m)) {
+		*m = ipc_msg(E_PERM, 0, 0);
+		return;
+	}
+	switch (label) {
 	case ROOT_CAPS:
 		root_caps(m);
 		return;
