@@ -58,7 +58,8 @@ static void __attribute__((noreturn)) switch_to(struct task *me, enum block_reas
 	to->blocked_on = BLOCK_NONE;
 	to->ipc_result = 0;
 	sched_enter(c, to);
-	log_signal_reader();
+	if (klog_news)
+		log_signal_reader();
 	/* Built last: it overwrites the oldest frames of the stack we run on. */
 	me->ksp = arch_resume_context(me->kstack_top);
 	arch_resume_user(task_user_frame(to));

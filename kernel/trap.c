@@ -7,6 +7,7 @@
 #include "arch/i386/mmu.h"
 #include "arch/i386/trapframe.h"
 #include "kernel/fault.h"
+#include "kernel/ipc.h"
 #include "kernel/irq.h"
 #include "kernel/log.h"
 #include "kernel/lib.h"
@@ -88,6 +89,10 @@ void trap_exit(struct trapframe *tf)
 void syscall_enter(struct trapframe *tf)
 {
 	struct cpu *c = this_cpu();
+	if (tf->eax == SYS_ipc_call)
+		fastpath_call(tf);
+	else if (tf->eax == SYS_ipc_reply_recv)
+		fastpath_reply_recv(tf);
 	syscall_dispatch(tf);
 	if (c->need_resched | c->current->killed_by | c->current->restart_pending | klog_news)
 		trap_exit(tf);
