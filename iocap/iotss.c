@@ -13,23 +13,17 @@ void iotss_init(struct iotss *s, uint8_t *tss_bitmap)
 	s->loads = 0;
 }
 
-bool iotss_switch(struct iotss *s, const struct iobm_view *next, bool eager)
+void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager)
 {
-	if (iobitmap_extent_empty(&next->ext))
-		return false;
+	s->loads++;
 	if (eager) {
 		memcpy(s->bitmap, next->bm, IOBITMAP_BYTES);
 		/* Everything may now differ from 0xFF, so the next lazy load restores all. */
 		s->loaded = (struct iobitmap_extent){ 0, IOBITMAP_BYTES };
 		s->owner = 0;
-		s->loads++;
-		return true;
+		return;
 	}
-	if (s->owner != next->owner || s->version != next->version) {
-		iobitmap_load(s->bitmap, &s->loaded, next->bm, &next->ext);
-		s->owner = next->owner;
-		s->version = next->version;
-		s->loads++;
-	}
-	return true;
+	iobitmap_load(s->bitmap, &s->loaded, next->bm, &next->ext);
+	s->owner = next->owner;
+	s->version = next->version;
 }

@@ -39,12 +39,23 @@ struct iotss {
 /* tss_bitmap must already be all 0xFF. */
 void iotss_init(struct iotss *s, uint8_t *tss_bitmap);
 
+/* iotss_switch's rewrite of the bitmap, out of line: the common cases need none. */
+void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager);
+
 /*
  * Makes the TSS bitmap equal next->bm if next holds any port, and returns
  * whether it does: the caller then stores the bitmap offset, else the
  * "beyond the limit" offset.  eager: copy all 8192 bytes every time (the
- * naive scheme, kept for the benchmark's contrast).
+ * naive scheme, kept for the benchmark's contrast).  Inline: it runs at
+ * every task switch, and usually ends at the first test or two.
  */
-bool iotss_switch(struct iotss *s, const struct iobm_view *next, bool eager);
+static inline bool iotss_switch(struct iotss *s, const struct iobm_view *next, bool eager)
+{
+	if (iobitmap_extent_empty(&next->ext))
+		return false;
+	if (eager || s->owner != next->owner || s->version != next->version)
+		iotss_load(s, next, eager);
+	return true;
+}
 
 #endif
