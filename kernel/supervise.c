@@ -44,7 +44,8 @@ uint32_t supervise_fault(struct task *t)
 static struct task *next_event(struct task *me, struct supmsg *msg, int *children)
 {
 	*children = 0;
-	for (int i = 0; i < MAX_TASKS; i++) {
+	/* Stops once every child has been seen: a supervisor is woken on every event. */
+	for (int i = 0; i < MAX_TASKS && *children < me->nchildren; i++) {
 		struct task *t = &tasks[i];
 		if (t->state == TASK_FREE || t->parent != me)
 			continue;

@@ -30,6 +30,8 @@ struct task *task_alloc(const char *name, struct task *parent)
 		t->tid = (int)(generation[i] * MAX_TASKS + (uint32_t)i + 1);
 		t->state = TASK_BLOCKED;        /* not runnable until fully built */
 		t->parent = parent;
+		if (parent)
+			parent->nchildren++;
 		t->kstack_top = (uint32_t)(kstacks[i] + KSTACK_SIZE);
 		strlcpy(t->name, name, sizeof(t->name));
 		cspace_init(&t->cs);
@@ -49,6 +51,10 @@ void task_free(struct task *t)
 	generation[t - tasks]++;
 	if (t == root)
 		root = 0;
+	if (t->parent) {
+		KASSERT(t->parent->nchildren > 0);
+		t->parent->nchildren--;
+	}
 	t->state = TASK_FREE;
 }
 
@@ -87,6 +93,7 @@ static void reparent_children(struct task *dying)
 		if (c->state == TASK_FREE || c->parent != dying)
 			continue;
 		c->parent = root;
+		root->nchildren++;
 		if (c->state == TASK_ZOMBIE)
 			wake_waiter(root, c);
 		/* Nobody will answer a fault the dead supervisor was asked about. */
@@ -166,6 +173,10 @@ void task_reap(struct task *t, struct exitinfo *info)
 	KASSERT(t->state == TASK_ZOMBIE);
 	*info = t->exit;
 	generation[t - tasks]++;
+	if (t->parent) {
+		KASSERT(t->parent->nchildren > 0);
+		t->parent->nchildren--;
+	}
 	t->state = TASK_FREE;
 }
 

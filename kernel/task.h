@@ -45,6 +45,7 @@ struct task {
 	int tid;
 	int kthread;                 /* ring-0 thread (the idle task) */
 	struct task *parent;
+	int nchildren;               /* tasks whose parent this is, zombies included */
 	struct task *rq_next;
 	uint64_t wake_tick;
 	int wait_for;                /* tid waited for */
