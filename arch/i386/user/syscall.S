@@ -54,8 +54,29 @@ sysenter_common:
 1:	restore
 	ret
 
+/*
+ * One stub per call.  A call without arguments needs no register saved:
+ * the kernel gives back every register but ecx and edx, which the caller
+ * does not expect kept anyway.  The others load only what they pass, and
+ * save only what they load (ebx, esi, edi, ebp are the caller's).
+ */
+.macro stub name, nr, nargs
+	.globl \name
+\name:
+	movl $\nr, %eax
+	.if \nargs == 0
+	movl %esp, %ecx
+	movl $.Lback\@, %edx
+	sysenter
+.Lback\@:
+	ret
+	.else
+	jmp sys_common
+	.endif
+.endm
+
 .set sysnr, 0
 #define X(name, nargs, proto) \
-	.globl sys_##name ; sys_##name: movl $sysnr, %eax ; jmp sys_common ; .set sysnr, sysnr + 1 ;
+	stub sys_##name, sysnr, nargs ; .set sysnr, sysnr + 1 ;
 SYSCALL_LIST(X)
 #undef X
