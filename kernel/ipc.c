@@ -90,7 +90,7 @@ struct task *ep_pop(struct endpoint *ep)
 	return t;
 }
 
-static void wake(struct task *t, long result)
+void ipc_wake(struct task *t, long result)
 {
 	t->ipc_result = result;
 	sched_make_runnable(t);
@@ -106,7 +106,7 @@ static void hand_to(struct task *t, long result)
 static void endpoint_flush(struct endpoint *ep)
 {
 	while (ep->head)
-		wake(ep_pop(ep), -E_DEAD);
+		ipc_wake(ep_pop(ep), -E_DEAD);
 }
 
 /* ---- moving a message ---- */
@@ -186,7 +186,7 @@ long ipc_send(struct task *me, struct endpoint *ep, const struct ipc_kmsg *m, ui
 		struct task *rx = ep_pop(ep);
 		ipc_deliver(me, m, rx);
 		if (!call) {
-			wake(rx, 0);
+			ipc_wake(rx, 0);
 			return 0;
 		}
 		me->call_cookie = ++cookie_seq;
@@ -221,7 +221,7 @@ long ipc_recv(struct task *me, struct endpoint *ep)
 			tx->blocked_on = BLOCK_REPLY;
 			me->reply = (struct capreply){ tx->tid, tx->call_cookie };
 		} else
-			wake(tx, 0);
+			ipc_wake(tx, 0);
 		return 0;
 	}
 	ep_enqueue(ep, me, EPQ_RECV);
@@ -252,7 +252,7 @@ void reply_discard(const struct capreply *r)
 {
 	struct task *caller = waiting_caller(r);
 	if (caller)
-		wake(caller, -E_DEAD);
+		ipc_wake(caller, -E_DEAD);
 }
 
 /* The implicit reply cap is dropped unused: fail that call now. */

@@ -50,6 +50,8 @@ long ipc_send(struct task *me, struct endpoint *ep, const struct ipc_kmsg *m, ui
 	      int call);
 long ipc_recv(struct task *me, struct endpoint *ep);
 long ipc_reply(struct task *me, const struct capreply *r, const struct ipc_kmsg *m);
+/* A blocked IPC or notification call of t returns result. */
+void ipc_wake(struct task *t, long result);
 /* Drops t's implicit reply cap, failing that call. */
 void ipc_drop_reply(struct task *t);
 /* Fails the call (tid, cookie) with E_DEAD if it is still waiting for a reply. */

@@ -40,12 +40,6 @@ void notification_take(struct notification *n, struct task *t)
 	n->word = 0;
 }
 
-static void wake(struct task *t, long result)
-{
-	t->ipc_result = result;
-	sched_make_runnable(t);
-}
-
 void notification_signal(struct notification *n, uint32_t bits)
 {
 	n->word |= bits;
@@ -54,14 +48,14 @@ void notification_signal(struct notification *n, uint32_t bits)
 		n->waiter = 0;
 		t->ntf_waiting = 0;
 		notification_take(n, t);
-		wake(t, 0);
+		ipc_wake(t, 0);
 		return;
 	}
 	t = n->bound;
 	if (t && t->state == TASK_BLOCKED && t->blocked_on == BLOCK_RECV) {
 		ipc_cancel(t);             /* off the endpoint's queue */
 		notification_take(n, t);
-		wake(t, 0);
+		ipc_wake(t, 0);
 	}
 }
 
@@ -91,7 +85,7 @@ void notification_ref(struct notification *n, int delta)
 	if (n->waiter) {
 		struct task *t = n->waiter;
 		notification_cancel_wait(t);
-		wake(t, -E_DEAD);
+		ipc_wake(t, -E_DEAD);
 	}
 	if (n->bound)
 		notification_unbind(n->bound);

@@ -46,13 +46,6 @@ void syscall_dispatch(struct trapframe *tf)
 {
 	uint32_t nr = tf->eax;
 	syscall_eip = tf->eip;
-	/* The common IPC round trip skips the table, the decode and the scheduler. */
-	if (tf->trapno == T_SYSCALL) {
-		if (nr == SYS_ipc_call)
-			fastpath_call(tf);
-		else if (nr == SYS_ipc_reply_recv)
-			fastpath_reply_recv(tf);
-	}
 	if (nr >= SYS_COUNT) {
 		tf->eax = (uint32_t)user_error(E_NOSYS);
 		return;

@@ -10,7 +10,8 @@
 #include "kernel/abi/errno.h"
 #include "kernel/abi/syscalls.h"
 
-struct trapframe;
+#include "arch/i386/trapframe.h"
+#include "kernel/ipc.h"
 
 #define SYSCALL(name) \
 	long sys_##name(uint32_t a0 __attribute__((unused)), uint32_t a1 __attribute__((unused)), \
@@ -21,6 +22,19 @@ SYSCALL_LIST(X)
 #undef X
 
 void syscall_dispatch(struct trapframe *tf);
+
+/*
+ * The common IPC round trip skips the table, the decode and the scheduler
+ * (kernel/fastpath.c); returns if the fast path does not apply.  Both gates
+ * call it before syscall_dispatch.
+ */
+static inline void syscall_try_fastpath(struct trapframe *tf)
+{
+	if (tf->eax == SYS_ipc_call)
+		fastpath_call(tf);
+	else if (tf->eax == SYS_ipc_reply_recv)
+		fastpath_reply_recv(tf);
+}
 /* The sysenter gate's C side (arch/i386/entry.S); int 0x80 goes through trap(). */
 void syscall_enter(struct trapframe *tf);
 /* A trap's way back to ring 3: log signal, reschedule, kill, restart (kernel/trap.c). */

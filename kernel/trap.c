@@ -7,7 +7,6 @@
 #include "arch/i386/mmu.h"
 #include "arch/i386/trapframe.h"
 #include "kernel/fault.h"
-#include "kernel/ipc.h"
 #include "kernel/irq.h"
 #include "kernel/log.h"
 #include "kernel/lib.h"
@@ -50,8 +49,10 @@ void trap(struct trapframe *tf)
 	struct cpu *c = this_cpu();
 	uint32_t n = tf->trapno;
 
-	if (n == T_SYSCALL || n == T_SYSENTER)
+	if (n == T_SYSCALL || n == T_SYSENTER) {
+		syscall_try_fastpath(tf);
 		syscall_dispatch(tf);
+	}
 	else if (n >= T_IRQ0 && n < T_IRQ0 + 16)
 		irq((int)(n - T_IRQ0));
 	else if (n < 32 && tf_from_user(tf))
@@ -89,10 +90,7 @@ void trap_exit(struct trapframe *tf)
 void syscall_enter(struct trapframe *tf)
 {
 	struct cpu *c = this_cpu();
-	if (tf->eax == SYS_ipc_call)
-		fastpath_call(tf);
-	else if (tf->eax == SYS_ipc_reply_recv)
-		fastpath_reply_recv(tf);
+	syscall_try_fastpath(tf);
 	syscall_dispatch(tf);
 	if (c->need_resched | c->current->killed_by | c->current->restart_pending | klog_news)
 		trap_exit(tf);
