@@ -70,37 +70,19 @@ bool iobitmap_allows(const uint8_t bm[IOBITMAP_BYTES], uint32_t port, uint32_t w
 }
 
 /*
- * Two drivers' extents are a few bytes; a call to the string routines
- * would cost more than the bytes themselves, so short runs go by hand.
+ * Two drivers' extents are a byte or two: then a call to the string
+ * routines would cost more than the bytes themselves.
  */
 #define SHORT_RUN 16u
-
-static void fill_deny(uint8_t *p, uint32_t n)
-{
-	if (n >= SHORT_RUN)
-		memset(p, 0xFF, n);
-	else
-		while (n--)
-			*p++ = 0xFF;
-}
-
-static void copy_run(uint8_t *d, const uint8_t *s, uint32_t n)
-{
-	if (n >= SHORT_RUN)
-		memcpy(d, s, n);
-	else
-		while (n--)
-			*d++ = *s++;
-}
 
 void iobitmap_load(uint8_t tss[IOBITMAP_BYTES], struct iobitmap_extent *loaded,
 		   const uint8_t next[IOBITMAP_BYTES], const struct iobitmap_extent *next_ext)
 {
 	uint32_t olo = loaded->lo, ohi = loaded->hi, nlo = next_ext->lo, nhi = next_ext->hi;
 	/*
-	 * Drivers' extents are a byte or two: put the old bytes back to "deny",
-	 * then copy the new ones (a byte in both is written twice, harmlessly:
-	 * nothing reads the TSS meanwhile).
+	 * Short extents by hand: put the old bytes back to "deny", then copy
+	 * the new ones (a byte in both is written twice, harmlessly: nothing
+	 * reads the TSS meanwhile).
 	 */
 	if (ohi - olo + nhi - nlo <= SHORT_RUN && olo <= ohi && nlo <= nhi) {
 		for (uint32_t i = olo; i < ohi; i++)
@@ -115,11 +97,11 @@ void iobitmap_load(uint8_t tss[IOBITMAP_BYTES], struct iobitmap_extent *loaded,
 		uint32_t below = loaded->hi < next_ext->lo ? loaded->hi : next_ext->lo;
 		uint32_t above = loaded->lo > next_ext->hi ? loaded->lo : next_ext->hi;
 		if (loaded->lo < below)
-			fill_deny(tss + loaded->lo, below - loaded->lo);
+			memset(tss + loaded->lo, 0xFF, below - loaded->lo);
 		if (above < loaded->hi)
-			fill_deny(tss + above, loaded->hi - above);
+			memset(tss + above, 0xFF, loaded->hi - above);
 	}
 	if (!iobitmap_extent_empty(next_ext))
-		copy_run(tss + next_ext->lo, next + next_ext->lo, next_ext->hi - next_ext->lo);
+		memcpy(tss + next_ext->lo, next + next_ext->lo, next_ext->hi - next_ext->lo);
 	*loaded = *next_ext;
 }

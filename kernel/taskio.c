@@ -103,11 +103,6 @@ void caps_commit(void)
 
 void task_io_switch_in(struct cpu *c, struct task *t)
 {
-	/* Most tasks hold no ports: one store, as docs/iocap.md promises. */
-	if (iobitmap_extent_empty(&t->io_ext)) {
-		c->tss.hw.iomap_base = IOMAP_NONE;
-		return;
-	}
 	struct iobm_view v = { t, t->io_version, t->iobm, t->io_ext };
 	bool on = iotss_switch(&c->io, &v, iobitmap_eager);
 	c->tss.hw.iomap_base = on ? TSS_IOMAP_OFFSET : IOMAP_NONE;
