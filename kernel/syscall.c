@@ -12,7 +12,6 @@
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
 
-typedef long (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t);
 
 static const syscall_fn syscall_table[SYS_COUNT] = {
 #define X(name, nargs, proto) [SYS_##name] = sys_##name,
@@ -20,12 +19,32 @@ static const syscall_fn syscall_table[SYS_COUNT] = {
 #undef X
 };
 
+/*
+ * Leaf calls: the sysenter gate runs these as plain C calls, without a
+ * trap frame (arch/i386/entry.S).  A leaf must not block, schedule, wake a
+ * task (need_resched is not checked on that way out) or use its own trap
+ * frame; it runs with interrupts off, as all of the kernel does.  Through
+ * int 0x80 they are ordinary calls.
+ */
+const syscall_fn syscall_leaf[SYS_COUNT] = {
+	[SYS_null] = sys_null,
+	[SYS_getpid] = sys_getpid,
+	[SYS_uptime] = sys_uptime,
+	[SYS_cap_info] = sys_cap_info,
+	[SYS_cap_inspect] = sys_cap_inspect,
+	[SYS_taskinfo] = sys_taskinfo,
+	[SYS_io_in] = sys_io_in,
+	[SYS_bench_port_in] = sys_bench_port_in,
+};
+const uint32_t syscall_count = SYS_COUNT;
+
 static const char *const error_names[E_COUNT] = {
 #define X(name, val, text) [name] = #name,
 	ERROR_LIST(X)
 #undef X
 };
 
+/* The last call through the full path; a leaf call's refusal logs that one's eip. */
 static uint32_t syscall_eip;
 
 long user_error_log(const char *fn, int line, enum pc_error e)

@@ -23,6 +23,11 @@ SYSCALL_LIST(X)
 
 void syscall_dispatch(struct trapframe *tf);
 
+typedef long (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t);
+/* Non-null for the calls the sysenter gate makes without a trap frame (syscall.c). */
+extern const syscall_fn syscall_leaf[SYS_COUNT];
+extern const uint32_t syscall_count;
+
 /*
  * The common IPC round trip skips the table, the decode and the scheduler
  * (kernel/fastpath.c); returns if the fast path does not apply.  Both gates

@@ -9,6 +9,7 @@
  * holds this CPU's per-CPU segment.
  */
 #include "mmu.h"
+#include "kernel/task_asm.h"
 
 #define TF_TRAPNO 48
 #define TF_EIP    56
@@ -81,28 +82,20 @@ trapret:
 	iret
 
 /*
- * SYSENTER loads %esp from MSR_SYSENTER_ESP, which points at a per-CPU
- * word holding the current task's kernel stack top, with a small entry
- * stack below it.  The entry stack exists because SYSENTER does not clear
- * TF: a user who single-steps into SYSENTER gets a #DB on our first
- * instruction, taken on whatever %esp the MSR gave (trap() clears TF and
- * returns here).  SYSENTER leaves NT set if the user set it; an iret with
- * NT set would be a task return, so EFLAGS is reset before any C runs.
- *
- * ABI: eax = number, args in ebx, esi, edi, ebp; ecx = user esp,
- * edx = user return eip; result in eax; ecx and edx are clobbered.
+ * The rest of a sysenter call's full frame, as if the CPU had pushed ss,
+ * esp, eflags, cs and eip: %esp points at the eip slot, and the eip and
+ * esp slots are filled.  SYSENTER leaves NT set if the user set it; an
+ * iret with NT set would be a task return, so EFLAGS is reset before any C
+ * runs.  %ds and %es already hold the flat user data segment.
  */
-	.globl sysenter_entry
-sysenter_entry:
-	movl (%esp), %esp
-	pushl $SEL_UDATA
-	pushl %ecx
+.macro sysenter_frame_rest
+	movl $SEL_UDATA, 16(%esp)
 	pushfl
 	orl $EFLAGS_IF, (%esp)
+	popl 8(%esp)
 	pushl $2
 	popfl
-	pushl $SEL_UCODE
-	pushl %edx
+	movl $SEL_UCODE, 4(%esp)
 	pushl $0
 	pushl $T_SYSENTER
 	pushl %ds
@@ -110,13 +103,83 @@ sysenter_entry:
 	pushl %fs
 	pushl %gs
 	pushal
+	movw $SEL_PERCPU, %dx
+	movw %dx, %fs
+.endm
+
+/*
+ * SYSENTER loads %esp from MSR_SYSENTER_ESP, which points at a per-CPU
+ * word holding the current task's kernel stack top, with a small entry
+ * stack below it.  The entry stack exists because SYSENTER does not clear
+ * TF: a user who single-steps into SYSENTER gets a #DB on our first
+ * instruction, taken on whatever %esp the MSR gave (trap() clears TF and
+ * returns here).
+ *
+ * ABI: eax = number, args in ebx, esi, edi, ebp; ecx = user esp,
+ * edx = user return eip; result in eax; ecx, edx and the arithmetic flags
+ * are clobbered (the user stubs are C functions, so callers expect that),
+ * and %ds/%es come back holding the flat user data segment (the kernel
+ * runs on it; a user who loaded a null or code selector there gets the
+ * flat one back).
+ *
+ * The user esp and eip go straight into their trap-frame slots.  Then one
+ * of two ways.  A leaf call (syscall_leaf[] non-null: it cannot block,
+ * switch, wake anyone or use its trap frame) runs as a plain C call: the
+ * arguments are pushed as cdecl arguments, the callee-saved registers
+ * holding them survive by the C ABI, %fs is saved and restored around it,
+ * %gs is not used, and EFLAGS is never loaded (cld is all C needs; IF
+ * stays clear as SYSENTER left it, as everywhere in the kernel; NT matters
+ * only to an iret, which this path never runs).  Every other call, and a
+ * leaf whose way out finds work for the task, completes the full frame.
+ */
+	.globl sysenter_entry
+sysenter_entry:
+	movl (%esp), %esp
+	subl $20, %esp
+	movl %ecx, 12(%esp)
+	movl %edx, (%esp)
 	movw $SEL_UDATA, %dx
 	movw %dx, %ds
 	movw %dx, %es
+	cmpl syscall_count, %eax
+	jae sysenter_full
+	movl syscall_leaf(,%eax,4), %ecx
+	testl %ecx, %ecx
+	jz sysenter_full
+	pushl %fs
 	movw $SEL_PERCPU, %dx
 	movw %dx, %fs
+	cld
+	pushl %ebp
+	pushl %edi
+	pushl %esi
+	pushl %ebx
+	call *%ecx
+	addl $16, %esp
+	movl %fs:CPU_CURRENT, %edx
+	movl TASK_KILLED_BY(%edx), %ecx
+	orl TASK_RESTART_PENDING(%edx), %ecx
+	orl klog_news, %ecx
+	jnz sysenter_leaf_work
+	popl %fs
+	movl (%esp), %edx
+	movl 12(%esp), %ecx
+	sti
+	sysexit
+
+sysenter_full:
+	sysenter_frame_rest
 	pushl %esp
 	call syscall_enter
+	addl $4, %esp
+	jmp trapret
+
+/* The way out has work for this task (a restart, a kill, the log reader): the full frame. */
+sysenter_leaf_work:
+	popl %fs
+	sysenter_frame_rest
+	pushl %esp
+	call trap_exit
 	addl $4, %esp
 	jmp trapret
 

@@ -23,6 +23,7 @@
 #define SEL_UDATA    ((GDT_UDATA << 3) | 3)
 #define SEL_TSS      (GDT_TSS << 3)
 #define SEL_PERCPU   (GDT_PERCPU << 3)
+#define CPU_CURRENT  8          /* offsetof(struct cpu, current), for entry.S; gdt.c checks */
 
 #define PAGE_SIZE    4096u
 #define PAGE_SHIFT   12

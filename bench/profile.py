@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""profile.py TRACE OP [--elf ELF ...] [--list]
+
+Where one benchmark operation's instructions go.  TRACE is a QEMU log of
+every instruction (-singlestep -d exec,nochain, made by bench/profile.sh);
+OP is the ring-3 function the harness calls once per iteration (op_call,
+op_null_sysenter, op_in, op_yield ...).  Each execution of OP's first
+instruction starts a window; the windows of the most common length are one
+iteration each, and one of them is printed as instructions per function
+(and, with --list, instruction by instruction).  Symbols come from the
+ELF files (the kernel and the user program by default).
+"""
+import bisect
+import collections
+import re
+import subprocess
+import sys
+
+PC = re.compile(rb"^Trace \d+: \S+ \[[0-9a-f]+/([0-9a-f]+)/")
+
+
+def symbols(path):
+    out = subprocess.run(["nm", "-n", path], capture_output=True, check=True, text=True).stdout
+    syms = []
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 3 and f[1].lower() in "tw":
+            syms.append((int(f[0], 16), f[2]))
+    return syms
+
+
+def main():
+    args = sys.argv[1:]
+    listing = "--list" in args
+    args = [a for a in args if a != "--list"]
+    elfs = ["build/kernel.elf", "build/user/bench"]
+    if "--elf" in args:
+        i = args.index("--elf")
+        elfs = args[i + 1:]
+        args = args[:i]
+    trace, op = args
+    syms = sorted(s for e in elfs for s in symbols(e))
+    addrs = [a for a, _ in syms]
+    start = dict((n, a) for a, n in syms).get(op)
+    if start is None:
+        sys.exit(f"profile: no symbol {op}")
+
+    def name(pc):
+        i = bisect.bisect_right(addrs, pc) - 1
+        return syms[i][1] if i >= 0 else "?"
+
+    windows, cur = [], None
+    with open(trace, "rb") as f:
+        for line in f:
+            m = PC.match(line)
+            if not m:
+                continue
+            pc = int(m.group(1), 16)
+            if pc == start:
+                if cur is not None:
+                    windows.append(cur)
+                cur = []
+            if cur is not None:
+                cur.append(pc)
+    if not windows:
+        sys.exit(f"profile: {op} never ran twice")
+    lengths = collections.Counter(len(w) for w in windows)
+    print(f"{op}: {len(windows)} windows; lengths (insns: count): " +
+          ", ".join(f"{n}: {c}" for n, c in lengths.most_common(8)))
+    for length, _ in lengths.most_common(3):
+        w = next(w for w in windows if len(w) == length)
+        print(f"\none window of {length} instructions, per function in order of first use:")
+        per = collections.OrderedDict()
+        for pc in w:
+            per[name(pc)] = per.get(name(pc), 0) + 1
+        for n, c in per.items():
+            print(f"  {c:6d}  {n}")
+        if listing:
+            for pc in w:
+                print(f"    0x{pc:08x} {name(pc)}")
+        listing = False
+
+
+main()
