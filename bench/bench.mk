@@ -20,7 +20,7 @@ BENCH_OUT     ?= bench/out
 BENCH_ARGS    ?=
 BENCH_TIMEOUT ?= 300
 
-.PHONY: bench test-bench bench-linux bench-linux-deps test-bench-linux
+.PHONY: bench bench-profile test-bench bench-linux bench-linux-deps test-bench-linux
 
 # Bochs boots GRUB ISOs (tests/boot/bochs.mk), one per boot of bench/run.sh.
 ifeq ($(BENCH_ACCEL),bochs)
@@ -31,6 +31,12 @@ bench: deps all
 	@mkdir -p $(BENCH_OUT)
 	BENCH_BOCHS_ISOS="$(BENCH_ISO) $(BENCH_EAGER_ISO)" \
 		sh bench/run.sh "$(QEMU_BASE)" $(BENCH_TIMEOUT) $(BENCH_OUT) $(BENCH_ARGS)
+
+# Where one operation's instructions go (bench/profile.sh); OP=op_call etc.
+OP ?= op_null_sysenter
+bench-profile: all
+	@mkdir -p bench/out
+	sh bench/profile.sh "$(QEMU_BASE)" $(OP)
 
 test-bench: all
 	@mkdir -p bench/out

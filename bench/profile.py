@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""profile.py TRACE OP [--elf ELF ...] [--list]
+"""profile.py TRACE OP [--list] [--length N] [--elf ELF ...]
 
 Where one benchmark operation's instructions go.  TRACE is a QEMU log of
 every instruction (-singlestep -d exec,nochain, made by bench/profile.sh);
@@ -7,7 +7,8 @@ OP is the ring-3 function the harness calls once per iteration (op_call,
 op_null_sysenter, op_in, op_yield ...).  Each execution of OP's first
 instruction starts a window; the windows of the most common length are one
 iteration each, and one of them is printed as instructions per function
-(and, with --list, instruction by instruction).  Symbols come from the
+(and, with --list, instruction by instruction); --length N picks the
+windows of N instructions instead.  Symbols come from the
 ELF files (the kernel and the user program by default).
 """
 import bisect
@@ -33,6 +34,11 @@ def main():
     args = sys.argv[1:]
     listing = "--list" in args
     args = [a for a in args if a != "--list"]
+    want = None
+    if "--length" in args:
+        i = args.index("--length")
+        want = int(args[i + 1])
+        del args[i:i + 2]
     elfs = ["build/kernel.elf", "build/user/bench"]
     if "--elf" in args:
         i = args.index("--elf")
@@ -67,8 +73,10 @@ def main():
     lengths = collections.Counter(len(w) for w in windows)
     print(f"{op}: {len(windows)} windows; lengths (insns: count): " +
           ", ".join(f"{n}: {c}" for n, c in lengths.most_common(8)))
-    for length, _ in lengths.most_common(3):
-        w = next(w for w in windows if len(w) == length)
+    for length in [want] if want else [n for n, _ in lengths.most_common(3)]:
+        w = next((w for w in windows if len(w) == length), None)
+        if w is None:
+            sys.exit(f"profile: no window of {length} instructions")
         print(f"\none window of {length} instructions, per function in order of first use:")
         per = collections.OrderedDict()
         for pc in w:

@@ -69,29 +69,9 @@ bool iobitmap_allows(const uint8_t bm[IOBITMAP_BYTES], uint32_t port, uint32_t w
 	return true;
 }
 
-/*
- * Two drivers' extents are a byte or two: then a call to the string
- * routines would cost more than the bytes themselves.
- */
-#define SHORT_RUN 16u
-
 void iobitmap_load(uint8_t tss[IOBITMAP_BYTES], struct iobitmap_extent *loaded,
 		   const uint8_t next[IOBITMAP_BYTES], const struct iobitmap_extent *next_ext)
 {
-	uint32_t olo = loaded->lo, ohi = loaded->hi, nlo = next_ext->lo, nhi = next_ext->hi;
-	/*
-	 * Short extents by hand: put the old bytes back to "deny", then copy
-	 * the new ones (a byte in both is written twice, harmlessly: nothing
-	 * reads the TSS meanwhile).
-	 */
-	if (ohi - olo + nhi - nlo <= SHORT_RUN && olo <= ohi && nlo <= nhi) {
-		for (uint32_t i = olo; i < ohi; i++)
-			tss[i] = 0xFF;
-		for (uint32_t i = nlo; i < nhi; i++)
-			tss[i] = next[i];
-		*loaded = *next_ext;
-		return;
-	}
 	/* The old extent minus the new one is at most two runs; they go back to "deny". */
 	if (!iobitmap_extent_empty(loaded)) {
 		uint32_t below = loaded->hi < next_ext->lo ? loaded->hi : next_ext->lo;

@@ -11,6 +11,25 @@ void iotss_init(struct iotss *s, uint8_t *tss_bitmap)
 	s->owner = 0;
 	s->version = 0;
 	s->loads = 0;
+	s->loaded_word = 0;   /* all 0xFF: any word will do */
+}
+
+/* The word holding all of ext, or IOTSS_NO_WORD; any word if ext is empty. */
+static uint32_t word_of(const struct iobitmap_extent *e)
+{
+	if (e->lo >= e->hi)
+		return 0;
+	return e->lo / 4 == (e->hi - 1) / 4 ? e->lo / 4 : IOTSS_NO_WORD;
+}
+
+void iotss_view_init(struct iobm_view *v, const void *owner, uint32_t version, const uint8_t *bm,
+		     struct iobitmap_extent ext)
+{
+	v->owner = owner;
+	v->version = version;
+	v->bm = bm;
+	v->ext = ext;
+	v->word = word_of(&ext);
 }
 
 void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager)
@@ -20,10 +39,12 @@ void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager)
 		memcpy(s->bitmap, next->bm, IOBITMAP_BYTES);
 		/* Everything may now differ from 0xFF, so the next lazy load restores all. */
 		s->loaded = (struct iobitmap_extent){ 0, IOBITMAP_BYTES };
+		s->loaded_word = IOTSS_NO_WORD;
 		s->owner = 0;
 		return;
 	}
 	iobitmap_load(s->bitmap, &s->loaded, next->bm, &next->ext);
+	s->loaded_word = word_of(&s->loaded);
 	s->owner = next->owner;
 	s->version = next->version;
 }

@@ -26,7 +26,10 @@ struct iobm_view {
 	uint32_t version;              /* changes whenever bm does; never 0 */
 	const uint8_t *bm;             /* IOBITMAP_BYTES, built by iobitmap_build */
 	struct iobitmap_extent ext;
+	uint32_t word;                 /* ext lies in this 32-bit word of bm, or IOTSS_NO_WORD */
 };
+
+#define IOTSS_NO_WORD 0xFFFFFFFFu
 
 struct iotss {
 	uint8_t *bitmap;               /* the TSS's 8192 bytes (0xFF tail after) */
@@ -34,27 +37,54 @@ struct iotss {
 	const void *owner;             /* whose bitmap, at which version */
 	uint32_t version;
 	uint32_t loads;                /* bitmap rewrites, for tests and stats */
+	uint32_t loaded_word;          /* every byte outside this word is 0xFF, or IOTSS_NO_WORD */
 };
 
 /* tss_bitmap must already be all 0xFF. */
 void iotss_init(struct iotss *s, uint8_t *tss_bitmap);
 
-/* iotss_switch's rewrite of the bitmap, out of line: the common cases need none. */
+/*
+ * Makes the TSS hold next's bitmap whatever it held before (eager: copies
+ * all 8 KiB).  The general case of iotss_switch.
+ */
 void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager);
 
+/* A task's view of the bitmap it has just built (fills in word). */
+void iotss_view_init(struct iobm_view *v, const void *owner, uint32_t version, const uint8_t *bm,
+		     struct iobitmap_extent ext);
+
+/* The word at a time that the short path moves (the TSS bitmap and the built ones are aligned). */
+typedef uint32_t __attribute__((may_alias)) iotss_word;
+
 /*
- * Makes the TSS bitmap equal next->bm if next holds any port, and returns
- * whether it does: the caller then stores the bitmap offset, else the
- * "beyond the limit" offset.  eager: copy all 8192 bytes every time (the
- * naive scheme, kept for the benchmark's contrast).  Inline: it runs at
- * every task switch, and usually ends at the first test or two.
+ * At a switch to next: true if next holds ports (the caller then points
+ * iomap_base at the bitmap, else past the TSS limit).  A current copy is
+ * left alone.  When the old and the new ports each lie in one 32-bit word
+ * of the bitmap (a driver with one block of ports, the common case), the
+ * switch itself puts the old word back to "deny" and copies the new one:
+ * every byte outside an extent is 0xFF in the TSS and in the built bitmap
+ * alike, so moving whole words is exact.  Anything larger pays for
+ * iotss_load's call and run logic.
  */
 static inline bool iotss_switch(struct iotss *s, const struct iobm_view *next, bool eager)
 {
-	if (iobitmap_extent_empty(&next->ext))
+	if (next->ext.lo >= next->ext.hi)
 		return false;
-	if (eager || s->owner != next->owner || s->version != next->version)
+	if (!eager && s->owner == next->owner && s->version == next->version)
+		return true;
+	uint32_t w = next->word, ow = s->loaded_word;
+	if (eager || w == IOTSS_NO_WORD || ow == IOTSS_NO_WORD) {
 		iotss_load(s, next, eager);
+		return true;
+	}
+	iotss_word *tss = (iotss_word *)s->bitmap;
+	tss[ow] = 0xFFFFFFFFu;
+	tss[w] = ((const iotss_word *)next->bm)[w];
+	s->loaded_word = w;
+	s->loaded = next->ext;
+	s->owner = next->owner;
+	s->version = next->version;
+	s->loads++;
 	return true;
 }
 

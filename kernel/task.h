@@ -8,7 +8,7 @@
 #define KERNEL_TASK_H
 
 #include <stdint.h>
-#include "iocap/iobitmap.h"
+#include "iocap/iotss.h"
 #include "kernel/abi/syscalls.h"
 #include "kernel/cap.h"
 #include "kernel/vm.h"
@@ -62,9 +62,9 @@ struct task {
 
 	/* Capabilities and the I/O state they imply (kernel/taskio.c). */
 	struct cspace cs;
-	uint8_t *iobm;               /* union of IoPorts caps; bit set = denied */
-	struct iobitmap_extent io_ext;
-	uint32_t io_version;         /* changes whenever iobm does */
+	/* Union of IoPorts caps (bit set = denied), its extent, and a version
+	 * that changes whenever it does; owner is the task itself. */
+	struct iobm_view io;
 	int iopl_on;                 /* runs with EFLAGS.IOPL = 3 */
 	uint32_t iofaults;
 

@@ -43,9 +43,9 @@ void task_io_refresh(struct task *t)
 {
 	struct ioports ports[CSPACE_SLOTS];
 	int n = collect_ports(t, ports);
-	t->iobm = bitmaps[t - tasks];
-	iobitmap_build(t->iobm, ports, n, &t->io_ext);
-	t->io_version = ++version_seq;
+	struct iobitmap_extent ext;
+	iobitmap_build(bitmaps[t - tasks], ports, n, &ext);
+	iotss_view_init(&t->io, t, ++version_seq, bitmaps[t - tasks], ext);
 	if (t->iopl_on && !holds(t, CAP_IOPL))
 		t->iopl_on = 0;
 	/* The only place ring 3's IOPL comes from: the frame it returns through. */
@@ -79,9 +79,9 @@ void com1_owner_update(void)
 		log_reader_drop();
 		t = 0;
 	}
-	int owns = t && t != task_root() && t->state != TASK_ZOMBIE && t->iobm &&
-		   !iobitmap_extent_empty(&t->io_ext) &&
-		   iobitmap_allows(t->iobm, ARCH_CONSOLE_PORT, 1) && holds(t, CAP_KLOG) &&
+	int owns = t && t != task_root() && t->state != TASK_ZOMBIE && t->io.bm &&
+		   !iobitmap_extent_empty(&t->io.ext) &&
+		   iobitmap_allows(t->io.bm, ARCH_CONSOLE_PORT, 1) && holds(t, CAP_KLOG) &&
 		   !holds_every_port(t);
 	log_com1_owner(owns ? t->name : 0);
 }
@@ -99,13 +99,6 @@ void caps_commit(void)
 			task_io_switch_in(c, t);
 	}
 	com1_owner_update();
-}
-
-void task_io_switch_in(struct cpu *c, struct task *t)
-{
-	struct iobm_view v = { t, t->io_version, t->iobm, t->io_ext };
-	bool on = iotss_switch(&c->io, &v, iobitmap_eager);
-	c->tss.hw.iomap_base = on ? TSS_IOMAP_OFFSET : IOMAP_NONE;
 }
 
 void task_io_holds(const struct task *t, char *buf, size_t n)

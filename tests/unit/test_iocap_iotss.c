@@ -14,11 +14,11 @@
 #define NTASKS 6
 
 struct ftask {
-	uint8_t bm[IOBITMAP_BYTES];
+	uint8_t bm[IOBITMAP_BYTES] __attribute__((aligned(4)));
 	struct iobm_view v;
 };
 
-static uint8_t tss[IOBITMAP_BYTES];
+static uint8_t tss[IOBITMAP_BYTES] __attribute__((aligned(4)));
 static struct iotss s;
 static struct ftask tasks[NTASKS];
 static uint32_t version_seq;
@@ -34,10 +34,9 @@ static void setup(void)
 /* Rebuilds t from n caps, as the kernel does after any capability change. */
 static void grant(struct ftask *t, const struct ioports *caps, int n)
 {
-	iobitmap_build(t->bm, caps, n, &t->v.ext);
-	t->v.owner = t;
-	t->v.bm = t->bm;
-	t->v.version = ++version_seq;
+	struct iobitmap_extent ext;
+	iobitmap_build(t->bm, caps, n, &ext);
+	iotss_view_init(&t->v, t, ++version_seq, t->bm, ext);
 }
 
 static struct ioports cap(uint32_t base, uint32_t count)
@@ -129,6 +128,30 @@ START_TEST(eager_then_lazy_restores_everything)
 }
 END_TEST
 
+/*
+ * The one-word short path: grants that fit a 32-bit word of the bitmap and
+ * grants that straddle two, at every port offset near the start of the
+ * space, alternating with one-word holders near and far and a wide one.
+ */
+START_TEST(word_sized_grants_at_every_offset)
+{
+	static const uint32_t counts[] = { 1, 7, 8, 9, 24, 31, 32, 33, 40, 64, 65 };
+	static const int order[] = { 0, 1, 0, 3, 0, 2 };
+	grant1(&tasks[1], 0x2F8, 8);
+	grant1(&tasks[2], 0x100, 0x300);
+	grant1(&tasks[3], 0x8, 4);
+	for (uint32_t base = 0; base < 0x140; base++)
+		for (unsigned i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+			grant1(&tasks[0], base, counts[i]);
+			for (unsigned k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+				struct ftask *t = &tasks[order[k]];
+				ck_assert(iotss_switch(&s, &t->v, false));
+				assert_tss_is(t->bm);
+			}
+		}
+}
+END_TEST
+
 /* A random cap set: up to 4 ranges, biased to byte edges and the top of the space. */
 static void random_grant(struct ftask *t)
 {
@@ -186,6 +209,7 @@ Suite *iocap_iotss_suite(void)
 	tcase_add_test(tc, revoke_is_never_served_from_a_stale_copy);
 	tcase_add_test(tc, wide_to_narrow_leaks_nothing);
 	tcase_add_test(tc, eager_then_lazy_restores_everything);
+	tcase_add_test(tc, word_sized_grants_at_every_offset);
 	tcase_add_loop_test(tc, random_switches_match_the_running_holder, 0, 4);
 	suite_add_tcase(s, tc);
 	return s;
