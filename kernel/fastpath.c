@@ -15,6 +15,7 @@
 #include "arch/i386/arch.h"
 #include "arch/i386/trapframe.h"
 #include "kernel/abi/ipc.h"
+#include "kernel/epqueue.h"
 #include "kernel/ipc.h"
 #include "kernel/log.h"
 #include "kernel/sched.h"

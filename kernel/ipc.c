@@ -19,6 +19,7 @@
 #include "arch/i386/trapframe.h"
 #include "kernel/abi/errno.h"
 #include "kernel/abi/ipc.h"
+#include "kernel/epqueue.h"
 #include "kernel/ipc.h"
 #include "kernel/irq.h"
 #include "kernel/lib.h"
@@ -51,43 +52,6 @@ int endpoint_index(const struct endpoint *ep)
 uint32_t ipc_new_cookie(void)
 {
 	return ++cookie_seq;
-}
-
-void ep_enqueue(struct endpoint *ep, struct task *t, enum epq_kind kind)
-{
-	KASSERT(ep->kind == EPQ_IDLE || ep->kind == kind);
-	ep->kind = kind;
-	t->ipc_ep = ep;
-	t->ipc_next = 0;
-	t->ipc_prev = ep->tail;
-	if (ep->tail)
-		ep->tail->ipc_next = t;
-	else
-		ep->head = t;
-	ep->tail = t;
-}
-
-static void ep_remove(struct endpoint *ep, struct task *t)
-{
-	if (t->ipc_prev)
-		t->ipc_prev->ipc_next = t->ipc_next;
-	else
-		ep->head = t->ipc_next;
-	if (t->ipc_next)
-		t->ipc_next->ipc_prev = t->ipc_prev;
-	else
-		ep->tail = t->ipc_prev;
-	t->ipc_ep = 0;
-	t->ipc_next = t->ipc_prev = 0;
-	if (!ep->head)
-		ep->kind = EPQ_IDLE;
-}
-
-struct task *ep_pop(struct endpoint *ep)
-{
-	struct task *t = ep->head;
-	ep_remove(ep, t);
-	return t;
 }
 
 void ipc_wake(struct task *t, long result)
@@ -227,15 +191,6 @@ long ipc_recv(struct task *me, struct endpoint *ep)
 	ep_enqueue(ep, me, EPQ_RECV);
 	sched_block(BLOCK_RECV);
 	return me->ipc_result;
-}
-
-struct task *waiting_caller(const struct capreply *r)
-{
-	struct task *t = task_lookup(r->tid);
-	if (!t || t->state != TASK_BLOCKED || t->blocked_on != BLOCK_REPLY ||
-	    t->call_cookie != r->cookie)
-		return 0;
-	return t;
 }
 
 long ipc_reply(struct task *me, const struct capreply *r, const struct ipc_kmsg *m)

@@ -64,11 +64,7 @@ void ipc_task_reset(struct task *t);
 void kobj_ref(const struct cap *c, int delta);
 
 /* For the fast path (kernel/fastpath.c): the pieces it puts together itself. */
-uint32_t ipc_new_cookie(void);
-void ep_enqueue(struct endpoint *ep, struct task *t, enum epq_kind kind);
-struct task *ep_pop(struct endpoint *ep);
-/* The caller a reply cap answers, if it still waits for that call. */
-struct task *waiting_caller(const struct capreply *r);
+uint32_t ipc_new_cookie(void);   /* the queues and waiting_caller: kernel/epqueue.h */
 /*
  * The common case of ipc_call and ipc_reply_recv (short message, no caps,
  * the other side waiting): done and switched to the other side without

@@ -83,28 +83,6 @@ void sched_init_cpu(void)
 	c->pgdir_loaded = vm_kernel_pgdir();
 }
 
-void sched_load_space(const struct aspace *as)
-{
-	struct cpu *c = this_cpu();
-	uint32_t pd = as ? as->pgdir : vm_kernel_pgdir();
-	if (c->pgdir_loaded != pd) {
-		vm_activate(as);
-		c->pgdir_loaded = pd;
-	}
-}
-
-/* Makes next current: its address space, its kernel stack for traps. */
-void sched_enter(struct cpu *c, struct task *next)
-{
-	c->current = next;
-	next->state = TASK_RUNNING;
-	if (next->kthread)
-		return;
-	sched_load_space(&next->as);
-	arch_set_kernel_stack(c, next->kstack_top);
-	task_io_switch_in(c, next);
-}
-
 void schedule(void)
 {
 	struct cpu *c = this_cpu();

@@ -8,8 +8,9 @@
 
 #include <stdint.h>
 #include "arch/i386/cpu.h"
-
-struct task;
+#include "kernel/task.h"
+#include "kernel/taskio.h"
+#include "kernel/vm.h"
 
 extern volatile uint64_t ticks;
 
@@ -26,11 +27,32 @@ void sched_make_runnable_next(struct task *t);
 void sched_remove(struct task *t);
 void schedule(void);
 void sched_block(int reason);
-/* Makes next current on c (address space, kernel stack, I/O bitmap); the caller switches. */
-void sched_enter(struct cpu *c, struct task *next);
 void sched_tick(void);
-struct aspace;
+
 /* Loads as (0: the kernel's own) into CR3 unless it is already there. */
-void sched_load_space(const struct aspace *as);
+static inline void sched_load_space(const struct aspace *as)
+{
+	struct cpu *c = this_cpu();
+	uint32_t pd = as ? as->pgdir : vm_kernel_pgdir();
+	if (c->pgdir_loaded != pd) {
+		arch_load_pgdir(pd);
+		c->pgdir_loaded = pd;
+	}
+}
+
+/*
+ * Makes next current on c (address space, kernel stack, I/O bitmap); the
+ * caller switches.  Inline: the IPC fast path runs it on every message.
+ */
+static inline void sched_enter(struct cpu *c, struct task *next)
+{
+	c->current = next;
+	next->state = TASK_RUNNING;
+	if (next->kthread)
+		return;
+	sched_load_space(&next->as);
+	arch_set_kernel_stack(c, next->kstack_top);
+	task_io_switch_in(c, next);
+}
 
 #endif

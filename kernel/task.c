@@ -64,16 +64,6 @@ void task_free(struct task *t)
 	t->state = TASK_FREE;
 }
 
-struct task *task_lookup(int tid)
-{
-	if (tid <= 0)
-		return 0;
-	struct task *t = &tasks[(uint32_t)(tid - 1) % MAX_TASKS];
-	if (t->state == TASK_FREE || t->tid != tid)
-		return 0;
-	return t;
-}
-
 struct task *task_root(void)
 {
 	return root;
@@ -148,11 +138,6 @@ int task_kill(struct task *killer, struct task *t)
 		sched_make_runnable(t);
 	}
 	return 0;
-}
-
-struct trapframe *task_user_frame(const struct task *t)
-{
-	return (struct trapframe *)(t->kstack_top - sizeof(struct trapframe));
 }
 
 void task_first_run(void)

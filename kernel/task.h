@@ -12,6 +12,7 @@
 #include "kernel/abi/syscalls.h"
 #include "kernel/cap.h"
 #include "kernel/vm.h"
+#include "arch/i386/trapframe.h"
 
 #define MAX_TASKS    64
 #define KSTACK_SIZE  8192
@@ -38,7 +39,7 @@ struct utcb;
 
 struct task {
 	uint32_t ksp;                /* saved by arch_switch */
-	uint32_t kstack_top;
+	uintptr_t kstack_top;        /* the user frame is just below (host tests: a pointer) */
 	struct aspace as;
 	enum task_state state;
 	enum block_reason blocked_on;
@@ -96,7 +97,16 @@ extern struct task tasks[MAX_TASKS];
 
 struct task *task_alloc(const char *name, struct task *parent);
 void task_free(struct task *t);
-struct task *task_lookup(int tid);
+/* The live task with this tid, or 0 (a stale tid names nobody). */
+static inline struct task *task_lookup(int tid)
+{
+	if (tid <= 0)
+		return 0;
+	struct task *t = &tasks[(uint32_t)(tid - 1) % MAX_TASKS];
+	if (t->state == TASK_FREE || t->tid != tid)
+		return 0;
+	return t;
+}
 /* Called by arch_resume_context's stub when a task blocked in the fast path runs again. */
 void task_resume_run(void);
 /* t is anc or below it in the tree of parents. */
@@ -116,9 +126,10 @@ void task_first_run(void);
 void task_reap(struct task *t, struct exitinfo *info);
 void task_get_info(const struct task *t, struct taskinfo *info);
 
-/* The ring-3 frame of a task: always the top of its kernel stack. */
-struct trapframe;
 /* The ring-3 registers saved at the top of t's kernel stack. */
-struct trapframe *task_user_frame(const struct task *t);
+static inline struct trapframe *task_user_frame(const struct task *t)
+{
+	return (struct trapframe *)(t->kstack_top - sizeof(struct trapframe));
+}
 
 #endif

@@ -5,6 +5,7 @@
  * KERNEL_DIRECT_END for that reason.
  */
 #include "arch/i386/arch.h"
+#include "arch/i386/cpu.h"
 #include "arch/i386/mmu.h"
 #include "kernel/abi/errno.h"
 #include "kernel/kmem.h"

@@ -7,6 +7,7 @@
 #define ARCH_I386_ARCH_H
 
 #include <stdint.h>
+#include "arch/i386/trapframe.h"
 
 struct trapframe;
 struct cpu;
@@ -30,7 +31,6 @@ void arch_timer_init(unsigned hz);
 
 int  arch_cpu_check(const char **missing);
 void arch_paging_enable(uint32_t pgdir_pa);
-void arch_load_pgdir(uint32_t pgdir_pa);
 uint32_t arch_fault_addr(void);
 void arch_halt_forever(void) __attribute__((noreturn));
 void arch_idle_wait(void);
@@ -48,7 +48,14 @@ uint32_t arch_task_stack_init(uint32_t kstack_top, uint32_t entry, uint32_t user
  * frame already at the top of the stack, via task_resume_run(): for a task
  * that blocked in the IPC fast path without a kernel call chain.
  */
-uint32_t arch_resume_context(uint32_t kstack_top);
+static inline uint32_t arch_resume_context(uint32_t kstack_top)
+{
+	extern char task_resume_return[];
+	uint32_t *sp = (uint32_t *)(kstack_top - ARCH_TRAPFRAME_BYTES);
+	sp[-1] = (uint32_t)task_resume_return;   /* arch_switch "returns" here */
+	sp[-2] = sp[-3] = sp[-4] = sp[-5] = 0;    /* ebp (ends backtraces), ebx, esi, edi */
+	return (uint32_t)(sp - 5);
+}
 /* Leaves to ring 3 through tf, on tf's own kernel stack; the current stack is abandoned. */
 void arch_resume_user(struct trapframe *tf) __attribute__((noreturn));
 /* Builds the initial kernel stack of a ring-0 thread running fn(). */

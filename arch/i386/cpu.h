@@ -69,6 +69,17 @@ static inline struct cpu *this_cpu(void)
 }
 
 void arch_cpu_init(struct cpu *c, uint32_t id);
-void arch_set_kernel_stack(struct cpu *c, uint32_t top);
+
+/* Where this CPU's traps and sysenters land: top of the running task's kernel stack. */
+static inline void arch_set_kernel_stack(struct cpu *c, uint32_t top)
+{
+	c->tss.hw.esp0 = top;
+	c->sysenter_esp0 = top;
+}
+
+static inline void arch_load_pgdir(uint32_t pgdir_pa)
+{
+	write_cr3(pgdir_pa);
+}
 
 #endif

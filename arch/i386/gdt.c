@@ -34,12 +34,6 @@ static uint64_t seg_desc(uint32_t base, uint32_t limit, uint8_t access, uint8_t 
 #define ACC_UDATA 0xF2
 #define ACC_TSS   0x89   /* available 32-bit TSS */
 
-void arch_set_kernel_stack(struct cpu *c, uint32_t top)
-{
-	c->tss.hw.esp0 = top;
-	c->sysenter_esp0 = top;
-}
-
 void arch_cpu_init(struct cpu *c, uint32_t id)
 {
 	c->self = c;

@@ -35,11 +35,6 @@ void arch_paging_enable(uint32_t pgdir_pa)
 	write_cr0(read_cr0() | CR0_PG | CR0_WP);
 }
 
-void arch_load_pgdir(uint32_t pgdir_pa)
-{
-	write_cr3(pgdir_pa);
-}
-
 uint32_t arch_fault_addr(void) { return read_cr2(); }
 uint64_t arch_cycles(void) { return rdtsc(); }
 uint32_t arch_frame_pointer(void) { return read_ebp(); }
@@ -74,7 +69,6 @@ void arch_shutdown(int code)
 }
 
 extern char task_first_return[];
-extern char task_resume_return[];
 
 void arch_user_frame_init(struct trapframe *tf, uint32_t entry, uint32_t user_esp,
 			  uint32_t eflags)
@@ -97,17 +91,6 @@ uint32_t arch_task_stack_init(uint32_t kstack_top, uint32_t entry, uint32_t user
 	arch_user_frame_init(tf, entry, user_esp, EFLAGS_IF | 0x2);   /* IOPL 0 */
 	*--sp = (uint32_t)task_first_return;   /* arch_switch "returns" here */
 	*--sp = 0;                      /* ebp: ends backtraces */
-	*--sp = 0;
-	*--sp = 0;
-	*--sp = 0;
-	return (uint32_t)sp;
-}
-
-uint32_t arch_resume_context(uint32_t kstack_top)
-{
-	uint32_t *sp = (uint32_t *)(kstack_top - sizeof(struct trapframe));
-	*--sp = (uint32_t)task_resume_return;
-	*--sp = 0;
 	*--sp = 0;
 	*--sp = 0;
 	*--sp = 0;

@@ -15,6 +15,7 @@
 #include "tests/unit/fake_sched.h"
 #include "tests/unit/unit.h"
 
+struct task tasks[MAX_TASKS];   /* the first FAKE_TASKS are the slots */
 struct task *fake_current;
 unsigned fake_commits, fake_irq_gone;
 uint32_t fake_irq_gone_mask;
@@ -31,10 +32,10 @@ void fake_sched_setup(void)
 {
 	for (int i = 0; i < FAKE_TASKS; i++) {
 		struct slot *s = &slots[i];
-		s->t = malloc(sizeof(*s->t));
+		s->t = &tasks[i];
 		s->tf = malloc(sizeof(*s->tf));
 		s->utcb = malloc(sizeof(*s->utcb));
-		ck_assert(s->t && s->tf && s->utcb);
+		ck_assert(s->tf && s->utcb);
 		memset(s->t, 0, sizeof(*s->t));
 		s->t->state = TASK_FREE;
 	}
@@ -46,7 +47,6 @@ void fake_sched_setup(void)
 void fake_sched_teardown(void)
 {
 	for (int i = 0; i < FAKE_TASKS; i++) {
-		free(slots[i].t);
 		free(slots[i].tf);
 		free(slots[i].utcb);
 	}
@@ -72,6 +72,7 @@ struct task *fake_task_new(int i)
 	snprintf(t->name, sizeof(t->name), "t%d", i);
 	cspace_init(&t->cs);
 	t->utcb = s->utcb;
+	t->kstack_top = (uintptr_t)(s->tf + 1);   /* task_user_frame(t) is s->tf */
 	memset(s->tf, 0xA5, sizeof(*s->tf));
 	memset(s->utcb, 0xA5, sizeof(*s->utcb));
 	for (int k = 0; k < IPC_CAPS; k++)
@@ -98,23 +99,6 @@ unsigned fake_blocks(const struct task *t)
 }
 
 /* ---- the kernel's symbols ---- */
-
-struct trapframe *task_user_frame(const struct task *t)
-{
-	return slot_of(t)->tf;
-}
-
-/* As kernel/task.c: the slot's task, if it is in use and still has that tid. */
-struct task *task_lookup(int tid)
-{
-	if (tid <= 0)
-		return 0;
-	uint32_t i = (uint32_t)(tid - 1) % MAX_TASKS;
-	if (i >= FAKE_TASKS)
-		return 0;
-	struct task *t = slots[i].t;
-	return t->state == TASK_FREE || t->tid != tid ? 0 : t;
-}
 
 void sched_make_runnable(struct task *t)
 {

@@ -10,8 +10,10 @@
  * sched_make_runnable(), which fails the test unless the task is blocked:
  * a task is never woken twice.
  *
- * The table has FAKE_TASKS slots, each a separate heap block with its own
- * trapframe and UTCB (exactly sizeof(struct utcb), so a copy past the end
+ * The table is the kernel's tasks[] (task_lookup and task_user_frame are
+ * the kernel's own inlines); its first FAKE_TASKS slots are used, each
+ * with a separate heap block for its trapframe (kstack_top points just
+ * past it) and UTCB (exactly sizeof(struct utcb), so a copy past the end
  * of a UTCB is an AddressSanitizer error).  A tid names a slot and a
  * generation, as in kernel/task.c, so a freed slot comes back under a new
  * tid at the same address.
