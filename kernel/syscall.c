@@ -10,6 +10,7 @@
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
+#include "kernel/task_asm.h"
 #include "kernel/uaccess.h"
 
 
@@ -37,6 +38,8 @@ const syscall_fn syscall_leaf[SYS_COUNT] = {
 	[SYS_bench_port_in] = sys_bench_port_in,
 };
 const uint32_t syscall_count = SYS_COUNT;
+_Static_assert(SYS_ipc_call == SYSNR_IPC_CALL && SYS_ipc_reply_recv == SYSNR_IPC_REPLY_RECV,
+	       "kernel/task_asm.h");
 
 static const char *const error_names[E_COUNT] = {
 #define X(name, val, text) [name] = #name,

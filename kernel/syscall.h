@@ -30,8 +30,9 @@ extern const uint32_t syscall_count;
 
 /*
  * The common IPC round trip skips the table, the decode and the scheduler
- * (kernel/fastpath.c); returns if the fast path does not apply.  Both gates
- * call it before syscall_dispatch.
+ * (kernel/fastpath.c); returns if the fast path does not apply.  trap()
+ * calls it for int 0x80; the sysenter entry makes the same two tests in
+ * assembly, before syscall_enter.
  */
 static inline void syscall_try_fastpath(struct trapframe *tf)
 {

@@ -83,14 +83,14 @@ void trap_exit(struct trapframe *tf)
 }
 
 /*
- * The sysenter gate: only system calls come this way, from ring 3, so the
- * vector sorting above is skipped, and so is the way out's work unless
- * one flag says there is some.
+ * The sysenter gate's full path: only system calls come this way, from
+ * ring 3, so the vector sorting above is skipped, and so is the way out's
+ * work unless one flag says there is some.  The entry has already tried
+ * the IPC fast path (arch/i386/entry.S).
  */
 void syscall_enter(struct trapframe *tf)
 {
 	struct cpu *c = this_cpu();
-	syscall_try_fastpath(tf);
 	syscall_dispatch(tf);
 	if (c->need_resched | c->current->killed_by | c->current->restart_pending | klog_news)
 		trap_exit(tf);

@@ -170,7 +170,14 @@ sysenter_entry:
 sysenter_full:
 	sysenter_frame_rest
 	pushl %esp
-	call syscall_enter
+	cmpl $SYSNR_IPC_CALL, %eax
+	je 1f
+	cmpl $SYSNR_IPC_REPLY_RECV, %eax
+	jne 2f
+	call fastpath_reply_recv
+	jmp 2f
+1:	call fastpath_call
+2:	call syscall_enter
 	addl $4, %esp
 	jmp trapret
 
