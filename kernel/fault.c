@@ -11,6 +11,7 @@
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
+#include "kernel/vm.h"
 #include "iocap/iodecode.h"
 #include "kernel/spawn.h"
 #include "kernel/supervise.h"
@@ -54,6 +55,12 @@ static const char *gp_instruction(const uint8_t *code, uint32_t len)
 static uint32_t fetch_insn(const struct task *t, uint32_t eip, uint8_t *code)
 {
 	uint32_t n = IO_INSN_MAX;
+	/* Nearly always all of it lies in eip's own page: one page lookup, no loop. */
+	const uint8_t *page = vm_user_page(&t->as, eip, 0);
+	if (page && (eip & 4095u) <= 4096u - IO_INSN_MAX) {
+		memcpy(code, page, IO_INSN_MAX);
+		return IO_INSN_MAX;
+	}
 	if (copyin(&t->as, code, uptr(eip), n)) {
 		n = 4096u - (eip & 4095u);
 		if (n > IO_INSN_MAX || copyin(&t->as, code, uptr(eip), n))
@@ -134,7 +141,9 @@ static void fill_message(struct task *t, const struct trapframe *tf, uint32_t ad
 	}
 	m->restarts = t->restarts;
 	m->faults = t->faults;
-	strlcpy(m->name, t->name, sizeof(m->name));
+	/* The task's name is NUL-padded (tasks start zeroed): copied whole, no scan. */
+	_Static_assert(sizeof(m->name) == sizeof(t->name), "supmsg name");
+	memcpy(m->name, t->name, sizeof(m->name));
 }
 
 void user_fault(struct trapframe *tf)

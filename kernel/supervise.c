@@ -77,9 +77,9 @@ static struct task *next_event(struct task *me, struct supmsg *msg, int *childre
 SYSCALL(supervise)
 {
 	struct task *me = current();
-	struct supmsg msg = { 0 };
+	struct supmsg msg;
 	int children;
-	if (copyout(&me->as, uptr(a0), &msg, sizeof(msg)))
+	if (!user_writable(&me->as, uptr(a0), sizeof(msg)))
 		return user_error(E_FAULT);
 	me->supervising = 1;
 	for (;;) {

@@ -25,5 +25,11 @@ int user_range_ok(uint32_t addr, uint32_t len);
 /* 0, or -E_FAULT if any byte is outside user space or not mapped so. */
 int copyin(const struct aspace *as, void *dst, uptr_t src, uint32_t len);
 int copyout(const struct aspace *as, uptr_t dst, const void *src, uint32_t len);
+/*
+ * 1 if a copyout of len bytes to dst would succeed now: the check a call
+ * makes before it blocks, so that a bad buffer is refused at once, without
+ * copying anything.
+ */
+int user_writable(const struct aspace *as, uptr_t dst, uint32_t len);
 
 #endif

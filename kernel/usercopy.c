@@ -42,6 +42,19 @@ static int copy_user(const struct aspace *as, uint32_t uaddr, char *kbuf, uint32
 	return 0;
 }
 
+int user_writable(const struct aspace *as, uptr_t dst, uint32_t len)
+{
+	if (len == 0)
+		return 1;
+	if (!user_range_ok(dst.addr, len))
+		return 0;
+	/* Every page the range touches; the range check rules out wrapping. */
+	for (uint32_t p = dst.addr & ~(PAGE - 1); p < dst.addr + len; p += PAGE)
+		if (!vm_user_page(as, p, 1))
+			return 0;
+	return 1;
+}
+
 int copyin(const struct aspace *as, void *dst, uptr_t src, uint32_t len)
 {
 	return copy_user(as, src.addr, dst, len, 0);

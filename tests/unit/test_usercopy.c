@@ -1,5 +1,6 @@
 /*
  * test_usercopy.c - kernel/usercopy.c: user_range_ok, copyin, copyout,
+ * user_writable,
  * against the page layout of fake_vm.h.  A range refused by the range
  * check must be refused before any page is looked up (fake_vm_calls == 0):
  * the fake maps trap pages outside user space, so only that check can
@@ -230,6 +231,37 @@ START_TEST(test_copy_uses_the_given_address_space)
 }
 END_TEST
 
+/* user_writable answers what copyout would do, and writes nothing. */
+START_TEST(test_user_writable_matches_copyout)
+{
+	static const struct {
+		uint32_t va, len;
+		int ok;
+	} cases[] = {
+		{ FAKE_RW_VA, 64, 1 },
+		{ FAKE_RW_VA + 0x800, FAKE_PAGE, 1 },          /* across the two writable pages */
+		{ FAKE_RO_VA + 0x10, 8, 0 },                   /* read-only */
+		{ FAKE_RW_VA - 4, 8, 0 },                      /* starts read-only */
+		{ FAKE_HOLE_VA - 0x10, 0x20, 0 },              /* ends in the hole */
+		{ FAKE_HOLE_VA + 0x10, 1, 0 },
+		{ FAKE_LAST_VA + FAKE_PAGE - 1, 2, 0 },        /* past the end of user space */
+		{ FAKE_RW_VA, 0, 1 },                          /* nothing to write */
+	};
+	static uint8_t buf[FAKE_PAGE];
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint32_t va = cases[i].va, len = cases[i].len;
+		ck_assert_msg(user_writable(&fake_as, uptr(va), len) == cases[i].ok,
+			      "user_writable(0x%x, %u) != %d", va, len, cases[i].ok);
+		if (len && cases[i].ok)
+			assert_user_untouched(va, len);
+		ck_assert_int_eq(copyout(&fake_as, uptr(va), buf, len), cases[i].ok ? 0 : -E_FAULT);
+	}
+	fake_vm_reset();
+	ck_assert(!user_writable(&fake_as, uptr(0x1000), 4));
+	ck_assert_uint_eq(fake_vm_calls, 0);
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("usercopy");
@@ -254,6 +286,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_copyout_across_page_boundary);
 	tcase_add_test(tc, test_copyin_across_page_boundaries);
 	tcase_add_test(tc, test_copy_uses_the_given_address_space);
+	tcase_add_test(tc, test_user_writable_matches_copyout);
 	suite_add_tcase(s, tc);
 	return s;
 }
