@@ -35,7 +35,7 @@ static struct cap *endpoint_cap(struct task *t, uint32_t slot, uint32_t rights)
 static int short_message(uint32_t tag)
 {
 	return IPC_TAG_CAPS(tag) == 0 && IPC_TAG_WORDS(tag) <= IPC_REG_WORDS &&
-	       IPC_TAG_LABEL(tag) != IPC_LABEL_NOTIFY;
+	       IPC_TAG_LABEL(tag) != IPC_LABEL_NOTIFY && IPC_TAG_LABEL(tag) != IPC_LABEL_FAULT;
 }
 
 /* The registers a receiver finds: what ipc_deliver would write for this message. */
@@ -98,7 +98,8 @@ void fastpath_reply_recv(struct trapframe *tf)
 	if (ep->kind == EPQ_SEND || (me->ntf_bound && me->ntf_bound->word))
 		return;
 	struct task *caller = waiting_caller(&me->reply);
-	if (!caller || task_interrupted(caller))
+	/* A fault's caller waits inside the kernel, for an action: the slow path. */
+	if (!caller || task_interrupted(caller) || caller->fault_call)
 		return;
 	me->reply.tid = 0;
 	deliver(tf, 0, caller);

@@ -1,5 +1,8 @@
 /*
- * fault.c - what happens when ring 3 raises a CPU exception: one line
+ * fault.c - what happens when ring 3 raises a CPU exception.  The fault
+ * goes to the task's supervisor, as a message on its fault endpoint
+ * (fault_ep) or through supervise(), and the answer kills, resumes or
+ * restarts it.  Without a supervisor: one line
  *   FAULT task=<name> tid=<n> eip=0x<8 hex> vector=<n> cause=<text>
  * in the kernel log, then the task (and only it) ends; its parent learns
  * the vector, EIP and fault address through wait().
@@ -7,6 +10,7 @@
 #include "arch/i386/arch.h"
 #include "arch/i386/trapframe.h"
 #include "kernel/fault.h"
+#include "kernel/ipc.h"
 #include "kernel/lib.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
@@ -146,6 +150,14 @@ static void fill_message(struct task *t, const struct trapframe *tf, uint32_t ad
 	memcpy(m->name, t->name, sizeof(m->name));
 }
 
+/* The fault as a message to the fault endpoint; the reply's label is the action. */
+static uint32_t fault_message(struct task *t)
+{
+	if (ipc_fault_call(t) || t->killed_by)
+		return FA_KILL;
+	return t->fault_action;
+}
+
 void user_fault(struct trapframe *tf)
 {
 	struct task *t = current();
@@ -165,7 +177,7 @@ void user_fault(struct trapframe *tf)
 		t->iofaults++;
 	fill_message(t, tf, addr, &in, is_io);
 
-	uint32_t action = supervise_fault(t);
+	uint32_t action = t->fault_cap.type == CAP_ENDPOINT ? fault_message(t) : supervise_fault(t);
 	uint32_t what = action & ~FA_QUIET;
 	if (what == FA_RESUME && !is_io && tf->trapno != 3)
 		action = what = FA_KILL;

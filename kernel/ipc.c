@@ -112,6 +112,28 @@ void ipc_deliver(struct task *from, const struct ipc_kmsg *m, struct task *to)
 	tf->ebp = m->w1;
 }
 
+/*
+ * A fault message, made by the kernel from t->fault (kernel/fault.c):
+ * straight into the receiver's registers and UTCB, never through t's own
+ * UTCB, whose words belong to whatever t was doing when it faulted.
+ */
+static void fault_deliver(const struct task *t, uint32_t badge, struct task *to)
+{
+	const struct supmsg *f = &t->fault;
+	struct trapframe *tf = task_user_frame(to);
+	tf->ebx = badge;
+	tf->esi = IPC_TAG(IPC_LABEL_FAULT, IPC_FAULT_WORDS, 0);
+	tf->edi = (uint32_t)f->tid;
+	tf->ebp = ((uint32_t)f->vector & 0xFFu) | ((uint32_t)f->io_op & 0xFFu) << 8 |
+		  (f->width & 0xFFu) << 16 | (f->rep & 0xFFu) << 24;
+	to->utcb->mr[2] = f->eip;
+	to->utcb->mr[3] = f->addr;
+	to->utcb->mr[4] = f->err;
+	to->utcb->mr[5] = f->port;
+	to->utcb->mr[6] = f->faults;
+	to->utcb->mr[7] = f->restarts;
+}
+
 /* What a queued sender offers: its registers as it entered, and its cap's badge. */
 static struct ipc_kmsg queued_msg(const struct task *t)
 {
@@ -123,7 +145,7 @@ static struct ipc_kmsg queued_msg(const struct task *t)
 int ipc_check_msg(const struct task *t, uint32_t tag, int may_grant)
 {
 	if (IPC_TAG_WORDS(tag) > IPC_WORDS || IPC_TAG_CAPS(tag) > IPC_CAPS ||
-	    IPC_TAG_LABEL(tag) == IPC_LABEL_NOTIFY)
+	    IPC_TAG_LABEL(tag) == IPC_LABEL_NOTIFY || IPC_TAG_LABEL(tag) == IPC_LABEL_FAULT)
 		return -E_INVAL;
 	if (IPC_TAG_CAPS(tag) && !may_grant)
 		return -E_PERM;
@@ -178,8 +200,12 @@ long ipc_recv(struct task *me, struct endpoint *ep)
 	}
 	if (ep->kind == EPQ_SEND) {
 		struct task *tx = ep_pop(ep);
-		struct ipc_kmsg m = queued_msg(tx);
-		ipc_deliver(tx, &m, me);
+		if (tx->fault_call)
+			fault_deliver(tx, tx->ipc_badge, me);
+		else {
+			struct ipc_kmsg m = queued_msg(tx);
+			ipc_deliver(tx, &m, me);
+		}
 		if (tx->ipc_call) {
 			tx->call_cookie = ++cookie_seq;
 			tx->blocked_on = BLOCK_REPLY;
@@ -198,9 +224,38 @@ long ipc_reply(struct task *me, const struct capreply *r, const struct ipc_kmsg 
 	struct task *caller = waiting_caller(r);
 	if (!caller)
 		return -E_DEAD;
-	ipc_deliver(me, m, caller);
+	/* The answer to a fault is an action for the kernel, not registers for the task. */
+	if (caller->fault_call)
+		caller->fault_action = IPC_TAG_LABEL(m->tag);
+	else
+		ipc_deliver(me, m, caller);
 	hand_to(caller, 0);
 	return 0;
+}
+
+long ipc_fault_call(struct task *t)
+{
+	struct endpoint *ep = t->fault_cap.obj.obj;
+	if (!ep->recv_refs)
+		return -E_DEAD;
+	t->fault_call = 1;
+	t->fault_action = FA_KILL;
+	if (ep->kind == EPQ_RECV) {
+		struct task *rx = ep_pop(ep);
+		fault_deliver(t, t->fault_cap.obj.badge, rx);
+		t->call_cookie = ++cookie_seq;
+		rx->reply = (struct capreply){ t->tid, t->call_cookie };
+		hand_to(rx, 0);
+		sched_block(BLOCK_REPLY);
+	} else {
+		t->ipc_badge = t->fault_cap.obj.badge;
+		t->ipc_rights = EPR_SEND;
+		t->ipc_call = 1;
+		ep_enqueue(ep, t, EPQ_SEND);
+		sched_block(BLOCK_SEND);
+	}
+	t->fault_call = 0;
+	return t->ipc_result;
 }
 
 void reply_discard(const struct capreply *r)

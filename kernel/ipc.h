@@ -64,6 +64,12 @@ void ipc_task_reset(struct task *t);
 void kobj_ref(const struct cap *c, int delta);
 
 /* For the fast path (kernel/fastpath.c): the pieces it puts together itself. */
+/*
+ * t's fault (t->fault, already filled) as a call on its fault endpoint
+ * (t->fault_cap), made by the kernel: blocks until the reply, whose label
+ * lands in t->fault_action.  0, or -E_DEAD if nobody can or will answer.
+ */
+long ipc_fault_call(struct task *t);
 uint32_t ipc_new_cookie(void);   /* the queues and waiting_caller: kernel/epqueue.h */
 /*
  * The common case of ipc_call and ipc_reply_recv (short message, no caps,

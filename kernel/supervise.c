@@ -122,6 +122,50 @@ SYSCALL(fault_reply)
 	return 0;
 }
 
+void fault_ep_drop(struct task *t)
+{
+	if (t->fault_cap.type == CAP_NULL)
+		return;
+	struct cap old = t->fault_cap;
+	t->fault_cap = (struct cap){ .type = CAP_NULL };
+	kobj_ref(&old, -1);
+}
+
+/*
+ * fault_ep(tid, ep_slot): the child tid's faults go as messages (label
+ * IPC_LABEL_FAULT) to the endpoint in ep_slot, which needs the send right;
+ * the message carries that cap's badge.  FAULT_EP_NONE: back to
+ * supervise().  The kernel keeps its own send-only reference, outside any
+ * cspace: the child holds nothing, and deleting the supervisor's caps
+ * does not undo it (a fault then finds nobody to receive and kills).
+ */
+SYSCALL(fault_ep)
+{
+	struct task *me = current();
+	struct task *t = task_lookup((int)a0);
+	struct cap *c = 0;
+	if (!t)
+		return user_error(E_SRCH);
+	if (t->parent != me)
+		return user_error(E_CHILD);
+	if (a1 != FAULT_EP_NONE) {
+		int r = cap_lookup(&me->cs, a1, &c);
+		if (r)
+			return user_error((enum pc_error)-r);
+		if (c->type != CAP_ENDPOINT)
+			return user_error(E_TYPE);
+		if (!(c->obj.rights & EPR_SEND))
+			return user_error(E_PERM);
+	}
+	fault_ep_drop(t);
+	if (c) {
+		t->fault_cap = (struct cap){ .type = CAP_ENDPOINT };
+		t->fault_cap.obj = (struct capobj){ c->obj.obj, c->obj.badge, EPR_SEND };
+		kobj_ref(&t->fault_cap, +1);
+	}
+	return 0;
+}
+
 /*
  * supervise_bind(ntf slot): also signal this notification (its badge) on
  * every child event, so a supervisor that serves requests in ipc_recv

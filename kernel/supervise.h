@@ -10,5 +10,7 @@ struct task;
 uint32_t supervise_fault(struct task *t);
 /* A child of sup faulted or exited: wake or signal it. */
 void supervisor_notify(struct task *sup);
+/* t's faults go to supervise() again (it exits, or its supervisor does). */
+void fault_ep_drop(struct task *t);
 
 #endif

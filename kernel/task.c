@@ -92,6 +92,8 @@ static void reparent_children(struct task *dying)
 		root->nchildren++;
 		if (c->state == TASK_ZOMBIE)
 			wake_waiter(root, c);
+		/* The new supervisor hears of faults through supervise(). */
+		fault_ep_drop(c);
 		/* Nobody will answer a fault the dead supervisor was asked about. */
 		if (c->fault_pending) {
 			c->fault_pending = 0;
@@ -112,6 +114,7 @@ void task_exit(int code, int vector, uint32_t eip, uint32_t addr)
 	bench_task_exit(t);
 	reparent_children(t);
 	ipc_task_reset(t);              /* also drops supervise_bind's reference */
+	fault_ep_drop(t);
 	cspace_clear(&t->cs);
 	caps_commit();
 	/* Leave the address space before freeing its page directory. */

@@ -91,6 +91,9 @@ struct task {
 	struct supmsg fault;
 	struct notification *sup_ntf; /* signalled on each child event (supervise_bind) */
 	uint32_t sup_badge;
+	/* fault_ep: faults go there as messages (send right, the cap's badge), not to supervise(). */
+	struct cap fault_cap;        /* CAP_NULL: none; not in any cspace */
+	int fault_call;              /* blocked in that fault message's call */
 };
 
 extern struct task tasks[MAX_TASKS];

@@ -32,6 +32,17 @@
 /* recv returned because the caller's bound notification was signalled: badge = its bits. */
 #define IPC_LABEL_NOTIFY 0xFFFFFFu
 
+/*
+ * A fault, sent by the kernel for a child whose faults go to this endpoint
+ * (fault_ep).  badge = that endpoint cap's badge; 8 words:
+ *   w0 tid, w1 vector | io_op << 8 | width << 16 | rep << 24,
+ *   mr[2] eip, mr[3] addr, mr[4] err, mr[5] port, mr[6] faults, mr[7] restarts.
+ * The answer is the reply's label: FA_RESUME or FA_RESTART, | FA_QUIET;
+ * anything else kills the child.  No task can send this label.
+ */
+#define IPC_LABEL_FAULT  0xFFFFFEu
+#define IPC_FAULT_WORDS  8
+
 /* The UTCB: one page, mapped read-write at UTCB_ADDR in every task. */
 #define UTCB_ADDR 0xBFFF6000u
 #define IPC_CAP_MOVE  0x80000000u   /* send_cap[i]: move instead of copy */

@@ -58,7 +58,8 @@
 	X(module_read, 4, (const char *name, unsigned name_len, void *buf, unsigned len)) \
 	X(io_in,    3, (unsigned slot, unsigned port, unsigned width))               \
 	X(bench_gate, 1, (unsigned which))                                           \
-	X(bench_port_in, 2, (unsigned count, unsigned with_in))
+	X(bench_port_in, 2, (unsigned count, unsigned with_in))                      \
+	X(fault_ep, 2, (int tid, unsigned ep_slot))
 
 #ifndef __ASSEMBLER__
 enum syscall_nr {
@@ -125,6 +126,11 @@ struct supmsg {
 	char name[16];
 };
 enum fault_action { FA_KILL = 1, FA_RESUME = 2, FA_RESTART = 3 };
+/*
+ * fault_ep(tid, ep_slot): the child's faults go to the endpoint as messages
+ * instead (docs/ipc.md, "Fault messages"); FAULT_EP_NONE undoes it.
+ */
+#define FAULT_EP_NONE 0xFFFFFFFFu
 #define FA_QUIET 0x100u      /* do not log this fault (the exhaustive sweep) */
 
 /* taskinfo(TASKINFO_BY_SLOT | i, info): the task in table slot i (E_SRCH if none). */

@@ -52,6 +52,27 @@ static inline long ipc_reply_recv(unsigned slot, struct ipc_msg *m)
 	return ipc_sys(SYS_ipc_reply_recv, slot, m);
 }
 
+/*
+ * A fault message (label IPC_LABEL_FAULT: a child's fault, sent to the
+ * endpoint fault_ep named) as the struct supervise() fills; call it
+ * before the UTCB is used again.  The name is left empty.
+ */
+static inline void fault_msg_decode(const struct ipc_msg *m, struct supmsg *f)
+{
+	const struct utcb *u = utcb();
+	*f = (struct supmsg){ .kind = SUP_FAULT, .tid = (int)m->w0 };
+	f->vector = (int)(m->w1 & 0xFFu);
+	f->io_op = (int)((m->w1 >> 8) & 0xFFu);
+	f->width = (m->w1 >> 16) & 0xFFu;
+	f->rep = m->w1 >> 24;
+	f->eip = u->mr[2];
+	f->addr = u->mr[3];
+	f->err = u->mr[4];
+	f->port = u->mr[5];
+	f->faults = u->mr[6];
+	f->restarts = u->mr[7];
+}
+
 /* Blocks until bits are signalled; *bits gets them (and they are cleared). */
 static inline long ntf_wait(unsigned slot, unsigned *bits)
 {

@@ -34,8 +34,13 @@ void ipc_fresh(void)
 
 int peer_spawn(const char *args)
 {
+	return peer_spawn_prog("ipcpeer", args);
+}
+
+int peer_spawn_prog(const char *prog, const char *args)
+{
 	struct exitinfo e;
-	int tid = spawn_flags("ipcpeer", args, SPAWN_SUSPENDED);
+	int tid = spawn_flags(prog, args, SPAWN_SUSPENDED);
 	for (int i = 0; tid > 0 && i < MAX_PEERS; i++)
 		if (!peers[i]) {
 			peers[i] = tid;
@@ -43,7 +48,7 @@ int peer_spawn(const char *args)
 		}
 	if (tid < 0)
 		return tid;
-	printf("# ipcpeer %s: more than %d peers\n", args, MAX_PEERS);
+	printf("# %s %s: more than %d peers\n", prog, args, MAX_PEERS);
 	sys_kill(tid);
 	sys_wait(tid, &e);
 	return -E_AGAIN;

@@ -30,6 +30,8 @@
 void ipc_fresh(void);
 /* ipcpeer with args, suspended (resume it once its caps are in place). */
 int peer_spawn(const char *args);
+/* Another program as a peer: suspended, and cleared up by ipc_fresh() like one. */
+int peer_spawn_prog(const char *prog, const char *args);
 /* Mints (badge, rights) from src, or copies it (rights ~0u), into the child's slot dst. */
 long peer_give(int tid, unsigned src, unsigned badge, unsigned rights, unsigned dst);
 #define GIVE_COPY (~0u)
@@ -58,6 +60,11 @@ int client_start(unsigned op, unsigned w0, unsigned retry, unsigned badge);
 int slot_type(unsigned slot);
 /* Ends a server with OP_EXIT; 0 if it answered and exited 0. */
 int server_stop(int tid);
+
+int t_faultep_resume(void);
+int t_faultep_restart_queue_kill(void);
+int t_faultep_dead_endpoint(void);
+int t_faultep_errors(void);
 
 int t_ipc_create_and_info(void);
 int t_ipc_mint_only_narrows(void);

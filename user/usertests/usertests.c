@@ -402,6 +402,10 @@ static const struct ut_case cases[] = {
 	UT(t_ipc_pools_run_out),
 	UT(t_ipc_objects_recycled),
 	UT(t_klog_bind_signals),
+	UT(t_faultep_resume),
+	UT(t_faultep_restart_queue_kill),
+	UT(t_faultep_dead_endpoint),
+	UT(t_faultep_errors),
 };
 
 /* Suites that need a machine of their own: a boot each (tests/boot/kbd_test.sh, Makefile). */
