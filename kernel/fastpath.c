@@ -34,8 +34,11 @@ static struct cap *endpoint_cap(struct task *t, uint32_t slot, uint32_t rights)
 
 static int short_message(uint32_t tag)
 {
+	/* The kernel's labels (fault, notify) are the top ones: one compare keeps both out. */
+	_Static_assert(IPC_LABEL_FAULT + 1 == IPC_LABEL_NOTIFY && IPC_LABEL_NOTIFY == 0xFFFFFFu,
+		       "kernel labels");
 	return IPC_TAG_CAPS(tag) == 0 && IPC_TAG_WORDS(tag) <= IPC_REG_WORDS &&
-	       IPC_TAG_LABEL(tag) != IPC_LABEL_NOTIFY && IPC_TAG_LABEL(tag) != IPC_LABEL_FAULT;
+	       tag < IPC_TAG(IPC_LABEL_FAULT, 0, 0);
 }
 
 /* The registers a receiver finds: what ipc_deliver would write for this message. */
@@ -49,9 +52,8 @@ static void deliver(const struct trapframe *from, uint32_t badge, struct task *t
 	tf->ebp = from->ebp;
 }
 
-/* me blocks without a call chain; to runs from its trap frame.  Never returns. */
-static void __attribute__((noreturn)) switch_to(struct task *me, enum block_reason why,
-						 struct task *to)
+/* me blocks without a call chain; to is made current.  The caller then leaves for to. */
+static inline void switch_prepare(struct task *me, enum block_reason why, struct task *to)
 {
 	struct cpu *c = this_cpu();
 	me->state = TASK_BLOCKED;
@@ -63,7 +65,36 @@ static void __attribute__((noreturn)) switch_to(struct task *me, enum block_reas
 		log_signal_reader();
 	/* Built last: it overwrites the oldest frames of the stack we run on. */
 	me->ksp = arch_resume_context(me->kstack_top);
+}
+
+/* ... and to runs from its trap frame.  Never returns. */
+static void __attribute__((noreturn)) switch_to(struct task *me, enum block_reason why,
+						 struct task *to)
+{
+	switch_prepare(me, why, to);
 	arch_resume_user(task_user_frame(to));
+}
+
+/*
+ * ... and to, which waits for the answer to a fault, runs from its kernel
+ * context: its call chain in kernel/fault.c carries the answer out.
+ */
+static void __attribute__((noreturn)) switch_to_kernel(struct task *me, enum block_reason why,
+							struct task *to)
+{
+	uint32_t abandoned;
+	switch_prepare(me, why, to);
+	arch_switch(&abandoned, to->ksp);
+	__builtin_unreachable();
+}
+
+/* The answer to a fault is an action, not registers (as in ipc_reply); then me receives. */
+static void __attribute__((noreturn, noinline)) answer_fault(struct task *me, uint32_t tag,
+							     struct endpoint *ep, struct task *caller)
+{
+	caller->fault_action = IPC_TAG_LABEL(tag);
+	ep_enqueue(ep, me, EPQ_RECV);
+	switch_to_kernel(me, BLOCK_RECV, caller);
 }
 
 static int may_switch(const struct task *me)
@@ -98,10 +129,11 @@ void fastpath_reply_recv(struct trapframe *tf)
 	if (ep->kind == EPQ_SEND || (me->ntf_bound && me->ntf_bound->word))
 		return;
 	struct task *caller = waiting_caller(&me->reply);
-	/* A fault's caller waits inside the kernel, for an action: the slow path. */
-	if (!caller || task_interrupted(caller) || caller->fault_call)
+	if (!caller || task_interrupted(caller))
 		return;
 	me->reply.tid = 0;
+	if (caller->fault_call)
+		answer_fault(me, tf->esi, ep, caller);
 	deliver(tf, 0, caller);
 	ep_enqueue(ep, me, EPQ_RECV);
 	switch_to(me, BLOCK_RECV, caller);

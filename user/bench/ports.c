@@ -7,17 +7,21 @@
  *   port_in_ring3_iopl     bench runs it with IOPL 3 (its Iopl cap switched on)
  *   port_in_ring3_syscall  bench asks the kernel for it (io_in, seL4/MINIX style)
  *   gp_trap_to_supervisor  a child holding no ports runs it: #GP, fault
- *                          message to bench, FA_RESUME, back in the child
+ *                          message to bench's endpoint, FA_RESUME in the
+ *                          reply, back in the child
+ *   gp_trap_supervise      the same through supervise() and fault_reply()
  *   grant_revoke           cap_derive + cap_transfer to a child + cap_revoke
  */
 #include "arch/i386/user/uarch.h"
 #include "user/bench/ports.h"
+#include "user/lib/ipc.h"
 #include "user/lib/ulib.h"
 
 #define SLOT_MID     12   /* grant_revoke: the intermediate cap that is revoked */
 #define SLOT_SCRATCH 13
 #define SLOT_EMPTY   14   /* never filled: the E_EMPTY check */
 #define SLOT_BAD     99   /* past every capability space */
+#define SLOT_FAULT_EP 15  /* gp_trap_to_supervisor: the trapper's fault endpoint */
 #define COM2_BASE    0x2F8
 #define COM2_COUNT   8
 
@@ -132,52 +136,126 @@ static int ring3_figures(const struct bench_cfg *c)
 	return 1;
 }
 
-/* `bench trapper`: holds no ports, so each `in` traps; bench resumes it past the `in`. */
+/*
+ * `bench trapper name=N ...`: holds no ports, so each `in` traps and its
+ * supervisor resumes it past the `in`.  Times the figure N, then ends with
+ * a breakpoint, which tells the supervisor that the timed traps are over.
+ */
 int ports_trapper(int argc, char **argv)
 {
 	struct bench_cfg c;
+	const char *name = arg_value(argc, argv, "name");
+	if (!name)
+		return 2;
 	bench_config(&c, argc, argv);
-	bench_figure(&c, "gp_trap_to_supervisor", op_in, 1);
+	bench_figure(&c, name, op_in, 1);
+	u_int3();
 	return 0;
 }
 
-/*
- * bench supervises the trapper and answers every trap at once with
- * FA_RESUME | FA_QUIET (no log line).  One timed operation is one round
- * trip: the child's #GP, the decode, the message, bench's supervise()
- * returning, its fault_reply(), its next supervise() blocking, and the
- * child back in ring 3 after the `in`.
- */
-static int trap_figure(const struct bench_cfg *c)
+/* What a trap must be: the trapper's `in` on BENCH_PORT, or its closing breakpoint. */
+static int trap_kind(const struct supmsg *m, int tid)
 {
-	char cfg[96], args[128];
-	struct supmsg m;
-	struct exitinfo e = { .code = -1 };
-	unsigned traps = 0, strange = 0;
+	if (m->tid != tid)
+		return 0;
+	if (m->vector == 13 && m->io_op == IOOP_IN && m->port == BENCH_PORT && m->width == 1)
+		return 1;
+	return m->vector == 3 ? 3 : 0;
+}
+
+static int start_trapper(const struct bench_cfg *c, const char *name, unsigned ep)
+{
+	char cfg[96], args[160];
 	bench_config_args(c, cfg, sizeof(cfg));
-	fmt_snprintf(args, sizeof(args), "trapper %s", cfg);
+	fmt_snprintf(args, sizeof(args), "trapper name=%s %s", name, cfg);
 	int tid = spawn_flags("bench", args, SPAWN_SUSPENDED);
-	long r = tid < 0 ? tid : sys_resume(tid);
+	long r = tid < 0 ? tid : ep == FAULT_EP_NONE ? 0 : sys_fault_ep(tid, ep);
+	if (!r)
+		r = sys_resume(tid);
 	if (r) {
 		printf("bench: cannot start the trapper: %s\n", strerror(r));
-		return 0;
+		if (tid > 0)
+			sys_kill(tid);
+		return -1;
 	}
-	while (sys_supervise(&m, 0) == 0 && !(m.kind == SUP_EXIT && m.tid == tid)) {
-		if (m.kind != SUP_FAULT)
-			continue;
-		int expected = m.tid == tid && m.io_op == IOOP_IN && m.port == BENCH_PORT && m.width == 1;
-		traps += expected;
-		strange += !expected;
-		sys_fault_reply(m.tid, expected ? FA_RESUME | FA_QUIET : FA_KILL);
-	}
+	return tid;
+}
+
+/* Every timed batch took at least one trap, and the trapper ended well. */
+static int trapper_done(const struct bench_cfg *c, const char *name, int tid, unsigned traps,
+			unsigned strange)
+{
+	struct exitinfo e = { .code = -1 };
 	sys_wait(tid, &e);
-	/* At least one trap per timed batch, or the `in` was not denied. */
 	if (e.code != 0 || e.fault_vector >= 0 || strange || traps <= c->batches) {
-		printf("bench: gp_trap_to_supervisor failed: exit %d, vector %d, %u traps, %u strange faults\n",
+		printf("bench: %s failed: exit %d, vector %d, %u traps, %u strange faults\n", name,
 		       e.code, e.fault_vector, traps, strange);
 		return 0;
 	}
 	return 1;
+}
+
+/*
+ * gp_trap_to_supervisor: the trapper's faults come to bench as messages on
+ * an endpoint (fault_ep), and bench answers each with FA_RESUME | FA_QUIET
+ * (no log line) in the reply of its next ipc_reply_recv.  One timed
+ * operation is one round trip: the child's #GP, the decode, the message,
+ * bench's ipc_reply_recv returning, the reply, bench blocking again, and
+ * the child back in ring 3 after the `in`.
+ */
+static int trap_figure_ep(const struct bench_cfg *c)
+{
+	const char *name = "gp_trap_to_supervisor";
+	struct ipc_msg m;
+	struct supmsg f;
+	unsigned traps = 0, strange = 0;
+	long r = sys_ep_create(SLOT_FAULT_EP);
+	int tid = r ? -1 : start_trapper(c, name, SLOT_FAULT_EP);
+	if (tid < 0) {
+		sys_cap_delete(SLOT_FAULT_EP);
+		return 0;
+	}
+	r = ipc_recv(SLOT_FAULT_EP, &m);
+	while (!r && IPC_TAG_LABEL(m.tag) == IPC_LABEL_FAULT) {
+		fault_msg_decode(&m, &f);
+		int kind = trap_kind(&f, tid);
+		traps += kind == 1;
+		strange += kind == 0;
+		if (kind == 3) {
+			m = ipc_msg(FA_RESUME | FA_QUIET, 0, 0);
+			r = ipc_reply(&m);
+			break;
+		}
+		m = ipc_msg(kind ? FA_RESUME | FA_QUIET : FA_KILL, 0, 0);
+		r = ipc_reply_recv(SLOT_FAULT_EP, &m);
+	}
+	if (r)
+		printf("bench: %s: %s\n", name, strerror(r));
+	sys_cap_delete(SLOT_FAULT_EP);
+	return trapper_done(c, name, tid, traps, strange + (r != 0));
+}
+
+/*
+ * gp_trap_supervise: the same round trip through supervise() and
+ * fault_reply(), two system calls per trap instead of one.
+ */
+static int trap_figure_supervise(const struct bench_cfg *c)
+{
+	const char *name = "gp_trap_supervise";
+	struct supmsg m;
+	unsigned traps = 0, strange = 0;
+	int tid = start_trapper(c, name, FAULT_EP_NONE);
+	if (tid < 0)
+		return 0;
+	while (sys_supervise(&m, 0) == 0 && !(m.kind == SUP_EXIT && m.tid == tid)) {
+		if (m.kind != SUP_FAULT)
+			continue;
+		int kind = trap_kind(&m, tid);
+		traps += kind == 1;
+		strange += kind == 0;
+		sys_fault_reply(m.tid, kind ? FA_RESUME | FA_QUIET : FA_KILL);
+	}
+	return trapper_done(c, name, tid, traps, strange);
 }
 
 static int grantee;
@@ -244,7 +322,8 @@ int ports_figures(const struct bench_cfg *c)
 	int ok = refusals_ok();
 	ok = ok && ring0_figure(c);
 	ok = ok && ring3_figures(c);
-	ok = ok && trap_figure(c);
+	ok = ok && trap_figure_ep(c);
+	ok = ok && trap_figure_supervise(c);
 	ok = ok && grant_figure(c);
 	return ok;
 }
