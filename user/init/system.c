@@ -6,7 +6,9 @@
  * Supervision policy: a task that faults (any fault, I/O faults included)
  * is restarted with the same grants; after more than `restarts=` failures
  * within QUICK_TICKS of each other it is killed, left stopped and
- * reported.  A task that exits is reported and left stopped.
+ * reported.  A task that exits is reported and left stopped.  Faults come
+ * as messages on the root endpoint (fault_ep), answered in the reply;
+ * exits through supervise(), which the bound notification announces.
  */
 #include "user/init/manifest.h"
 #include "user/init/system.h"
@@ -104,6 +106,8 @@ static int start_entry(int idx)
 	int tid = spawn_flags(e->name, args, SPAWN_SUSPENDED);
 	long r = tid < 0 ? tid : grant_entry(e, idx, tid);
 	if (!r)
+		r = sys_fault_ep(tid, ROOT_EP);
+	if (!r)
 		r = sys_resume(tid);
 	if (r) {
 		printf("init: cannot start %s: %s\n", e->name, strerror(r));
@@ -131,33 +135,31 @@ static struct child *kid_by_name(const char *name)
 	return 0;
 }
 
-static void on_fault(const struct supmsg *m)
+/* The answer to a child's fault, by the policy above. */
+static unsigned on_fault(const struct supmsg *m)
 {
 	struct child *k = kid_by_tid(m->tid);
 	unsigned now = (unsigned)sys_uptime();
-	if (!k) {
-		sys_fault_reply(m->tid, FA_KILL);
-		return;
-	}
+	if (!k)
+		return FA_KILL;
 	k->fails = now - k->last_fail <= QUICK_TICKS && k->fails ? k->fails + 1 : 1;
 	k->last_fail = now;
 	if ((int)k->fails > k->restarts_allowed) {
 		printf("init: %s failed %u times in a row: left stopped\n", k->name, k->fails);
 		k->stopped = 1;
-		sys_fault_reply(m->tid, FA_KILL);
-		return;
+		return FA_KILL;
 	}
 	printf("init: %s faulted (vector %d at 0x%08x): restart %u of %d\n", k->name, m->vector,
 	       m->eip, k->fails, k->restarts_allowed);
-	sys_fault_reply(m->tid, FA_RESTART);
+	return FA_RESTART;
 }
 
 static void child_events(void)
 {
 	struct supmsg m;
 	while (sys_supervise(&m, SUP_POLL) == 0) {
-		if (m.kind == SUP_FAULT) {
-			on_fault(&m);
+		if (m.kind == SUP_FAULT) {     /* a child without a fault endpoint */
+			sys_fault_reply(m.tid, on_fault(&m));
 			continue;
 		}
 		struct exitinfo e;
@@ -196,8 +198,14 @@ static unsigned root_start(const char *name)
 	int tid = spawn_granted("rogue", "", ROOT_SLOT_IOPORTS, SCRATCH, &com2, 1);
 	if (tid < 0)
 		return (unsigned)-tid;
+	long r = sys_fault_ep(tid, ROOT_EP);
+	if (!r)
+		r = sys_resume(tid);
+	if (r) {
+		sys_kill(tid);
+		return (unsigned)-r;
+	}
 	kids[nkids++] = (struct child){ tid, "rogue", 8, 0, 0, 0 };
-	sys_resume(tid);
 	return 0;
 }
 
@@ -304,6 +312,13 @@ int run_system(void)
 			continue;
 		if (IPC_TAG_LABEL(m.tag) == IPC_LABEL_NOTIFY) {
 			child_events();
+			continue;
+		}
+		if (IPC_TAG_LABEL(m.tag) == IPC_LABEL_FAULT) {
+			struct supmsg f;
+			fault_msg_decode(&m, &f);
+			m = ipc_msg(on_fault(&f), 0, 0);
+			reply = 1;
 			continue;
 		}
 		on_request(&m);
