@@ -153,9 +153,9 @@ static void fill_message(struct task *t, const struct trapframe *tf, uint32_t ad
 /* The fault as a message to the fault endpoint; the reply's label is the action. */
 static uint32_t fault_message(struct task *t)
 {
-	if (ipc_fault_call(t) || t->killed_by)
-		return FA_KILL;
-	return t->fault_action;
+	long r = ipc_fault_call(t);
+	t->fault_call = 0;
+	return r || t->killed_by ? FA_KILL : t->fault_action;
 }
 
 void user_fault(struct trapframe *tf)

@@ -254,7 +254,6 @@ long ipc_fault_call(struct task *t)
 		ep_enqueue(ep, t, EPQ_SEND);
 		sched_block(BLOCK_SEND);
 	}
-	t->fault_call = 0;
 	return t->ipc_result;
 }
 

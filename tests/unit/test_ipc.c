@@ -366,9 +366,10 @@ START_TEST(test_waiting_receiver_gets_badge_label_and_words)
 	unsigned commits = fake_commits;
 	ck_assert_int_eq(recv_op(srv, 0), PENDING);
 	ASSERT_BLOCKED(srv, BLOCK_RECV);
-	ck_assert_int_eq(SEND(a, 0, IPC_TAG(IPC_LABEL_NOTIFY - 1, 2, 0), 0xFEEDF00D, 0x12345678), 0);
+	/* The largest label a task may send: the two above are the kernel's. */
+	ck_assert_int_eq(SEND(a, 0, IPC_TAG(IPC_LABEL_FAULT - 1, 2, 0), 0xFEEDF00D, 0x12345678), 0);
 	ASSERT_WOKEN(srv, 0);
-	ASSERT_MSG(srv, 0xBADCAFE, IPC_TAG(IPC_LABEL_NOTIFY - 1, 2, 0), 0xFEEDF00D, 0x12345678);
+	ASSERT_MSG(srv, 0xBADCAFE, IPC_TAG(IPC_LABEL_FAULT - 1, 2, 0), 0xFEEDF00D, 0x12345678);
 	ck_assert_uint_eq(fake_blocks(a), 0);
 	/* The badge is the sending cap's, never a stale one. */
 	ck_assert_int_eq(recv_op(srv, 0), PENDING);
@@ -635,7 +636,9 @@ START_TEST(test_check_msg_errors)
 		{ IPC_TAG(1, 0, 3), 5, 5, 1, -E_INVAL },
 		{ IPC_TAG(IPC_LABEL_NOTIFY, 0, 0), 0, 0, 1, -E_INVAL },
 		{ IPC_TAG(IPC_LABEL_NOTIFY, 0, 0), 0, 0, 0, -E_INVAL },
-		{ IPC_TAG(IPC_LABEL_NOTIFY - 1, 0, 0), 0, 0, 0, 0 },
+		{ IPC_TAG(IPC_LABEL_FAULT, 0, 0), 0, 0, 1, -E_INVAL },
+		{ IPC_TAG(IPC_LABEL_FAULT, 2, 0), 0, 0, 0, -E_INVAL },
+		{ IPC_TAG(IPC_LABEL_FAULT - 1, 0, 0), 0, 0, 0, 0 },
 		{ IPC_TAG(1, 0, 1), 5, 0, 0, -E_PERM },          /* caps without grant */
 		{ IPC_TAG(1, 0, 1), 5, 0, 1, 0 },
 		{ IPC_TAG(1, 0, 1), CSPACE_SLOTS, 0, 1, -E_BADSLOT },
@@ -1206,6 +1209,90 @@ START_TEST(test_reset_unbinds)
 }
 END_TEST
 
+/* ---- fault messages (kernel/fault.c sends them; fault_ep names the endpoint) ---- */
+
+/* t's fault endpoint is the endpoint in srv's slot 0, with badge; and a #GP on `in` 0x64. */
+static void fault_setup(struct task *t, uint32_t badge)
+{
+	t->fault_cap = (struct cap){ .type = CAP_ENDPOINT };
+	t->fault_cap.obj = (struct capobj){ ep_of(srv, 0), badge, EPR_SEND };
+	kobj_ref(&t->fault_cap, +1);
+	t->fault = (struct supmsg){ .kind = SUP_FAULT, .tid = t->tid, .vector = 13,
+				    .eip = 0x40001234, .err = 0, .io_op = IOOP_IN, .port = 0x64,
+				    .width = 1, .faults = 3, .restarts = 2 };
+}
+
+static long fault_op(struct task *t)
+{
+	enter(t);
+	return leave(t, ipc_fault_call(t));
+}
+
+static void assert_fault_msg(struct task *t, uint32_t badge, const struct task *from)
+{
+	ASSERT_MSG(t, badge, IPC_TAG(IPC_LABEL_FAULT, IPC_FAULT_WORDS, 0), from->tid,
+		   13u | IOOP_IN << 8 | 1u << 16);
+	ck_assert_uint_eq(t->utcb->mr[2], 0x40001234);
+	ck_assert_uint_eq(t->utcb->mr[3], 0);
+	ck_assert_uint_eq(t->utcb->mr[4], 0);
+	ck_assert_uint_eq(t->utcb->mr[5], 0x64);
+	ck_assert_uint_eq(t->utcb->mr[6], 3);
+	ck_assert_uint_eq(t->utcb->mr[7], 2);
+}
+
+/* A waiting receiver gets the fault; the reply's label is the action, not registers. */
+START_TEST(test_fault_to_waiting_receiver_and_action_reply)
+{
+	ep_new(srv, 0);
+	fault_setup(a, 0x5EED);
+	memset(a->utcb->mr, 0x3C, sizeof(a->utcb->mr));
+	ck_assert_int_eq(recv_op(srv, 0), PENDING);
+	ck_assert_int_eq(fault_op(a), PENDING);
+	ASSERT_BLOCKED(a, BLOCK_REPLY);
+	ck_assert_int_eq(a->fault_call, 1);
+	ASSERT_WOKEN(srv, 0);
+	assert_fault_msg(srv, 0x5EED, a);
+	ck_assert_uint_eq(a->utcb->mr[2], 0x3C3C3C3C);       /* the faulter's own UTCB untouched */
+	ck_assert_int_eq(srv->reply.tid, a->tid);
+	struct trapframe before = *task_user_frame(a);
+	ck_assert_int_eq(reply_op(srv, IPC_TAG(FA_RESUME | FA_QUIET, 2, 0), 0x111, 0x222), 0);
+	ASSERT_WOKEN(a, 0);
+	ck_assert_uint_eq(a->fault_action, FA_RESUME | FA_QUIET);
+	ck_assert_mem_eq(task_user_frame(a), &before, sizeof(before));
+}
+END_TEST
+
+/* Nobody receiving: the fault waits queued, and recv takes it; an unused reply fails it. */
+START_TEST(test_fault_queued_then_received)
+{
+	ep_new(srv, 0);
+	fault_setup(a, 7);
+	ck_assert_int_eq(fault_op(a), PENDING);
+	ASSERT_BLOCKED(a, BLOCK_SEND);
+	ck_assert_int_eq(recv_op(srv, 0), 0);
+	assert_fault_msg(srv, 7, a);
+	ASSERT_BLOCKED(a, BLOCK_REPLY);
+	/* The next recv drops the unused reply cap: the fault call fails. */
+	ck_assert_int_eq(recv_op(srv, 0), PENDING);
+	ASSERT_WOKEN(a, -E_DEAD);
+}
+END_TEST
+
+/* No receive right left anywhere: the fault fails at once, and a queued one is flushed. */
+START_TEST(test_fault_without_receiver_is_dead)
+{
+	ep_new(srv, 0);
+	fault_setup(a, 0);
+	fault_setup(b, 0);
+	ck_assert_int_eq(fault_op(a), PENDING);
+	ASSERT_BLOCKED(a, BLOCK_SEND);
+	cap_delete(C(srv, 0));
+	ASSERT_WOKEN(a, -E_DEAD);
+	ck_assert_int_eq(fault_op(b), -E_DEAD);
+	ck_assert_uint_eq(fake_blocks(b), 0);
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("ipc");
@@ -1224,6 +1311,9 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_reply_cap_put_in_a_queued_senders_slot_is_not_copied);
 	tcase_add_test(tc, test_reply_carries_caps_without_grant);
 	tcase_add_test(tc, test_check_msg_errors);
+	tcase_add_test(tc, test_fault_to_waiting_receiver_and_action_reply);
+	tcase_add_test(tc, test_fault_queued_then_received);
+	tcase_add_test(tc, test_fault_without_receiver_is_dead);
 	tcase_add_test(tc, test_call_and_reply);
 	tcase_add_test(tc, test_each_call_has_its_own_cookie);
 	tcase_add_test(tc, test_reply_to_a_dead_caller_is_dead);
