@@ -4,6 +4,8 @@
  *                     lets anyone else run)
  *   spin count X N    print "X i" N times, busy-waiting between lines
  *   spin ticker       sleep one tick at a time forever
+ *   spin leaf         call uptime forever: only sysenter leaf calls, which
+ *                     never build a trap frame
  */
 #include "user/lib/ulib.h"
 
@@ -31,6 +33,9 @@ int main(int argc, char **argv)
 	if (argc >= 2 && streq(argv[1], "ticker"))
 		for (;;)
 			sys_sleep(1);
+	if (argc >= 2 && streq(argv[1], "leaf"))
+		for (;;)
+			sink += (unsigned)sys_uptime();
 	for (;;)
 		sink++;
 }

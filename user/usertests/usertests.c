@@ -6,6 +6,7 @@
  * and `test nokbd` run only a keyboard test that needs a machine of its
  * own.
  */
+#include "arch/i386/mmu.h"
 #include "arch/i386/user/uarch.h"
 #include "user/lib/ulib.h"
 #include "user/usertests/drvtests.h"
@@ -306,10 +307,53 @@ static int t_bystander_survived(void)
 	return 0;
 }
 
+/*
+ * A restart applies at the task's next system call exit; a task that makes
+ * only leaf calls (the frameless sysenter path) must still get it there,
+ * since nothing else would apply it.
+ */
+static int t_leaf_calls_take_restart(void)
+{
+	struct taskinfo ti;
+	struct exitinfo e;
+	int tid = spawn_flags("spin", "leaf", SPAWN_SUSPENDED);
+	CHECK(tid > 0);
+	CHECK_EQ(sys_resume(tid), 0);
+	sys_sleep(2);
+	CHECK_EQ(sys_restart(tid), 0);
+	int restarted = 0;
+	for (int t = 0; t < 2 * TIMER_HZ && !restarted; t++) {
+		CHECK_EQ(sys_taskinfo(tid, &ti), 0);
+		restarted = ti.restarts == 1;
+		sys_sleep(1);
+	}
+	CHECK_EQ(sys_kill(tid), 0);
+	CHECK_EQ(sys_wait(tid, &e), tid);
+	CHECK(restarted);
+	return 0;
+}
+
+/* A null or code selector in %ds/%es at sysenter: the kernel reloads them, both paths. */
+static int t_sysenter_with_bad_data_segments(void)
+{
+	static const unsigned sels[] = { 0, SEL_UCODE, SEL_UDATA };
+	for (unsigned i = 0; i < ARRAY_SIZE(sels); i++) {
+		unsigned ds = 0xDEAD;
+		CHECK_EQ(u_sysenter_segs(SYS_getpid, sels[i], &ds), sys_getpid());   /* leaf */
+		CHECK_EQ(ds, SEL_UDATA);
+		ds = 0xDEAD;
+		CHECK_EQ(u_sysenter_segs(SYS_yield, sels[i], &ds), 0);               /* full frame */
+		CHECK_EQ(ds, SEL_UDATA);
+	}
+	return 0;
+}
+
 static const struct ut_case cases[] = {
 	UT(t_getpid_both_gates),
 	UT(t_null_many_times),
 	UT(t_bad_syscall_numbers),
+	UT(t_sysenter_with_bad_data_segments),
+	UT(t_leaf_calls_take_restart),
 	UT(t_iopl_is_zero),
 	UT(t_bench_calls_need_bench_boot),
 	UT(t_write_ok),

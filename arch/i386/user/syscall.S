@@ -80,3 +80,37 @@ sysenter_common:
 	stub sys_##name, sysnr, nargs ; .set sysnr, sysnr + 1 ;
 SYSCALL_LIST(X)
 #undef X
+
+/*
+ * long u_sysenter_segs(unsigned nr, unsigned sel, unsigned *ds_after)
+ * For the tests of the entry: a call without arguments made with sel (a
+ * null or a code selector, say) in %ds and %es.  *ds_after gets what %ds
+ * held on the way back, stored through %ss, which is the flat user data
+ * segment whatever the kernel did; then %ds and %es are made flat again.
+ */
+	.globl u_sysenter_segs
+u_sysenter_segs:
+	pushl %ebx
+	pushl %esi
+	pushl %edi
+	pushl %ebp
+	movl 20(%esp), %eax
+	movl 24(%esp), %ebx
+	movl 28(%esp), %edi
+	movw %bx, %ds
+	movw %bx, %es
+	xorl %ebx, %ebx
+	movl %esp, %ecx
+	movl $1f, %edx
+	sysenter
+1:	xorl %ecx, %ecx
+	movw %ds, %cx
+	movl %ecx, %ss:(%edi)
+	movw %ss, %cx
+	movw %cx, %ds
+	movw %cx, %es
+	popl %ebp
+	popl %edi
+	popl %esi
+	popl %ebx
+	ret

@@ -132,6 +132,9 @@ static inline void u_sysenter_raw(uint32_t nr)
 			 : "+a"(eax) : : "ecx", "edx", "memory");
 }
 
+/* A call without arguments made with sel in %ds and %es; *ds_after: %ds afterwards (syscall.S). */
+long u_sysenter_segs(unsigned nr, unsigned sel, unsigned *ds_after);
+
 static inline void u_int80_raw(uint32_t nr)
 {
 	uint32_t eax = nr;
