@@ -611,6 +611,14 @@ START_TEST(test_duplicate_task_name)
 }
 END_TEST
 
+START_TEST(test_init_is_not_a_task)
+{
+	EXPECT_ERR("a\n  init restarts=1\n", 2, 3, "init is the root task, not a task of the manifest");
+	EXPECT_OK("initrd\ninit2\n");
+	ck_assert_int_eq(m.n, 2);
+}
+END_TEST
+
 START_TEST(test_port_overlap_between_tasks)
 {
 	EXPECT_ERR("uart ports=0x3f8-0x3ff\nrogue ports=0x60,0x3fc\n", 2, 18,
@@ -984,6 +992,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_duplicate_key);
 	tcase_add_test(tc, test_bad_name_characters);
 	tcase_add_test(tc, test_duplicate_task_name);
+	tcase_add_test(tc, test_init_is_not_a_task);
 	tcase_add_test(tc, test_port_overlap_between_tasks);
 	tcase_add_test(tc, test_port_overlap_within_task);
 	tcase_add_test(tc, test_irq_in_two_places);

@@ -454,6 +454,9 @@ static int parse_line(struct parser *p)
 		return FAIL(p, f.off, "too many tasks (max " STR(MANIFEST_MAX_ENTRIES) ")");
 	if (get_name(p, f, "task name", e->name))
 		return -1;
+	/* init is the root task that reads this file: a second one would start everything again. */
+	if (streq(e->name, "init"))
+		return FAIL(p, f.off, "init is the root task, not a task of the manifest");
 	for (int i = 0; i < m->n; i++)
 		if (streq(m->e[i].name, e->name))
 			return FAIL(p, f.off, "duplicate task name ", e->name, " (first on line ",
