@@ -4,6 +4,14 @@
 #include "iocap/iotss.h"
 #include "kernel/lib.h"
 
+/* The word holding all of ext, or IOTSS_NO_WORD; any word if ext is empty. */
+static uint32_t word_of(const struct iobitmap_extent *e)
+{
+	if (e->lo >= e->hi)
+		return 0;
+	return e->lo / 4 == (e->hi - 1) / 4 ? e->lo / 4 : IOTSS_NO_WORD;
+}
+
 void iotss_init(struct iotss *s, uint8_t *tss_bitmap)
 {
 	s->bitmap = tss_bitmap;
@@ -11,15 +19,7 @@ void iotss_init(struct iotss *s, uint8_t *tss_bitmap)
 	s->owner = 0;
 	s->version = 0;
 	s->loads = 0;
-	s->loaded_word = 0;   /* all 0xFF: any word will do */
-}
-
-/* The word holding all of ext, or IOTSS_NO_WORD; any word if ext is empty. */
-static uint32_t word_of(const struct iobitmap_extent *e)
-{
-	if (e->lo >= e->hi)
-		return 0;
-	return e->lo / 4 == (e->hi - 1) / 4 ? e->lo / 4 : IOTSS_NO_WORD;
+	s->loaded_word = word_of(&s->loaded);
 }
 
 void iotss_view_init(struct iobm_view *v, const void *owner, uint32_t version, const uint8_t *bm,

@@ -68,7 +68,7 @@ typedef uint32_t __attribute__((may_alias)) iotss_word;
  */
 static inline bool iotss_switch(struct iotss *s, const struct iobm_view *next, bool eager)
 {
-	if (next->ext.lo >= next->ext.hi)
+	if (iobitmap_extent_empty(&next->ext))
 		return false;
 	if (!eager && s->owner == next->owner && s->version == next->version)
 		return true;

@@ -124,14 +124,22 @@ static void fault_deliver(const struct task *t, uint32_t badge, struct task *to)
 	tf->ebx = badge;
 	tf->esi = IPC_TAG(IPC_LABEL_FAULT, IPC_FAULT_WORDS, 0);
 	tf->edi = (uint32_t)f->tid;
-	tf->ebp = ((uint32_t)f->vector & 0xFFu) | ((uint32_t)f->io_op & 0xFFu) << 8 |
-		  (f->width & 0xFFu) << 16 | (f->rep & 0xFFu) << 24;
+	tf->ebp = IPC_FAULT_W1(f->vector, f->io_op, f->width, f->rep);
 	to->utcb->mr[2] = f->eip;
 	to->utcb->mr[3] = f->addr;
 	to->utcb->mr[4] = f->err;
 	to->utcb->mr[5] = f->port;
 	to->utcb->mr[6] = f->faults;
 	to->utcb->mr[7] = f->restarts;
+}
+
+/* A sender's message into to: a fault's words come from the kernel, not from the sender. */
+static void deliver_message(struct task *from, const struct ipc_kmsg *m, struct task *to)
+{
+	if (from->fault_call)
+		fault_deliver(from, m->badge, to);
+	else
+		ipc_deliver(from, m, to);
 }
 
 /* What a queued sender offers: its registers as it entered, and its cap's badge. */
@@ -170,7 +178,7 @@ long ipc_send(struct task *me, struct endpoint *ep, const struct ipc_kmsg *m, ui
 		return -E_DEAD;
 	if (ep->kind == EPQ_RECV) {
 		struct task *rx = ep_pop(ep);
-		ipc_deliver(me, m, rx);
+		deliver_message(me, m, rx);
 		if (!call) {
 			ipc_wake(rx, 0);
 			return 0;
@@ -200,12 +208,8 @@ long ipc_recv(struct task *me, struct endpoint *ep)
 	}
 	if (ep->kind == EPQ_SEND) {
 		struct task *tx = ep_pop(ep);
-		if (tx->fault_call)
-			fault_deliver(tx, tx->ipc_badge, me);
-		else {
-			struct ipc_kmsg m = queued_msg(tx);
-			ipc_deliver(tx, &m, me);
-		}
+		struct ipc_kmsg m = queued_msg(tx);
+		deliver_message(tx, &m, me);
 		if (tx->ipc_call) {
 			tx->call_cookie = ++cookie_seq;
 			tx->blocked_on = BLOCK_REPLY;
@@ -233,28 +237,14 @@ long ipc_reply(struct task *me, const struct capreply *r, const struct ipc_kmsg 
 	return 0;
 }
 
+/* An ordinary call, but its words are made by fault_deliver (t->fault_call says so). */
 long ipc_fault_call(struct task *t)
 {
-	struct endpoint *ep = t->fault_cap.obj.obj;
-	if (!ep->recv_refs)
-		return -E_DEAD;
+	struct ipc_kmsg m = { IPC_TAG(IPC_LABEL_FAULT, IPC_FAULT_WORDS, 0), 0, 0,
+			      t->fault_cap.obj.badge, 0 };
 	t->fault_call = 1;
 	t->fault_action = FA_KILL;
-	if (ep->kind == EPQ_RECV) {
-		struct task *rx = ep_pop(ep);
-		fault_deliver(t, t->fault_cap.obj.badge, rx);
-		t->call_cookie = ++cookie_seq;
-		rx->reply = (struct capreply){ t->tid, t->call_cookie };
-		hand_to(rx, 0);
-		sched_block(BLOCK_REPLY);
-	} else {
-		t->ipc_badge = t->fault_cap.obj.badge;
-		t->ipc_rights = EPR_SEND;
-		t->ipc_call = 1;
-		ep_enqueue(ep, t, EPQ_SEND);
-		sched_block(BLOCK_SEND);
-	}
-	return t->ipc_result;
+	return ipc_send(t, t->fault_cap.obj.obj, &m, EPR_SEND, 1);
 }
 
 void reply_discard(const struct capreply *r)

@@ -13,7 +13,6 @@
 #include "kernel/task_asm.h"
 #include "kernel/uaccess.h"
 
-
 static const syscall_fn syscall_table[SYS_COUNT] = {
 #define X(name, nargs, proto) [SYS_##name] = sys_##name,
 	SYSCALL_LIST(X)

@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include "arch/i386/trapframe.h"
 
-struct trapframe;
 struct cpu;
 
 void arch_console_init(void);
@@ -51,7 +50,7 @@ uint32_t arch_task_stack_init(uint32_t kstack_top, uint32_t entry, uint32_t user
 static inline uint32_t arch_resume_context(uint32_t kstack_top)
 {
 	extern char task_resume_return[];
-	uint32_t *sp = (uint32_t *)(kstack_top - ARCH_TRAPFRAME_BYTES);
+	uint32_t *sp = (uint32_t *)(kstack_top - sizeof(struct trapframe));
 	sp[-1] = (uint32_t)task_resume_return;   /* arch_switch "returns" here */
 	sp[-2] = sp[-3] = sp[-4] = sp[-5] = 0;    /* ebp (ends backtraces), ebx, esi, edi */
 	return (uint32_t)(sp - 5);

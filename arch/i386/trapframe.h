@@ -15,9 +15,6 @@ struct trapframe {
 	uint32_t esp, ss;                                   /* ring 3 only */
 };
 
-#define ARCH_TRAPFRAME_BYTES 76
-_Static_assert(sizeof(struct trapframe) == ARCH_TRAPFRAME_BYTES, "trap frame size");
-
 static inline int tf_from_user(const struct trapframe *tf)
 {
 	return (tf->cs & 3) == 3;

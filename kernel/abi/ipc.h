@@ -42,6 +42,13 @@
  */
 #define IPC_LABEL_FAULT  0xFFFFFEu
 #define IPC_FAULT_WORDS  8
+#define IPC_FAULT_W1(vector, io_op, width, rep)                                       \
+	(((unsigned)(vector) & 0xFFu) | ((unsigned)(io_op) & 0xFFu) << 8 |            \
+	 ((unsigned)(width) & 0xFFu) << 16 | ((unsigned)(rep) & 0xFFu) << 24)
+#define IPC_FAULT_VECTOR(w1) ((unsigned)(w1) & 0xFFu)
+#define IPC_FAULT_IO_OP(w1)  (((unsigned)(w1) >> 8) & 0xFFu)
+#define IPC_FAULT_WIDTH(w1)  (((unsigned)(w1) >> 16) & 0xFFu)
+#define IPC_FAULT_REP(w1)    ((unsigned)(w1) >> 24)
 
 /* The UTCB: one page, mapped read-write at UTCB_ADDR in every task. */
 #define UTCB_ADDR 0xBFFF6000u

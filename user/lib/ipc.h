@@ -61,10 +61,10 @@ static inline void fault_msg_decode(const struct ipc_msg *m, struct supmsg *f)
 {
 	const struct utcb *u = utcb();
 	*f = (struct supmsg){ .kind = SUP_FAULT, .tid = (int)m->w0 };
-	f->vector = (int)(m->w1 & 0xFFu);
-	f->io_op = (int)((m->w1 >> 8) & 0xFFu);
-	f->width = (m->w1 >> 16) & 0xFFu;
-	f->rep = m->w1 >> 24;
+	f->vector = (int)IPC_FAULT_VECTOR(m->w1);
+	f->io_op = (int)IPC_FAULT_IO_OP(m->w1);
+	f->width = IPC_FAULT_WIDTH(m->w1);
+	f->rep = IPC_FAULT_REP(m->w1);
 	f->eip = u->mr[2];
 	f->addr = u->mr[3];
 	f->err = u->mr[4];
