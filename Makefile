@@ -6,14 +6,22 @@ BUILD   := build
 QEMU    := qemu-system-i386
 TIMEOUT ?= 120
 
-# ---- toolchain: Debian's i686 cross compiler if present, else gcc -m32 ----
-ifneq ($(shell command -v i686-linux-gnu-gcc 2>/dev/null),)
-CC32 := i686-linux-gnu-gcc
-else
-CC32 := gcc -m32
+# ---- toolchain ----
+# Everything that names an installed package's files (the compiler choice,
+# the 32-bit libgcc, Check's flags) comes from build/toolchain.mk, which is
+# made after tools/deps.sh has installed the packages; make then restarts
+# and reads it.  Nothing is probed while make parses, so the very first
+# `make run` or `make test` on a fresh machine works (issue 10).
+TOOLCHAIN_MK := $(BUILD)/toolchain.mk
+NODEPS_GOALS := clean check-manifest test-fresh
+ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+include $(TOOLCHAIN_MK)
 endif
+$(TOOLCHAIN_MK): tools/deps.sh tools/toolchain.sh
+	@sh tools/deps.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh tools/toolchain.sh > $@.tmp && mv $@.tmp $@
 LD32    := ld -m elf_i386
-LIBGCC  := $(shell $(CC32) -print-libgcc-file-name 2>/dev/null)
 
 DEBUG   ?= 1
 CFLAGS32 := -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
@@ -71,7 +79,7 @@ Q := @
 endif
 
 .PHONY: all kernel user iso run run-nox run-rogue debug bochs bochs-trace test test-unit \
-	test-boot test-bochs test-bochs-shell test-bochs-trace deps clean
+	test-boot test-bochs test-bochs-shell test-bochs-trace test-fresh deps clean
 all: $(KERNEL) user $(DISK)
 
 kernel: $(KERNEL)
@@ -161,6 +169,12 @@ debug: deps all
 
 test: deps test-unit test-iocap test-boot test-bench test-bochs test-bochs-shell test-bochs-trace
 	@echo "make test: all suites passed"
+
+# The README's two commands on a pristine Debian 12 (debootstrap, chroot; as
+# root): `make test` must pass the first time, `make run` reach the shell.
+# Tests the commit at HEAD, never the work tree.  Not part of `make test`.
+test-fresh:
+	bash tests/fresh/fresh_debian.sh . $(BUILD)/fresh
 
 # A fresh disk: the tests never see what an earlier run wrote.
 test-boot: all

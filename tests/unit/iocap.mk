@@ -17,12 +17,15 @@ IOCAP_UT_TESTS  := $(wildcard tests/unit/test_iocap_*.c)
 IOCAP_UT_RUNNER := $(IOCAP_UT_DIR)/test_iocap
 
 IOCAP_UT_CC          ?= gcc
-IOCAP_UT_CHECK_FLAGS := $(shell pkg-config --cflags check 2>/dev/null)
-IOCAP_UT_CHECK_LIBS  := $(shell pkg-config --libs check 2>/dev/null)
+# From build/toolchain.mk when included; alone, asked of pkg-config when used.
+CHECK_CFLAGS ?= $(shell pkg-config --cflags check)
+CHECK_LIBS   ?= $(shell pkg-config --libs check)
+IOCAP_UT_CHECK_FLAGS = $(CHECK_CFLAGS)
+IOCAP_UT_CHECK_LIBS  = $(CHECK_LIBS)
 # The sanitizers turn a decoder read past `avail` or a bitmap write past
 # 8192 bytes into a failing test instead of luck (Check forks per test).
 IOCAP_UT_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-IOCAP_UT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -MD -MP -I. $(IOCAP_UT_SAN) \
+IOCAP_UT_CFLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -MD -MP -I. $(IOCAP_UT_SAN) \
 	$(IOCAP_UT_CHECK_FLAGS)
 IOCAP_UT_VERBOSITY := $(if $(CK_VERBOSITY),$(CK_VERBOSITY),normal)
 

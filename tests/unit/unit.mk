@@ -22,9 +22,9 @@ UNIT_DIR     := $(BUILD)/unit$(if $(UNIT_KNOWN_BUGS),-known-bugs)
 UNIT_CC      ?= gcc
 UNIT_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 UNIT_CFLAGS  := -std=gnu11 -O1 -g -Wall -Wextra -Werror -MD -MP -I. $(UNIT_SAN) \
-	$(shell pkg-config --cflags check 2>/dev/null) \
+	$(CHECK_CFLAGS) \
 	$(if $(UNIT_KNOWN_BUGS),$(addprefix -DKNOWN_BUG_,$(UNIT_KNOWN_BUG_LIST)))
-UNIT_LDLIBS  := $(shell pkg-config --libs check 2>/dev/null)
+UNIT_LDLIBS  = $(CHECK_LIBS)
 CK_VERBOSITY ?= normal
 
 # test name -> the sources linked with tests/unit/test_<name>.c
