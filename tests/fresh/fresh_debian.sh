@@ -38,39 +38,22 @@ mirror=$(sites | awk '$2 == "bookworm" { print $1; exit }')
 now() { date +%s; }
 phase() { echo "test-fresh: $*"; }
 
-mkdir -p "$cache/debs"
-base="$cache/debian12-minbase.tar"
-if [ ! -f "$base" ] || [ "$(cat "$base.mirror" 2>/dev/null)" != "$mirror" ]; then
-	t=$(now)
-	phase "debootstrap bookworm (minbase) from $mirror"
-	rm -rf "$cache/tree"
-	debootstrap --variant=minbase bookworm "$cache/tree" "$mirror" > "$cache/debootstrap.log" 2>&1 ||
-		{ tail -20 "$cache/debootstrap.log"; exit 1; }
-	tar -C "$cache/tree" -cf "$base.tmp" . && mv "$base.tmp" "$base"
-	echo "$mirror" > "$base.mirror"
-	rm -rf "$cache/tree"
-	phase "base tree cached in $base ($(( $(now) - t )) s)"
-fi
-
 roots=()
-mounted=()
-# Unmounts in reverse order; a tree is deleted only when nothing is
-# mounted under it any more, so the host's /dev or /sys can never go with it.
+# Everything mounted under a tree goes, deepest first; a tree is deleted
+# only when nothing is mounted under it any more, so the host's /dev or
+# /sys can never go with it.  Anything still running in a tree (QEMU after
+# a timeout or a Ctrl-C) is killed first.
 cleanup() {
-	local r m i
+	local r p m
 	for r in "${roots[@]}"; do
-		# Anything still running in the tree (QEMU after a timeout) goes first.
 		for p in /proc/[0-9]*; do
 			[ "$(readlink "$p/root" 2>/dev/null)" = "$r" ] && kill -9 "${p#/proc/}" 2>/dev/null
 		done
-	done
-	for (( i=${#mounted[@]}-1; i>=0; i-- )); do
-		m=${mounted[$i]}
-		mountpoint -q "$m" && { umount "$m" 2>/dev/null || umount -l "$m"; }
-	done
-	mounted=()
-	for r in "${roots[@]}"; do
-		if grep -q " $r/" /proc/self/mounts; then
+		sleep 0.2
+		for m in $(awk -v r="$r/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r); do
+			umount "$m" 2>/dev/null || umount -l "$m"
+		done
+		if grep -q " $r/" /proc/mounts; then
 			echo "test-fresh: still mounted under $r; left in place"
 		else
 			rm -rf "$r"
@@ -80,6 +63,25 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# Long steps run in the background and are waited for: bash runs a trap
+# only between commands, and `wait` is one it can leave at once (timeout
+# puts its child in a process group of its own, out of reach of a Ctrl-C).
+waitfor() { "$@" & wait $!; }
+
+mkdir -p "$cache/debs"
+base="$cache/debian12-minbase.tar"
+if [ ! -f "$base" ] || [ "$(cat "$base.mirror" 2>/dev/null)" != "$mirror" ]; then
+	t=$(now)
+	phase "debootstrap bookworm (minbase) from $mirror"
+	rm -rf "$cache/tree"
+	roots+=("$cache/tree")
+	waitfor debootstrap --variant=minbase bookworm "$cache/tree" "$mirror" > "$cache/debootstrap.log" 2>&1 ||
+		{ tail -20 "$cache/debootstrap.log"; exit 1; }
+	tar -C "$cache/tree" -cf "$base.tmp" . && mv "$base.tmp" "$base"
+	echo "$mirror" > "$base.mirror"
+	cleanup
+	phase "base tree cached in $base ($(( $(now) - t )) s)"
+fi
 
 # A fresh copy of the base with the commit under test cloned into /root.
 newroot() {
@@ -91,18 +93,14 @@ newroot() {
 	sites | awk '$2 ~ /^bookworm/ { print "deb " $1 " " $2 " main" }' > "$r/etc/apt/sources.list"
 	# apt keeps what it downloads in the shared cache; it still installs all.
 	mkdir -p "$r/var/cache/apt/archives"
-	for m in proc sys dev dev/pts var/cache/apt/archives; do
-		case $m in
-		proc) mount -t proc proc "$r/proc" ;;
-		sys) mount --bind /sys "$r/sys" ;;
-		dev | dev/pts) mount --bind "/$m" "$r/$m" ;;
-		var/cache/apt/archives) mount --bind "$cache/debs" "$r/$m" ;;
-		esac
-		mounted+=("$r/$m")
-	done
+	mount -t proc proc "$r/proc"
+	mount --bind /sys "$r/sys"
+	mount --bind /dev "$r/dev"
+	mount --bind /dev/pts "$r/dev/pts"
+	mount --bind "$cache/debs" "$r/var/cache/apt/archives"
 	git clone -q --no-hardlinks "$repo" "$r/root/portcullis"
 	git -C "$r/root/portcullis" checkout -q "$sha"
-	inroot "$r" "apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends git make >/dev/null"
+	waitfor bash -c "inroot '$r' 'apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends git make >/dev/null'"
 }
 # A login-like environment: nothing of this machine's but the tree.
 inroot() {
@@ -121,7 +119,7 @@ t=$(now)
 newroot "$work/root-a"
 phase "copy A: base, clone of ${sha:0:12}, git and make ($(( $(now) - t )) s)"
 t=$(now)
-if ! timeout "$limit" bash -c "inroot '$work/root-a' 'make test'" > "$log/a-make-test.log" 2>&1; then
+if ! waitfor timeout "$limit" bash -c "inroot '$work/root-a' 'make test'" > "$log/a-make-test.log" 2>&1; then
 	tail -30 "$log/a-make-test.log"
 	echo "test-fresh: FAILED: make test on a fresh Debian 12 did not pass the first time (log: $log/a-make-test.log)"
 	exit 1
@@ -129,7 +127,7 @@ fi
 test_s=$(( $(now) - t ))
 phase "copy A: make test passed ($test_s s): $(grep -E '^make test:' "$log/a-make-test.log")"
 t=$(now)
-python3 "$here/run_shell.py" "$log/a-make-run.txt" 300 bash -c "inroot '$work/root-a' 'make run'" ||
+waitfor python3 "$here/run_shell.py" "$log/a-make-run.txt" 300 bash -c "inroot '$work/root-a' 'make run'" ||
 	{ echo "test-fresh: FAILED: make run after make test (transcript: $log/a-make-run.txt)"; exit 1; }
 phase "copy A: make run reached the shell ($(( $(now) - t )) s)"
 cleanup
@@ -138,7 +136,7 @@ t=$(now)
 newroot "$work/root-b"
 phase "copy B: base, clone, git and make ($(( $(now) - t )) s)"
 t=$(now)
-python3 "$here/run_shell.py" "$log/b-make-run.txt" "$limit" bash -c "inroot '$work/root-b' 'make run'" ||
+waitfor python3 "$here/run_shell.py" "$log/b-make-run.txt" "$limit" bash -c "inroot '$work/root-b' 'make run'" ||
 	{ tail -c 3000 "$log/b-make-run.txt"; echo; echo "test-fresh: FAILED: make run as the first command did not reach the shell (transcript: $log/b-make-run.txt)"; exit 1; }
 run_s=$(( $(now) - t ))
 phase "copy B: make run as the first command reached the shell ($run_s s, with the packages and the build)"
