@@ -214,7 +214,6 @@ static int on_request(struct ipc_msg *m)
 
 static long setup(void)
 {
-	slots_reset_private();
 	long r = sys_ntf_create(NTF);
 	if (!r)
 		r = sys_cap_mint(NTF, NTF_IRQ, BIT_IRQ, NTR_SIGNAL);
