@@ -70,7 +70,7 @@ else
 Q := @
 endif
 
-.PHONY: all kernel user iso run run-nox run-rogue debug bochs bochs-trace test test-unit \
+.PHONY: all kernel user iso run run-nox run-rogue debug bochs bochs-trace test test-unit check-manifest \
 	test-boot test-bochs test-bochs-shell test-bochs-trace deps clean
 all: $(KERNEL) user $(DISK)
 
@@ -163,7 +163,17 @@ debug: deps all
 	$(QEMU_BASE) -display none -serial file:$(BUILD)/serial.log -debugcon file:$(BUILD)/debugcon.log -s -S &
 	gdb -q -ex 'set architecture i386' -ex 'target remote :1234' -ex 'break kmain' $(KERNEL)
 
-test: deps test-unit test-iocap test-boot test-bench test-bochs test-bochs-shell test-bochs-trace
+# A manifest checked on the host with init's own parser (docs/manifest.md).
+MANIFEST ?= drivers.conf
+HOST_CC  ?= cc
+check-manifest: $(BUILD)/host/check_manifest
+	$(BUILD)/host/check_manifest $(MANIFEST)
+$(BUILD)/host/check_manifest: tools/check_manifest.c user/init/manifest.c user/init/manifest.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC $@"
+	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ tools/check_manifest.c user/init/manifest.c
+
+test: deps test-unit check-manifest test-iocap test-boot test-bench test-bochs test-bochs-shell test-bochs-trace
 	@echo "make test: all suites passed"
 
 # A fresh disk: the tests never see what an earlier run wrote.
@@ -175,6 +185,7 @@ test-boot: all
 	sh tests/boot/kbd_test.sh "$(QEMU_BASE)" 60
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE) -M i8042=off" 60 "test nokbd" test-nokbd
 	python3 tests/boot/shell_test.py "$(QEMU_BASE)" $(TIMEOUT) $(BUILD)
+	python3 tests/boot/manifest_error_test.py "$(QEMU_BASE)" 60 $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -184,6 +184,25 @@ def rogues(sh, n):
     sh.run("ps", r"stopped.*rogue.*exited")
 
 
+def rogue_experiment(sh):
+    """Issue 11 item 17: the user chooses the rogue's ports and accesses; init checks them."""
+    out = sh.run("rogue 0x60 inb:0x60", r"init: rogue: ports '0x60': port 0x60 in both ps2kbd and rogue",
+                 r"rogue: invalid argument")
+    sh.run("rogue 0x2f8 bogus", r"init: rogue: access 1: ", r"rogue: invalid argument")
+    sh.run("rogue 0x2f8-0x2ff,0x3f6 ", r"init: rogue: ports ", r"rogue: invalid argument")
+    out = sh.run("rogue 0x2e8-0x2ef inb:0x2e8 outw:0x2ef inl:0x2ec cli", r"rogue: done")
+    if "left stopped" not in out:
+        out += sh.read_until(b"left stopped", 30) or ""
+    for expect in (r"rogue: inb 0x2e8 \(inside 0x2e8-0x2ef\): allowed",
+                   r"rogue: outw 0x2ef \(straddles the last port of 0x2e8-0x2ef\): must trap",
+                   r"IOFAULT task=rogue .* op=out port=0x02ef width=2 holds=0x2e8-0x2ef action=restarted",
+                   r"rogue: inl 0x2ec \(inside 0x2e8-0x2ef\): allowed",
+                   r"IOFAULT task=rogue .* op=cli port=- width=- holds=0x2e8-0x2ef action=restarted",
+                   r"rogue: all 2 denied accesses were trapped; exiting"):
+        sh.check(re.search(expect, out), f"rogue experiment: {expect}", out)
+    sh.check("NOT trapped" not in out and out.count("IOFAULT") == 2, "rogue experiment: 2 traps, no more", out)
+
+
 def stopped_service(sh):
     """Issue 11 items 13/15: a call to a killed service fails or Ctrl-C cancels it."""
     out = sh.run("ps")
@@ -256,4 +275,5 @@ def session(sh, lspci, keyboard, rtc_utc, count=300, every=25, full=True):
     if full:
         ctrl_c(sh)
         rogues(sh, 15)
+        rogue_experiment(sh)
         stopped_service(sh)
