@@ -70,7 +70,7 @@ else
 Q := @
 endif
 
-.PHONY: all kernel user iso run run-nox run-rogue debug bochs bochs-trace test test-unit check-manifest \
+.PHONY: all kernel user iso run run-nox run-rogue debug qemu-gdb gdb test-debug bochs bochs-trace test test-unit check-manifest \
 	test-boot test-bochs test-bochs-shell test-bochs-trace deps clean
 all: $(KERNEL) user $(DISK)
 
@@ -158,10 +158,22 @@ run: deps all
 
 run-nox: run
 
+# Debugging (docs/debugging.md, tools/debug.sh), xv6-style: `make qemu-gdb`
+# in one terminal (QEMU halted, the shell on that terminal) and `make gdb`
+# in another; or `make debug` for both at once (COM1 in build/serial.log),
+# QEMU stopped when gdb exits.  GDBPORT chooses the port.
+qemu-gdb: deps all
+	@sh tools/debug.sh qemu-gdb "$(QEMU_BASE)"
+
+gdb:
+	@sh tools/debug.sh gdb
+
 debug: deps all
-	@echo "QEMU waits for gdb on :1234; gdb starts with the kernel's symbols."
-	$(QEMU_BASE) -display none -serial file:$(BUILD)/serial.log -debugcon file:$(BUILD)/debugcon.log -s -S &
-	gdb -q -ex 'set architecture i386' -ex 'target remote :1234' -ex 'break kmain' $(KERNEL)
+	@sh tools/debug.sh debug "$(QEMU_BASE)"
+
+# gdb -batch attaches, stops at kmain, reads a symbol and quits; QEMU must be gone.
+test-debug: all
+	sh tests/boot/debug_test.sh "$(QEMU_BASE)"
 
 # A manifest checked on the host with init's own parser (docs/manifest.md).
 MANIFEST ?= drivers.conf
@@ -173,7 +185,7 @@ $(BUILD)/host/check_manifest: tools/check_manifest.c user/init/manifest.c user/i
 	@echo "  HOSTCC $@"
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ tools/check_manifest.c user/init/manifest.c
 
-test: deps test-unit check-manifest test-iocap test-boot test-bench test-bochs test-bochs-shell test-bochs-trace
+test: deps test-unit check-manifest test-iocap test-boot test-debug test-bench test-bochs test-bochs-shell test-bochs-trace
 	@echo "make test: all suites passed"
 
 # A fresh disk: the tests never see what an earlier run wrote.
