@@ -13,7 +13,7 @@ TIMEOUT ?= 120
 # and reads it.  Nothing is probed while make parses, so the very first
 # `make run` or `make test` on a fresh machine works (issue 10).
 TOOLCHAIN_MK := $(BUILD)/toolchain.mk
-NODEPS_GOALS := clean check-manifest test-fresh
+NODEPS_GOALS := clean test-fresh
 ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(TOOLCHAIN_MK)
 endif
@@ -44,14 +44,14 @@ ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
 USER_PROGS := init usertests hello spin fault ioprobe ipcpeer rogue bench uart16550 shell rtc pci ata ps2kbd
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
-init_SRCS      := user/init/init.c user/init/system.c user/init/manifest.c
+init_SRCS      := user/init/init.c user/init/system.c user/init/manifest.c user/init/rogue.c drivers/rogue/access.c
 usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c drivers/rtc/rtcdate.c
 hello_SRCS     := user/progs/hello.c
 spin_SRCS      := user/progs/spin.c
 fault_SRCS     := user/progs/fault.c
 ioprobe_SRCS   := user/progs/ioprobe.c
 ipcpeer_SRCS   := user/progs/ipcpeer.c
-rogue_SRCS     := drivers/rogue/rogue.c
+rogue_SRCS     := drivers/rogue/rogue.c drivers/rogue/access.c
 uart16550_SRCS := drivers/uart16550/uart.c drivers/uart16550/linedisc.c
 shell_SRCS     := $(wildcard user/shell/*.c)
 ps2kbd_SRCS    := $(wildcard drivers/ps2kbd/*.c)
@@ -78,7 +78,7 @@ else
 Q := @
 endif
 
-.PHONY: all kernel user iso run run-nox run-rogue debug bochs bochs-trace test test-unit \
+.PHONY: all kernel user iso run run-nox run-rogue debug qemu-gdb gdb test-debug bochs bochs-trace test test-unit check-manifest \
 	test-boot test-bochs test-bochs-shell test-bochs-trace test-fresh deps clean
 all: $(KERNEL) user $(DISK)
 
@@ -153,21 +153,47 @@ QEMU_BASE = $(QEMU_MACHINE) -kernel $(KERNEL) \
 deps:
 	@sh tools/deps.sh
 
-# The wrong-ports scenario: prints the trapped accesses, exits with the result.
+# The wrong-ports experiment: the rogue's narration and the trapped accesses.
+# ROGUE="<ports> <access>..." chooses them (docs/iocap.md), e.g.
+#   make run-rogue ROGUE="0x60,0x64 inb:0x60 inb:0x61 outw:0x63 cli"
+# Without ROGUE: the scenario `make test` checks.
+ROGUE ?=
 run-rogue: deps all
-	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT)
+	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT) "$(ROGUE)"
 
 run: deps all
 	$(QEMU_BASE) -display none -serial mon:stdio -debugcon file:$(BUILD)/debugcon.log
 
 run-nox: run
 
-debug: deps all
-	@echo "QEMU waits for gdb on :1234; gdb starts with the kernel's symbols."
-	$(QEMU_BASE) -display none -serial file:$(BUILD)/serial.log -debugcon file:$(BUILD)/debugcon.log -s -S &
-	gdb -q -ex 'set architecture i386' -ex 'target remote :1234' -ex 'break kmain' $(KERNEL)
+# Debugging (docs/debugging.md, tools/debug.sh), xv6-style: `make qemu-gdb`
+# in one terminal (QEMU halted, the shell on that terminal) and `make gdb`
+# in another; or `make debug` for both at once (COM1 in build/serial.log),
+# QEMU stopped when gdb exits.  GDBPORT chooses the port.
+qemu-gdb: deps all
+	@sh tools/debug.sh qemu-gdb "$(QEMU_BASE)"
 
-test: deps test-unit test-iocap test-boot test-bench test-bochs test-bochs-shell test-bochs-trace
+gdb:
+	@sh tools/debug.sh gdb
+
+debug: deps all
+	@sh tools/debug.sh debug "$(QEMU_BASE)"
+
+# gdb -batch attaches, stops at kmain, reads a symbol and quits; QEMU must be gone.
+test-debug: all
+	sh tests/boot/debug_test.sh "$(QEMU_BASE)"
+
+# A manifest checked on the host with init's own parser (docs/manifest.md).
+MANIFEST ?= drivers.conf
+HOST_CC  ?= cc
+check-manifest: $(BUILD)/host/check_manifest
+	$(BUILD)/host/check_manifest $(MANIFEST)
+$(BUILD)/host/check_manifest: tools/check_manifest.c user/init/manifest.c user/init/manifest.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC $@"
+	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ tools/check_manifest.c user/init/manifest.c
+
+test: deps test-unit check-manifest test-iocap test-boot test-debug test-bench test-bochs test-bochs-shell test-bochs-trace
 	@echo "make test: all suites passed"
 
 # The README's two commands on a pristine Debian 12 (debootstrap, chroot; as
@@ -185,6 +211,7 @@ test-boot: all
 	sh tests/boot/kbd_test.sh "$(QEMU_BASE)" 60
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE) -M i8042=off" 60 "test nokbd" test-nokbd
 	python3 tests/boot/shell_test.py "$(QEMU_BASE)" $(TIMEOUT) $(BUILD)
+	python3 tests/boot/manifest_error_test.py "$(QEMU_BASE)" 60 $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

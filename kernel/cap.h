@@ -52,6 +52,7 @@ struct cap {
 		struct capreply reply;
 	};
 	struct cspace *space;                /* the space whose slot this is */
+	int given;                           /* put here by the task's parent: a restart keeps it */
 	struct cap *parent, *first_child, *next_sibling, *prev_sibling;
 };
 
@@ -79,11 +80,22 @@ void cap_install_root(struct cap *dst, const struct cap *val);
 void cap_insert_child(struct cap *src, struct cap *dst, const struct cap *val);
 /* Moves a capability to an empty slot, keeping its place in the tree. */
 void cap_move(struct cap *src, struct cap *dst);
+/*
+ * cap_move, and dst is marked given: the space's owner starts every
+ * incarnation with it (a supervisor setting up its child).
+ */
+void cap_give(struct cap *src, struct cap *dst);
 /* Removes one capability; its children move up to its parent. */
 void cap_delete(struct cap *c);
 /* Deletes everything derived from c, at any depth; c itself stays. */
 void cap_revoke(struct cap *c);
 /* Drops every capability of a space (a task ends). */
 void cspace_clear(struct cspace *cs);
+/*
+ * Drops every capability not marked given (a task restarts): what the
+ * previous incarnation made, copied or received itself.  Given caps it
+ * deleted or moved away stay gone: a restart never adds authority.
+ */
+void cspace_reset(struct cspace *cs);
 
 #endif

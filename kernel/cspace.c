@@ -99,10 +99,18 @@ void cap_move(struct cap *src, struct cap *dst)
 		src->next_sibling->prev_sibling = dst;
 	for (struct cap *c = dst->first_child; c; c = c->next_sibling)
 		c->parent = dst;
+	dst->given = 0;
 	src->type = CAP_NULL;
+	src->given = 0;
 	src->parent = src->first_child = src->next_sibling = src->prev_sibling = 0;
 	src->space->changed = 1;
 	dst->space->changed = 1;
+}
+
+void cap_give(struct cap *src, struct cap *dst)
+{
+	cap_move(src, dst);
+	dst->given = 1;
 }
 
 void cap_delete(struct cap *c)
@@ -119,6 +127,7 @@ void cap_delete(struct cap *c)
 	if (cap_ref_hook)
 		cap_ref_hook(c, -1);
 	c->type = CAP_NULL;
+	c->given = 0;
 	c->space->changed = 1;
 }
 
@@ -137,5 +146,12 @@ void cspace_clear(struct cspace *cs)
 {
 	for (int i = 0; i < CSPACE_SLOTS; i++)
 		if (cs->slot[i].type != CAP_NULL)
+			cap_delete(&cs->slot[i]);
+}
+
+void cspace_reset(struct cspace *cs)
+{
+	for (int i = 0; i < CSPACE_SLOTS; i++)
+		if (cs->slot[i].type != CAP_NULL && !cs->slot[i].given)
 			cap_delete(&cs->slot[i]);
 }

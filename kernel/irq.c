@@ -65,6 +65,13 @@ void irq_cap_gone(const struct cap *c)
 			unbind(line);
 }
 
+void irq_task_reset(int tid)
+{
+	for (int line = 0; line < IRQ_LINES; line++)
+		if (lines[line].ntf && lines[line].owner_tid == tid)
+			unbind(line);
+}
+
 /* The one line an Irq cap in slot names; a cap over several lines cannot be bound. */
 static int decode_line(uint32_t slot, int *line)
 {

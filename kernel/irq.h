@@ -14,6 +14,8 @@ struct cap;
 void irq_deliver(int line);
 /* An Irq cap is deleted: its holder's bindings on those lines end. */
 void irq_cap_gone(const struct cap *c);
+/* A task restarts: the lines it bound are unbound (masked) until the new incarnation binds them. */
+void irq_task_reset(int tid);
 /* Interrupts seen on line (for the shell and tests). */
 uint32_t irq_count(int line);
 

@@ -14,8 +14,10 @@
 #include "kernel/sched.h"
 #include "kernel/abi/ipc.h"
 #include "kernel/ipc.h"
+#include "kernel/irq.h"
 #include "kernel/spawn.h"
 #include "kernel/task.h"
+#include "kernel/taskio.h"
 #include "kernel/uaccess.h"
 
 #define MAX_ARGS 16
@@ -149,14 +151,20 @@ int spawn_module(struct task *parent, const char *name, const char *args, unsign
 }
 
 /*
- * A fresh incarnation of the current task in place: same tid, same
- * capabilities (so the same ports), new memory from the same module.
+ * A fresh incarnation of the current task in place: same tid, new memory
+ * from the same module, and the capabilities its parent gave it (so the
+ * same ports) but nothing the previous incarnation made or received: it
+ * starts as clean as its first run, with no binding left over, and
+ * whatever a program does at start-up succeeds again (cspace_reset).
  */
 int spawn_restart(struct task *t, struct trapframe *tf)
 {
 	uint32_t entry, esp;
 	t->restart_pending = 0;
 	ipc_task_reset(t);
+	cspace_reset(&t->cs);
+	irq_task_reset(t->tid);
+	caps_commit();
 	sched_load_space(0);
 	aspace_destroy(&t->as);
 	int r = build_image(t, &entry, &esp);

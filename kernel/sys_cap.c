@@ -140,7 +140,7 @@ SYSCALL(cap_revoke)
 	return 0;
 }
 
-/* Moves a capability into a child's space (IPC transfer comes later). */
+/* Moves a capability into a child's space; the child keeps it across restarts (cap_give). */
 SYSCALL(cap_transfer)
 {
 	struct cap *src, *dst;
@@ -155,7 +155,7 @@ SYSCALL(cap_transfer)
 	r = cap_empty_slot(&to->cs, a2, &dst);
 	if (r)
 		return user_error((enum pc_error)-r);
-	cap_move(src, dst);
+	cap_give(src, dst);
 	caps_commit();
 	return 0;
 }

@@ -6,7 +6,24 @@
 void linedisc_init(struct linedisc *ld)
 {
 	ld->len = ld->head = ld->tail = ld->lines = ld->dropped = 0;
-	ld->last_cr = 0;
+	ld->last_cr = ld->esc = 0;
+	ld->interrupts = 0;
+}
+
+/* ESC [ or ESC O, parameters, then one final byte 0x40..0x7e (ECMA-48); all dropped. */
+static int in_escape(struct linedisc *ld, char c)
+{
+	if (c == 0x1B) {
+		ld->esc = 1;
+		return 1;
+	}
+	if (ld->esc == 1)
+		ld->esc = c == '[' || c == 'O' ? 2 : 0;
+	else if (ld->esc == 2 && c >= 0x40 && c <= 0x7E)
+		ld->esc = 0;
+	else if (ld->esc != 2)
+		return 0;
+	return 1;
 }
 
 static unsigned cooked_used(const struct linedisc *ld)
@@ -29,6 +46,17 @@ static void complete_line(struct linedisc *ld)
 
 static void input_byte(struct linedisc *ld, char c, ld_echo_fn echo)
 {
+	if (in_escape(ld, c))
+		return;
+	if (c == 0x03) {                /* Ctrl-C: nothing typed so far counts */
+		echo("^C\n", 3);
+		ld->len = 0;
+		ld->tail = ld->head;
+		ld->lines = 0;
+		ld->interrupts++;
+		ld->last_cr = 0;
+		return;
+	}
 	int cr = c == '\r';
 	if (c == '\n' && ld->last_cr) {
 		ld->last_cr = 0;

@@ -1,7 +1,11 @@
 /*
  * linedisc.h - the console's line discipline: typed bytes are edited into
  * a line (echo, backspace, Ctrl-U) and become readable only once Enter
- * completes it.  Pure C, host-tested (tests/unit/test_linedisc.c).
+ * completes it.  Ctrl-C drops the line and everything typed ahead, and is
+ * counted: the console tells init, which interrupts the foreground.  Other
+ * control bytes (Ctrl-D...) and VT100 escape sequences (arrow and function
+ * keys on a serial terminal) type nothing.  Pure C, host-tested
+ * (tests/unit/test_linedisc.c).
  */
 #ifndef DRIVERS_UART16550_LINEDISC_H
 #define DRIVERS_UART16550_LINEDISC_H
@@ -17,6 +21,8 @@ struct linedisc {
 	unsigned lines;          /* newlines in the ring */
 	unsigned dropped;        /* completed lines lost to a full ring */
 	int last_cr;             /* a '\n' right after '\r' is the same Enter */
+	int esc;                 /* inside an escape sequence: 1 after ESC, 2 after ESC [ or ESC O */
+	unsigned interrupts;     /* Ctrl-Cs typed so far */
 };
 
 typedef void (*ld_echo_fn)(const char *p, unsigned n);

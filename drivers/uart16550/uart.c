@@ -8,8 +8,13 @@
  * client that sees the call fail (the driver died) can send it again
  * without anything lost.
  *
+ * Ctrl-C (from either) drops what was typed and signals init (SLOT_INTR),
+ * which restarts the foreground task, the shell: the console only says
+ * that it was typed, init decides what it means.
+ *
  * Holds: COM1's ports (SLOT_PORTS(0)), IRQ 4 (SLOT_IRQ(0)), the console
- * endpoint (SLOT_SERVICE) and the kernel log (SLOT_KLOG).
+ * endpoint (SLOT_SERVICE), the kernel log (SLOT_KLOG) and init's
+ * interrupt notification (SLOT_INTR).
  */
 #include "arch/i386/user/uarch.h"
 #include "drivers/uart16550/linedisc.h"
@@ -41,7 +46,9 @@
 #define TX_SPIN 200000
 
 static struct linedisc ld;
+static unsigned interrupts_told;   /* Ctrl-Cs init has been signalled for */
 static int reader_waiting;
+static unsigned reader_badge;
 static unsigned tx_dropped;
 static int at_line_start = 1;      /* the last byte sent was a newline */
 static int client_mid_write;       /* a CONS_WRITE said CONS_MORE: its next part comes */
@@ -102,16 +109,39 @@ static void echo(const char *p, unsigned n)
 }
 
 /* A complete line waits and a reader waits: answer it. */
-static void serve_reader(void)
+static void answer_reader(const char *buf, unsigned n)
 {
-	char buf[PROTO_BYTES];
-	if (!reader_waiting || !linedisc_ready(&ld))
-		return;
 	struct ipc_msg m;
-	unsigned n = linedisc_take(&ld, buf, sizeof(buf));
 	msg_put_bytes(&m, 0, buf, n);
 	ipc_send(READER, &m);        /* a reader that died meanwhile loses nothing of ours */
 	reader_waiting = 0;
+}
+
+static void serve_reader(void)
+{
+	char buf[PROTO_BYTES];
+	if (reader_waiting && linedisc_ready(&ld))
+		answer_reader(buf, linedisc_take(&ld, buf, sizeof(buf)));
+}
+
+/*
+ * Typed input: edit it, act on a Ctrl-C, answer a reader a line is ready
+ * for.  A Ctrl-C while somebody waits for a line (the shell at its
+ * prompt) is an empty line to it: a fresh prompt is all it means there.
+ * Otherwise the foreground is busy, perhaps blocked for good, and only
+ * its supervisor can end that: init is told (SLOT_INTR), and restarts it.
+ */
+static void input(const char *p, unsigned n)
+{
+	linedisc_input(&ld, p, n, echo);
+	if (ld.interrupts != interrupts_told) {
+		interrupts_told = ld.interrupts;
+		if (reader_waiting)
+			answer_reader("\n", 1);
+		else
+			sys_ntf_signal(SLOT_INTR);   /* no cap (a test's console): nothing more */
+	}
+	serve_reader();
 }
 
 static void rx_drain(void)
@@ -119,7 +149,7 @@ static void rx_drain(void)
 	char c;
 	for (int n = 0; n < 64 && (reg_in(REG_LSR) & LSR_DR); n++) {
 		c = (char)reg_in(REG_DATA);
-		linedisc_input(&ld, &c, 1, echo);
+		input(&c, 1);
 	}
 }
 
@@ -156,7 +186,6 @@ static void on_notify(unsigned bits)
 	if (bits & BIT_IRQ) {
 		rx_drain();
 		sys_irq_ack(SLOT_IRQ(0));
-		serve_reader();
 	}
 	if (bits & BIT_KLOG)
 		klog_drain();
@@ -189,11 +218,18 @@ static int on_request(struct ipc_msg *m)
 		return 1;
 	case CONS_INPUT:
 		n = msg_get_bytes(m, buf, sizeof(buf));
-		linedisc_input(&ld, buf, n, echo);
-		serve_reader();
+		input(buf, n);
 		*m = ipc_msg(0, n, 0);
 		return 1;
 	case CONS_READ:
+		/*
+		 * One reader at a time.  The same client asking again has given up
+		 * its first read (it was restarted, e.g. by Ctrl-C): that one goes.
+		 */
+		if (reader_waiting && m->badge == reader_badge) {
+			sys_cap_delete(READER);
+			reader_waiting = 0;
+		}
 		if (reader_waiting) {
 			*m = ipc_msg(E_STATE, 0, 0);
 			return 1;
@@ -203,8 +239,10 @@ static int on_request(struct ipc_msg *m)
 			msg_put_bytes(m, 0, buf, n);
 			return 1;
 		}
-		if (sys_reply_save(READER) == 0)
+		if (sys_reply_save(READER) == 0) {
 			reader_waiting = 1;
+			reader_badge = m->badge;
+		}
 		return 0;
 	default:
 		*m = ipc_msg(E_NOSYS, 0, 0);
@@ -214,7 +252,6 @@ static int on_request(struct ipc_msg *m)
 
 static long setup(void)
 {
-	slots_reset_private();
 	long r = sys_ntf_create(NTF);
 	if (!r)
 		r = sys_cap_mint(NTF, NTF_IRQ, BIT_IRQ, NTR_SIGNAL);

@@ -220,7 +220,7 @@ def test(iso, timeout):
                             bochs.com1 and bochs.com1.sendall, bochs.start + timeout)
     try:
         if sh.check(bochs.com1, "Bochs started and connected COM1"):
-            shelldrive.session(sh, LSPCI, screen.type, rtc_utc=False)
+            shelldrive.session(sh, LSPCI, screen.type, rtc_utc=False, full=False)
             with open(shot, "wb") as f:
                 f.write(screen.read())
     finally:

@@ -847,6 +847,47 @@ START_TEST(test_clear_keeps_derived_caps_in_other_spaces)
 }
 END_TEST
 
+/*
+ * A restart keeps what the parent gave (cap_give) and drops the rest:
+ * caps the task made from a given one, copied in, or was moved by anyone
+ * but cap_give.  A given cap moved on and back is no longer given.
+ */
+START_TEST(test_reset_keeps_only_given_caps)
+{
+	struct cap *r = root_at(0, 0, 0x60, 16);
+	struct cap *g1 = child_at(r, 0, 1);
+	struct cap *g2 = child_at(r, 0, 2);
+	struct cap *g3 = child_at(r, 0, 3);
+	cap_give(g1, S(1, 0));
+	cap_give(g2, S(1, 1));
+	cap_give(g3, S(1, 2));
+	struct cap *own = child_at(S(1, 0), 1, 20);    /* derived by the task itself */
+	struct cap *mine = child_at(r, 0, 4);
+	cap_move(mine, S(1, 21));                    /* received, not given */
+	cap_move(S(1, 2), S(1, 22));                 /* a given cap it moved about */
+	cap_delete(S(1, 1));                         /* a given cap it dropped */
+	ck_assert_int_eq(S(1, 0)->given, 1);
+	ck_assert_int_eq(S(1, 22)->given, 0);
+	check_tree();
+	sp[1]->changed = 0;
+	cspace_reset(sp[1]);
+	check_tree();
+	ASSERT_HELD(S(1, 0));
+	ck_assert_ptr_eq(S(1, 0)->parent, r);
+	for (int n = 1; n < CSPACE_SLOTS; n++)
+		ASSERT_EMPTY(1, n);
+	ck_assert_int_eq(sp[1]->changed, 1);
+	ck_assert_int_eq(nchildren(r), 1);
+	(void)own;
+	/* A slot that held a given cap is plain again once reused. */
+	struct cap *again = child_at(r, 1, 1);
+	ck_assert_int_eq(again->given, 0);
+	cspace_reset(sp[1]);
+	ASSERT_EMPTY(1, 1);
+	ASSERT_HELD(S(1, 0));
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("cspace");
@@ -876,6 +917,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_move_cap_with_children_then_revoke);
 	tcase_add_test(tc, test_clear_empties_every_slot);
 	tcase_add_test(tc, test_clear_keeps_derived_caps_in_other_spaces);
+	tcase_add_test(tc, test_reset_keeps_only_given_caps);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -188,6 +188,42 @@ START_TEST(test_non_printables_are_ignored)
 }
 END_TEST
 
+/* Issue 11: Ctrl-C forgets the line and the lines typed ahead, and is counted for init. */
+START_TEST(test_ctrl_c_drops_everything_typed_and_counts)
+{
+	type("ahead\nhalf");
+	ASSERT_ECHO("ahead\nhalf");
+	type("\x03");
+	ASSERT_ECHO("^C\n");
+	ck_assert_uint_eq(ld->interrupts, 1);
+	ck_assert(!linedisc_ready(ld));
+	ck_assert_uint_eq(ld->len, 0);
+	type("ps\r\x03\x03");
+	ck_assert_uint_eq(ld->interrupts, 3);
+	type("help\r");
+	ASSERT_ECHO("ps\n^C\n^C\nhelp\n");
+	ASSERT_TAKE(100, "help\n");
+	ck_assert(!linedisc_ready(ld));
+}
+END_TEST
+
+/* Issue 11: arrow keys on a serial terminal (ESC [ A, ESC O D...) and Ctrl-D type nothing. */
+START_TEST(test_escape_sequences_and_ctrl_d_type_nothing)
+{
+	type("\x1b[A\x1b[B\x1bOD\x1b[1;5C\x1b[15~\x04");
+	ASSERT_ECHO("");
+	ck_assert_uint_eq(ld->len, 0);
+	type("d\x1b[Da\x04te\r");
+	ASSERT_ECHO("date\n");
+	ASSERT_TAKE(100, "date\n");
+	type("\x1b");                    /* split across two inputs */
+	type("[C");
+	type("x\r");
+	ASSERT_TAKE(100, "x\n");
+	ck_assert_uint_eq(ld->interrupts, 0);
+}
+END_TEST
+
 START_TEST(test_take_returns_one_line_at_a_time_and_respects_max)
 {
 	type("one\ntwo\nhello\n");
@@ -304,6 +340,8 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_cr_lf_and_crlf_are_one_enter_each);
 	tcase_add_test(tc, test_line_length_limit);
 	tcase_add_test(tc, test_non_printables_are_ignored);
+	tcase_add_test(tc, test_ctrl_c_drops_everything_typed_and_counts);
+	tcase_add_test(tc, test_escape_sequences_and_ctrl_d_type_nothing);
 	tcase_add_test(tc, test_take_returns_one_line_at_a_time_and_respects_max);
 	tcase_add_test(tc, test_full_ring_drops_whole_lines);
 	tcase_add_test(tc, test_drop_while_a_line_is_half_taken);

@@ -5,13 +5,15 @@
  *   demo       programs running side by side, faults contained
  *   test       the ring-3 test suite (with init's other arguments, e.g.
  *              `test kbd`: only the keyboard test); powers off with its result
- *   rogue      the wrong-ports scenario (drivers/rogue), then powers off
+ *   rogue      the wrong-ports scenario (drivers/rogue), then powers off;
+ *              `rogue <ports> <access>...`: the user's own experiment
  *   bench      the benchmarks (user/bench) with init's other arguments,
  *              then powers off
  *
  * init holds the whole I/O space (slot ROOT_SLOT_IOPORTS) and IOPL
  * (ROOT_SLOT_IOPL) and hands each child only what it needs.
  */
+#include "user/init/rogue.h"
 #include "user/init/system.h"
 #include "user/lib/ulib.h"
 
@@ -38,21 +40,6 @@ static void report(const char *what, const struct exitinfo *e)
 
 #define SCRATCH_SLOT 8
 
-/* Starts a program with IoPorts(base, count) in its slot 0. */
-static int start_driver(const char *name, const char *args, unsigned base, unsigned count)
-{
-	const struct ioports grant = { (uint16_t)base, count, IOR_ALL };
-	int tid = spawn_granted(name, args, ROOT_SLOT_IOPORTS, SCRATCH_SLOT, &grant, 1);
-	long r = tid < 0 ? tid : sys_resume(tid);
-	if (r) {
-		printf("init: cannot start %s with its ports: %s\n", name, strerror(r));
-		if (tid > 0)
-			sys_kill(tid);
-		return (int)r;
-	}
-	return tid;
-}
-
 /*
  * The supervision policy: restart a faulting driver with the same grants,
  * until it has faulted max_faults times; then kill it and leave it stopped.
@@ -76,14 +63,52 @@ static void supervise(int tid, unsigned max_faults)
 	}
 }
 
-static int run_rogue(void)
+/* The rogue with req's ports and accesses, restarted after each trap; 0 if it ran. */
+static int rogue_once(const struct rogue_req *req, unsigned max_faults)
 {
-	printf("init: rogue scenario: rogue holds only COM2 0x2f8-0x2ff\n");
-	supervise(start_driver("rogue", "", 0x2F8, 8), 10);
-	printf("init: rogue scenario: a stubborn rogue, given up after 3 faults\n");
-	supervise(start_driver("rogue", "stubborn", 0x2F8, 8), 3);
+	int tid = rogue_spawn(req, ROOT_SLOT_IOPORTS, SCRATCH_SLOT);
+	long r = tid < 0 ? tid : sys_resume(tid);
+	if (r) {
+		printf("init: cannot start rogue: %s\n", strerror(r));
+		if (tid > 0)
+			sys_kill(tid);
+		return -1;
+	}
+	supervise(tid, max_faults);
+	return 0;
+}
+
+/*
+ * `rogue`: the checked scenario (tests/boot/rogue_test.sh): the default
+ * accesses with COM2, then a stubborn rogue given up after 3 faults.
+ * `rogue <ports> <access>...`: the user's experiment, once.
+ */
+static int run_rogue(int argc, char **argv, int at)
+{
+	struct rogue_req req;
+	char words[160] = "";
+	for (int i = at + 1, len = 0; i < argc && len < (int)sizeof(words); i++)
+		len += fmt_snprintf(words + len, sizeof(words) - (unsigned)len, "%s ", argv[i]);
+	if (rogue_request(words, "", 0, &req)) {
+		sys_shutdown(2);
+		return 2;
+	}
+	char held[96];
+	unsigned len = 0;
+	for (int i = 0; i < req.grant.nports && len < sizeof(held); i++)
+		len += (unsigned)fmt_snprintf(held + len, sizeof(held) - len, "%s0x%x-0x%x", i ? "," : "",
+					      req.grant.ports[i].base,
+					      req.grant.ports[i].base + req.grant.ports[i].count - 1);
+	printf("init: rogue scenario: rogue holds only %s; accesses: %s\n", held,
+	       req.args[0] ? req.args : ACCESS_DEFAULT);
+	int bad = rogue_once(&req, req.denied + 2);
+	if (!words[0] && !bad) {
+		printf("init: rogue scenario: a stubborn rogue, given up after 3 faults\n");
+		fmt_snprintf(req.args, sizeof(req.args), "stubborn");
+		bad = rogue_once(&req, 3);
+	}
 	printf("init: rogue scenario done; the system is still up\n");
-	sys_shutdown(0);
+	sys_shutdown(bad ? 2 : 0);
 	return 0;
 }
 
@@ -173,7 +198,7 @@ int main(int argc, char **argv)
 		else if (streq(argv[i], "bench"))
 			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IOPL + 1);
 		else if (streq(argv[i], "rogue"))
-			return run_rogue();
+			return run_rogue(argc, argv, i);
 		else if (streq(argv[i], "demo"))
 			run_demo();
 	if (run_system() == 0)

@@ -9,8 +9,19 @@
  * reported.  A task that exits is reported and left stopped.  Faults come
  * as messages on the root endpoint (fault_ep), answered in the reply;
  * exits through supervise(), which the bound notification announces.
+ * Stopped tasks are remembered with why, for the shell's ps (ROOT_STOPPED).
+ *
+ * Ctrl-C: the console signals init's notification (badge ROOT_BIT_INTR,
+ * its SLOT_INTR) and init restarts the manifest's `admin` tasks (the
+ * shell): a command blocked in a call, or looping, ends, whatever it was
+ * waiting for.
+ *
+ * A drivers.conf that does not parse is reported with its line and column,
+ * and the system comes up from FALLBACK instead (the console and the shell
+ * only), so the error is on the screen and the shell is there to look.
  */
 #include "user/init/manifest.h"
+#include "user/init/rogue.h"
 #include "user/init/system.h"
 #include "user/lib/ipc.h"
 #include "user/lib/msgbytes.h"
@@ -25,21 +36,30 @@
 #define SCRATCH     7
 #define SVC_EP(i)   (8 + (i))        /* endpoint of the service entry i provides */
 #define QUICK_TICKS (10 * TIMER_HZ)  /* failures further apart are not "quick" */
-#define MAX_EXTRA   4                /* programs started on request (rogue) */
+#define MAX_EXTRA   4                /* rogues running at once (started on request) */
 
 struct child {
 	int tid;
 	const char *name;
+	int entry;                       /* its manifest line, or -1 (a rogue) */
 	int restarts_allowed;
 	unsigned fails;                  /* quick failures in a row */
 	unsigned last_fail;              /* uptime of the last one */
 	int stopped;
+	char why[48];                    /* once stopped: why */
 };
+
+/* What runs when drivers.conf is broken: enough to read the error and look around. */
+static const char FALLBACK[] =
+	"uart16550 ports=0x3f8-0x3ff irq=4 provides=console klog\n"
+	"shell uses=console admin\n";
 
 static struct manifest man;
 static struct child kids[MANIFEST_MAX_ENTRIES + MAX_EXTRA];
 static int nkids;
 static char conf[4096];
+static unsigned conf_len;
+static char conf_error[96];          /* drivers.conf's error, if FALLBACK runs instead */
 
 static long give(unsigned src, int tid, unsigned dst, long r)
 {
@@ -64,6 +84,9 @@ static long grant_entry(const struct manifest_entry *e, int idx, int tid)
 		r = give_client(SVC_EP(console), (unsigned)idx + 1, tid, SLOT_CONSOLE);
 	if (!r && e->klog)
 		r = give(SCRATCH, tid, SLOT_KLOG, sys_cap_copy(ROOT_SLOT_KLOG, SCRATCH));
+	if (!r && idx == console)
+		r = give(SCRATCH, tid, SLOT_INTR,
+			 sys_cap_mint(ROOT_NTF, SCRATCH, ROOT_BIT_INTR, NTR_SIGNAL));
 	if (!r)
 		r = give_client(ROOT_EP, (unsigned)idx + 1, tid, SLOT_ROOT);
 	for (int i = 0, k = 0; !r && i < e->nuses; i++) {
@@ -115,7 +138,8 @@ static int start_entry(int idx)
 			sys_kill(tid);
 		return (int)r;
 	}
-	kids[nkids++] = (struct child){ tid, e->name, e->restarts, 0, 0, 0 };
+	kids[nkids++] = (struct child){ .tid = tid, .name = e->name, .entry = idx,
+					.restarts_allowed = e->restarts };
 	return tid;
 }
 
@@ -135,6 +159,16 @@ static struct child *kid_by_name(const char *name)
 	return 0;
 }
 
+/* k is left stopped, and why (shown by ps). */
+static void __attribute__((format(printf, 2, 3))) stop(struct child *k, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fmt_vsnprintf(k->why, sizeof(k->why), fmt, ap);
+	va_end(ap);
+	k->stopped = 1;
+}
+
 /* The answer to a child's fault, by the policy above. */
 static unsigned on_fault(const struct supmsg *m)
 {
@@ -146,7 +180,7 @@ static unsigned on_fault(const struct supmsg *m)
 	k->last_fail = now;
 	if ((int)k->fails > k->restarts_allowed) {
 		printf("init: %s failed %u times in a row: left stopped\n", k->name, k->fails);
-		k->stopped = 1;
+		stop(k, "failed %u times in a row (vector %d)", k->fails, m->vector);
 		return FA_KILL;
 	}
 	printf("init: %s faulted (vector %d at 0x%08x): restart %u of %d\n", k->name, m->vector,
@@ -166,8 +200,13 @@ static void child_events(void)
 		struct child *k = kid_by_tid(m.tid);
 		sys_wait(m.tid, &e);
 		if (k && !k->stopped) {
-			k->stopped = 1;
 			printf("init: %s exited (code %d): left stopped\n", k->name, e.code);
+			if (e.fault_vector >= 0)
+				stop(k, "killed by exception %d", e.fault_vector);
+			else if (e.killed_by)
+				stop(k, "killed by task %d", e.killed_by);
+			else
+				stop(k, "exited with code %d", e.code);
 		}
 	}
 }
@@ -189,24 +228,61 @@ static void root_caps(struct ipc_msg *m)
 	utcb()->mr[6] = 0;
 }
 
-static unsigned root_start(const char *name)
+/* A place for one more rogue: a stopped one's is reused, the manifest's never are. */
+static struct child *extra_place(void)
 {
-	if (!streq(name, "rogue") || nkids >= (int)(sizeof(kids) / sizeof(kids[0])))
-		return E_PERM;
-	/* The rogue driver gets COM2 only, in its slot 0, and is restarted until it gives up. */
-	struct ioports com2 = { 0x2F8, 8, IOR_ALL };
-	int tid = spawn_granted("rogue", "", ROOT_SLOT_IOPORTS, SCRATCH, &com2, 1);
+	for (int i = 0; i < nkids; i++)
+		if (kids[i].entry < 0 && kids[i].stopped)
+			return &kids[i];
+	return nkids < (int)(sizeof(kids) / sizeof(kids[0])) ? &kids[nkids++] : 0;
+}
+
+/* A rogue with the words' ports and accesses (user/init/rogue.h), restarted after each trap. */
+static unsigned root_start(const char *words)
+{
+	struct rogue_req req;
+	long r = rogue_request(words, conf, conf_len, &req);
+	if (r)
+		return (unsigned)-r;
+	struct child *k = extra_place();
+	if (!k)
+		return E_AGAIN;
+	int tid = rogue_spawn(&req, ROOT_SLOT_IOPORTS, SCRATCH);
 	if (tid < 0)
 		return (unsigned)-tid;
-	long r = sys_fault_ep(tid, ROOT_EP);
+	r = sys_fault_ep(tid, ROOT_EP);
 	if (!r)
 		r = sys_resume(tid);
 	if (r) {
 		sys_kill(tid);
 		return (unsigned)-r;
 	}
-	kids[nkids++] = (struct child){ tid, "rogue", 8, 0, 0, 0 };
+	*k = (struct child){ .tid = tid, .name = "rogue", .entry = -1,
+			     .restarts_allowed = (int)req.denied };
 	return 0;
+}
+
+/* ROOT_STOPPED: the i-th stopped task, "name (tid N): why". */
+static void root_stopped(struct ipc_msg *m)
+{
+	char line[PROTO_BYTES];
+	unsigned i = m->w0;
+	for (int k = 0; k < nkids; k++)
+		if (kids[k].stopped && i-- == 0) {
+			int n = fmt_snprintf(line, sizeof(line), "%s (tid %d): %s", kids[k].name,
+					     kids[k].tid, kids[k].why);
+			msg_put_bytes(m, 0, line, (unsigned)n < sizeof(line) ? (unsigned)n : sizeof(line));
+			return;
+		}
+	*m = ipc_msg(E_SRCH, 0, 0);
+}
+
+/* Ctrl-C on the console: the foreground (the admin tasks) starts again. */
+static void interrupt(void)
+{
+	for (int i = 0; i < nkids; i++)
+		if (kids[i].entry >= 0 && man.e[kids[i].entry].admin && !kids[i].stopped)
+			sys_restart(kids[i].tid);
 }
 
 /* The badge is the sender's manifest line + 1 (grant_entry): is that line `admin`? */
@@ -222,7 +298,7 @@ static void on_request(struct ipc_msg *m)
 	unsigned n;
 	struct child *k;
 	unsigned label = IPC_TAG_LABEL(m->tag);
-	if (label != ROOT_CAPS && !from_admin(m)) {
+	if (label != ROOT_CAPS && label != ROOT_STOPPED && !from_admin(m)) {
 		*m = ipc_msg(E_PERM, 0, 0);
 		return;
 	}
@@ -240,20 +316,28 @@ static void on_request(struct ipc_msg *m)
 		return;
 	case ROOT_KILL:
 		k = kid_by_tid((int)m->w0);
-		if (k)
-			k->stopped = 1;
-		*m = ipc_msg((unsigned)-sys_kill((int)m->w0), 0, 0);
+		n = (unsigned)-sys_kill((int)m->w0);
+		if (k && !n && !k->stopped)
+			stop(k, "killed on request (kill %d)", k->tid);
+		*m = ipc_msg(n, 0, 0);
 		return;
 	case ROOT_START:
 		n = msg_get_bytes(m, name, PROTO_BYTES);
 		name[n] = 0;
 		*m = ipc_msg(root_start(name), 0, 0);
 		return;
+	case ROOT_STOPPED:
+		root_stopped(m);
+		return;
 	default:
 		*m = ipc_msg(E_NOSYS, 0, 0);
 	}
 }
 
+/*
+ * drivers.conf, or FALLBACK with the reason in conf_error; -1 only if
+ * there is no drivers.conf at all (init then runs the demo).
+ */
 static int load_manifest(void)
 {
 	struct manifest_error err;
@@ -262,11 +346,15 @@ static int load_manifest(void)
 		printf("init: no manifest (drivers.conf): %s\n", strerror(n));
 		return -1;
 	}
-	if (manifest_parse(conf, (size_t)n, &man, &err)) {
-		printf("init: drivers.conf:%d:%d: %s\n", err.line, err.col, err.msg);
-		return -1;
-	}
-	return 0;
+	conf_len = (unsigned)n;
+	if (manifest_parse(conf, conf_len, &man, &err) == 0)
+		return 0;
+	fmt_snprintf(conf_error, sizeof(conf_error), "drivers.conf:%d:%d: %s", err.line, err.col,
+		     err.msg);
+	printf("init: %s\n", conf_error);
+	conf_len = sizeof(FALLBACK) - 1;
+	memcpy(conf, FALLBACK, conf_len);
+	return manifest_parse(conf, conf_len, &man, &err) ? -1 : 0;
 }
 
 static long setup_root(void)
@@ -275,7 +363,7 @@ static long setup_root(void)
 	if (!r)
 		r = sys_ntf_create(ROOT_NTF);
 	if (!r)
-		r = sys_cap_mint(ROOT_NTF, ROOT_NTF_S, 1, NTR_SIGNAL);
+		r = sys_cap_mint(ROOT_NTF, ROOT_NTF_S, ROOT_BIT_CHILD, NTR_SIGNAL);
 	if (!r)
 		r = sys_ntf_bind(ROOT_NTF);
 	if (!r)
@@ -302,7 +390,11 @@ int run_system(void)
 	for (int i = 0; i < man.n; i++)
 		if (i != console)
 			start_entry(i);
-	printf("init: %d tasks started from drivers.conf\n", nkids);
+	if (conf_error[0])
+		printf("init: %s\ninit: drivers.conf is broken: started only the console and the shell; "
+		       "fix it (make check-manifest) and reboot\n", conf_error);
+	else
+		printf("init: %d tasks started from drivers.conf\n", nkids);
 	struct ipc_msg m;
 	int reply = 0;
 	for (;;) {
@@ -311,6 +403,8 @@ int run_system(void)
 		if (r < 0)
 			continue;
 		if (IPC_TAG_LABEL(m.tag) == IPC_LABEL_NOTIFY) {
+			if (m.badge & ROOT_BIT_INTR)
+				interrupt();
 			child_events();
 			continue;
 		}

@@ -63,8 +63,13 @@ enum {
 	ROOT_CAPS = 0x500,   /* w0 = tid, w1 = slot; reply: w0 = type, w1 = base/mask, mr[2] = count, mr[3] = rights, mr[4] = badge */
 	ROOT_RESTART,        /* bytes = task name: restart it with the same grants */
 	ROOT_KILL,           /* w0 = tid */
-	ROOT_START,          /* bytes = program name (e.g. rogue): start it under supervision */
+	ROOT_START,          /* bytes = "[<ports> [<access>...]]": start a rogue (drivers/rogue) under supervision */
+	ROOT_STOPPED,        /* w0 = i; reply: bytes = the i-th task init left stopped, and why; E_SRCH past the last */
 };
+
+/* init's notification badge bits (a console's SLOT_INTR signals ROOT_BIT_INTR) */
+#define ROOT_BIT_CHILD 1u    /* supervise(): a child exited or faulted */
+#define ROOT_BIT_INTR  2u    /* Ctrl-C was typed: restart the foreground (the admin tasks) */
 
 /* keyboard (drivers/ps2kbd): its own endpoint only answers questions; typing goes out as CONS_INPUT */
 enum {

@@ -13,6 +13,7 @@
 #define SLOT_USE(i)    (4 + (i))   /* services in `uses=` order, console excepted; up to 4 */
 #define SLOT_PORTS(i)  (8 + (i))   /* IoPorts caps in `ports=` order; up to 8 */
 #define SLOT_IRQ(i)    (16 + (i))  /* Irq caps (one line each) in `irq=` order; up to 4 */
-#define SLOT_FREE      20          /* 20..31 are the program's own */
+#define SLOT_INTR      20   /* the console only: signals init when Ctrl-C is typed (proto.h ROOT_BIT_INTR) */
+#define SLOT_FREE      21          /* 21..31 are the program's own */
 
 #endif

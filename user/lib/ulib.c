@@ -148,8 +148,3 @@ int service_slot(int argc, char **argv, const char *service)
 	return -1;
 }
 
-void slots_reset_private(void)
-{
-	for (unsigned s = SLOT_FREE; s < 32; s++)
-		sys_cap_delete(s);
-}

@@ -44,11 +44,6 @@ unsigned atou(const char *s);
 /* Program arguments: is word one of them; the value of the first key=value one, or 0. */
 int arg_has(int argc, char **argv, const char *word);
 const char *arg_value(int argc, char **argv, const char *key);
-/*
- * A restarted program keeps its caps, including those it made itself in
- * its own slots (SLOT_FREE..31): a driver clears them before setting up.
- */
-void slots_reset_private(void);
 /* The slot of a service named in the manifest's uses= (init passes `uses=a,b`), or -1. */
 int service_slot(int argc, char **argv, const char *service);
 

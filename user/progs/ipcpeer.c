@@ -13,6 +13,9 @@
  *   ipcpeer irqbind              irq_bind(slot 0, slot 1)
  *   ipcpeer bind                 ntf_bind(slot 0), then exits
  *   ipcpeer idle                 exits at once
+ *   ipcpeer owncaps [fault]      makes caps of its own, then waits on slot 0
+ *                         (or faults); restarted, exits with how it started
+ *                         (owncaps() below)
  * Exit codes: PEER_ERR + E_x when a call fails; otherwise as each role says.
  */
 #include "arch/i386/user/uarch.h"
@@ -179,6 +182,38 @@ static int recvonce(int argc, char **argv)
 	return r ? fail_code(r) : (int)m.w0;
 }
 
+/*
+ * The first incarnation fills PEER_RECV0 (a notification, bound) and
+ * PEER_RECV1 (an endpoint) itself, then waits on slot 0 or faults.  A
+ * restarted one exits with 0 if it starts clean: the cap its parent gave
+ * in slot 0 still there (+1 if not), its own slots empty (+2, +4), and a
+ * fresh notification can be made and bound (+8).
+ */
+static int owncaps(int argc, char **argv)
+{
+	struct taskinfo ti;
+	struct capinfo ci;
+	struct ipc_msg m;
+	long r = sys_taskinfo(0, &ti);
+	if (r)
+		return fail_code(r);
+	if (ti.restarts) {
+		int code = slot_info(0, &ci) == CAPT_ENDPOINT ? 0 : 1;
+		code += slot_info(PEER_RECV0, &ci) != CAPT_NULL ? 2 : 0;
+		code += slot_info(PEER_RECV1, &ci) != CAPT_NULL ? 4 : 0;
+		if (!(code & 2) && (sys_ntf_create(PEER_RECV0) || sys_ntf_bind(PEER_RECV0)))
+			code += 8;
+		return code;
+	}
+	if ((r = sys_ntf_create(PEER_RECV0)) || (r = sys_ntf_bind(PEER_RECV0)) ||
+	    (r = sys_ep_create(PEER_RECV1)))
+		return fail_code(r);
+	if (arg_has(argc, argv, "fault"))
+		*(volatile unsigned *)0 = 1;
+	r = ipc_recv(0, &m);
+	return fail_code(r ? r : -E_STATE);
+}
+
 int main(int argc, char **argv)
 {
 	const char *role = argc > 1 ? argv[1] : "";
@@ -208,6 +243,8 @@ int main(int argc, char **argv)
 	}
 	if (streq(role, "idle"))
 		return 0;
+	if (streq(role, "owncaps"))
+		return owncaps(argc, argv);
 	/* The console's promise: read the kernel log (KLog in slot 0) and print it. */
 	if (streq(role, "klogreader")) {
 		r = sys_ntf_create(PEER_SCRATCH);

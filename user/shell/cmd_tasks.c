@@ -13,8 +13,13 @@
 
 static const char *const state_names[] = { "free", "ready", "run", "blocked", "zombie" };
 
+/*
+ * The running tasks from taskinfo, then the ones init left stopped, which
+ * are gone from the task table: only init knows them and why (ROOT_STOPPED).
+ */
 void cmd_ps(int argc, char **argv)
 {
+	char why[PROTO_BYTES + 1];
 	(void)argc;
 	(void)argv;
 	printf("  tid parent state    ticks restarts iofaults name\n");
@@ -25,6 +30,14 @@ void cmd_ps(int argc, char **argv)
 		printf("%5d %6d %-7s %6u %8u %8u %s%s\n", ti.tid, ti.parent,
 		       (unsigned)ti.state < 5 ? state_names[ti.state] : "?", ti.ticks, ti.restarts,
 		       ti.iofaults, ti.name, ti.iopl ? " (iopl)" : "");
+	}
+	for (unsigned i = 0;; i++) {
+		struct ipc_msg m = ipc_msg(ROOT_STOPPED, i, 0);
+		if (svc_call(SLOT_ROOT, &m))
+			break;
+		unsigned n = msg_get_bytes(&m, why, PROTO_BYTES);
+		why[n] = 0;
+		printf("%s  stopped: %s\n", i ? "" : "\n", why);
 	}
 }
 
@@ -65,12 +78,15 @@ static void print_cap(unsigned slot, const struct ipc_msg *m, const unsigned *mr
 typedef void show_fn(const struct taskinfo *ti, unsigned slot, const struct ipc_msg *m,
 		     const unsigned *mr);
 
-static void each_cap(int only, show_fn *show)
+/* Returns how many tasks it looked at. */
+static unsigned each_cap(int only, show_fn *show)
 {
+	unsigned seen = 0;
 	for (unsigned i = 0; i < TASKINFO_SLOTS; i++) {
 		struct taskinfo ti;
 		if (sys_taskinfo((int)(TASKINFO_BY_SLOT | i), &ti) || (only && ti.tid != only))
 			continue;
+		seen++;
 		for (unsigned s = 0; s < 32; s++) {
 			struct ipc_msg m;
 			unsigned mr[8];
@@ -78,6 +94,7 @@ static void each_cap(int only, show_fn *show)
 				show(&ti, s, &m, mr);
 		}
 	}
+	return seen;
 }
 
 static int last_tid;
@@ -91,10 +108,19 @@ static void show_cap(const struct taskinfo *ti, unsigned slot, const struct ipc_
 	print_cap(slot, m, mr);
 }
 
+#define TID_MAX 0x7FFFFFFFu
+
 void cmd_caps(int argc, char **argv)
 {
+	unsigned tid = 0;
+	if (argc > 1 && (shell_number(argv, 1, TID_MAX, "a task id", &tid) || tid == 0)) {
+		if (tid == 0)
+			printf("caps: '%s' is not a task id (1..%u)\n", argv[1], TID_MAX);
+		return;
+	}
 	last_tid = 0;
-	each_cap(argc > 1 ? (int)atou(argv[1]) : 0, show_cap);
+	if (!each_cap((int)tid, show_cap))
+		printf("caps: no task %u\n", tid);
 }
 
 static void show_port(const struct taskinfo *ti, unsigned slot, const struct ipc_msg *m,
@@ -129,11 +155,11 @@ static void report(const char *what, long r)
 
 void cmd_kill(int argc, char **argv)
 {
-	if (argc < 2) {
-		printf("usage: kill <tid>\n");
+	unsigned tid;
+	(void)argc;
+	if (shell_number(argv, 1, TID_MAX, "a task id", &tid))
 		return;
-	}
-	struct ipc_msg m = ipc_msg(ROOT_KILL, atou(argv[1]), 0);
+	struct ipc_msg m = ipc_msg(ROOT_KILL, tid, 0);
 	report("kill", svc_call(SLOT_ROOT, &m));
 }
 
@@ -146,18 +172,32 @@ static long by_name(unsigned label, const char *name)
 
 void cmd_restart(int argc, char **argv)
 {
-	if (argc < 2) {
-		printf("usage: restart <driver>\n");
-		return;
-	}
+	(void)argc;
 	report("restart", by_name(ROOT_RESTART, argv[1]));
 }
 
+/*
+ * rogue [<ports> [<access>...]]: the words go to init as they are, which
+ * checks them (ports like the manifest's ports=, accesses as
+ * drivers/rogue/access.h reads them) and says what is wrong.
+ */
 void cmd_rogue(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	report("rogue", by_name(ROOT_START, "rogue"));
+	char req[PROTO_BYTES + 1];
+	unsigned len = 0;
+	for (int i = 1; i < argc; i++) {
+		unsigned n = strlen(argv[i]);
+		if (len + n + 1 > PROTO_BYTES) {
+			printf("rogue: arguments too long (at most %u characters)\n", PROTO_BYTES);
+			return;
+		}
+		memcpy(req + len, argv[i], n);
+		len += n;
+		req[len++] = ' ';
+	}
+	struct ipc_msg m;
+	msg_put_bytes(&m, ROOT_START, req, len);
+	report("rogue", svc_call(SLOT_ROOT, &m));
 }
 
 /*
@@ -166,13 +206,20 @@ void cmd_rogue(int argc, char **argv)
  * to fault in the middle of writing one.  Every line must still come out,
  * in order: the proof that no byte is lost across a restart.
  */
+#define COUNT_MAX 10000000u
+
 void cmd_count(int argc, char **argv)
 {
 	char line[48];
-	unsigned n = argc > 1 ? atou(argv[1]) : 10;
-	int crash = argc > 3 && streq(argv[2], "crash");
-	unsigned every = argc > 3 && (crash || streq(argv[2], "restart")) ? atou(argv[3]) : 0;
-	unsigned restarts = 0;
+	unsigned n, every = 0, restarts = 0;
+	int crash = argc == 4 && streq(argv[2], "crash");
+	if (argc == 3 || (argc == 4 && !crash && !streq(argv[2], "restart"))) {
+		printf("usage: count <n> [restart|crash <k>]\n");
+		return;
+	}
+	if (shell_number(argv, 1, COUNT_MAX, "a count", &n) ||
+	    (argc == 4 && shell_number(argv, 3, COUNT_MAX, "a count", &every)))
+		return;
 	for (unsigned i = 1; i <= n; i++) {
 		int now = every && i % every == 0 && i < n;
 		unsigned len = (unsigned)fmt_snprintf(line, sizeof(line), "count %u of %u\n", i, n);

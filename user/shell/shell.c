@@ -4,6 +4,11 @@
  * privileges: every answer comes from a service over IPC (rtc, block,
  * pci, and the root task for capabilities and supervision), or from
  * taskinfo, which anyone may read.
+ *
+ * Ctrl-C at the prompt reads as an empty line.  While a command runs it
+ * is not the shell's to see (the shell may be blocked in a call): the
+ * console tells init, which restarts the shell (docs/drivers.md,
+ * "Ctrl-C").  A restarted shell starts at the prompt, without its banner.
  */
 #include "user/lib/console.h"
 #include "user/lib/ipc.h"
@@ -11,7 +16,12 @@
 #include "user/lib/proto.h"
 #include "user/lib/slots.h"
 #include "user/lib/ulib.h"
+#include "user/shell/args.h"
 #include "user/shell/shell.h"
+
+/* The console's line discipline keeps at most 127 bytes of a line. */
+#define LINE_MAX 128
+#define MAX_WORDS 8
 
 struct shell sh;
 
@@ -26,82 +36,119 @@ long svc_call(int slot, struct ipc_msg *m)
 	return r;
 }
 
+int shell_number(char **argv, int i, unsigned max, const char *what, unsigned *out)
+{
+	if (args_number(argv[i], max, out) == 0)
+		return 0;
+	printf("%s: '%s' is not %s (0..%u)\n", argv[0], argv[i], what, max);
+	return -1;
+}
+
 static void cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
-	{ "help", "this list", cmd_help },
-	{ "ps", "every task: tid, parent, state, restarts, I/O faults", cmd_ps },
-	{ "caps", "caps [tid]: the capabilities of one task, or of all", cmd_caps },
-	{ "ports", "every task's I/O ports and IRQ lines", cmd_ports },
-	{ "date", "the date and time from the rtc driver", cmd_date },
-	{ "lspci", "the PCI functions the pci driver found", cmd_lspci },
-	{ "disk", "disk test: write, read back and checksum sectors (ata)", cmd_disk },
-	{ "kill", "kill <tid>", cmd_kill },
-	{ "restart", "restart <driver>: a fresh incarnation, same grants", cmd_restart },
-	{ "rogue", "start the rogue driver: watch its wrong ports get trapped", cmd_rogue },
-	{ "count", "count <n> [restart|crash <k>]: n lines; the console restarts", cmd_count },
+	{ "help", "", "this list", 0, 0, cmd_help },
+	{ "ps", "", "every task: tid, parent, state, restarts, I/O faults; stopped ones and why", 0, 0, cmd_ps },
+	{ "caps", "[tid]", "the capabilities of one task, or of all", 0, 1, cmd_caps },
+	{ "ports", "", "every task's I/O ports and IRQ lines", 0, 0, cmd_ports },
+	{ "date", "", "the date and time from the rtc driver", 0, 0, cmd_date },
+	{ "lspci", "", "the PCI functions the pci driver found", 0, 0, cmd_lspci },
+	{ "disk", "test", "write, read back and checksum sectors (ata)", 1, 1, cmd_disk },
+	{ "kill", "<tid>", "stop a task (init leaves it stopped)", 1, 1, cmd_kill },
+	{ "restart", "<driver>", "a fresh incarnation, same grants", 1, 1, cmd_restart },
+	{ "rogue", "[<ports> [<access>...]]", "a driver with wrong ports: watch them trapped", 0, 6, cmd_rogue },
+	{ "count", "<n> [restart|crash <k>]", "n lines; every k, the console restarts", 1, 3, cmd_count },
 };
+
+static void usage(const struct command *c)
+{
+	printf("usage: %s%s%s\n", c->name, c->usage[0] ? " " : "", c->usage);
+}
 
 static void cmd_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	for (unsigned i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		printf("  %-8s %s\n", commands[i].name, commands[i].help);
-}
-
-/* Splits line in place into at most max words. */
-static int split(char *line, char **argv, int max)
-{
-	int argc = 0;
-	for (char *p = line; *p && argc < max;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			*p++ = 0;
-		if (!*p)
-			break;
-		argv[argc++] = p;
-		while (*p && *p != ' ' && *p != '\t' && *p != '\n')
-			p++;
-	}
-	return argc;
+		printf("  %-8s %s%s%s\n", commands[i].name, commands[i].usage,
+		       commands[i].usage[0] ? ": " : "", commands[i].help);
+	printf("  Ctrl-C ends the command that runs; Ctrl-U forgets the line\n");
 }
 
 static void run_line(char *line)
 {
-	char *argv[8];
-	int argc = split(line, argv, 8);
+	char *argv[MAX_WORDS];
+	int argc = args_split(line, argv, MAX_WORDS);
 	if (!argc)
 		return;
-	for (unsigned i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (streq(argv[0], commands[i].name)) {
-			commands[i].fn(argc, argv);
-			return;
-		}
+	for (unsigned i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		const struct command *c = &commands[i];
+		if (!streq(argv[0], c->name))
+			continue;
+		if (argc < 0 || argc - 1 < c->min || argc - 1 > c->max)
+			usage(c);
+		else
+			c->fn(argc, argv);
+		return;
+	}
 	printf("%s: unknown command (try help)\n", argv[0]);
+}
+
+/*
+ * One whole line, however many messages it takes (a CONS_READ answer holds
+ * PROTO_BYTES): 0 and the line without its '\n', 1 if it was too long
+ * (the rest is read and dropped), or -E_x from the console.
+ */
+static long read_line(char *line, unsigned size)
+{
+	char chunk[PROTO_BYTES + 1];
+	unsigned len = 0;
+	int too_long = 0;
+	for (;;) {
+		long n = console_read(chunk, PROTO_BYTES);
+		if (n < 0)
+			return n;
+		int end = n > 0 && chunk[n - 1] == '\n';
+		unsigned take = (unsigned)n - (unsigned)end;
+		if (len + take >= size) {
+			too_long = 1;
+		} else {
+			memcpy(line + len, chunk, take);
+			len += take;
+		}
+		if (end)
+			break;
+	}
+	line[len] = 0;
+	return too_long;
 }
 
 int main(int argc, char **argv)
 {
-	char line[PROTO_BYTES + 1];
+	char line[LINE_MAX];
+	struct taskinfo ti;
 	sh.rtc = service_slot(argc, argv, "rtc");
 	sh.block = service_slot(argc, argv, "block");
 	sh.pci = service_slot(argc, argv, "pci");
-	printf("Portcullis shell: type help\n");
+	if (sys_taskinfo(0, &ti) || ti.restarts == 0)
+		printf("Portcullis shell: type help\n");
 	long last = 0;
 	for (;;) {
 		if (!last)
 			console_write("$ ", 2);
-		long n = console_read(line, PROTO_BYTES);
-		if (n < 0) {
+		long r = read_line(line, sizeof(line));
+		if (r < 0) {
 			/* Said once: a console left stopped by its supervisor may come back later. */
-			if (n != last)
-				printf("shell: no console input: %s\n", strerror(n));
-			last = n;
+			if (r != last)
+				printf("shell: no console input: %s\n", strerror(r));
+			last = r;
 			sys_sleep(TIMER_HZ);
 			continue;
 		}
 		last = 0;
-		line[n] = 0;
-		run_line(line);
+		if (r)
+			printf("shell: line too long (at most %u characters): ignored\n", LINE_MAX - 1);
+		else
+			run_line(line);
 	}
 }

@@ -12,14 +12,22 @@ struct shell {
 };
 extern struct shell sh;
 
+/* A command takes min..max words after its name; others get its usage line. */
 struct command {
 	const char *name;
+	const char *usage;       /* the words after the name, "" if none */
 	const char *help;
+	int min, max;
 	void (*fn)(int argc, char **argv);
 };
 
 /* ipc_call on slot; a non-zero reply label comes back as -E_x. */
 long svc_call(int slot, struct ipc_msg *m);
+/*
+ * argv[i] as a number up to max (args_number); -1 after saying on the
+ * console why it is refused, e.g. "kill: 'abc' is not a task id".
+ */
+int shell_number(char **argv, int i, unsigned max, const char *what, unsigned *out);
 
 void cmd_ps(int argc, char **argv);
 void cmd_caps(int argc, char **argv);

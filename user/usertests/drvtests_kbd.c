@@ -10,6 +10,7 @@
 #include "user/lib/proto.h"
 #include "user/lib/slots.h"
 #include "user/usertests/drvtests_kbd.h"
+#include "user/usertests/ipctests.h"
 
 #define SLOT_ALL  0
 #define SLOT_IRQS 2
@@ -177,6 +178,33 @@ int t_kbd_irq_taken_refused(void)
 	CHECK_EQ(e.code, 1);
 	CHECK_EQ(kbd_stats(&a, &s), 0);
 	CHECK_EQ(stop_kbd(&a, &e), 0);
+	return 0;
+}
+
+/*
+ * Restarted, the driver takes IRQ 1 again and serves (issue 11: its own
+ * notification from the first incarnation was still in SLOT_FREE, so the
+ * second one's ntf_create failed E_FULL and it exited "another driver
+ * holds it").
+ */
+int t_kbd_restart_takes_irq_again(void)
+{
+	struct kbd_run k;
+	struct kbd_stats s;
+	struct taskinfo ti;
+	struct exitinfo e;
+	ipc_fresh();                               /* run among the IPC tests: free their slots */
+	CHECK_EQ(start_kbd(&k, 0, kbd_ports, 2), 0);
+	CHECK_EQ(kbd_stats(&k, &s), 0);
+	for (unsigned round = 1; round <= 2; round++) {
+		CHECK_EQ(sys_restart(k.tid), 0);       /* it serves: waiting in recv now */
+		CHECK_EQ(kbd_stats(&k, &s), 0);        /* the new incarnation serves */
+		CHECK_EQ(sys_taskinfo(k.tid, &ti), 0);
+		CHECK_EQ(ti.restarts, round);
+		CHECK(ti.state != TS_ZOMBIE);
+	}
+	CHECK_EQ(stop_kbd(&k, &e), 0);
+	CHECK_EQ(e.killed_by, sys_getpid());       /* killed by us, not exited */
 	return 0;
 }
 

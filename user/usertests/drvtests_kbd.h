@@ -6,6 +6,7 @@
 int t_kbd_needs_its_ports(void);
 int t_kbd_answers_stats(void);
 int t_kbd_irq_taken_refused(void);
+int t_kbd_restart_takes_irq_again(void);
 /* Only in `test kbd`: the host types on QEMU's keyboard (tests/boot/kbd_test.sh). */
 int t_kbd_typed_text(void);
 /* Only in `test nokbd`, on a machine without an i8042. */

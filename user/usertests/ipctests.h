@@ -61,6 +61,9 @@ int slot_type(unsigned slot);
 /* Ends a server with OP_EXIT; 0 if it answered and exited 0. */
 int server_stop(int tid);
 
+int t_restart_starts_clean(void);
+int t_fault_restart_starts_clean(void);
+
 int t_faultep_resume(void);
 int t_faultep_restart_queue_kill(void);
 int t_faultep_dead_endpoint(void);

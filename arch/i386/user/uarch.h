@@ -87,6 +87,21 @@ static inline void u_rep_outsw(uint16_t port, const void *buf, uint32_t count)
 	__asm__ volatile("rep outsw" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
 }
 
+static inline void u_rep_insl(uint16_t port, void *buf, uint32_t count)
+{
+	__asm__ volatile("rep insl" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
+static inline void u_rep_outsb(uint16_t port, const void *buf, uint32_t count)
+{
+	__asm__ volatile("rep outsb" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
+static inline void u_rep_outsl(uint16_t port, const void *buf, uint32_t count)
+{
+	__asm__ volatile("rep outsl" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
 /* Tries to raise IOPL with popf: at CPL 3 the CPU silently keeps it. */
 static inline void u_popf_iopl3(void)
 {
