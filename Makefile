@@ -30,7 +30,7 @@ KERNEL_SRCS := $(wildcard kernel/*.c)
 IOCAP_SRCS  := $(wildcard iocap/*.c)
 KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(ARCH_SRCS) $(KERNEL_SRCS) $(IOCAP_SRCS))
 
-ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S arch/i386/string.S user/lib/ulib.c user/lib/msgbytes.c user/lib/console.c \
+ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S arch/i386/user/flags.S arch/i386/string.S user/lib/ulib.c user/lib/msgbytes.c user/lib/console.c \
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.

@@ -60,9 +60,17 @@
  * - IF = 1: a task that could return with interrupts off would stop the
  *   timer and so the scheduler.  An Iopl holder may still `cli` in ring 3
  *   (that is what Iopl grants), but no state passing through the kernel
- *   keeps IF clear.
+ *   keeps IF clear: besides this function, an int 0x80 call sets IF in its
+ *   frame on entry (kernel/trap.c), a resumed fault sets it (kernel/
+ *   fault.c), and sysenter leaves with `sti; sysexit`.  What a holder needs
+ *   IF clear for is a short run of port accesses this CPU must not
+ *   interrupt; a system call or a fault inside one ends it anyway (the
+ *   kernel may switch tasks there, with interrupts on), so the rule costs
+ *   nothing legitimate.
  * - VM = 0: iret with VM set enters virtual-8086 mode, where port and IOPL
- *   rules differ and iodecode.h's 32-bit assumption breaks.
+ *   rules differ and iodecode.h's 32-bit assumption breaks.  (A task's own
+ *   iret at CPL 3 cannot set VM on hardware; QEMU's TCG lets it, and the
+ *   kernel ends a task it finds in that mode: kernel/fault.c vm86_fault.)
  * - NT = 0: iret with NT set does a hardware task switch through the TSS
  *   back link, which Portcullis never uses (#TS at best).
  * - VIF, VIP = 0: meaningful only with VME/PVI, which are off; leaving VIP

@@ -101,6 +101,7 @@ static inline void lidt(const void *base, uint16_t size)
 }
 
 static inline void ltr(uint16_t sel) { __asm__ volatile("ltr %0" : : "r"(sel)); }
+static inline void lldt(uint16_t sel) { __asm__ volatile("lldt %0" : : "r"(sel)); }
 
 /* Reload every segment register after a new GDT: CS needs a far jump. */
 static inline void load_segments(uint16_t cs, uint16_t ds, uint16_t fs)

@@ -105,6 +105,12 @@ static inline void u_jump(uint32_t addr)
 	__asm__ volatile("jmp *%0" : : "r"(addr));
 }
 
+/* popf with these bits added (NT, AC, ...): what ring 3 may change itself. */
+static inline void u_popf_or(uint32_t bits)
+{
+	__asm__ volatile("pushfl; orl %0, (%%esp); popfl" : : "r"(bits) : "memory", "cc");
+}
+
 static inline uint32_t u_eflags(void)
 {
 	uint32_t f;
