@@ -156,6 +156,7 @@ int spawn_restart(struct task *t, struct trapframe *tf)
 {
 	uint32_t entry, esp;
 	t->restart_pending = 0;
+	fpu_forget(this_cpu(), t);
 	ipc_task_reset(t);
 	sched_load_space(0);
 	aspace_destroy(&t->as);

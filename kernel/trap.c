@@ -6,7 +6,9 @@
 #include "arch/i386/arch.h"
 #include "arch/i386/mmu.h"
 #include "arch/i386/trapframe.h"
+#include "arch/i386/fpu.h"
 #include "kernel/fault.h"
+#include "kernel/fpu.h"
 #include "kernel/irq.h"
 #include "kernel/log.h"
 #include "kernel/lib.h"
@@ -66,6 +68,8 @@ void trap(struct trapframe *tf)
 	}
 	else if (n >= T_IRQ0 && n < T_IRQ0 + 16)
 		irq((int)(n - T_IRQ0));
+	else if (n == T_NM && tf_from_user(tf))
+		fpu_claim(c, c->current);
 	else if (n < 32 && tf_from_user(tf))
 		user_fault(tf);
 	else if (n < 32)

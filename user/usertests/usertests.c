@@ -12,6 +12,7 @@
 #include "user/usertests/drvtests.h"
 #include "user/usertests/drvtests_ata.h"
 #include "user/usertests/drvtests_kbd.h"
+#include "user/usertests/fputests.h"
 #include "user/usertests/iotests.h"
 #include "user/usertests/ipctests.h"
 #include "user/usertests/traptests.h"
@@ -387,6 +388,9 @@ static const struct ut_case cases[] = {
 	UT(t_iret_bad_selectors_fault),
 	UT(t_iret_odd_flags_harmless),
 	UT(t_sysenter_returns_df_clear),
+	UT(t_fpu_not_shared),
+	UT(t_fpu_values_survive_switches),
+	UT(t_fpu_error_is_a_fault),
 	UT(t_bystander_survived),
 	/*
 	 * Until usertests first calls supervise() (the last of these does), a
