@@ -31,6 +31,13 @@ void fpu_set_trapping(struct cpu *c, int on)
 	arch_fpu_trap(on);
 }
 
+void fpu_switch_slow(struct cpu *c, const struct task *next)
+{
+	int trap = next != c->fpu_owner;
+	if (trap != c->fpu_trapping)
+		fpu_set_trapping(c, trap);
+}
+
 void fpu_claim(struct cpu *c, struct task *t)
 {
 	KASSERT(c->current == t);

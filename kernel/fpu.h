@@ -21,13 +21,18 @@ void fpu_claim(struct cpu *c, struct task *t);
 /* t's FPU state is gone (it exits, or restarts as a fresh incarnation); c runs it. */
 void fpu_forget(struct cpu *c, struct task *t);
 void fpu_set_trapping(struct cpu *c, int on);
+void fpu_switch_slow(struct cpu *c, const struct task *next);
 
-/* On the way to next (sched_enter): trap its FPU use unless its state is the loaded one. */
+/*
+ * On the way to next (sched_enter): trap its FPU use unless its state is
+ * the loaded one.  TS needs writing only if it is clear (the task leaving,
+ * or the idle thread before it, ran as the owner) or next is the owner;
+ * two compares on every switch, a CR0 write only then.
+ */
 static inline void fpu_switch_in(struct cpu *c, const struct task *next)
 {
-	int trap = next != c->fpu_owner;
-	if (trap != c->fpu_trapping)
-		fpu_set_trapping(c, trap);
+	if (!c->fpu_trapping || next == c->fpu_owner)
+		fpu_switch_slow(c, next);
 }
 
 #endif

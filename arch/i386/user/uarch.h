@@ -173,6 +173,7 @@ static inline void u_fld1_fidiv(int32_t by)
 {
 	__asm__ volatile("fld1; fidivl %0" : : "m"(by) : "memory");
 }
+static inline void u_fnop(void) { __asm__ volatile("fnop" ::: "memory"); }
 static inline void u_fwait(void) { __asm__ volatile("fwait" ::: "memory"); }
 static inline void u_mmx_put(uint32_t v) { __asm__ volatile("movd %0, %%mm1" : : "r"(v)); }
 static inline uint32_t u_mmx_get(void)
