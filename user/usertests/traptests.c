@@ -8,24 +8,28 @@
 #include "arch/i386/user/uflags.h"
 #include "user/usertests/traptests.h"
 
-/* Runs `fault what` and checks it was ended by a fault with one of the vectors. */
-static int crafted(const char *what, int vector, int or_vector)
+#define V(n) (1u << (n))
+
+/* Runs `fault what` and checks it was ended by a fault with a vector in the mask. */
+static int crafted(const char *what, unsigned vectors)
 {
 	struct exitinfo e;
 	int tid = run_child("fault", what, &e);
 	CHECK(tid > 0);
-	if (e.fault_vector != vector && e.fault_vector != or_vector)
+	int ok = e.fault_vector >= 0 && e.fault_vector < 32 && (vectors & V(e.fault_vector));
+	if (!ok)
 		printf("# fault %s: vector %d, code %d\n", what, e.fault_vector, e.code);
-	CHECK(e.fault_vector == vector || e.fault_vector == or_vector);
+	CHECK(ok);
 	CHECK_EQ(e.code, -1);
 	return 0;
 }
 
 /*
- * EFLAGS.VM in a ring-3 iret frame (issue 11, defect 1).  Hardware ignores
- * VM at CPL 3, so the iret lands on a ud2 (#UD); QEMU's TCG enters
- * virtual-8086 mode and the first fetch faults (#PF) with a real-mode CS
- * in the frame, which the kernel once took for its own fault and panicked.
+ * EFLAGS.VM in a ring-3 iret frame (issue 11, defect 1).  Hardware (and
+ * Bochs) ignores VM at CPL 3, so the iret lands on a ud2 (#UD), or with
+ * CS 0 is refused (#GP); QEMU's TCG enters virtual-8086 mode and the
+ * first fetch faults (#PF) with a real-mode CS in the frame, which the
+ * kernel once took for its own fault and panicked.
  */
 int t_iret_vm86_is_a_fault(void)
 {
@@ -33,7 +37,7 @@ int t_iret_vm86_is_a_fault(void)
 		"iret_vm86", "iret_vm86_cs0", "iret_vm86_iopl_cli", "iret_vm86_tf",
 	};
 	for (unsigned i = 0; i < ARRAY_SIZE(ways); i++)
-		if (crafted(ways[i], 14, 6))
+		if (crafted(ways[i], V(14) | V(6) | V(13)))
 			return 1;
 	return 0;
 }
@@ -46,9 +50,9 @@ int t_iret_bad_selectors_fault(void)
 		"iret_cs_data", "iret_cs_tss",
 	};
 	for (unsigned i = 0; i < ARRAY_SIZE(ways); i++)
-		if (crafted(ways[i], 13, 13))
+		if (crafted(ways[i], V(13)))
 			return 1;
-	return crafted("iret_nt", 10, 13);
+	return crafted("iret_nt", V(10) | V(13));
 }
 
 /*
