@@ -2,9 +2,9 @@
  * fpu.c - lazy FPU switching (kernel/fpu.h).  Invariant on each CPU, while
  * a task runs: CR0.TS is clear exactly when the running task is the CPU's
  * fpu_owner, the task whose state the registers hold.  Every other task's
- * state is in its save area.  One CPU runs today; with SMP a task must
- * leave its state in its area (fpu_forget's save) before it runs on
- * another CPU.
+ * state is in its save area.  One CPU runs today; with SMP, a task that
+ * owns one CPU's registers must have them saved to its area before it
+ * runs on another CPU.
  */
 #include "arch/i386/fpu.h"
 #include "kernel/fpu.h"

@@ -3,8 +3,8 @@
  * registers hold one task's state (the CPU's fpu_owner) until another task
  * executes an FPU instruction; that traps (#NM, CR0.TS set whenever the
  * running task is not the owner), and fpu_claim() saves the owner's state
- * and loads the new task's.  A task that never touches the FPU costs a
- * compare at each switch and nothing else.  docs/fpu.md has the choice
+ * and loads the new task's.  A task that never touches the FPU costs two
+ * compares at each switch and nothing else.  docs/fpu.md has the choice
  * against saving at every switch, with the measurements.
  */
 #ifndef KERNEL_FPU_H
