@@ -38,17 +38,18 @@ KERNEL_SRCS := $(wildcard kernel/*.c)
 IOCAP_SRCS  := $(wildcard iocap/*.c)
 KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(ARCH_SRCS) $(KERNEL_SRCS) $(IOCAP_SRCS))
 
-ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S arch/i386/string.S user/lib/ulib.c user/lib/msgbytes.c user/lib/console.c \
+ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S arch/i386/user/flags.S arch/i386/string.S user/lib/ulib.c user/lib/msgbytes.c user/lib/console.c \
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
-USER_PROGS := init usertests hello spin fault ioprobe ipcpeer rogue bench uart16550 shell rtc pci ata ps2kbd
+USER_PROGS := init usertests hello spin fault fpu ioprobe ipcpeer rogue bench uart16550 shell rtc pci ata ps2kbd
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
 init_SRCS      := user/init/init.c user/init/system.c user/init/manifest.c user/init/rogue.c drivers/rogue/access.c
 usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c drivers/rtc/rtcdate.c
 hello_SRCS     := user/progs/hello.c
 spin_SRCS      := user/progs/spin.c
 fault_SRCS     := user/progs/fault.c
+fpu_SRCS       := user/progs/fpu.c
 ioprobe_SRCS   := user/progs/ioprobe.c
 ipcpeer_SRCS   := user/progs/ipcpeer.c
 rogue_SRCS     := drivers/rogue/rogue.c drivers/rogue/access.c

@@ -1,13 +1,17 @@
 /*
  * iopl.h - the Iopl capability's one effect: the EFLAGS value ring 3 runs
- * with.  Every path that loads a user-supplied EFLAGS into a ring-3 frame
- * (an iret frame the task built, a register-setting call, a frame restored
- * after a fault) passes it through eflags_sanitize, so that ring 3 can never
- * raise IOPL itself: IOPL is 3 exactly when the task holds Iopl.
+ * with.  Every EFLAGS the kernel itself puts into a ring-3 frame (spawn,
+ * restart, and task_io_refresh when the Iopl cap comes or goes) passes
+ * through eflags_sanitize, so that ring 3 can never raise IOPL itself: IOPL
+ * is 3 exactly when the task holds Iopl.  No system call sets a task's
+ * EFLAGS from values it passes.
  *
- * popf in ring 3 cannot change IOPL (the CPU ignores those bits below CPL
- * 0), nor IF unless IOPL is 3; that is the hardware's half.  This is the
- * kernel's half.
+ * popf and iret in ring 3 cannot change IOPL (the CPU ignores those bits
+ * below CPL 0), nor IF unless IOPL is 3, nor VM, VIF or VIP; that is the
+ * hardware's half, and the frame the CPU pushes on a trap is returned as
+ * it came but for IF (below).  This is the kernel's half.  Where an
+ * emulator breaks the hardware's half (QEMU's TCG takes VM from a ring-3
+ * iret), the trap path ends the task (kernel/fault.c vm86_fault).
  *
  * The names carry an EFL_ prefix so they cannot clash with arch/i386/mmu.h.
  */
@@ -60,9 +64,17 @@
  * - IF = 1: a task that could return with interrupts off would stop the
  *   timer and so the scheduler.  An Iopl holder may still `cli` in ring 3
  *   (that is what Iopl grants), but no state passing through the kernel
- *   keeps IF clear.
+ *   keeps IF clear: besides this function, an int 0x80 call sets IF in its
+ *   frame on entry (kernel/trap.c), a resumed fault sets it (kernel/
+ *   fault.c), and sysenter leaves with `sti; sysexit`.  What a holder needs
+ *   IF clear for is a short run of port accesses this CPU must not
+ *   interrupt; a system call or a fault inside one ends it anyway (the
+ *   kernel may switch tasks there, with interrupts on), so the rule costs
+ *   nothing legitimate.
  * - VM = 0: iret with VM set enters virtual-8086 mode, where port and IOPL
- *   rules differ and iodecode.h's 32-bit assumption breaks.
+ *   rules differ and iodecode.h's 32-bit assumption breaks.  (A task's own
+ *   iret at CPL 3 cannot set VM on hardware; QEMU's TCG lets it, and the
+ *   kernel ends a task it finds in that mode: kernel/fault.c vm86_fault.)
  * - NT = 0: iret with NT set does a hardware task switch through the TSS
  *   back link, which Portcullis never uses (#TS at best).
  * - VIF, VIP = 0: meaningful only with VME/PVI, which are off; leaving VIP

@@ -150,6 +150,28 @@ static void fill_message(struct task *t, const struct trapframe *tf, uint32_t ad
 	memcpy(m->name, t->name, sizeof(m->name));
 }
 
+/*
+ * A task in virtual-8086 mode: QEMU's TCG enters it on a ring-3 iret with
+ * EFLAGS.VM set (the SDM allows that only at CPL 0).  Nothing of the task
+ * may run that way (port and IOPL rules differ, IF and IOPL came from its
+ * own frame, and the frame is not where task_user_frame() says), so it
+ * ends here, without asking its supervisor, whose resume could only put it
+ * back.  An interrupt or a system call is reported as the #GP the iret
+ * should have raised.
+ */
+void vm86_fault(struct trapframe *tf)
+{
+	struct task *t = current();
+	uint32_t vector = tf->trapno < 32 ? tf->trapno : 13;
+	uint32_t addr = tf->trapno == 14 ? arch_fault_addr() : 0;
+	t->faults++;
+	kprintf("FAULT task=%s tid=%d eip=0x%08x vector=%u cause=virtual-8086 mode "
+		"(cs 0x%04x, %s) action=killed\n", t->name, t->tid, tf->eip, vector, tf->cs & 0xFFFF,
+		tf->trapno < 32 ? fault_name(tf->trapno) :
+		tf->trapno == T_SYSCALL ? "system call" : "interrupt");
+	task_exit(-1, (int)vector, tf->eip, addr);
+}
+
 /* The fault as a message to the fault endpoint; the reply's label is the action. */
 static uint32_t fault_message(struct task *t)
 {
@@ -190,6 +212,8 @@ void user_fault(struct trapframe *tf)
 	if (what == FA_RESUME) {
 		if (is_io)
 			skip_io(tf, &in);
+		/* Like a system call, a resumed fault comes back with IF set (iocap/iopl.h). */
+		tf->eflags |= EFLAGS_IF;
 		return;
 	}
 	if (what == FA_RESTART && spawn_restart(t, tf) == 0)

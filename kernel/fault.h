@@ -15,5 +15,7 @@ const char *fault_name(uint32_t vector);
  * or restarted, else ends it.
  */
 void user_fault(struct trapframe *tf);
+/* Ends the current task, found in virtual-8086 mode (any trap with EFLAGS.VM), with a FAULT line. */
+void vm86_fault(struct trapframe *tf) __attribute__((noreturn));
 
 #endif

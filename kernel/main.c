@@ -5,6 +5,7 @@
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/cpu.h"
+#include "kernel/fpu.h"
 #include "kernel/abi/syscalls.h"
 #include "kernel/abi/ipc.h"
 #include "kernel/bench.h"
@@ -85,6 +86,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 		panic("this CPU lacks %s", missing);
 
 	arch_cpu_init(&cpus[0], 0);
+	fpu_init_cpu(&cpus[0]);
 	arch_idt_init();
 	arch_idt_load();
 

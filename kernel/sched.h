@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include "arch/i386/cpu.h"
+#include "kernel/fpu.h"
 #include "kernel/task.h"
 #include "kernel/taskio.h"
 #include "kernel/vm.h"
@@ -53,6 +54,7 @@ static inline void sched_enter(struct cpu *c, struct task *next)
 	sched_load_space(&next->as);
 	arch_set_kernel_stack(c, next->kstack_top);
 	task_io_switch_in(c, next);
+	fpu_switch_in(c, next);
 }
 
 #endif

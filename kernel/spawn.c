@@ -161,6 +161,7 @@ int spawn_restart(struct task *t, struct trapframe *tf)
 {
 	uint32_t entry, esp;
 	t->restart_pending = 0;
+	fpu_forget(this_cpu(), t);
 	ipc_task_reset(t);
 	cspace_reset(&t->cs);
 	irq_task_reset(t->tid);

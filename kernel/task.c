@@ -8,6 +8,7 @@
 #include "arch/i386/arch.h"
 #include "kernel/abi/errno.h"
 #include "kernel/bench.h"
+#include "kernel/fpu.h"
 #include "kernel/lib.h"
 #include "kernel/sched.h"
 #include "kernel/ipc.h"
@@ -112,6 +113,7 @@ void task_exit(int code, int vector, uint32_t eip, uint32_t addr)
 		arch_shutdown(code == 0 && vector < 0 ? 0 : 2);
 	}
 	bench_task_exit(t);
+	fpu_forget(this_cpu(), t);
 	reparent_children(t);
 	ipc_task_reset(t);              /* also drops supervise_bind's reference */
 	fault_ep_drop(t);

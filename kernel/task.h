@@ -60,6 +60,7 @@ struct task {
 	const struct module *mod;
 	char args[TASK_ARGS];
 	uint32_t restarts;
+	int fpu_used;                /* has FPU state of its own (kernel/fpu.c) */
 
 	/* Capabilities and the I/O state they imply (kernel/taskio.c). */
 	struct cspace cs;

@@ -6,7 +6,9 @@
 #include "arch/i386/arch.h"
 #include "arch/i386/mmu.h"
 #include "arch/i386/trapframe.h"
+#include "arch/i386/fpu.h"
 #include "kernel/fault.h"
+#include "kernel/fpu.h"
 #include "kernel/irq.h"
 #include "kernel/log.h"
 #include "kernel/lib.h"
@@ -17,7 +19,6 @@
 #include "kernel/task.h"
 
 #define T_DEBUG 1
-#define EFLAGS_TF 0x100u
 
 static void irq(int line)
 {
@@ -49,12 +50,26 @@ void trap(struct trapframe *tf)
 	struct cpu *c = this_cpu();
 	uint32_t n = tf->trapno;
 
+	/* Whatever brought a task in from virtual-8086 mode, it goes no further (trapframe.h). */
+	if (tf_vm86(tf)) {
+		if (n >= T_IRQ0 && n < T_IRQ0 + 16)
+			irq((int)(n - T_IRQ0));
+		vm86_fault(tf);
+	}
 	if (n == T_SYSCALL || n == T_SYSENTER) {
+		/*
+		 * Every system call returns with IF set, also for an Iopl holder
+		 * that made it after cli (iocap/iopl.h).  Set now, before the
+		 * fast path may leave through this frame from another task's call.
+		 */
+		tf->eflags |= EFLAGS_IF;
 		syscall_try_fastpath(tf);
 		syscall_dispatch(tf);
 	}
 	else if (n >= T_IRQ0 && n < T_IRQ0 + 16)
 		irq((int)(n - T_IRQ0));
+	else if (n == T_NM && tf_from_user(tf))
+		fpu_claim(c, c->current);
 	else if (n < 32 && tf_from_user(tf))
 		user_fault(tf);
 	else if (n < 32)

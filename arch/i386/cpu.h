@@ -51,6 +51,8 @@ struct cpu {
 	struct task *idle;
 	int need_resched;
 	uint32_t pgdir_loaded;       /* what CR3 holds, to skip needless reloads */
+	struct task *fpu_owner;      /* whose state the FPU registers hold (kernel/fpu.c) */
+	int fpu_trapping;            /* CR0.TS is set */
 	struct iotss io;             /* whose bitmap the TSS holds (iocap/iotss.h) */
 	uint64_t gdt[GDT_ENTRIES];
 	uint32_t entry_stack[ENTRY_STACK_WORDS];

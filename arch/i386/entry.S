@@ -211,9 +211,11 @@ bench_int80_raw:
 
 /*
  * SYSEXIT takes the user eip from %edx and esp from %ecx.  The saved
- * EFLAGS is restored with IF, TF and NT clear (TF would single-step the
- * kernel's own next instruction); "sti; sysexit" opens interrupts only
- * once we are in ring 3, thanks to sti's one-instruction shadow.
+ * EFLAGS is restored with IF, TF, DF and NT clear (TF would single-step the
+ * kernel's own next instruction; DF comes back clear on every sysenter
+ * return, as the leaf path, which never reloads EFLAGS, gives it);
+ * "sti; sysexit" opens interrupts only once we are in ring 3, thanks to
+ * sti's one-instruction shadow.
  */
 sysexit_path:
 	popal
@@ -224,7 +226,7 @@ sysexit_path:
 	addl $8, %esp
 	movl (%esp), %edx
 	movl 12(%esp), %ecx
-	andl $~(EFLAGS_IF | 0x100 | EFLAGS_NT), 8(%esp)
+	andl $~(EFLAGS_IF | EFLAGS_TF | EFLAGS_DF | EFLAGS_NT), 8(%esp)
 	addl $8, %esp
 	popfl
 	sti

@@ -57,6 +57,14 @@ void arch_cpu_init(struct cpu *c, uint32_t id)
 	lgdt(c->gdt, sizeof(c->gdt));
 	load_segments(SEL_KCODE, SEL_KDATA, SEL_PERCPU);
 	ltr(SEL_TSS);
+	/*
+	 * No LDT: a null LDTR makes every LDT selector #GP.  The boot loader
+	 * leaves LDTR as it found it (after reset: base 0, limit 0xFFFF), and
+	 * the CPU would then read descriptors for a ring-3 selector with the
+	 * TI bit from linear address 0 up; anything mapped there would become
+	 * segments and gates.
+	 */
+	lldt(0);
 
 	wrmsr(MSR_SYSENTER_CS, SEL_KCODE);
 	wrmsr(MSR_SYSENTER_ESP, (uint32_t)&c->sysenter_esp0);

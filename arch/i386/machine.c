@@ -7,6 +7,7 @@
 #include "arch/i386/trapframe.h"
 #include "arch/i386/x86.h"
 
+#define CPUID_FPU (1u << 0)
 #define CPUID_PSE (1u << 3)
 #define CPUID_TSC (1u << 4)
 #define CPUID_SEP (1u << 11)
@@ -21,6 +22,7 @@ int arch_cpu_check(const char **missing)
 		*missing = "SYSENTER (SEP)";
 		return 0;
 	}
+	if (!(d & CPUID_FPU)) { *missing = "an x87 FPU"; return 0; }
 	if (!(d & CPUID_PSE)) { *missing = "4 MiB pages (PSE)"; return 0; }
 	if (!(d & CPUID_PGE)) { *missing = "global pages (PGE)"; return 0; }
 	if (!(d & CPUID_TSC)) { *missing = "TSC"; return 0; }

@@ -37,13 +37,19 @@
 #define PTE_ADDR 0xFFFFF000u
 
 #define CR0_PE   0x00000001u
+#define CR0_MP   0x00000002u   /* WAIT/FWAIT trap (#NM) too while TS is set */
+#define CR0_EM   0x00000004u   /* no FPU: every FPU instruction is #NM */
+#define CR0_TS   0x00000008u   /* task switched: the next FPU instruction is #NM */
+#define CR0_NE   0x00000020u   /* x87 errors are #MF, not IRQ 13 */
 #define CR0_WP   0x00010000u
 #define CR0_PG   0x80000000u
 #define CR4_PSE  0x00000010u
 #define CR4_PGE  0x00000080u
 
 #define EFLAGS_CF    0x00000001u
+#define EFLAGS_TF    0x00000100u
 #define EFLAGS_IF    0x00000200u
+#define EFLAGS_DF    0x00000400u
 #define EFLAGS_IOPL  0x00003000u
 #define EFLAGS_NT    0x00004000u
 #define EFLAGS_VM    0x00020000u

@@ -57,6 +57,15 @@ static inline void write_cr0(uint32_t v) { __asm__ volatile("mov %0,%%cr0" : : "
 static inline void write_cr3(uint32_t v) { __asm__ volatile("mov %0,%%cr3" : : "r"(v) : "memory"); }
 static inline void write_cr4(uint32_t v) { __asm__ volatile("mov %0,%%cr4" : : "r"(v) : "memory"); }
 
+static inline void clts(void) { __asm__ volatile("clts" ::: "memory"); }
+
+/* The FPU register file to or from 512 (fxsave, 16-aligned) or 108 (fnsave) bytes at p. */
+static inline void fninit(void) { __asm__ volatile("fninit" ::: "memory"); }
+static inline void fxsave(void *p) { __asm__ volatile("fxsave (%0)" : : "r"(p) : "memory"); }
+static inline void fxrstor(const void *p) { __asm__ volatile("fxrstor (%0)" : : "r"(p) : "memory"); }
+static inline void fnsave(void *p) { __asm__ volatile("fnsave (%0)" : : "r"(p) : "memory"); }
+static inline void frstor(const void *p) { __asm__ volatile("frstor (%0)" : : "r"(p) : "memory"); }
+
 static inline void invlpg(uint32_t va)
 {
 	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
@@ -101,6 +110,7 @@ static inline void lidt(const void *base, uint16_t size)
 }
 
 static inline void ltr(uint16_t sel) { __asm__ volatile("ltr %0" : : "r"(sel)); }
+static inline void lldt(uint16_t sel) { __asm__ volatile("lldt %0" : : "r"(sel)); }
 
 /* Reload every segment register after a new GDT: CS needs a far jump. */
 static inline void load_segments(uint16_t cs, uint16_t ds, uint16_t fs)

@@ -6,10 +6,15 @@
  * measuring half times its loop and prints the figure; the partner yields
  * in the same loop until bench kills it.
  *
+ * switch_fpu: both tasks execute one x87 instruction (fnop) after each
+ * yield, so each takes the FPU back from the other: a lazy switch's #NM,
+ * save and load (kernel/fpu.c).
+ *
  * One measured iteration is therefore two yields and two loop iterations,
  * one in each task: per_iter = 2, and each figure is one yield, entry to
  * exit, including one switch in each direction's share (docs/bench.md).
  */
+#include "arch/i386/user/uarch.h"
 #include "user/bench/pingpong.h"
 #include "user/bench/ports.h"
 #include "user/lib/ulib.h"
@@ -26,6 +31,7 @@ struct scenario {
 	const char *name;
 	struct side measurer, partner;
 	int eager;       /* also measured with iobitmap=eager, as <name>_eager8k */
+	int fpu;         /* both sides execute an x87 instruction after each yield */
 };
 
 #define COM2  { 0x2F8, 8, IOR_ALL }
@@ -33,15 +39,23 @@ struct scenario {
 #define SPACE { 0, IOPORTS_SPACE, IOR_ALL }   /* extent: all 8192 bytes */
 
 static const struct scenario scenarios[] = {
-	{ "switch_noports", { { { 0 } }, 0 }, { { { 0 } }, 0 }, 0 },
-	{ "switch_ports_one", { { COM2 }, 1 }, { { { 0 } }, 0 }, 0 },
-	{ "switch_ports_two", { { COM2 }, 1 }, { { PS2 }, 2 }, 1 },
-	{ "switch_ports_wide", { { SPACE }, 1 }, { { COM2 }, 1 }, 1 },
+	{ "switch_noports", { { { 0 } }, 0 }, { { { 0 } }, 0 }, 0, 0 },
+	{ "switch_ports_one", { { COM2 }, 1 }, { { { 0 } }, 0 }, 0, 0 },
+	{ "switch_ports_two", { { COM2 }, 1 }, { { PS2 }, 2 }, 1, 0 },
+	{ "switch_ports_wide", { { SPACE }, 1 }, { { COM2 }, 1 }, 1, 0 },
+	{ "switch_fpu", { { { 0 } }, 0 }, { { { 0 } }, 0 }, 0, 1 },
 };
 
 static void op_yield(void)
 {
 	sys_yield();
+}
+
+/* A yield, then one x87 instruction: each task takes the FPU back (kernel/fpu.c, #NM). */
+static void op_yield_fpu(void)
+{
+	sys_yield();
+	u_fnop();
 }
 
 static int start(const char *args, const struct side *s)
@@ -66,10 +80,10 @@ static int run_pair(const struct bench_cfg *c, const struct scenario *s, int eag
 	char cfg[96], args[200];
 	struct exitinfo e;
 	bench_config_args(c, cfg, sizeof(cfg));
-	fmt_snprintf(args, sizeof(args), "yielder measure name=%s%s solo=%u %s", s->name,
-		     eager ? "_eager8k" : "", solo, cfg);
+	fmt_snprintf(args, sizeof(args), "yielder measure name=%s%s solo=%u%s %s", s->name,
+		     eager ? "_eager8k" : "", solo, s->fpu ? " fpu" : "", cfg);
 	int m = start(args, &s->measurer);
-	int p = start("yielder partner", &s->partner);
+	int p = start(s->fpu ? "yielder partner fpu" : "yielder partner", &s->partner);
 	int ok = m > 0 && p > 0 && !sys_resume(p) && !sys_resume(m) && sys_wait(m, &e) == m;
 	if (!ok)
 		stop(m);
@@ -101,12 +115,13 @@ int pingpong_yielder(int argc, char **argv)
 	struct bench_stats s;
 	const char *name = arg_value(argc, argv, "name");
 	const char *solo = arg_value(argc, argv, "solo");
+	void (*op)(void) = arg_has(argc, argv, "fpu") ? op_yield_fpu : op_yield;
 	if (arg_has(argc, argv, "partner"))
-		bench_spin(op_yield);
+		bench_spin(op);
 	if (!name || !solo)
 		return 2;
 	bench_config(&c, argc, argv);
-	bench_measure(&c, op_yield, 2, &s);
+	bench_measure(&c, op, 2, &s);
 	if (s.median <= atou(solo)) {
 		printf("bench: %s: %u %s per yield, not above a yield without a switch (%s): "
 		       "the two tasks did not alternate\n", name, s.median, c.unit, solo);

@@ -2,7 +2,9 @@
  * fault.c - does one forbidden thing in ring 3, named by its argument, so
  * that tests and the demo can check the kernel contains it.
  */
+#include "arch/i386/mmu.h"
 #include "arch/i386/user/uarch.h"
+#include "arch/i386/user/uflags.h"
 #include "user/lib/ulib.h"
 
 #define KERNEL_TEXT 0x00100000u
@@ -18,6 +20,54 @@ static int __attribute__((noinline)) recurse(int depth)
 	if (depth == never)
 		return 0;
 	return recurse(depth + 1) + frame[0];
+}
+
+/* Where a crafted iret lands if the CPU takes it: a fault the tests can tell apart (#UD). */
+static void land(void)
+{
+	u_ud2();
+}
+
+static uint32_t landing_stack[256];
+
+/*
+ * An iret through a frame that is right but for what the mode changes.
+ * vm86*: EFLAGS.VM set.  The SDM enters virtual-8086 mode only from CPL 0
+ * and ignores VM at CPL 3 (then land() runs: #UD); QEMU's TCG enters it
+ * anyway, and the first fetch faults (#PF) with a real-mode CS in the frame.
+ * Either way the kernel must end only this task.  The odd selectors and NT
+ * make the iret itself fault (#GP, #TS) in ring 3.  (A return to CPL 3
+ * pops no ss:esp, so only a vm86 return reads f[3..8].)
+ */
+static int crafted_iret(const char *what)
+{
+	uint32_t f[9] = { (uint32_t)(uintptr_t)land, SEL_UCODE, u_eflags(),
+			  (uint32_t)(uintptr_t)&landing_stack[255], SEL_UDATA, 0, 0, 0, 0 };
+	if (streq(what, "iret_vm86"))
+		f[2] |= U_EFL_VM;
+	else if (streq(what, "iret_vm86_cs0"))
+		f[0] = 0, f[1] = 0, f[2] |= U_EFL_VM;
+	else if (streq(what, "iret_vm86_iopl_cli"))   /* QEMU loads IOPL and IF from a vm86 frame */
+		f[2] = (f[2] | U_EFL_VM | U_EFL_IOPL) & ~U_EFL_IF;
+	else if (streq(what, "iret_vm86_tf"))
+		f[2] |= U_EFL_VM | U_EFL_TF;
+	else if (streq(what, "iret_cs_null"))
+		f[1] = 0;
+	else if (streq(what, "iret_cs_kernel"))
+		f[1] = SEL_KCODE;
+	else if (streq(what, "iret_cs_ldt"))
+		f[1] = SEL_UCODE | 4;
+	else if (streq(what, "iret_cs_rpl0"))
+		f[1] = SEL_UCODE & ~3u;
+	else if (streq(what, "iret_cs_data"))
+		f[1] = SEL_UDATA;
+	else if (streq(what, "iret_cs_tss"))
+		f[1] = SEL_TSS | 3;
+	else if (streq(what, "iret_nt"))
+		u_popf_or(U_EFL_NT);      /* iret with NT set is a task return: #TS */
+	else
+		return 0;
+	u_iret_to(f);
 }
 
 int main(int argc, char **argv)
@@ -47,6 +97,8 @@ int main(int argc, char **argv)
 		return recurse(0);
 	else if (streq(what, "sysenter_kernel_eip"))
 		u_sysenter_to(KERNEL_TEXT, 0xBFFFF000u);
+	else if (crafted_iret(what))
+		;
 	else if (streq(what, "exit42"))
 		return 42;
 	else {

@@ -7,9 +7,14 @@
  *   ioprobe delete P          inb P; cap_delete(0); inb P
  *   ioprobe iopl S            iopl(S, 1); cli/sti/inb 0x80; int3; cli
  *   ioprobe noiopl            every way to raise IOPL without the cap
+ *   ioprobe ifset S           iopl(S, 1); then with IF clear: system calls
+ *                             through both gates, and an int3 for the
+ *                             supervisor to resume; each must come back
+ *                             with IF set (exit 40 + a bit per one that did not)
  * Ports are hex.  Exit code 0 = everything it could check itself was right.
  */
 #include "arch/i386/user/uarch.h"
+#include "arch/i386/user/uflags.h"
 #include "user/lib/ulib.h"
 
 static unsigned hex(const char *s)
@@ -73,6 +78,29 @@ static int noiopl(void)
 	return iopl_bits() != 0 ? 22 : 0;
 }
 
+static int ifset(unsigned slot)
+{
+	static const struct { unsigned via, nr; } ways[] = {
+		{ U_VIA_INT80, SYS_null }, { U_VIA_INT80, SYS_yield },
+		{ U_VIA_SYSENTER, SYS_null }, { U_VIA_SYSENTER, SYS_yield }, { U_VIA_INT3, 0 },
+	};
+	if (sys_iopl(slot, 1) != 0)
+		return 10;
+	u_cli();
+	int cleared = !(u_eflags() & U_EFL_IF);
+	u_sti();
+	if (!cleared)
+		return 11;
+	unsigned bad = 0;
+	for (unsigned i = 0; i < ARRAY_SIZE(ways); i++)
+		if (!(u_flags_across(ways[i].via, ways[i].nr, U_EFL_IF, 0) & U_EFL_IF))
+			bad |= 1u << i;
+	if (bad)
+		printf("ioprobe: IF stayed clear across ways 0x%x (int80 null, int80 yield, "
+		       "sysenter null, sysenter yield, int3)\n", bad);
+	return bad ? 40 + (int)bad : 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -101,6 +129,8 @@ int main(int argc, char **argv)
 		return iopl(hex(argv[2]));
 	if (streq(mode, "noiopl"))
 		return noiopl();
+	if (streq(mode, "ifset") && argc > 2)
+		return ifset(hex(argv[2]));
 	printf("ioprobe: bad arguments\n");
 	return 2;
 }

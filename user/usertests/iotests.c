@@ -292,6 +292,31 @@ int t_iopl_cap_grants_and_revokes(void)
 	return 0;
 }
 
+/*
+ * An Iopl holder may run with IF clear in ring 3 (cli), but every way back
+ * from the kernel sets it again: system calls through both gates, and a
+ * fault its supervisor resumes (here an int3).  ioprobe ifset reports
+ * each way that left IF clear.
+ */
+static unsigned resume_breakpoints(const struct supmsg *m, void *ctx)
+{
+	(void)ctx;
+	return m->vector == 3 ? FA_RESUME : FA_KILL;
+}
+
+int t_iopl_holder_gets_if_back(void)
+{
+	struct exitinfo e;
+	int tid = spawn_flags("ioprobe", "ifset 0", SPAWN_SUSPENDED);
+	CHECK(tid > 0);
+	CHECK_EQ(sys_cap_copy(SLOT_IOPL, FREE_SLOT), 0);
+	CHECK_EQ(sys_cap_transfer(FREE_SLOT, tid, 0), 0);
+	CHECK_EQ(supervise_until_exit(tid, resume_breakpoints, 0, &e), 0);
+	CHECK_EQ(e.fault_vector, -1);
+	CHECK_EQ(e.code, 0);
+	return 0;
+}
+
 /* ---- malformed capability calls ---- */
 
 int t_cap_bad_slots(void)

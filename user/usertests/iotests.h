@@ -10,6 +10,7 @@ int t_io_delete_takes_effect(void);
 int t_io_switch_does_not_leak(void);
 int t_iopl_needs_the_cap(void);
 int t_iopl_cap_grants_and_revokes(void);
+int t_iopl_holder_gets_if_back(void);
 int t_cap_bad_slots(void);
 int t_cap_derive_narrows(void);
 #endif

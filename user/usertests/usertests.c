@@ -12,8 +12,10 @@
 #include "user/usertests/drvtests.h"
 #include "user/usertests/drvtests_ata.h"
 #include "user/usertests/drvtests_kbd.h"
+#include "user/usertests/fputests.h"
 #include "user/usertests/iotests.h"
 #include "user/usertests/ipctests.h"
+#include "user/usertests/traptests.h"
 
 /* ---- both gates ---- */
 
@@ -382,6 +384,13 @@ static const struct ut_case cases[] = {
 	UT(t_fault_ud2),
 	UT(t_fault_stack_overflow),
 	UT(t_fault_sysexit_to_kernel),
+	UT(t_iret_vm86_is_a_fault),
+	UT(t_iret_bad_selectors_fault),
+	UT(t_iret_odd_flags_harmless),
+	UT(t_sysenter_returns_df_clear),
+	UT(t_fpu_not_shared),
+	UT(t_fpu_values_survive_switches),
+	UT(t_fpu_error_is_a_fault),
 	UT(t_bystander_survived),
 	/*
 	 * Until usertests first calls supervise() (the last of these does), a
@@ -395,6 +404,7 @@ static const struct ut_case cases[] = {
 	UT(t_cap_derive_narrows),
 	UT(t_iopl_needs_the_cap),
 	UT(t_iopl_cap_grants_and_revokes),
+	UT(t_iopl_holder_gets_if_back),
 	UT(t_io_revoke_takes_effect),
 	UT(t_io_delete_takes_effect),
 	UT(t_io_switch_does_not_leak),

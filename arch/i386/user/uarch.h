@@ -120,6 +120,12 @@ static inline void u_jump(uint32_t addr)
 	__asm__ volatile("jmp *%0" : : "r"(addr));
 }
 
+/* popf with these bits added (NT, AC, ...): what ring 3 may change itself. */
+static inline void u_popf_or(uint32_t bits)
+{
+	__asm__ volatile("pushfl; orl %0, (%%esp); popfl" : : "r"(bits) : "memory", "cc");
+}
+
 static inline uint32_t u_eflags(void)
 {
 	uint32_t f;
@@ -155,5 +161,42 @@ static inline void u_int80_raw(uint32_t nr)
 	uint32_t eax = nr;
 	__asm__ volatile("int $0x80" : "+a"(eax) : : "memory");
 }
+
+/*
+ * The x87 (and MMX) registers, for the tests of per-task FPU state.  The
+ * programs are built without x87 code (-mno-80387), so only these touch it.
+ */
+struct u_fpenv {                 /* fnstenv, 32-bit protected mode: 28 bytes */
+	uint32_t cw, sw, tw, fip, fcs_fop, fdp, fds;
+};
+
+static inline void u_fninit(void) { __asm__ volatile("fninit" ::: "memory"); }
+static inline void u_fild(int32_t v) { __asm__ volatile("fildl %0" : : "m"(v) : "memory"); }
+static inline int32_t u_fistp(void)
+{
+	int32_t v;
+	__asm__ volatile("fistpl %0" : "=m"(v) : : "memory");
+	return v;
+}
+static inline void u_fnstenv(struct u_fpenv *e)
+{
+	__asm__ volatile("fnstenv %0" : "=m"(*e) : : "memory");
+}
+static inline void u_fldcw(uint16_t cw) { __asm__ volatile("fldcw %0" : : "m"(cw) : "memory"); }
+/* 1 / by on the x87 stack (by = 0: a zero-divide exception). */
+static inline void u_fld1_fidiv(int32_t by)
+{
+	__asm__ volatile("fld1; fidivl %0" : : "m"(by) : "memory");
+}
+static inline void u_fnop(void) { __asm__ volatile("fnop" ::: "memory"); }
+static inline void u_fwait(void) { __asm__ volatile("fwait" ::: "memory"); }
+static inline void u_mmx_put(uint32_t v) { __asm__ volatile("movd %0, %%mm1" : : "r"(v)); }
+static inline uint32_t u_mmx_get(void)
+{
+	uint32_t v;
+	__asm__ volatile("movd %%mm1, %0" : "=r"(v));
+	return v;
+}
+static inline void u_emms(void) { __asm__ volatile("emms" ::: "memory"); }
 
 #endif
