@@ -8,6 +8,12 @@
  * fresh incarnation with the same capabilities).  Policy lives in the
  * supervisor, in ring 3; the kernel only carries it out.  A task whose
  * parent does not supervise is killed on any fault.
+ *
+ * A stopped task is woken exactly once, by whichever comes first: the
+ * answer, a kill, a restart, or its supervisor's exit (which kills it).
+ * A kill or a restart withdraws the fault: its answer is then refused
+ * (E_STATE; on a fault endpoint the reply finds no caller, E_DEAD), and a
+ * restart wins over the fault on both paths, a kill over everything.
  */
 #include "kernel/abi/ipc.h"
 #include "kernel/ipc.h"
@@ -26,19 +32,39 @@ void supervisor_notify(struct task *sup)
 		notification_signal(sup->sup_ntf, sup->sup_badge);
 }
 
+uint32_t supervise_decision(const struct task *t, long failed)
+{
+	if (t->killed_by)
+		return FA_KILL;
+	if (t->restart_pending)
+		return FA_RESTART;
+	return failed ? FA_KILL : t->fault_action;
+}
+
+void supervise_release(struct task *t, uint32_t action)
+{
+	KASSERT(t->fault_stop != FAULT_NONE);
+	KASSERT(t->state == TASK_BLOCKED && t->blocked_on == BLOCK_FAULT);
+	t->fault_stop = FAULT_NONE;
+	t->fault_action = action;
+	sched_make_runnable(t);
+}
+
 uint32_t supervise_fault(struct task *t)
 {
 	struct task *sup = t->parent;
+	KASSERT(t->fault_stop == FAULT_NONE);
 	if (!sup || !sup->supervising || sup->state == TASK_ZOMBIE)
 		return FA_KILL;
-	t->fault_pending = 1;
-	t->fault_delivered = 0;
 	t->fault_action = FA_KILL;
+	/* Killed or restarted on the way here: nothing to ask. */
+	if (task_interrupted(t))
+		return supervise_decision(t, 0);
+	t->fault_stop = FAULT_WAITING;
 	supervisor_notify(sup);
-	while (t->fault_pending && !task_interrupted(t))
-		sched_block(BLOCK_FAULT);
-	t->fault_pending = 0;
-	return t->killed_by ? FA_KILL : t->fault_action;
+	sched_block(BLOCK_FAULT);
+	KASSERT(t->fault_stop == FAULT_NONE);
+	return supervise_decision(t, 0);
 }
 
 static struct task *next_event(struct task *me, struct supmsg *msg, int *children)
@@ -50,8 +76,8 @@ static struct task *next_event(struct task *me, struct supmsg *msg, int *childre
 		if (t->state == TASK_FREE || t->parent != me)
 			continue;
 		(*children)++;
-		if (t->fault_pending && !t->fault_delivered) {
-			t->fault_delivered = 1;
+		if (t->fault_stop == FAULT_WAITING) {
+			t->fault_stop = FAULT_SEEN;
 			*msg = t->fault;
 			return t;
 		}
@@ -86,7 +112,7 @@ SYSCALL(supervise)
 		struct task *t = next_event(me, &msg, &children);
 		if (t) {
 			if (copyout(&me->as, uptr(a0), &msg, sizeof(msg))) {
-				t->fault_delivered = 0;
+				t->fault_stop = FAULT_WAITING;
 				return user_error(E_FAULT);
 			}
 			return 0;
@@ -109,16 +135,15 @@ SYSCALL(fault_reply)
 		return user_error(E_SRCH);
 	if (t->parent != current())
 		return user_error(E_CHILD);
-	if (!t->fault_pending || !t->fault_delivered)
+	/* Not stopped, not yet reported, or withdrawn by a kill or restart. */
+	if (t->fault_stop != FAULT_SEEN)
 		return user_error(E_STATE);
 	if (action != FA_KILL && action != FA_RESUME && action != FA_RESTART)
 		return user_error(E_INVAL);
 	/* Resuming re-runs the faulting instruction unless we can skip it. */
 	if (action == FA_RESUME && t->fault.io_op == IOOP_NONE && t->fault.vector != 3)
 		return user_error(E_INVAL);
-	t->fault_action = a1;
-	t->fault_pending = 0;
-	sched_make_runnable(t);
+	supervise_release(t, a1);
 	return 0;
 }
 

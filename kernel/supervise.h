@@ -8,6 +8,13 @@ struct task;
  * FA_KILL at once when nobody supervises t.
  */
 uint32_t supervise_fault(struct task *t);
+/*
+ * What a fault waiting for an answer comes to: a kill wins over a restart,
+ * a restart over the answer, and failed (no answer possible) kills.
+ */
+uint32_t supervise_decision(const struct task *t, long failed);
+/* Wakes t, stopped at a fault for supervise(), with this answer. */
+void supervise_release(struct task *t, uint32_t action);
 /* A child of sup faulted or exited: wake or signal it. */
 void supervisor_notify(struct task *sup);
 /* t's faults go to supervise() again (it exits, or its supervisor does). */
