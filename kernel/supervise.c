@@ -7,13 +7,11 @@
  * resume (skip a trapped I/O instruction or a breakpoint) or restart (a
  * fresh incarnation with the same capabilities).  Policy lives in the
  * supervisor, in ring 3; the kernel only carries it out.  A task whose
- * parent does not supervise is killed on any fault.
- *
- * A stopped task is woken exactly once, by whichever comes first: the
- * answer, a kill, a restart, or its supervisor's exit (which kills it).
- * A kill or a restart withdraws the fault: its answer is then refused
- * (E_STATE; on a fault endpoint the reply finds no caller, E_DEAD), and a
- * restart wins over the fault on both paths, a kill over everything.
+ * parent does not supervise is killed on any fault.  The stopped task's
+ * state and its transitions are kernel/faultstop.c; here are the system
+ * calls.  A kill or a restart withdraws a fault: its answer is then
+ * refused (E_STATE; on a fault endpoint the reply finds no caller,
+ * E_DEAD), and a restart wins over the fault on both paths.
  */
 #include "kernel/abi/ipc.h"
 #include "kernel/ipc.h"
@@ -23,77 +21,6 @@
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
-
-void supervisor_notify(struct task *sup)
-{
-	if (sup->state == TASK_BLOCKED && sup->blocked_on == BLOCK_SUPERVISE)
-		sched_make_runnable(sup);
-	if (sup->sup_ntf)
-		notification_signal(sup->sup_ntf, sup->sup_badge);
-}
-
-uint32_t supervise_decision(const struct task *t, long failed)
-{
-	if (t->killed_by)
-		return FA_KILL;
-	if (t->restart_pending)
-		return FA_RESTART;
-	return failed ? FA_KILL : t->fault_action;
-}
-
-void supervise_release(struct task *t, uint32_t action)
-{
-	KASSERT(t->fault_stop != FAULT_NONE);
-	KASSERT(t->state == TASK_BLOCKED && t->blocked_on == BLOCK_FAULT);
-	t->fault_stop = FAULT_NONE;
-	t->fault_action = action;
-	sched_make_runnable(t);
-}
-
-uint32_t supervise_fault(struct task *t)
-{
-	struct task *sup = t->parent;
-	KASSERT(t->fault_stop == FAULT_NONE);
-	if (!sup || !sup->supervising || sup->state == TASK_ZOMBIE)
-		return FA_KILL;
-	t->fault_action = FA_KILL;
-	/* Killed or restarted on the way here: nothing to ask. */
-	if (task_interrupted(t))
-		return supervise_decision(t, 0);
-	t->fault_stop = FAULT_WAITING;
-	supervisor_notify(sup);
-	sched_block(BLOCK_FAULT);
-	KASSERT(t->fault_stop == FAULT_NONE);
-	return supervise_decision(t, 0);
-}
-
-static struct task *next_event(struct task *me, struct supmsg *msg, int *children)
-{
-	*children = 0;
-	/* Stops once every child has been seen: a supervisor is woken on every event. */
-	for (int i = 0; i < MAX_TASKS && *children < me->nchildren; i++) {
-		struct task *t = &tasks[i];
-		if (t->state == TASK_FREE || t->parent != me)
-			continue;
-		(*children)++;
-		if (t->fault_stop == FAULT_WAITING) {
-			t->fault_stop = FAULT_SEEN;
-			*msg = t->fault;
-			return t;
-		}
-		if (t->state == TASK_ZOMBIE) {
-			*msg = (struct supmsg){ 0 };
-			msg->kind = SUP_EXIT;
-			msg->tid = t->tid;
-			msg->vector = t->exit.fault_vector;
-			msg->restarts = t->restarts;
-			msg->faults = t->faults;
-			strlcpy(msg->name, t->name, sizeof(msg->name));
-			return t;
-		}
-	}
-	return 0;
-}
 
 /*
  * supervise(msg, flags): blocks until a child faults or has exited (with
@@ -109,7 +36,7 @@ SYSCALL(supervise)
 		return user_error(E_FAULT);
 	me->supervising = 1;
 	for (;;) {
-		struct task *t = next_event(me, &msg, &children);
+		struct task *t = supervise_next_event(me, &msg, &children);
 		if (t) {
 			if (copyout(&me->as, uptr(a0), &msg, sizeof(msg))) {
 				t->fault_stop = FAULT_WAITING;
@@ -130,21 +57,10 @@ SYSCALL(supervise)
 SYSCALL(fault_reply)
 {
 	struct task *t = task_lookup((int)a0);
-	uint32_t action = a1 & ~FA_QUIET;
 	if (!t)
 		return user_error(E_SRCH);
-	if (t->parent != current())
-		return user_error(E_CHILD);
-	/* Not stopped, not yet reported, or withdrawn by a kill or restart. */
-	if (t->fault_stop != FAULT_SEEN)
-		return user_error(E_STATE);
-	if (action != FA_KILL && action != FA_RESUME && action != FA_RESTART)
-		return user_error(E_INVAL);
-	/* Resuming re-runs the faulting instruction unless we can skip it. */
-	if (action == FA_RESUME && t->fault.io_op == IOOP_NONE && t->fault.vector != 3)
-		return user_error(E_INVAL);
-	supervise_release(t, a1);
-	return 0;
+	int r = supervise_answer(current(), t, a1);
+	return r ? user_error((enum pc_error)-r) : 0;
 }
 
 void fault_ep_drop(struct task *t)
