@@ -39,7 +39,8 @@ SYSCALL(supervise)
 		struct task *t = supervise_next_event(me, &msg, &children);
 		if (t) {
 			if (copyout(&me->as, uptr(a0), &msg, sizeof(msg))) {
-				t->fault_stop = FAULT_WAITING;
+				if (msg.kind == SUP_FAULT)      /* not seen after all */
+					t->fault_stop = FAULT_WAITING;
 				return user_error(E_FAULT);
 			}
 			return 0;
