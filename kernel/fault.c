@@ -177,7 +177,7 @@ static uint32_t fault_message(struct task *t)
 {
 	long r = ipc_fault_call(t);
 	t->fault_call = 0;
-	return r || t->killed_by ? FA_KILL : t->fault_action;
+	return supervise_decision(t, r);
 }
 
 void user_fault(struct trapframe *tf)

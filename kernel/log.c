@@ -4,7 +4,11 @@
  * reads (the console driver, which prints it with everything else).  COM1
  * gets the bytes directly only while the kernel owns it: once any task but
  * the root holds COM1's ports, the kernel stops touching them ("a port has
- * one owner"); a panic takes COM1 back, as nothing else will run.
+ * one owner"); a panic takes COM1 back, as nothing else will run.  When
+ * the owner goes (killed, or left stopped by its supervisor), the kernel
+ * takes COM1 back, prints there what the owner never printed (the reason
+ * it is gone is usually in it) and says so: the console never vanishes
+ * silently.
  */
 #include "arch/i386/arch.h"
 #include "kernel/abi/ipc.h"
@@ -25,6 +29,7 @@ static uint32_t head;              /* bytes ever logged */
 static uint32_t tail;              /* bytes the reader has taken */
 static uint32_t signalled;         /* head when the reader was last signalled */
 static int com1_given;
+static char com1_owner[TASK_NAME];
 static struct notification *reader_ntf;
 static int reader_tid;
 static uint32_t reader_badge;
@@ -81,10 +86,21 @@ void log_com1_owner(const char *driver)
 		return;
 	/* Set first: the new owner prints this line from the ring, the kernel must not too. */
 	com1_given = given;
-	if (given)
+	if (given) {
+		strlcpy(com1_owner, driver, sizeof(com1_owner));
 		kprintf("log: COM1 now belongs to %s; the kernel log goes on through it\n", driver);
-	else
-		kprintf("log: COM1 is the kernel's again\n");
+		return;
+	}
+	/*
+	 * A reader still bound goes on reading from tail; only an orphaned ring
+	 * is replayed.  tail stays: klog_read by another KLog holder still gets
+	 * these bytes, and a new reader starts at head (klog_bind).
+	 */
+	if (!reader_ntf)
+		for (uint32_t i = head - tail > KLOG_SIZE ? head - KLOG_SIZE : tail; i != head; i++)
+			arch_console_putc_com1(ring[i & (KLOG_SIZE - 1)]);
+	kprintf("log: %s, which printed the kernel log on COM1, has gone: COM1 is the kernel's again\n",
+		com1_owner);
 }
 
 void log_reader_drop(void)

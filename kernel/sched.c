@@ -45,6 +45,7 @@ static struct task *dequeue(void)
 void sched_make_runnable_next(struct task *t)
 {
 	KASSERT(t->state != TASK_RUNNABLE && t->state != TASK_RUNNING);
+	KASSERT(t->fault_stop == FAULT_NONE);     /* supervise_release() first */
 	t->state = TASK_RUNNABLE;
 	t->blocked_on = BLOCK_NONE;
 	t->rq_next = rq_head;
@@ -56,6 +57,7 @@ void sched_make_runnable_next(struct task *t)
 void sched_make_runnable(struct task *t)
 {
 	KASSERT(t->state != TASK_RUNNABLE && t->state != TASK_RUNNING);
+	KASSERT(t->fault_stop == FAULT_NONE);     /* supervise_release() first */
 	t->state = TASK_RUNNABLE;
 	t->blocked_on = BLOCK_NONE;
 	enqueue(t);

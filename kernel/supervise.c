@@ -7,7 +7,11 @@
  * resume (skip a trapped I/O instruction or a breakpoint) or restart (a
  * fresh incarnation with the same capabilities).  Policy lives in the
  * supervisor, in ring 3; the kernel only carries it out.  A task whose
- * parent does not supervise is killed on any fault.
+ * parent does not supervise is killed on any fault.  The stopped task's
+ * state and its transitions are kernel/faultstop.c; here are the system
+ * calls.  A kill or a restart withdraws a fault: its answer is then
+ * refused (E_STATE; on a fault endpoint the reply finds no caller,
+ * E_DEAD), and a restart wins over the fault on both paths.
  */
 #include "kernel/abi/ipc.h"
 #include "kernel/ipc.h"
@@ -17,57 +21,6 @@
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
-
-void supervisor_notify(struct task *sup)
-{
-	if (sup->state == TASK_BLOCKED && sup->blocked_on == BLOCK_SUPERVISE)
-		sched_make_runnable(sup);
-	if (sup->sup_ntf)
-		notification_signal(sup->sup_ntf, sup->sup_badge);
-}
-
-uint32_t supervise_fault(struct task *t)
-{
-	struct task *sup = t->parent;
-	if (!sup || !sup->supervising || sup->state == TASK_ZOMBIE)
-		return FA_KILL;
-	t->fault_pending = 1;
-	t->fault_delivered = 0;
-	t->fault_action = FA_KILL;
-	supervisor_notify(sup);
-	while (t->fault_pending && !task_interrupted(t))
-		sched_block(BLOCK_FAULT);
-	t->fault_pending = 0;
-	return t->killed_by ? FA_KILL : t->fault_action;
-}
-
-static struct task *next_event(struct task *me, struct supmsg *msg, int *children)
-{
-	*children = 0;
-	/* Stops once every child has been seen: a supervisor is woken on every event. */
-	for (int i = 0; i < MAX_TASKS && *children < me->nchildren; i++) {
-		struct task *t = &tasks[i];
-		if (t->state == TASK_FREE || t->parent != me)
-			continue;
-		(*children)++;
-		if (t->fault_pending && !t->fault_delivered) {
-			t->fault_delivered = 1;
-			*msg = t->fault;
-			return t;
-		}
-		if (t->state == TASK_ZOMBIE) {
-			*msg = (struct supmsg){ 0 };
-			msg->kind = SUP_EXIT;
-			msg->tid = t->tid;
-			msg->vector = t->exit.fault_vector;
-			msg->restarts = t->restarts;
-			msg->faults = t->faults;
-			strlcpy(msg->name, t->name, sizeof(msg->name));
-			return t;
-		}
-	}
-	return 0;
-}
 
 /*
  * supervise(msg, flags): blocks until a child faults or has exited (with
@@ -83,10 +36,11 @@ SYSCALL(supervise)
 		return user_error(E_FAULT);
 	me->supervising = 1;
 	for (;;) {
-		struct task *t = next_event(me, &msg, &children);
+		struct task *t = supervise_next_event(me, &msg, &children);
 		if (t) {
 			if (copyout(&me->as, uptr(a0), &msg, sizeof(msg))) {
-				t->fault_delivered = 0;
+				if (msg.kind == SUP_FAULT)      /* not seen after all */
+					t->fault_stop = FAULT_WAITING;
 				return user_error(E_FAULT);
 			}
 			return 0;
@@ -104,22 +58,10 @@ SYSCALL(supervise)
 SYSCALL(fault_reply)
 {
 	struct task *t = task_lookup((int)a0);
-	uint32_t action = a1 & ~FA_QUIET;
 	if (!t)
 		return user_error(E_SRCH);
-	if (t->parent != current())
-		return user_error(E_CHILD);
-	if (!t->fault_pending || !t->fault_delivered)
-		return user_error(E_STATE);
-	if (action != FA_KILL && action != FA_RESUME && action != FA_RESTART)
-		return user_error(E_INVAL);
-	/* Resuming re-runs the faulting instruction unless we can skip it. */
-	if (action == FA_RESUME && t->fault.io_op == IOOP_NONE && t->fault.vector != 3)
-		return user_error(E_INVAL);
-	t->fault_action = a1;
-	t->fault_pending = 0;
-	sched_make_runnable(t);
-	return 0;
+	int r = supervise_answer(current(), t, a1);
+	return r ? user_error((enum pc_error)-r) : 0;
 }
 
 void fault_ep_drop(struct task *t)

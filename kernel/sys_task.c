@@ -148,7 +148,9 @@ SYSCALL(taskinfo)
 /*
  * restart(tid): a fresh incarnation of a descendant, with the same tid and
  * capabilities, at its next system call exit, so a server between requests
- * (in recv) restarts at once and one in mid-request finishes it first.
+ * (in recv) restarts at once and one in mid-request finishes it first.  A
+ * task stopped at a fault restarts at once, whether its fault went to
+ * supervise() or to a fault endpoint; the fault is withdrawn.
  */
 SYSCALL(restart)
 {
@@ -157,14 +159,11 @@ SYSCALL(restart)
 		return user_error(E_SRCH);
 	if (!task_is_descendant(t, current()) || t == current())
 		return user_error(E_PERM);
-	if (t->state == TASK_ZOMBIE || t->fault_pending || t->kthread ||
+	if (t->state == TASK_ZOMBIE || t->kthread ||
 	    (t->state == TASK_BLOCKED && t->blocked_on == BLOCK_SUSPENDED))
 		return user_error(E_STATE);
 	t->restart_pending = 1;
-	if (t->state == TASK_BLOCKED) {
-		ipc_cancel(t);
-		sched_make_runnable(t);
-	}
+	task_interrupt(t);
 	return 0;
 }
 

@@ -82,7 +82,14 @@ static void wake_waiter(struct task *parent, const struct task *child)
 		supervisor_notify(parent);
 }
 
-/* Children of a dying task go to the root task, which reaps orphans. */
+/*
+ * A task's children end with it: each is killed (killed_by names the
+ * parent) and goes to the root task, which reaps it.  Nobody else could:
+ * an orphan left running, suspended or stopped at a fault would hold its
+ * slot for good, and a task spawning children in a loop would fill the
+ * table for everyone.  A task that wants a child to outlive it must not
+ * exit first.
+ */
 static void reparent_children(struct task *dying)
 {
 	for (int i = 0; i < MAX_TASKS; i++) {
@@ -91,16 +98,14 @@ static void reparent_children(struct task *dying)
 			continue;
 		c->parent = root;
 		root->nchildren++;
-		if (c->state == TASK_ZOMBIE)
-			wake_waiter(root, c);
-		/* The new supervisor hears of faults through supervise(). */
 		fault_ep_drop(c);
-		/* Nobody will answer a fault the dead supervisor was asked about. */
-		if (c->fault_pending) {
-			c->fault_pending = 0;
-			c->fault_action = FA_KILL;
-			sched_make_runnable(c);
+		if (c->state == TASK_ZOMBIE) {
+			wake_waiter(root, c);
+			continue;
 		}
+		if (!c->killed_by)
+			c->killed_by = dying->tid;
+		task_interrupt(c);
 	}
 }
 
@@ -138,11 +143,21 @@ int task_kill(struct task *killer, struct task *t)
 		return -E_PERM;
 	if (!t->killed_by)
 		t->killed_by = killer->tid;
-	if (t->state == TASK_BLOCKED) {
-		ipc_cancel(t);
-		sched_make_runnable(t);
-	}
+	task_interrupt(t);
 	return 0;
+}
+
+void task_interrupt(struct task *t)
+{
+	if (t->state != TASK_BLOCKED)
+		return;
+	if (t->blocked_on == BLOCK_FAULT) {
+		supervise_release(t, FA_KILL);      /* supervise_decision() looks at why */
+		return;
+	}
+	KASSERT(t->fault_stop == FAULT_NONE);
+	ipc_cancel(t);
+	sched_make_runnable(t);
 }
 
 void task_first_run(void)

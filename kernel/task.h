@@ -32,6 +32,12 @@ enum block_reason {
 	BLOCK_NOTIFY,                /* in ntf_wait */
 };
 
+enum fault_stop {
+	FAULT_NONE,
+	FAULT_WAITING,               /* stopped; supervise() has not reported it yet */
+	FAULT_SEEN,                  /* reported; fault_reply() may answer it */
+};
+
 struct module;
 struct endpoint;
 struct notification;
@@ -85,8 +91,12 @@ struct task {
 
 	/* Supervision (kernel/supervise.c). */
 	int supervising;             /* has called supervise(): children's faults stop */
-	int fault_pending;           /* stopped on a fault, not yet answered */
-	int fault_delivered;         /* ... and the supervisor has seen it */
+	/*
+	 * Where a fault stopped for supervise() stands.  Not FAULT_NONE exactly
+	 * while the task is blocked on BLOCK_FAULT: whoever wakes it (an answer,
+	 * a kill, a restart) sets FAULT_NONE in the same step (supervise_release).
+	 */
+	enum fault_stop fault_stop;
 	uint32_t fault_action;
 	uint32_t faults;
 	struct supmsg fault;
@@ -124,6 +134,11 @@ struct task *task_root(void);
 /* Ends the current task; never returns. */
 void task_exit(int code, int vector, uint32_t eip, uint32_t addr) __attribute__((noreturn));
 int task_kill(struct task *killer, struct task *t);
+/*
+ * Wakes t from whatever it is blocked in (a queue, a fault, a wait), so
+ * that it sees killed_by or restart_pending on its way out of the kernel.
+ */
+void task_interrupt(struct task *t);
 /* On a new task's first way out to ring 3: a task killed before it ran ends here. */
 void task_first_run(void);
 /* Reaps a zombie child: copies its exitinfo and frees the slot. */

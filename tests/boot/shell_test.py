@@ -7,10 +7,12 @@ checks each answer, and writes the session to build/shell-transcript.txt.
 
 COM1 is QEMU's stdio; keys for the PS/2 keyboard go through QEMU's monitor.
 The commands and checks are shelldrive.session(), shared with the Bochs
-test (bochs_shell.py).  Exit status 0 only if every check passed; a failed
-check prints what the shell said instead.
+test (bochs_shell.py), then stranding() below: services, the shell and the
+console stopped under the user.  Exit status 0 only if every check passed;
+a failed check prints what the shell said instead.
 """
 import os
+import re
 import subprocess
 import sys
 import time
@@ -53,9 +55,52 @@ def type_on_keyboard(text):
             sendkeys.read_prompt(sock, end)
 
 
+def tids(sh):
+    """name -> tid, from ps."""
+    out = sh.run("ps", r"shell$")
+    return {name: tid for tid, name in re.findall(r"^\s*(\d+)\s+\d+\s+\S+\s+\d+\s+\d+\s+\d+\s+(\S+)", out, re.M)}
+
+
+def stranding(sh):
+    """Nothing strands the user: a killed service fails calls at once (E_DEAD), the
+    shell may not kill the console, a killed shell comes back, and a console left
+    stopped by its supervisor is said so on COM1 and replaced, with a new shell."""
+    t = tids(sh)
+    if not sh.check(all(k in t for k in ("rtc", "uart16550", "shell")), "ps names rtc, uart16550, shell", t):
+        return
+    sh.run(f"kill {t['rtc']}", r"^kill: done")
+    for _ in range(2):
+        sh.run("date", r"^date: rtc: the other side is gone$", limit=15)
+    sh.run(f"kill {t['uart16550']}", r"uart16550 is the console: not killing it", r"^kill: not permitted$")
+    # The shell kills itself: its answer never comes, a new shell does.
+    sh.send(f"kill {t['shell']}\r".encode())
+    out = sh.read_until(b"Portcullis shell: type help", 20)
+    sh.check(out is not None and "init: shell ended: starting a new one" in out, "a killed shell comes back", out)
+    sh.read_until(shelldrive.PROMPT, 10)
+    now = tids(sh)
+    sh.check(now.get("shell") not in (None, t["shell"]), "the new shell has a new tid", now)
+    # Five faults, restarts=3: init leaves the console stopped; the kernel says why on
+    # COM1, and init starts a new console and a new shell, whose prompt ends this.
+    sh.run("count 12 crash 2", r"uart16550 failed 4 times in a row: left stopped",
+           r"FAULT task=uart16550 .* action=killed",
+           r"log: uart16550, which printed the kernel log on COM1, has gone: COM1 is the kernel's again",
+           r"init: the console \(uart16550\) has gone: starting a new one, and a new shell",
+           r"Portcullis shell: type help", limit=40)
+    sh.run("lspci", *LSPCI)
+    after = tids(sh)
+    sh.check(after.get("uart16550") not in (None, t["uart16550"]), "a new console, with a new tid", after)
+    try:
+        type_on_keyboard("ps\n")
+        out = sh.read_until(shelldrive.PROMPT, 20)
+    except Exception as e:  # noqa: BLE001
+        out = f"cannot type: {e}"
+    sh.check(out is not None and re.search(r"uart16550", out), "the keyboard reaches the new console", out)
+
+
 sh = shelldrive.Session(proc.stdout.fileno(), type_on_com1, time.monotonic() + timeout)
 try:
     shelldrive.session(sh, LSPCI, type_on_keyboard, rtc_utc=True)
+    stranding(sh)
 finally:
     proc.kill()
     proc.wait()

@@ -9,6 +9,8 @@
  *              `rogue <ports> <access>...`: the user's own experiment
  *   bench      the benchmarks (user/bench) with init's other arguments,
  *              then powers off
+ * In every mode init reaps the orphans the kernel hands it: the children
+ * of a task that ended, killed with it (docs/supervision.md).
  *
  * init holds the whole I/O space (slot ROOT_SLOT_IOPORTS) and IOPL
  * (ROOT_SLOT_IOPL) and hands each child only what it needs.
@@ -48,11 +50,15 @@ static void supervise(int tid, unsigned max_faults)
 {
 	struct supmsg m;
 	while (sys_supervise(&m, 0) == 0) {
+		struct exitinfo e;
 		if (m.kind == SUP_EXIT && m.tid == tid) {
-			struct exitinfo e;
 			sys_wait(tid, &e);
 			report(m.name, &e);
 			return;
+		}
+		if (m.kind == SUP_EXIT) {      /* an orphan */
+			sys_wait(m.tid, &e);
+			continue;
 		}
 		if (m.kind != SUP_FAULT)
 			continue;
@@ -131,8 +137,9 @@ static int run_to_power_off(const char *name, const char *args, unsigned nslots)
 		r = sys_resume(tid);
 	if (r)
 		printf("init: cannot start %s: %s\n", name, strerror(r));
-	else
-		r = sys_wait(tid, &e);
+	else    /* orphans (children of tasks that ended) are ours to reap meanwhile */
+		while ((r = sys_wait(-1, &e)) > 0 && r != tid)
+			;
 	int ok = r > 0 && e.fault_vector < 0 && e.code == 0;
 	if (r > 0)
 		report(name, &e);

@@ -19,6 +19,14 @@
  * A drivers.conf that does not parse is reported with its line and column,
  * and the system comes up from FALLBACK instead (the console and the shell
  * only), so the error is on the screen and the shell is there to look.
+ *
+ * Nobody is stranded (docs/supervision.md): init keeps only a send right
+ * to each service's endpoint, so once its provider is gone a call fails
+ * E_DEAD instead of waiting for a receiver that will never come; the
+ * admin task (the shell) is started again whenever it ends; the shell
+ * may not kill the console it reads from; and a console that is gone
+ * (left stopped after its faults) is replaced by a new one, with a new
+ * endpoint, and a new shell on it.
  */
 #include "user/init/manifest.h"
 #include "user/init/rogue.h"
@@ -36,7 +44,8 @@
 #define SCRATCH     7
 #define SVC_EP(i)   (8 + (i))        /* endpoint of the service entry i provides */
 #define QUICK_TICKS (10 * TIMER_HZ)  /* failures further apart are not "quick" */
-#define MAX_EXTRA   4                /* rogues running at once (started on request) */
+#define MAX_EXTRA   4                /* programs started on request (rogue) */
+#define COMEBACKS   5                /* quick new starts of the shell before init gives up */
 
 struct child {
 	int tid;
@@ -47,6 +56,7 @@ struct child {
 	unsigned last_fail;              /* uptime of the last one */
 	int stopped;
 	char why[48];                    /* once stopped: why */
+	unsigned comebacks;              /* quick new starts in a row (the shell) */
 };
 
 /* What runs when drivers.conf is broken: enough to read the error and look around. */
@@ -74,12 +84,30 @@ static long give_client(unsigned ep_slot, unsigned badge, int tid, unsigned dst)
 	return give(SCRATCH, tid, dst, sys_cap_mint(ep_slot, SCRATCH, badge, EPR_SEND));
 }
 
+/*
+ * The service's endpoint goes to its provider, which then holds the only
+ * receive right: init keeps an unbadged send-only cap to mint clients'
+ * caps from.  Were init to keep the receive right it never uses, a call
+ * to a provider that has died would wait for ever (the kernel fails a
+ * call with E_DEAD only when no receive right is left).
+ */
+static long give_service(int idx, int tid)
+{
+	long r = sys_cap_mint(SVC_EP(idx), SCRATCH, 0, EPR_SEND);
+	if (!r)
+		r = sys_cap_transfer(SVC_EP(idx), tid, SLOT_SERVICE);
+	if (!r)
+		r = sys_cap_copy(SCRATCH, SVC_EP(idx));
+	sys_cap_delete(SCRATCH);
+	return r;
+}
+
 static long grant_entry(const struct manifest_entry *e, int idx, int tid)
 {
 	long r = 0;
 	int console = manifest_find_provider(&man, "console");
 	if (e->provides[0])
-		r = give(SCRATCH, tid, SLOT_SERVICE, sys_cap_copy(SVC_EP(idx), SCRATCH));
+		r = give_service(idx, tid);
 	if (!r && console >= 0 && console != idx)
 		r = give_client(SVC_EP(console), (unsigned)idx + 1, tid, SLOT_CONSOLE);
 	if (!r && e->klog)
@@ -121,7 +149,8 @@ static void entry_args(const struct manifest_entry *e, char *buf, unsigned n)
 	}
 }
 
-static int start_entry(int idx)
+/* Starts manifest line idx into kids[] slot k (a new one if k is 0). */
+static int start_entry(int idx, struct child *k)
 {
 	const struct manifest_entry *e = &man.e[idx];
 	char args[128];
@@ -138,8 +167,10 @@ static int start_entry(int idx)
 			sys_kill(tid);
 		return (int)r;
 	}
-	kids[nkids++] = (struct child){ .tid = tid, .name = e->name, .entry = idx,
-					.restarts_allowed = e->restarts };
+	if (!k)
+		k = &kids[nkids++];
+	*k = (struct child){ .tid = tid, .name = e->name, .entry = idx,
+			     .restarts_allowed = e->restarts, .comebacks = k->comebacks };
 	return tid;
 }
 
@@ -188,6 +219,66 @@ static unsigned on_fault(const struct supmsg *m)
 	return FA_RESTART;
 }
 
+/* Whether k, which has ended, may start again: not after COMEBACKS quick ends in a row. */
+static int comeback_allowed(struct child *k)
+{
+	unsigned now = (unsigned)sys_uptime();
+	k->comebacks = now - k->last_fail <= QUICK_TICKS ? k->comebacks + 1 : 1;
+	k->last_fail = now;
+	if (k->comebacks <= COMEBACKS)
+		return 1;
+	printf("init: %s ended %u times in a row: left stopped\n", k->name, k->comebacks);
+	return 0;
+}
+
+/*
+ * The shell (the admin line of the manifest) ended, however: start a new
+ * one, so that a user who killed it, or whose shell crashed, gets one
+ * back.
+ */
+static void shell_comeback(struct child *k)
+{
+	if (!comeback_allowed(k))
+		return;
+	printf("init: %s ended: starting a new one\n", k->name);
+	unsigned last = k->last_fail, n = k->comebacks;
+	if (start_entry(k->entry, k) > 0) {
+		k->last_fail = last;
+		k->comebacks = n;
+	}
+}
+
+/*
+ * The console ended: its endpoint has no receiver left, for good.  A new
+ * console gets a new endpoint; every task's console cap (all minted from
+ * ours) is revoked and replaced by one to the new endpoint; the shells,
+ * which gave up on the old console, are killed and come back on the new
+ * one (shell_comeback).  Until then the kernel prints its log on COM1.
+ */
+static void console_comeback(struct child *k)
+{
+	int console = k->entry;
+	if (!comeback_allowed(k))
+		return;
+	printf("init: the console (%s) has gone: starting a new one, and a new shell\n", k->name);
+	unsigned last = k->last_fail, n = k->comebacks;
+	sys_cap_revoke(SVC_EP(console));
+	sys_cap_delete(SVC_EP(console));
+	if (sys_ep_create(SVC_EP(console)) || start_entry(console, k) < 0)
+		return;
+	k->last_fail = last;
+	k->comebacks = n;
+	for (int i = 0; i < nkids; i++) {
+		struct child *c = &kids[i];
+		if (c == k || c->stopped || c->entry < 0)
+			continue;
+		if (man.e[c->entry].admin)
+			sys_kill(c->tid);
+		else
+			give_client(SVC_EP(console), (unsigned)c->entry + 1, c->tid, SLOT_CONSOLE);
+	}
+}
+
 static void child_events(void)
 {
 	struct supmsg m;
@@ -199,6 +290,14 @@ static void child_events(void)
 		struct exitinfo e;
 		struct child *k = kid_by_tid(m.tid);
 		sys_wait(m.tid, &e);
+		if (k && k->entry >= 0 && man.e[k->entry].admin) {
+			shell_comeback(k);
+			continue;
+		}
+		if (k && k->entry >= 0 && k->entry == manifest_find_provider(&man, "console")) {
+			console_comeback(k);
+			continue;
+		}
 		if (k && !k->stopped) {
 			printf("init: %s exited (code %d): left stopped\n", k->name, e.code);
 			if (e.fault_vector >= 0)
@@ -316,6 +415,13 @@ static void on_request(struct ipc_msg *m)
 		return;
 	case ROOT_KILL:
 		k = kid_by_tid((int)m->w0);
+		/* The shell's only way in and out; nothing could start another one. */
+		if (k && k->entry >= 0 && k->entry == manifest_find_provider(&man, "console")) {
+			printf("init: %s is the console: not killing it (restart it instead)\n",
+			       k->name);
+			*m = ipc_msg(E_PERM, 0, 0);
+			return;
+		}
 		n = (unsigned)-sys_kill((int)m->w0);
 		if (k && !n && !k->stopped)
 			stop(k, "killed on request (kill %d)", k->tid);
@@ -386,10 +492,10 @@ int run_system(void)
 	/* The console first, so that everybody's first line already has somewhere to go. */
 	int console = manifest_find_provider(&man, "console");
 	if (console >= 0)
-		start_entry(console);
+		start_entry(console, 0);
 	for (int i = 0; i < man.n; i++)
 		if (i != console)
-			start_entry(i);
+			start_entry(i, 0);
 	if (conf_error[0])
 		printf("init: %s\ninit: drivers.conf is broken: started only the console and the shell; "
 		       "fix it (make check-manifest) and reboot\n", conf_error);

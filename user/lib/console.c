@@ -12,6 +12,7 @@
 #define RETRIES 200
 
 static int have_console = -1;
+static int console_gone;          /* it was there, and stopped answering for good */
 
 static int console_present(void)
 {
@@ -65,6 +66,7 @@ long console_write_flags(const void *buf, unsigned n, unsigned flags)
 		if (r < 0 || IPC_TAG_LABEL(m.tag) != 0) {
 			/* The console is gone for good: the kernel log still reaches the screen. */
 			have_console = 0;
+			console_gone = r == -E_DEAD;
 			long w = sys_write(p + done, n - done);
 			return w < 0 ? w : (long)n;
 		}
@@ -76,7 +78,7 @@ long console_write_flags(const void *buf, unsigned n, unsigned flags)
 long console_read(char *buf, unsigned max)
 {
 	if (!console_present())
-		return -E_NOENT;
+		return console_gone ? -E_DEAD : -E_NOENT;
 	struct ipc_msg m = ipc_msg(CONS_READ, max < PROTO_BYTES ? max : PROTO_BYTES, 0);
 	long r = console_call(&m);
 	if (r < 0)

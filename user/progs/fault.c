@@ -1,6 +1,12 @@
 /*
  * fault.c - does one forbidden thing in ring 3, named by its argument, so
- * that tests and the demo can check the kernel contains it.
+ * that tests and the demo can check the kernel contains it.  Two of them
+ * misuse supervision rather than the CPU:
+ *   kill_faulted_child  supervises a child that faults (ud2), kills it
+ *                       while its fault waits for an answer, then exits
+ *                       without answering
+ *   abandon             leaves three children behind: one suspended, one
+ *                       sleeping forever, one stopped at a fault
  */
 #include "arch/i386/mmu.h"
 #include "arch/i386/user/uarch.h"
@@ -70,6 +76,41 @@ static int crafted_iret(const char *what)
 	u_iret_to(f);
 }
 
+/* Exit codes of the supervision cases: 0, or which step failed. */
+static int kill_faulted_child(void)
+{
+	struct supmsg m;
+	sys_supervise(&m, SUP_POLL);            /* from now on our children's faults stop */
+	int child = spawn("fault", "ud2");
+	if (child < 0)
+		return 10;
+	do
+		if (sys_supervise(&m, 0))
+			return 11;
+	while (m.kind != SUP_FAULT || m.tid != child);
+	if (sys_kill(child))
+		return 12;
+	return 0;                               /* exits with the killed child's fault unanswered */
+}
+
+static int abandon(void)
+{
+	struct supmsg m;
+	sys_supervise(&m, SUP_POLL);
+	if (spawn_flags("spin", "", SPAWN_SUSPENDED) < 0)
+		return 20;
+	if (spawn("spin", "ticker") < 0)
+		return 21;
+	int faulter = spawn("fault", "ud2");
+	if (faulter < 0)
+		return 22;
+	do
+		if (sys_supervise(&m, 0))
+			return 23;
+	while (m.kind != SUP_FAULT || m.tid != faulter);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -99,6 +140,10 @@ int main(int argc, char **argv)
 		u_sysenter_to(KERNEL_TEXT, 0xBFFFF000u);
 	else if (crafted_iret(what))
 		;
+	else if (streq(what, "kill_faulted_child"))
+		return kill_faulted_child();
+	else if (streq(what, "abandon"))
+		return abandon();
 	else if (streq(what, "exit42"))
 		return 42;
 	else {

@@ -69,6 +69,13 @@ int t_faultep_restart_queue_kill(void);
 int t_faultep_dead_endpoint(void);
 int t_faultep_errors(void);
 
+int t_restart_fault_stopped_supervised(void);
+int t_restart_fault_stopped_faultep(void);
+int t_fault_reply_after_kill(void);
+int t_exit_after_killing_faulted_child(void);
+int t_orphans_dont_fill_task_table(void);
+int t_service_left_stopped_fails_callers(void);
+
 int t_ipc_create_and_info(void);
 int t_ipc_mint_only_narrows(void);
 int t_ipc_call_round_trip(void);

@@ -464,6 +464,12 @@ static const struct ut_case cases[] = {
 	UT(t_faultep_restart_queue_kill),
 	UT(t_faultep_dead_endpoint),
 	UT(t_faultep_errors),
+	UT(t_restart_fault_stopped_supervised),
+	UT(t_restart_fault_stopped_faultep),
+	UT(t_service_left_stopped_fails_callers),
+	UT(t_fault_reply_after_kill),
+	UT(t_exit_after_killing_faulted_child),
+	UT(t_orphans_dont_fill_task_table),
 };
 
 /* Suites that need a machine of their own: a boot each (tests/boot/kbd_test.sh, Makefile). */
