@@ -72,6 +72,15 @@ int cap_empty_slot(struct cspace *cs, uint32_t slot, struct cap **out);
  * Moves do not count.  Null in the host tests.
  */
 extern void (*cap_ref_hook)(const struct cap *c, int delta);
+/*
+ * Every cap that leaves a slot - deleted, revoked, moved to another slot
+ * (cap_transfer, IPC), or dropped with its space - is reported here once
+ * the slot is empty: val is the cap as it was, from and slot where it was.
+ * Whatever that cap enabled for the task holding it must end now
+ * (kernel/lifecycle.c).  Called before cap_ref_hook's -1.  Null in the
+ * host tests of this file alone.
+ */
+extern void (*cap_gone_hook)(const struct cap *val, struct cspace *from, uint32_t slot);
 
 /* Creates a root capability (no parent) with val's type and value. */
 void cap_install_root(struct cap *dst, const struct cap *val);

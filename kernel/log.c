@@ -28,6 +28,7 @@ static int com1_given;
 static struct notification *reader_ntf;
 static int reader_tid;
 static uint32_t reader_badge;
+static uint32_t reader_klog_slot, reader_ntf_slot;   /* the caps klog_bind named */
 
 int klog_news;
 
@@ -98,6 +99,13 @@ int log_reader_tid(void)
 	return reader_tid;
 }
 
+void klog_cap_gone(const struct task *t, uint32_t slot, int is_ntf)
+{
+	if (reader_tid && reader_tid == t->tid &&
+	    slot == (is_ntf ? reader_ntf_slot : reader_klog_slot))
+		log_reader_drop();
+}
+
 void log_panic_mode(void)
 {
 	com1_given = 0;
@@ -165,6 +173,8 @@ SYSCALL(klog_bind)
 	signalled = tail - 1;    /* whatever is left is news to the new reader */
 	klog_news = 1;
 	reader_tid = current()->tid;
+	reader_klog_slot = a0;
+	reader_ntf_slot = a1;
 	com1_owner_update();
 	return 0;
 }

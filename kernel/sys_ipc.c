@@ -40,9 +40,11 @@ static long create(uint32_t dst_slot, enum cap_type type)
 	int r = cap_empty_slot(my_space(), dst_slot, &dst);
 	if (r)
 		return ERR(r);
-	void *obj = type == CAP_ENDPOINT ? (void *)endpoint_alloc() : (void *)notification_alloc();
-	if (!obj)
+	struct task *me = current();
+	if (!kobj_may_create(type, me, me == task_root()))
 		return user_error(E_NOMEM);
+	void *obj = type == CAP_ENDPOINT ? (void *)endpoint_alloc(me->tid)
+					 : (void *)notification_alloc(me->tid);
 	struct cap val = { .type = type };
 	val.obj = (struct capobj){ obj, 0, type == CAP_ENDPOINT ? EPR_ALL : NTR_ALL };
 	cap_install_root(dst, &val);
@@ -120,6 +122,7 @@ static long send_common(uint32_t slot, uint32_t tag, uint32_t w0, uint32_t w1, i
 	if ((r = ipc_check_msg(me, tag, (rights & EPR_GRANT) != 0)))
 		return ERR(r);
 	struct ipc_kmsg m = { tag, w0, w1, c->obj.badge, (rights & EPR_GRANT) != 0 };
+	me->ipc_slot = slot;
 	return ipc_send(me, c->obj.obj, &m, rights, call);
 }
 
@@ -152,6 +155,7 @@ SYSCALL(ipc_recv)
 	if (r)
 		return ERR(r);
 	ipc_drop_reply(current());
+	current()->ipc_slot = a0;
 	return ipc_recv(current(), ep);
 }
 
@@ -186,8 +190,13 @@ SYSCALL(ipc_reply_recv)
 	if (r)
 		return ERR(r);
 	/* A caller that went away meanwhile is no reason not to serve the next. */
-	if (me->reply.tid)
+	if (me->reply.tid) {
 		reply_implicit(me, a1, a2, a3);
+		/* The reply may have moved the receive cap itself away. */
+		if ((r = decode_recv(a0, &ep)))
+			return ERR(r);
+	}
+	me->ipc_slot = a0;
 	return ipc_recv(me, ep);
 }
 
@@ -237,6 +246,7 @@ static long wait_common(uint32_t slot, int block)
 		return user_error(E_STATE);
 	n->waiter = me;
 	me->ntf_waiting = n;
+	me->ntf_wait_slot = slot;
 	sched_block(BLOCK_NOTIFY);
 	return me->ipc_result;
 }
@@ -269,5 +279,6 @@ SYSCALL(ntf_bind)
 	notification_unbind(me);
 	n->bound = me;
 	me->ntf_bound = n;
+	me->ntf_bound_slot = a0;
 	return 0;
 }

@@ -81,6 +81,10 @@ struct task {
 	struct capreply reply;       /* the implicit reply cap; tid 0 = none */
 	struct notification *ntf_bound;
 	struct notification *ntf_waiting;
+	/* The slots of the caps these were made with: each ends with its cap (kernel/lifecycle.c). */
+	uint32_t ipc_slot;           /* queued on ipc_ep (not for a fault call: fault_cap) */
+	uint32_t ntf_bound_slot;
+	uint32_t ntf_wait_slot;
 
 	/* Supervision (kernel/supervise.c). */
 	int supervising;             /* has called supervise(): children's faults stop */
@@ -91,8 +95,10 @@ struct task {
 	struct supmsg fault;
 	struct notification *sup_ntf; /* signalled on each child event (supervise_bind) */
 	uint32_t sup_badge;
+	uint32_t sup_ntf_slot;       /* the slot of the cap supervise_bind used */
 	/* fault_ep: faults go there as messages (send right, the cap's badge), not to supervise(). */
 	struct cap fault_cap;        /* CAP_NULL: none; not in any cspace */
+	uint32_t fault_src_slot;     /* the parent's slot fault_ep named: the binding ends with it */
 	int fault_call;              /* blocked in that fault message's call */
 };
 

@@ -13,6 +13,8 @@
  *   ipcpeer answer w0=N          answers the call whose reply cap is in slot 0
  *                                (label 3, w1 = N)
  *   ipcpeer create               ep_create, then ntf_create: exits 0 if both worked
+ *   ipcpeer hog                  ep_create until refused; sends (count, error) on
+ *                                slot 0 and keeps them until killed
  *   ipcpeer wait                 ntf_wait on slot 0: exits with the bits
  *   ipcpeer signal [delay=T]     sleeps T ticks, then ntf_signal on slot 0
  *   ipcpeer irqbind              irq_bind(slot 0, slot 1)
@@ -218,6 +220,16 @@ int main(int argc, char **argv)
 	if (streq(role, "answer")) {
 		struct ipc_msg a = { IPC_TAG(3, 2, 0), 0, num(argc, argv, "w0", 0), 0 };
 		return (r = ipc_send(0, &a)) ? fail_code(r) : 0;
+	}
+	/* Makes endpoints until refused, sends (how many, the error) on slot 0, keeps them. */
+	if (streq(role, "hog")) {
+		unsigned n = 0;
+		while (n < 31 && !(r = sys_ep_create(1 + n)))
+			n++;
+		struct ipc_msg m = { IPC_TAG(0, 2, 0), n, (unsigned)-r, 0 };
+		ipc_send(0, &m);
+		for (;;)
+			sys_sleep(FOREVER);
 	}
 	if (streq(role, "create")) {
 		if ((r = sys_ep_create(PEER_SCRATCH)) || (r = sys_ntf_create(PEER_RECV0)))

@@ -99,7 +99,7 @@ int t_ntf_wait_blocks_until_signal(void);
 int t_ntf_bound_to_recv(void);
 int t_ntf_binding_ends(void);
 int t_ntf_second_waiter_refused(void);
-int t_ntf_last_cap_wakes_waiter(void);
+int t_ntf_revoked_cap_wakes_waiter(void);
 int t_ntf_supervise_bind_ends(void);
 int t_irq_caps(void);
 int t_irq_rtc_delivery(void);

@@ -438,7 +438,7 @@ static const struct ut_case cases[] = {
 	UT(t_ntf_bound_to_recv),
 	UT(t_ntf_binding_ends),
 	UT(t_ntf_second_waiter_refused),
-	UT(t_ntf_last_cap_wakes_waiter),
+	UT(t_ntf_revoked_cap_wakes_waiter),
 	UT(t_ntf_supervise_bind_ends),
 	UT(t_irq_caps),
 	UT(t_irq_rtc_delivery),
