@@ -6,7 +6,8 @@
  * derivation tree, so that revoke can find everything derived from a cap
  * wherever it went (seL4's MDB, as a plain tree).  Pure C: it knows nothing
  * of tasks or hardware; whoever owns a space learns of changes through
- * cs->changed, which every mutation sets.
+ * cs->changed, which every mutation sets, and of every cap that leaves a
+ * slot through cap_gone_hook (docs/lifecycle.md).
  */
 #ifndef KERNEL_CAP_H
 #define KERNEL_CAP_H

@@ -99,11 +99,21 @@ int log_reader_tid(void)
 	return reader_tid;
 }
 
+/*
+ * The KLog cap made t the reader: without it, t reads no more and COM1 may
+ * go back to the kernel.  The notification cap only told the kernel where
+ * to signal: without it the signals stop, but t stays the reader (a
+ * restarted console drops its old caps and binds again without a gap in
+ * what it prints).
+ */
 void klog_cap_gone(const struct task *t, uint32_t slot, int is_ntf)
 {
-	if (reader_tid && reader_tid == t->tid &&
-	    slot == (is_ntf ? reader_ntf_slot : reader_klog_slot))
+	if (!reader_tid || reader_tid != t->tid)
+		return;
+	if (!is_ntf && slot == reader_klog_slot)
 		log_reader_drop();
+	else if (is_ntf && reader_ntf && slot == reader_ntf_slot)
+		notification_hold(&reader_ntf, 0);
 }
 
 void log_panic_mode(void)

@@ -21,7 +21,8 @@ int log_reader_tid(void);
 struct task;
 /*
  * t's KLog cap (is_ntf 0) or notification cap (1) in slot left it: if t is
- * the reader and klog_bind named that cap, the binding ends.
+ * the reader and klog_bind named that cap, it stops being the reader (KLog)
+ * or being signalled (notification).
  */
 void klog_cap_gone(const struct task *t, uint32_t slot, int is_ntf);
 

@@ -257,6 +257,40 @@ int t_life_ntf_signal_revoke(void) { return ntf_signal_case(BY_REVOKE); }
 int t_life_ntf_signal_move(void) { return ntf_signal_case(BY_MOVE); }
 int t_life_ntf_signal_ipc_move(void) { return ntf_signal_case(BY_IPC); }
 
+/* The log reader stays the reader but is no longer signalled through a notification cap that went. */
+int t_life_ntf_signal_klog_delete(void)
+{
+	char buf[64];
+	ipc_fresh();
+	CHECK_EQ(sys_ntf_create(S_NTF), 0);
+	CHECK_EQ(sys_cap_mint(S_NTF, S_HELD, 0, NTR_SIGNAL), 0);
+	CHECK_EQ(sys_klog_bind(S_KLOG, S_HELD), 0);
+	CHECK_EQ(polled(S_NTF), 1);
+	CHECK_EQ(sys_cap_delete(S_HELD), 0);
+	while (sys_klog_read(S_KLOG, buf, sizeof(buf)) > 0)
+		;
+	printf("# klog: news for a reader with no notification\n");
+	CHECK_EQ(polled(S_NTF), 0);
+	CHECK(sys_klog_read(S_KLOG, buf, sizeof(buf)) > 0);   /* still readable */
+	return 0;
+}
+
+/* supervise_bind's notification is no longer signalled once the cap it was given goes. */
+int t_life_ntf_signal_supervise_delete(void)
+{
+	ipc_fresh();
+	CHECK_EQ(sys_ntf_create(S_NTF), 0);
+	CHECK_EQ(sys_cap_mint(S_NTF, S_HELD, 0, NTR_SIGNAL), 0);
+	CHECK_EQ(sys_supervise_bind(S_HELD), 0);
+	CHECK_EQ(sys_cap_delete(S_HELD), 0);
+	int p = peer_start("idle", S_NTF, 0, NTR_WAIT);
+	CHECK(p > 0);
+	CHECK_EQ(peer_zombie(p), 0);                /* a child event: it would signal */
+	CHECK_EQ(polled(S_NTF), 0);
+	CHECK_EQ(peer_exit(p), 0);
+	return 0;
+}
+
 /* ---- Endpoint: a place in its queues ---- */
 
 /*

@@ -20,6 +20,8 @@ int t_life_ntf_signal_delete(void);
 int t_life_ntf_signal_revoke(void);
 int t_life_ntf_signal_move(void);
 int t_life_ntf_signal_ipc_move(void);
+int t_life_ntf_signal_klog_delete(void);
+int t_life_ntf_signal_supervise_delete(void);
 int t_ipc_revoked_receiver_gets_nothing(void);
 int t_ipc_revoked_receiver_gets_no_cap(void);
 int t_life_ep_sender_revoke(void);

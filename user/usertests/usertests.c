@@ -466,6 +466,8 @@ static const struct ut_case cases[] = {
 	UT(t_life_ntf_signal_revoke),
 	UT(t_life_ntf_signal_move),
 	UT(t_life_ntf_signal_ipc_move),
+	UT(t_life_ntf_signal_klog_delete),
+	UT(t_life_ntf_signal_supervise_delete),
 	UT(t_ipc_revoked_receiver_gets_nothing),
 	UT(t_ipc_revoked_receiver_gets_no_cap),
 	UT(t_life_ep_sender_revoke),
