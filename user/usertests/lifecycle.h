@@ -24,6 +24,7 @@ int t_life_ntf_signal_klog_delete(void);
 int t_life_ntf_signal_supervise_delete(void);
 int t_ipc_revoked_receiver_gets_nothing(void);
 int t_ipc_revoked_receiver_gets_no_cap(void);
+int t_ipc_revoked_server_in_fast_reply_recv(void);
 int t_life_ep_sender_revoke(void);
 int t_life_faultep_delete(void);
 int t_life_faultep_revoke(void);

@@ -470,6 +470,7 @@ static const struct ut_case cases[] = {
 	UT(t_life_ntf_signal_supervise_delete),
 	UT(t_ipc_revoked_receiver_gets_nothing),
 	UT(t_ipc_revoked_receiver_gets_no_cap),
+	UT(t_ipc_revoked_server_in_fast_reply_recv),
 	UT(t_life_ep_sender_revoke),
 	UT(t_life_faultep_delete),
 	UT(t_life_faultep_revoke),
