@@ -132,7 +132,6 @@ void fastpath_reply_recv(struct trapframe *tf)
 	if (!caller || task_interrupted(caller))
 		return;
 	me->reply.tid = 0;
-	me->ipc_slot = tf->ebx;          /* it queues with this cap: kernel/lifecycle.c */
 	if (caller->fault_call)
 		answer_fault(me, tf->esi, ep, caller);
 	deliver(tf, 0, caller);

@@ -315,13 +315,14 @@ void ipc_task_reset(struct task *t)
  * in slot leaves the queue now, and its call returns E_EMPTY (what it would
  * return if it started now), so a revoked receiver never gets the next
  * message - on the slow path or the fast one, which only ever takes the
- * head of the queue.  A fault call is the kernel's own (fault_cap), not
- * the task's.
+ * head of the queue.  The slot it called with is still in its saved ebx
+ * (kernel/abi/ipc.h): a queued task's registers are only written when it
+ * is taken off the queue.  A fault call is the kernel's own (fault_cap).
  */
 void endpoint_cap_gone(struct task *t, const struct endpoint *ep, uint32_t slot)
 {
 	if (t->state != TASK_BLOCKED || (t->blocked_on != BLOCK_SEND && t->blocked_on != BLOCK_RECV) ||
-	    t->ipc_ep != ep || t->ipc_slot != slot || t->fault_call)
+	    t->ipc_ep != ep || task_user_frame(t)->ebx != slot || t->fault_call)
 		return;
 	ep_remove(t->ipc_ep, t);
 	ipc_wake(t, -E_EMPTY);

@@ -111,7 +111,8 @@ void notification_cap_gone(struct task *t, uint32_t slot)
 {
 	if (t->ntf_bound && t->ntf_bound_slot == slot)
 		notification_unbind(t);
-	if (t->ntf_waiting && t->ntf_wait_slot == slot) {
+	/* ntf_wait's slot is in the waiter's saved ebx until the bits come. */
+	if (t->ntf_waiting && task_user_frame(t)->ebx == slot) {
 		notification_cancel_wait(t);
 		ipc_wake(t, -E_EMPTY);
 	}

@@ -122,7 +122,6 @@ static long send_common(uint32_t slot, uint32_t tag, uint32_t w0, uint32_t w1, i
 	if ((r = ipc_check_msg(me, tag, (rights & EPR_GRANT) != 0)))
 		return ERR(r);
 	struct ipc_kmsg m = { tag, w0, w1, c->obj.badge, (rights & EPR_GRANT) != 0 };
-	me->ipc_slot = slot;
 	return ipc_send(me, c->obj.obj, &m, rights, call);
 }
 
@@ -155,7 +154,6 @@ SYSCALL(ipc_recv)
 	if (r)
 		return ERR(r);
 	ipc_drop_reply(current());
-	current()->ipc_slot = a0;
 	return ipc_recv(current(), ep);
 }
 
@@ -196,7 +194,6 @@ SYSCALL(ipc_reply_recv)
 		if ((r = decode_recv(a0, &ep)))
 			return ERR(r);
 	}
-	me->ipc_slot = a0;
 	return ipc_recv(me, ep);
 }
 
@@ -246,7 +243,6 @@ static long wait_common(uint32_t slot, int block)
 		return user_error(E_STATE);
 	n->waiter = me;
 	me->ntf_waiting = n;
-	me->ntf_wait_slot = slot;
 	sched_block(BLOCK_NOTIFY);
 	return me->ipc_result;
 }

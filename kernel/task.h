@@ -81,10 +81,12 @@ struct task {
 	struct capreply reply;       /* the implicit reply cap; tid 0 = none */
 	struct notification *ntf_bound;
 	struct notification *ntf_waiting;
-	/* The slots of the caps these were made with: each ends with its cap (kernel/lifecycle.c). */
-	uint32_t ipc_slot;           /* queued on ipc_ep (not for a fault call: fault_cap) */
+	/*
+	 * The slot of the cap ntf_bind was given: the binding ends with it
+	 * (kernel/lifecycle.c).  A task blocked in a call needs no such field:
+	 * the slot it called with stays in its saved ebx until it is woken.
+	 */
 	uint32_t ntf_bound_slot;
-	uint32_t ntf_wait_slot;
 
 	/* Supervision (kernel/supervise.c). */
 	int supervising;             /* has called supervise(): children's faults stop */

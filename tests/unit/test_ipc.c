@@ -191,7 +191,6 @@ static long send_op(struct task *t, int slot, uint32_t tag, uint32_t w0, uint32_
 	tf->ebp = w1;
 	struct ipc_kmsg m = { tag, w0, w1, cp->obj.badge, grant };
 	enter(t);
-	t->ipc_slot = (uint32_t)slot;
 	return leave(t, ipc_send(t, cp->obj.obj, &m, cp->obj.rights, call));
 }
 
@@ -204,9 +203,9 @@ static long recv_op(struct task *t, int slot)
 	struct cap *cp = C(t, slot);
 	ck_assert_int_eq(cp->type, CAP_ENDPOINT);
 	ck_assert(cp->obj.rights & EPR_RECV);
+	task_user_frame(t)->ebx = (uint32_t)slot;
 	enter(t);
 	ipc_drop_reply(t);
-	t->ipc_slot = (uint32_t)slot;
 	return leave(t, ipc_recv(t, cp->obj.obj));
 }
 
@@ -264,7 +263,7 @@ static long wait_op(struct task *t, struct notification *n)
 		ck_assert(!n->waiter && (!n->bound || n->bound == t));
 		n->waiter = t;
 		t->ntf_waiting = n;
-		t->ntf_wait_slot = wait_slot(t, n);
+		task_user_frame(t)->ebx = wait_slot(t, n);
 		sched_block(BLOCK_NOTIFY);
 		r = t->ipc_result;
 	}
