@@ -6,7 +6,8 @@
  * derivation tree, so that revoke can find everything derived from a cap
  * wherever it went (seL4's MDB, as a plain tree).  Pure C: it knows nothing
  * of tasks or hardware; whoever owns a space learns of changes through
- * cs->changed, which every mutation sets.
+ * cs->changed, which every mutation sets, and of every cap that leaves a
+ * slot through cap_gone_hook (docs/lifecycle.md).
  */
 #ifndef KERNEL_CAP_H
 #define KERNEL_CAP_H
@@ -73,6 +74,15 @@ int cap_empty_slot(struct cspace *cs, uint32_t slot, struct cap **out);
  * Moves do not count.  Null in the host tests.
  */
 extern void (*cap_ref_hook)(const struct cap *c, int delta);
+/*
+ * Every cap that leaves a slot - deleted, revoked, moved to another slot
+ * (cap_transfer, IPC), or dropped with its space - is reported here once
+ * the slot is empty: val is the cap as it was, from and slot where it was.
+ * Whatever that cap enabled for the task holding it must end now
+ * (kernel/lifecycle.c).  Called before cap_ref_hook's -1.  Null in the
+ * host tests of this file alone.
+ */
+extern void (*cap_gone_hook)(const struct cap *val, struct cspace *from, uint32_t slot);
 
 /* Creates a root capability (no parent) with val's type and value. */
 void cap_install_root(struct cap *dst, const struct cap *val);

@@ -34,6 +34,19 @@ int cap_empty_slot(struct cspace *cs, uint32_t slot, struct cap **out)
 }
 
 void (*cap_ref_hook)(const struct cap *c, int delta);
+void (*cap_gone_hook)(const struct cap *val, struct cspace *from, uint32_t slot);
+
+/* The one way a cap leaves its slot (move and delete both end here): empty it, then tell. */
+static void vacate(struct cap *c)
+{
+	struct cap val = *c;
+	c->type = CAP_NULL;
+	c->given = 0;
+	c->parent = c->first_child = c->next_sibling = c->prev_sibling = 0;
+	c->space->changed = 1;
+	if (cap_gone_hook)
+		cap_gone_hook(&val, c->space, (uint32_t)(c - c->space->slot));
+}
 
 static void set_value(struct cap *dst, const struct cap *val)
 {
@@ -100,11 +113,8 @@ void cap_move(struct cap *src, struct cap *dst)
 	for (struct cap *c = dst->first_child; c; c = c->next_sibling)
 		c->parent = dst;
 	dst->given = 0;
-	src->type = CAP_NULL;
-	src->given = 0;
-	src->parent = src->first_child = src->next_sibling = src->prev_sibling = 0;
-	src->space->changed = 1;
 	dst->space->changed = 1;
+	vacate(src);
 }
 
 void cap_give(struct cap *src, struct cap *dst)
@@ -124,11 +134,10 @@ void cap_delete(struct cap *c)
 		if (parent)
 			link_child(parent, child);
 	}
+	struct cap val = *c;
+	vacate(c);
 	if (cap_ref_hook)
-		cap_ref_hook(c, -1);
-	c->type = CAP_NULL;
-	c->given = 0;
-	c->space->changed = 1;
+		cap_ref_hook(&val, -1);
 }
 
 /* Deletes leaves first, so no recursion and no stack depth to worry about. */

@@ -21,7 +21,6 @@
 #include "kernel/abi/ipc.h"
 #include "kernel/epqueue.h"
 #include "kernel/ipc.h"
-#include "kernel/irq.h"
 #include "kernel/lib.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
@@ -32,14 +31,40 @@ _Static_assert(sizeof(struct utcb) <= 4096, "the UTCB is one page");
 static struct endpoint endpoints[MAX_ENDPOINTS];
 static uint32_t cookie_seq;
 
-struct endpoint *endpoint_alloc(void)
+struct endpoint *endpoint_alloc(int owner)
 {
 	for (int i = 0; i < MAX_ENDPOINTS; i++)
 		if (!endpoints[i].refs) {
-			endpoints[i] = (struct endpoint){ 0 };
+			endpoints[i] = (struct endpoint){ .owner = owner };
 			return &endpoints[i];
 		}
 	return 0;
+}
+
+void endpoint_pool_use(int tid, int *mine, int *free)
+{
+	*mine = *free = 0;
+	for (int i = 0; i < MAX_ENDPOINTS; i++) {
+		*free += !endpoints[i].refs;
+		*mine += endpoints[i].refs && endpoints[i].owner == tid;
+	}
+}
+
+/*
+ * An object counts against its maker for as long as it lives, wherever its
+ * caps went, so a task cannot launder its quota by handing caps away; a
+ * tid is never reused, so a dead maker's objects count against nobody.
+ */
+int kobj_may_create(enum cap_type type, const struct task *t, int is_root)
+{
+	int mine, free;
+	if (type == CAP_ENDPOINT)
+		endpoint_pool_use(t->tid, &mine, &free);
+	else
+		notification_pool_use(t->tid, &mine, &free);
+	if (is_root)
+		return free > 0;
+	return mine < KOBJ_TASK_QUOTA && free > KOBJ_ROOT_RESERVE;
 }
 
 int endpoint_index(const struct endpoint *ep)
@@ -285,6 +310,32 @@ void ipc_task_reset(struct task *t)
 	notification_hold(&t->sup_ntf, 0);
 }
 
+/*
+ * Revocation is immediate: a task queued to send or receive with the cap
+ * in slot leaves the queue now, and its call returns E_EMPTY (what it would
+ * return if it started now), so a revoked receiver never gets the next
+ * message - on the slow path or the fast one, which only ever takes the
+ * head of the queue.  The slot it called with is still in its saved ebx
+ * (kernel/abi/ipc.h): a queued task's registers are only written when it
+ * is taken off the queue.  A fault call is the kernel's own (fault_cap).
+ */
+void endpoint_cap_gone(struct task *t, const struct endpoint *ep, uint32_t slot)
+{
+	if (t->state != TASK_BLOCKED || (t->blocked_on != BLOCK_SEND && t->blocked_on != BLOCK_RECV) ||
+	    t->ipc_ep != ep || task_user_frame(t)->ebx != slot || t->fault_call)
+		return;
+	ep_remove(t->ipc_ep, t);
+	ipc_wake(t, -E_EMPTY);
+}
+
+void ipc_fault_call_cancel(struct task *t)
+{
+	if (t->state == TASK_BLOCKED && t->blocked_on == BLOCK_SEND && t->fault_call && t->ipc_ep) {
+		ep_remove(t->ipc_ep, t);
+		ipc_wake(t, -E_DEAD);
+	}
+}
+
 /* Objects live while caps name them; an unused reply cap fails its call when it goes. */
 void kobj_ref(const struct cap *c, int delta)
 {
@@ -306,10 +357,6 @@ void kobj_ref(const struct cap *c, int delta)
 	case CAP_REPLY:
 		if (delta < 0)
 			reply_discard(&c->reply);
-		break;
-	case CAP_IRQ:
-		if (delta < 0)
-			irq_cap_gone(c);
 		break;
 	default:
 		break;

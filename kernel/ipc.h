@@ -13,6 +13,14 @@
 
 #define MAX_ENDPOINTS     64
 #define MAX_NOTIFICATIONS 64
+/*
+ * The pools are shared, and no task may empty one for the others
+ * (docs/lifecycle.md): a task has at most KOBJ_TASK_QUOTA live objects of
+ * each kind that it made, wherever their caps went, and the last
+ * KOBJ_ROOT_RESERVE free entries of each pool are the root task's.
+ */
+#define KOBJ_TASK_QUOTA   16
+#define KOBJ_ROOT_RESERVE 8
 
 struct task;
 struct trapframe;
@@ -22,6 +30,7 @@ enum epq_kind { EPQ_IDLE, EPQ_SEND, EPQ_RECV };
 
 struct endpoint {
 	int refs;                    /* caps naming it; 0 = free */
+	int owner;                   /* tid of the task that made it (its quota) */
 	int recv_refs;               /* ... of them with the right to receive */
 	enum epq_kind kind;
 	struct task *head, *tail;
@@ -29,6 +38,7 @@ struct endpoint {
 
 struct notification {
 	int refs;
+	int owner;                   /* tid of the task that made it (its quota) */
 	uint32_t word;               /* bits signalled and not yet taken */
 	struct task *waiter;         /* blocked in ntf_wait */
 	struct task *bound;          /* gets the bits through recv instead */
@@ -41,8 +51,12 @@ struct ipc_kmsg {
 };
 
 /* ---- endpoints (kernel/ipc.c) ---- */
-struct endpoint *endpoint_alloc(void);
+struct endpoint *endpoint_alloc(int owner);
 int endpoint_index(const struct endpoint *ep);
+/* Live objects of the pool that tid made, and free entries: for kobj_may_create. */
+void endpoint_pool_use(int tid, int *mine, int *free);
+/* Whether t may make one more object of type (CAP_ENDPOINT or CAP_NOTIFY) now. */
+int kobj_may_create(enum cap_type type, const struct task *t, int is_root);
 /* -E_INVAL / -E_PERM / -E_BADSLOT / -E_EMPTY for a message t may not send. */
 int ipc_check_msg(const struct task *t, uint32_t tag, int may_grant);
 /* The operations; each returns what the system call returns.  May block. */
@@ -62,6 +76,10 @@ void ipc_cancel(struct task *t);
 void ipc_task_reset(struct task *t);
 /* cap_ref_hook: objects live while caps name them. */
 void kobj_ref(const struct cap *c, int delta);
+/* t's endpoint cap in slot went: if t is queued with it, it leaves the queue (E_EMPTY). */
+void endpoint_cap_gone(struct task *t, const struct endpoint *ep, uint32_t slot);
+/* t's fault call, if queued on an endpoint, fails (E_DEAD): its fault endpoint went. */
+void ipc_fault_call_cancel(struct task *t);
 
 /* For the fast path (kernel/fastpath.c): the pieces it puts together itself. */
 /*
@@ -81,8 +99,11 @@ void fastpath_call(struct trapframe *tf);
 void fastpath_reply_recv(struct trapframe *tf);
 
 /* ---- notifications (kernel/notify.c) ---- */
-struct notification *notification_alloc(void);
+struct notification *notification_alloc(int owner);
 int notification_index(const struct notification *n);
+void notification_pool_use(int tid, int *mine, int *free);
+/* t's notification cap in slot went: the binding, wait or supervise_bind made with it end. */
+void notification_cap_gone(struct task *t, uint32_t slot);
 void notification_ref(struct notification *n, int delta);
 /* Sets bits and wakes whoever takes them.  Safe from IRQ delivery, not from inside IPC. */
 void notification_signal(struct notification *n, uint32_t bits);

@@ -19,16 +19,13 @@ struct irq_line {
 	struct notification *ntf;    /* holds a reference while bound */
 	uint32_t badge;
 	int owner_tid;
+	/* The owner's slots irq_bind named: the binding ends when either cap leaves. */
+	uint32_t irq_slot, ntf_slot;
 	uint32_t count;
 	int warned;
 };
 
 static struct irq_line lines[IRQ_LINES];
-
-static struct task *space_owner(const struct cspace *cs)
-{
-	return (struct task *)((const char *)cs - __builtin_offsetof(struct task, cs));
-}
 
 static void unbind(int line)
 {
@@ -57,12 +54,24 @@ uint32_t irq_count(int line)
 	return line >= 0 && line < IRQ_LINES ? lines[line].count : 0;
 }
 
-void irq_cap_gone(const struct cap *c)
+/* The lines t bound with the cap in slot, as the Irq cap (is_ntf 0) or the notification (1). */
+static void unbind_slot(const struct task *t, uint32_t slot, int is_ntf)
 {
-	int tid = space_owner(c->space)->tid;
-	for (int line = 0; line < IRQ_LINES; line++)
-		if ((c->irq_mask & (1u << line)) && lines[line].ntf && lines[line].owner_tid == tid)
+	for (int line = 0; line < IRQ_LINES; line++) {
+		const struct irq_line *l = &lines[line];
+		if (l->ntf && l->owner_tid == t->tid && (is_ntf ? l->ntf_slot : l->irq_slot) == slot)
 			unbind(line);
+	}
+}
+
+void irq_cap_gone(const struct task *t, uint32_t slot)
+{
+	unbind_slot(t, slot, 0);
+}
+
+void irq_ntf_gone(const struct task *t, uint32_t slot)
+{
+	unbind_slot(t, slot, 1);
 }
 
 void irq_task_reset(int tid)
@@ -106,6 +115,8 @@ SYSCALL(irq_bind)
 	notification_hold(&l->ntf, n);
 	l->badge = badge ? badge : 1u << line;
 	l->owner_tid = current()->tid;
+	l->irq_slot = a0;
+	l->ntf_slot = a1;
 	arch_irq_unmask(line);
 	return 0;
 }

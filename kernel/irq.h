@@ -8,12 +8,17 @@
 
 #include <stdint.h>
 
-struct cap;
+struct task;
 
 /* An interrupt on a line the kernel does not handle itself. */
 void irq_deliver(int line);
-/* An Irq cap is deleted: its holder's bindings on those lines end. */
-void irq_cap_gone(const struct cap *c);
+/*
+ * t's Irq cap in slot left it (deleted, revoked, moved): the lines it bound
+ * with that cap are unbound and masked; likewise for the notification cap
+ * the binding signals through (irq_ntf_gone).
+ */
+void irq_cap_gone(const struct task *t, uint32_t slot);
+void irq_ntf_gone(const struct task *t, uint32_t slot);
 /* A task restarts: the lines it bound are unbound (masked) until the new incarnation binds them. */
 void irq_task_reset(int tid);
 /* Interrupts seen on line (for the shell and tests). */

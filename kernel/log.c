@@ -33,6 +33,7 @@ static char com1_owner[TASK_NAME];
 static struct notification *reader_ntf;
 static int reader_tid;
 static uint32_t reader_badge;
+static uint32_t reader_klog_slot, reader_ntf_slot;   /* the caps klog_bind named */
 
 int klog_news;
 
@@ -114,6 +115,23 @@ int log_reader_tid(void)
 	return reader_tid;
 }
 
+/*
+ * The KLog cap made t the reader: without it, t reads no more and COM1 may
+ * go back to the kernel.  The notification cap only told the kernel where
+ * to signal: without it the signals stop, but t stays the reader (a
+ * restarted console drops its old caps and binds again without a gap in
+ * what it prints).
+ */
+void klog_cap_gone(const struct task *t, uint32_t slot, int is_ntf)
+{
+	if (!reader_tid || reader_tid != t->tid)
+		return;
+	if (!is_ntf && slot == reader_klog_slot)
+		log_reader_drop();
+	else if (is_ntf && reader_ntf && slot == reader_ntf_slot)
+		notification_hold(&reader_ntf, 0);
+}
+
 void log_panic_mode(void)
 {
 	com1_given = 0;
@@ -181,6 +199,8 @@ SYSCALL(klog_bind)
 	signalled = tail - 1;    /* whatever is left is news to the new reader */
 	klog_news = 1;
 	reader_tid = current()->tid;
+	reader_klog_slot = a0;
+	reader_ntf_slot = a1;
 	com1_owner_update();
 	return 0;
 }

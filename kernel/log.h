@@ -18,5 +18,12 @@ extern int klog_news;
 void log_reader_drop(void);
 /* The task bound as the log's reader (klog_bind), or 0. */
 int log_reader_tid(void);
+struct task;
+/*
+ * t's KLog cap (is_ntf 0) or notification cap (1) in slot left it: if t is
+ * the reader and klog_bind named that cap, it stops being the reader (KLog)
+ * or being signalled (notification).
+ */
+void klog_cap_gone(const struct task *t, uint32_t slot, int is_ntf);
 
 #endif

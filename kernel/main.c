@@ -10,6 +10,7 @@
 #include "kernel/abi/ipc.h"
 #include "kernel/bench.h"
 #include "kernel/ipc.h"
+#include "kernel/lifecycle.h"
 #include "kernel/kmem.h"
 #include "kernel/lib.h"
 #include "kernel/module.h"
@@ -105,6 +106,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 		kprintf("bench: booted for benchmarks: io_in, bench_gate and bench_port_in answer\n");
 
 	cap_ref_hook = kobj_ref;
+	cap_gone_hook = cap_gone;
 	arch_pic_init();
 	sched_init_cpu();
 

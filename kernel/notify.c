@@ -16,14 +16,23 @@
 
 static struct notification notifications[MAX_NOTIFICATIONS];
 
-struct notification *notification_alloc(void)
+struct notification *notification_alloc(int owner)
 {
 	for (int i = 0; i < MAX_NOTIFICATIONS; i++)
 		if (!notifications[i].refs) {
-			notifications[i] = (struct notification){ 0 };
+			notifications[i] = (struct notification){ .owner = owner };
 			return &notifications[i];
 		}
 	return 0;
+}
+
+void notification_pool_use(int tid, int *mine, int *free)
+{
+	*mine = *free = 0;
+	for (int i = 0; i < MAX_NOTIFICATIONS; i++) {
+		*free += !notifications[i].refs;
+		*mine += notifications[i].refs && notifications[i].owner == tid;
+	}
 }
 
 int notification_index(const struct notification *n)
@@ -89,6 +98,26 @@ void notification_ref(struct notification *n, int delta)
 	}
 	if (n->bound)
 		notification_unbind(n->bound);
+}
+
+/*
+ * What a notification cap enabled for its holder ends with it, even while
+ * other caps keep the object alive: the binding ntf_bind made with it, a
+ * wait on it (which returns E_EMPTY, as ntf_wait on the empty slot would),
+ * and supervise_bind's signalling.  (IRQ lines and the log reader that
+ * signal through it: kernel/irq.c, kernel/log.c.)
+ */
+void notification_cap_gone(struct task *t, uint32_t slot)
+{
+	if (t->ntf_bound && t->ntf_bound_slot == slot)
+		notification_unbind(t);
+	/* ntf_wait's slot is in the waiter's saved ebx until the bits come. */
+	if (t->ntf_waiting && task_user_frame(t)->ebx == slot) {
+		notification_cancel_wait(t);
+		ipc_wake(t, -E_EMPTY);
+	}
+	if (t->sup_ntf && t->sup_ntf_slot == slot)
+		notification_hold(&t->sup_ntf, 0);
 }
 
 int notification_decode_signal(struct task *t, uint32_t slot, struct notification **n,

@@ -69,6 +69,8 @@ void fault_ep_drop(struct task *t)
 	if (t->fault_cap.type == CAP_NULL)
 		return;
 	struct cap old = t->fault_cap;
+	/* A fault already queued there was sent with this reference: it fails with it. */
+	ipc_fault_call_cancel(t);
 	t->fault_cap = (struct cap){ .type = CAP_NULL };
 	kobj_ref(&old, -1);
 }
@@ -78,8 +80,10 @@ void fault_ep_drop(struct task *t)
  * IPC_LABEL_FAULT) to the endpoint in ep_slot, which needs the send right;
  * the message carries that cap's badge.  FAULT_EP_NONE: back to
  * supervise().  The kernel keeps its own send-only reference, outside any
- * cspace: the child holds nothing, and deleting the supervisor's caps
- * does not undo it (a fault then finds nobody to receive and kills).
+ * cspace (the child holds nothing), for as long as the supervisor keeps
+ * the cap in ep_slot: when that cap leaves its slot (deleted, revoked,
+ * moved), faults go back to supervise() (kernel/lifecycle.c).  A zombie
+ * child is refused (E_SRCH): nothing would ever drop the reference.
  */
 SYSCALL(fault_ep)
 {
@@ -90,6 +94,8 @@ SYSCALL(fault_ep)
 		return user_error(E_SRCH);
 	if (t->parent != me)
 		return user_error(E_CHILD);
+	if (t->state == TASK_ZOMBIE)
+		return user_error(E_SRCH);
 	if (a1 != FAULT_EP_NONE) {
 		int r = cap_lookup(&me->cs, a1, &c);
 		if (r)
@@ -103,6 +109,7 @@ SYSCALL(fault_ep)
 	if (c) {
 		t->fault_cap = (struct cap){ .type = CAP_ENDPOINT };
 		t->fault_cap.obj = (struct capobj){ c->obj.obj, c->obj.badge, EPR_SEND };
+		t->fault_src_slot = a1;
 		kobj_ref(&t->fault_cap, +1);
 	}
 	return 0;
@@ -123,6 +130,7 @@ SYSCALL(supervise_bind)
 		return user_error((enum pc_error)-r);
 	notification_hold(&me->sup_ntf, n);
 	me->sup_badge = badge ? badge : 1;
+	me->sup_ntf_slot = a0;
 	me->supervising = 1;
 	return 0;
 }

@@ -40,9 +40,11 @@ static long create(uint32_t dst_slot, enum cap_type type)
 	int r = cap_empty_slot(my_space(), dst_slot, &dst);
 	if (r)
 		return ERR(r);
-	void *obj = type == CAP_ENDPOINT ? (void *)endpoint_alloc() : (void *)notification_alloc();
-	if (!obj)
+	struct task *me = current();
+	if (!kobj_may_create(type, me, me == task_root()))
 		return user_error(E_NOMEM);
+	void *obj = type == CAP_ENDPOINT ? (void *)endpoint_alloc(me->tid)
+					 : (void *)notification_alloc(me->tid);
 	struct cap val = { .type = type };
 	val.obj = (struct capobj){ obj, 0, type == CAP_ENDPOINT ? EPR_ALL : NTR_ALL };
 	cap_install_root(dst, &val);
@@ -186,8 +188,12 @@ SYSCALL(ipc_reply_recv)
 	if (r)
 		return ERR(r);
 	/* A caller that went away meanwhile is no reason not to serve the next. */
-	if (me->reply.tid)
+	if (me->reply.tid) {
 		reply_implicit(me, a1, a2, a3);
+		/* The reply may have moved the receive cap itself away. */
+		if ((r = decode_recv(a0, &ep)))
+			return ERR(r);
+	}
 	return ipc_recv(me, ep);
 }
 
@@ -269,5 +275,6 @@ SYSCALL(ntf_bind)
 	notification_unbind(me);
 	n->bound = me;
 	me->ntf_bound = n;
+	me->ntf_bound_slot = a0;
 	return 0;
 }

@@ -182,6 +182,8 @@ void task_resume_run(void)
 void task_reap(struct task *t, struct exitinfo *info)
 {
 	KASSERT(t->state == TASK_ZOMBIE);
+	/* task_exit dropped it and fault_ep refuses zombies; no path may leave a reference behind. */
+	fault_ep_drop(t);
 	*info = t->exit;
 	generation[t - tasks]++;
 	if (t->parent) {

@@ -88,6 +88,12 @@ struct task {
 	struct capreply reply;       /* the implicit reply cap; tid 0 = none */
 	struct notification *ntf_bound;
 	struct notification *ntf_waiting;
+	/*
+	 * The slot of the cap ntf_bind was given: the binding ends with it
+	 * (kernel/lifecycle.c).  A task blocked in a call needs no such field:
+	 * the slot it called with stays in its saved ebx until it is woken.
+	 */
+	uint32_t ntf_bound_slot;
 
 	/* Supervision (kernel/supervise.c). */
 	int supervising;             /* has called supervise(): children's faults stop */
@@ -102,8 +108,10 @@ struct task {
 	struct supmsg fault;
 	struct notification *sup_ntf; /* signalled on each child event (supervise_bind) */
 	uint32_t sup_badge;
+	uint32_t sup_ntf_slot;       /* the slot of the cap supervise_bind used */
 	/* fault_ep: faults go there as messages (send right, the cap's badge), not to supervise(). */
 	struct cap fault_cap;        /* CAP_NULL: none; not in any cspace */
+	uint32_t fault_src_slot;     /* the parent's slot fault_ep named: the binding ends with it */
 	int fault_call;              /* blocked in that fault message's call */
 };
 

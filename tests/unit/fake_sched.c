@@ -1,6 +1,7 @@
 /*
- * fake_sched.c - the scheduler, task table, caps_commit, irq_cap_gone and
- * panic for the IPC tests (see fake_sched.h).
+ * fake_sched.c - the scheduler, task table, caps_commit, the IRQ, log and
+ * fault-endpoint ends of kernel/lifecycle.c, and panic for the IPC tests
+ * (see fake_sched.h).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,7 +9,10 @@
 #include <string.h>
 
 #include "kernel/abi/ipc.h"
+#include "kernel/ipc.h"
 #include "kernel/irq.h"
+#include "kernel/log.h"
+#include "kernel/supervise.h"
 #include "kernel/lib.h"
 #include "kernel/sched.h"
 #include "kernel/taskio.h"
@@ -17,8 +21,8 @@
 
 struct task tasks[MAX_TASKS];   /* the first FAKE_TASKS are the slots */
 struct task *fake_current;
-unsigned fake_commits, fake_irq_gone;
-uint32_t fake_irq_gone_mask;
+unsigned fake_commits, fake_irq_gone, fake_irq_ntf_gone, fake_klog_gone, fake_fault_ep_drops;
+uint32_t fake_irq_gone_slot;
 
 static struct slot {
 	struct task *t;
@@ -40,8 +44,8 @@ void fake_sched_setup(void)
 		s->t->state = TASK_FREE;
 	}
 	fake_current = 0;
-	fake_commits = fake_irq_gone = 0;
-	fake_irq_gone_mask = 0;
+	fake_commits = fake_irq_gone = fake_irq_ntf_gone = fake_klog_gone = fake_fault_ep_drops = 0;
+	fake_irq_gone_slot = 0;
 }
 
 void fake_sched_teardown(void)
@@ -131,10 +135,37 @@ void caps_commit(void)
 	fake_commits++;
 }
 
-void irq_cap_gone(const struct cap *c)
+void irq_cap_gone(const struct task *t, uint32_t slot)
 {
+	(void)t;
 	fake_irq_gone++;
-	fake_irq_gone_mask = c->irq_mask;
+	fake_irq_gone_slot = slot;
+}
+
+void irq_ntf_gone(const struct task *t, uint32_t slot)
+{
+	(void)t;
+	fake_irq_ntf_gone++;
+	fake_irq_gone_slot = slot;
+}
+
+void klog_cap_gone(const struct task *t, uint32_t slot, int is_ntf)
+{
+	(void)t;
+	(void)slot;
+	fake_klog_gone += !is_ntf;
+}
+
+/* What kernel/supervise.c does: a queued fault call fails, the kernel's reference goes. */
+void fault_ep_drop(struct task *t)
+{
+	if (t->fault_cap.type == CAP_NULL)
+		return;
+	fake_fault_ep_drops++;
+	struct cap old = t->fault_cap;
+	ipc_fault_call_cancel(t);
+	t->fault_cap = (struct cap){ .type = CAP_NULL };
+	kobj_ref(&old, -1);
 }
 
 void panic(const char *fmt, ...)

@@ -31,9 +31,12 @@
 
 /* The task that the next sched_block() blocks; the tests set it around each call. */
 extern struct task *fake_current;
-/* caps_commit() calls; irq_cap_gone() calls and the mask of the last cap gone. */
-extern unsigned fake_commits, fake_irq_gone;
-extern uint32_t fake_irq_gone_mask;
+/*
+ * caps_commit() calls; irq_cap_gone() and irq_ntf_gone() calls and the slot
+ * of the last; klog_cap_gone() calls for KLog caps; fault endpoints dropped.
+ */
+extern unsigned fake_commits, fake_irq_gone, fake_irq_ntf_gone, fake_klog_gone, fake_fault_ep_drops;
+extern uint32_t fake_irq_gone_slot;
 
 void fake_sched_setup(void);
 void fake_sched_teardown(void);

@@ -888,6 +888,136 @@ START_TEST(test_reset_keeps_only_given_caps)
 }
 END_TEST
 
+
+/* ---- the one way out of a slot: cap_gone_hook ---- */
+
+#define MAX_GONE 64
+static struct gone_call {
+	struct cap val;
+	struct cspace *from;
+	uint32_t slot;
+	enum cap_type type_now;        /* the slot's type when the hook ran */
+	int refs_seen;                 /* cap_ref_hook -1 calls made before it */
+} gone[MAX_GONE];
+static int ngone, nref_down;
+
+static void record_gone(const struct cap *val, struct cspace *from, uint32_t slot)
+{
+	ck_assert_int_lt(ngone, MAX_GONE);
+	gone[ngone] = (struct gone_call){ *val, from, slot, from->slot[slot].type, nref_down };
+	ngone++;
+}
+
+static void count_ref(const struct cap *c, int delta)
+{
+	(void)c;
+	if (delta < 0)
+		nref_down++;
+}
+
+static void hooks_on(void)
+{
+	ngone = nref_down = 0;
+	cap_gone_hook = record_gone;
+	cap_ref_hook = count_ref;
+}
+
+static void hooks_off(void)
+{
+	cap_gone_hook = 0;
+	cap_ref_hook = 0;
+}
+
+static void assert_gone(int i, int s, int n, enum cap_type type)
+{
+	ck_assert_ptr_eq(gone[i].from, sp[s]);
+	ck_assert_uint_eq(gone[i].slot, (uint32_t)n);
+	ck_assert_int_eq(gone[i].val.type, type);
+	ck_assert_int_eq(gone[i].type_now, CAP_NULL);     /* the slot is already empty */
+}
+
+START_TEST(test_gone_hook_not_called_for_new_caps)
+{
+	hooks_on();
+	cap_install_root(S(0, 0), V(CAP_IRQ, 0));
+	cap_insert_child(S(0, 0), S(1, 3), V(CAP_IRQ, 0));
+	ck_assert_int_eq(ngone, 0);
+	hooks_off();
+	check_tree();
+}
+END_TEST
+
+START_TEST(test_gone_hook_on_delete_before_the_ref_drop)
+{
+	cap_install_root(S(0, 0), V(CAP_KLOG, 0));
+	cap_insert_child(S(0, 0), S(1, 7), V(CAP_KLOG, 0));
+	hooks_on();
+	cap_delete(S(1, 7));
+	ck_assert_int_eq(ngone, 1);
+	assert_gone(0, 1, 7, CAP_KLOG);
+	ck_assert_int_eq(gone[0].refs_seen, 0);
+	ck_assert_int_eq(nref_down, 1);
+	hooks_off();
+	check_tree();
+}
+END_TEST
+
+START_TEST(test_gone_hook_on_move_names_the_old_slot)
+{
+	struct ioports io = { 0x60, 4, IOR_ALL };
+	cap_install_root(S(0, 0), V(CAP_IOPORTS, &io));
+	cap_insert_child(S(0, 0), S(0, 5), V(CAP_IOPORTS, &io));
+	hooks_on();
+	cap_move(S(0, 5), S(2, 9));
+	ck_assert_int_eq(ngone, 1);
+	assert_gone(0, 0, 5, CAP_IOPORTS);
+	ck_assert_uint_eq(gone[0].val.io.base, 0x60);
+	ck_assert_int_eq(nref_down, 0);                   /* a move keeps its reference */
+	ck_assert_int_eq(S(2, 9)->type, CAP_IOPORTS);
+	hooks_off();
+	check_tree();
+}
+END_TEST
+
+START_TEST(test_gone_hook_once_per_revoked_cap)
+{
+	cap_install_root(S(0, 0), V(CAP_IRQ, 0));
+	cap_insert_child(S(0, 0), S(1, 1), V(CAP_IRQ, 0));
+	cap_insert_child(S(1, 1), S(2, 2), V(CAP_IRQ, 0));
+	cap_insert_child(S(0, 0), S(2, 3), V(CAP_IRQ, 0));
+	hooks_on();
+	cap_revoke(S(0, 0));
+	ck_assert_int_eq(ngone, 3);
+	ck_assert_int_eq(nref_down, 3);
+	int seen = 0;
+	for (int i = 0; i < ngone; i++) {
+		ck_assert_int_eq(gone[i].type_now, CAP_NULL);
+		int s, n;
+		s = gone[i].from == sp[1] ? 1 : gone[i].from == sp[2] ? 2 : -1;
+		n = (int)gone[i].slot;
+		seen |= s == 1 && n == 1 ? 1 : s == 2 && n == 2 ? 2 : s == 2 && n == 3 ? 4 : 8;
+	}
+	ck_assert_int_eq(seen, 7);
+	ck_assert_int_eq(S(0, 0)->type, CAP_IRQ);         /* revoke keeps the cap itself */
+	hooks_off();
+	check_tree();
+}
+END_TEST
+
+START_TEST(test_gone_hook_for_every_slot_cleared)
+{
+	for (int n = 0; n < CSPACE_SLOTS; n += 3)
+		cap_install_root(S(1, n), V(CAP_IOPL, 0));
+	hooks_on();
+	cspace_clear(sp[1]);
+	ck_assert_int_eq(ngone, (CSPACE_SLOTS + 2) / 3);
+	for (int i = 0; i < ngone; i++)
+		assert_gone(i, 1, (int)gone[i].slot, CAP_IOPL);
+	hooks_off();
+	check_tree();
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("cspace");
@@ -918,6 +1048,11 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_clear_empties_every_slot);
 	tcase_add_test(tc, test_clear_keeps_derived_caps_in_other_spaces);
 	tcase_add_test(tc, test_reset_keeps_only_given_caps);
+	tcase_add_test(tc, test_gone_hook_not_called_for_new_caps);
+	tcase_add_test(tc, test_gone_hook_on_delete_before_the_ref_drop);
+	tcase_add_test(tc, test_gone_hook_on_move_names_the_old_slot);
+	tcase_add_test(tc, test_gone_hook_once_per_revoked_cap);
+	tcase_add_test(tc, test_gone_hook_for_every_slot_cleared);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -20,6 +20,7 @@
 #include "kernel/abi/ipc.h"
 #include "kernel/cap.h"
 #include "kernel/ipc.h"
+#include "kernel/lifecycle.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "tests/unit/fake_sched.h"
@@ -34,6 +35,7 @@ static void setup(void)
 {
 	fake_sched_setup();
 	cap_ref_hook = kobj_ref;
+	cap_gone_hook = cap_gone;
 	srv = fake_task_new(0);
 	a = fake_task_new(1);
 	b = fake_task_new(2);
@@ -45,6 +47,7 @@ static void setup(void)
 static void teardown(void)
 {
 	cap_ref_hook = 0;
+	cap_gone_hook = 0;
 	fake_sched_teardown();
 }
 
@@ -89,7 +92,8 @@ static struct cap *C(struct task *t, int n)
 /* ep_create / ntf_create: a new object; t's slot n gets an unbadged cap with every right. */
 static void *obj_new(struct task *t, int n, enum cap_type type)
 {
-	void *o = type == CAP_ENDPOINT ? (void *)endpoint_alloc() : (void *)notification_alloc();
+	void *o = type == CAP_ENDPOINT ? (void *)endpoint_alloc(t->tid)
+				       : (void *)notification_alloc(t->tid);
 	ck_assert_ptr_nonnull(o);
 	ck_assert_int_eq(C(t, n)->type, CAP_NULL);
 	struct cap val = { .type = type };
@@ -199,6 +203,7 @@ static long recv_op(struct task *t, int slot)
 	struct cap *cp = C(t, slot);
 	ck_assert_int_eq(cp->type, CAP_ENDPOINT);
 	ck_assert(cp->obj.rights & EPR_RECV);
+	task_user_frame(t)->ebx = (uint32_t)slot;
 	enter(t);
 	ipc_drop_reply(t);
 	return leave(t, ipc_recv(t, cp->obj.obj));
@@ -236,6 +241,16 @@ static struct cap *reply_save(struct task *t, int n)
 	return C(t, n);
 }
 
+/* The first of t's slots with a wait cap to n (what ntf_wait and ntf_bind are given), if any. */
+static uint32_t wait_slot(struct task *t, const struct notification *n)
+{
+	for (uint32_t i = 0; i < CSPACE_SLOTS; i++)
+		if (C(t, (int)i)->type == CAP_NOTIFY && C(t, (int)i)->obj.obj == n &&
+		    (C(t, (int)i)->obj.rights & NTR_WAIT))
+			return i;
+	return IPC_NO_SLOT;      /* the test gave it none: nothing can end the wait but a signal */
+}
+
 /* ntf_wait, as kernel/sys_ipc.c's wait_common does it around notify.c. */
 static long wait_op(struct task *t, struct notification *n)
 {
@@ -248,6 +263,7 @@ static long wait_op(struct task *t, struct notification *n)
 		ck_assert(!n->waiter && (!n->bound || n->bound == t));
 		n->waiter = t;
 		t->ntf_waiting = n;
+		task_user_frame(t)->ebx = wait_slot(t, n);
 		sched_block(BLOCK_NOTIFY);
 		r = t->ipc_result;
 	}
@@ -260,6 +276,7 @@ static void bind(struct task *t, struct notification *n)
 	ck_assert(!n->bound && !n->waiter && !t->ntf_bound);
 	n->bound = t;
 	t->ntf_bound = n;
+	t->ntf_bound_slot = wait_slot(t, n);
 }
 
 /* What task_kill does to a blocked task: off every queue, woken to die. */
@@ -947,10 +964,11 @@ START_TEST(test_last_receive_right_fails_queued_and_later_senders)
 	mint(srv, 0, e, 0, 1, EPR_SEND | EPR_GRANT);
 	ck_assert_int_eq(ep->refs, 6);
 	ck_assert_int_eq(ep->recv_refs, 2);
-	/* Send-only caps going, or one of two receive rights, changes nothing. */
-	cap_delete(C(c, 0));
+	/* Send caps of others going, or one of two receive rights, changes nothing. */
+	mint(srv, 0, e, 1, 1, EPR_SEND);
+	cap_delete(C(e, 1));
 	cap_delete(C(srv, 0));
-	ck_assert_int_eq(ep->refs, 4);
+	ck_assert_int_eq(ep->refs, 5);
 	ck_assert_int_eq(ep->recv_refs, 1);
 	for (int i = 0; i < 3; i++)
 		ASSERT_BLOCKED(tx[i], BLOCK_SEND);
@@ -970,18 +988,89 @@ START_TEST(test_last_receive_right_fails_queued_and_later_senders)
 }
 END_TEST
 
-START_TEST(test_last_receive_right_wakes_a_queued_receiver)
+/* Issue 11, defect 4: a revoked receiver leaves the queue at once, though the object lives. */
+START_TEST(test_revoked_receiver_leaves_the_queue_at_once)
 {
 	struct endpoint *ep = ep_new(srv, 0);
 	mint(srv, 0, a, 0, 0, EPR_RECV);
-	mint(srv, 0, b, 0, 1, EPR_SEND);
+	mint(srv, 0, b, 0, 0, EPR_RECV);
 	ck_assert_int_eq(recv_op(a, 0), PENDING);
-	cap_revoke(C(srv, 0));                           /* a's right goes; srv's stays */
-	ASSERT_BLOCKED(a, BLOCK_RECV);
-	cap_delete(C(srv, 0));
-	ASSERT_WOKEN(a, -E_DEAD);
+	ck_assert_int_eq(recv_op(b, 0), PENDING);
+	struct task *both[] = { a, b };
+	assert_queue(ep, both, 2);
+	cap_revoke(C(srv, 0));                           /* a's and b's rights go; srv's stays */
+	ASSERT_WOKEN(a, -E_EMPTY);
+	ASSERT_WOKEN(b, -E_EMPTY);
+	ck_assert(ep->kind == EPQ_IDLE && !ep->head && !ep->tail);
+	ck_assert_int_eq(ep->refs, 1);
+	/* The next message waits for a receiver that still has the right. */
+	mint(srv, 0, c, 0, 0, EPR_SEND);
+	ck_assert_int_eq(SEND(c, 0, IPC_TAG(1, 0, 0), 0x42, 0), PENDING);
+	ck_assert_int_eq(recv_op(srv, 0), 0);
+	ASSERT_MSG(srv, 0, IPC_TAG(1, 0, 0), 0x42, 0);
+}
+END_TEST
+
+/* However the cap leaves (here: moved away by the primitive itself), the place goes with it. */
+START_TEST(test_moved_receive_cap_leaves_the_queue)
+{
+	struct endpoint *ep = ep_new(srv, 0);
+	mint(srv, 0, a, 3, 0, EPR_RECV);
+	ck_assert_int_eq(recv_op(a, 3), PENDING);
+	cap_move(C(a, 3), C(d, 9));
+	ASSERT_WOKEN(a, -E_EMPTY);
 	ck_assert(ep->kind == EPQ_IDLE && !ep->head);
-	ck_assert_int_eq(ep->refs, 0);
+	ck_assert_int_eq(ep->refs, 2);
+}
+END_TEST
+
+/* A binding ends with the cap it was made with, not with another cap of the holder. */
+START_TEST(test_other_cap_of_the_receiver_going_changes_nothing)
+{
+	struct endpoint *ep = ep_new(srv, 0);
+	mint(srv, 0, a, 1, 0, EPR_RECV);
+	copy(srv, 0, c, 0);
+	mint(c, 0, a, 2, 0, EPR_RECV);                   /* a second right, from another branch */
+	ck_assert_int_eq(recv_op(a, 1), PENDING);
+	cap_revoke(C(c, 0));                             /* takes a's slot 2, not slot 1 */
+	ck_assert_int_eq(C(a, 2)->type, CAP_NULL);
+	ASSERT_BLOCKED(a, BLOCK_RECV);
+	cap_delete(C(srv, 0));                           /* a's slot 1 stays (children move up) */
+	ASSERT_BLOCKED(a, BLOCK_RECV);
+	struct task *one[] = { a };
+	assert_queue(ep, one, 1);
+	cap_revoke(C(c, 0));
+	cap_delete(C(a, 1));
+	ASSERT_WOKEN(a, -E_EMPTY);
+}
+END_TEST
+
+START_TEST(test_revoked_sender_leaves_the_queue_at_once)
+{
+	struct endpoint *ep = ep_new(srv, 0);
+	mint(srv, 0, a, 0, 1, EPR_SEND);
+	mint(srv, 0, b, 0, 2, EPR_SEND);
+	ck_assert_int_eq(CALL(a, 0, IPC_TAG(1, 0, 0), 0, 0), PENDING);
+	ck_assert_int_eq(SEND(b, 0, IPC_TAG(1, 0, 0), 0, 0), PENDING);
+	cap_delete(C(a, 0));
+	ASSERT_WOKEN(a, -E_EMPTY);
+	struct task *left[] = { b };
+	assert_queue(ep, left, 1);
+	ck_assert_int_eq(recv_op(srv, 0), 0);
+	ASSERT_MSG(srv, 2, IPC_TAG(1, 0, 0), 0, 0);
+	ASSERT_WOKEN(b, 0);
+}
+END_TEST
+
+/* A call already taken is not a place in the queue: its send cap going changes nothing. */
+START_TEST(test_taken_call_outlives_its_send_cap)
+{
+	ep_new(srv, 0);
+	mint(srv, 0, a, 0, 1, EPR_SEND);
+	call_taken(a, 0, srv, 0);
+	cap_delete(C(a, 0));
+	ASSERT_BLOCKED(a, BLOCK_REPLY);
+	answer_taken(srv, a);
 }
 END_TEST
 
@@ -992,8 +1081,8 @@ static void fill_pool(enum cap_type type, int max, void **objs)
 		for (int j = 0; j < i; j++)
 			ck_assert_ptr_ne(objs[i], objs[j]);
 	}
-	ck_assert_ptr_null(type == CAP_ENDPOINT ? (void *)endpoint_alloc()
-					       : (void *)notification_alloc());
+	ck_assert_ptr_null(type == CAP_ENDPOINT ? (void *)endpoint_alloc(0)
+					       : (void *)notification_alloc(0));
 }
 
 START_TEST(test_endpoints_return_to_the_pool)
@@ -1012,12 +1101,12 @@ START_TEST(test_endpoints_return_to_the_pool)
 	ck_assert_int_eq(ep->refs, 3);
 	ck_assert_int_eq(ep->recv_refs, 2);
 	cap_delete(top);
-	ck_assert_ptr_null(endpoint_alloc());
+	ck_assert_ptr_null(endpoint_alloc(0));
 	cap_delete(C(b, 1));
-	ck_assert_ptr_null(endpoint_alloc());
+	ck_assert_ptr_null(endpoint_alloc(0));
 	cap_delete(C(c, 1));
 	ck_assert_int_eq(ep->refs, 0);
-	ck_assert_ptr_eq(endpoint_alloc(), ep);
+	ck_assert_ptr_eq(endpoint_alloc(0), ep);
 	/* A reused object starts clean. */
 	ep->kind = EPQ_SEND;
 	struct endpoint *again = ep_new(b, 2);
@@ -1039,7 +1128,7 @@ START_TEST(test_notifications_return_to_the_pool)
 	ck_assert_int_eq(n->refs, 2);
 	notification_signal(n, 4);
 	cap_delete(C(srv, 3));
-	ck_assert_ptr_null(notification_alloc());
+	ck_assert_ptr_null(notification_alloc(0));
 	cap_delete(C(b, 1));
 	ck_assert_int_eq(n->refs, 0);
 	struct notification *again = ntf_new(c, 1);
@@ -1049,19 +1138,39 @@ START_TEST(test_notifications_return_to_the_pool)
 }
 END_TEST
 
-START_TEST(test_irq_cap_gone_only_when_deleted)
+/* Issue 11, defect 2: a moved Irq cap told nobody; now move, delete and clear all do. */
+START_TEST(test_irq_cap_gone_on_move_delete_and_clear)
 {
 	struct cap val = { .type = CAP_IRQ, .irq_mask = 0x10 };
 	cap_install_root(C(srv, 2), &val);
 	copy(srv, 2, a, 2);
 	ck_assert_uint_eq(fake_irq_gone, 0);
-	cap_move(C(a, 2), C(a, 3));
-	ck_assert_uint_eq(fake_irq_gone, 0);
-	cap_delete(C(a, 3));
+	cap_move(C(a, 2), C(b, 3));
 	ck_assert_uint_eq(fake_irq_gone, 1);
-	ck_assert_uint_eq(fake_irq_gone_mask, 0x10);
-	cspace_clear(&srv->cs);
+	ck_assert_uint_eq(fake_irq_gone_slot, 2);
+	cap_delete(C(b, 3));
 	ck_assert_uint_eq(fake_irq_gone, 2);
+	ck_assert_uint_eq(fake_irq_gone_slot, 3);
+	cspace_clear(&srv->cs);
+	ck_assert_uint_eq(fake_irq_gone, 3);
+	/* A notification cap going tells the IRQ lines too (they may signal through it). */
+	ntf_new(c, 4);
+	cap_delete(C(c, 4));
+	ck_assert_uint_eq(fake_irq_ntf_gone, 1);
+	ck_assert_uint_eq(fake_irq_gone_slot, 4);
+}
+END_TEST
+
+/* A KLog cap going, by any way, reaches kernel/log.c. */
+START_TEST(test_klog_cap_gone_on_move_and_revoke)
+{
+	struct cap val = { .type = CAP_KLOG };
+	cap_install_root(C(srv, 0), &val);
+	copy(srv, 0, a, 1);
+	cap_move(C(a, 1), C(a, 2));
+	ck_assert_uint_eq(fake_klog_gone, 1);
+	cap_revoke(C(srv, 0));
+	ck_assert_uint_eq(fake_klog_gone, 2);
 }
 END_TEST
 
@@ -1172,7 +1281,7 @@ START_TEST(test_bound_bits_wait_for_the_next_receive)
 }
 END_TEST
 
-START_TEST(test_last_notification_cap_wakes_the_waiter_with_dead)
+START_TEST(test_waiters_own_cap_going_wakes_it)
 {
 	struct notification *n = ntf_new(srv, 1);
 	copy(srv, 1, a, 1);
@@ -1180,7 +1289,7 @@ START_TEST(test_last_notification_cap_wakes_the_waiter_with_dead)
 	cap_delete(C(srv, 1));
 	ASSERT_BLOCKED(a, BLOCK_NOTIFY);
 	cap_delete(C(a, 1));
-	ASSERT_WOKEN(a, -E_DEAD);
+	ASSERT_WOKEN(a, -E_EMPTY);
 	ck_assert(!n->waiter && !a->ntf_waiting);
 	/* A bound task is unbound. */
 	struct notification *m = ntf_new(b, 1);
@@ -1293,6 +1402,114 @@ START_TEST(test_fault_without_receiver_is_dead)
 }
 END_TEST
 
+
+/* ---- the lifecycle rule for notifications, fault endpoints; pool quotas ---- */
+
+/* Issue 11, defect 3: the bound task's only wait cap revoked; the binding goes with it. */
+START_TEST(test_revoked_wait_cap_unbinds)
+{
+	ep_new(srv, 0);
+	struct notification *n = ntf_new(b, 1);
+	mint(b, 1, srv, 1, 0, NTR_WAIT);
+	bind(srv, n);
+	cap_revoke(C(b, 1));
+	ck_assert(!srv->ntf_bound && !n->bound);
+	notification_signal(n, 4);
+	ck_assert_int_eq(recv_op(srv, 0), PENDING);   /* the bits no longer come through recv */
+	ck_assert_uint_eq(n->word, 4);
+	/* Another task may now wait on it. */
+	copy(b, 1, c, 1);
+	ck_assert_int_eq(wait_op(c, n), 0);
+	ck_assert_uint_eq(task_user_frame(c)->ebx, 4);
+}
+END_TEST
+
+START_TEST(test_revoked_wait_cap_ends_the_wait)
+{
+	struct notification *n = ntf_new(srv, 1);
+	mint(srv, 1, a, 5, 0, NTR_WAIT);
+	ck_assert_int_eq(wait_op(a, n), PENDING);
+	cap_revoke(C(srv, 1));
+	ASSERT_WOKEN(a, -E_EMPTY);
+	ck_assert(!n->waiter && !a->ntf_waiting);
+	ck_assert_int_eq(n->refs, 1);
+}
+END_TEST
+
+/*
+ * fault_ep(child, slot) lasts while the supervisor keeps the cap in slot;
+ * a fault queued with it fails when it goes (kernel/lifecycle.c).
+ */
+START_TEST(test_fault_ep_ends_with_the_supervisors_cap)
+{
+	struct endpoint *ep = ep_new(srv, 0);
+	mint(srv, 0, srv, 4, 9, EPR_SEND);
+	a->parent = srv;
+	b->parent = srv;
+	fault_setup(a, 9);
+	a->fault_src_slot = 4;
+	fault_setup(b, 9);
+	b->fault_src_slot = 0;                           /* named another slot */
+	ck_assert_int_eq(fault_op(a), PENDING);
+	ASSERT_BLOCKED(a, BLOCK_SEND);
+	ck_assert_int_eq(ep->refs, 4);
+	cap_delete(C(srv, 4));
+	ASSERT_WOKEN(a, -E_DEAD);
+	ck_assert_int_eq(a->fault_cap.type, CAP_NULL);
+	ck_assert_int_eq(b->fault_cap.type, CAP_ENDPOINT);
+	ck_assert_uint_eq(fake_fault_ep_drops, 1);
+	ck_assert(ep->kind == EPQ_IDLE && !ep->head);
+	ck_assert_int_eq(ep->refs, 2);
+	/* A task that is not the holder's child keeps its fault endpoint. */
+	c->parent = d;
+	fault_setup(c, 9);
+	c->fault_src_slot = 0;
+	cap_move(C(srv, 0), C(e, 0));
+	ck_assert_int_eq(b->fault_cap.type, CAP_NULL);
+	ck_assert_int_eq(c->fault_cap.type, CAP_ENDPOINT);
+}
+END_TEST
+
+/* Issue 11, defect 8: one task cannot empty a pool; its objects count wherever they went. */
+START_TEST(test_quota_per_task_follows_the_maker)
+{
+	for (int i = 0; i < KOBJ_TASK_QUOTA; i++) {
+		ck_assert(kobj_may_create(CAP_ENDPOINT, a, 0));
+		ep_new(a, i);
+		cap_move(C(a, i), C(b, i));              /* handed away: still a's */
+	}
+	ck_assert(!kobj_may_create(CAP_ENDPOINT, a, 0));
+	ck_assert(kobj_may_create(CAP_NOTIFY, a, 0));    /* each pool on its own */
+	ck_assert(kobj_may_create(CAP_ENDPOINT, c, 0));  /* others still can */
+	cap_delete(C(b, 3));
+	ck_assert(kobj_may_create(CAP_ENDPOINT, a, 0));
+	/* The maker gone (a new tid in its slot), its objects count against nobody. */
+	struct task *a2 = fake_task_new(1);
+	ck_assert_ptr_eq(a2, a);
+	ck_assert(kobj_may_create(CAP_ENDPOINT, a2, 0));
+}
+END_TEST
+
+/* Many tasks together fill the pool only up to the root's reserve. */
+START_TEST(test_root_reserve)
+{
+	struct task *makers[] = { b, c, d, e };
+	int made = 0;
+	for (int m = 0; m < 4; m++)
+		for (int i = 0; i < CSPACE_SLOTS && kobj_may_create(CAP_NOTIFY, makers[m], 0); i++) {
+			ntf_new(makers[m], i);
+			made++;
+		}
+	ck_assert_int_eq(made, MAX_NOTIFICATIONS - KOBJ_ROOT_RESERVE);
+	ck_assert(!kobj_may_create(CAP_NOTIFY, a, 0));
+	for (int i = 0; i < KOBJ_ROOT_RESERVE; i++) {
+		ck_assert(kobj_may_create(CAP_NOTIFY, srv, 1));
+		ntf_new(srv, i);
+	}
+	ck_assert(!kobj_may_create(CAP_NOTIFY, srv, 1));
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("ipc");
@@ -1326,16 +1543,26 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_cancel_takes_a_receiver_off_the_queue);
 	tcase_add_test(tc, test_interrupted_task_does_not_receive);
 	tcase_add_test(tc, test_last_receive_right_fails_queued_and_later_senders);
-	tcase_add_test(tc, test_last_receive_right_wakes_a_queued_receiver);
+	tcase_add_test(tc, test_revoked_receiver_leaves_the_queue_at_once);
+	tcase_add_test(tc, test_moved_receive_cap_leaves_the_queue);
+	tcase_add_test(tc, test_other_cap_of_the_receiver_going_changes_nothing);
+	tcase_add_test(tc, test_revoked_sender_leaves_the_queue_at_once);
+	tcase_add_test(tc, test_taken_call_outlives_its_send_cap);
+	tcase_add_test(tc, test_klog_cap_gone_on_move_and_revoke);
+	tcase_add_test(tc, test_revoked_wait_cap_unbinds);
+	tcase_add_test(tc, test_revoked_wait_cap_ends_the_wait);
+	tcase_add_test(tc, test_fault_ep_ends_with_the_supervisors_cap);
+	tcase_add_test(tc, test_quota_per_task_follows_the_maker);
+	tcase_add_test(tc, test_root_reserve);
 	tcase_add_test(tc, test_endpoints_return_to_the_pool);
 	tcase_add_test(tc, test_notifications_return_to_the_pool);
-	tcase_add_test(tc, test_irq_cap_gone_only_when_deleted);
+	tcase_add_test(tc, test_irq_cap_gone_on_move_delete_and_clear);
 	tcase_add_test(tc, test_signal_ors_bits_and_taking_clears_them);
 	tcase_add_test(tc, test_waiter_gets_the_bits);
 	tcase_add_test(tc, test_cancelled_waiter_is_not_woken);
 	tcase_add_test(tc, test_bound_receiver_gets_the_bits_as_a_message);
 	tcase_add_test(tc, test_bound_bits_wait_for_the_next_receive);
-	tcase_add_test(tc, test_last_notification_cap_wakes_the_waiter_with_dead);
+	tcase_add_test(tc, test_waiters_own_cap_going_wakes_it);
 	tcase_add_test(tc, test_reset_unbinds);
 	suite_add_tcase(s, tc);
 	return s;

@@ -40,7 +40,8 @@ unit_manifest  := user/init/manifest.c
 unit_rtcdate   := drivers/rtc/rtcdate.c
 unit_pcicfg    := drivers/pci/pcicfg.c
 unit_scancode  := drivers/ps2kbd/scancode.c
-unit_ipc       := kernel/ipc.c kernel/notify.c kernel/cspace.c tests/unit/fake_sched.c
+unit_ipc       := kernel/ipc.c kernel/notify.c kernel/cspace.c kernel/lifecycle.c \
+		  tests/unit/fake_sched.c
 unit_linedisc  := drivers/uart16550/linedisc.c
 unit_shellargs := user/shell/args.c
 unit_access    := drivers/rogue/access.c

@@ -11,11 +11,19 @@
  *                             through both gates, and an int3 for the
  *                             supervisor to resume; each must come back
  *                             with IF set (exit 40 + a bit per one that did not)
+ *   ioprobe lose P HOW        inb P; its IoPorts cap (slot 0) leaves by HOW;
+ *                             inb P (must trap: the supervisor resumes it)
+ *   ioprobe ioplose HOW       iopl(0, 1); its Iopl cap (slot 0) leaves by
+ *                             HOW; IOPL must be 0 at once, and cli trap
+ * HOW: delete; move (cap_transfer to a suspended child of its own); ipc
+ * (moved in a call on the endpoint in slot 1, to a server that keeps it).
  * Ports are hex.  Exit code 0 = everything it could check itself was right.
  */
 #include "arch/i386/user/uarch.h"
 #include "arch/i386/user/uflags.h"
+#include "user/lib/ipc.h"
 #include "user/lib/ulib.h"
+#include "user/progs/ipcpeer.h"
 
 static unsigned hex(const char *s)
 {
@@ -101,6 +109,57 @@ static int ifset(unsigned slot)
 	return bad ? 40 + (int)bad : 0;
 }
 
+/* The cap in slot 0 leaves this task's space; 0, or an exit code that says what failed. */
+static int lose_slot0(const char *how, int *sink)
+{
+	*sink = 0;
+	if (streq(how, "delete"))
+		return sys_cap_delete(0) ? 40 : 0;
+	if (streq(how, "move")) {
+		*sink = spawn_flags("ipcpeer", "idle", SPAWN_SUSPENDED);
+		return *sink < 0 || sys_cap_transfer(0, *sink, 0) ? 41 : 0;
+	}
+	if (streq(how, "ipc")) {
+		struct ipc_msg m = { IPC_TAG(OP_CAPS, 2, 1), 0, 0, 0 };
+		utcb()->send_cap[0] = 0 | IPC_CAP_MOVE;
+		return ipc_call(1, &m) || m.w0 != 1 ? 42 : 0;
+	}
+	return 43;
+}
+
+/* The suspended child that took a moved cap goes (it never ran). */
+static void end_sink(int sink)
+{
+	struct exitinfo e;
+	if (sink > 0 && sys_kill(sink) == 0)
+		sys_wait(sink, &e);
+}
+
+static int lose_ports(uint16_t port, const char *how)
+{
+	int sink;
+	u_inb(port);
+	int r = lose_slot0(how, &sink);
+	if (!r)
+		u_inb(port);          /* traps now: the supervisor counts it */
+	end_sink(sink);
+	return r;
+}
+
+static int lose_iopl(const char *how)
+{
+	int sink;
+	if (sys_iopl(0, 1) != 0 || iopl_bits() != 3)
+		return 50;
+	int r = lose_slot0(how, &sink);
+	if (!r && iopl_bits() != 0)
+		r = 51;
+	if (!r)
+		u_cli();              /* traps now: the supervisor counts it */
+	end_sink(sink);
+	return r;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -131,6 +190,10 @@ int main(int argc, char **argv)
 		return noiopl();
 	if (streq(mode, "ifset") && argc > 2)
 		return ifset(hex(argv[2]));
+	if (streq(mode, "lose") && argc > 3)
+		return lose_ports((uint16_t)hex(argv[2]), argv[3]);
+	if (streq(mode, "ioplose") && argc > 2)
+		return lose_iopl(argv[2]);
 	printf("ioprobe: bad arguments\n");
 	return 2;
 }

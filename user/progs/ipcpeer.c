@@ -7,7 +7,14 @@
  *                         UTCB says (fresh: recv_slot never written)
  *   ipcpeer client op=N w0=N [retry=N] [cap=S]   calls slot 0 (moving the cap
  *                         in slot S along); after E_DEAD, calls again with op retry
- *   ipcpeer recvonce [delay=T]   sleeps T ticks, receives once on slot 0
+ *   ipcpeer recvonce [delay=T] [caps=1]   sleeps T ticks, receives once on slot 0
+ *                         (caps=1: a cap may come, into PEER_RECV0); exits
+ *                         with w0 | caps received << 8
+ *   ipcpeer answer w0=N          answers the call whose reply cap is in slot 0
+ *                                (label 3, w1 = N)
+ *   ipcpeer create               ep_create, then ntf_create: exits 0 if both worked
+ *   ipcpeer hog                  ep_create until refused; sends (count, error) on
+ *                                slot 0 and keeps them until killed
  *   ipcpeer wait                 ntf_wait on slot 0: exits with the bits
  *   ipcpeer signal [delay=T]     sleeps T ticks, then ntf_signal on slot 0
  *   ipcpeer irqbind              irq_bind(slot 0, slot 1)
@@ -178,8 +185,10 @@ static int recvonce(int argc, char **argv)
 	struct ipc_msg m;
 	sys_sleep(num(argc, argv, "delay", 0));
 	utcb()->recv_slot[0] = utcb()->recv_slot[1] = IPC_NO_SLOT;
+	if (num(argc, argv, "caps", 0))
+		utcb()->recv_slot[0] = PEER_RECV0;
 	long r = ipc_recv(0, &m);
-	return r ? fail_code(r) : (int)m.w0;
+	return r ? fail_code(r) : (int)(m.w0 | IPC_TAG_CAPS(m.tag) << 8);
 }
 
 /*
@@ -245,6 +254,25 @@ int main(int argc, char **argv)
 		return 0;
 	if (streq(role, "owncaps"))
 		return owncaps(argc, argv);
+	if (streq(role, "answer")) {
+		struct ipc_msg a = { IPC_TAG(3, 2, 0), 0, num(argc, argv, "w0", 0), 0 };
+		return (r = ipc_send(0, &a)) ? fail_code(r) : 0;
+	}
+	/* Makes endpoints until refused, sends (how many, the error) on slot 0, keeps them. */
+	if (streq(role, "hog")) {
+		unsigned n = 0;
+		while (n < 31 && !(r = sys_ep_create(1 + n)))
+			n++;
+		struct ipc_msg m = { IPC_TAG(0, 2, 0), n, (unsigned)-r, 0 };
+		ipc_send(0, &m);
+		for (;;)
+			sys_sleep(FOREVER);
+	}
+	if (streq(role, "create")) {
+		if ((r = sys_ep_create(PEER_SCRATCH)) || (r = sys_ntf_create(PEER_RECV0)))
+			return fail_code(r);
+		return 0;
+	}
 	/* The console's promise: read the kernel log (KLog in slot 0) and print it. */
 	if (streq(role, "klogreader")) {
 		r = sys_ntf_create(PEER_SCRATCH);

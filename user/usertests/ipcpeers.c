@@ -101,6 +101,11 @@ int peer_kill(int tid, struct exitinfo *e)
 	return r ? (int)r : peer_reap(tid, e);
 }
 
+int peer_zombie(int tid)
+{
+	return wait_state(tid, TS_ZOMBIE);
+}
+
 int peer_blocked(int tid)
 {
 	return wait_state(tid, TS_BLOCKED);

@@ -48,6 +48,8 @@ int peer_exit(int tid);
 int peer_kill(int tid, struct exitinfo *e);
 /* Waits until tid is blocked, i.e. in the one blocking call its role makes. */
 int peer_blocked(int tid);
+/* Waits until tid has exited, without reaping it. */
+int peer_zombie(int tid);
 /* 0 if tid is still blocked a little later (nothing woke it). */
 int stays_blocked(int tid);
 /* ipcpeer serving S_EP (made here, kept); usertests calls through S_SEND (badge). */
@@ -107,7 +109,7 @@ int t_ntf_wait_blocks_until_signal(void);
 int t_ntf_bound_to_recv(void);
 int t_ntf_binding_ends(void);
 int t_ntf_second_waiter_refused(void);
-int t_ntf_last_cap_wakes_waiter(void);
+int t_ntf_revoked_cap_wakes_waiter(void);
 int t_ntf_supervise_bind_ends(void);
 int t_irq_caps(void);
 int t_irq_rtc_delivery(void);

@@ -16,6 +16,7 @@
 #include "user/usertests/iotests.h"
 #include "user/usertests/ipctests.h"
 #include "user/usertests/traptests.h"
+#include "user/usertests/lifecycle.h"
 
 /* ---- both gates ---- */
 
@@ -451,7 +452,7 @@ static const struct ut_case cases[] = {
 	UT(t_ntf_bound_to_recv),
 	UT(t_ntf_binding_ends),
 	UT(t_ntf_second_waiter_refused),
-	UT(t_ntf_last_cap_wakes_waiter),
+	UT(t_ntf_revoked_cap_wakes_waiter),
 	UT(t_ntf_supervise_bind_ends),
 	UT(t_irq_caps),
 	UT(t_irq_rtc_delivery),
@@ -470,6 +471,45 @@ static const struct ut_case cases[] = {
 	UT(t_fault_reply_after_kill),
 	UT(t_exit_after_killing_faulted_child),
 	UT(t_orphans_dont_fill_task_table),
+	UT(t_life_irq_delete),
+	UT(t_life_irq_revoke),
+	UT(t_life_irq_move),
+	UT(t_life_irq_ipc_move),
+	UT(t_irq_moved_cap_keeps_no_binding),
+	UT(t_life_ntf_bound_delete),
+	UT(t_life_ntf_bound_revoke),
+	UT(t_life_ntf_bound_move),
+	UT(t_life_ntf_bound_ipc_move),
+	UT(t_ntf_revoked_cap_keeps_no_binding),
+	UT(t_life_ntf_waiter_revoke),
+	UT(t_life_ntf_signal_delete),
+	UT(t_life_ntf_signal_revoke),
+	UT(t_life_ntf_signal_move),
+	UT(t_life_ntf_signal_ipc_move),
+	UT(t_life_ntf_signal_klog_delete),
+	UT(t_life_ntf_signal_supervise_delete),
+	UT(t_ipc_revoked_receiver_gets_nothing),
+	UT(t_ipc_revoked_receiver_gets_no_cap),
+	UT(t_ipc_revoked_server_in_fast_reply_recv),
+	UT(t_life_ep_sender_revoke),
+	UT(t_life_faultep_delete),
+	UT(t_life_faultep_revoke),
+	UT(t_life_faultep_move),
+	UT(t_life_faultep_ipc_move),
+	UT(t_life_faultep_queued_revoke),
+	UT(t_faultep_zombie_refused_no_leak),
+	UT(t_life_klog_delete),
+	UT(t_life_klog_revoke),
+	UT(t_life_klog_move),
+	UT(t_life_klog_ipc_move),
+	UT(t_life_reply_move),
+	UT(t_life_reply_revoke),
+	UT(t_life_ioports_move),
+	UT(t_life_ioports_ipc_move),
+	UT(t_life_iopl_delete),
+	UT(t_life_iopl_move),
+	UT(t_life_iopl_ipc_move),
+	UT(t_kobj_quota_per_task),
 };
 
 /* Suites that need a machine of their own: a boot each (tests/boot/kbd_test.sh, Makefile). */
@@ -480,11 +520,38 @@ static const struct ut_case nokbd_cases[] = {
 	UT(t_kbd_no_controller),     /* `nokbd`: QEMU with i8042=off */
 };
 
+/* Whether name starts with one of the comma-separated prefixes in list. */
+static int chosen(const char *name, const char *list)
+{
+	for (const char *p = list; *p;) {
+		const char *s = name;
+		while (*p && *p != ',' && *s == *p)
+			s++, p++;
+		if (!*p || *p == ',')
+			return 1;
+		while (*p && *p != ',')
+			p++;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (arg_has(argc, argv, "kbd"))
 		return ut_run(kbd_cases, ARRAY_SIZE(kbd_cases));
 	if (arg_has(argc, argv, "nokbd"))
 		return ut_run(nokbd_cases, ARRAY_SIZE(nokbd_cases));
+	/* only=P1,P2: just the cases whose names start with one of these (while working on them). */
+	const char *only = arg_value(argc, argv, "only");
+	if (only) {
+		static struct ut_case some[ARRAY_SIZE(cases)];
+		unsigned n = 0;
+		for (unsigned i = 0; i < ARRAY_SIZE(cases); i++)
+			if (chosen(cases[i].name, only))
+				some[n++] = cases[i];
+		return ut_run(some, n);
+	}
 	return ut_run(cases, ARRAY_SIZE(cases));
 }

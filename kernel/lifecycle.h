@@ -1,0 +1,15 @@
+/*
+ * lifecycle.h - what ends when a capability leaves its slot (kernel/lifecycle.c).
+ */
+#ifndef KERNEL_LIFECYCLE_H
+#define KERNEL_LIFECYCLE_H
+
+#include <stdint.h>
+
+struct cap;
+struct cspace;
+
+/* cap_gone_hook: val left slot of from; what it enabled for its holder ends now. */
+void cap_gone(const struct cap *val, struct cspace *from, uint32_t slot);
+
+#endif
