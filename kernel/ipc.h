@@ -43,6 +43,8 @@ struct ipc_kmsg {
 /* ---- endpoints (kernel/ipc.c) ---- */
 struct endpoint *endpoint_alloc(void);
 int endpoint_index(const struct endpoint *ep);
+/* Pool entry i < MAX_ENDPOINTS, free or not (the invariant checker walks the pools). */
+struct endpoint *endpoint_at(int i);
 /* -E_INVAL / -E_PERM / -E_BADSLOT / -E_EMPTY for a message t may not send. */
 int ipc_check_msg(const struct task *t, uint32_t tag, int may_grant);
 /* The operations; each returns what the system call returns.  May block. */
@@ -83,6 +85,7 @@ void fastpath_reply_recv(struct trapframe *tf);
 /* ---- notifications (kernel/notify.c) ---- */
 struct notification *notification_alloc(void);
 int notification_index(const struct notification *n);
+struct notification *notification_at(int i);
 void notification_ref(struct notification *n, int delta);
 /* Sets bits and wakes whoever takes them.  Safe from IRQ delivery, not from inside IPC. */
 void notification_signal(struct notification *n, uint32_t bits);

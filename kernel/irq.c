@@ -52,6 +52,12 @@ void irq_deliver(int line)
 		kprintf("irq %d: no driver bound, masked\n", line);
 }
 
+struct notification *irq_binding(int line, int *owner_tid)
+{
+	*owner_tid = lines[line].owner_tid;
+	return lines[line].ntf;
+}
+
 uint32_t irq_count(int line)
 {
 	return line >= 0 && line < IRQ_LINES ? lines[line].count : 0;

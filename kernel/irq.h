@@ -14,6 +14,9 @@ struct cap;
 void irq_deliver(int line);
 /* An Irq cap is deleted: its holder's bindings on those lines end. */
 void irq_cap_gone(const struct cap *c);
+/* The notification line is bound to (0: none) and the binder's tid (the invariant checker). */
+struct notification;
+struct notification *irq_binding(int line, int *owner_tid);
 /* Interrupts seen on line (for the shell and tests). */
 uint32_t irq_count(int line);
 

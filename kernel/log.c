@@ -98,6 +98,11 @@ int log_reader_tid(void)
 	return reader_tid;
 }
 
+struct notification *log_reader_ntf(void)
+{
+	return reader_ntf;
+}
+
 void log_panic_mode(void)
 {
 	com1_given = 0;

@@ -18,5 +18,7 @@ extern int klog_news;
 void log_reader_drop(void);
 /* The task bound as the log's reader (klog_bind), or 0. */
 int log_reader_tid(void);
+/* The notification the log reader bound (klog_bind), or 0: the invariant checker counts it. */
+struct notification *log_reader_ntf(void);
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/trapframe.h"
+#include "kernel/invariants.h"
 #include "kernel/ipc.h"
 #include "kernel/lib.h"
 #include "kernel/sched.h"
@@ -123,6 +124,7 @@ SYSCALL(shutdown)
 {
 	if (current() != task_root())
 		return user_error(E_PERM);
+	invariants_final();
 	kprintf("shutdown requested by %s with code %u\n", current()->name, a0);
 	arch_shutdown((int)(a0 & 0xFF));
 }

@@ -14,6 +14,7 @@
 #include "kernel/sched.h"
 #include "kernel/spawn.h"
 #include "kernel/syscall.h"
+#include "kernel/sysring.h"
 #include "kernel/task.h"
 
 #define T_DEBUG 1
@@ -50,6 +51,7 @@ void trap(struct trapframe *tf)
 	uint32_t n = tf->trapno;
 
 	if (n == T_SYSCALL || n == T_SYSENTER) {
+		debugchk_syscall(tf);
 		syscall_try_fastpath(tf);
 		syscall_dispatch(tf);
 	}
@@ -91,6 +93,7 @@ void trap_exit(struct trapframe *tf)
 void syscall_enter(struct trapframe *tf)
 {
 	struct cpu *c = this_cpu();
+	debugchk_syscall(tf);
 	syscall_dispatch(tf);
 	if (c->need_resched | c->current->killed_by | c->current->restart_pending | klog_news)
 		trap_exit(tf);
