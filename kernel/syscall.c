@@ -50,10 +50,16 @@ static const char *const error_names[E_COUNT] = {
 /* The last call through the full path; a leaf call's refusal logs that one's eip. */
 static uint32_t syscall_eip;
 
+#ifdef DEBUG
+int uerr_quiet;
+#endif
+
 long user_error_log(const char *fn, int line, enum pc_error e)
 {
 #ifdef DEBUG
 	struct task *t = current();
+	if (uerr_quiet)
+		return -(long)e;
 	kprintf_debug("uerr: %s:%d task=%s tid=%d eip=0x%08x %s\n", fn, line, t->name, t->tid,
 		syscall_eip, (unsigned)e < E_COUNT ? error_names[e] : "?");
 #else

@@ -8,6 +8,9 @@
  *   rogue      the wrong-ports scenario (drivers/rogue), then powers off
  *   bench      the benchmarks (user/bench) with init's other arguments,
  *              then powers off
+ *   fuzz       the system call fuzzer (user/fuzz) with init's other
+ *              arguments (seed=, calls=, ...; docs/fuzz.md), reaping
+ *              orphans meanwhile; powers off with its result
  *
  * init holds the whole I/O space (slot ROOT_SLOT_IOPORTS) and IOPL
  * (ROOT_SLOT_IOPL) and hands each child only what it needs.
@@ -92,7 +95,7 @@ static int run_rogue(void)
  * copies of init's first nslots root caps in the same slots (ROOT_SLOT_*:
  * IoPorts(all), Iopl, Irq, KLog).  Powers off with its result.
  */
-static int run_to_power_off(const char *name, const char *args, unsigned nslots)
+static int run_to_power_off(const char *name, const char *args, unsigned nslots, int reap)
 {
 	struct exitinfo e;
 	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
@@ -106,8 +109,11 @@ static int run_to_power_off(const char *name, const char *args, unsigned nslots)
 		r = sys_resume(tid);
 	if (r)
 		printf("init: cannot start %s: %s\n", name, strerror(r));
-	else
+	else if (!reap)
 		r = sys_wait(tid, &e);
+	else    /* the fuzzer's orphans come to init as they would in the system */
+		while ((r = sys_wait(-1, &e)) > 0 && r != tid)
+			;
 	int ok = r > 0 && e.fault_vector < 0 && e.code == 0;
 	if (r > 0)
 		report(name, &e);
@@ -121,14 +127,14 @@ static int run_to_power_off(const char *name, const char *args, unsigned nslots)
  * gets accel=..., iobitmap=eager, ...; usertests gets e.g. kbd (one suite).
  */
 static int run_with_args(int argc, char **argv, const char *name, const char *word,
-			 unsigned nslots)
+			 unsigned nslots, int reap)
 {
 	char args[128] = "";
 	size_t len = 0;
 	for (int i = 1; i < argc; i++)
 		if (!streq(argv[i], word) && len < sizeof(args))
 			len += (size_t)fmt_snprintf(args + len, sizeof(args) - len, "%s ", argv[i]);
-	return run_to_power_off(name, args, nslots);
+	return run_to_power_off(name, args, nslots, reap);
 }
 
 static void demo(void)
@@ -169,9 +175,11 @@ int main(int argc, char **argv)
 	printf("init: root task running as tid %d\n", (int)sys_getpid());
 	for (int i = 1; i < argc; i++)
 		if (streq(argv[i], "test"))
-			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOT_KLOG + 1);
+			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOT_KLOG + 1, 0);
 		else if (streq(argv[i], "bench"))
-			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IOPL + 1);
+			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IOPL + 1, 0);
+		else if (streq(argv[i], "fuzz"))
+			return run_with_args(argc, argv, "fuzz", "fuzz", ROOT_SLOT_KLOG + 1, 1);
 		else if (streq(argv[i], "rogue"))
 			return run_rogue();
 		else if (streq(argv[i], "demo"))
