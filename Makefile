@@ -160,7 +160,7 @@ debug: deps all
 	$(QEMU_BASE) -display none -serial file:$(BUILD)/serial.log -debugcon file:$(BUILD)/debugcon.log -s -S &
 	gdb -q -ex 'set architecture i386' -ex 'target remote :1234' -ex 'break kmain' $(KERNEL)
 
-test: deps test-unit test-iocap test-boot test-bench test-bochs test-bochs-shell test-bochs-trace
+test: deps test-unit test-iocap test-boot test-fuzz test-bench test-bochs test-bochs-shell test-bochs-trace
 	@echo "make test: all suites passed"
 
 # A fresh disk: the tests never see what an earlier run wrote.
@@ -181,6 +181,7 @@ clean:
 include tests/unit/unit.mk
 include tests/unit/iocap.mk
 include tests/boot/bochs.mk
+include tests/fuzz/fuzz.mk
 include bench/bench.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

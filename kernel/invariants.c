@@ -22,7 +22,8 @@
  *   reply         a caller waiting for its reply can be answered: exactly
  *                 one reply right (implicit or a Reply cap) names its call
  *   supervision   a task stopped on a fault has a pending fault
- *   task-tree     nchildren counts the children; a live task's parent lives
+ *   task-tree     a live task's nchildren counts its children, a zombie has
+ *                 none; every task's parent is in the table
  *   frames        free frames + frames owned by address spaces = the free
  *                 frames at boot
  *
@@ -120,6 +121,12 @@ static void __attribute__((noreturn, format(printf, 2, 3))) violated(const char 
 	log_panic_mode();
 	kprintf("\n*** INVARIANT VIOLATED: %s: %s\n", inv, buf);
 	kprintf("after %u checks that passed, at system call %u\n", checks, calls);
+	kprintf("tasks (tid name state/blocked parent children):\n");
+	for (int i = 0; i < MAX_TASKS; i++)
+		if (tasks[i].state != TASK_FREE)
+			kprintf("  %d %s %d/%d %d %d\n", tasks[i].tid, tasks[i].name, tasks[i].state,
+				tasks[i].blocked_on, tasks[i].parent ? tasks[i].parent->tid : 0,
+				tasks[i].nchildren);
 	sysring_print();
 	kprintf("INVARIANT CHECK FAILED: system halted\n");
 	arch_shutdown(0x7e);
@@ -436,7 +443,8 @@ static void check_tasks(void)
 		int kids = 0;
 		for (int j = 0; j < MAX_TASKS; j++)
 			kids += tasks[j].state != TASK_FREE && tasks[j].parent == t;
-		if (kids != t->nchildren)
+		/* A zombie's children went to the root task; its own count is no longer read. */
+		if (live(t) ? kids != t->nchildren : kids != 0)
 			violated("task-tree", "%s (tid %d) counts %d children, has %d", t->name, t->tid,
 				 t->nchildren, kids);
 		if (t->parent && t->parent->state == TASK_FREE)

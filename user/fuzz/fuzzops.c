@@ -169,7 +169,7 @@ static int shape(uint32_t nr, uint32_t *a)
 		a[1] = rng_chance(r, 1, 4) ? FAULT_EP_NONE : gen_slot(r);
 		k = kid_find((int)a[0]);
 		/* Defect 8: fault_ep on a zombie child leaks the endpoint. */
-		if (ku(8) && k && k->mode != KM_SPIN && k->mode != KM_BLOCK)
+		if (ku(8) && k && !kid_surely_alive(k))
 			return 0;
 		return 1;
 	case SYS_ntf_bind:
@@ -242,4 +242,7 @@ void fz_raw_call(void)
 		kid_handle_event((const struct supmsg *)fz_buf);
 	if (nr == SYS_wait && r > 0)
 		kid_forget((int)r);
+	struct kid *k = nr == SYS_kill && r == 0 ? kid_find((int)a[0]) : 0;
+	if (k)
+		k->killed = 1;
 }

@@ -15,6 +15,7 @@ enum kid_mode { KM_EXIT, KM_UD2, KM_SPIN, KM_BLOCK, KM_CALLS, KM_PF, KM_IO, KM_G
 struct kid {
 	int tid;               /* 0: free entry */
 	int mode;
+	int killed;            /* a kill succeeded: it is or will be a zombie */
 };
 extern struct kid kids[KIDS_MAX];
 extern int fz_is_worker;
@@ -49,6 +50,8 @@ int slot_holds(uint32_t slot, int type);
 struct kid *kid_find(int tid);
 void kid_forget(int tid);
 int kid_may_fault(const struct kid *k);
+/* Defect 8's filter: a child that cannot be a zombie yet (it never ends by itself, nobody killed it). */
+int kid_surely_alive(const struct kid *k);
 /* Children in the table. */
 int kids_alive(void);
 /* Answers children's faults and reaps the exited ones (supervise with SUP_POLL). */

@@ -39,6 +39,11 @@ int kid_may_fault(const struct kid *k)
 	       k->mode == KM_UNKNOWN;
 }
 
+int kid_surely_alive(const struct kid *k)
+{
+	return k->tid && !k->killed && (k->mode == KM_SPIN || k->mode == KM_BLOCK);
+}
+
 static unsigned fault_action(int io)
 {
 	static const unsigned acts[] = { FA_KILL, FA_RESUME, FA_RESTART, 0, 7 };
@@ -78,7 +83,7 @@ static void kids_adopt(int me)
 	int n = 0;
 	for (unsigned i = 0; i < TASKINFO_SLOTS && n < KIDS_MAX; i++)
 		if (sys_taskinfo((int)(TASKINFO_BY_SLOT | i), &ti) == 0 && ti.parent == me)
-			kids[n++] = (struct kid){ ti.tid, KM_UNKNOWN };
+			kids[n++] = (struct kid){ ti.tid, KM_UNKNOWN, 0 };
 }
 
 int kids_alive(void)
@@ -113,7 +118,7 @@ static void op_spawn(void)
 	long tid = fz_call(SYS_spawn, (uint32_t)&req, 0, 0, 0);
 	if (tid <= 0)
 		return;
-	*slot = (struct kid){ (int)tid, mode };
+	*slot = (struct kid){ (int)tid, mode, 0 };
 	if (!(flags & SPAWN_SUSPENDED))
 		return;
 	/* Something to hold: a copy or a move of one of ours. */
@@ -148,7 +153,7 @@ static void op_child(void)
 	case 2: op_dispose(); break;
 	case 3: kids_events(); break;
 	case 4:
-		if (!(ku(8) && (!k->tid || (k->mode != KM_SPIN && k->mode != KM_BLOCK))))
+		if (!(ku(8) && !kid_surely_alive(k)))
 			fz_call(SYS_fault_ep, tid, rng_chance(&fz_rng, 1, 3) ? FAULT_EP_NONE
 				: WS_EP_A + rng_below(&fz_rng, 2), 0, 0);
 		break;
