@@ -29,7 +29,7 @@ CK_VERBOSITY ?= normal
 
 # test name -> the sources linked with tests/unit/test_<name>.c
 UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg scancode \
-		  ipc linedisc
+		  ipc linedisc fuzzrand
 unit_frame     := kernel/frame.c
 unit_elf       := kernel/elf.c
 unit_usercopy  := kernel/usercopy.c tests/unit/fake_vm.c
@@ -42,6 +42,7 @@ unit_pcicfg    := drivers/pci/pcicfg.c
 unit_scancode  := drivers/ps2kbd/scancode.c
 unit_ipc       := kernel/ipc.c kernel/notify.c kernel/cspace.c tests/unit/fake_sched.c
 unit_linedisc  := drivers/uart16550/linedisc.c
+unit_fuzzrand  := user/fuzz/fuzzrand.c
 
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_TESTS))
 

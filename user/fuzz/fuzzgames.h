@@ -13,6 +13,7 @@ struct fz_flags_req {
 	uint32_t nr, a0, a1, a2, a3;
 	uint32_t flags_after;  /* out */
 	long ret;              /* out */
+	uint32_t cs;           /* the iret frame's cs (its low 16 bits); 0: the caller's */
 };
 
 void fz_flags_call(struct fz_flags_req *r);

@@ -324,7 +324,10 @@ static void op_flags(void)
 	static const uint32_t calls[] = { SYS_null, SYS_getpid, SYS_yield, SYS_uptime, SYS_ntf_signal };
 	struct fz_flags_req q = { fl, rng_below(&fz_rng, 2), rng_below(&fz_rng, 2),
 				  calls[rng_below(&fz_rng, sizeof(calls) / sizeof(calls[0]))],
-				  WS_NTF, 0, 0, 0, 0, 0 };
+				  WS_NTF, 0, 0, 0, 0, 0, 0 };
+	/* A vm86 frame's cs is a paragraph: 0 or anything, as often as ours. */
+	if ((fl & FL_VM) && rng_chance(&fz_rng, 1, 2))
+		q.cs = 0x10000u | (rng_chance(&fz_rng, 1, 2) ? 0 : rng_next(&fz_rng) & 0xFFFFu);
 	if (rng_chance(&fz_rng, 1, 4)) {
 		q.nr = rng_below(&fz_rng, SYS_COUNT);
 		if (q.nr == SYS_exit || q.nr == SYS_spawn || q.nr == SYS_kill || q.nr == SYS_fault_ep ||

@@ -10,6 +10,8 @@
  * es, ds, fs, gs): an iret with VM=1 pops all of it (a CPU that enters
  * vm86 from ring 3, as QEMU's TCG does, gets a complete frame), one
  * without pops the first three, and the stack is put back either way.
+ * Its cs is r->cs, or the caller's own when that is 0: a vm86 code
+ * segment is a paragraph number, whose low bits need not be 3.
  */
 	.text
 	.globl fz_flags_call
@@ -35,8 +37,11 @@ fz_flags_call:
 	pushl %eax
 	pushl %ecx                  /* esp */
 	pushl (%edx)                /* eflags */
+	movl 40(%edx), %eax         /* r->cs */
+	testl %eax, %eax
+	jnz 6f
 	movw %cs, %ax
-	pushl %eax
+6:	pushl %eax
 	pushl $2f
 	iret
 2:	movl %ecx, %esp
