@@ -1,6 +1,6 @@
 /*
  * fuzz.h - the ring-3 system call fuzzer (docs/fuzz.md).  One program,
- * four roles by its first argument:
+ * five roles by its first argument:
  *   (none)   the supervisor, started by init for `fuzz seed=S calls=N`:
  *            starts the workers, answers their faults, restarts them when
  *            they stall, counts, and ends the run (fuzzsup.c)
