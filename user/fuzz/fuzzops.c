@@ -178,8 +178,8 @@ static int shape(uint32_t nr, uint32_t *a)
 	case SYS_cap_delete:
 		a[0] = not_lifeline(gen_slot(r));
 		return 1;
-	case SYS_cap_revoke:
-		a[0] = not_lifeline(gen_slot(r));
+	case SYS_cap_revoke:         /* a lifeline may be revoked: only what was derived from it goes */
+		a[0] = gen_slot(r);
 		return !(ku(4) && slot_holds(a[0], CAPT_ENDPOINT));   /* defect 4 */
 	case SYS_cap_transfer:
 		a[0] = not_lifeline(gen_slot(r));

@@ -232,7 +232,7 @@ static void op_caps(void)
 			fz_call(SYS_cap_delete, src, 0, 0, 0);
 		break;
 	case 6:
-		if (!fz_lifeline(src) && !(ku(4) && slot_holds(src, CAPT_ENDPOINT)))
+		if (!(ku(4) && slot_holds(src, CAPT_ENDPOINT)))
 			fz_call(SYS_cap_revoke, src, 0, 0, 0);
 		break;
 	case 7: {
