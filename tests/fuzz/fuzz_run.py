@@ -124,10 +124,11 @@ def hang_report(mon_path, build, calls):
     return out
 
 
-def tally(fzc_lines, calls, errs):
+def tally(text, calls, errs):
+    """Adds up the FZC lines; a stray write() without a newline may precede one."""
     per_call, per_err, total = {}, {}, 0
-    for line in fzc_lines:
-        for n, e, v in re.findall(r" (\d+)\.(\d+)=(\d+)", line):
+    for m in re.finditer(r"FZC \S+((?: \d+\.\d+=\d+)+)", text):
+        for n, e, v in re.findall(r" (\d+)\.(\d+)=(\d+)", m.group(1)):
             n, e, v = int(n), int(e), int(v)
             cname = calls[n] if n < len(calls) else "(no such call)"
             ename = errs[e] if e < len(errs) else "(other)"
@@ -180,7 +181,13 @@ def main():
         cmdline += " ku=" + args.ku
     if args.extra:
         cmdline += " " + args.extra
-    qemu = shlex.split(args.qemu) + [
+    # The disk is not the fuzzer's: without it, several runs (and the other
+    # tests) can go on at once; QEMU locks an image against a second user.
+    base = shlex.split(args.qemu)
+    while "-drive" in base:
+        i = base.index("-drive")
+        del base[i:i + 2]
+    qemu = base + [
         "-accel", "tcg", "-append", cmdline, "-display", "none",
         "-serial", "file:" + log, "-debugcon", "file:" + e9,
         "-monitor", "unix:%s,server=on,wait=off" % mon]
@@ -252,7 +259,7 @@ def main():
                 if re.match(r"(KERNEL PANIC|INVARIANT CHECK FAILED): system halted", r):
                     break
             break
-    per_call, per_err, total = tally((l for l in lines if l.startswith("FZC ")), calls, errs)
+    per_call, per_err, total = tally(text, calls, errs)
 
     print("fuzz: %s after %.1f s: %s" % (verdict, elapsed, progress or "no progress line"))
     for l in extra + report:

@@ -151,7 +151,7 @@ static int shape(uint32_t nr, uint32_t *a)
 			a[1] = 0;
 		return 1;
 	case SYS_sleep:
-		a[0] = rng_chance(r, 15, 16) ? rng_below(r, 4) : gen_word(r);
+		a[0] = rng_chance(r, 511, 512) ? rng_below(r, 4) : gen_word(r);
 		return 1;
 	case SYS_kill:
 	case SYS_fault_reply:
@@ -187,14 +187,16 @@ static int shape(uint32_t nr, uint32_t *a)
 		a[2] = gen_slot(r);
 		return !(ku(2) && slot_holds(a[0], CAPT_IRQ));        /* defect 2 */
 	/*
-	 * Calls that can wait for good are shaped so that they mostly do not
-	 * (a stalled worker is restarted, and loses the calls it has not
-	 * reported): supervise polls, wait only where nothing is alive to
-	 * wait for.
+	 * Calls that can wait for good are shaped so that they seldom do (a
+	 * stalled worker is restarted after a second, and loses the calls it
+	 * has not reported; at thousands of calls a second, one in a thousand
+	 * is already most of the time): supervise polls, wait only where
+	 * nothing is alive to wait for, sleeps are short, receives go to the
+	 * pumped endpoints.
 	 */
 	case SYS_supervise:
 		a[0] = rng_chance(r, 3, 4) ? (uint32_t)fz_buf : gen_ptr(r, (uint32_t)fz_buf, FZ_BUF);
-		a[1] = rng_chance(r, 31, 32) ? SUP_POLL | (gen_word(r) & ~1u) : gen_word(r);
+		a[1] = rng_chance(r, 511, 512) ? SUP_POLL | (gen_word(r) & ~1u) : gen_word(r);
 		return 1;
 	case SYS_wait:
 		a[0] = rng_chance(r, 1, 2) ? 0xFFFFFFFFu : gen_tid(r);
@@ -202,7 +204,7 @@ static int shape(uint32_t nr, uint32_t *a)
 		k = kid_find((int)a[0]);
 		return !(k || (a[0] == 0xFFFFFFFFu && kids_alive()));
 	case SYS_ntf_wait:
-		a[0] = rng_chance(r, 31, 32) ? WS_NTF : gen_slot(r);
+		a[0] = rng_chance(r, 1023, 1024) ? WS_NTF : gen_slot(r);
 		return 1;
 	case SYS_ipc_recv:
 	case SYS_ipc_send:
@@ -211,7 +213,7 @@ static int shape(uint32_t nr, uint32_t *a)
 	case SYS_ipc_reply_recv:
 		fz_utcb_sanitize();
 		/* Mostly the shared endpoints, which the supervisor's pumps keep moving. */
-		a[0] = rng_chance(r, 31, 32) ? WS_EP_A + rng_below(r, 2) : gen_slot(r);
+		a[0] = rng_chance(r, 1023, 1024) ? WS_EP_A + rng_below(r, 2) : gen_slot(r);
 		a[1] = rng_chance(r, 3, 4) ? IPC_TAG(rng_below(r, 8), rng_below(r, 30), rng_below(r, 4))
 					   : gen_word(r);
 		a[2] = gen_word(r);

@@ -187,7 +187,7 @@ static void op_ipc(void)
 					SYS_ipc_reply, SYS_ipc_reply_recv };
 	uint32_t nr = ops[rng_below(&fz_rng, sizeof(ops) / sizeof(ops[0]))];
 	/* Mostly the pumped endpoints: a receive on one of our own would wait for good. */
-	uint32_t slot = rng_chance(&fz_rng, 31, 32) ? WS_EP_A + rng_below(&fz_rng, 2) : gen_slot(&fz_rng);
+	uint32_t slot = rng_chance(&fz_rng, 1023, 1024) ? WS_EP_A + rng_below(&fz_rng, 2) : gen_slot(&fz_rng);
 	fill_utcb();
 	struct ipc_msg m = { IPC_TAG(rng_below(&fz_rng, 16), rng_below(&fz_rng, 26), rng_below(&fz_rng, 3)),
 			     rng_next(&fz_rng), rng_next(&fz_rng), 0 };
@@ -258,7 +258,7 @@ static void op_events(void)
 	switch (rng_below(&fz_rng, 10)) {
 	case 0: case 1: fz_call(SYS_ntf_signal, ntf, 0, 0, 0); break;
 	case 2: fz_ipc(SYS_ntf_poll, ntf, &m); break;
-	case 3: fz_ipc(SYS_ntf_wait, rng_chance(&fz_rng, 31, 32) ? WS_NTF : ntf, &m); break;
+	case 3: fz_ipc(SYS_ntf_wait, rng_chance(&fz_rng, 1023, 1024) ? WS_NTF : ntf, &m); break;
 	case 4:
 		if (!ku(3))
 			fz_call(SYS_ntf_bind, rng_chance(&fz_rng, 1, 3) ? IPC_NO_SLOT : ntf, 0, 0, 0);
