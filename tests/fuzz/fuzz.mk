@@ -20,7 +20,7 @@ ICOUNT    ?= 0
 FUZZ_HANG ?= 60
 # make test: a fixed seed, about 30 s of TCG on an idle machine.
 FUZZ_TEST_SEED  := 11
-FUZZ_TEST_CALLS := 60000
+FUZZ_TEST_CALLS := 300000
 
 FUZZ_KU   = $(subst $(space),$(comma),$(strip $(KNOWN_UNFIXED)))
 FUZZ_RUN  = python3 tests/fuzz/fuzz_run.py --qemu "$(QEMU_BASE)" --ku "$(FUZZ_KU)" \

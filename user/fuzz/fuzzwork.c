@@ -181,6 +181,19 @@ static void fill_utcb(void)
 	fz_utcb_sanitize();
 }
 
+/*
+ * Another cap to a pumped endpoint (a copy received or made), if slot s
+ * holds one: receiving there is as safe as on WS_EP_A/B, and the copy can
+ * be revoked under a waiting receiver by whoever it came from.
+ */
+static int pumped_copy(uint32_t s)
+{
+	struct capinfo ci, a, b;
+	return sys_cap_info(s, &ci) == 0 && ci.type == CAPT_ENDPOINT &&
+	       sys_cap_info(WS_EP_A, &a) == 0 && sys_cap_info(WS_EP_B, &b) == 0 &&
+	       (ci.object == a.object || ci.object == b.object);
+}
+
 static void op_ipc(void)
 {
 	static const uint32_t ops[] = { SYS_ipc_send, SYS_ipc_call, SYS_ipc_recv, SYS_ipc_recv,
@@ -188,6 +201,9 @@ static void op_ipc(void)
 	uint32_t nr = ops[rng_below(&fz_rng, sizeof(ops) / sizeof(ops[0]))];
 	/* Mostly the pumped endpoints: a receive on one of our own would wait for good. */
 	uint32_t slot = rng_chance(&fz_rng, 1023, 1024) ? WS_EP_A + rng_below(&fz_rng, 2) : gen_slot(&fz_rng);
+	uint32_t other = WS_FIRST_FREE + rng_below(&fz_rng, 32 - WS_FIRST_FREE);
+	if (rng_chance(&fz_rng, 1, 4) && pumped_copy(other))
+		slot = other;
 	fill_utcb();
 	struct ipc_msg m = { IPC_TAG(rng_below(&fz_rng, 16), rng_below(&fz_rng, 26), rng_below(&fz_rng, 3)),
 			     rng_next(&fz_rng), rng_next(&fz_rng), 0 };
