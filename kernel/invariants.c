@@ -49,6 +49,8 @@
 #include "kernel/task.h"
 #include "kernel/vm.h"
 
+#ifdef DEBUG
+
 #define FUZZ_DEFAULT_EVERY 64u
 
 static uint32_t every;          /* check every this many system calls; 0 = never */
@@ -90,7 +92,6 @@ static int arg_word(const char *args, const char *word)
 void invariants_boot(const char *args)
 {
 	frames_at_boot = kframes.nfree;
-#ifdef DEBUG
 	long n = arg_number(args, "invariants");
 	int fuzz = arg_word(args, "fuzz");
 	every = n >= 0 ? (uint32_t)n : fuzz ? FUZZ_DEFAULT_EVERY : 0;
@@ -99,14 +100,7 @@ void invariants_boot(const char *args)
 	if (debugchk_on)
 		kprintf("debug: recording the last %u system calls; invariant check every %u calls%s\n",
 			SYSRING_SIZE, every, every ? "" : " (off)");
-#else
-	(void)args;
-	(void)arg_number;
-	(void)arg_word;
-#endif
 }
-
-#ifdef DEBUG
 
 static uint32_t calls, checks;
 
@@ -489,6 +483,13 @@ void invariants_final(void)
 	full = 1;                       /* the last one is complete */
 	invariants_check();
 	kprintf("invariants: %u checks over %u system calls, 0 violations\n", checks, calls);
+}
+
+#else /* !DEBUG: no checker, no ring */
+
+void invariants_boot(const char *args)
+{
+	(void)args;
 }
 
 #endif /* DEBUG */
