@@ -16,6 +16,7 @@
  */
 #include "kernel/abi/ipc.h"
 #include "user/fuzz/fuzz.h"
+#include "user/fuzz/fuzzops.h"
 #include "user/lib/ipc.h"
 #include "user/lib/ulib.h"
 
@@ -183,9 +184,10 @@ static void tick(void)
 	}
 	spawn_fails = short_of_slots ? spawn_fails + 1 : 0;
 	if (spawn_fails * FZ_TICK >= SPAWN_GIVEUP) {
+		/* init, this supervisor, the ticker, the pumps; each worker and its children. */
 		printf("FUZZ FAIL task-table: no free task slot for a worker for %u ticks; "
 		       "the fuzzer itself holds at most %u tasks\n", spawn_fails * FZ_TICK,
-		       2 + nworkers * 5);
+		       3 + NPUMPS + nworkers * (1 + KIDS_MAX));
 		exit(4);
 	}
 	if (now - last_print >= FZ_PROGRESS) {
