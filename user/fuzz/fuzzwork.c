@@ -76,14 +76,45 @@ void kids_events(void)
 			fz_call(SYS_fault_reply, (uint32_t)kids[i].tid, FA_KILL | FA_QUIET, 0, 0);
 }
 
-/* After a restart the children are still ours; what they run is not known any more. */
+/*
+ * A child's mode survives our restart in its slot KID_MARK_SLOT: a
+ * signal-only copy of the shared notification badged KID_MARK | mode.
+ * Without it a restarted worker could not tell a child that spins from
+ * one that may fault, and (defect 7 left out) could never end it.
+ */
+#define KID_MARK_SLOT 31u
+#define KID_MARK      0x4B00u
+
+static void kid_mark(int tid, int mode)
+{
+	for (uint32_t s = WS_FIRST_FREE; s < 32; s++)
+		if (!slot_holds(s, CAPT_NOTIFY) && sys_cap_mint(WS_NTF, s, KID_MARK | (unsigned)mode,
+								NTR_SIGNAL) == 0) {
+			if (sys_cap_transfer(s, tid, KID_MARK_SLOT))
+				sys_cap_delete(s);
+			return;
+		}
+}
+
+/*
+ * After a restart the children are still ours: their modes from their
+ * marks.  A kill the last incarnation made may not have ended one yet, so
+ * none is taken to be surely alive (defect 8's filter).
+ */
 static void kids_adopt(int me)
 {
 	struct taskinfo ti;
+	struct capinfo ci;
 	int n = 0;
-	for (unsigned i = 0; i < TASKINFO_SLOTS && n < KIDS_MAX; i++)
-		if (sys_taskinfo((int)(TASKINFO_BY_SLOT | i), &ti) == 0 && ti.parent == me)
-			kids[n++] = (struct kid){ ti.tid, KM_UNKNOWN, 0 };
+	for (unsigned i = 0; i < TASKINFO_SLOTS && n < KIDS_MAX; i++) {
+		if (sys_taskinfo((int)(TASKINFO_BY_SLOT | i), &ti) || ti.parent != me)
+			continue;
+		int mode = KM_UNKNOWN;
+		if (sys_cap_inspect(ti.tid, KID_MARK_SLOT, &ci) == 0 && ci.type == CAPT_NOTIFY &&
+		    (ci.badge & 0xFF00u) == KID_MARK && (ci.badge & 0xFFu) < KM_COUNT)
+			mode = (int)(ci.badge & 0xFFu);
+		kids[n++] = (struct kid){ ti.tid, mode, 1 };
+	}
 }
 
 int kids_alive(void)
@@ -112,7 +143,7 @@ static void op_spawn(void)
 	/* Not quite right requests too: bad flags, names that are not programs. */
 	static const char *const names[] = { "fuzz", "fuzz", "fuzz", "fuzz", "nosuch", "drivers.conf", "" };
 	const char *name = names[rng_below(&fz_rng, sizeof(names) / sizeof(names[0]))];
-	unsigned flags = rng_chance(&fz_rng, 1, 2) ? SPAWN_SUSPENDED
+	unsigned flags = rng_chance(&fz_rng, 3, 4) ? SPAWN_SUSPENDED
 						     : rng_chance(&fz_rng, 1, 8) ? gen_word(&fz_rng) : 0;
 	struct spawn_req req = { name, strlen(name), args, strlen(args), flags };
 	long tid = fz_call(SYS_spawn, (uint32_t)&req, 0, 0, 0);
@@ -121,6 +152,7 @@ static void op_spawn(void)
 	*slot = (struct kid){ (int)tid, mode, 0 };
 	if (!(flags & SPAWN_SUSPENDED))
 		return;
+	kid_mark((int)tid, mode);
 	/* Something to hold: a copy or a move of one of ours. */
 	uint32_t src = WS_EP_A + rng_below(&fz_rng, 31);
 	if (!fz_lifeline(src) && !(ku(2) && slot_holds(src, CAPT_IRQ)))
