@@ -42,7 +42,7 @@ ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
-USER_PROGS := init usertests hello spin fault fpu ioprobe ipcpeer rogue bench uart16550 shell rtc pci ata ps2kbd
+USER_PROGS := init usertests hello spin fault fpu ioprobe ipcpeer rogue bench uart16550 shell rtc pci ata ps2kbd fuzz
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
 init_SRCS      := user/init/init.c user/init/system.c user/init/manifest.c user/init/rogue.c drivers/rogue/access.c
 usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c drivers/rtc/rtcdate.c
@@ -57,6 +57,7 @@ uart16550_SRCS := drivers/uart16550/uart.c drivers/uart16550/linedisc.c
 shell_SRCS     := $(wildcard user/shell/*.c)
 ps2kbd_SRCS    := $(wildcard drivers/ps2kbd/*.c)
 bench_SRCS     := $(wildcard user/bench/*.c)
+fuzz_SRCS      := $(wildcard user/fuzz/*.c) arch/i386/user/fuzzasm.S
 rtc_SRCS       := drivers/rtc/rtc.c drivers/rtc/rtcdate.c
 pci_SRCS       := drivers/pci/pci.c drivers/pci/pcicfg.c
 ata_SRCS       := $(wildcard drivers/ata/*.c)
@@ -194,7 +195,7 @@ $(BUILD)/host/check_manifest: tools/check_manifest.c user/init/manifest.c user/i
 	@echo "  HOSTCC $@"
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ tools/check_manifest.c user/init/manifest.c
 
-test: deps test-unit check-manifest test-iocap test-boot test-debug test-bench test-bochs test-bochs-shell test-bochs-trace
+test: deps test-unit check-manifest test-iocap test-boot test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace
 	@echo "make test: all suites passed"
 
 # The README's two commands on a pristine Debian 12 (debootstrap, chroot; as
@@ -222,6 +223,7 @@ clean:
 include tests/unit/unit.mk
 include tests/unit/iocap.mk
 include tests/boot/bochs.mk
+include tests/fuzz/fuzz.mk
 include bench/bench.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -72,6 +72,11 @@ int endpoint_index(const struct endpoint *ep)
 	return (int)(ep - endpoints);
 }
 
+struct endpoint *endpoint_at(int i)
+{
+	return &endpoints[i];
+}
+
 /* ---- queues ---- */
 
 uint32_t ipc_new_cookie(void)

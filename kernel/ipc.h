@@ -57,6 +57,8 @@ int endpoint_index(const struct endpoint *ep);
 void endpoint_pool_use(int tid, int *mine, int *free);
 /* Whether t may make one more object of type (CAP_ENDPOINT or CAP_NOTIFY) now. */
 int kobj_may_create(enum cap_type type, const struct task *t, int is_root);
+/* Pool entry i < MAX_ENDPOINTS, free or not (the invariant checker walks the pools). */
+struct endpoint *endpoint_at(int i);
 /* -E_INVAL / -E_PERM / -E_BADSLOT / -E_EMPTY for a message t may not send. */
 int ipc_check_msg(const struct task *t, uint32_t tag, int may_grant);
 /* The operations; each returns what the system call returns.  May block. */
@@ -104,6 +106,7 @@ int notification_index(const struct notification *n);
 void notification_pool_use(int tid, int *mine, int *free);
 /* t's notification cap in slot went: the binding, wait or supervise_bind made with it end. */
 void notification_cap_gone(struct task *t, uint32_t slot);
+struct notification *notification_at(int i);
 void notification_ref(struct notification *n, int delta);
 /* Sets bits and wakes whoever takes them.  Safe from IRQ delivery, not from inside IPC. */
 void notification_signal(struct notification *n, uint32_t bits);

@@ -49,6 +49,14 @@ void irq_deliver(int line)
 		kprintf("irq %d: no driver bound, masked\n", line);
 }
 
+struct notification *irq_binding(int line, int *owner_tid, uint32_t *irq_slot, uint32_t *ntf_slot)
+{
+	*owner_tid = lines[line].owner_tid;
+	*irq_slot = lines[line].irq_slot;
+	*ntf_slot = lines[line].ntf_slot;
+	return lines[line].ntf;
+}
+
 uint32_t irq_count(int line)
 {
 	return line >= 0 && line < IRQ_LINES ? lines[line].count : 0;

@@ -21,6 +21,9 @@ void irq_cap_gone(const struct task *t, uint32_t slot);
 void irq_ntf_gone(const struct task *t, uint32_t slot);
 /* A task restarts: the lines it bound are unbound (masked) until the new incarnation binds them. */
 void irq_task_reset(int tid);
+/* The notification line is bound to (0: none), the binder's tid and the slots it named (the invariant checker). */
+struct notification;
+struct notification *irq_binding(int line, int *owner_tid, uint32_t *irq_slot, uint32_t *ntf_slot);
 /* Interrupts seen on line (for the shell and tests). */
 uint32_t irq_count(int line);
 

@@ -132,6 +132,13 @@ void klog_cap_gone(const struct task *t, uint32_t slot, int is_ntf)
 		notification_hold(&reader_ntf, 0);
 }
 
+struct notification *log_reader_ntf(uint32_t *klog_slot, uint32_t *ntf_slot)
+{
+	*klog_slot = reader_klog_slot;
+	*ntf_slot = reader_ntf_slot;
+	return reader_ntf;
+}
+
 void log_panic_mode(void)
 {
 	com1_given = 0;

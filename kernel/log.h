@@ -25,5 +25,7 @@ struct task;
  * or being signalled (notification).
  */
 void klog_cap_gone(const struct task *t, uint32_t slot, int is_ntf);
+/* The notification the log reader bound (klog_bind), or 0, and the slots it named (the invariant checker). */
+struct notification *log_reader_ntf(uint32_t *klog_slot, uint32_t *ntf_slot);
 
 #endif

@@ -9,6 +9,7 @@
 #include "kernel/abi/syscalls.h"
 #include "kernel/abi/ipc.h"
 #include "kernel/bench.h"
+#include "kernel/invariants.h"
 #include "kernel/ipc.h"
 #include "kernel/lifecycle.h"
 #include "kernel/kmem.h"
@@ -105,6 +106,8 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	if (bench_boot)
 		kprintf("bench: booted for benchmarks: io_in, bench_gate and bench_port_in answer\n");
 
+	/* The fuzz configuration: the last calls are kept, the state is checked (docs/fuzz.md). */
+	invariants_boot(args);
 	cap_ref_hook = kobj_ref;
 	cap_gone_hook = cap_gone;
 	arch_pic_init();

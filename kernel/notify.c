@@ -40,6 +40,11 @@ int notification_index(const struct notification *n)
 	return (int)(n - notifications);
 }
 
+struct notification *notification_at(int i)
+{
+	return &notifications[i];
+}
+
 void notification_take(struct notification *n, struct task *t)
 {
 	struct trapframe *tf = task_user_frame(t);

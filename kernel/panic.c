@@ -10,6 +10,7 @@
 #include "kernel/lib.h"
 #include "kernel/log.h"
 #include "kernel/panic.h"
+#include "kernel/sysring.h"
 
 const char *ksym_lookup(uint32_t addr, uint32_t *offset)
 {
@@ -64,6 +65,7 @@ static void panic_tail(uint32_t ebp) __attribute__((noreturn));
 static void panic_tail(uint32_t ebp)
 {
 	backtrace(ebp);
+	sysring_print();
 	kprintf("KERNEL PANIC: system halted\n");
 	arch_shutdown(0x7f);
 }

@@ -125,6 +125,11 @@ void sched_block(int reason)
 	schedule();
 }
 
+struct task *sched_queue_first(void)
+{
+	return rq_head;
+}
+
 /* Called to forget a runnable task that is being torn down early. */
 void sched_remove(struct task *t)
 {

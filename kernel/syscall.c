@@ -5,6 +5,7 @@
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/trapframe.h"
+#include "kernel/invariants.h"
 #include "kernel/ipc.h"
 #include "kernel/lib.h"
 #include "kernel/sched.h"
@@ -49,10 +50,16 @@ static const char *const error_names[E_COUNT] = {
 /* The last call through the full path; a leaf call's refusal logs that one's eip. */
 static uint32_t syscall_eip;
 
+#ifdef DEBUG
+int uerr_quiet;
+#endif
+
 long user_error_log(const char *fn, int line, enum pc_error e)
 {
 #ifdef DEBUG
 	struct task *t = current();
+	if (uerr_quiet)
+		return -(long)e;
 	kprintf_debug("uerr: %s:%d task=%s tid=%d eip=0x%08x %s\n", fn, line, t->name, t->tid,
 		syscall_eip, (unsigned)e < E_COUNT ? error_names[e] : "?");
 #else
@@ -123,6 +130,7 @@ SYSCALL(shutdown)
 {
 	if (current() != task_root())
 		return user_error(E_PERM);
+	invariants_final();
 	kprintf("shutdown requested by %s with code %u\n", current()->name, a0);
 	arch_shutdown((int)(a0 & 0xFF));
 }

@@ -52,6 +52,8 @@ void trap_exit(struct trapframe *tf);
  * see why ring 3 was told no (seL4's userError()).
  */
 long user_error_log(const char *fn, int line, enum pc_error e);
+/* Booted with `fuzz`: no uerr line (nearly every generated call is refused). */
+extern int uerr_quiet;
 #define user_error(e) user_error_log(__func__, __LINE__, (e))
 
 #endif

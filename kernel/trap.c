@@ -16,6 +16,7 @@
 #include "kernel/sched.h"
 #include "kernel/spawn.h"
 #include "kernel/syscall.h"
+#include "kernel/sysring.h"
 #include "kernel/task.h"
 
 #define T_DEBUG 1
@@ -63,6 +64,7 @@ void trap(struct trapframe *tf)
 		 * fast path may leave through this frame from another task's call.
 		 */
 		tf->eflags |= EFLAGS_IF;
+		debugchk_syscall(tf);
 		syscall_try_fastpath(tf);
 		syscall_dispatch(tf);
 	}
@@ -106,6 +108,7 @@ void trap_exit(struct trapframe *tf)
 void syscall_enter(struct trapframe *tf)
 {
 	struct cpu *c = this_cpu();
+	debugchk_syscall(tf);
 	syscall_dispatch(tf);
 	if (c->need_resched | c->current->killed_by | c->current->restart_pending | klog_news)
 		trap_exit(tf);

@@ -71,6 +71,21 @@ void aspace_destroy(struct aspace *as)
 	as->pgdir = 0;
 }
 
+uint32_t aspace_frames(const struct aspace *as)
+{
+	const uint32_t *pd = (const uint32_t *)as->pgdir;
+	uint32_t n = 1;
+	for (uint32_t i = KERNEL_PDES; i < 1024; i++) {
+		if (!(pd[i] & PTE_P))
+			continue;
+		const uint32_t *pt = (const uint32_t *)(pd[i] & PTE_ADDR);
+		n++;
+		for (int j = 0; j < 1024; j++)
+			n += pt[j] & PTE_P;
+	}
+	return n;
+}
+
 static uint32_t *pte_get(const struct aspace *as, uint32_t va, int create)
 {
 	uint32_t *pd = (uint32_t *)as->pgdir;

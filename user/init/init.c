@@ -9,6 +9,8 @@
  *              `rogue <ports> <access>...`: the user's own experiment
  *   bench      the benchmarks (user/bench) with init's other arguments,
  *              then powers off
+ *   fuzz       the system call fuzzer (user/fuzz) with init's other
+ *              arguments (seed=, calls=, ...; docs/fuzz.md); powers off with its result
  * In every mode init reaps the orphans the kernel hands it: the children
  * of a task that ended, killed with it (docs/supervision.md).
  *
@@ -204,6 +206,8 @@ int main(int argc, char **argv)
 			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOT_KLOG + 1);
 		else if (streq(argv[i], "bench"))
 			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IOPL + 1);
+		else if (streq(argv[i], "fuzz"))
+			return run_with_args(argc, argv, "fuzz", "fuzz", ROOT_SLOT_KLOG + 1);
 		else if (streq(argv[i], "rogue"))
 			return run_rogue(argc, argv, i);
 		else if (streq(argv[i], "demo"))

@@ -1,0 +1,28 @@
+/*
+ * invariants.h - the kernel invariant checker (debug builds; docs/fuzz.md).
+ * Booted with `invariants=N`, the kernel checks its whole state every N
+ * system calls (the fuzz configuration boots with it); a violation is a
+ * panic-like report naming the invariant, then the machine powers off
+ * with code 0x7e.
+ */
+#ifndef KERNEL_INVARIANTS_H
+#define KERNEL_INVARIANTS_H
+
+#include <stdint.h>
+
+/* Parses the boot arguments (`invariants=N`, `fuzz`) and notes the frame count at boot. */
+void invariants_boot(const char *args);
+#ifdef DEBUG
+/* Counts a system call; every N-th runs invariants_check (sysring.c calls it). */
+void invariants_syscall(void);
+/* Checks everything now; the first violation does not return. */
+void invariants_check(void);
+/* At shutdown: a last check, and how many passed. */
+void invariants_final(void);
+#else
+static inline void invariants_final(void)
+{
+}
+#endif
+
+#endif
