@@ -365,7 +365,8 @@ static void op_flags(void)
 					 FL_VIP, FL_ID, FL_VM, FL_TF };
 	uint32_t fl = 0x2 | FL_IF;
 	for (unsigned i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
-		if (rng_chance(&fz_rng, 1, bits[i] == FL_TF ? 256 : 3))   /* TF: a #DB, then a restart */
+		/* TF (a #DB) and VM (vm86: the task is killed) end the worker: rarely. */
+		if (rng_chance(&fz_rng, 1, bits[i] == FL_TF ? 256 : bits[i] == FL_VM ? 64 : 3))
 			fl ^= bits[i];
 	if (ku(1))                 /* defect 1 */
 		fl &= ~FL_VM;
