@@ -109,6 +109,12 @@ static int run_rogue(int argc, char **argv, int at)
 					      req.grant.ports[i].base + req.grant.ports[i].count - 1);
 	printf("init: rogue scenario: rogue holds only %s; accesses: %s\n", held,
 	       req.args[0] ? req.args : ACCESS_DEFAULT);
+	/*
+	 * Supervise before the first rogue runs: a child that faults before
+	 * init first waits in supervise() would otherwise die of it, not stop.
+	 */
+	struct supmsg none;
+	sys_supervise(&none, SUP_POLL);
 	int bad = rogue_once(&req, req.denied + 2);
 	if (!words[0] && !bad) {
 		printf("init: rogue scenario: a stubborn rogue, given up after 3 faults\n");
