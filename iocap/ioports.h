@@ -9,10 +9,10 @@
  * is therefore: a port is open in the bitmap only if the task holds a cap
  * covering it with IOR_READ and IOR_WRITE (IOR_ALL).  A cap with only one of
  * the rights leaves the bitmap closed; every access to its ports traps (#GP)
- * and the kernel serves the permitted direction by decoding the instruction
- * (iodecode.h) and checking ioports_set_permits() with that direction's
- * right.  Opening the bitmap for a read-only cap would let the holder write,
- * which is the one thing the cap says it may not do.
+ * and is reported to the supervisor like any denied access: the kernel does
+ * not carry out the permitted direction for the task.  Opening the bitmap
+ * for a read-only cap would let the holder write, which is the one thing
+ * the cap says it may not do.
  */
 #ifndef IOCAP_IOPORTS_H
 #define IOCAP_IOPORTS_H
@@ -67,8 +67,10 @@ bool ioports_covers(const struct ioports *c, uint32_t port, uint32_t width);
  * True if every byte port..port+width-1 is covered by some cap in
  * caps[0..n-1] whose rights include all of `rights` (different bytes may
  * come from different, e.g. adjacent, caps).  Same width/end rules as
- * ioports_covers.  This is what the kernel asks when it serves a trapped
- * access: rights = IOR_READ for in/ins, IOR_WRITE for out/outs.
+ * ioports_covers.  With rights = IOR_ALL it is ioports_set_allows(), the
+ * bitmap's model; the unit tests also ask it one direction at a time
+ * (io_insn_rights() in iodecode.h names the right an access needs), which
+ * no kernel path does today.
  */
 bool ioports_set_permits(const struct ioports *caps, int n, uint32_t port,
 			 uint32_t width, uint32_t rights);

@@ -14,7 +14,7 @@
 #include "kernel/sysring.h"
 #include "kernel/task.h"
 
-/* Global, not static: tools/fuzz_run.py reads it by name (build/kernel.sym) when the kernel hangs. */
+/* Global, not static: tests/fuzz/fuzz_run.py reads it by name (build/kernel.sym) when the kernel hangs. */
 struct sysring_entry sysring[SYSRING_SIZE];
 uint32_t sysring_seq;
 

@@ -1,6 +1,6 @@
 /*
- * task.h - tasks: one address space and one thread each (threads separate
- * from tasks come with IPC).  The table is static; a tid names a slot and
+ * task.h - tasks: one address space and one thread each (there is no
+ * thread object apart from the task).  The table is static; a tid names a slot and
  * a generation, so a stale tid is detected instead of reaching whoever
  * reuses the slot.
  */

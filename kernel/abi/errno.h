@@ -1,6 +1,8 @@
 /*
  * errno.h - the closed set of errors a system call can return, as -E_x in
- * eax.  Shared by the kernel and user/; names come from E_NAMES.
+ * eax.  Shared by the kernel and user/.  ERROR_LIST is the one list: the
+ * kernel's refusal log takes the names from it (kernel/syscall.c) and
+ * user/'s strerror() the texts (user/lib/ulib.c).
  */
 #ifndef KERNEL_ABI_ERRNO_H
 #define KERNEL_ABI_ERRNO_H

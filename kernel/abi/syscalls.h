@@ -1,7 +1,8 @@
 /*
  * syscalls.h - the one list of system calls.  It generates the numbers
- * here, the kernel's dispatch table (kernel/syscall.c) and the user stubs
- * (user/lib/syscall.c); nothing else spells out a number.
+ * here, the kernel's dispatch table (kernel/syscall.c), the user stubs
+ * (arch/i386/user/syscall.S) and their prototypes (user/lib/ulib.h);
+ * nothing else spells out a number.
  *
  * Both gates (int 0x80 and sysenter) take eax = number and up to four
  * arguments in ebx, esi, edi, ebp, and return eax (a negative value is

@@ -1,8 +1,8 @@
 /*
- * fuzzasm.S - the fuzzer's EFLAGS games (user/fuzz/fuzzgames.c): load
- * chosen flags with popf or with an iret frame, make one system call in
- * that state through either gate, note the flags it came back with, and
- * put the caller's flags back.
+ * fuzzasm.S - the fuzzer's EFLAGS games (user/fuzz/fuzzgames.h, called
+ * from user/fuzz/fuzzwork.c): load chosen flags with popf or with an iret
+ * frame, make one system call in that state through either gate, note the
+ * flags it came back with, and put the caller's flags back.
  *
  *   void fz_flags_call(struct fz_flags_req *r)
  *

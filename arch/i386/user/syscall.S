@@ -57,8 +57,11 @@ sysenter_common:
 /*
  * One stub per call.  A call without arguments needs no register saved:
  * the kernel gives back every register but ecx and edx, which the caller
- * does not expect kept anyway.  The others load only what they pass, and
- * save only what they load (ebx, esi, edi, ebp are the caller's).
+ * does not expect kept anyway.  The others all go through sys_common, which
+ * saves ebx, esi, edi and ebp (they are the caller's) and loads all four
+ * whatever the call's argument count: the words past the last argument are
+ * the caller's own stack, and the kernel ignores the registers a call does
+ * not take.
  */
 .macro stub name, nr, nargs
 	.globl \name
