@@ -13,7 +13,7 @@ TIMEOUT ?= 120
 # and reads it.  Nothing is probed while make parses, so the very first
 # `make run` or `make test` on a fresh machine works (issue 10).
 TOOLCHAIN_MK := $(BUILD)/toolchain.mk
-NODEPS_GOALS := clean test-fresh
+NODEPS_GOALS := clean test-fresh help check-help
 ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(TOOLCHAIN_MK)
 endif
@@ -81,11 +81,12 @@ Q := @
 endif
 
 .PHONY: all kernel user iso run run-nox run-rogue debug qemu-gdb gdb test-debug bochs bochs-trace test test-unit check-manifest \
+	help check-help \
 	test-boot test-bochs test-bochs-shell test-bochs-trace test-fresh deps clean
-all: $(KERNEL) user $(DISK)
+all: $(KERNEL) user $(DISK) ## kernel build/kernel.elf (+ .sym, .asm listings), user programs in build/user/, the disk image
 
-kernel: $(KERNEL)
-user: $(USER_BINS)
+kernel: $(KERNEL) ## build/kernel.elf only
+user: $(USER_BINS) ## the user programs in build/user/ only
 
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
@@ -152,7 +153,7 @@ QEMU_BASE = $(QEMU_MACHINE) -kernel $(KERNEL) \
 	-initrd "$(MODULES)" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-drive file=$(DISK),format=raw,if=ide,index=0
 
-deps:
+deps: ## install the Debian packages the build needs (tools/deps.sh; as root)
 	@sh tools/deps.sh
 
 # The wrong-ports experiment: the rogue's narration and the trapped accesses.
@@ -160,52 +161,52 @@ deps:
 #   make run-rogue ROGUE="0x60,0x64 inb:0x60 inb:0x61 outw:0x63 cli"
 # Without ROGUE: the scenario `make test` checks.
 ROGUE ?=
-run-rogue: deps all
+run-rogue: deps all ## QEMU: the wrong-ports experiment, checked; ROGUE="<ports> <access>..." chooses (docs/iocap.md)
 	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT) "$(ROGUE)"
 
-run: deps all
+run: deps all ## boot the system in QEMU: the shell on this terminal (Ctrl-A X quits), kernel log in build/debugcon.log
 	$(QEMU_BASE) -display none -serial mon:stdio -debugcon file:$(BUILD)/debugcon.log
 
-run-nox: run
+run-nox: run ## the same as run
 
 # Debugging (docs/debugging.md, tools/debug.sh), xv6-style: `make qemu-gdb`
 # in one terminal (QEMU halted, the shell on that terminal) and `make gdb`
 # in another; or `make debug` for both at once (COM1 in build/serial.log),
 # QEMU stopped when gdb exits.  GDBPORT chooses the port.
-qemu-gdb: deps all
+qemu-gdb: deps all ## QEMU halted for gdb, the shell on this terminal (then make gdb in another; docs/debugging.md)
 	@sh tools/debug.sh qemu-gdb "$(QEMU_BASE)"
 
-gdb:
+gdb: ## gdb attached to the QEMU that make qemu-gdb started
 	@sh tools/debug.sh gdb
 
-debug: deps all
+debug: deps all ## QEMU and gdb in one terminal (COM1 in build/serial.log); QEMU stops when gdb exits
 	@sh tools/debug.sh debug "$(QEMU_BASE)"
 
 # gdb -batch attaches, stops at kmain, reads a symbol and quits; QEMU must be gone.
-test-debug: all
+test-debug: all ## the debugging targets with gdb -batch (tests/boot/debug_test.sh)
 	sh tests/boot/debug_test.sh "$(QEMU_BASE)"
 
 # A manifest checked on the host with init's own parser (docs/manifest.md).
 MANIFEST ?= drivers.conf
 HOST_CC  ?= cc
-check-manifest: $(BUILD)/host/check_manifest
+check-manifest: $(BUILD)/host/check_manifest ## check drivers.conf (or MANIFEST=file) on the host with init's own parser
 	$(BUILD)/host/check_manifest $(MANIFEST)
 $(BUILD)/host/check_manifest: tools/check_manifest.c user/init/manifest.c user/init/manifest.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC $@"
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ tools/check_manifest.c user/init/manifest.c
 
-test: deps test-unit check-manifest test-iocap test-boot test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace
+test: deps test-unit check-manifest test-iocap check-help test-boot test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace ## every suite: test-unit, check-manifest, test-iocap, check-help, test-boot, test-fuzz, test-debug, test-bench, test-bochs*
 	@echo "make test: all suites passed"
 
 # The README's two commands on a pristine Debian 12 (debootstrap, chroot; as
 # root): `make test` must pass the first time, `make run` reach the shell.
 # Tests the commit at HEAD, never the work tree.  Not part of `make test`.
-test-fresh:
+test-fresh: ## as root: the quick start on a pristine Debian 12 chroot, HEAD cloned in (docs/build.md)
 	bash tests/fresh/fresh_debian.sh . $(BUILD)/fresh
 
 # A fresh disk: the tests never see what an earlier run wrote.
-test-boot: all
+test-boot: all ## QEMU TCG: usertests (TAP), panic report, rogue, keyboard, shell and bad-manifest boots
 	$(mkdisk)
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/qemu_panic_test.sh "$(QEMU_BASE)" 60
@@ -215,8 +216,19 @@ test-boot: all
 	python3 tests/boot/shell_test.py "$(QEMU_BASE)" $(TIMEOUT) $(BUILD)
 	python3 tests/boot/manifest_error_test.py "$(QEMU_BASE)" 60 $(BUILD)
 
-clean:
+clean: ## remove build/
 	rm -rf $(BUILD)
+
+# `make help` is read from the makefiles: "## text" at the end of a rule
+# line documents that target (tools/help.sh).  check-help, part of `make
+# test`, fails when a .PHONY target has no such line, so the list cannot
+# fall behind the rules.
+HELP_FILES = $(filter Makefile %.mk,$(filter-out $(TOOLCHAIN_MK),$(MAKEFILE_LIST)))
+help: ## this list
+	@echo "make targets (README.md has the details; docs/README.md indexes the docs):"
+	@sh tools/help.sh list $(HELP_FILES)
+check-help: ## fail if a .PHONY target of the makefiles has no help line
+	@sh tools/help.sh check $(HELP_FILES)
 
 # Host unit tests (Check), the ISO/Bochs targets and the benchmarks live in
 # their own files.

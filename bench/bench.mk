@@ -27,18 +27,18 @@ ifeq ($(BENCH_ACCEL),bochs)
 bench: $(BENCH_ISO) $(BENCH_EAGER_ISO) $(DISK) bochsrc
 endif
 
-bench: deps all
+bench: deps all ## the benchmarks: table, bench/out/results.{csv,json}; BENCH_ACCEL=kvm|tcg|tcg-icount|bochs (docs/bench.md)
 	@mkdir -p $(BENCH_OUT)
 	BENCH_BOCHS_ISOS="$(BENCH_ISO) $(BENCH_EAGER_ISO)" \
 		sh bench/run.sh "$(QEMU_BASE)" $(BENCH_TIMEOUT) $(BENCH_OUT) $(BENCH_ARGS)
 
 # Where one operation's instructions go (bench/profile.sh); OP=op_call etc.
 OP ?= op_null_sysenter
-bench-profile: all
+bench-profile: all ## OP=op_call: one traced benchmark boot, one iteration of OP split by function
 	@mkdir -p bench/out
 	sh bench/profile.sh "$(QEMU_BASE)" $(OP)
 
-test-bench: all
+test-bench: all ## two short tcg-icount runs of bench: every figure present, well-formed, identical
 	@mkdir -p bench/out
 	sh bench/smoke.sh "$(QEMU_BASE)" 60
 
@@ -56,7 +56,7 @@ LBENCH_FLAGS := -std=gnu11 -O2 -static -no-pie -fno-pic -fno-pie -fno-stack-prot
 LBENCH_SRCS  := bench/linux/lbench.c user/bench/measure.c
 LBENCH_HDRS  := user/bench/harness.h arch/i386/user/uarch.h
 
-bench-linux-deps:
+bench-linux-deps: ## (helper) fetch Debian's Linux 6.1 into build/linux/ and build its initramfs
 	@sh tools/deps.sh cpio gnuplot-nox
 
 $(LINUX_DIR)/lbench: $(LBENCH_SRCS) $(LBENCH_HDRS) | bench-linux-deps
@@ -71,7 +71,7 @@ $(LINUX_DIR)/initramfs.cpio: $(LINUX_DIR)/lbench
 		cd $(LINUX_DIR)/initramfs && \
 		echo init | cpio -o -H newc --quiet --reproducible --owner=0:0 > ../initramfs.cpio
 
-bench-linux: bench-linux-deps $(LINUX_DIR)/initramfs.cpio
+bench-linux: bench-linux-deps $(LINUX_DIR)/initramfs.cpio ## the same kinds of figures on Linux 6.1 in the same QEMU machine, side by side with bench
 	sh bench/linux/kernel.sh $(LINUX_DIR) $(LINUX_PKG)
 	@mkdir -p $(BENCH_OUT)
 	sh bench/linux.sh "$(QEMU_MACHINE)" $(BENCH_TIMEOUT) $(BENCH_OUT) $(LINUX_DIR)/vmlinuz \
@@ -82,7 +82,7 @@ LINUX_FIGURES := $(addprefix linux_,loop_overhead null_syscall_int80 null_syscal
 	switch_ports_one switch_ports_two switch_ports_wide)
 
 # Two short tcg-icount runs: every figure once, well-formed, identical.
-test-bench-linux: bench-linux-deps $(LINUX_DIR)/initramfs.cpio
+test-bench-linux: bench-linux-deps $(LINUX_DIR)/initramfs.cpio ## two short tcg-icount runs of bench-linux (downloads the kernel; not in test)
 	sh bench/linux/kernel.sh $(LINUX_DIR) $(LINUX_PKG)
 	@for i in 1 2; do \
 		BENCH_ACCEL=tcg-icount sh bench/linux.sh "$(QEMU_MACHINE)" 120 bench/out/linux-smoke-$$i \

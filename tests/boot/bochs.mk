@@ -32,7 +32,7 @@ ifneq ($(firstword $(ISO_MODULES)),init)
 $(error bochs.mk: USER_BINS must list init first, not "$(firstword $(ISO_MODULES))")
 endif
 
-iso: $(ISO)
+iso: $(ISO) ## build/portcullis.iso, a GRUB rescue ISO that boots the system
 
 # Five ISOs, alike but for the GRUB entry they boot (a headless boot must
 # not wait at a menu): the system, the demo for test-bochs, the rogue
@@ -74,24 +74,24 @@ $(ISO) $(DEMO_ISO) $(ROGUE_ISO) $(BENCH_ISO) $(BENCH_EAGER_ISO): $(KERNEL) $(BOO
 
 # COM1 on this terminal (or, without one, shown until the limit): no time
 # limit unless BOCHS_RUN_TIMEOUT is set.
-bochs: $(ISO) $(DISK) bochsrc
+bochs: $(ISO) $(DISK) bochsrc ## boot the ISO in Bochs (top-level bochsrc), COM1 on this terminal (docs/bochs.md)
 	python3 $(BOCHS_SHELL) run --iso $(ISO) --timeout $(or $(BOCHS_RUN_TIMEOUT),0)
 
 # The shell test of test-boot, in Bochs: COM1 on a socket, one command typed
 # on the PS/2 keyboard; transcript in $(BUILD)/bochs-shell-transcript.txt.
-test-bochs-shell: $(ISO) $(DISK) bochsrc
+test-bochs-shell: $(ISO) $(DISK) bochsrc ## the shell test in Bochs (COM1 on a socket, one command on the PS/2 keyboard)
 	python3 $(BOCHS_SHELL) test --iso $(ISO) --timeout $(BOCHS_TIMEOUT)
 
-test-bochs: $(DEMO_ISO) $(DISK) bochsrc
+test-bochs: $(DEMO_ISO) $(DISK) bochsrc ## the demo ISO in Bochs: banner, root task, init: demo done
 	sh $(BOCHS_TEST) --iso $(DEMO_ISO) --timeout $(BOCHS_TIMEOUT)
 
 # The rogue scenario in Bochs: Bochs' own #GP records lined up with the
 # kernel's IOFAULT lines by EIP; prints the table, fails on any mismatch.
 # The breakpoint goes on the kernel's #GP entry, read from kernel.sym.
-bochs-trace: $(ROGUE_ISO) $(KERNEL) $(DISK) bochsrc
+bochs-trace: $(ROGUE_ISO) $(KERNEL) $(DISK) bochsrc ## Bochs' own #GP records lined up with the kernel's IOFAULT lines; fails on a mismatch
 	sh $(BOCHS_TRACE) --timeout $(BOCHS_TIMEOUT)
 
 # The same, then the matcher on copies of those logs with one record deleted
 # (or altered) per case: each copy must fail.
-test-bochs-trace: bochs-trace
+test-bochs-trace: bochs-trace ## bochs-trace, then its matcher on doctored logs, which must fail
 	sh $(BOCHS_TRACE) --selftest

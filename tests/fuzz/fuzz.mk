@@ -30,10 +30,10 @@ FUZZ_RUN  = python3 tests/fuzz/fuzz_run.py --qemu "$(QEMU_BASE)" --ku "$(FUZZ_KU
 	--tasks $(TASKS) --hang $(FUZZ_HANG) $(if $(FUZZ_KARGS),--extra "$(FUZZ_KARGS)") $(if $(filter 1,$(ICOUNT)),--icount)
 
 .PHONY: fuzz test-fuzz
-fuzz: deps all
+fuzz: deps all ## the system call fuzzer with the invariant checker: SEED=, CALLS=, SEEDS=, TASKS=, ICOUNT=1 (docs/fuzz.md)
 	@status=0; for s in $(SEEDS); do \
 		$(FUZZ_RUN) --seed $$s --calls $(CALLS) --name fuzz-$$s --table || status=1; \
 	done; exit $$status
 
-test-fuzz: all
+test-fuzz: all ## a short fuzz run: seed 11, 100,000 calls
 	$(FUZZ_RUN) --seed $(FUZZ_TEST_SEED) --calls $(FUZZ_TEST_CALLS) --timeout 300 --name test-fuzz

@@ -39,12 +39,12 @@ IOCAP_UT_M32_OBJS  := $(patsubst %.c,$(IOCAP_UT_DIR)/m32/%.o,$(IOCAP_UT_LIB))
 
 .PHONY: test-iocap iocap-m32 iocap-check-lib
 
-test-iocap: $(IOCAP_UT_RUNNER) iocap-m32
+test-iocap: $(IOCAP_UT_RUNNER) iocap-m32 ## Check tests of iocap/, and its -m32 freestanding build
 	CK_VERBOSITY=$(IOCAP_UT_VERBOSITY) $(IOCAP_UT_RUNNER)
 
-iocap-m32: $(IOCAP_UT_M32_OBJS)
+iocap-m32: $(IOCAP_UT_M32_OBJS) ## (helper of test-iocap) iocap/ built -m32 freestanding
 
-iocap-check-lib:
+iocap-check-lib: ## (helper) fail with the apt-get line when Check is missing
 	@test -n "$(IOCAP_UT_CHECK_LIBS)" || { echo "test-iocap: Check not found by pkg-config" \
 		"(Debian: apt-get install check pkg-config)"; exit 1; }
 

@@ -53,7 +53,7 @@ UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_TESTS))
 
 .PHONY: test-unit unit-check-lib
 # The ELF tests also parse the real user programs, hence `user`.
-test-unit: user $(UNIT_BINS)
+test-unit: user $(UNIT_BINS) ## host unit tests with Check (tests/unit/)
 	@fail=0; for t in $(UNIT_BINS); do \
 		echo "== $$t"; \
 		CK_VERBOSITY=$(CK_VERBOSITY) UNIT_USER_DIR=$(BUILD)/user \
@@ -62,7 +62,7 @@ test-unit: user $(UNIT_BINS)
 	if [ $$fail = 0 ]; then echo "unit tests: all passed"; \
 	else echo "unit tests: FAILED"; fi; exit $$fail
 
-unit-check-lib:
+unit-check-lib: ## (helper) fail with the apt-get line when Check is missing
 	@pkg-config --exists check || { echo "unit tests need Check: apt-get install check pkg-config"; exit 1; }
 
 # On i386 a uint32_t holds a pointer; modules_init (not under test) casts
