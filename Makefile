@@ -42,7 +42,7 @@ ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S
 	kernel/fmt.c kernel/string.c
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
-USER_PROGS := init usertests hello spin fault fpu ioprobe ipcpeer rogue bench uart16550 shell rtc pci ata ps2kbd fuzz
+USER_PROGS := init usertests hello spin fault fpu ioprobe ipcpeer rogue bench uart16550 shell rtc pci ata ps2kbd fuzz lpt
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
 init_SRCS      := user/init/init.c user/init/system.c user/init/manifest.c user/init/rogue.c drivers/rogue/access.c
 usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c drivers/rtc/rtcdate.c
@@ -61,6 +61,7 @@ fuzz_SRCS      := $(wildcard user/fuzz/*.c) arch/i386/user/fuzzasm.S
 rtc_SRCS       := drivers/rtc/rtc.c drivers/rtc/rtcdate.c
 pci_SRCS       := drivers/pci/pci.c drivers/pci/pcicfg.c
 ata_SRCS       := $(wildcard drivers/ata/*.c)
+lpt_SRCS       := drivers/lpt/lpt.c
 
 KERNEL := $(BUILD)/kernel.elf
 # The ATA driver's disk (QEMU and Bochs primary master): zeroed but for a
@@ -206,7 +207,7 @@ test-fresh: ## as root: the quick start on a pristine Debian 12 chroot, HEAD clo
 	bash tests/fresh/fresh_debian.sh . $(BUILD)/fresh
 
 # A fresh disk: the tests never see what an earlier run wrote.
-test-boot: all ## QEMU TCG: usertests (TAP), panic report, rogue, keyboard, shell and bad-manifest boots
+test-boot: all ## QEMU TCG: usertests (TAP), panic report, rogue, keyboard, shell, bad-manifest and example-driver boots
 	$(mkdisk)
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/qemu_panic_test.sh "$(QEMU_BASE)" 60
@@ -215,6 +216,7 @@ test-boot: all ## QEMU TCG: usertests (TAP), panic report, rogue, keyboard, shel
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE) -M i8042=off" 60 "test nokbd" test-nokbd
 	python3 tests/boot/shell_test.py "$(QEMU_BASE)" $(TIMEOUT) $(BUILD)
 	python3 tests/boot/manifest_error_test.py "$(QEMU_BASE)" 60 $(BUILD)
+	python3 tests/boot/lpt_test.py "$(QEMU_BASE)" 90 $(BUILD)
 
 clean: ## remove build/
 	rm -rf $(BUILD)
