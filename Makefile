@@ -13,7 +13,7 @@ TIMEOUT ?= 120
 # and reads it.  Nothing is probed while make parses, so the very first
 # `make run` or `make test` on a fresh machine works (issue 10).
 TOOLCHAIN_MK := $(BUILD)/toolchain.mk
-NODEPS_GOALS := clean test-fresh help check-help
+NODEPS_GOALS := clean test-fresh help check-help check-docs
 ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(TOOLCHAIN_MK)
 endif
@@ -82,7 +82,7 @@ Q := @
 endif
 
 .PHONY: all kernel user iso run run-nox run-rogue debug qemu-gdb gdb test-debug bochs bochs-trace test test-unit check-manifest \
-	help check-help \
+	help check-help check-docs \
 	test-boot test-bochs test-bochs-shell test-bochs-trace test-fresh deps clean
 all: $(KERNEL) user $(DISK) ## kernel build/kernel.elf (+ .sym, .asm listings), user programs in build/user/, the disk image
 
@@ -197,7 +197,7 @@ $(BUILD)/host/check_manifest: tools/check_manifest.c user/init/manifest.c user/i
 	@echo "  HOSTCC $@"
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ tools/check_manifest.c user/init/manifest.c
 
-test: deps test-unit check-manifest test-iocap check-help test-boot test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace ## every suite: test-unit, check-manifest, test-iocap, check-help, test-boot, test-fuzz, test-debug, test-bench, test-bochs*
+test: deps test-unit check-manifest test-iocap check-help check-docs test-boot test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, test-boot, test-fuzz, test-debug, test-bench, test-bochs*
 	@echo "make test: all suites passed"
 
 # The README's two commands on a pristine Debian 12 (debootstrap, chroot; as
@@ -231,6 +231,8 @@ help: ## this list
 	@sh tools/help.sh list $(HELP_FILES)
 check-help: ## fail if a .PHONY target of the makefiles has no help line
 	@sh tools/help.sh check $(HELP_FILES)
+check-docs: ## fail if a docs/ page is missing from docs/README.md, or a named docs/ page does not exist
+	@sh tools/check_docs.sh
 
 # Host unit tests (Check), the ISO/Bochs targets and the benchmarks live in
 # their own files.
