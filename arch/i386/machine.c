@@ -90,7 +90,7 @@ uint32_t arch_task_stack_init(uint32_t kstack_top, uint32_t entry, uint32_t user
 	struct trapframe *tf = (struct trapframe *)(kstack_top - sizeof(*tf));
 	uint32_t *sp = (uint32_t *)tf;
 
-	arch_user_frame_init(tf, entry, user_esp, EFLAGS_IF | 0x2);   /* IOPL 0 */
+	arch_user_frame_init(tf, entry, user_esp, EFLAGS_IF | EFLAGS_FIXED);   /* IOPL 0 */
 	*--sp = (uint32_t)task_first_return;   /* arch_switch "returns" here */
 	*--sp = 0;                      /* ebp: ends backtraces */
 	*--sp = 0;
