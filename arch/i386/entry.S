@@ -264,7 +264,9 @@ arch_resume_user:
 /*
  * void arch_switch(uint32_t *save_ksp, uint32_t new_ksp)
  * Saves the callee-saved registers on the old kernel stack and resumes the
- * new one; a new task's stack is built to "return" into trapret.
+ * new one; a new task's stack is built to "return" into trapret.  What it
+ * pushes and pops is struct switch_frame (arch.h), which C builds for a
+ * context that never ran (arch_switch_frame).
  */
 	.globl arch_switch
 arch_switch:
