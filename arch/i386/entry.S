@@ -127,12 +127,12 @@ trapret:
  * The user esp and eip go straight into their trap-frame slots.  Then one
  * of two ways.  A leaf call (path "leaf" in SYSCALL_LIST, so syscall_leaf[]
  * holds its handler: it cannot block, switch, wake anyone or use its trap
- * frame) runs as a plain C call: the
- * arguments are pushed as cdecl arguments, the callee-saved registers
- * holding them survive by the C ABI, %fs is saved and restored around it,
- * %gs is not used, and EFLAGS is never loaded (cld is all C needs; IF
- * stays clear as SYSENTER left it, as everywhere in the kernel; NT matters
- * only to an iret, which this path never runs).  Every other call, and a
+ * frame) runs as a plain C call: the arguments are pushed as cdecl
+ * arguments, the callee-saved registers holding them survive by the C
+ * ABI, %fs is saved and restored around it, %gs is not used, and EFLAGS
+ * is never loaded (cld is all C needs; IF stays clear as SYSENTER left it,
+ * as everywhere in the kernel; NT matters only to an iret, which this path
+ * never runs).  Every other call, and a
  * leaf whose way out finds work for the task, completes the full frame.
  */
 	.globl sysenter_entry
