@@ -30,10 +30,32 @@ CFLAGS32 := -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
 ifeq ($(DEBUG),1)
 CFLAGS32 += -DDEBUG
 endif
-ASFLAGS32 := -ffreestanding -fno-pic -fno-pie -ggdb -MD -MP -I. -D__ASSEMBLER__
+ASFLAGS32 := -ffreestanding -fno-pic -fno-pie -ggdb -MD -MP -I. -I$(BUILD) -D__ASSEMBLER__
+
+# ---- generated headers ----
+# Every number assembly takes from C (trap-frame offsets, struct fields,
+# system call numbers) comes from the compiler: asm-offsets.c is compiled
+# with -S only, never linked, and tools/asm-offsets.sh turns its markers
+# into #defines (docs/build.md, "Generated headers").  The kernel's .S
+# files include gen/asm-offsets.h, the user runtime's gen/uasm-offsets.h.
+GEN          := $(BUILD)/gen
+ASM_OFFSETS  := $(GEN)/asm-offsets.h
+UASM_OFFSETS := $(GEN)/uasm-offsets.h
+# Named as targets, so that make never takes them for intermediates.
+$(ASM_OFFSETS): $(GEN)/asm-offsets.s
+$(UASM_OFFSETS): $(GEN)/uasm-offsets.s
+$(GEN)/asm-offsets.s: arch/i386/asm-offsets.c
+$(GEN)/uasm-offsets.s: arch/i386/user/asm-offsets.c
+$(GEN)/%.s:
+	@mkdir -p $(dir $@)
+	@echo "  CC -S $(filter %.c,$^)"
+	$(Q)$(CC32) $(CFLAGS32) -S $(filter %.c,$^) -o $@
+$(GEN)/%.h: $(GEN)/%.s tools/asm-offsets.sh
+	@echo "  GEN   $@"
+	$(Q)sh tools/asm-offsets.sh GEN_$(subst -,_,$*)_H < $< > $@.tmp && mv $@.tmp $@
 
 # ---- sources ----
-ARCH_SRCS   := $(wildcard arch/i386/*.c) arch/i386/boot.S arch/i386/entry.S arch/i386/string.S
+ARCH_SRCS   := $(filter-out arch/i386/asm-offsets.c,$(wildcard arch/i386/*.c)) arch/i386/boot.S arch/i386/entry.S arch/i386/string.S
 KERNEL_SRCS := $(wildcard kernel/*.c)
 IOCAP_SRCS  := $(wildcard iocap/*.c)
 KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(ARCH_SRCS) $(KERNEL_SRCS) $(IOCAP_SRCS))
@@ -93,7 +115,7 @@ $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC    $<"
 	$(Q)$(CC32) $(CFLAGS32) -c $< -o $@
-$(BUILD)/k/%.S.o: %.S
+$(BUILD)/k/%.S.o: %.S $(ASM_OFFSETS)
 	@mkdir -p $(dir $@)
 	@echo "  AS    $<"
 	$(Q)$(CC32) $(ASFLAGS32) -c $< -o $@
@@ -101,7 +123,7 @@ $(BUILD)/u/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC    $<"
 	$(Q)$(CC32) $(CFLAGS32) -c $< -o $@
-$(BUILD)/u/%.S.o: %.S
+$(BUILD)/u/%.S.o: %.S $(UASM_OFFSETS)
 	@mkdir -p $(dir $@)
 	@echo "  AS    $<"
 	$(Q)$(CC32) $(ASFLAGS32) -c $< -o $@

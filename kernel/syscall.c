@@ -11,35 +11,31 @@
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
-#include "kernel/task_asm.h"
 #include "kernel/uaccess.h"
 
 static const syscall_fn syscall_table[SYS_COUNT] = {
-#define X(name, nargs, proto) [SYS_##name] = sys_##name,
+#define X(name, nargs, path, proto) [SYS_##name] = sys_##name,
 	SYSCALL_LIST(X)
 #undef X
 };
+/* Both gates carry four argument registers (ebx, esi, edi, ebp), and every handler takes four. */
+#define X(name, nargs, path, proto) _Static_assert(nargs <= 4, "sys_" #name ": too many arguments");
+SYSCALL_LIST(X)
+#undef X
 
 /*
- * Leaf calls: the sysenter gate runs these as plain C calls, without a
- * trap frame (arch/i386/entry.S).  A leaf must not block, schedule, wake a
- * task (need_resched is not checked on that way out) or use its own trap
- * frame; it runs with interrupts off, as all of the kernel does.  Through
- * int 0x80 they are ordinary calls.
+ * The sysenter gate runs a call whose path column says leaf as a plain C
+ * call, without a trap frame (arch/i386/entry.S; kernel/abi/syscalls.h
+ * says what a leaf may not do); every other entry is null, and takes the
+ * full path.  Through int 0x80 every call is an ordinary one.
  */
+#define LEAF_FN_leaf(name) sys_##name
+#define LEAF_FN_full(name) 0
 const syscall_fn syscall_leaf[SYS_COUNT] = {
-	[SYS_null] = sys_null,
-	[SYS_getpid] = sys_getpid,
-	[SYS_uptime] = sys_uptime,
-	[SYS_cap_info] = sys_cap_info,
-	[SYS_cap_inspect] = sys_cap_inspect,
-	[SYS_taskinfo] = sys_taskinfo,
-	[SYS_io_in] = sys_io_in,
-	[SYS_bench_port_in] = sys_bench_port_in,
+#define X(name, nargs, path, proto) [SYS_##name] = LEAF_FN_##path(name),
+	SYSCALL_LIST(X)
+#undef X
 };
-const uint32_t syscall_count = SYS_COUNT;
-_Static_assert(SYS_ipc_call == SYSNR_IPC_CALL && SYS_ipc_reply_recv == SYSNR_IPC_REPLY_RECV,
-	       "kernel/task_asm.h");
 
 static const char *const error_names[E_COUNT] = {
 #define X(name, val, text) [name] = #name,

@@ -17,7 +17,7 @@
 	long sys_##name(uint32_t a0 __attribute__((unused)), uint32_t a1 __attribute__((unused)), \
 			uint32_t a2 __attribute__((unused)), uint32_t a3 __attribute__((unused)))
 
-#define X(name, nargs, proto) SYSCALL(name);
+#define X(name, nargs, path, proto) SYSCALL(name);
 SYSCALL_LIST(X)
 #undef X
 
@@ -26,7 +26,6 @@ void syscall_dispatch(struct trapframe *tf);
 typedef long (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t);
 /* Non-null for the calls the sysenter gate makes without a trap frame (syscall.c). */
 extern const syscall_fn syscall_leaf[SYS_COUNT];
-extern const uint32_t syscall_count;
 
 /*
  * The common IPC round trip skips the table, the decode and the scheduler

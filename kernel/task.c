@@ -3,8 +3,6 @@
  * reaping.  A task dies only on its own way out of the kernel (task_exit
  * runs on its own kernel stack); kill just marks it and wakes it.
  */
-#include <stddef.h>
-
 #include "arch/i386/arch.h"
 #include "kernel/abi/errno.h"
 #include "kernel/bench.h"
@@ -16,11 +14,7 @@
 #include "kernel/supervise.h"
 #include "kernel/task.h"
 #include "kernel/taskio.h"
-#include "kernel/task_asm.h"
 #include "arch/i386/trapframe.h"
-
-_Static_assert(offsetof(struct task, killed_by) == TASK_KILLED_BY, "kernel/task_asm.h");
-_Static_assert(offsetof(struct task, restart_pending) == TASK_RESTART_PENDING, "kernel/task_asm.h");
 
 struct task tasks[MAX_TASKS];
 static uint8_t kstacks[MAX_TASKS][KSTACK_SIZE] __attribute__((aligned(16)));

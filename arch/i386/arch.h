@@ -43,6 +43,23 @@ void arch_user_frame_init(struct trapframe *tf, uint32_t entry, uint32_t user_es
 /* Builds the initial kernel stack of a task that will enter ring 3. */
 uint32_t arch_task_stack_init(uint32_t kstack_top, uint32_t entry, uint32_t user_esp);
 /*
+ * A saved context as arch_switch (entry.S) leaves it and pops it: the
+ * callee-saved registers it pushes, lowest first, and its return address.
+ */
+struct switch_frame {
+	uint32_t edi, esi, ebx, ebp;
+	uint32_t eip;
+};
+
+/* A context just below `below` that arch_switch resumes at eip (ebp 0 ends backtraces). */
+static inline uint32_t arch_switch_frame(uint32_t below, const void *eip)
+{
+	struct switch_frame *f = (struct switch_frame *)below - 1;
+	*f = (struct switch_frame){ .eip = (uint32_t)eip };
+	return (uint32_t)f;
+}
+
+/*
  * A saved context (for arch_switch) that leaves to ring 3 through the trap
  * frame already at the top of the stack, via task_resume_run(): for a task
  * that blocked in the IPC fast path without a kernel call chain.
@@ -50,10 +67,7 @@ uint32_t arch_task_stack_init(uint32_t kstack_top, uint32_t entry, uint32_t user
 static inline uint32_t arch_resume_context(uint32_t kstack_top)
 {
 	extern char task_resume_return[];
-	uint32_t *sp = (uint32_t *)(kstack_top - sizeof(struct trapframe));
-	sp[-1] = (uint32_t)task_resume_return;   /* arch_switch "returns" here */
-	sp[-2] = sp[-3] = sp[-4] = sp[-5] = 0;    /* ebp (ends backtraces), ebx, esi, edi */
-	return (uint32_t)(sp - 5);
+	return arch_switch_frame(kstack_top - sizeof(struct trapframe), task_resume_return);
 }
 /* Leaves to ring 3 through tf, on tf's own kernel stack; the current stack is abandoned. */
 void arch_resume_user(struct trapframe *tf) __attribute__((noreturn));

@@ -9,12 +9,14 @@
  * holds this CPU's per-CPU segment.
  */
 #include "mmu.h"
-#include "kernel/task_asm.h"
+#include "gen/asm-offsets.h"   /* TF_x, CPU_x, TASK_x, SYS_x: from the C types (arch/i386/asm-offsets.c) */
 
-#define TF_TRAPNO 48
-#define TF_EIP    56
-#define TF_EFLAGS 64
-#define TF_ESP    68
+/*
+ * HW(x): where trap-frame field x sits above the eip slot, the bottom of
+ * what the CPU pushes on a trap from ring 3 (eip, cs, eflags, esp, ss).
+ * The sysenter entry fills that part itself, from the eip slot up.
+ */
+#define HW(field) (TF_##field - TF_EIP)
 
 	.text
 
@@ -78,7 +80,7 @@ trapret:
 	popl %fs
 	popl %es
 	popl %ds
-	addl $8, %esp
+	addl $(TF_EIP - TF_TRAPNO), %esp
 	iret
 
 /*
@@ -89,13 +91,13 @@ trapret:
  * runs.  %ds and %es already hold the flat user data segment.
  */
 .macro sysenter_frame_rest
-	movl $SEL_UDATA, 16(%esp)
+	movl $SEL_UDATA, HW(SS)(%esp)
 	pushfl
 	orl $EFLAGS_IF, (%esp)
-	popl 8(%esp)
-	pushl $2
+	popl HW(EFLAGS)(%esp)          /* the address is taken after the pop */
+	pushl $EFLAGS_FIXED
 	popfl
-	movl $SEL_UCODE, 4(%esp)
+	movl $SEL_UCODE, HW(CS)(%esp)
 	pushl $0
 	pushl $T_SYSENTER
 	pushl %ds
@@ -123,25 +125,26 @@ trapret:
  * flat one back).
  *
  * The user esp and eip go straight into their trap-frame slots.  Then one
- * of two ways.  A leaf call (syscall_leaf[] non-null: it cannot block,
- * switch, wake anyone or use its trap frame) runs as a plain C call: the
- * arguments are pushed as cdecl arguments, the callee-saved registers
- * holding them survive by the C ABI, %fs is saved and restored around it,
- * %gs is not used, and EFLAGS is never loaded (cld is all C needs; IF
- * stays clear as SYSENTER left it, as everywhere in the kernel; NT matters
- * only to an iret, which this path never runs).  Every other call, and a
+ * of two ways.  A leaf call (path "leaf" in SYSCALL_LIST, so syscall_leaf[]
+ * holds its handler: it cannot block, switch, wake anyone or use its trap
+ * frame) runs as a plain C call: the arguments are pushed as cdecl
+ * arguments, the callee-saved registers holding them survive by the C
+ * ABI, %fs is saved and restored around it, %gs is not used, and EFLAGS
+ * is never loaded (cld is all C needs; IF stays clear as SYSENTER left it,
+ * as everywhere in the kernel; NT matters only to an iret, which this path
+ * never runs).  Every other call, and a
  * leaf whose way out finds work for the task, completes the full frame.
  */
 	.globl sysenter_entry
 sysenter_entry:
 	movl (%esp), %esp
-	subl $20, %esp
-	movl %ecx, 12(%esp)
-	movl %edx, (%esp)
+	subl $(TF_SIZE - TF_EIP), %esp
+	movl %ecx, HW(ESP)(%esp)
+	movl %edx, HW(EIP)(%esp)
 	movw $SEL_UDATA, %dx
 	movw %dx, %ds
 	movw %dx, %es
-	cmpl syscall_count, %eax
+	cmpl $SYS_COUNT, %eax
 	jae sysenter_full
 	movl syscall_leaf(,%eax,4), %ecx
 	testl %ecx, %ecx
@@ -155,24 +158,24 @@ sysenter_entry:
 	pushl %esi
 	pushl %ebx
 	call *%ecx
-	addl $16, %esp
+	addl $16, %esp                 /* the four arguments */
 	movl %fs:CPU_CURRENT, %edx
 	movl TASK_KILLED_BY(%edx), %ecx
 	orl TASK_RESTART_PENDING(%edx), %ecx
 	orl klog_news, %ecx
 	jnz sysenter_leaf_work
 	popl %fs
-	movl (%esp), %edx
-	movl 12(%esp), %ecx
+	movl HW(EIP)(%esp), %edx
+	movl HW(ESP)(%esp), %ecx
 	sti
 	sysexit
 
 sysenter_full:
 	sysenter_frame_rest
 	pushl %esp
-	cmpl $SYSNR_IPC_CALL, %eax
+	cmpl $SYS_ipc_call, %eax
 	je 1f
-	cmpl $SYSNR_IPC_REPLY_RECV, %eax
+	cmpl $SYS_ipc_reply_recv, %eax
 	jne 2f
 	call fastpath_reply_recv
 	jmp 2f
@@ -223,11 +226,11 @@ sysexit_path:
 	popl %fs
 	popl %es
 	popl %ds
-	addl $8, %esp
-	movl (%esp), %edx
-	movl 12(%esp), %ecx
-	andl $~(EFLAGS_IF | EFLAGS_TF | EFLAGS_DF | EFLAGS_NT), 8(%esp)
-	addl $8, %esp
+	addl $(TF_EIP - TF_TRAPNO), %esp
+	movl HW(EIP)(%esp), %edx
+	movl HW(ESP)(%esp), %ecx
+	andl $~(EFLAGS_IF | EFLAGS_TF | EFLAGS_DF | EFLAGS_NT), HW(EFLAGS)(%esp)
+	addl $HW(EFLAGS), %esp
 	popfl
 	sti
 	sysexit
@@ -261,7 +264,9 @@ arch_resume_user:
 /*
  * void arch_switch(uint32_t *save_ksp, uint32_t new_ksp)
  * Saves the callee-saved registers on the old kernel stack and resumes the
- * new one; a new task's stack is built to "return" into trapret.
+ * new one; a new task's stack is built to "return" into trapret.  What it
+ * pushes and pops is struct switch_frame (arch.h), which C builds for a
+ * context that never ran (arch_switch_frame).
  */
 	.globl arch_switch
 arch_switch:

@@ -5,13 +5,11 @@
  * (%fs base = its struct cpu) can differ; the code/data descriptors are the
  * same flat 4 GiB segments everywhere.
  */
-#include <stddef.h>
 #include "cpu.h"
 #include "x86.h"
 #include "kernel/lib.h"
 
 struct cpu cpus[MAX_CPUS];
-_Static_assert(offsetof(struct cpu, current) == CPU_CURRENT, "arch/i386/mmu.h");
 
 extern char sysenter_entry[];
 

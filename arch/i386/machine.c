@@ -88,25 +88,14 @@ void arch_user_frame_init(struct trapframe *tf, uint32_t entry, uint32_t user_es
 uint32_t arch_task_stack_init(uint32_t kstack_top, uint32_t entry, uint32_t user_esp)
 {
 	struct trapframe *tf = (struct trapframe *)(kstack_top - sizeof(*tf));
-	uint32_t *sp = (uint32_t *)tf;
 
-	arch_user_frame_init(tf, entry, user_esp, EFLAGS_IF | 0x2);   /* IOPL 0 */
-	*--sp = (uint32_t)task_first_return;   /* arch_switch "returns" here */
-	*--sp = 0;                      /* ebp: ends backtraces */
-	*--sp = 0;
-	*--sp = 0;
-	*--sp = 0;
-	return (uint32_t)sp;
+	arch_user_frame_init(tf, entry, user_esp, EFLAGS_IF | EFLAGS_FIXED);   /* IOPL 0 */
+	return arch_switch_frame((uint32_t)tf, task_first_return);
 }
 
 uint32_t arch_kthread_stack_init(uint32_t kstack_top, void (*fn)(void))
 {
 	uint32_t *sp = (uint32_t *)kstack_top;
-	*--sp = 0;                      /* fn must not return */
-	*--sp = (uint32_t)fn;
-	*--sp = 0;
-	*--sp = 0;
-	*--sp = 0;
-	*--sp = 0;
-	return (uint32_t)sp;
+	*--sp = 0;                      /* fn's return address: fn must not return */
+	return arch_switch_frame((uint32_t)sp, (const void *)fn);
 }

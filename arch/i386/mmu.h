@@ -23,7 +23,6 @@
 #define SEL_UDATA    ((GDT_UDATA << 3) | 3)
 #define SEL_TSS      (GDT_TSS << 3)
 #define SEL_PERCPU   (GDT_PERCPU << 3)
-#define CPU_CURRENT  8          /* offsetof(struct cpu, current), for entry.S; gdt.c checks */
 
 #define PAGE_SIZE    4096u
 #define PAGE_SHIFT   12
@@ -47,6 +46,7 @@
 #define CR4_PGE  0x00000080u
 
 #define EFLAGS_CF    0x00000001u
+#define EFLAGS_FIXED 0x00000002u   /* bit 1: reserved, always set */
 #define EFLAGS_TF    0x00000100u
 #define EFLAGS_IF    0x00000200u
 #define EFLAGS_DF    0x00000400u

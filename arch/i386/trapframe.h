@@ -12,6 +12,7 @@
 #ifndef ARCH_I386_TRAPFRAME_H
 #define ARCH_I386_TRAPFRAME_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "arch/i386/mmu.h"
 
@@ -22,6 +23,25 @@ struct trapframe {
 	uint32_t eip, cs, eflags;
 	uint32_t esp, ss;                                   /* ring 3 only */
 };
+
+/*
+ * entry.S builds and unwinds this frame by push and pop order, which no
+ * offset names: pushal (edi lowest), gs, fs, es, ds, the vector, the error
+ * code, then what the CPU (or the sysenter entry) pushes.  Each field must
+ * be the word just above the one before it; the offsets entry.S does name
+ * come from build/gen/asm-offsets.h (arch/i386/asm-offsets.c).
+ */
+#define TF_NEXT(a, b) (offsetof(struct trapframe, b) == offsetof(struct trapframe, a) + 4)
+_Static_assert(offsetof(struct trapframe, edi) == 0 && TF_NEXT(edi, esi) && TF_NEXT(esi, ebp) &&
+	       TF_NEXT(ebp, oesp) && TF_NEXT(oesp, ebx) && TF_NEXT(ebx, edx) &&
+	       TF_NEXT(edx, ecx) && TF_NEXT(ecx, eax), "pushal order");
+_Static_assert(TF_NEXT(eax, gs) && TF_NEXT(gs, fs) && TF_NEXT(fs, es) && TF_NEXT(es, ds) &&
+	       TF_NEXT(ds, trapno) && TF_NEXT(trapno, err) && TF_NEXT(err, eip),
+	       "entry.S push order");
+_Static_assert(TF_NEXT(eip, cs) && TF_NEXT(cs, eflags) && TF_NEXT(eflags, esp) &&
+	       TF_NEXT(esp, ss) && sizeof(struct trapframe) == offsetof(struct trapframe, ss) + 4,
+	       "the CPU's frame for a trap from ring 3");
+#undef TF_NEXT
 
 /* From ring 3: a CS of RPL 3, or virtual-8086 mode, whose CS is a real-mode segment. */
 static inline int tf_from_user(const struct trapframe *tf)

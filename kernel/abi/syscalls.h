@@ -1,70 +1,84 @@
 /*
  * syscalls.h - the one list of system calls.  It generates the numbers
- * here, the kernel's dispatch table (kernel/syscall.c), the user stubs
- * (arch/i386/user/syscall.S) and their prototypes (user/lib/ulib.h);
+ * here, the kernel's dispatch and leaf tables (kernel/syscall.c), the
+ * numbers the kernel's assembly uses (build/gen/asm-offsets.h, from
+ * arch/i386/asm-offsets.c), the user stubs (arch/i386/user/syscall.S)
+ * and their prototypes (user/lib/ulib.h);
  * nothing else spells out a number.
  *
  * Both gates (int 0x80 and sysenter) take eax = number and up to four
  * arguments in ebx, esi, edi, ebp, and return eax (a negative value is
  * -E_x from abi/errno.h).  sysenter also clobbers ecx and edx.
  *
- * X(name, number of arguments, argument list of the user stub)
+ * X(name, number of arguments, path, argument list of the user stub)
+ *
+ * path is how the sysenter gate runs the call (arch/i386/entry.S):
+ *   leaf  as a plain C call, without a trap frame.  Only for a call that
+ *         cannot block, schedule, wake a task (need_resched is not checked
+ *         on that way out) or use its own trap frame; the cheapest path,
+ *         for calls made in loops (null, getpid, taskinfo, io_in, ...).
+ *   full  with the whole trap frame, like every call through int 0x80.
+ * The path is the kernel's business, not the caller's: a call may move
+ * from full to leaf without any user program noticing.
  */
 #ifndef KERNEL_ABI_SYSCALLS_H
 #define KERNEL_ABI_SYSCALLS_H
 
-#define SYSCALL_LIST(X)                                                              \
-	X(null,     0, (void))                                                       \
-	X(exit,     1, (int code))                                                   \
-	X(write,    2, (const void *buf, unsigned len))                              \
-	X(yield,    0, (void))                                                       \
-	X(getpid,   0, (void))                                                       \
-	X(spawn,    1, (const struct spawn_req *req))                                \
-	X(wait,     2, (int tid, struct exitinfo *info))                             \
-	X(kill,     1, (int tid))                                                    \
-	X(sleep,    1, (unsigned ticks))                                             \
-	X(uptime,   0, (void))                                                       \
-	X(taskinfo, 2, (int tid, struct taskinfo *info))                             \
-	X(shutdown, 1, (int code))                                                   \
-	X(resume,   1, (int tid))                                                    \
-	X(cap_info, 2, (unsigned slot, struct capinfo *info))                        \
-	X(cap_derive, 4, (unsigned src, unsigned dst, unsigned base_rights, unsigned count)) \
-	X(cap_copy, 2, (unsigned src, unsigned dst))                                 \
-	X(cap_delete, 1, (unsigned slot))                                            \
-	X(cap_revoke, 1, (unsigned slot))                                            \
-	X(cap_transfer, 3, (unsigned src, int tid, unsigned dst))                    \
-	X(iopl,     2, (unsigned slot, int enable))                                  \
-	X(supervise, 2, (struct supmsg *msg, unsigned flags))                        \
-	X(fault_reply, 2, (int tid, unsigned action))                                \
-	X(ep_create, 1, (unsigned dst))                                              \
-	X(ntf_create, 1, (unsigned dst))                                             \
-	X(cap_mint, 4, (unsigned src, unsigned dst, unsigned value, unsigned rights)) \
-	X(ipc_send, 4, (unsigned slot, unsigned tag, unsigned w0, unsigned w1))      \
-	X(ipc_call, 4, (unsigned slot, unsigned tag, unsigned w0, unsigned w1))      \
-	X(ipc_recv, 1, (unsigned slot))                                              \
-	X(ipc_reply, 4, (unsigned unused, unsigned tag, unsigned w0, unsigned w1))   \
-	X(ipc_reply_recv, 4, (unsigned slot, unsigned tag, unsigned w0, unsigned w1)) \
-	X(reply_save, 1, (unsigned dst))                                             \
-	X(ntf_signal, 1, (unsigned slot))                                            \
-	X(ntf_wait, 1, (unsigned slot))                                              \
-	X(ntf_poll, 1, (unsigned slot))                                              \
-	X(ntf_bind, 1, (unsigned slot))                                              \
-	X(irq_bind, 2, (unsigned irq_slot, unsigned ntf_slot))                       \
-	X(irq_ack, 1, (unsigned irq_slot))                                           \
-	X(klog_read, 3, (unsigned slot, void *buf, unsigned len))                    \
-	X(klog_bind, 2, (unsigned slot, unsigned ntf_slot))                          \
-	X(cap_inspect, 3, (int tid, unsigned slot, struct capinfo *info))            \
-	X(supervise_bind, 1, (unsigned ntf_slot))                                    \
-	X(restart, 1, (int tid))                                                     \
-	X(module_read, 4, (const char *name, unsigned name_len, void *buf, unsigned len)) \
-	X(io_in,    3, (unsigned slot, unsigned port, unsigned width))               \
-	X(bench_gate, 1, (unsigned which))                                           \
-	X(bench_port_in, 2, (unsigned count, unsigned with_in))                      \
-	X(fault_ep, 2, (int tid, unsigned ep_slot))
+#define SYSCALL_LIST(X)                                                                                \
+	X(null,           0, leaf, (void))                                                             \
+	X(exit,           1, full, (int code))                                                         \
+	X(write,          2, full, (const void *buf, unsigned len))                                    \
+	X(yield,          0, full, (void))                                                             \
+	X(getpid,         0, leaf, (void))                                                             \
+	X(spawn,          1, full, (const struct spawn_req *req))                                      \
+	X(wait,           2, full, (int tid, struct exitinfo *info))                                   \
+	X(kill,           1, full, (int tid))                                                          \
+	X(sleep,          1, full, (unsigned ticks))                                                   \
+	X(uptime,         0, leaf, (void))                                                             \
+	X(taskinfo,       2, leaf, (int tid, struct taskinfo *info))                                   \
+	X(shutdown,       1, full, (int code))                                                         \
+	X(resume,         1, full, (int tid))                                                          \
+	X(cap_info,       2, leaf, (unsigned slot, struct capinfo *info))                              \
+	X(cap_derive,     4, full, (unsigned src, unsigned dst, unsigned base_rights, unsigned count)) \
+	X(cap_copy,       2, full, (unsigned src, unsigned dst))                                       \
+	X(cap_delete,     1, full, (unsigned slot))                                                    \
+	X(cap_revoke,     1, full, (unsigned slot))                                                    \
+	X(cap_transfer,   3, full, (unsigned src, int tid, unsigned dst))                              \
+	X(iopl,           2, full, (unsigned slot, int enable))                                        \
+	X(supervise,      2, full, (struct supmsg *msg, unsigned flags))                               \
+	X(fault_reply,    2, full, (int tid, unsigned action))                                         \
+	X(ep_create,      1, full, (unsigned dst))                                                     \
+	X(ntf_create,     1, full, (unsigned dst))                                                     \
+	X(cap_mint,       4, full, (unsigned src, unsigned dst, unsigned value, unsigned rights))      \
+	X(ipc_send,       4, full, (unsigned slot, unsigned tag, unsigned w0, unsigned w1))            \
+	X(ipc_call,       4, full, (unsigned slot, unsigned tag, unsigned w0, unsigned w1))            \
+	X(ipc_recv,       1, full, (unsigned slot))                                                    \
+	X(ipc_reply,      4, full, (unsigned unused, unsigned tag, unsigned w0, unsigned w1))          \
+	X(ipc_reply_recv, 4, full, (unsigned slot, unsigned tag, unsigned w0, unsigned w1))            \
+	X(reply_save,     1, full, (unsigned dst))                                                     \
+	X(ntf_signal,     1, full, (unsigned slot))                                                    \
+	X(ntf_wait,       1, full, (unsigned slot))                                                    \
+	X(ntf_poll,       1, full, (unsigned slot))                                                    \
+	X(ntf_bind,       1, full, (unsigned slot))                                                    \
+	X(irq_bind,       2, full, (unsigned irq_slot, unsigned ntf_slot))                             \
+	X(irq_ack,        1, full, (unsigned irq_slot))                                                \
+	X(klog_read,      3, full, (unsigned slot, void *buf, unsigned len))                           \
+	X(klog_bind,      2, full, (unsigned slot, unsigned ntf_slot))                                 \
+	X(cap_inspect,    3, leaf, (int tid, unsigned slot, struct capinfo *info))                     \
+	X(supervise_bind, 1, full, (unsigned ntf_slot))                                                \
+	X(restart,        1, full, (int tid))                                                          \
+	X(module_read,    4, full, (const char *name, unsigned name_len, void *buf, unsigned len))     \
+	X(io_in,          3, leaf, (unsigned slot, unsigned port, unsigned width))                     \
+	X(bench_gate,     1, full, (unsigned which))                                                   \
+	X(bench_port_in,  2, leaf, (unsigned count, unsigned with_in))                                 \
+	X(fault_ep,       2, full, (int tid, unsigned ep_slot))
+
+/* The int 0x80 gate's vector (the kernel's T_SYSCALL; kernel/abi_pairs.c ties them). */
+#define SYSCALL_VECTOR 0x80
 
 #ifndef __ASSEMBLER__
 enum syscall_nr {
-#define X(name, nargs, proto) SYS_##name,
+#define X(name, nargs, path, proto) SYS_##name,
 	SYSCALL_LIST(X)
 #undef X
 	SYS_COUNT

@@ -13,7 +13,7 @@
 #include "kernel/lib.h"
 #include "iocap/ioports.h"
 
-#define X(name, nargs, proto) long sys_##name proto;
+#define X(name, nargs, path, proto) long sys_##name proto;
 SYSCALL_LIST(X)
 #undef X
 

@@ -18,6 +18,7 @@
  *       to CPL 3 (the only one ring 3 may make) pops just eip, cs and
  *       eflags; the rest is there for what a CPU or emulator does wrong.
  */
+#include "kernel/abi/syscalls.h"
 #include "arch/i386/user/uflags.h"
 
 	.text
@@ -47,7 +48,7 @@ u_flags_across:
 	je 3f
 	pushl %edx
 	popfl
-	int $0x80
+	int $SYSCALL_VECTOR
 	jmp 9f
 2:	pushl %edx
 	popfl

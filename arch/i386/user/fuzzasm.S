@@ -13,6 +13,9 @@
  * Its cs is r->cs, or the caller's own when that is 0: a vm86 code
  * segment is a paragraph number, whose low bits need not be 3.
  */
+#include "kernel/abi/syscalls.h"
+#include "gen/uasm-offsets.h"   /* FZ_x: struct fz_flags_req (arch/i386/user/asm-offsets.c) */
+
 	.text
 	.globl fz_flags_call
 fz_flags_call:
@@ -22,9 +25,9 @@ fz_flags_call:
 	pushl %edi
 	pushfl
 	movl 24(%esp), %edx         /* r */
-	cmpl $0, 4(%edx)            /* r->how: 0 popf, 1 iret */
+	cmpl $0, FZ_HOW(%edx)       /* 0 popf, 1 iret */
 	jne 1f
-	pushl (%edx)
+	pushl FZ_EFLAGS(%edx)
 	popfl
 	jmp 3f
 1:	movl %esp, %ecx
@@ -36,8 +39,8 @@ fz_flags_call:
 	movw %ss, %ax
 	pushl %eax
 	pushl %ecx                  /* esp */
-	pushl (%edx)                /* eflags */
-	movl 40(%edx), %eax         /* r->cs */
+	pushl FZ_EFLAGS(%edx)
+	movl FZ_CS(%edx), %eax
 	testl %eax, %eax
 	jnz 6f
 	movw %cs, %ax
@@ -46,14 +49,14 @@ fz_flags_call:
 	iret
 2:	movl %ecx, %esp
 3:	movl 24(%esp), %edx
-	movl 12(%edx), %eax         /* nr */
-	movl 16(%edx), %ebx
-	movl 20(%edx), %esi
-	movl 24(%edx), %edi
-	movl 28(%edx), %ebp
-	testl $1, 8(%edx)           /* r->gate: 0 int 0x80, 1 sysenter */
+	movl FZ_NR(%edx), %eax
+	movl FZ_A0(%edx), %ebx
+	movl FZ_A1(%edx), %esi
+	movl FZ_A2(%edx), %edi
+	movl FZ_A3(%edx), %ebp
+	testl $1, FZ_GATE(%edx)     /* 0 int 0x80, 1 sysenter */
 	jnz 4f
-	int $0x80
+	int $SYSCALL_VECTOR
 	jmp 5f
 4:	movl %esp, %ecx
 	movl $5f, %edx
@@ -61,8 +64,8 @@ fz_flags_call:
 5:	pushfl
 	popl %ecx
 	movl 24(%esp), %edx
-	movl %ecx, 32(%edx)         /* r->flags_after */
-	movl %eax, 36(%edx)         /* r->ret */
+	movl %ecx, FZ_FLAGS_AFTER(%edx)
+	movl %eax, FZ_RET(%edx)
 	popfl
 	cld
 	popl %edi

@@ -7,6 +7,8 @@
  *   long ipc_sys(unsigned nr, unsigned slot, struct ipc_msg *m)
  *   struct ipc_msg { unsigned tag, w0, w1, badge; }   (user/lib/ipc.h)
  */
+#include "gen/uasm-offsets.h"   /* MSG_x: struct ipc_msg (arch/i386/user/asm-offsets.c) */
+
 	.text
 	.globl ipc_sys
 ipc_sys:
@@ -17,18 +19,18 @@ ipc_sys:
 	movl 20(%esp), %eax
 	movl 24(%esp), %ebx
 	movl 28(%esp), %ecx
-	movl 0(%ecx), %esi
-	movl 4(%ecx), %edi
-	movl 8(%ecx), %ebp
+	movl MSG_TAG(%ecx), %esi
+	movl MSG_W0(%ecx), %edi
+	movl MSG_W1(%ecx), %ebp
 	pushl %ecx
 	movl %esp, %ecx
 	movl $1f, %edx
 	sysenter
 1:	popl %ecx
-	movl %esi, 0(%ecx)
-	movl %edi, 4(%ecx)
-	movl %ebp, 8(%ecx)
-	movl %ebx, 12(%ecx)
+	movl %esi, MSG_TAG(%ecx)
+	movl %edi, MSG_W0(%ecx)
+	movl %ebp, MSG_W1(%ecx)
+	movl %ebx, MSG_BADGE(%ecx)
 	popl %edi
 	popl %esi
 	popl %ebx

@@ -35,7 +35,7 @@
 syscall_int80:
 	movl 4(%esp), %eax
 	save_and_load 24
-	int $0x80
+	int $SYSCALL_VECTOR
 	restore
 	ret
 
@@ -79,7 +79,7 @@ sysenter_common:
 .endm
 
 .set sysnr, 0
-#define X(name, nargs, proto) \
+#define X(name, nargs, path, proto) \
 	stub sys_##name, sysnr, nargs ; .set sysnr, sysnr + 1 ;
 SYSCALL_LIST(X)
 #undef X

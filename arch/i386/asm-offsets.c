@@ -1,0 +1,42 @@
+/*
+ * asm-offsets.c - every number the kernel's assembly takes from C: trap
+ * frame offsets, struct cpu and struct task fields, system call numbers.
+ * The compiler computes them, so no .S file keeps a copy that could drift
+ * from the structures (Linux's asm-offsets idea).
+ *
+ * Never linked: the Makefile compiles this file with -S only, and
+ * tools/asm-offsets.sh turns each "->NAME value" marker in the compiler's
+ * output into "#define NAME value" in build/gen/asm-offsets.h, which the
+ * kernel's .S files include (docs/build.md, "Generated headers").
+ */
+#include <stddef.h>
+#include "arch/i386/asmconst.h"
+#include "arch/i386/cpu.h"
+#include "arch/i386/trapframe.h"
+#include "kernel/abi/syscalls.h"
+#include "kernel/task.h"
+
+void asm_offsets(void);
+
+void asm_offsets(void)
+{
+	/* struct trapframe; entry.S builds it in push order (trapframe.h checks the order). */
+	ASM_OFFSET(TF_TRAPNO, struct trapframe, trapno);
+	ASM_OFFSET(TF_EIP, struct trapframe, eip);
+	ASM_OFFSET(TF_CS, struct trapframe, cs);
+	ASM_OFFSET(TF_EFLAGS, struct trapframe, eflags);
+	ASM_OFFSET(TF_ESP, struct trapframe, esp);
+	ASM_OFFSET(TF_SS, struct trapframe, ss);
+	ASM_CONST(TF_SIZE, sizeof(struct trapframe));
+
+	/* The way out of a leaf call reads current() and its pending work. */
+	ASM_OFFSET(CPU_CURRENT, struct cpu, current);
+	ASM_OFFSET(TASK_KILLED_BY, struct task, killed_by);
+	ASM_OFFSET(TASK_RESTART_PENDING, struct task, restart_pending);
+
+	/* SYS_<name> for every call in the list, and SYS_COUNT. */
+#define X(name, nargs, path, proto) ASM_CONST(SYS_##name, SYS_##name);
+	SYSCALL_LIST(X)
+#undef X
+	ASM_CONST(SYS_COUNT, SYS_COUNT);
+}
