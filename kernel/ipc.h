@@ -113,9 +113,6 @@ void notification_signal(struct notification *n, uint32_t bits);
 /* Hands n's bits to t as a notification message (recv's registers) and clears them. */
 void notification_take(struct notification *n, struct task *t);
 void notification_cancel_wait(struct task *t);
-/* The notification a signal-right cap in t's slot names, and its badge; 0 or -E_x. */
-int notification_decode_signal(struct task *t, uint32_t slot, struct notification **n,
-			       uint32_t *badge);
 /* A kernel event source (IRQ line, log, supervisor) now signals n: it holds a reference. */
 void notification_hold(struct notification **held, struct notification *n);
 void notification_unbind(struct task *t);
