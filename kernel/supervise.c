@@ -72,7 +72,7 @@ void fault_ep_drop(struct task *t)
 	/* A fault already queued there was sent with this reference: it fails with it. */
 	ipc_fault_call_cancel(t);
 	t->fault_cap = (struct cap){ .type = CAP_NULL };
-	kobj_ref(&old, -1);
+	endpoint_ref(old.obj.obj, 0, -1);
 }
 
 /*
@@ -106,7 +106,7 @@ SYSCALL(fault_ep)
 		t->fault_cap = (struct cap){ .type = CAP_ENDPOINT };
 		t->fault_cap.obj = (struct capobj){ c->obj.obj, c->obj.badge, EPR_SEND };
 		t->fault_src_slot = a1;
-		kobj_ref(&t->fault_cap, +1);
+		endpoint_ref(c->obj.obj, 0, +1);   /* send only: it keeps no receiver alive */
 	}
 	return 0;
 }
