@@ -77,11 +77,9 @@ SYSCALL(io_in)
 	struct cap *c;
 	if (!bench_boot)
 		return user_error(E_PERM);
-	int r = cap_lookup(&current()->cs, a0, &c);
+	long r = cap_decode(a0, CAP_IOPORTS, 0, &c);
 	if (r)
-		return user_error((enum pc_error)-r);
-	if (c->type != CAP_IOPORTS)
-		return user_error(E_TYPE);
+		return r;
 	if (a2 != 1 && a2 != 2)
 		return user_error(E_INVAL);
 	if (a1 >= IOPORTS_SPACE)

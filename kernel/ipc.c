@@ -341,29 +341,13 @@ void ipc_fault_call_cancel(struct task *t)
 	}
 }
 
-/* Objects live while caps name them; an unused reply cap fails its call when it goes. */
-void kobj_ref(const struct cap *c, int delta)
+void endpoint_ref(struct endpoint *ep, int recv, int delta)
 {
-	switch (c->type) {
-	case CAP_ENDPOINT: {
-		struct endpoint *ep = c->obj.obj;
-		ep->refs += delta;
-		if (c->obj.rights & EPR_RECV)
-			ep->recv_refs += delta;
-		KASSERT(ep->refs >= 0 && ep->recv_refs >= 0);
-		/* Nobody left to receive: queued senders would wait forever. */
-		if (!ep->recv_refs)
-			endpoint_flush(ep);
-		break;
-	}
-	case CAP_NOTIFY:
-		notification_ref(c->obj.obj, delta);
-		break;
-	case CAP_REPLY:
-		if (delta < 0)
-			reply_discard(&c->reply);
-		break;
-	default:
-		break;
-	}
+	ep->refs += delta;
+	if (recv)
+		ep->recv_refs += delta;
+	KASSERT(ep->refs >= 0 && ep->recv_refs >= 0);
+	/* Nobody left to receive: queued senders would wait forever. */
+	if (!ep->recv_refs)
+		endpoint_flush(ep);
 }

@@ -76,8 +76,12 @@ void reply_discard(const struct capreply *r);
 void ipc_cancel(struct task *t);
 /* A task exits or restarts: the call it was answering fails, its binding goes. */
 void ipc_task_reset(struct task *t);
-/* cap_ref_hook: objects live while caps name them. */
-void kobj_ref(const struct cap *c, int delta);
+/*
+ * ep gains or loses a reference (delta), a receiving one if recv.  Caps
+ * count through kobj_ref (kernel/lifecycle.c); the kernel's own fault
+ * endpoint reference (fault_ep) counts here directly.
+ */
+void endpoint_ref(struct endpoint *ep, int recv, int delta);
 /* t's endpoint cap in slot went: if t is queued with it, it leaves the queue (E_EMPTY). */
 void endpoint_cap_gone(struct task *t, const struct endpoint *ep, uint32_t slot);
 /* t's fault call, if queued on an endpoint, fails (E_DEAD): its fault endpoint went. */
@@ -113,9 +117,6 @@ void notification_signal(struct notification *n, uint32_t bits);
 /* Hands n's bits to t as a notification message (recv's registers) and clears them. */
 void notification_take(struct notification *n, struct task *t);
 void notification_cancel_wait(struct task *t);
-/* The notification a signal-right cap in t's slot names, and its badge; 0 or -E_x. */
-int notification_decode_signal(struct task *t, uint32_t slot, struct notification **n,
-			       uint32_t *badge);
 /* A kernel event source (IRQ line, log, supervisor) now signals n: it holds a reference. */
 void notification_hold(struct notification **held, struct notification *n);
 void notification_unbind(struct task *t);

@@ -90,16 +90,14 @@ void irq_task_reset(int tid)
 }
 
 /* The one line an Irq cap in slot names; a cap over several lines cannot be bound. */
-static int decode_line(uint32_t slot, int *line)
+static long decode_line(uint32_t slot, int *line)
 {
 	struct cap *c;
-	int r = cap_lookup(&current()->cs, slot, &c);
+	long r = cap_decode(slot, CAP_IRQ, 0, &c);
 	if (r)
 		return r;
-	if (c->type != CAP_IRQ)
-		return -E_TYPE;
 	if (!c->irq_mask || (c->irq_mask & (c->irq_mask - 1)))
-		return -E_INVAL;
+		return user_refuse(E_INVAL, "the Irq cap names more than one line");
 	*line = __builtin_ctz(c->irq_mask);
 	return 0;
 }
@@ -107,14 +105,15 @@ static int decode_line(uint32_t slot, int *line)
 /* irq_bind(irq slot, notification slot): interrupts on the line signal it with its badge. */
 SYSCALL(irq_bind)
 {
-	struct notification *n;
-	uint32_t badge;
+	struct cap *ntf;
 	int line;
-	int r = decode_line(a0, &line);
+	long r = decode_line(a0, &line);
 	if (!r)
-		r = notification_decode_signal(current(), a1, &n, &badge);
+		r = cap_decode(a1, CAP_NOTIFY, NTR_SIGNAL, &ntf);
 	if (r)
-		return user_error((enum pc_error)-r);
+		return r;
+	struct notification *n = ntf->obj.obj;
+	uint32_t badge = ntf->obj.badge;
 	struct irq_line *l = &lines[line];
 	if (l->ntf && l->owner_tid != current()->tid && task_lookup(l->owner_tid))
 		return user_error(E_FULL);
@@ -133,9 +132,9 @@ SYSCALL(irq_bind)
 SYSCALL(irq_ack)
 {
 	int line;
-	int r = decode_line(a0, &line);
+	long r = decode_line(a0, &line);
 	if (r)
-		return user_error((enum pc_error)-r);
+		return r;
 	if (!lines[line].ntf || lines[line].owner_tid != current()->tid)
 		return user_error(E_STATE);
 	arch_irq_unmask(line);

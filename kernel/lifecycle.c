@@ -12,9 +12,13 @@
  * port bitmap and IOPL are different: they are the union of what the
  * holder's caps allow, rebuilt by caps_commit() (every call that changes a
  * cspace makes it before returning) from the space's changed flag.
+ *
+ * Both lifetime hooks of kernel/cspace.c dispatch by type here: cap_gone
+ * (what the holder loses) and kobj_ref (what the object keeps alive).
  */
 #include <stddef.h>
 
+#include "kernel/abi/ipc.h"
 #include "kernel/cap.h"
 #include "kernel/ipc.h"
 #include "kernel/irq.h"
@@ -72,6 +76,31 @@ static void (*const gone[CAP_TYPE_COUNT])(struct task *, const struct cap *, uin
 	[CAP_IRQ] = irq_gone,
 	[CAP_KLOG] = klog_gone,
 };
+
+/*
+ * The other half of an object's lifetime, also by type: it lives while
+ * caps name it (cap_ref_hook), and an unused reply cap fails its call
+ * when it goes for good.  A switch, not a table like gone[]: it runs on
+ * every cap copy and delete, and the types without an object (IoPorts,
+ * Iopl, Irq, KLog) fall through it at no cost.
+ */
+void kobj_ref(const struct cap *c, int delta)
+{
+	switch (c->type) {
+	case CAP_ENDPOINT:
+		endpoint_ref(c->obj.obj, (c->obj.rights & EPR_RECV) != 0, delta);
+		break;
+	case CAP_NOTIFY:
+		notification_ref(c->obj.obj, delta);
+		break;
+	case CAP_REPLY:
+		if (delta < 0)
+			reply_discard(&c->reply);
+		break;
+	default:
+		break;
+	}
+}
 
 void cap_gone(const struct cap *val, struct cspace *from, uint32_t slot)
 {

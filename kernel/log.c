@@ -154,21 +154,13 @@ void log_signal_reader(void)
 	}
 }
 
-static int decode_klog(uint32_t slot)
-{
-	struct cap *c;
-	int r = cap_lookup(&current()->cs, slot, &c);
-	if (!r && c->type != CAP_KLOG)
-		r = -E_TYPE;
-	return r;
-}
-
 /* klog_read(klog slot, buf, len): bytes logged since the last read; older ones lost are skipped. */
 SYSCALL(klog_read)
 {
-	int r = decode_klog(a0);
+	struct cap *c;
+	long r = cap_decode(a0, CAP_KLOG, 0, &c);
 	if (r)
-		return user_error((enum pc_error)-r);
+		return r;
 	if (a2 && !user_range_ok(a1, a2))
 		return user_error(E_FAULT);
 	if (head - tail > KLOG_SIZE)
@@ -188,15 +180,14 @@ SYSCALL(klog_read)
 /* klog_bind(klog slot, notification slot): signal it (its badge) when there is more to read. */
 SYSCALL(klog_bind)
 {
-	struct notification *n;
-	uint32_t badge;
-	int r = decode_klog(a0);
+	struct cap *klog, *ntf;
+	long r = cap_decode(a0, CAP_KLOG, 0, &klog);
 	if (!r)
-		r = notification_decode_signal(current(), a1, &n, &badge);
+		r = cap_decode(a1, CAP_NOTIFY, NTR_SIGNAL, &ntf);
 	if (r)
-		return user_error((enum pc_error)-r);
-	notification_hold(&reader_ntf, n);
-	reader_badge = badge ? badge : 1;
+		return r;
+	notification_hold(&reader_ntf, ntf->obj.obj);
+	reader_badge = ntf->obj.badge ? ntf->obj.badge : 1;
 	/*
 	 * While the kernel printed on COM1 itself, the reader has seen everything
 	 * so far; a restarted reader resumes where its predecessor stopped.

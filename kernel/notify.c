@@ -125,22 +125,6 @@ void notification_cap_gone(struct task *t, uint32_t slot)
 		notification_hold(&t->sup_ntf, 0);
 }
 
-int notification_decode_signal(struct task *t, uint32_t slot, struct notification **n,
-			       uint32_t *badge)
-{
-	struct cap *c;
-	int r = cap_lookup(&t->cs, slot, &c);
-	if (r)
-		return r;
-	if (c->type != CAP_NOTIFY)
-		return -E_TYPE;
-	if (!(c->obj.rights & NTR_SIGNAL))
-		return -E_PERM;
-	*n = c->obj.obj;
-	*badge = c->obj.badge;
-	return 0;
-}
-
 void notification_hold(struct notification **held, struct notification *n)
 {
 	if (n)

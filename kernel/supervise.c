@@ -72,7 +72,7 @@ void fault_ep_drop(struct task *t)
 	/* A fault already queued there was sent with this reference: it fails with it. */
 	ipc_fault_call_cancel(t);
 	t->fault_cap = (struct cap){ .type = CAP_NULL };
-	kobj_ref(&old, -1);
+	endpoint_ref(old.obj.obj, 0, -1);
 }
 
 /*
@@ -97,20 +97,16 @@ SYSCALL(fault_ep)
 	if (t->state == TASK_ZOMBIE)
 		return user_error(E_SRCH);
 	if (a1 != FAULT_EP_NONE) {
-		int r = cap_lookup(&me->cs, a1, &c);
+		long r = cap_decode(a1, CAP_ENDPOINT, EPR_SEND, &c);
 		if (r)
-			return user_error((enum pc_error)-r);
-		if (c->type != CAP_ENDPOINT)
-			return user_error(E_TYPE);
-		if (!(c->obj.rights & EPR_SEND))
-			return user_error(E_PERM);
+			return r;
 	}
 	fault_ep_drop(t);
 	if (c) {
 		t->fault_cap = (struct cap){ .type = CAP_ENDPOINT };
 		t->fault_cap.obj = (struct capobj){ c->obj.obj, c->obj.badge, EPR_SEND };
 		t->fault_src_slot = a1;
-		kobj_ref(&t->fault_cap, +1);
+		endpoint_ref(c->obj.obj, 0, +1);   /* send only: it keeps no receiver alive */
 	}
 	return 0;
 }
@@ -123,13 +119,12 @@ SYSCALL(fault_ep)
 SYSCALL(supervise_bind)
 {
 	struct task *me = current();
-	struct notification *n;
-	uint32_t badge;
-	int r = notification_decode_signal(me, a0, &n, &badge);
+	struct cap *ntf;
+	long r = cap_decode(a0, CAP_NOTIFY, NTR_SIGNAL, &ntf);
 	if (r)
-		return user_error((enum pc_error)-r);
-	notification_hold(&me->sup_ntf, n);
-	me->sup_badge = badge ? badge : 1;
+		return r;
+	notification_hold(&me->sup_ntf, ntf->obj.obj);
+	me->sup_badge = ntf->obj.badge ? ntf->obj.badge : 1;
 	me->sup_ntf_slot = a0;
 	me->supervising = 1;
 	return 0;

@@ -13,16 +13,11 @@
 #include "kernel/taskio.h"
 #include "kernel/uaccess.h"
 
-static struct cspace *my_space(void)
-{
-	return &current()->cs;
-}
-
 /* Decodes (held source slot, empty destination slot) in the caller's space. */
-static int src_and_empty(uint32_t src_slot, uint32_t dst_slot, struct cap **src, struct cap **dst)
+static long src_and_empty(uint32_t src_slot, uint32_t dst_slot, struct cap **src, struct cap **dst)
 {
-	int r = cap_lookup(my_space(), src_slot, src);
-	return r ? r : cap_empty_slot(my_space(), dst_slot, dst);
+	long r = cap_decode(src_slot, CAP_NULL, 0, src);
+	return r ? r : cap_decode_empty(&current()->cs, dst_slot, dst);
 }
 
 static void cap_describe(const struct cap *c, struct capinfo *info)
@@ -56,15 +51,11 @@ static void cap_describe(const struct cap *c, struct capinfo *info)
 
 static long info_of(struct task *t, uint32_t slot, uint32_t ubuf)
 {
-	struct cap *c;
-	struct capinfo info = { 0 };
-	int r = cap_lookup(&t->cs, slot, &c);
-	if (r == -E_EMPTY)
-		info.type = CAPT_NULL;
-	else if (r)
-		return user_error((enum pc_error)-r);
-	else
-		cap_describe(c, &info);
+	struct capinfo info;
+	/* A query, not a use: an empty slot is an answer (CAPT_NULL), not a refusal. */
+	if (slot >= CSPACE_SLOTS)
+		return user_refuse(E_BADSLOT, "no such slot");
+	cap_describe(&t->cs.slot[slot], &info);
 	if (copyout(&current()->as, uptr(ubuf), &info, sizeof(info)))
 		return user_error(E_FAULT);
 	return 0;
@@ -91,11 +82,11 @@ SYSCALL(cap_derive)
 {
 	struct cap *src, *dst;
 	struct ioports io;
-	int r = src_and_empty(a0, a1, &src, &dst);
+	long r = src_and_empty(a0, a1, &src, &dst);
+	if (!r)
+		r = cap_check(src, CAP_IOPORTS, 0);
 	if (r)
-		return user_error((enum pc_error)-r);
-	if (src->type != CAP_IOPORTS)
-		return user_error(E_TYPE);
+		return r;
 	r = ioports_derive(&src->io, a2 & 0xFFFF, a3, a2 >> 16, &io);
 	if (r)
 		return user_error((enum pc_error)-r);
@@ -108,9 +99,9 @@ SYSCALL(cap_derive)
 SYSCALL(cap_copy)
 {
 	struct cap *src, *dst;
-	int r = src_and_empty(a0, a1, &src, &dst);
+	long r = src_and_empty(a0, a1, &src, &dst);
 	if (r)
-		return user_error((enum pc_error)-r);
+		return r;
 	if (src->type == CAP_REPLY)
 		return user_error(E_PERM);   /* one-shot: it may move, never multiply */
 	cap_insert_child(src, dst, src);
@@ -121,9 +112,9 @@ SYSCALL(cap_copy)
 SYSCALL(cap_delete)
 {
 	struct cap *c;
-	int r = cap_lookup(my_space(), a0, &c);
+	long r = cap_decode(a0, CAP_NULL, 0, &c);
 	if (r)
-		return user_error((enum pc_error)-r);
+		return r;
 	cap_delete(c);
 	caps_commit();
 	return 0;
@@ -132,9 +123,9 @@ SYSCALL(cap_delete)
 SYSCALL(cap_revoke)
 {
 	struct cap *c;
-	int r = cap_lookup(my_space(), a0, &c);
+	long r = cap_decode(a0, CAP_NULL, 0, &c);
 	if (r)
-		return user_error((enum pc_error)-r);
+		return r;
 	cap_revoke(c);
 	caps_commit();
 	return 0;
@@ -145,16 +136,16 @@ SYSCALL(cap_transfer)
 {
 	struct cap *src, *dst;
 	struct task *to = task_lookup((int)a1);
-	int r = cap_lookup(my_space(), a0, &src);
+	long r = cap_decode(a0, CAP_NULL, 0, &src);
 	if (r)
-		return user_error((enum pc_error)-r);
+		return r;
 	if (!to)
 		return user_error(E_SRCH);
 	if (to->parent != current() || to->state == TASK_ZOMBIE)
 		return user_error(E_CHILD);
-	r = cap_empty_slot(&to->cs, a2, &dst);
+	r = cap_decode_empty(&to->cs, a2, &dst);
 	if (r)
-		return user_error((enum pc_error)-r);
+		return r;
 	cap_give(src, dst);
 	caps_commit();
 	return 0;
@@ -164,11 +155,9 @@ SYSCALL(cap_transfer)
 SYSCALL(iopl)
 {
 	struct cap *c;
-	int r = cap_lookup(my_space(), a0, &c);
+	long r = cap_decode(a0, CAP_IOPL, 0, &c);
 	if (r)
-		return user_error((enum pc_error)-r);
-	if (c->type != CAP_IOPL)
-		return user_error(E_TYPE);
+		return r;
 	if (a1 > 1)
 		return user_error(E_INVAL);
 	current()->iopl_on = (int)a1;

@@ -16,30 +16,12 @@
 
 #define ERR(r) user_error((enum pc_error)-(r))
 
-static struct cspace *my_space(void)
-{
-	return &current()->cs;
-}
-
-/* An object cap of type in slot, with all of rights. */
-static int decode_obj(uint32_t slot, enum cap_type type, uint32_t rights, struct cap **out)
-{
-	int r = cap_lookup(my_space(), slot, out);
-	if (r)
-		return r;
-	if ((*out)->type != type)
-		return -E_TYPE;
-	if (((*out)->obj.rights & rights) != rights)
-		return -E_PERM;
-	return 0;
-}
-
 static long create(uint32_t dst_slot, enum cap_type type)
 {
 	struct cap *dst;
-	int r = cap_empty_slot(my_space(), dst_slot, &dst);
+	long r = cap_decode_empty(&current()->cs, dst_slot, &dst);
 	if (r)
-		return ERR(r);
+		return r;
 	struct task *me = current();
 	if (!kobj_may_create(type, me, me == task_root()))
 		return user_error(E_NOMEM);
@@ -71,11 +53,11 @@ SYSCALL(ntf_create)
 SYSCALL(cap_mint)
 {
 	struct cap *src, *dst;
-	int r = cap_lookup(my_space(), a0, &src);
+	long r = cap_decode(a0, CAP_NULL, 0, &src);
 	if (!r)
-		r = cap_empty_slot(my_space(), a1, &dst);
+		r = cap_decode_empty(&current()->cs, a1, &dst);
 	if (r)
-		return ERR(r);
+		return r;
 	struct cap val = *src;
 	if (src->type == CAP_IRQ) {
 		if (!a2 || (a2 & ~src->irq_mask))
@@ -101,9 +83,9 @@ static long send_common(uint32_t slot, uint32_t tag, uint32_t w0, uint32_t w1, i
 {
 	struct task *me = current();
 	struct cap *c;
-	int r = cap_lookup(my_space(), slot, &c);
+	long r = cap_decode(slot, CAP_NULL, 0, &c);
 	if (r)
-		return ERR(r);
+		return r;
 	/* Sending on a saved reply cap answers that call, once. */
 	if (c->type == CAP_REPLY && !call) {
 		if ((r = ipc_check_msg(me, tag, 1)))
@@ -116,8 +98,8 @@ static long send_common(uint32_t slot, uint32_t tag, uint32_t w0, uint32_t w1, i
 			cap_delete(c);
 		return res < 0 ? user_error(E_DEAD) : 0;
 	}
-	if ((r = decode_obj(slot, CAP_ENDPOINT, EPR_SEND, &c)))
-		return ERR(r);
+	if ((r = cap_check(c, CAP_ENDPOINT, EPR_SEND)))
+		return r;
 	uint32_t rights = c->obj.rights;
 	if ((r = ipc_check_msg(me, tag, (rights & EPR_GRANT) != 0)))
 		return ERR(r);
@@ -137,10 +119,10 @@ SYSCALL(ipc_call)
 	return send_common(a0, a1, a2, a3, 1);
 }
 
-static int decode_recv(uint32_t slot, struct endpoint **ep)
+static long decode_recv(uint32_t slot, struct endpoint **ep)
 {
 	struct cap *c;
-	int r = decode_obj(slot, CAP_ENDPOINT, EPR_RECV, &c);
+	long r = cap_decode(slot, CAP_ENDPOINT, EPR_RECV, &c);
 	if (!r)
 		*ep = c->obj.obj;
 	return r;
@@ -150,9 +132,9 @@ static int decode_recv(uint32_t slot, struct endpoint **ep)
 SYSCALL(ipc_recv)
 {
 	struct endpoint *ep;
-	int r = decode_recv(a0, &ep);
+	long r = decode_recv(a0, &ep);
 	if (r)
-		return ERR(r);
+		return r;
 	ipc_drop_reply(current());
 	return ipc_recv(current(), ep);
 }
@@ -182,17 +164,17 @@ SYSCALL(ipc_reply_recv)
 {
 	struct task *me = current();
 	struct endpoint *ep;
-	int r = decode_recv(a0, &ep);
-	if (!r && me->reply.tid)
-		r = ipc_check_msg(me, a1, 1);
+	long r = decode_recv(a0, &ep);
 	if (r)
+		return r;
+	if (me->reply.tid && (r = ipc_check_msg(me, a1, 1)))
 		return ERR(r);
 	/* A caller that went away meanwhile is no reason not to serve the next. */
 	if (me->reply.tid) {
 		reply_implicit(me, a1, a2, a3);
 		/* The reply may have moved the receive cap itself away. */
 		if ((r = decode_recv(a0, &ep)))
-			return ERR(r);
+			return r;
 	}
 	return ipc_recv(me, ep);
 }
@@ -202,9 +184,9 @@ SYSCALL(reply_save)
 {
 	struct task *me = current();
 	struct cap *dst;
-	int r = cap_empty_slot(my_space(), a0, &dst);
+	long r = cap_decode_empty(&me->cs, a0, &dst);
 	if (r)
-		return ERR(r);
+		return r;
 	if (!me->reply.tid)
 		return user_error(E_EMPTY);
 	struct cap val = { .type = CAP_REPLY, .reply = me->reply };
@@ -219,9 +201,9 @@ SYSCALL(reply_save)
 SYSCALL(ntf_signal)
 {
 	struct cap *c;
-	int r = decode_obj(a0, CAP_NOTIFY, NTR_SIGNAL, &c);
+	long r = cap_decode(a0, CAP_NOTIFY, NTR_SIGNAL, &c);
 	if (r)
-		return ERR(r);
+		return r;
 	notification_signal(c->obj.obj, c->obj.badge ? c->obj.badge : 1);
 	return 0;
 }
@@ -231,9 +213,9 @@ static long wait_common(uint32_t slot, int block)
 {
 	struct task *me = current();
 	struct cap *c;
-	int r = decode_obj(slot, CAP_NOTIFY, NTR_WAIT, &c);
+	long r = cap_decode(slot, CAP_NOTIFY, NTR_WAIT, &c);
 	if (r)
-		return ERR(r);
+		return r;
 	struct notification *n = c->obj.obj;
 	if (n->word || !block) {
 		notification_take(n, me);
@@ -266,9 +248,9 @@ SYSCALL(ntf_bind)
 		notification_unbind(me);
 		return 0;
 	}
-	int r = decode_obj(a0, CAP_NOTIFY, NTR_WAIT, &c);
+	long r = cap_decode(a0, CAP_NOTIFY, NTR_WAIT, &c);
 	if (r)
-		return ERR(r);
+		return r;
 	struct notification *n = c->obj.obj;
 	if ((n->bound && n->bound != me) || n->waiter)
 		return user_error(E_STATE);

@@ -50,17 +50,19 @@ static uint32_t syscall_eip;
 int uerr_quiet;
 #endif
 
-long user_error_log(const char *fn, int line, enum pc_error e)
+long user_error_log(const char *fn, int line, enum pc_error e, const char *why)
 {
 #ifdef DEBUG
 	struct task *t = current();
 	if (uerr_quiet)
 		return -(long)e;
-	kprintf_debug("uerr: %s:%d task=%s tid=%d eip=0x%08x %s\n", fn, line, t->name, t->tid,
-		syscall_eip, (unsigned)e < E_COUNT ? error_names[e] : "?");
+	kprintf_debug("uerr: %s:%d task=%s tid=%d eip=0x%08x %s%s%s%s\n", fn, line, t->name, t->tid,
+		syscall_eip, (unsigned)e < E_COUNT ? error_names[e] : "?", why ? " (" : "",
+		why ? why : "", why ? ")" : "");
 #else
 	(void)fn;
 	(void)line;
+	(void)why;
 	(void)error_names;
 #endif
 	return -(long)e;

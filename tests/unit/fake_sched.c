@@ -165,7 +165,7 @@ void fault_ep_drop(struct task *t)
 	struct cap old = t->fault_cap;
 	ipc_fault_call_cancel(t);
 	t->fault_cap = (struct cap){ .type = CAP_NULL };
-	kobj_ref(&old, -1);
+	endpoint_ref(old.obj.obj, 0, -1);
 }
 
 void panic(const char *fmt, ...)

@@ -13,6 +13,7 @@
 #include "kernel/abi/syscalls.h"
 #include "kernel/cap.h"
 #include "kernel/ipc.h"
+#include "kernel/lifecycle.h"
 #include "kernel/sched.h"
 #include "kernel/supervise.h"
 #include "kernel/task.h"

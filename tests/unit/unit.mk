@@ -46,7 +46,8 @@ unit_linedisc  := drivers/uart16550/linedisc.c
 unit_shellargs := user/shell/args.c
 unit_access    := drivers/rogue/access.c
 unit_fpu       := kernel/fpu.c
-unit_supervise := kernel/faultstop.c kernel/ipc.c kernel/notify.c kernel/cspace.c tests/unit/fake_sched.c
+unit_supervise := kernel/faultstop.c kernel/ipc.c kernel/notify.c kernel/cspace.c kernel/lifecycle.c \
+		  tests/unit/fake_sched.c
 unit_fuzzrand  := user/fuzz/fuzzrand.c
 
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_TESTS))
