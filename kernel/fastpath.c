@@ -17,7 +17,6 @@
 #include "kernel/abi/ipc.h"
 #include "kernel/epqueue.h"
 #include "kernel/ipc.h"
-#include "kernel/log.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
 
@@ -61,8 +60,6 @@ static inline void switch_prepare(struct task *me, enum block_reason why, struct
 	to->blocked_on = BLOCK_NONE;
 	to->ipc_result = 0;
 	sched_enter(c, to);
-	if (klog_news)
-		log_signal_reader();
 	/* Built last: it overwrites the oldest frames of the stack we run on. */
 	me->ksp = arch_resume_context(me->kstack_top);
 }
@@ -99,7 +96,7 @@ static void __attribute__((noreturn, noinline)) answer_fault(struct task *me, ui
 
 static int may_switch(const struct task *me)
 {
-	return !task_interrupted(me) && !this_cpu()->need_resched;
+	return me->work == 0;
 }
 
 void fastpath_call(struct trapframe *tf)
