@@ -6,10 +6,11 @@
  *
  * It loops because doing one piece of work can ask for another: a
  * reschedule returns after other tasks ran and logged, a restart logs.
+ * It takes the task rather than reading current(), so it also runs on the
+ * host (tests/unit/test_exit.c).
  */
 #include "arch/i386/trapframe.h"
 #include "kernel/exit.h"
-#include "kernel/lib.h"
 #include "kernel/log.h"
 #include "kernel/sched.h"
 #include "kernel/spawn.h"
@@ -30,9 +31,8 @@ static uint32_t work_allowed(const struct trapframe *tf)
 	return ~0u;
 }
 
-void exit_to_user_work(struct trapframe *tf)
+void exit_to_user_work(struct task *t, struct trapframe *tf)
 {
-	struct task *t = current();
 	uint32_t work;
 	while ((work = t->work & work_allowed(tf)) != 0) {
 		if (work & TW_LOG) {
@@ -41,8 +41,7 @@ void exit_to_user_work(struct trapframe *tf)
 		} else if (work & TW_RESCHED) {
 			/* Only a tick sets it, and only in ring 3 or idle: this is where it ends. */
 			t->work &= ~(uint32_t)TW_RESCHED;
-			schedule();             /* we return here as current again */
-			KASSERT(current() == t);
+			schedule();             /* returns when t runs again */
 		} else if (work & TW_KILL) {
 			task_exit(-1, -1, tf->eip, 0);
 		} else if (spawn_restart(t, tf)) {      /* TW_RESTART; clears it */
@@ -50,3 +49,4 @@ void exit_to_user_work(struct trapframe *tf)
 		}
 	}
 }
+

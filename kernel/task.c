@@ -6,7 +6,6 @@
 #include "arch/i386/arch.h"
 #include "kernel/abi/errno.h"
 #include "kernel/bench.h"
-#include "kernel/exit.h"
 #include "kernel/fpu.h"
 #include "kernel/lib.h"
 #include "kernel/sched.h"
@@ -155,21 +154,6 @@ void task_interrupt(struct task *t)
 	KASSERT(t->fault_stop == FAULT_NONE);
 	ipc_cancel(t);
 	sched_make_runnable(t);
-}
-
-void task_first_run(void)
-{
-	struct task *t = current();
-	exit_to_user(t, task_user_frame(t));
-}
-
-/* A task blocked in the fast path resumes: a system call's way out. */
-void task_resume_run(void)
-{
-	struct task *t = current();
-	struct trapframe *tf = task_user_frame(t);
-	tf->eax = (uint32_t)t->ipc_result;
-	exit_to_user(t, tf);
 }
 
 void task_reap(struct task *t, struct exitinfo *info)

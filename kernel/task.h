@@ -150,8 +150,6 @@ static inline struct task *task_lookup(int tid)
 		return 0;
 	return t;
 }
-/* Called by arch_resume_context's stub when a task blocked in the fast path runs again. */
-void task_resume_run(void);
 /* t is anc or below it in the tree of parents. */
 int task_is_descendant(const struct task *t, const struct task *anc);
 /* Whether a blocking call should give up now: t is being killed or restarted. */
@@ -168,8 +166,6 @@ int task_kill(struct task *killer, struct task *t);
  * that it finds TW_KILL or TW_RESTART on its way out of the kernel.
  */
 void task_interrupt(struct task *t);
-/* On a new task's first way out to ring 3: a task killed before it ran ends here. */
-void task_first_run(void);
 /* Reaps a zombie child: copies its exitinfo and frees the slot. */
 void task_reap(struct task *t, struct exitinfo *info);
 void task_get_info(const struct task *t, struct taskinfo *info);

@@ -95,3 +95,19 @@ void syscall_enter(struct trapframe *tf)
 	syscall_dispatch(tf);
 	exit_to_user(current(), tf);
 }
+
+/* A new task's first way out, through the frame it was built with. */
+void task_first_run(void)
+{
+	struct task *t = current();
+	exit_to_user(t, task_user_frame(t));
+}
+
+/* A task that blocked in the fast path leaves as a system call does. */
+void task_resume_run(void)
+{
+	struct task *t = current();
+	struct trapframe *tf = task_user_frame(t);
+	tf->eax = (uint32_t)t->ipc_result;
+	exit_to_user(t, tf);
+}

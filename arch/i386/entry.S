@@ -187,8 +187,9 @@ sysenter_leaf_work:
 	popl %fs
 	sysenter_frame_rest
 	pushl %esp
+	pushl %fs:CPU_CURRENT
 	call exit_to_user_work
-	addl $4, %esp
+	addl $8, %esp
 	jmp trapret
 
 /*
