@@ -8,9 +8,10 @@
  * when it runs again, whichever path wakes it: the fast path resumes it
  * directly, the slow path through arch_switch.
  *
- * Anything unusual (caps, long messages, no partner waiting, a pending
- * reschedule, a task being killed or restarted, bad arguments) returns
- * here untouched, and kernel/sys_ipc.c does the general, checked work.
+ * Anything unusual (caps, long messages, no partner waiting, work pending
+ * on the caller's way out such as a reschedule or log news, a task being
+ * killed or restarted, bad arguments) returns here untouched, and
+ * kernel/sys_ipc.c does the general, checked work.
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/trapframe.h"
