@@ -8,16 +8,16 @@
  * when it runs again, whichever path wakes it: the fast path resumes it
  * directly, the slow path through arch_switch.
  *
- * Anything unusual (caps, long messages, no partner waiting, a pending
- * reschedule, a task being killed or restarted, bad arguments) returns
- * here untouched, and kernel/sys_ipc.c does the general, checked work.
+ * Anything unusual (caps, long messages, no partner waiting, work pending
+ * on the caller's way out such as a reschedule or log news, a task being
+ * killed or restarted, bad arguments) returns here untouched, and
+ * kernel/sys_ipc.c does the general, checked work.
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/trapframe.h"
 #include "kernel/abi/ipc.h"
 #include "kernel/epqueue.h"
 #include "kernel/ipc.h"
-#include "kernel/log.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
 
@@ -61,8 +61,6 @@ static inline void switch_prepare(struct task *me, enum block_reason why, struct
 	to->blocked_on = BLOCK_NONE;
 	to->ipc_result = 0;
 	sched_enter(c, to);
-	if (klog_news)
-		log_signal_reader();
 	/* Built last: it overwrites the oldest frames of the stack we run on. */
 	me->ksp = arch_resume_context(me->kstack_top);
 }
@@ -99,7 +97,7 @@ static void __attribute__((noreturn, noinline)) answer_fault(struct task *me, ui
 
 static int may_switch(const struct task *me)
 {
-	return !task_interrupted(me) && !this_cpu()->need_resched;
+	return me->work == 0;
 }
 
 void fastpath_call(struct trapframe *tf)

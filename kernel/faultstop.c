@@ -30,9 +30,9 @@ void supervisor_notify(struct task *sup)
 
 uint32_t supervise_decision(const struct task *t, long failed)
 {
-	if (t->killed_by)
+	if (t->work & TW_KILL)
 		return FA_KILL;
-	if (t->restart_pending)
+	if (t->work & TW_RESTART)
 		return FA_RESTART;
 	return failed ? FA_KILL : t->fault_action;
 }

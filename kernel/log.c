@@ -35,12 +35,11 @@ static int reader_tid;
 static uint32_t reader_badge;
 static uint32_t reader_klog_slot, reader_ntf_slot;   /* the caps klog_bind named */
 
-int klog_news;
-
 static void log_putc(char c)
 {
 	ring[head++ & (KLOG_SIZE - 1)] = c;
-	klog_news = reader_ntf != 0;
+	if (reader_ntf)
+		current()->work |= TW_LOG;   /* news for the reader, signalled on the way out */
 	arch_console_putc_debug(c);
 	if (!com1_given)
 		arch_console_putc_com1(c);
@@ -144,10 +143,9 @@ void log_panic_mode(void)
 	com1_given = 0;
 }
 
-/* Called on the way out of every trap: signalling from inside kprintf could reenter IPC. */
+/* Called on the way out (TW_LOG): signalling from inside kprintf could reenter IPC. */
 void log_signal_reader(void)
 {
-	klog_news = 0;
 	if (reader_ntf && signalled != head) {
 		signalled = head;
 		notification_signal(reader_ntf, reader_badge);
@@ -195,7 +193,7 @@ SYSCALL(klog_bind)
 	if (!com1_given)
 		tail = head;
 	signalled = tail - 1;    /* whatever is left is news to the new reader */
-	klog_news = 1;
+	current()->work |= TW_LOG;
 	reader_tid = current()->tid;
 	reader_klog_slot = a0;
 	reader_ntf_slot = a1;

@@ -9,10 +9,8 @@
 void log_com1_owner(const char *driver);
 /* A panic: print on COM1 whoever holds it. */
 void log_panic_mode(void);
-/* Signal the log reader's notification if there is news; only at a trap's exit. */
+/* Signal the log reader's notification if there is news; only on the way out (TW_LOG). */
 void log_signal_reader(void);
-/* There is news for the reader: the way out of a trap must call log_signal_reader. */
-extern int klog_news;
 
 /* Ends the reader's binding (it lost its KLog cap): its notification is released. */
 void log_reader_drop(void);

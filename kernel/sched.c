@@ -89,7 +89,6 @@ void schedule(void)
 {
 	struct cpu *c = this_cpu();
 	struct task *prev = c->current;
-	c->need_resched = 0;
 	if (prev->state == TASK_RUNNING && prev != c->idle) {
 		prev->state = TASK_RUNNABLE;
 		enqueue(prev);
@@ -100,6 +99,11 @@ void schedule(void)
 	if (next == prev) {
 		prev->state = TASK_RUNNING;
 		return;
+	}
+	/* The CPU's work goes with the CPU: log news is the next task's to pass on. */
+	if (prev->work & TW_LOG) {
+		prev->work &= ~(uint32_t)TW_LOG;
+		next->work |= TW_LOG;
 	}
 	sched_enter(c, next);
 	arch_switch(&prev->ksp, next->ksp);
@@ -155,5 +159,5 @@ void sched_tick(void)
 		if (t->state == TASK_BLOCKED && t->blocked_on == BLOCK_SLEEP && t->wake_tick <= ticks)
 			sched_make_runnable(t);
 	}
-	c->need_resched = 1;
+	c->current->work |= TW_RESCHED;
 }

@@ -160,7 +160,7 @@ int spawn_module(struct task *parent, const char *name, const char *args, unsign
 int spawn_restart(struct task *t, struct trapframe *tf)
 {
 	uint32_t entry, esp;
-	t->restart_pending = 0;
+	t->work &= ~(uint32_t)TW_RESTART;
 	fpu_forget(this_cpu(), t);
 	ipc_task_reset(t);
 	cspace_reset(&t->cs);

@@ -162,7 +162,7 @@ SYSCALL(restart)
 	if (t->state == TASK_ZOMBIE || t->kthread ||
 	    (t->state == TASK_BLOCKED && t->blocked_on == BLOCK_SUSPENDED))
 		return user_error(E_STATE);
-	t->restart_pending = 1;
+	t->work |= TW_RESTART;
 	task_interrupt(t);
 	return 0;
 }

@@ -44,8 +44,6 @@ static inline void syscall_try_fastpath(struct trapframe *tf)
 }
 /* The sysenter gate's C side (arch/i386/entry.S); int 0x80 goes through trap(). */
 void syscall_enter(struct trapframe *tf);
-/* A trap's way back to ring 3: log signal, reschedule, kill, restart (kernel/trap.c). */
-void trap_exit(struct trapframe *tf);
 
 /*
  * Every refusal goes through user_error(): it returns -e and, in debug

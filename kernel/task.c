@@ -99,6 +99,7 @@ static void reparent_children(struct task *dying)
 		}
 		if (!c->killed_by)
 			c->killed_by = dying->tid;
+		c->work |= TW_KILL;
 		task_interrupt(c);
 	}
 }
@@ -137,6 +138,7 @@ int task_kill(struct task *killer, struct task *t)
 		return -E_PERM;
 	if (!t->killed_by)
 		t->killed_by = killer->tid;
+	t->work |= TW_KILL;
 	task_interrupt(t);
 	return 0;
 }
@@ -152,25 +154,6 @@ void task_interrupt(struct task *t)
 	KASSERT(t->fault_stop == FAULT_NONE);
 	ipc_cancel(t);
 	sched_make_runnable(t);
-}
-
-void task_first_run(void)
-{
-	struct task *t = current();
-	if (t->killed_by)
-		task_exit(-1, -1, task_user_frame(t)->eip, 0);
-}
-
-/* A task blocked in the fast path resumes: what trap() does on a system call's way out. */
-void task_resume_run(void)
-{
-	struct task *t = current();
-	struct trapframe *tf = task_user_frame(t);
-	tf->eax = (uint32_t)t->ipc_result;
-	if (t->killed_by)
-		task_exit(-1, -1, tf->eip, 0);
-	if (t->restart_pending && spawn_restart(t, tf))
-		task_exit(-1, -1, tf->eip, 0);
 }
 
 void task_reap(struct task *t, struct exitinfo *info)

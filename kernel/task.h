@@ -43,6 +43,22 @@ struct endpoint;
 struct notification;
 struct utcb;
 
+/*
+ * The bits of task.work, the work a task does before it returns to ring 3
+ * (Linux's _TIF_* flags).  TW_KILL and TW_RESTART belong to the task and
+ * wait for it wherever it is.  TW_LOG and TW_RESCHED belong to the CPU:
+ * they are set on its current task and schedule() hands them to the next
+ * one, so only a running task ever holds them.  Later remote requests
+ * (a kill or bitmap reload from another CPU) become bits here too.
+ */
+enum {
+	TW_LOG = 1u << 0,            /* the kernel logged: signal the log reader */
+	TW_RESCHED = 1u << 1,        /* the timer asks for a reschedule */
+	TW_KILL = 1u << 2,           /* die (killed_by says who asked) */
+	TW_RESTART = 1u << 3,        /* restart(tid): a fresh incarnation at the next syscall exit */
+};
+#define TW_CPU (TW_LOG | TW_RESCHED)
+
 struct task {
 	uint32_t ksp;                /* saved by arch_switch */
 	uintptr_t kstack_top;        /* the user frame is just below (host tests: a pointer) */
@@ -56,8 +72,13 @@ struct task {
 	struct task *rq_next;
 	uint64_t wake_tick;
 	int wait_for;                /* tid waited for */
-	int killed_by;               /* non-zero: die on the way out of the kernel */
-	int restart_pending;         /* restart(tid): a fresh incarnation at the next syscall exit */
+	/*
+	 * Work pending on the way back to ring 3 (TW_x): the one word every
+	 * return path tests (kernel/exit.c).  Set by whoever asks for the work,
+	 * cleared by the handler that does it.
+	 */
+	uint32_t work;
+	int killed_by;               /* tid of the killer (TW_KILL set), for exitinfo */
 	uint32_t ticks;
 	struct exitinfo exit;
 	char name[TASK_NAME];
@@ -129,14 +150,12 @@ static inline struct task *task_lookup(int tid)
 		return 0;
 	return t;
 }
-/* Called by arch_resume_context's stub when a task blocked in the fast path runs again. */
-void task_resume_run(void);
 /* t is anc or below it in the tree of parents. */
 int task_is_descendant(const struct task *t, const struct task *anc);
 /* Whether a blocking call should give up now: t is being killed or restarted. */
 static inline int task_interrupted(const struct task *t)
 {
-	return t->killed_by || t->restart_pending;
+	return (t->work & (TW_KILL | TW_RESTART)) != 0;
 }
 struct task *task_root(void);
 /* Ends the current task; never returns. */
@@ -144,11 +163,9 @@ void task_exit(int code, int vector, uint32_t eip, uint32_t addr) __attribute__(
 int task_kill(struct task *killer, struct task *t);
 /*
  * Wakes t from whatever it is blocked in (a queue, a fault, a wait), so
- * that it sees killed_by or restart_pending on its way out of the kernel.
+ * that it finds TW_KILL or TW_RESTART on its way out of the kernel.
  */
 void task_interrupt(struct task *t);
-/* On a new task's first way out to ring 3: a task killed before it ran ends here. */
-void task_first_run(void);
 /* Reaps a zombie child: copies its exitinfo and frees the slot. */
 void task_reap(struct task *t, struct exitinfo *info);
 void task_get_info(const struct task *t, struct taskinfo *info);

@@ -7,14 +7,13 @@
 #include "arch/i386/mmu.h"
 #include "arch/i386/trapframe.h"
 #include "arch/i386/fpu.h"
+#include "kernel/exit.h"
 #include "kernel/fault.h"
 #include "kernel/fpu.h"
 #include "kernel/irq.h"
-#include "kernel/log.h"
 #include "kernel/lib.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
-#include "kernel/spawn.h"
 #include "kernel/syscall.h"
 #include "kernel/sysring.h"
 #include "kernel/task.h"
@@ -79,37 +78,36 @@ void trap(struct trapframe *tf)
 	else
 		kprintf("trap: unexpected vector %u at 0x%08x\n", n, tf->eip);
 
+	/* A trap inside the kernel returns to it; only idle is left between ring-3 runs. */
 	if (!tf_from_user(tf) && c->current != c->idle)
 		return;
-	trap_exit(tf);
-}
-
-void trap_exit(struct trapframe *tf)
-{
-	struct cpu *c = this_cpu();
-	log_signal_reader();
-	if (c->need_resched)
-		schedule();
-	if (tf_from_user(tf) && c->current->killed_by)
-		task_exit(-1, -1, tf->eip, 0);
-	/* Only between system calls: a driver preempted mid-request finishes it first. */
-	if (tf_from_user(tf) && c->current->restart_pending &&
-	    (tf->trapno == T_SYSCALL || tf->trapno == T_SYSENTER) &&
-	    spawn_restart(c->current, tf))
-		task_exit(-1, -1, tf->eip, 0);
+	exit_to_user(c->current, tf);
 }
 
 /*
  * The sysenter gate's full path: only system calls come this way, from
- * ring 3, so the vector sorting above is skipped, and so is the way out's
- * work unless one flag says there is some.  The entry has already tried
- * the IPC fast path (arch/i386/entry.S).
+ * ring 3, so the vector sorting above is skipped.  The entry has already
+ * tried the IPC fast path (arch/i386/entry.S).
  */
 void syscall_enter(struct trapframe *tf)
 {
-	struct cpu *c = this_cpu();
 	debugchk_syscall(tf);
 	syscall_dispatch(tf);
-	if (c->need_resched | c->current->killed_by | c->current->restart_pending | klog_news)
-		trap_exit(tf);
+	exit_to_user(current(), tf);
+}
+
+/* A new task's first way out, through the frame it was built with. */
+void task_first_run(void)
+{
+	struct task *t = current();
+	exit_to_user(t, task_user_frame(t));
+}
+
+/* A task that blocked in the fast path leaves as a system call does. */
+void task_resume_run(void)
+{
+	struct task *t = current();
+	struct trapframe *tf = task_user_frame(t);
+	tf->eax = (uint32_t)t->ipc_result;
+	exit_to_user(t, tf);
 }

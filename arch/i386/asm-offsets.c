@@ -31,8 +31,7 @@ void asm_offsets(void)
 
 	/* The way out of a leaf call reads current() and its pending work. */
 	ASM_OFFSET(CPU_CURRENT, struct cpu, current);
-	ASM_OFFSET(TASK_KILLED_BY, struct task, killed_by);
-	ASM_OFFSET(TASK_RESTART_PENDING, struct task, restart_pending);
+	ASM_OFFSET(TASK_WORK, struct task, work);
 
 	/* SYS_<name> for every call in the list, and SYS_COUNT. */
 #define X(name, nargs, path, proto) ASM_CONST(SYS_##name, SYS_##name);

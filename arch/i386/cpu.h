@@ -49,7 +49,6 @@ struct cpu {
 	uint32_t id;
 	struct task *current;
 	struct task *idle;
-	int need_resched;
 	uint32_t pgdir_loaded;       /* what CR3 holds, to skip needless reloads */
 	struct task *fpu_owner;      /* whose state the FPU registers hold (kernel/fpu.c) */
 	int fpu_trapping;            /* CR0.TS is set */

@@ -160,10 +160,8 @@ sysenter_entry:
 	call *%ecx
 	addl $16, %esp                 /* the four arguments */
 	movl %fs:CPU_CURRENT, %edx
-	movl TASK_KILLED_BY(%edx), %ecx
-	orl TASK_RESTART_PENDING(%edx), %ecx
-	orl klog_news, %ecx
-	jnz sysenter_leaf_work
+	cmpl $0, TASK_WORK(%edx)       /* the one word of pending work (kernel/exit.c) */
+	jne sysenter_leaf_work
 	popl %fs
 	movl HW(EIP)(%esp), %edx
 	movl HW(ESP)(%esp), %ecx
@@ -184,13 +182,14 @@ sysenter_full:
 	addl $4, %esp
 	jmp trapret
 
-/* The way out has work for this task (a restart, a kill, the log reader): the full frame. */
+/* The way out has work for this task (its work word is not zero): the full frame. */
 sysenter_leaf_work:
 	popl %fs
 	sysenter_frame_rest
 	pushl %esp
-	call trap_exit
-	addl $4, %esp
+	pushl %fs:CPU_CURRENT
+	call exit_to_user_work
+	addl $8, %esp
 	jmp trapret
 
 /*

@@ -14,8 +14,9 @@
  *
  * path is how the sysenter gate runs the call (arch/i386/entry.S):
  *   leaf  as a plain C call, without a trap frame.  Only for a call that
- *         cannot block, schedule, wake a task (need_resched is not checked
- *         on that way out) or use its own trap frame; the cheapest path,
+ *         cannot block, schedule, wake a task or use its own trap frame
+ *         (the frame is built only if the task's work word asks for the
+ *         way out's work, kernel/exit.c); the cheapest path,
  *         for calls made in loops (null, getpid, taskinfo, io_in, ...).
  *   full  with the whole trap frame, like every call through int 0x80.
  * The path is the kernel's business, not the caller's: a call may move

@@ -788,9 +788,9 @@ START_TEST(test_reply_after_caller_restarted_is_dead)
 	mint(d, 0, a, 1, 2, EPR_SEND);
 	struct capreply rep = call_taken(a, 0, srv, 0);
 	/* restart(a): cancelled, woken, then a fresh incarnation (same tid) calls d. */
-	a->restart_pending = 1;
+	a->work |= TW_RESTART;
 	kill_blocked(a);
-	a->restart_pending = 0;
+	a->work &= ~(uint32_t)TW_RESTART;
 	ipc_task_reset(a);
 	ck_assert_int_eq(CALL(a, 1, IPC_TAG(1, 0, 0), 0, 0), PENDING);
 	ASSERT_BLOCKED(a, BLOCK_SEND);
@@ -941,9 +941,11 @@ START_TEST(test_interrupted_task_does_not_receive)
 {
 	struct endpoint *ep = ep_new(srv, 0);
 	srv->killed_by = a->tid;
+	srv->work |= TW_KILL;
 	ck_assert_int_eq(recv_op(srv, 0), -E_DEAD);
 	srv->killed_by = 0;
-	srv->restart_pending = 1;
+	srv->work &= ~(uint32_t)TW_KILL;
+	srv->work |= TW_RESTART;
 	ck_assert_int_eq(recv_op(srv, 0), -E_DEAD);
 	ck_assert_int_eq(ep->kind, EPQ_IDLE);
 	ck_assert_uint_eq(fake_blocks(srv), 0);

@@ -97,6 +97,7 @@ START_TEST(kill_withdraws_fault)
 	fault(child);
 	report(child);
 	child->killed_by = sup->tid;
+	child->work |= TW_KILL;
 	supervise_release(child, FA_KILL);
 	assert_released_once(child);
 	ck_assert_int_eq(supervise_answer(sup, child, FA_KILL), -E_STATE);
@@ -113,6 +114,7 @@ START_TEST(kill_before_report)
 	int children;
 	fault(child);
 	child->killed_by = sup->tid;
+	child->work |= TW_KILL;
 	supervise_release(child, FA_KILL);
 	ck_assert_ptr_eq(supervise_next_event(sup, &m, &children), 0);
 	ck_assert_int_eq(supervise_answer(sup, child, FA_KILL), -E_STATE);
@@ -124,7 +126,7 @@ START_TEST(restart_withdraws_fault)
 {
 	fault(child);
 	report(child);
-	child->restart_pending = 1;
+	child->work |= TW_RESTART;
 	supervise_release(child, FA_KILL);
 	assert_released_once(child);
 	ck_assert_int_eq(supervise_answer(sup, child, FA_RESUME), -E_STATE);
@@ -137,9 +139,10 @@ START_TEST(decision_order)
 	child->fault_action = FA_RESUME;
 	ck_assert_uint_eq(supervise_decision(child, 0), FA_RESUME);
 	ck_assert_uint_eq(supervise_decision(child, -E_DEAD), FA_KILL);     /* nobody answered */
-	child->restart_pending = 1;
+	child->work |= TW_RESTART;
 	ck_assert_uint_eq(supervise_decision(child, -E_DEAD), FA_RESTART);  /* the restart wins */
 	child->killed_by = 1;
+	child->work |= TW_KILL;
 	ck_assert_uint_eq(supervise_decision(child, 0), FA_KILL);           /* a kill wins over all */
 }
 END_TEST
@@ -154,6 +157,7 @@ START_TEST(no_stop_without_supervisor_or_when_interrupted)
 	ck_assert_uint_eq(supervise_decision(child, 0), FA_KILL);
 	sup->supervising = 1;
 	child->killed_by = sup->tid;
+	child->work |= TW_KILL;
 	ck_assert_int_eq(supervise_stop(child), 0);
 	ck_assert_int_eq(child->fault_stop, FAULT_NONE);
 	ck_assert_uint_eq(fake_wakes(sup), 0);

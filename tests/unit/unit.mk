@@ -29,7 +29,7 @@ CK_VERBOSITY ?= normal
 
 # test name -> the sources linked with tests/unit/test_<name>.c
 UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg scancode \
-		  ipc linedisc shellargs access fpu supervise fuzzrand
+		  ipc linedisc shellargs access fpu supervise fuzzrand exit
 unit_frame     := kernel/frame.c
 unit_elf       := kernel/elf.c
 unit_usercopy  := kernel/usercopy.c tests/unit/fake_vm.c
@@ -49,6 +49,7 @@ unit_fpu       := kernel/fpu.c
 unit_supervise := kernel/faultstop.c kernel/ipc.c kernel/notify.c kernel/cspace.c kernel/lifecycle.c \
 		  tests/unit/fake_sched.c
 unit_fuzzrand  := user/fuzz/fuzzrand.c
+unit_exit      := kernel/exit.c
 
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_TESTS))
 
