@@ -37,6 +37,7 @@
 #include "iocap/iobitmap.h"
 #include "iocap/iopl.h"
 #include "kernel/abi/ipc.h"
+#include "kernel/cmdline.h"
 #include "kernel/invariants.h"
 #include "kernel/ipc.h"
 #include "kernel/irq.h"
@@ -56,44 +57,11 @@
 static uint32_t every;          /* check every this many system calls; 0 = never */
 static uint32_t frames_at_boot; /* free frames before the first task */
 
-/* The value of `key=N` among the boot arguments, or -1. */
-static long arg_number(const char *args, const char *key)
-{
-	size_t n = strlen(key);
-	for (const char *p = args; *p;) {
-		if (!memcmp(p, key, n) && p[n] == '=') {
-			long v = 0;
-			for (p += n + 1; *p >= '0' && *p <= '9'; p++)
-				v = v * 10 + (*p - '0');
-			return v;
-		}
-		while (*p && *p != ' ')
-			p++;
-		while (*p == ' ')
-			p++;
-	}
-	return -1;
-}
-
-static int arg_word(const char *args, const char *word)
-{
-	size_t n = strlen(word);
-	for (const char *p = args; *p;) {
-		if (!memcmp(p, word, n) && (p[n] == ' ' || p[n] == '\0'))
-			return 1;
-		while (*p && *p != ' ')
-			p++;
-		while (*p == ' ')
-			p++;
-	}
-	return 0;
-}
-
 void invariants_boot(const char *args)
 {
 	frames_at_boot = kframes.nfree;
-	long n = arg_number(args, "invariants");
-	int fuzz = arg_word(args, "fuzz");
+	long n = cmdline_number(args, "invariants");
+	int fuzz = cmdline_has(args, "fuzz");
 	every = n >= 0 ? (uint32_t)n : fuzz ? FUZZ_DEFAULT_EVERY : 0;
 	debugchk_on = fuzz || every;
 	uerr_quiet = fuzz;

@@ -22,6 +22,7 @@
 #include "kernel/task.h"
 #include "kernel/taskio.h"
 #include "kernel/cap.h"
+#include "kernel/cmdline.h"
 #include "kernel/vm.h"
 
 #define PORTCULLIS_VERSION "0.1"
@@ -59,20 +60,6 @@ static void root_caps(struct task *root)
 	val = (struct cap){ .type = CAP_KLOG };
 	cap_install_root(&root->cs.slot[ROOT_SLOT_KLOG], &val);
 	caps_commit();
-}
-
-static int cmdline_has(const char *args, const char *word)
-{
-	size_t n = strlen(word);
-	for (const char *p = args; *p;) {
-		if (!memcmp(p, word, n) && (p[n] == ' ' || p[n] == '\0'))
-			return 1;
-		while (*p && *p != ' ')
-			p++;
-		while (*p == ' ')
-			p++;
-	}
-	return 0;
 }
 
 void kmain(uint32_t magic, const struct multiboot_info *mbi)

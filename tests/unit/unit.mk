@@ -29,7 +29,7 @@ CK_VERBOSITY ?= normal
 
 # test name -> the sources linked with tests/unit/test_<name>.c
 UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg scancode \
-		  ipc linedisc shellargs access fpu supervise fuzzrand exit
+		  ipc linedisc shellargs access fpu supervise fuzzrand cmdline exit
 unit_frame     := kernel/frame.c
 unit_elf       := kernel/elf.c
 unit_usercopy  := kernel/usercopy.c tests/unit/fake_vm.c
@@ -46,6 +46,7 @@ unit_linedisc  := drivers/uart16550/linedisc.c
 unit_shellargs := user/shell/args.c
 unit_access    := drivers/rogue/access.c
 unit_fpu       := kernel/fpu.c
+unit_cmdline   := kernel/cmdline.c
 unit_supervise := kernel/faultstop.c kernel/ipc.c kernel/notify.c kernel/cspace.c kernel/lifecycle.c \
 		  tests/unit/fake_sched.c
 unit_fuzzrand  := user/fuzz/fuzzrand.c
