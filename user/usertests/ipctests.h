@@ -48,6 +48,10 @@ int peer_exit(int tid);
 int peer_kill(int tid, struct exitinfo *e);
 /* Waits until tid is blocked, i.e. in the one blocking call its role makes. */
 int peer_blocked(int tid);
+/* IRQ 8, the rtc's line: the interrupt tests' line. */
+#define LINE8 (1u << 8)
+/* ipcpeer irqbind with a copy of the Irq cap in irq_slot and S_NTF's signal right: its irq_bind's result, or -1. */
+int irqbind_peer(unsigned irq_slot);
 /* Waits until tid has exited, without reaping it. */
 int peer_zombie(int tid);
 /* 0 if tid is still blocked a little later (nothing woke it). */

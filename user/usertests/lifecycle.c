@@ -17,7 +17,6 @@
 #define S_HELD    S_A
 #define S_PARENT  S_C
 #define S_SINK    S_EP2    /* a server that keeps caps moved to it */
-#define LINE8     (1u << 8)
 #define KOBJ_QUOTA 16      /* kernel/ipc.h KOBJ_TASK_QUOTA */
 
 enum how { BY_DELETE, BY_REVOKE, BY_MOVE, BY_IPC };
@@ -102,21 +101,6 @@ static void rearm(unsigned irq_slot, unsigned ntf_slot)
 	sys_sleep(1);
 	polled(ntf_slot);
 	sys_irq_ack(irq_slot);
-}
-
-/* ipcpeer irqbind with a copy of the Irq cap in irq_slot: its irq_bind's result. */
-static int irqbind_peer(unsigned irq_slot)
-{
-	struct exitinfo e;
-	int p = peer_spawn("irqbind");
-	long r = p < 0 ? p : peer_give(p, irq_slot, 0, GIVE_COPY, 0);
-	if (!r)
-		r = peer_give(p, S_NTF, 0, NTR_SIGNAL, 1);
-	if (!r)
-		r = sys_resume(p);
-	if (r || peer_reap(p, &e))
-		return -1;
-	return e.code;
 }
 
 /* ---- Irq: the line's binding ---- */

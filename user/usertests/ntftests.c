@@ -168,9 +168,7 @@ int t_ntf_supervise_bind_ends(void)
 
 /* ---- interrupts ---- */
 
-#define LINE8 (1u << 8)
-
-static int irqbind_peer(unsigned irq_slot)
+int irqbind_peer(unsigned irq_slot)
 {
 	struct exitinfo e;
 	int p = peer_spawn("irqbind");
