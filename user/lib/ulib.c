@@ -116,6 +116,14 @@ unsigned atou(const char *s)
 	return v;
 }
 
+unsigned xtou(const char *s)
+{
+	unsigned v = 0;
+	for (; *s; s++)
+		v = v * 16 + (unsigned)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
+	return v;
+}
+
 int arg_has(int argc, char **argv, const char *word)
 {
 	for (int i = 1; i < argc; i++)

@@ -41,6 +41,8 @@ int spawn_granted(const char *name, const char *args, unsigned src, unsigned scr
 int streq(const char *a, const char *b);
 /* Decimal digits at the start of s (0 if none). */
 unsigned atou(const char *s);
+/* A hex number without 0x, as the test programs take ports; no checks (they are given good ones). */
+unsigned xtou(const char *s);
 /* Program arguments: is word one of them; the value of the first key=value one, or 0. */
 int arg_has(int argc, char **argv, const char *word);
 const char *arg_value(int argc, char **argv, const char *key);

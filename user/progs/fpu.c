@@ -19,14 +19,6 @@
 
 static volatile unsigned sink;
 
-static unsigned hex(const char *s)
-{
-	unsigned v = 0;
-	for (; *s; s++)
-		v = v * 16 + (unsigned)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
-	return v;
-}
-
 /* Gives the CPU away twice: once asked, once taken (a tick ends the spin). */
 static void let_others_run(void)
 {
@@ -93,7 +85,7 @@ int main(int argc, char **argv)
 	if (streq(mode, "fresh"))
 		return fresh();
 	if (streq(mode, "keep") && argc > 3)
-		return keep((int32_t)hex(argv[2]), hex(argv[3]));
+		return keep((int32_t)xtou(argv[2]), xtou(argv[3]));
 	if (streq(mode, "error"))
 		return error();
 	printf("fpu: bad arguments\n");

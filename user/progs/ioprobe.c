@@ -25,14 +25,6 @@
 #include "user/lib/ulib.h"
 #include "user/progs/ipcpeer.h"
 
-static unsigned hex(const char *s)
-{
-	unsigned v = 0;
-	for (; *s; s++)
-		v = v * 16 + (unsigned)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
-	return v;
-}
-
 static unsigned iopl_bits(void)
 {
 	return (u_eflags() >> 12) & 3;
@@ -48,10 +40,10 @@ static int sweep(void)
 
 static int probe(int argc, char **argv)
 {
-	unsigned rounds = hex(argv[2]);
+	unsigned rounds = xtou(argv[2]);
 	for (unsigned r = 0; r < rounds; r++) {
 		for (int i = 3; i < argc; i++)
-			u_inb((uint16_t)hex(argv[i]));
+			u_inb((uint16_t)xtou(argv[i]));
 		sys_yield();
 	}
 	return 0;
@@ -168,7 +160,7 @@ int main(int argc, char **argv)
 	if (streq(mode, "probe") && argc > 2)
 		return probe(argc, argv);
 	if (streq(mode, "script") && argc > 2) {
-		uint16_t p = (uint16_t)hex(argv[2]);
+		uint16_t p = (uint16_t)xtou(argv[2]);
 		u_inb(p);
 		u_int3();
 		u_inb(p);
@@ -177,7 +169,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (streq(mode, "delete") && argc > 2) {
-		uint16_t p = (uint16_t)hex(argv[2]);
+		uint16_t p = (uint16_t)xtou(argv[2]);
 		u_inb(p);
 		if (sys_cap_delete(0) != 0)
 			return 30;
@@ -185,13 +177,13 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (streq(mode, "iopl") && argc > 2)
-		return iopl(hex(argv[2]));
+		return iopl(xtou(argv[2]));
 	if (streq(mode, "noiopl"))
 		return noiopl();
 	if (streq(mode, "ifset") && argc > 2)
-		return ifset(hex(argv[2]));
+		return ifset(xtou(argv[2]));
 	if (streq(mode, "lose") && argc > 3)
-		return lose_ports((uint16_t)hex(argv[2]), argv[3]);
+		return lose_ports((uint16_t)xtou(argv[2]), argv[3]);
 	if (streq(mode, "ioplose") && argc > 2)
 		return lose_iopl(argv[2]);
 	printf("ioprobe: bad arguments\n");
