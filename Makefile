@@ -45,7 +45,7 @@ UASM_OFFSETS := $(GEN)/uasm-offsets.h
 $(ASM_OFFSETS): $(GEN)/asm-offsets.s
 $(UASM_OFFSETS): $(GEN)/uasm-offsets.s
 $(GEN)/asm-offsets.s: arch/i386/asm-offsets.c
-$(GEN)/uasm-offsets.s: arch/i386/user/asm-offsets.c
+$(GEN)/uasm-offsets.s: user/lib/i386/asm-offsets.c
 $(GEN)/%.s:
 	@mkdir -p $(dir $@)
 	@echo "  CC -S $(filter %.c,$^)"
@@ -55,13 +55,19 @@ $(GEN)/%.h: $(GEN)/%.s tools/asm-offsets.sh
 	$(Q)sh tools/asm-offsets.sh GEN_$(subst -,_,$*)_H < $< > $@.tmp && mv $@.tmp $@
 
 # ---- sources ----
-ARCH_SRCS   := $(filter-out arch/i386/asm-offsets.c,$(wildcard arch/i386/*.c)) arch/i386/boot.S arch/i386/entry.S arch/i386/string.S
-KERNEL_SRCS := $(wildcard kernel/*.c)
+# The kernel is every .c and .S under arch/i386/ and kernel/ (one level of
+# subsystem folders), iocap/ and lib/: a new file is built by being there.
+# asm-offsets.c is compiled with -S only (above), never linked.
+ARCH_SRCS   := $(filter-out arch/i386/asm-offsets.c,$(wildcard arch/i386/*.c arch/i386/*.S))
+KERNEL_SRCS := $(wildcard kernel/*.c kernel/*/*.c)
 IOCAP_SRCS  := $(wildcard iocap/*.c)
-KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(ARCH_SRCS) $(KERNEL_SRCS) $(IOCAP_SRCS))
+LIB_SRCS    := $(wildcard lib/*.c lib/i386/*.S)
+KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(ARCH_SRCS) $(KERNEL_SRCS) $(IOCAP_SRCS) $(LIB_SRCS))
 
-ULIB_SRCS := arch/i386/user/crt0.S arch/i386/user/syscall.S arch/i386/user/ipc.S arch/i386/user/flags.S arch/i386/string.S user/lib/ulib.c user/lib/msgbytes.c user/lib/console.c \
-	kernel/fmt.c kernel/string.c
+# The user runtime every program links: user/lib/ (C and its i386 half)
+# and the freestanding helpers in lib/ that the kernel links too.
+ULIB_SRCS := $(filter-out user/lib/i386/asm-offsets.c,$(wildcard user/lib/*.c user/lib/i386/*.c user/lib/i386/*.S)) \
+	$(LIB_SRCS)
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
 # Every user program is one directory or one file: its name is the module name.
 USER_PROGS := init usertests hello spin fault fpu ioprobe ipcpeer rogue bench uart16550 shell rtc pci ata ps2kbd fuzz lpt
@@ -79,7 +85,7 @@ uart16550_SRCS := drivers/uart16550/uart.c drivers/uart16550/linedisc.c
 shell_SRCS     := $(wildcard user/shell/*.c)
 ps2kbd_SRCS    := $(wildcard drivers/ps2kbd/*.c)
 bench_SRCS     := $(wildcard user/bench/*.c)
-fuzz_SRCS      := $(wildcard user/fuzz/*.c) arch/i386/user/fuzzasm.S
+fuzz_SRCS      := $(wildcard user/fuzz/*.c user/fuzz/*.S)
 rtc_SRCS       := drivers/rtc/rtc.c drivers/rtc/rtcdate.c
 pci_SRCS       := drivers/pci/pci.c drivers/pci/pcicfg.c
 ata_SRCS       := $(wildcard drivers/ata/*.c)
@@ -150,10 +156,10 @@ $(KERNEL): $(KOBJS) $(BUILD)/ksyms.o arch/i386/kernel.ld
 	$(Q)objdump -d -S $@ > $(BUILD)/kernel.asm
 
 define user_prog
-$(BUILD)/user/$(1): $(ULIB_OBJS) $(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS)) arch/i386/user/user.ld
+$(BUILD)/user/$(1): $(ULIB_OBJS) $(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS)) user/lib/i386/user.ld
 	@mkdir -p $$(dir $$@)
 	@echo "  LD    $$@"
-	$(Q)$(LD32) -T arch/i386/user/user.ld -z max-page-size=0x1000 -z noexecstack -o $$@ $(ULIB_OBJS) \
+	$(Q)$(LD32) -T user/lib/i386/user.ld -z max-page-size=0x1000 -z noexecstack -o $$@ $(ULIB_OBJS) \
 		$(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS)) $(LIBGCC)
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))

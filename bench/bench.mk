@@ -54,7 +54,7 @@ LINUX_PKG    ?=
 LBENCH_FLAGS := -std=gnu11 -O2 -static -no-pie -fno-pic -fno-pie -fno-stack-protector \
 	-fno-omit-frame-pointer -mno-sse -mno-mmx -mno-80387 -Wall -Wextra -Werror -I.
 LBENCH_SRCS  := bench/linux/lbench.c user/bench/measure.c
-LBENCH_HDRS  := user/bench/harness.h arch/i386/user/uarch.h
+LBENCH_HDRS  := user/bench/harness.h user/lib/i386/uarch.h
 
 bench-linux-deps: ## (helper) fetch Debian's Linux 6.1 into build/linux/ and build its initramfs
 	@sh tools/deps.sh cpio gnuplot-nox

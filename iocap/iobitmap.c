@@ -6,7 +6,7 @@
  * every width against the per-port model in ioports.c.
  */
 #include "iocap/iobitmap.h"
-#include "kernel/lib.h"
+#include "lib/string.h"
 
 static bool bit_set(const uint8_t *bm, uint32_t port)
 {

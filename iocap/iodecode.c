@@ -6,7 +6,7 @@
  */
 #include "iocap/iodecode.h"
 #include "iocap/ioports.h"
-#include "kernel/abi/errno.h"
+#include "abi/errno.h"
 
 /* The prefixes that were seen, before the opcode. */
 struct prefixes {

@@ -11,7 +11,7 @@
  * hardware's half, and the frame the CPU pushes on a trap is returned as
  * it came but for IF (below).  This is the kernel's half.  Where an
  * emulator breaks the hardware's half (QEMU's TCG takes VM from a ring-3
- * iret), the trap path ends the task (kernel/fault.c vm86_fault).
+ * iret), the trap path ends the task (kernel/proc/fault.c vm86_fault).
  *
  * The names carry an EFL_ prefix so they cannot clash with arch/i386/mmu.h.
  */
@@ -65,7 +65,7 @@
  *   timer and so the scheduler.  An Iopl holder may still `cli` in ring 3
  *   (that is what Iopl grants), but no state passing through the kernel
  *   keeps IF clear: besides this function, an int 0x80 call sets IF in its
- *   frame on entry (kernel/trap.c), a resumed fault sets it (kernel/
+ *   frame on entry (kernel/api/trap.c), a resumed fault sets it (kernel/
  *   fault.c), and sysenter leaves with `sti; sysexit`.  What a holder needs
  *   IF clear for is a short run of port accesses this CPU must not
  *   interrupt; a system call or a fault inside one ends it anyway (the
@@ -74,7 +74,7 @@
  * - VM = 0: iret with VM set enters virtual-8086 mode, where port and IOPL
  *   rules differ and iodecode.h's 32-bit assumption breaks.  (A task's own
  *   iret at CPL 3 cannot set VM on hardware; QEMU's TCG lets it, and the
- *   kernel ends a task it finds in that mode: kernel/fault.c vm86_fault.)
+ *   kernel ends a task it finds in that mode: kernel/proc/fault.c vm86_fault.)
  * - NT = 0: iret with NT set does a hardware task switch through the TSS
  *   back link, which Portcullis never uses (#TS at best).
  * - VIF, VIP = 0: meaningful only with VME/PVI, which are off; leaving VIP

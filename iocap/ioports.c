@@ -6,7 +6,7 @@
  * can wrap.
  */
 #include "iocap/ioports.h"
-#include "kernel/abi/errno.h"
+#include "abi/errno.h"
 
 /*
  * The exclusive end of c's range, clamped to the port space so that a

@@ -2,7 +2,7 @@
  * iotss.c - bringing one CPU's TSS bitmap up to date at a task switch.
  */
 #include "iocap/iotss.h"
-#include "kernel/lib.h"
+#include "lib/string.h"
 
 /* The word holding all of ext, or IOTSS_NO_WORD; any word if ext is empty. */
 static uint32_t word_of(const struct iobitmap_extent *e)

@@ -1,7 +1,7 @@
 /*
  * iotss.h - which task's bitmap one CPU's TSS holds, and the switch that
  * brings it up to date.  Pure C so the host tests can drive the exact logic
- * the kernel runs at every task switch (kernel/taskio.c).
+ * the kernel runs at every task switch (kernel/object/taskio.c).
  *
  * The scheme (docs/iocap.md): a task without ports costs one store (the
  * caller points iomap_base past the TSS limit).  A holder costs one store if

@@ -78,7 +78,7 @@ void arch_switch(uint32_t *save_ksp, uint32_t new_ksp);
 extern char sysenter_entry[], sysenter_entry_end[];
 
 /*
- * Benchmarks only (kernel/bench.c), on this CPU: which gate (BENCH_GATE_x)
+ * Benchmarks only (kernel/debug/bench.c), on this CPU: which gate (BENCH_GATE_x)
  * returns at once; the ring-0 `in` loop (count > 0 iterations, with or
  * without the `in` on BENCH_PORT), its TSC delta; one `in` of width 1 or 2.
  */

@@ -13,8 +13,8 @@
 #include "arch/i386/asmconst.h"
 #include "arch/i386/cpu.h"
 #include "arch/i386/trapframe.h"
-#include "kernel/abi/syscalls.h"
-#include "kernel/task.h"
+#include "abi/syscalls.h"
+#include "kernel/proc/task.h"
 
 void asm_offsets(void);
 

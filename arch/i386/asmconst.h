@@ -1,6 +1,6 @@
 /*
  * asmconst.h - the markers of arch/i386/asm-offsets.c and
- * arch/i386/user/asm-offsets.c.  Each ASM_CONST leaves one line
+ * user/lib/i386/asm-offsets.c.  Each ASM_CONST leaves one line
  *     .ascii "->NAME value"
  * in the compiler's assembly output (%c prints the bare constant, without
  * the immediate's '$'); tools/asm-offsets.sh turns those lines into a

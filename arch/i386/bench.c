@@ -1,12 +1,12 @@
 /*
- * bench.c - the i386 side of the kernel's benchmark help (kernel/bench.c):
+ * bench.c - the i386 side of the kernel's benchmark help (kernel/debug/bench.c):
  * the two raw gates and the ring-0 `in` loop.  Nothing here runs unless
  * the kernel was booted with `bench`.
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/mmu.h"
 #include "arch/i386/x86.h"
-#include "kernel/abi/syscalls.h"
+#include "abi/syscalls.h"
 
 extern char bench_sysenter_raw[], bench_int80_raw[];
 

@@ -2,7 +2,7 @@
  * console.c - the kernel's own output: the debug console (port 0xE9, QEMU
  * -debugcon and Bochs port_e9_hack) and, polled, COM1.  COM1 is the
  * kernel's only until the console driver takes the kernel log over while
- * holding COM1 (kernel/taskio.c:com1_owner_update); the 0xE9 log is never
+ * holding COM1 (kernel/object/taskio.c:com1_owner_update); the 0xE9 log is never
  * given away.  COM1 is ARCH_CONSOLE_PORT in arch.h.
  */
 #include "arch/i386/arch.h"

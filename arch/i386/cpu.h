@@ -50,7 +50,7 @@ struct cpu {
 	struct task *current;
 	struct task *idle;
 	uint32_t pgdir_loaded;       /* what CR3 holds, to skip needless reloads */
-	struct task *fpu_owner;      /* whose state the FPU registers hold (kernel/fpu.c) */
+	struct task *fpu_owner;      /* whose state the FPU registers hold (kernel/proc/fpu.c) */
 	int fpu_trapping;            /* CR0.TS is set */
 	struct iotss io;             /* whose bitmap the TSS holds (iocap/iotss.h) */
 	uint64_t gdt[GDT_ENTRIES];

@@ -160,7 +160,7 @@ sysenter_entry:
 	call *%ecx
 	addl $16, %esp                 /* the four arguments */
 	movl %fs:CPU_CURRENT, %edx
-	cmpl $0, TASK_WORK(%edx)       /* the one word of pending work (kernel/exit.c) */
+	cmpl $0, TASK_WORK(%edx)       /* the one word of pending work (kernel/api/exit.c) */
 	jne sysenter_leaf_work
 	popl %fs
 	movl HW(EIP)(%esp), %edx

@@ -1,5 +1,5 @@
 /*
- * fpu.c - the x87/MMX primitives behind kernel/fpu.c: CR0 set-up, save and
+ * fpu.c - the x87/MMX primitives behind kernel/proc/fpu.c: CR0 set-up, save and
  * load of the whole register file, and CR0.TS.
  */
 #include "arch/i386/fpu.h"

@@ -1,7 +1,7 @@
 /*
  * fpu.h - the x87/MMX register file as the kernel handles it: saved and
  * loaded whole, and CR0.TS to make a task's first FPU instruction after a
- * switch trap (#NM).  kernel/fpu.c decides when; this is how.
+ * switch trap (#NM).  kernel/proc/fpu.c decides when; this is how.
  *
  * The kernel itself never executes an FPU instruction (-mno-80387
  * -mno-mmx -mno-sse) other than these.

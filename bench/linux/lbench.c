@@ -37,7 +37,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "user/bench/harness.h"
 
 #define PORT_GRANTED 0x2FF   /* COM2's scratch register: ioperm(0x2F8, 8) */

@@ -10,7 +10,7 @@
  * its deadlines from sys_uptime: sleeping would add a tick to every command,
  * and no timer could cut a blocking wait for the interrupt short.
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "drivers/ata/atadev.h"
 #include "user/lib/ipc.h"
 #include "user/lib/ulib.h"

@@ -12,7 +12,7 @@
  * Slots (user/lib/slots.h): SLOT_PORTS(0) = 0x378-0x37a, SLOT_IRQ(0) =
  * line 7; SLOT_FREE is its own (the notification).
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "user/lib/slots.h"
 #include "user/lib/ulib.h"
 

@@ -13,7 +13,7 @@
  * Slots (user/lib/slots.h): SLOT_SERVICE (unbadged, all rights: the
  * device caps are minted from it), SLOT_PORTS(0) = 0xCF8-0xCFF.
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "drivers/pci/pcicfg.h"
 #include "user/lib/ipc.h"
 #include "user/lib/proto.h"

@@ -1,6 +1,6 @@
 /* pcicfg.c - configuration addresses and access rules (pcicfg.h). */
 #include "drivers/pci/pcicfg.h"
-#include "kernel/abi/errno.h"
+#include "abi/errno.h"
 #include "user/lib/proto.h"
 
 uint32_t pci_cfg_address(unsigned bus, unsigned dev, unsigned fn, unsigned offset)

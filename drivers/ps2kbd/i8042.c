@@ -4,7 +4,7 @@
  * an error report, never a hang.  An absent controller floats the bus:
  * status reads 0xFF, "output full" and "input full" never clear.
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "drivers/ps2kbd/i8042.h"
 #include "user/lib/ulib.h"
 

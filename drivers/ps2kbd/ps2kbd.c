@@ -8,7 +8,7 @@
  * Exit codes: 1 wrong grants or IRQ 1 taken, 2 no PS/2 controller,
  * 3 its endpoint failed.  A supervisor restarting it for 2 gains nothing.
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "drivers/ps2kbd/i8042.h"
 #include "drivers/ps2kbd/scancode.h"
 #include "user/lib/console.h"

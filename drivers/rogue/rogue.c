@@ -14,7 +14,7 @@
  *   rogue [<access>...]   the experiment
  *   rogue stubborn        repeats one denied access forever (inb 0x64)
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "drivers/rogue/access.h"
 #include "user/lib/ulib.h"
 

@@ -13,7 +13,7 @@
  * Slots (user/lib/slots.h): SLOT_SERVICE, SLOT_PORTS(0) = 0x70-0x71,
  * SLOT_IRQ(0) = line 8 (optional: without it the driver only polls).
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "drivers/rtc/rtcdate.h"
 #include "user/lib/ipc.h"
 #include "user/lib/proto.h"

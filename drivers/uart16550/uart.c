@@ -16,7 +16,7 @@
  * endpoint (SLOT_SERVICE), the kernel log (SLOT_KLOG) and init's
  * interrupt notification (SLOT_INTR).
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "drivers/uart16550/linedisc.h"
 #include "user/lib/ipc.h"
 #include "user/lib/msgbytes.h"

@@ -7,7 +7,7 @@
 
 The kernel is booted with `fuzz seed=S calls=N tasks=W ku=...`: init starts
 the fuzzer (user/fuzz), the kernel keeps the last system calls and checks
-its invariants (kernel/invariants.c).  This script follows the serial log
+its invariants (kernel/debug/invariants.c).  This script follows the serial log
 and ends the run with one verdict (docs/fuzz.md):
 
   passed     the fuzzer made N calls and the machine powered off cleanly
@@ -39,10 +39,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def abi_names():
-    """System call and error names from the one list each (kernel/abi)."""
-    with open(os.path.join(ROOT, "kernel/abi/syscalls.h")) as f:
+    """System call and error names from the one list each (abi/)."""
+    with open(os.path.join(ROOT, "abi/syscalls.h")) as f:
         calls = re.findall(r"^\s*X\((\w+),", f.read(), re.M)
-    with open(os.path.join(ROOT, "kernel/abi/errno.h")) as f:
+    with open(os.path.join(ROOT, "abi/errno.h")) as f:
         errs = re.findall(r"^\s*X\((E_\w+),", f.read(), re.M)
     return calls, errs
 

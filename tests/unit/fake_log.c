@@ -1,5 +1,5 @@
 /*
- * fake_log.c - test doubles for kernel/log.c.  No code under test should
+ * fake_log.c - test doubles for kernel/debug/log.c.  No code under test should
  * print: a call means a path the test did not expect, so it fails the test.
  */
 #include "kernel/lib.h"

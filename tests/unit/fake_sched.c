@@ -1,6 +1,6 @@
 /*
  * fake_sched.c - the scheduler, task table, caps_commit, the IRQ, log and
- * fault-endpoint ends of kernel/lifecycle.c, and panic for the IPC tests
+ * fault-endpoint ends of kernel/object/lifecycle.c, and panic for the IPC tests
  * (see fake_sched.h).
  */
 #include <stdarg.h>
@@ -8,14 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernel/abi/ipc.h"
-#include "kernel/ipc.h"
-#include "kernel/irq.h"
-#include "kernel/log.h"
-#include "kernel/supervise.h"
+#include "abi/ipc.h"
+#include "kernel/object/ipc.h"
+#include "kernel/object/irq.h"
+#include "kernel/debug/log.h"
+#include "kernel/proc/supervise.h"
 #include "kernel/lib.h"
-#include "kernel/sched.h"
-#include "kernel/taskio.h"
+#include "kernel/proc/sched.h"
+#include "kernel/object/taskio.h"
 #include "tests/unit/fake_sched.h"
 #include "tests/unit/unit.h"
 
@@ -156,7 +156,7 @@ void klog_cap_gone(const struct task *t, uint32_t slot, int is_ntf)
 	fake_klog_gone += !is_ntf;
 }
 
-/* What kernel/supervise.c does: a queued fault call fails, the kernel's reference goes. */
+/* What kernel/proc/supervise.c does: a queued fault call fails, the kernel's reference goes. */
 void fault_ep_drop(struct task *t)
 {
 	if (t->fault_cap.type == CAP_NULL)

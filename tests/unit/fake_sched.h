@@ -1,6 +1,6 @@
 /*
  * fake_sched.h - stand-ins for the scheduler, the task table and the
- * other kernel symbols kernel/ipc.c and kernel/notify.c call, so that IPC
+ * other kernel symbols kernel/object/ipc.c and kernel/object/notify.c call, so that IPC
  * bookkeeping runs on the host (tests/unit/test_ipc.c).
  *
  * Nothing really blocks.  sched_block() records the block on fake_current
@@ -15,7 +15,7 @@
  * with a separate heap block for its trapframe (kstack_top points just
  * past it) and UTCB (exactly sizeof(struct utcb), so a copy past the end
  * of a UTCB is an AddressSanitizer error).  A tid names a slot and a
- * generation, as in kernel/task.c, so a freed slot comes back under a new
+ * generation, as in kernel/proc/task.c, so a freed slot comes back under a new
  * tid at the same address.
  */
 #ifndef TESTS_UNIT_FAKE_SCHED_H
@@ -24,7 +24,7 @@
 #include <stdint.h>
 
 #include "arch/i386/trapframe.h"
-#include "kernel/task.h"
+#include "kernel/proc/task.h"
 
 #define FAKE_TASKS 6
 #define FAKE_GARBAGE 0xA5A5A5A5u     /* fills frames and UTCB words of new tasks */

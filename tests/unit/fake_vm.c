@@ -1,6 +1,6 @@
 /*
  * fake_vm.c - vm_user_page() over host buffers (see fake_vm.h).  It
- * applies the same rule as kernel/vm.c, mapped and writable-if-asked,
+ * applies the same rule as kernel/mm/vm.c, mapped and writable-if-asked,
  * but maps pages outside user space on purpose to catch a missing range
  * check in the code under test.
  */

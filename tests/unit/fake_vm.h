@@ -1,5 +1,5 @@
 /*
- * fake_vm.h - a stand-in for kernel/vm.c's vm_user_page(): a handful of
+ * fake_vm.h - a stand-in for kernel/mm/vm.c's vm_user_page(): a handful of
  * 4 KiB "user pages" backed by host buffers, enough for usercopy.c.
  *
  * Layout (in fake_as only; any other aspace has nothing mapped):
@@ -17,7 +17,7 @@
 
 #include <stdint.h>
 
-#include "kernel/vm.h"
+#include "kernel/mm/vm.h"
 
 #define FAKE_PAGE     4096u
 #define FAKE_RO_VA    USER_BASE

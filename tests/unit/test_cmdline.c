@@ -1,8 +1,8 @@
 /*
- * test_cmdline.c - kernel/cmdline.c: whole words only, key=N values, and
+ * test_cmdline.c - kernel/boot/cmdline.c: whole words only, key=N values, and
  * the edges of the string (leading and repeated spaces, a word at the end).
  */
-#include "kernel/cmdline.h"
+#include "kernel/boot/cmdline.h"
 #include "tests/unit/unit.h"
 
 START_TEST(test_has_whole_words_only)

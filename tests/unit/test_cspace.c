@@ -1,5 +1,5 @@
 /*
- * test_cspace.c - kernel/cspace.c, capability slots and the derivation
+ * test_cspace.c - kernel/object/cspace.c, capability slots and the derivation
  * tree.  The NSPACES test spaces are separate heap blocks, filled with
  * garbage before cspace_init, so a write past a space is an
  * AddressSanitizer error and a field that init forgets shows up.
@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernel/abi/errno.h"
-#include "kernel/cap.h"
+#include "abi/errno.h"
+#include "kernel/object/cap.h"
 #include "tests/unit/unit.h"
 
 #define NSPACES 3

@@ -1,5 +1,5 @@
 /*
- * test_elf.c - kernel/elf.c, ELF32 executable validation.  Each test starts
+ * test_elf.c - kernel/proc/elf.c, ELF32 executable validation.  Each test starts
  * from a valid image description (a text R-X and a data RW segment, laid
  * out with the host's <elf.h>, independently of elf.c's own structs),
  * breaks one field, and serialises it into a heap block of exactly the
@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernel/abi/errno.h"
-#include "kernel/elf.h"
+#include "abi/errno.h"
+#include "kernel/proc/elf.h"
 #include "tests/unit/unit.h"
 
 /* The window spawn.c allows: user space minus the stack and its guard. */

@@ -1,5 +1,5 @@
 /*
- * test_exit.c - kernel/exit.c, the one loop on the way back to ring 3,
+ * test_exit.c - kernel/api/exit.c, the one loop on the way back to ring 3,
  * against fakes of the work it calls: each bit is done once and cleared,
  * a way out does only the work it may (a restart waits for a system
  * call's way out, the idle task does only the CPU's work), work that
@@ -13,11 +13,11 @@
 
 #include "arch/i386/mmu.h"
 #include "arch/i386/trapframe.h"
-#include "kernel/exit.h"
-#include "kernel/log.h"
-#include "kernel/sched.h"
-#include "kernel/spawn.h"
-#include "kernel/task.h"
+#include "kernel/api/exit.h"
+#include "kernel/debug/log.h"
+#include "kernel/proc/sched.h"
+#include "kernel/proc/spawn.h"
+#include "kernel/proc/task.h"
 #include "tests/unit/unit.h"
 
 static struct task task;

@@ -1,5 +1,5 @@
 /*
- * test_fmt.c - kernel/fmt.c, fmt_snprintf.  EXPECT_FMT checks both the
+ * test_fmt.c - lib/fmt.c, fmt_snprintf.  EXPECT_FMT checks both the
  * text and the return value (the full length) in a roomy buffer; the
  * truncation tests use small buffers with guard bytes after them.
  * %l is 64 bits on this host and 32 on i386: the l tests take the host
@@ -9,7 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kernel/lib.h"
+#include "lib/fmt.h"
+#include "lib/string.h"
 #include "tests/unit/unit.h"
 
 #define EXPECT_FMT(expect, ...)                                                  \

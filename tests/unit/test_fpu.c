@@ -1,5 +1,5 @@
 /*
- * test_fpu.c - kernel/fpu.c, lazy FPU switching, against a fake FPU whose
+ * test_fpu.c - kernel/proc/fpu.c, lazy FPU switching, against a fake FPU whose
  * whole register file is one word.  The scheduler is played by run() (what
  * sched_enter does) and a task's FPU instruction by use(): with CR0.TS set
  * it traps (#NM) into fpu_claim first, as the CPU would.  Every task must
@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "arch/i386/fpu.h"
-#include "kernel/fpu.h"
-#include "kernel/task.h"
+#include "kernel/proc/fpu.h"
+#include "kernel/proc/task.h"
 #include "tests/unit/unit.h"
 
 #define INITIAL 0u

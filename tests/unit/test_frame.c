@@ -1,5 +1,5 @@
 /*
- * test_frame.c - kernel/frame.c, the bitmap frame allocator.  The pool
+ * test_frame.c - kernel/mm/frame.c, the bitmap frame allocator.  The pool
  * tracks NFRAMES frames, deliberately not a multiple of 32, and its bitmap
  * is a heap block of exactly the words frame_pool_init may use, so any
  * write past it is an AddressSanitizer error.  count_free() recomputes the
@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "kernel/frame.h"
+#include "kernel/mm/frame.h"
 #include "tests/unit/unit.h"
 
 #define NFRAMES 40u

@@ -5,8 +5,8 @@
  */
 #include <stdint.h>
 
-#include "kernel/abi/ipc.h"
-#include "kernel/vm.h"
+#include "abi/ipc.h"
+#include "kernel/mm/vm.h"
 #include "tests/unit/unit.h"
 #include "user/fuzz/fuzz.h"
 

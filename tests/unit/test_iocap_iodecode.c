@@ -12,7 +12,7 @@
 
 #include "iocap/iodecode.h"
 #include "iocap/ioports.h"
-#include "kernel/abi/errno.h"
+#include "abi/errno.h"
 
 #define EDX 0xDEAD03F8u   /* any DX form must report 0x03f8 */
 #define IMM 0x5A

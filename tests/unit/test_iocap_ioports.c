@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "iocap/ioports.h"
-#include "kernel/abi/errno.h"
+#include "abi/errno.h"
 
 static struct ioports cap(uint32_t base, uint32_t count, uint32_t rights)
 {

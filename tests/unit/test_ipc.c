@@ -1,11 +1,11 @@
 /*
- * test_ipc.c - kernel/ipc.c and kernel/notify.c on top of the real
- * kernel/cspace.c (cap_ref_hook = kobj_ref, as kernel/main.c sets it) and
+ * test_ipc.c - kernel/object/ipc.c and kernel/object/notify.c on top of the real
+ * kernel/object/cspace.c (cap_ref_hook = kobj_ref, as kernel/boot/main.c sets it) and
  * the fake scheduler and task table of fake_sched.h: endpoint queues,
  * messages and capabilities in them, replies, cancellation, the lifetime
  * of endpoints and notifications, and notifications themselves.
  *
- * The *_op helpers do what kernel/sys_ipc.c does around each kernel
+ * The *_op helpers do what kernel/object/sys_ipc.c does around each kernel
  * function: set the registers the task entered with, check the message
  * (ipc_check_msg), drop the implicit reply before a receive, and make the
  * task current for the call.  Nothing really blocks (fake_sched.h): a
@@ -16,13 +16,13 @@
 #include <string.h>
 
 #include "arch/i386/trapframe.h"
-#include "kernel/abi/errno.h"
-#include "kernel/abi/ipc.h"
-#include "kernel/cap.h"
-#include "kernel/ipc.h"
-#include "kernel/lifecycle.h"
-#include "kernel/sched.h"
-#include "kernel/task.h"
+#include "abi/errno.h"
+#include "abi/ipc.h"
+#include "kernel/object/cap.h"
+#include "kernel/object/ipc.h"
+#include "kernel/object/lifecycle.h"
+#include "kernel/proc/sched.h"
+#include "kernel/proc/task.h"
 #include "tests/unit/fake_sched.h"
 #include "tests/unit/unit.h"
 
@@ -251,7 +251,7 @@ static uint32_t wait_slot(struct task *t, const struct notification *n)
 	return IPC_NO_SLOT;      /* the test gave it none: nothing can end the wait but a signal */
 }
 
-/* ntf_wait, as kernel/sys_ipc.c's wait_common does it around notify.c. */
+/* ntf_wait, as kernel/object/sys_ipc.c's wait_common does it around notify.c. */
 static long wait_op(struct task *t, struct notification *n)
 {
 	enter(t);
@@ -1163,7 +1163,7 @@ START_TEST(test_irq_cap_gone_on_move_delete_and_clear)
 }
 END_TEST
 
-/* A KLog cap going, by any way, reaches kernel/log.c. */
+/* A KLog cap going, by any way, reaches kernel/debug/log.c. */
 START_TEST(test_klog_cap_gone_on_move_and_revoke)
 {
 	struct cap val = { .type = CAP_KLOG };
@@ -1320,7 +1320,7 @@ START_TEST(test_reset_unbinds)
 }
 END_TEST
 
-/* ---- fault messages (kernel/fault.c sends them; fault_ep names the endpoint) ---- */
+/* ---- fault messages (kernel/proc/fault.c sends them; fault_ep names the endpoint) ---- */
 
 /* t's fault endpoint is the endpoint in srv's slot 0, with badge; and a #GP on `in` 0x64. */
 static void fault_setup(struct task *t, uint32_t badge)
@@ -1440,7 +1440,7 @@ END_TEST
 
 /*
  * fault_ep(child, slot) lasts while the supervisor keeps the cap in slot;
- * a fault queued with it fails when it goes (kernel/lifecycle.c).
+ * a fault queued with it fails when it goes (kernel/object/lifecycle.c).
  */
 START_TEST(test_fault_ep_ends_with_the_supervisors_cap)
 {

@@ -1,5 +1,5 @@
 /*
- * test_module.c - kernel/module.c's module_basename: the base name of the
+ * test_module.c - kernel/boot/module.c's module_basename: the base name of the
  * first word of a Multiboot module string, truncated to fit.  The output
  * is a heap block of exactly outlen bytes, so a write past it is an
  * AddressSanitizer error.  (modules_init reads Multiboot structures by
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernel/module.h"
+#include "kernel/boot/module.h"
 #include "tests/unit/unit.h"
 
 /* The base name of path in an outlen-byte buffer; the caller frees it. */

@@ -3,7 +3,7 @@
  * rules for reading configuration space and handing out device caps.
  */
 #include "drivers/pci/pcicfg.h"
-#include "kernel/abi/errno.h"
+#include "abi/errno.h"
 #include "tests/unit/unit.h"
 #include "user/lib/proto.h"
 

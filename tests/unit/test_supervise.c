@@ -1,5 +1,5 @@
 /*
- * test_supervise.c - the fault-stop state of kernel/faultstop.c on the
+ * test_supervise.c - the fault-stop state of kernel/proc/faultstop.c on the
  * host: a stopped child is reported once, answered once and woken once,
  * whichever of the answer, a kill or a restart comes first; what it then
  * does (supervise_decision); and every refusal of fault_reply
@@ -9,14 +9,14 @@
  */
 #include <check.h>
 
-#include "kernel/abi/errno.h"
-#include "kernel/abi/syscalls.h"
-#include "kernel/cap.h"
-#include "kernel/ipc.h"
-#include "kernel/lifecycle.h"
-#include "kernel/sched.h"
-#include "kernel/supervise.h"
-#include "kernel/task.h"
+#include "abi/errno.h"
+#include "abi/syscalls.h"
+#include "kernel/object/cap.h"
+#include "kernel/object/ipc.h"
+#include "kernel/object/lifecycle.h"
+#include "kernel/proc/sched.h"
+#include "kernel/proc/supervise.h"
+#include "kernel/proc/task.h"
 #include "tests/unit/fake_sched.h"
 #include "tests/unit/unit.h"
 

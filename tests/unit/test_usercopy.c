@@ -1,5 +1,5 @@
 /*
- * test_usercopy.c - kernel/usercopy.c: user_range_ok, copyin, copyout,
+ * test_usercopy.c - kernel/mm/usercopy.c: user_range_ok, copyin, copyout,
  * user_writable,
  * against the page layout of fake_vm.h.  A range refused by the range
  * check must be refused before any page is looked up (fake_vm_calls == 0):
@@ -8,8 +8,8 @@
  */
 #include <string.h>
 
-#include "kernel/abi/errno.h"
-#include "kernel/uaccess.h"
+#include "abi/errno.h"
+#include "kernel/mm/uaccess.h"
 #include "tests/unit/fake_vm.h"
 #include "tests/unit/unit.h"
 

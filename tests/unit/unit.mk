@@ -11,7 +11,7 @@
 # $(BUILD)/unit/test_<module> together with its test file, the shared
 # runner and the fakes of the kernel symbols it calls (nothing else from
 # the kernel is linked, so an unexpected dependency fails the link).
-# kernel/string.c is never linked: the host libc provides those functions.
+# lib/string.c is never linked: the host libc provides those functions.
 # AddressSanitizer and UBSan are on; Check forks per test, so a sanitizer
 # abort fails that test and the run goes on.
 
@@ -30,27 +30,27 @@ CK_VERBOSITY ?= normal
 # test name -> the sources linked with tests/unit/test_<name>.c
 UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg scancode \
 		  ipc linedisc shellargs access fpu supervise fuzzrand cmdline exit
-unit_frame     := kernel/frame.c
-unit_elf       := kernel/elf.c
-unit_usercopy  := kernel/usercopy.c tests/unit/fake_vm.c
-unit_fmt       := kernel/fmt.c
-unit_module    := kernel/module.c tests/unit/fake_log.c
-unit_cspace    := kernel/cspace.c
+unit_frame     := kernel/mm/frame.c
+unit_elf       := kernel/proc/elf.c
+unit_usercopy  := kernel/mm/usercopy.c tests/unit/fake_vm.c
+unit_fmt       := lib/fmt.c
+unit_module    := kernel/boot/module.c tests/unit/fake_log.c
+unit_cspace    := kernel/object/cspace.c
 unit_manifest  := user/init/manifest.c
 unit_rtcdate   := drivers/rtc/rtcdate.c
 unit_pcicfg    := drivers/pci/pcicfg.c
 unit_scancode  := drivers/ps2kbd/scancode.c
-unit_ipc       := kernel/ipc.c kernel/notify.c kernel/cspace.c kernel/lifecycle.c \
+unit_ipc       := kernel/object/ipc.c kernel/object/notify.c kernel/object/cspace.c kernel/object/lifecycle.c \
 		  tests/unit/fake_sched.c
 unit_linedisc  := drivers/uart16550/linedisc.c
 unit_shellargs := user/shell/args.c
 unit_access    := drivers/rogue/access.c
-unit_fpu       := kernel/fpu.c
-unit_cmdline   := kernel/cmdline.c
-unit_supervise := kernel/faultstop.c kernel/ipc.c kernel/notify.c kernel/cspace.c kernel/lifecycle.c \
+unit_fpu       := kernel/proc/fpu.c
+unit_cmdline   := kernel/boot/cmdline.c
+unit_supervise := kernel/proc/faultstop.c kernel/object/ipc.c kernel/object/notify.c kernel/object/cspace.c kernel/object/lifecycle.c \
 		  tests/unit/fake_sched.c
 unit_fuzzrand  := user/fuzz/fuzzrand.c
-unit_exit      := kernel/exit.c
+unit_exit      := kernel/api/exit.c
 
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_TESTS))
 
@@ -70,7 +70,7 @@ unit-check-lib: ## (helper) fail with the apt-get line when Check is missing
 
 # On i386 a uint32_t holds a pointer; modules_init (not under test) casts
 # Multiboot addresses that way, which a 64-bit host warns about.
-$(UNIT_DIR)/kernel/module.o: UNIT_CFLAGS += -Wno-int-to-pointer-cast
+$(UNIT_DIR)/kernel/boot/module.o: UNIT_CFLAGS += -Wno-int-to-pointer-cast
 
 $(UNIT_DIR)/%.o: %.c | unit-check-lib
 	@mkdir -p $(dir $@)

@@ -3,7 +3,7 @@
  * only returns), the null system call through both gates, and an IPC
  * call + reply round trip to a server task.
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "user/bench/crossing.h"
 #include "user/lib/ipc.h"
 #include "user/lib/ulib.h"

@@ -4,7 +4,7 @@
  * batches and the statistics are in measure.c, which bench/linux/lbench.c
  * shares.
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "user/bench/harness.h"
 #include "user/lib/ulib.h"
 

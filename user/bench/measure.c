@@ -9,7 +9,7 @@
  * same instructions around their op, so taking loop_overhead off leaves
  * only the op (docs/bench.md has the exact definitions).
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "user/bench/harness.h"
 
 unsigned bench_clamp_batches(unsigned n)

@@ -8,13 +8,13 @@
  *
  * switch_fpu: both tasks execute one x87 instruction (fnop) after each
  * yield, so each takes the FPU back from the other: a lazy switch's #NM,
- * save and load (kernel/fpu.c).
+ * save and load (kernel/proc/fpu.c).
  *
  * One measured iteration is therefore two yields and two loop iterations,
  * one in each task: per_iter = 2, and each figure is one yield, entry to
  * exit, including one switch in each direction's share (docs/bench.md).
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "user/bench/pingpong.h"
 #include "user/bench/ports.h"
 #include "user/lib/ulib.h"
@@ -51,7 +51,7 @@ static void op_yield(void)
 	sys_yield();
 }
 
-/* A yield, then one x87 instruction: each task takes the FPU back (kernel/fpu.c, #NM). */
+/* A yield, then one x87 instruction: each task takes the FPU back (kernel/proc/fpu.c, #NM). */
 static void op_yield_fpu(void)
 {
 	sys_yield();

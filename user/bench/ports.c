@@ -12,7 +12,7 @@
  *   gp_trap_supervise      the same through supervise() and fault_reply()
  *   grant_revoke           cap_derive + cap_transfer to a child + cap_revoke
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "user/bench/ports.h"
 #include "user/lib/ipc.h"
 #include "user/lib/ulib.h"

@@ -17,8 +17,8 @@
 #define USER_FUZZ_FUZZ_H
 
 #include <stdint.h>
-#include "kernel/abi/errno.h"
-#include "kernel/abi/syscalls.h"
+#include "abi/errno.h"
+#include "abi/syscalls.h"
 
 /*
  * Known, still-unfixed defects (issue 11).  Each entry names an operation

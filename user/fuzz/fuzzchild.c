@@ -4,9 +4,9 @@
  * a few dozen generated calls.  A child spawns nothing, so the task table
  * holds at most a few per worker.
  */
-#include "arch/i386/user/uarch.h"
-#include "kernel/abi/ipc.h"
-#include "kernel/vm.h"
+#include "user/lib/i386/uarch.h"
+#include "abi/ipc.h"
+#include "kernel/mm/vm.h"
 #include "user/fuzz/fuzzops.h"
 #include "user/lib/ulib.h"
 

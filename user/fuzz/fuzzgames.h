@@ -1,5 +1,5 @@
 /*
- * fuzzgames.h - one system call made with chosen EFLAGS (arch/i386/user/fuzzasm.S).
+ * fuzzgames.h - one system call made with chosen EFLAGS (user/fuzz/fuzzasm.S).
  */
 #ifndef USER_FUZZ_FUZZGAMES_H
 #define USER_FUZZ_FUZZGAMES_H

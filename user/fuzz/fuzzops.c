@@ -6,8 +6,8 @@
  * get arguments shaped to get past their first check more often, and the
  * operations KNOWN_UNFIXED leaves out are filtered here.
  */
-#include "arch/i386/user/uarch.h"
-#include "kernel/abi/ipc.h"
+#include "user/lib/i386/uarch.h"
+#include "abi/ipc.h"
 #include "user/fuzz/fuzzops.h"
 #include "user/lib/ulib.h"
 

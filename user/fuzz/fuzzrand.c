@@ -7,8 +7,8 @@
  * (tests/unit/test_fuzzrand.c).
  */
 #include "user/fuzz/fuzz.h"
-#include "kernel/abi/ipc.h"
-#include "kernel/vm.h"
+#include "abi/ipc.h"
+#include "kernel/mm/vm.h"
 
 static uint32_t mix(uint32_t h)
 {

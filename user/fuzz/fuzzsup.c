@@ -14,7 +14,7 @@
  * so a worker's send, call or receive on WS_EP_A/B completes within a
  * round of the run queue, even when every other worker waits too.
  */
-#include "kernel/abi/ipc.h"
+#include "abi/ipc.h"
 #include "user/fuzz/fuzz.h"
 #include "user/fuzz/fuzzops.h"
 #include "user/lib/ipc.h"

@@ -4,8 +4,8 @@
  * FZ_REPORT calls the counts go to the log (FZC lines) and their number
  * to the supervisor, which takes silence for a stall.
  */
-#include "arch/i386/user/uarch.h"
-#include "kernel/abi/ipc.h"
+#include "user/lib/i386/uarch.h"
+#include "abi/ipc.h"
 #include "user/fuzz/fuzzgames.h"
 #include "user/fuzz/fuzzops.h"
 #include "user/lib/ulib.h"

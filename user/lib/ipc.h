@@ -1,13 +1,13 @@
 /*
  * ipc.h - IPC for user programs: messages, endpoints, notifications
- * (docs/ipc.md; the ABI is kernel/abi/ipc.h).  Every call returns 0 or
+ * (docs/ipc.md; the ABI is abi/ipc.h).  Every call returns 0 or
  * -E_x, and fills *m with what came back.
  */
 #ifndef USER_LIB_IPC_H
 #define USER_LIB_IPC_H
 
-#include "kernel/abi/ipc.h"
-#include "kernel/abi/syscalls.h"
+#include "abi/ipc.h"
+#include "abi/syscalls.h"
 
 struct ipc_msg {
 	unsigned tag;     /* IPC_TAG(label, words, caps) */

@@ -1,7 +1,7 @@
 /*
  * proto.h - the message protocols of the system's services, one label
  * range per service.  Replies carry a status label: 0, or an E_x code
- * (kernel/abi/errno.h) the client passes on as -E_x.
+ * (abi/errno.h) the client passes on as -E_x.
  *
  * Bytes travel packed little-endian in w1 and utcb mr[2..23]: up to
  * PROTO_BYTES (92) per message, the count in w0 (user/lib/msgbytes.c).
@@ -9,7 +9,7 @@
 #ifndef USER_LIB_PROTO_H
 #define USER_LIB_PROTO_H
 
-#include "kernel/abi/ipc.h"
+#include "abi/ipc.h"
 
 #define PROTO_BYTES (4 + 4 * (IPC_WORDS - IPC_REG_WORDS))   /* 92 */
 

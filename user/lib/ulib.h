@@ -8,9 +8,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "kernel/abi/errno.h"
-#include "kernel/abi/syscalls.h"
-#include "kernel/lib.h"
+#include "abi/errno.h"
+#include "abi/syscalls.h"
+#include "lib/fmt.h"
+#include "lib/string.h"
 #include "iocap/ioports.h"
 
 #define X(name, nargs, path, proto) long sys_##name proto;

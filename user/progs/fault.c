@@ -9,8 +9,8 @@
  *                       sleeping forever, one stopped at a fault
  */
 #include "arch/i386/mmu.h"
-#include "arch/i386/user/uarch.h"
-#include "arch/i386/user/uflags.h"
+#include "user/lib/i386/uarch.h"
+#include "user/lib/i386/uflags.h"
 #include "user/lib/ulib.h"
 
 #define KERNEL_TEXT 0x00100000u

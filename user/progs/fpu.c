@@ -11,7 +11,7 @@
  *                    (#MF, vector 16)
  * Exit code 0 = everything it checked was right.
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "user/lib/ulib.h"
 
 #define FRESH_CW   0x037Fu      /* every exception masked, 64-bit precision */

@@ -19,8 +19,8 @@
  * (moved in a call on the endpoint in slot 1, to a server that keeps it).
  * Ports are hex.  Exit code 0 = everything it could check itself was right.
  */
-#include "arch/i386/user/uarch.h"
-#include "arch/i386/user/uflags.h"
+#include "user/lib/i386/uarch.h"
+#include "user/lib/i386/uflags.h"
 #include "user/lib/ipc.h"
 #include "user/lib/ulib.h"
 #include "user/progs/ipcpeer.h"

@@ -25,7 +25,7 @@
  *                         (owncaps() below)
  * Exit codes: PEER_ERR + E_x when a call fails; otherwise as each role says.
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "user/lib/ipc.h"
 #include "user/lib/ulib.h"
 #include "user/progs/ipcpeer.h"

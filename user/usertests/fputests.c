@@ -3,7 +3,7 @@
  * 9): what one task leaves in the FPU, another never sees or changes, and
  * an x87 error is the faulting task's own.
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "user/usertests/fputests.h"
 
 /*

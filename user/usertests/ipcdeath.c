@@ -5,7 +5,7 @@
 #include "user/usertests/ipctests.h"
 
 #define DEAD_CODE (PEER_ERR + E_DEAD)
-#define KOBJ_QUOTA 16      /* kernel/ipc.h KOBJ_TASK_QUOTA */
+#define KOBJ_QUOTA 16      /* kernel/object/ipc.h KOBJ_TASK_QUOTA */
 
 static int killed_by_us(const struct exitinfo *e)
 {

@@ -10,14 +10,14 @@
  * S_PARENT takes it while the object itself lives on (the binding must end
  * because its cap went, not because the object did).
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "user/usertests/ipctests.h"
 #include "user/usertests/lifecycle.h"
 
 #define S_HELD    S_A
 #define S_PARENT  S_C
 #define S_SINK    S_EP2    /* a server that keeps caps moved to it */
-#define KOBJ_QUOTA 16      /* kernel/ipc.h KOBJ_TASK_QUOTA */
+#define KOBJ_QUOTA 16      /* kernel/object/ipc.h KOBJ_TASK_QUOTA */
 
 enum how { BY_DELETE, BY_REVOKE, BY_MOVE, BY_IPC };
 
@@ -295,7 +295,7 @@ int t_life_ntf_signal_supervise_delete(void)
 /*
  * Issue 11, defect 4: a receiver already queued kept receiving after its
  * receive right was revoked: it got the next message.  The call here is
- * short, so it takes the IPC fast path (kernel/fastpath.c).
+ * short, so it takes the IPC fast path (kernel/api/fastpath.c).
  */
 int t_ipc_revoked_receiver_gets_nothing(void)
 {

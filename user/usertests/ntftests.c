@@ -3,7 +3,7 @@
  * interrupt lines as caps, with a real interrupt: the RTC's periodic one
  * on IRQ 8, which nothing else uses.
  */
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "user/usertests/ipctests.h"
 
 #define WATCHDOG 0x80000000u     /* the badge of a peer that signals if the awaited bits never come */

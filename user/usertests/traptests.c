@@ -4,8 +4,8 @@
  * harmlessly, and ends at most the task that built it (the suite going on
  * is the proof that the kernel is alive); and what each gate gives back.
  */
-#include "arch/i386/user/uarch.h"
-#include "arch/i386/user/uflags.h"
+#include "user/lib/i386/uarch.h"
+#include "user/lib/i386/uflags.h"
 #include "user/usertests/traptests.h"
 
 #define V(n) (1u << (n))

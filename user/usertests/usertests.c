@@ -7,7 +7,7 @@
  * own.
  */
 #include "arch/i386/mmu.h"
-#include "arch/i386/user/uarch.h"
+#include "user/lib/i386/uarch.h"
 #include "user/lib/ulib.h"
 #include "user/usertests/drvtests.h"
 #include "user/usertests/drvtests_ata.h"
@@ -51,7 +51,7 @@ static int t_bad_syscall_numbers(void)
 }
 
 /*
- * The benchmarks' calls (kernel/bench.c) answer only a kernel booted with
+ * The benchmarks' calls (kernel/debug/bench.c) answer only a kernel booted with
  * `bench`: here every one is E_PERM, even with good arguments and the
  * IoPorts(all) cap in slot 0.  bench checks their other refusals.
  */

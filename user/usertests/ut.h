@@ -5,7 +5,7 @@
 #ifndef USER_USERTESTS_UT_H
 #define USER_USERTESTS_UT_H
 
-#include "kernel/vm.h"
+#include "kernel/mm/vm.h"
 #include "user/lib/ulib.h"
 
 struct ut_case {

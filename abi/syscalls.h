@@ -1,0 +1,191 @@
+/*
+ * syscalls.h - the one list of system calls.  It generates the numbers
+ * here, the kernel's dispatch and leaf tables (kernel/api/syscall.c), the
+ * numbers the kernel's assembly uses (build/gen/asm-offsets.h, from
+ * arch/i386/asm-offsets.c), the user stubs (user/lib/i386/syscall.S)
+ * and their prototypes (user/lib/ulib.h);
+ * nothing else spells out a number.
+ *
+ * Both gates (int 0x80 and sysenter) take eax = number and up to four
+ * arguments in ebx, esi, edi, ebp, and return eax (a negative value is
+ * -E_x from abi/errno.h).  sysenter also clobbers ecx and edx.
+ *
+ * X(name, number of arguments, path, argument list of the user stub)
+ *
+ * path is how the sysenter gate runs the call (arch/i386/entry.S):
+ *   leaf  as a plain C call, without a trap frame.  Only for a call that
+ *         cannot block, schedule, wake a task or use its own trap frame
+ *         (the frame is built only if the task's work word asks for the
+ *         way out's work, kernel/api/exit.c); the cheapest path,
+ *         for calls made in loops (null, getpid, taskinfo, io_in, ...).
+ *   full  with the whole trap frame, like every call through int 0x80.
+ * The path is the kernel's business, not the caller's: a call may move
+ * from full to leaf without any user program noticing.
+ */
+#ifndef KERNEL_ABI_SYSCALLS_H
+#define KERNEL_ABI_SYSCALLS_H
+
+#define SYSCALL_LIST(X)                                                                                \
+	X(null,           0, leaf, (void))                                                             \
+	X(exit,           1, full, (int code))                                                         \
+	X(write,          2, full, (const void *buf, unsigned len))                                    \
+	X(yield,          0, full, (void))                                                             \
+	X(getpid,         0, leaf, (void))                                                             \
+	X(spawn,          1, full, (const struct spawn_req *req))                                      \
+	X(wait,           2, full, (int tid, struct exitinfo *info))                                   \
+	X(kill,           1, full, (int tid))                                                          \
+	X(sleep,          1, full, (unsigned ticks))                                                   \
+	X(uptime,         0, leaf, (void))                                                             \
+	X(taskinfo,       2, leaf, (int tid, struct taskinfo *info))                                   \
+	X(shutdown,       1, full, (int code))                                                         \
+	X(resume,         1, full, (int tid))                                                          \
+	X(cap_info,       2, leaf, (unsigned slot, struct capinfo *info))                              \
+	X(cap_derive,     4, full, (unsigned src, unsigned dst, unsigned base_rights, unsigned count)) \
+	X(cap_copy,       2, full, (unsigned src, unsigned dst))                                       \
+	X(cap_delete,     1, full, (unsigned slot))                                                    \
+	X(cap_revoke,     1, full, (unsigned slot))                                                    \
+	X(cap_transfer,   3, full, (unsigned src, int tid, unsigned dst))                              \
+	X(iopl,           2, full, (unsigned slot, int enable))                                        \
+	X(supervise,      2, full, (struct supmsg *msg, unsigned flags))                               \
+	X(fault_reply,    2, full, (int tid, unsigned action))                                         \
+	X(ep_create,      1, full, (unsigned dst))                                                     \
+	X(ntf_create,     1, full, (unsigned dst))                                                     \
+	X(cap_mint,       4, full, (unsigned src, unsigned dst, unsigned value, unsigned rights))      \
+	X(ipc_send,       4, full, (unsigned slot, unsigned tag, unsigned w0, unsigned w1))            \
+	X(ipc_call,       4, full, (unsigned slot, unsigned tag, unsigned w0, unsigned w1))            \
+	X(ipc_recv,       1, full, (unsigned slot))                                                    \
+	X(ipc_reply,      4, full, (unsigned unused, unsigned tag, unsigned w0, unsigned w1))          \
+	X(ipc_reply_recv, 4, full, (unsigned slot, unsigned tag, unsigned w0, unsigned w1))            \
+	X(reply_save,     1, full, (unsigned dst))                                                     \
+	X(ntf_signal,     1, full, (unsigned slot))                                                    \
+	X(ntf_wait,       1, full, (unsigned slot))                                                    \
+	X(ntf_poll,       1, full, (unsigned slot))                                                    \
+	X(ntf_bind,       1, full, (unsigned slot))                                                    \
+	X(irq_bind,       2, full, (unsigned irq_slot, unsigned ntf_slot))                             \
+	X(irq_ack,        1, full, (unsigned irq_slot))                                                \
+	X(klog_read,      3, full, (unsigned slot, void *buf, unsigned len))                           \
+	X(klog_bind,      2, full, (unsigned slot, unsigned ntf_slot))                                 \
+	X(cap_inspect,    3, leaf, (int tid, unsigned slot, struct capinfo *info))                     \
+	X(supervise_bind, 1, full, (unsigned ntf_slot))                                                \
+	X(restart,        1, full, (int tid))                                                          \
+	X(module_read,    4, full, (const char *name, unsigned name_len, void *buf, unsigned len))     \
+	X(io_in,          3, leaf, (unsigned slot, unsigned port, unsigned width))                     \
+	X(bench_gate,     1, full, (unsigned which))                                                   \
+	X(bench_port_in,  2, leaf, (unsigned count, unsigned with_in))                                 \
+	X(fault_ep,       2, full, (int tid, unsigned ep_slot))
+
+/* The int 0x80 gate's vector (the kernel's T_SYSCALL; kernel/api/abi_pairs.c ties them). */
+#define SYSCALL_VECTOR 0x80
+
+#ifndef __ASSEMBLER__
+enum syscall_nr {
+#define X(name, nargs, path, proto) SYS_##name,
+	SYSCALL_LIST(X)
+#undef X
+	SYS_COUNT
+};
+
+/* What wait() reports about a finished task. */
+struct exitinfo {
+	int code;            /* exit() argument; -1 if killed */
+	int fault_vector;    /* CPU exception that killed it, or -1 */
+	unsigned fault_eip;
+	unsigned fault_addr; /* CR2 for page faults */
+	int killed_by;       /* tid of the task that killed it, or 0 */
+};
+
+/* spawn: a boot module by name; SPAWN_SUSPENDED waits for resume(tid). */
+struct spawn_req {
+	const char *name;
+	unsigned name_len;
+	const char *args;
+	unsigned args_len;
+	unsigned flags;
+};
+#define SPAWN_SUSPENDED 1u
+
+/* Where the root task finds its initial capabilities. */
+#define ROOT_SLOT_IOPORTS 0     /* IoPorts(0x0000-0xFFFF) */
+#define ROOT_SLOT_IOPL    1     /* Iopl */
+#define ROOT_SLOT_IRQ     2     /* Irq(every line but 0 and 2) */
+#define ROOT_SLOT_KLOG    3     /* KLog: may read the kernel log */
+
+/* cap_info, cap_inspect */
+enum cap_type_abi { CAPT_NULL, CAPT_IOPORTS, CAPT_IOPL, CAPT_ENDPOINT, CAPT_NOTIFY, CAPT_REPLY,
+		    CAPT_IRQ, CAPT_KLOG };
+struct capinfo {
+	int type;
+	unsigned base, count;  /* IoPorts: the range; Irq: base = the mask of lines */
+	unsigned rights;       /* IoPorts: 1 read, 2 write; endpoint/notification: EPR_x/NTR_x */
+	unsigned badge;        /* endpoint/notification */
+	unsigned object;       /* endpoint/notification: which one (an index) */
+};
+/* cap_derive packs base and rights into one argument. */
+#define CAP_BASE_RIGHTS(base, rights) (((unsigned)(base) & 0xFFFFu) | ((unsigned)(rights) << 16))
+
+/*
+ * supervise(): the next event about one of the caller's children.  A
+ * faulting child waits, stopped, until fault_reply(tid, action).
+ */
+enum sup_kind { SUP_FAULT = 1, SUP_EXIT = 2 };
+#define SUP_POLL 1u          /* supervise(msg, SUP_POLL): E_AGAIN instead of blocking */
+enum io_op_abi { IOOP_NONE, IOOP_IN, IOOP_OUT, IOOP_INS, IOOP_OUTS, IOOP_CLI, IOOP_STI };
+struct supmsg {
+	int kind;
+	int tid;
+	int vector;          /* CPU exception */
+	unsigned eip, addr, err;
+	int io_op;           /* IOOP_NONE unless the #GP was an I/O instruction */
+	unsigned port, width, rep;
+	unsigned restarts;   /* incarnations so far */
+	unsigned faults;     /* faults so far, over all incarnations */
+	char name[16];
+};
+enum fault_action { FA_KILL = 1, FA_RESUME = 2, FA_RESTART = 3 };
+/*
+ * fault_ep(tid, ep_slot): the child's faults go to the endpoint as messages
+ * instead (docs/ipc.md, "Fault messages"); FAULT_EP_NONE undoes it.
+ */
+#define FAULT_EP_NONE 0xFFFFFFFFu
+#define FA_QUIET 0x100u      /* do not log this fault (the exhaustive sweep) */
+
+/* taskinfo(TASKINFO_BY_SLOT | i, info): the task in table slot i (E_SRCH if none). */
+#define TASKINFO_BY_SLOT 0x40000000u
+#define TASKINFO_SLOTS   64
+
+enum task_state_abi { TS_FREE, TS_RUNNABLE, TS_RUNNING, TS_BLOCKED, TS_ZOMBIE };
+
+struct taskinfo {
+	int tid;
+	int parent;
+	int state;
+	unsigned ticks;      /* timer ticks spent running */
+	unsigned restarts;   /* times the supervisor restarted it */
+	unsigned iofaults;   /* trapped I/O instructions */
+	int iopl;            /* running with IOPL 3 */
+	char name[16];
+};
+
+#endif /* __ASSEMBLER__ */
+
+/*
+ * Benchmark help (kernel/debug/bench.c, docs/bench.md): io_in, bench_gate and
+ * bench_port_in answer only a kernel booted with the word `bench`; any
+ * other boot gets E_PERM.
+ *
+ * bench_gate(which) points one system call gate at a stub that returns at
+ * once (sysenter: sysexit; int 0x80: iret), so a benchmark can time the bare
+ * crossing; the other gate still works, and shuts it with
+ * bench_gate(BENCH_GATE_OFF).  BENCH_PORT is the port every port_in figure
+ * reads: the POST-code port, which QEMU emulates as a dummy device; reading
+ * it does nothing.
+ */
+#define BENCH_GATE_OFF      0
+#define BENCH_GATE_SYSENTER 1
+#define BENCH_GATE_INT80    2
+#define BENCH_PORT          0x80
+#define BENCH_PORT_IN_MAX   65536   /* bench_port_in: most `in`s per call */
+
+#define TIMER_HZ 100
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * fastpath.c - ipc_call and ipc_reply_recv in their common case: a short
+ * message (two words, no caps) to a partner that already waits.  The
+ * message goes straight into the partner's saved registers, and the CPU
+ * goes straight to the partner: no run queue, no schedule(), and no
+ * kernel call chain kept for the side that blocks.  That side is left
+ * with a context (arch_resume_context) that leaves through its trap frame
+ * when it runs again, whichever path wakes it: the fast path resumes it
+ * directly, the slow path through arch_switch.
+ *
+ * Anything unusual (caps, long messages, no partner waiting, work pending
+ * on the caller's way out such as a reschedule or log news, a task being
+ * killed or restarted, bad arguments) returns here untouched, and
+ * kernel/object/sys_ipc.c does the general, checked work.
+ */
+#include "arch/i386/arch.h"
+#include "arch/i386/trapframe.h"
+#include "abi/ipc.h"
+#include "kernel/object/epqueue.h"
+#include "kernel/object/ipc.h"
+#include "kernel/proc/sched.h"
+#include "kernel/proc/task.h"
+
+/* An endpoint cap in slot with every right in rights, or 0. */
+static struct cap *endpoint_cap(struct task *t, uint32_t slot, uint32_t rights)
+{
+	if (slot >= CSPACE_SLOTS)
+		return 0;
+	struct cap *c = &t->cs.slot[slot];
+	if (c->type != CAP_ENDPOINT || (c->obj.rights & rights) != rights)
+		return 0;
+	return c;
+}
+
+static int short_message(uint32_t tag)
+{
+	/* The kernel's labels (fault, notify) are the top ones: one compare keeps both out. */
+	_Static_assert(IPC_LABEL_FAULT + 1 == IPC_LABEL_NOTIFY && IPC_LABEL_NOTIFY == 0xFFFFFFu,
+		       "kernel labels");
+	return IPC_TAG_CAPS(tag) == 0 && IPC_TAG_WORDS(tag) <= IPC_REG_WORDS &&
+	       tag < IPC_TAG(IPC_LABEL_FAULT, 0, 0);
+}
+
+/* The registers a receiver finds: what ipc_deliver would write for this message. */
+static void deliver(const struct trapframe *from, uint32_t badge, struct task *to)
+{
+	struct trapframe *tf = task_user_frame(to);
+	tf->eax = 0;
+	tf->ebx = badge;
+	tf->esi = from->esi;
+	tf->edi = from->edi;
+	tf->ebp = from->ebp;
+}
+
+/* me blocks without a call chain; to is made current.  The caller then leaves for to. */
+static inline void switch_prepare(struct task *me, enum block_reason why, struct task *to)
+{
+	struct cpu *c = this_cpu();
+	me->state = TASK_BLOCKED;
+	me->blocked_on = why;
+	to->blocked_on = BLOCK_NONE;
+	to->ipc_result = 0;
+	sched_enter(c, to);
+	/* Built last: it overwrites the oldest frames of the stack we run on. */
+	me->ksp = arch_resume_context(me->kstack_top);
+}
+
+/* ... and to runs from its trap frame.  Never returns. */
+static void __attribute__((noreturn)) switch_to(struct task *me, enum block_reason why,
+						 struct task *to)
+{
+	switch_prepare(me, why, to);
+	arch_resume_user(task_user_frame(to));
+}
+
+/*
+ * ... and to, which waits for the answer to a fault, runs from its kernel
+ * context: its call chain in kernel/proc/fault.c carries the answer out.
+ */
+static void __attribute__((noreturn)) switch_to_kernel(struct task *me, enum block_reason why,
+							struct task *to)
+{
+	uint32_t abandoned;
+	switch_prepare(me, why, to);
+	arch_switch(&abandoned, to->ksp);
+	__builtin_unreachable();
+}
+
+/* The answer to a fault is an action, not registers (as in ipc_reply); then me receives. */
+static void __attribute__((noreturn, noinline)) answer_fault(struct task *me, uint32_t tag,
+							     struct endpoint *ep, struct task *caller)
+{
+	caller->fault_action = IPC_TAG_LABEL(tag);
+	ep_enqueue(ep, me, EPQ_RECV);
+	switch_to_kernel(me, BLOCK_RECV, caller);
+}
+
+static int may_switch(const struct task *me)
+{
+	return me->work == 0;
+}
+
+void fastpath_call(struct trapframe *tf)
+{
+	struct task *me = current();
+	struct cap *c = endpoint_cap(me, tf->ebx, EPR_SEND);
+	if (!c || !short_message(tf->esi) || !may_switch(me))
+		return;
+	struct endpoint *ep = c->obj.obj;
+	if (ep->kind != EPQ_RECV || task_interrupted(ep->head))
+		return;
+	struct task *rx = ep_pop(ep);
+	deliver(tf, c->obj.badge, rx);
+	me->call_cookie = ipc_new_cookie();
+	rx->reply = (struct capreply){ me->tid, me->call_cookie };
+	switch_to(me, BLOCK_REPLY, rx);
+}
+
+void fastpath_reply_recv(struct trapframe *tf)
+{
+	struct task *me = current();
+	struct cap *c = endpoint_cap(me, tf->ebx, EPR_RECV);
+	if (!c || !me->reply.tid || !short_message(tf->esi) || !may_switch(me))
+		return;
+	struct endpoint *ep = c->obj.obj;
+	/* A sender already waits, or bits are pending: receiving would not block. */
+	if (ep->kind == EPQ_SEND || (me->ntf_bound && me->ntf_bound->word))
+		return;
+	struct task *caller = waiting_caller(&me->reply);
+	if (!caller || task_interrupted(caller))
+		return;
+	me->reply.tid = 0;
+	if (caller->fault_call)
+		answer_fault(me, tf->esi, ep, caller);
+	deliver(tf, 0, caller);
+	ep_enqueue(ep, me, EPQ_RECV);
+	switch_to(me, BLOCK_RECV, caller);
+}

@@ -1,0 +1,113 @@
+/*
+ * trap.c - the C side of every kernel entry: system calls, IRQs and CPU
+ * exceptions.  A ring-3 exception kills only the task that raised it, with
+ * one FAULT line; a ring-0 exception is a kernel bug and panics.
+ */
+#include "arch/i386/arch.h"
+#include "arch/i386/mmu.h"
+#include "arch/i386/trapframe.h"
+#include "arch/i386/fpu.h"
+#include "kernel/api/exit.h"
+#include "kernel/proc/fault.h"
+#include "kernel/proc/fpu.h"
+#include "kernel/object/irq.h"
+#include "kernel/lib.h"
+#include "kernel/debug/panic.h"
+#include "kernel/proc/sched.h"
+#include "kernel/api/syscall.h"
+#include "kernel/debug/sysring.h"
+#include "kernel/proc/task.h"
+
+#define T_DEBUG 1
+
+static void irq(int line)
+{
+	if ((line == 7 || line == 15) && arch_irq_spurious(line))
+		return;
+	if (line == 0)
+		sched_tick();
+	else
+		irq_deliver(line);
+	arch_irq_eoi(line);
+}
+
+static void kernel_exception(struct trapframe *tf)
+{
+	/*
+	 * SYSENTER does not clear TF, so a user single-stepping into it traps
+	 * on the first instruction of our entry; drop TF and carry on.
+	 */
+	if (tf->trapno == T_DEBUG && tf->eip >= (uint32_t)sysenter_entry &&
+	    tf->eip < (uint32_t)sysenter_entry_end) {
+		tf->eflags &= ~EFLAGS_TF;
+		return;
+	}
+	panic_trap(tf, fault_name(tf->trapno));
+}
+
+void trap(struct trapframe *tf)
+{
+	struct cpu *c = this_cpu();
+	uint32_t n = tf->trapno;
+
+	/* Whatever brought a task in from virtual-8086 mode, it goes no further (trapframe.h). */
+	if (tf_vm86(tf)) {
+		if (n >= T_IRQ0 && n < T_IRQ0 + 16)
+			irq((int)(n - T_IRQ0));
+		vm86_fault(tf);
+	}
+	if (n == T_SYSCALL || n == T_SYSENTER) {
+		/*
+		 * Every system call returns with IF set, also for an Iopl holder
+		 * that made it after cli (iocap/iopl.h).  Set now, before the
+		 * fast path may leave through this frame from another task's call.
+		 */
+		tf->eflags |= EFLAGS_IF;
+		debugchk_syscall(tf);
+		syscall_try_fastpath(tf);
+		syscall_dispatch(tf);
+	}
+	else if (n >= T_IRQ0 && n < T_IRQ0 + 16)
+		irq((int)(n - T_IRQ0));
+	else if (n == T_NM && tf_from_user(tf))
+		fpu_claim(c, c->current);
+	else if (n < 32 && tf_from_user(tf))
+		user_fault(tf);
+	else if (n < 32)
+		kernel_exception(tf);
+	else
+		kprintf("trap: unexpected vector %u at 0x%08x\n", n, tf->eip);
+
+	/* A trap inside the kernel returns to it; only idle is left between ring-3 runs. */
+	if (!tf_from_user(tf) && c->current != c->idle)
+		return;
+	exit_to_user(c->current, tf);
+}
+
+/*
+ * The sysenter gate's full path: only system calls come this way, from
+ * ring 3, so the vector sorting above is skipped.  The entry has already
+ * tried the IPC fast path (arch/i386/entry.S).
+ */
+void syscall_enter(struct trapframe *tf)
+{
+	debugchk_syscall(tf);
+	syscall_dispatch(tf);
+	exit_to_user(current(), tf);
+}
+
+/* A new task's first way out, through the frame it was built with. */
+void task_first_run(void)
+{
+	struct task *t = current();
+	exit_to_user(t, task_user_frame(t));
+}
+
+/* A task that blocked in the fast path leaves as a system call does. */
+void task_resume_run(void)
+{
+	struct task *t = current();
+	struct trapframe *tf = task_user_frame(t);
+	tf->eax = (uint32_t)t->ipc_result;
+	exit_to_user(t, tf);
+}

@@ -1,0 +1,90 @@
+/*
+ * bench.c - system calls that exist for the benchmarks (docs/bench.md) and
+ * nothing else.  Each answers only a kernel booted with the word `bench`
+ * on its command line (init's bench mode); any other boot gets E_PERM, so
+ * no driver can come to rely on them.
+ *
+ *   bench_gate(which)          one gate returns at once: raw_sysenter, raw_int80
+ *   bench_port_in(count, in)   count x `in` BENCH_PORT in ring 0: port_in_ring0
+ *   io_in(slot, port, width)   port_in_ring3_syscall
+ */
+#include "arch/i386/arch.h"
+#include "kernel/debug/bench.h"
+#include "kernel/object/cap.h"
+#include "kernel/proc/sched.h"
+#include "kernel/api/syscall.h"
+#include "kernel/proc/task.h"
+
+int bench_boot;
+static struct task *gate_owner;   /* who opened a raw gate; 0 = both gates real */
+
+/*
+ * bench_gate(BENCH_GATE_SYSENTER | BENCH_GATE_INT80 | BENCH_GATE_OFF): that
+ * gate of this CPU goes straight back to ring 3 (sysexit or iret) without
+ * entering the kernel; the other gate stays real, and is the way to call
+ * bench_gate(BENCH_GATE_OFF).  Meanwhile that gate does nothing for anyone:
+ * one task may hold it open (E_STATE for others), and it shuts when that
+ * task ends.
+ */
+SYSCALL(bench_gate)
+{
+	if (!bench_boot)
+		return user_error(E_PERM);
+	if (a0 != BENCH_GATE_OFF && a0 != BENCH_GATE_SYSENTER && a0 != BENCH_GATE_INT80)
+		return user_error(E_INVAL);
+	if (gate_owner && gate_owner != current())
+		return user_error(E_STATE);
+	gate_owner = a0 == BENCH_GATE_OFF ? 0 : current();
+	arch_bench_gate(a0);
+	return 0;
+}
+
+void bench_task_exit(struct task *t)
+{
+	if (t != gate_owner)
+		return;
+	gate_owner = 0;
+	arch_bench_gate(BENCH_GATE_OFF);
+}
+
+/*
+ * bench_port_in(count, with_in): runs `in` on BENCH_PORT count times in
+ * ring 0 (with_in 1) or the same loop without it (0), and returns the TSC
+ * delta, at most LONG_MAX.
+ */
+SYSCALL(bench_port_in)
+{
+	if (!bench_boot)
+		return user_error(E_PERM);
+	if (a0 < 1 || a0 > BENCH_PORT_IN_MAX)
+		return user_error(E_RANGE);
+	if (a1 > 1)
+		return user_error(E_INVAL);
+	uint32_t t = arch_bench_in_loop(a0, (int)a1);
+	return t > 0x7FFFFFFFu ? 0x7FFFFFFF : (long)t;
+}
+
+/*
+ * io_in(slot, port, width): one `in` done by the kernel for a task that
+ * holds an IoPorts cap covering the port with the read right: the
+ * seL4/MINIX way of giving drivers ports.  Built only for comparison
+ * (port_in_ring3_syscall); Portcullis drivers use `in` themselves, through
+ * the TSS bitmap.  Widths 1 and 2 only: a 32-bit value could not be told
+ * from an error in eax.
+ */
+SYSCALL(io_in)
+{
+	struct cap *c;
+	if (!bench_boot)
+		return user_error(E_PERM);
+	long r = cap_decode(a0, CAP_IOPORTS, 0, &c);
+	if (r)
+		return r;
+	if (a2 != 1 && a2 != 2)
+		return user_error(E_INVAL);
+	if (a1 >= IOPORTS_SPACE)
+		return user_error(E_RANGE);
+	if (!(c->io.rights & IOR_READ) || !ioports_covers(&c->io, a1, a2))
+		return user_error(E_PERM);
+	return (long)arch_port_in((uint16_t)a1, a2);
+}

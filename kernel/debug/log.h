@@ -1,0 +1,29 @@
+/*
+ * log.h - the kernel log's owners: who prints it on COM1, and who reads
+ * the ring (kernel/debug/log.c).  kprintf and friends are in kernel/lib.h.
+ */
+#ifndef KERNEL_LOG_H
+#define KERNEL_LOG_H
+
+/* driver holds COM1's ports now (0: nobody but the root; the kernel prints there itself). */
+void log_com1_owner(const char *driver);
+/* A panic: print on COM1 whoever holds it. */
+void log_panic_mode(void);
+/* Signal the log reader's notification if there is news; only on the way out (TW_LOG). */
+void log_signal_reader(void);
+
+/* Ends the reader's binding (it lost its KLog cap): its notification is released. */
+void log_reader_drop(void);
+/* The task bound as the log's reader (klog_bind), or 0. */
+int log_reader_tid(void);
+struct task;
+/*
+ * t's KLog cap (is_ntf 0) or notification cap (1) in slot left it: if t is
+ * the reader and klog_bind named that cap, it stops being the reader (KLog)
+ * or being signalled (notification).
+ */
+void klog_cap_gone(const struct task *t, uint32_t slot, int is_ntf);
+/* The notification the log reader bound (klog_bind), or 0, and the slots it named (the invariant checker). */
+struct notification *log_reader_ntf(uint32_t *klog_slot, uint32_t *ntf_slot);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * cap.h - capabilities and capability spaces.
+ *
+ * A capability space is a fixed array of slots per task.  Every capability
+ * that was derived or copied from another is linked as its child in one
+ * derivation tree, so that revoke can find everything derived from a cap
+ * wherever it went (seL4's MDB, as a plain tree).  Pure C: it knows nothing
+ * of tasks or hardware; whoever owns a space learns of changes through
+ * cs->changed, which every mutation sets, and of every cap that leaves a
+ * slot through cap_gone_hook (docs/lifecycle.md).
+ */
+#ifndef KERNEL_CAP_H
+#define KERNEL_CAP_H
+
+#include <stdint.h>
+#include "iocap/ioports.h"
+
+#define CSPACE_SLOTS 32
+
+enum cap_type {
+	CAP_NULL = 0,
+	CAP_IOPORTS,     /* IoPorts(base, count, rights): opens the TSS bitmap */
+	CAP_IOPL,        /* lets the holder run with EFLAGS.IOPL = 3 */
+	CAP_ENDPOINT,    /* a rendezvous point for messages (kernel/object/ipc.c) */
+	CAP_NOTIFY,      /* a word of event bits (kernel/object/notify.c) */
+	CAP_REPLY,       /* the one-shot right to answer one call */
+	CAP_IRQ,         /* interrupt lines (kernel/object/irq.c) */
+	CAP_KLOG,        /* may read the kernel log (kernel/debug/log.c) */
+	CAP_TYPE_COUNT
+};
+
+struct cspace;
+
+/* Endpoint and notification caps name a kernel object, with a badge and rights. */
+struct capobj {
+	void *obj;
+	uint32_t badge;
+	uint32_t rights;
+};
+
+/* A reply cap answers the call identified by (tid, cookie), if that call still waits. */
+struct capreply {
+	int tid;
+	uint32_t cookie;
+};
+
+struct cap {
+	enum cap_type type;
+	union {                              /* by type; cap_insert_child copies it */
+		struct ioports io;
+		struct capobj obj;
+		uint32_t irq_mask;
+		struct capreply reply;
+	};
+	struct cspace *space;                /* the space whose slot this is */
+	int given;                           /* put here by the task's parent: a restart keeps it */
+	struct cap *parent, *first_child, *next_sibling, *prev_sibling;
+};
+
+struct cspace {
+	struct cap slot[CSPACE_SLOTS];
+	int changed;                         /* set by every mutation of this space */
+};
+
+void cspace_init(struct cspace *cs);
+/* 0 and *out, or -E_BADSLOT (no such slot) / -E_EMPTY (nothing there). */
+int cap_lookup(struct cspace *cs, uint32_t slot, struct cap **out);
+/* -E_BADSLOT, or -E_FULL when the slot is occupied. */
+int cap_empty_slot(struct cspace *cs, uint32_t slot, struct cap **out);
+
+/*
+ * Whoever owns the objects that caps name (the kernel) counts references
+ * through this hook: +1 when a cap naming one appears, -1 when it goes.
+ * Moves do not count.  Null in the host tests.
+ */
+extern void (*cap_ref_hook)(const struct cap *c, int delta);
+/*
+ * Every cap that leaves a slot - deleted, revoked, moved to another slot
+ * (cap_transfer, IPC), or dropped with its space - is reported here once
+ * the slot is empty: val is the cap as it was, from and slot where it was.
+ * Whatever that cap enabled for the task holding it must end now
+ * (kernel/object/lifecycle.c).  Called before cap_ref_hook's -1.  Null in the
+ * host tests of this file alone.
+ */
+extern void (*cap_gone_hook)(const struct cap *val, struct cspace *from, uint32_t slot);
+
+/* Creates a root capability (no parent) with val's type and value. */
+void cap_install_root(struct cap *dst, const struct cap *val);
+/* dst (empty) becomes a child of src with val's type and value. */
+void cap_insert_child(struct cap *src, struct cap *dst, const struct cap *val);
+/* Moves a capability to an empty slot, keeping its place in the tree. */
+void cap_move(struct cap *src, struct cap *dst);
+/*
+ * cap_move, and dst is marked given: the space's owner starts every
+ * incarnation with it (a supervisor setting up its child).
+ */
+void cap_give(struct cap *src, struct cap *dst);
+/* Removes one capability; its children move up to its parent. */
+void cap_delete(struct cap *c);
+/* Deletes everything derived from c, at any depth; c itself stays. */
+void cap_revoke(struct cap *c);
+/* Drops every capability of a space (a task ends). */
+void cspace_clear(struct cspace *cs);
+/*
+ * Drops every capability not marked given (a task restarts): what the
+ * previous incarnation made, copied or received itself.  Given caps it
+ * deleted or moved away stay gone: a restart never adds authority.
+ */
+void cspace_reset(struct cspace *cs);
+
+#endif

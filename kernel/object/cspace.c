@@ -1,0 +1,166 @@
+/*
+ * cspace.c - slots and the derivation tree.  Each operation here cannot
+ * fail: callers (kernel/object/sys_cap.c) decode and check everything first.
+ */
+#include "abi/errno.h"
+#include "kernel/object/cap.h"
+#include "kernel/lib.h"
+
+void cspace_init(struct cspace *cs)
+{
+	memset(cs, 0, sizeof(*cs));
+	for (int i = 0; i < CSPACE_SLOTS; i++)
+		cs->slot[i].space = cs;
+}
+
+int cap_lookup(struct cspace *cs, uint32_t slot, struct cap **out)
+{
+	if (slot >= CSPACE_SLOTS)
+		return -E_BADSLOT;
+	if (cs->slot[slot].type == CAP_NULL)
+		return -E_EMPTY;
+	*out = &cs->slot[slot];
+	return 0;
+}
+
+int cap_empty_slot(struct cspace *cs, uint32_t slot, struct cap **out)
+{
+	if (slot >= CSPACE_SLOTS)
+		return -E_BADSLOT;
+	if (cs->slot[slot].type != CAP_NULL)
+		return -E_FULL;
+	*out = &cs->slot[slot];
+	return 0;
+}
+
+void (*cap_ref_hook)(const struct cap *c, int delta);
+void (*cap_gone_hook)(const struct cap *val, struct cspace *from, uint32_t slot);
+
+/* The one way a cap leaves its slot (move and delete both end here): empty it, then tell. */
+static void vacate(struct cap *c)
+{
+	struct cap val = *c;
+	c->type = CAP_NULL;
+	c->given = 0;
+	c->parent = c->first_child = c->next_sibling = c->prev_sibling = 0;
+	c->space->changed = 1;
+	if (cap_gone_hook)
+		cap_gone_hook(&val, c->space, (uint32_t)(c - c->space->slot));
+}
+
+static void set_value(struct cap *dst, const struct cap *val)
+{
+	struct cspace *space = dst->space;
+	memset(dst, 0, sizeof(*dst));
+	dst->type = val->type;
+	switch (val->type) {
+	case CAP_IOPORTS: dst->io = val->io; break;
+	case CAP_ENDPOINT:
+	case CAP_NOTIFY: dst->obj = val->obj; break;
+	case CAP_REPLY: dst->reply = val->reply; break;
+	case CAP_IRQ: dst->irq_mask = val->irq_mask; break;
+	default: break;
+	}
+	dst->space = space;
+	space->changed = 1;
+	if (cap_ref_hook)
+		cap_ref_hook(dst, +1);
+}
+
+void cap_install_root(struct cap *dst, const struct cap *val)
+{
+	set_value(dst, val);
+}
+
+static void link_child(struct cap *parent, struct cap *c)
+{
+	c->parent = parent;
+	c->prev_sibling = 0;
+	c->next_sibling = parent->first_child;
+	if (parent->first_child)
+		parent->first_child->prev_sibling = c;
+	parent->first_child = c;
+}
+
+static void unlink(struct cap *c)
+{
+	if (c->prev_sibling)
+		c->prev_sibling->next_sibling = c->next_sibling;
+	else if (c->parent)
+		c->parent->first_child = c->next_sibling;
+	if (c->next_sibling)
+		c->next_sibling->prev_sibling = c->prev_sibling;
+	c->parent = c->next_sibling = c->prev_sibling = 0;
+}
+
+void cap_insert_child(struct cap *src, struct cap *dst, const struct cap *val)
+{
+	set_value(dst, val);
+	link_child(src, dst);
+}
+
+void cap_move(struct cap *src, struct cap *dst)
+{
+	struct cspace *dst_space = dst->space;
+	*dst = *src;
+	dst->space = dst_space;
+	if (src->prev_sibling)
+		src->prev_sibling->next_sibling = dst;
+	else if (src->parent)
+		src->parent->first_child = dst;
+	if (src->next_sibling)
+		src->next_sibling->prev_sibling = dst;
+	for (struct cap *c = dst->first_child; c; c = c->next_sibling)
+		c->parent = dst;
+	dst->given = 0;
+	dst->space->changed = 1;
+	vacate(src);
+}
+
+void cap_give(struct cap *src, struct cap *dst)
+{
+	cap_move(src, dst);
+	dst->given = 1;
+}
+
+void cap_delete(struct cap *c)
+{
+	struct cap *parent = c->parent;
+	unlink(c);
+	/* Children outlive a deleted cap: whoever revokes above still reaches them. */
+	while (c->first_child) {
+		struct cap *child = c->first_child;
+		unlink(child);
+		if (parent)
+			link_child(parent, child);
+	}
+	struct cap val = *c;
+	vacate(c);
+	if (cap_ref_hook)
+		cap_ref_hook(&val, -1);
+}
+
+/* Deletes leaves first, so no recursion and no stack depth to worry about. */
+void cap_revoke(struct cap *c)
+{
+	while (c->first_child) {
+		struct cap *leaf = c->first_child;
+		while (leaf->first_child)
+			leaf = leaf->first_child;
+		cap_delete(leaf);
+	}
+}
+
+void cspace_clear(struct cspace *cs)
+{
+	for (int i = 0; i < CSPACE_SLOTS; i++)
+		if (cs->slot[i].type != CAP_NULL)
+			cap_delete(&cs->slot[i]);
+}
+
+void cspace_reset(struct cspace *cs)
+{
+	for (int i = 0; i < CSPACE_SLOTS; i++)
+		if (cs->slot[i].type != CAP_NULL && !cs->slot[i].given)
+			cap_delete(&cs->slot[i]);
+}

@@ -1,0 +1,60 @@
+/*
+ * epqueue.h - an endpoint's queue of blocked senders or receivers (one
+ * kind at a time), and the caller a reply cap names.  Inline: the IPC fast
+ * path (kernel/api/fastpath.c) runs these on every message.
+ */
+#ifndef KERNEL_EPQUEUE_H
+#define KERNEL_EPQUEUE_H
+
+#include "kernel/object/ipc.h"
+#include "kernel/lib.h"
+#include "kernel/proc/task.h"
+
+static inline void ep_enqueue(struct endpoint *ep, struct task *t, enum epq_kind kind)
+{
+	KASSERT(ep->kind == EPQ_IDLE || ep->kind == kind);
+	ep->kind = kind;
+	t->ipc_ep = ep;
+	t->ipc_next = 0;
+	t->ipc_prev = ep->tail;
+	if (ep->tail)
+		ep->tail->ipc_next = t;
+	else
+		ep->head = t;
+	ep->tail = t;
+}
+
+static inline void ep_remove(struct endpoint *ep, struct task *t)
+{
+	if (t->ipc_prev)
+		t->ipc_prev->ipc_next = t->ipc_next;
+	else
+		ep->head = t->ipc_next;
+	if (t->ipc_next)
+		t->ipc_next->ipc_prev = t->ipc_prev;
+	else
+		ep->tail = t->ipc_prev;
+	t->ipc_ep = 0;
+	t->ipc_next = t->ipc_prev = 0;
+	if (!ep->head)
+		ep->kind = EPQ_IDLE;
+}
+
+static inline struct task *ep_pop(struct endpoint *ep)
+{
+	struct task *t = ep->head;
+	ep_remove(ep, t);
+	return t;
+}
+
+/* The task blocked in the call that r answers, or 0 (gone, woken, or a later call). */
+static inline struct task *waiting_caller(const struct capreply *r)
+{
+	struct task *t = task_lookup(r->tid);
+	if (!t || t->state != TASK_BLOCKED || t->blocked_on != BLOCK_REPLY ||
+	    t->call_cookie != r->cookie)
+		return 0;
+	return t;
+}
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * irq.c - delivering interrupts to ring-3 drivers.  The line stays masked
+ * from the interrupt until the driver acknowledges it, so a driver that is
+ * slow, stopped or restarting costs nothing but its own device's latency
+ * (Iris: "re-register after handling").  The kernel keeps line 0 (timer)
+ * and 2 (cascade); spurious IRQ 7/15 never get here (kernel/api/trap.c).
+ */
+#include "arch/i386/arch.h"
+#include "abi/ipc.h"
+#include "kernel/object/cap.h"
+#include "kernel/object/ipc.h"
+#include "kernel/object/irq.h"
+#include "kernel/lib.h"
+#include "kernel/proc/sched.h"
+#include "kernel/api/syscall.h"
+#include "kernel/proc/task.h"
+
+struct irq_line {
+	struct notification *ntf;    /* holds a reference while bound */
+	uint32_t badge;
+	int owner_tid;
+	/* The owner's slots irq_bind named: the binding ends when either cap leaves. */
+	uint32_t irq_slot, ntf_slot;
+	uint32_t count;
+	int warned;
+};
+
+static struct irq_line lines[IRQ_LINES];
+
+static void unbind(int line)
+{
+	struct irq_line *l = &lines[line];
+	arch_irq_mask(line);
+	notification_hold(&l->ntf, 0);
+	l->owner_tid = 0;
+}
+
+void irq_deliver(int line)
+{
+	struct irq_line *l = &lines[line];
+	arch_irq_mask(line);
+	l->count++;
+	if (l->ntf) {
+		notification_signal(l->ntf, l->badge);
+		return;
+	}
+	/* Nobody owns the line: it stays masked rather than storm. */
+	if (!l->warned++)
+		kprintf("irq %d: no driver bound, masked\n", line);
+}
+
+struct notification *irq_binding(int line, int *owner_tid, uint32_t *irq_slot, uint32_t *ntf_slot)
+{
+	*owner_tid = lines[line].owner_tid;
+	*irq_slot = lines[line].irq_slot;
+	*ntf_slot = lines[line].ntf_slot;
+	return lines[line].ntf;
+}
+
+uint32_t irq_count(int line)
+{
+	return line >= 0 && line < IRQ_LINES ? lines[line].count : 0;
+}
+
+/* The lines t bound with the cap in slot, as the Irq cap (is_ntf 0) or the notification (1). */
+static void unbind_slot(const struct task *t, uint32_t slot, int is_ntf)
+{
+	for (int line = 0; line < IRQ_LINES; line++) {
+		const struct irq_line *l = &lines[line];
+		if (l->ntf && l->owner_tid == t->tid && (is_ntf ? l->ntf_slot : l->irq_slot) == slot)
+			unbind(line);
+	}
+}
+
+void irq_cap_gone(const struct task *t, uint32_t slot)
+{
+	unbind_slot(t, slot, 0);
+}
+
+void irq_ntf_gone(const struct task *t, uint32_t slot)
+{
+	unbind_slot(t, slot, 1);
+}
+
+void irq_task_reset(int tid)
+{
+	for (int line = 0; line < IRQ_LINES; line++)
+		if (lines[line].ntf && lines[line].owner_tid == tid)
+			unbind(line);
+}
+
+/* The one line an Irq cap in slot names; a cap over several lines cannot be bound. */
+static long decode_line(uint32_t slot, int *line)
+{
+	struct cap *c;
+	long r = cap_decode(slot, CAP_IRQ, 0, &c);
+	if (r)
+		return r;
+	if (!c->irq_mask || (c->irq_mask & (c->irq_mask - 1)))
+		return user_refuse(E_INVAL, "the Irq cap names more than one line");
+	*line = __builtin_ctz(c->irq_mask);
+	return 0;
+}
+
+/* irq_bind(irq slot, notification slot): interrupts on the line signal it with its badge. */
+SYSCALL(irq_bind)
+{
+	struct cap *ntf;
+	int line;
+	long r = decode_line(a0, &line);
+	if (!r)
+		r = cap_decode(a1, CAP_NOTIFY, NTR_SIGNAL, &ntf);
+	if (r)
+		return r;
+	struct notification *n = ntf->obj.obj;
+	uint32_t badge = ntf->obj.badge;
+	struct irq_line *l = &lines[line];
+	if (l->ntf && l->owner_tid != current()->tid && task_lookup(l->owner_tid))
+		return user_error(E_FULL);
+	if (l->ntf)
+		unbind(line);
+	notification_hold(&l->ntf, n);
+	l->badge = badge ? badge : 1u << line;
+	l->owner_tid = current()->tid;
+	l->irq_slot = a0;
+	l->ntf_slot = a1;
+	arch_irq_unmask(line);
+	return 0;
+}
+
+/* irq_ack(irq slot): the device is serviced; let the line interrupt again. */
+SYSCALL(irq_ack)
+{
+	int line;
+	long r = decode_line(a0, &line);
+	if (r)
+		return r;
+	if (!lines[line].ntf || lines[line].owner_tid != current()->tid)
+		return user_error(E_STATE);
+	arch_irq_unmask(line);
+	return 0;
+}

@@ -1,0 +1,109 @@
+/*
+ * taskio.c - keeps each task's I/O bitmap equal to the union of its
+ * IoPorts capabilities and loads it into the CPU's TSS at switch time.
+ *
+ * The switch itself is iocap/iotss.c (host-tested); docs/iocap.md has the
+ * scheme.  Every rebuild takes a fresh version, so no CPU reuses a copy made
+ * before a revoke.
+ */
+#include "arch/i386/cpu.h"
+#include "arch/i386/trapframe.h"
+#include "iocap/iobitmap.h"
+#include "iocap/iopl.h"
+#include "arch/i386/arch.h"
+#include "kernel/lib.h"
+#include "kernel/debug/log.h"
+#include "kernel/proc/sched.h"
+#include "kernel/proc/task.h"
+#include "kernel/object/taskio.h"
+
+int iobitmap_eager;
+
+static uint8_t bitmaps[MAX_TASKS][IOBITMAP_BYTES];
+static uint32_t version_seq;
+
+static int collect_ports(const struct task *t, struct ioports *out)
+{
+	int n = 0;
+	for (int i = 0; i < CSPACE_SLOTS; i++)
+		if (t->cs.slot[i].type == CAP_IOPORTS)
+			out[n++] = t->cs.slot[i].io;
+	return n;
+}
+
+static int holds(const struct task *t, enum cap_type type)
+{
+	for (int i = 0; i < CSPACE_SLOTS; i++)
+		if (t->cs.slot[i].type == type)
+			return 1;
+	return 0;
+}
+
+void task_io_refresh(struct task *t)
+{
+	struct ioports ports[CSPACE_SLOTS];
+	int n = collect_ports(t, ports);
+	struct iobitmap_extent ext;
+	iobitmap_build(bitmaps[t - tasks], ports, n, &ext);
+	iotss_view_init(&t->io, t, ++version_seq, bitmaps[t - tasks], ext);
+	if (t->iopl_on && !holds(t, CAP_IOPL))
+		t->iopl_on = 0;
+	/* The only place ring 3's IOPL comes from: the frame it returns through. */
+	if (t->state != TASK_ZOMBIE && !t->kthread && t->kstack_top) {
+		struct trapframe *tf = task_user_frame(t);
+		tf->eflags = eflags_sanitize(tf->eflags, t->iopl_on);
+	}
+}
+
+/* The whole I/O space: a root-like task (the test suite), never a device's driver. */
+static int holds_every_port(const struct task *t)
+{
+	for (int i = 0; i < CSPACE_SLOTS; i++)
+		if (t->cs.slot[i].type == CAP_IOPORTS && t->cs.slot[i].io.count == IOPORTS_SPACE)
+			return 1;
+	return 0;
+}
+
+/*
+ * The kernel prints on COM1 only until the console driver takes it over:
+ * the task that reads the kernel log (klog_bind) while holding COM1's
+ * ports.  Merely holding the ports or the KLog cap is not enough: the
+ * reader promises to print what it reads.  A task holding the whole I/O
+ * space (the test suite) is root-like, never a device's driver.
+ */
+void com1_owner_update(void)
+{
+	const struct task *t = task_lookup(log_reader_tid());
+	/* A reader that lost its KLog cap (revoked, or it exited) reads no more. */
+	if (log_reader_tid() && (!t || t->state == TASK_ZOMBIE || !holds(t, CAP_KLOG))) {
+		log_reader_drop();
+		t = 0;
+	}
+	int owns = t && t != task_root() && t->state != TASK_ZOMBIE && t->io.bm &&
+		   !iobitmap_extent_empty(&t->io.ext) &&
+		   iobitmap_allows(t->io.bm, ARCH_CONSOLE_PORT, 1) && holds(t, CAP_KLOG) &&
+		   !holds_every_port(t);
+	log_com1_owner(owns ? t->name : 0);
+}
+
+void caps_commit(void)
+{
+	struct cpu *c = this_cpu();
+	for (int i = 0; i < MAX_TASKS; i++) {
+		struct task *t = &tasks[i];
+		if (t->state == TASK_FREE || !t->cs.changed)
+			continue;
+		t->cs.changed = 0;
+		task_io_refresh(t);
+		if (t == c->current)
+			task_io_switch_in(c, t);
+	}
+	com1_owner_update();
+}
+
+void task_io_holds(const struct task *t, char *buf, size_t n)
+{
+	struct ioports ports[CSPACE_SLOTS];
+	ioports_format(buf, n, ports, collect_ports(t, ports));
+}
+

@@ -1,0 +1,36 @@
+/*
+ * taskio.h - a task's I/O privileges as its capabilities imply them: the
+ * bitmap that is the union of its IoPorts caps, and IOPL 3 when it holds an
+ * Iopl cap and has switched it on.
+ */
+#ifndef KERNEL_TASKIO_H
+#define KERNEL_TASKIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arch/i386/cpu.h"
+#include "iocap/iotss.h"
+#include "kernel/proc/task.h"
+
+/* After any capability operation: rebuild every space that changed, and
+ * reload this CPU's TSS if the running task's bitmap changed. */
+void caps_commit(void);
+/* Rebuilds one task's bitmap and IOPL from its capabilities. */
+void task_io_refresh(struct task *t);
+/* "0x2f8-0x2ff,0x3f8-0x3ff" or "none". */
+void task_io_holds(const struct task *t, char *buf, size_t n);
+/* Boot option "iobitmap=eager": copy all 8 KiB on every switch (for measuring). */
+extern int iobitmap_eager;
+
+/* On every switch to t: loads t's bitmap into this CPU's TSS, or shuts ports off. */
+static inline void task_io_switch_in(struct cpu *c, struct task *t)
+{
+	bool on = iotss_switch(&c->io, &t->io, iobitmap_eager);
+	c->tss.hw.iomap_base = on ? TSS_IOMAP_OFFSET : IOMAP_NONE;
+}
+
+/* Whether the kernel may still print on COM1 (kernel/debug/log.c); after any cap change. */
+void com1_owner_update(void);
+
+#endif

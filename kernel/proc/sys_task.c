@@ -1,0 +1,187 @@
+/*
+ * sys_task.c - system calls that create, inspect, wait for and end tasks.
+ * Each validates every argument (ranges, then user memory, then authority)
+ * before it changes anything.
+ */
+#include "kernel/object/ipc.h"
+#include "kernel/lib.h"
+#include "kernel/boot/module.h"
+#include "kernel/proc/sched.h"
+#include "kernel/proc/spawn.h"
+#include "kernel/api/syscall.h"
+#include "kernel/proc/task.h"
+#include "kernel/mm/uaccess.h"
+
+
+SYSCALL(exit)
+{
+	task_exit((int)a0, -1, 0, 0);
+}
+
+SYSCALL(getpid)
+{
+	return current()->tid;
+}
+
+static int copyin_string(char *dst, uint32_t cap, uint32_t src, uint32_t len)
+{
+	if (len >= cap)
+		return -E_RANGE;
+	if (copyin(&current()->as, dst, uptr(src), len))
+		return -E_FAULT;
+	dst[len] = '\0';
+	if (strlen(dst) != len)
+		return -E_INVAL;
+	return 0;
+}
+
+SYSCALL(spawn)
+{
+	struct spawn_req req;
+	char name[MODULE_NAME];
+	char args[TASK_ARGS];
+	if (copyin(&current()->as, &req, uptr(a0), sizeof(req)))
+		return user_error(E_FAULT);
+	if (req.flags & ~SPAWN_SUSPENDED)
+		return user_error(E_INVAL);
+	int r = copyin_string(name, sizeof(name), (uint32_t)req.name, req.name_len);
+	if (!r)
+		r = copyin_string(args, sizeof(args), (uint32_t)req.args, req.args_len);
+	if (r)
+		return user_error((enum pc_error)-r);
+	struct task *t;
+	r = spawn_module(current(), name, args, req.flags, &t);
+	if (r)
+		return user_error((enum pc_error)-r);
+	return t->tid;
+}
+
+/* Lets a child spawned with SPAWN_SUSPENDED run (after its caps are in place). */
+SYSCALL(resume)
+{
+	struct task *t = task_lookup((int)a0);
+	if (!t)
+		return user_error(E_SRCH);
+	if (t->parent != current())
+		return user_error(E_CHILD);
+	if (t->state != TASK_BLOCKED || t->blocked_on != BLOCK_SUSPENDED)
+		return user_error(E_STATE);
+	sched_make_runnable(t);
+	return 0;
+}
+
+static int is_waitable(const struct task *me, int tid)
+{
+	if (tid == -1) {
+		for (int i = 0; i < MAX_TASKS; i++)
+			if (tasks[i].state != TASK_FREE && tasks[i].parent == me)
+				return 1;
+		return 0;
+	}
+	struct task *t = task_lookup(tid);
+	return t && t->parent == me;
+}
+
+static struct task *zombie_child(const struct task *me, int tid)
+{
+	for (int i = 0; i < MAX_TASKS; i++) {
+		struct task *t = &tasks[i];
+		if (t->state == TASK_ZOMBIE && t->parent == me && (tid == -1 || t->tid == tid))
+			return t;
+	}
+	return 0;
+}
+
+/* wait(tid or -1 for any child, info): the reaped child's tid. */
+SYSCALL(wait)
+{
+	struct task *me = current();
+	int tid = (int)a0;
+	struct exitinfo info = { 0 };
+	if (tid != -1 && !task_lookup(tid))
+		return user_error(E_SRCH);
+	if (!is_waitable(me, tid))
+		return user_error(E_CHILD);
+	/* Probe the result buffer before blocking, so a bad pointer costs nothing. */
+	if (copyout(&me->as, uptr(a1), &info, sizeof(info)))
+		return user_error(E_FAULT);
+	struct task *z;
+	while (!(z = zombie_child(me, tid))) {
+		if (task_interrupted(me))
+			return -E_SRCH;
+		me->wait_for = tid;
+		sched_block(BLOCK_WAIT);
+	}
+	int ztid = z->tid;
+	task_reap(z, &info);
+	if (copyout(&me->as, uptr(a1), &info, sizeof(info)))
+		return user_error(E_FAULT);
+	return ztid;
+}
+
+SYSCALL(kill)
+{
+	struct task *t = task_lookup((int)a0);
+	if (!t)
+		return user_error(E_SRCH);
+	int r = task_kill(current(), t);
+	return r ? user_error((enum pc_error)-r) : 0;
+}
+
+SYSCALL(taskinfo)
+{
+	struct taskinfo info;
+	struct task *t = a0 == 0 ? current() : task_lookup((int)a0);
+	/* By table slot, so ps can list every task without knowing tids. */
+	if (a0 & TASKINFO_BY_SLOT)
+		t = (a0 & ~TASKINFO_BY_SLOT) < MAX_TASKS ? &tasks[a0 & ~TASKINFO_BY_SLOT] : 0;
+	if (t && t->state == TASK_FREE)
+		t = 0;
+	if (!t)
+		return user_error(E_SRCH);
+	task_get_info(t, &info);
+	if (copyout(&current()->as, uptr(a1), &info, sizeof(info)))
+		return user_error(E_FAULT);
+	return 0;
+}
+
+/*
+ * restart(tid): a fresh incarnation of a descendant, with the same tid and
+ * capabilities, at its next system call exit, so a server between requests
+ * (in recv) restarts at once and one in mid-request finishes it first.  A
+ * task stopped at a fault restarts at once, whether its fault went to
+ * supervise() or to a fault endpoint; the fault is withdrawn.
+ */
+SYSCALL(restart)
+{
+	struct task *t = task_lookup((int)a0);
+	if (!t)
+		return user_error(E_SRCH);
+	if (!task_is_descendant(t, current()) || t == current())
+		return user_error(E_PERM);
+	if (t->state == TASK_ZOMBIE || t->kthread ||
+	    (t->state == TASK_BLOCKED && t->blocked_on == BLOCK_SUSPENDED))
+		return user_error(E_STATE);
+	t->work |= TW_RESTART;
+	task_interrupt(t);
+	return 0;
+}
+
+/* module_read(name, name_len, buf, len): a whole boot module (e.g. the manifest); its size. */
+SYSCALL(module_read)
+{
+	char name[32];
+	if (a1 == 0 || a1 >= sizeof(name))
+		return user_error(E_INVAL);
+	if (copyin(&current()->as, name, uptr(a0), a1))
+		return user_error(E_FAULT);
+	name[a1] = 0;
+	const struct module *m = module_find(name);
+	if (!m)
+		return user_error(E_NOENT);
+	if (m->size > a3)
+		return user_error(E_RANGE);
+	if (copyout(&current()->as, uptr(a2), m->start, m->size))
+		return user_error(E_FAULT);
+	return (long)m->size;
+}
