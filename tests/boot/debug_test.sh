@@ -10,7 +10,7 @@
 set -u
 qemu="$1"
 # A port of this test's own, so that a developer's `make qemu-gdb` is left alone.
-GDBPORT=$((31000 + $(id -u) % 2000))
+GDBPORT=${GDBPORT:-$((31000 + $(id -u) % 2000))}
 export GDBPORT
 pidfile=build/qemu-gdb.pid
 cmds=build/debug-test.gdb
