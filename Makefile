@@ -69,27 +69,19 @@ KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(ARCH_SRCS) $(KERNEL_SRCS) $(IOCAP_SRCS) $
 ULIB_SRCS := $(filter-out user/lib/i386/asm-offsets.c,$(wildcard user/lib/*.c user/lib/i386/*.c user/lib/i386/*.S)) \
 	$(LIB_SRCS)
 ULIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,$(ULIB_SRCS))
-# Every user program is one directory or one file: its name is the module name.
-USER_PROGS := init usertests hello spin fault fpu ioprobe ipcpeer rogue bench uart16550 shell rtc pci ata ps2kbd fuzz lpt
+# Every user program is one folder of user/ or drivers/ (all its .c and .S
+# files) or one file of user/progs/; its name is the folder's or file's.
+# <name>_EXTRA names what it borrows from another folder.  init comes first:
+# it is the first boot module, the one the kernel starts.
+PROG_DIRS  := $(filter-out user/lib/ user/progs/,$(wildcard user/*/ drivers/*/))
+PROG_FILES := $(wildcard user/progs/*.c)
+PROG_NAMES := $(notdir $(patsubst %/,%,$(PROG_DIRS))) $(basename $(notdir $(PROG_FILES)))
+USER_PROGS := init $(sort $(filter-out init,$(PROG_NAMES)))
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
-init_SRCS      := user/init/init.c user/init/system.c user/init/manifest.c user/init/rogue.c drivers/rogue/access.c
-usertests_SRCS := $(wildcard user/usertests/*.c) iocap/ioports.c drivers/rtc/rtcdate.c
-hello_SRCS     := user/progs/hello.c
-spin_SRCS      := user/progs/spin.c
-fault_SRCS     := user/progs/fault.c
-fpu_SRCS       := user/progs/fpu.c
-ioprobe_SRCS   := user/progs/ioprobe.c
-ipcpeer_SRCS   := user/progs/ipcpeer.c
-rogue_SRCS     := drivers/rogue/rogue.c drivers/rogue/access.c
-uart16550_SRCS := drivers/uart16550/uart.c drivers/uart16550/linedisc.c
-shell_SRCS     := $(wildcard user/shell/*.c)
-ps2kbd_SRCS    := $(wildcard drivers/ps2kbd/*.c)
-bench_SRCS     := $(wildcard user/bench/*.c)
-fuzz_SRCS      := $(wildcard user/fuzz/*.c user/fuzz/*.S)
-rtc_SRCS       := drivers/rtc/rtc.c drivers/rtc/rtcdate.c
-pci_SRCS       := drivers/pci/pci.c drivers/pci/pcicfg.c
-ata_SRCS       := $(wildcard drivers/ata/*.c)
-lpt_SRCS       := drivers/lpt/lpt.c
+$(foreach d,$(PROG_DIRS),$(eval $(notdir $(patsubst %/,%,$(d)))_SRCS := $(wildcard $(d)*.c $(d)*.S)))
+$(foreach f,$(PROG_FILES),$(eval $(basename $(notdir $(f)))_SRCS := $(f)))
+init_EXTRA      := drivers/rogue/access.c
+usertests_EXTRA := iocap/ioports.c drivers/rtc/rtcdate.c
 
 KERNEL := $(BUILD)/kernel.elf
 # The ATA driver's disk (QEMU and Bochs primary master): zeroed but for a
@@ -156,11 +148,11 @@ $(KERNEL): $(KOBJS) $(BUILD)/ksyms.o arch/i386/kernel.ld
 	$(Q)objdump -d -S $@ > $(BUILD)/kernel.asm
 
 define user_prog
-$(BUILD)/user/$(1): $(ULIB_OBJS) $(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS)) user/lib/i386/user.ld
+$(BUILD)/user/$(1): $(ULIB_OBJS) $(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS) $($(1)_EXTRA)) user/lib/i386/user.ld
 	@mkdir -p $$(dir $$@)
 	@echo "  LD    $$@"
 	$(Q)$(LD32) -T user/lib/i386/user.ld -z max-page-size=0x1000 -z noexecstack -o $$@ $(ULIB_OBJS) \
-		$(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS)) $(LIBGCC)
+		$(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS) $($(1)_EXTRA)) $(LIBGCC)
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 
