@@ -30,16 +30,18 @@
 SYSCALL(supervise)
 {
 	struct task *me = current();
-	struct supmsg msg;
+	struct supmsg exit_msg;
+	struct task *t;
 	int children;
-	if (!user_writable(&me->as, uptr(a0), sizeof(msg)))
+	if (!user_writable(&me->as, uptr(a0), sizeof(exit_msg)))
 		return user_error(E_FAULT);
 	me->supervising = 1;
 	for (;;) {
-		struct task *t = supervise_next_event(me, &msg, &children);
-		if (t) {
-			if (copyout(&me->as, uptr(a0), &msg, sizeof(msg))) {
-				if (msg.kind == SUP_FAULT)      /* not seen after all */
+		/* A fault's message goes out as the fault wrote it, not through a copy. */
+		const struct supmsg *msg = supervise_next_event(me, &exit_msg, &t, &children);
+		if (msg) {
+			if (copyout(&me->as, uptr(a0), msg, sizeof(*msg))) {
+				if (msg->kind == SUP_FAULT)      /* not seen after all */
 					t->fault_stop = FAULT_WAITING;
 				return user_error(E_FAULT);
 			}
