@@ -285,7 +285,7 @@ long ipc_reply(struct task *me, const struct capreply *r, const struct ipc_kmsg 
 /* An ordinary call, but its words are t->fault's (fault_deliver; t->fault_call says so). */
 long ipc_fault_call(struct task *t)
 {
-	struct ipc_kmsg m = { IPC_TAG(IPC_LABEL_FAULT, IPC_FAULT_WORDS, 0), 0, 0,
+	struct ipc_kmsg m = { IPC_TAG(IPC_LABEL_FAULT, FAULT_MSG_WORDS, 0), 0, 0,
 			      t->fault_cap.obj.badge, 0 };
 	t->fault_call = 1;
 	t->fault_action = FA_KILL;

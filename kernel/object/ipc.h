@@ -97,8 +97,9 @@ void ipc_fault_call_cancel(struct task *t);
 /*
  * t's fault (t->fault, already filled) as a call on its fault endpoint
  * (t->fault_cap), made by the kernel: blocks until the reply, whose label
- * (checked by ipc_check_reply) lands in t->fault_action.  0, or -E_DEAD if nobody can or will answer.
- * t->fault_call is set while the call is outstanding; the caller clears it.
+ * (checked by ipc_check_reply) lands in t->fault_action.  0, or -E_DEAD if
+ * nobody can or will answer.  t->fault_call is set while the call is
+ * outstanding; the caller (kernel/proc/faultstop.c:fault_ask) clears it.
  */
 long ipc_fault_call(struct task *t);
 uint32_t ipc_new_cookie(void);   /* the queues and waiting_caller: kernel/object/epqueue.h */

@@ -11,7 +11,8 @@
  * state and its transitions are kernel/proc/faultstop.c; here are the system
  * calls.  A kill or a restart withdraws a fault: its answer is then
  * refused (E_STATE; on a fault endpoint the reply finds no caller,
- * E_DEAD), and a restart wins over the fault on both paths.
+ * E_DEAD), and a restart wins over the fault on both paths.  An answer the
+ * fault does not take is E_INVAL on both (abi/fault.h:fault_answer_check).
  */
 #include "abi/ipc.h"
 #include "kernel/object/ipc.h"
