@@ -34,21 +34,10 @@
 
 /*
  * A fault, sent by the kernel for a child whose faults go to this endpoint
- * (fault_ep).  badge = that endpoint cap's badge; 8 words:
- *   w0 tid, w1 vector | io_op << 8 | width << 16 | rep << 24,
- *   mr[2] eip, mr[3] addr, mr[4] err, mr[5] port, mr[6] faults, mr[7] restarts.
- * The answer is the reply's label: FA_RESUME or FA_RESTART, | FA_QUIET;
- * anything else kills the child.  No task can send this label.
+ * (fault_ep); badge = that endpoint cap's badge.  Its words and the answer
+ * (the reply's label) are abi/fault.h's.  No task can send this label.
  */
 #define IPC_LABEL_FAULT  0xFFFFFEu
-#define IPC_FAULT_WORDS  8
-#define IPC_FAULT_W1(vector, io_op, width, rep)                                       \
-	(((unsigned)(vector) & 0xFFu) | ((unsigned)(io_op) & 0xFFu) << 8 |            \
-	 ((unsigned)(width) & 0xFFu) << 16 | ((unsigned)(rep) & 0xFFu) << 24)
-#define IPC_FAULT_VECTOR(w1) ((unsigned)(w1) & 0xFFu)
-#define IPC_FAULT_IO_OP(w1)  (((unsigned)(w1) >> 8) & 0xFFu)
-#define IPC_FAULT_WIDTH(w1)  (((unsigned)(w1) >> 16) & 0xFFu)
-#define IPC_FAULT_REP(w1)    ((unsigned)(w1) >> 24)
 
 /* The UTCB: one page, mapped read-write at UTCB_ADDR in every task. */
 #define UTCB_ADDR 0xBFFF6000u

@@ -78,6 +78,9 @@
 #define SYSCALL_VECTOR 0x80
 
 #ifndef __ASSEMBLER__
+/* supervise, fault_reply and fault_ep speak the fault channel's contract. */
+#include "abi/fault.h"
+
 enum syscall_nr {
 #define X(name, nargs, path, proto) SYS_##name,
 	SYSCALL_LIST(X)
@@ -122,32 +125,6 @@ struct capinfo {
 };
 /* cap_derive packs base and rights into one argument. */
 #define CAP_BASE_RIGHTS(base, rights) (((unsigned)(base) & 0xFFFFu) | ((unsigned)(rights) << 16))
-
-/*
- * supervise(): the next event about one of the caller's children.  A
- * faulting child waits, stopped, until fault_reply(tid, action).
- */
-enum sup_kind { SUP_FAULT = 1, SUP_EXIT = 2 };
-#define SUP_POLL 1u          /* supervise(msg, SUP_POLL): E_AGAIN instead of blocking */
-enum io_op_abi { IOOP_NONE, IOOP_IN, IOOP_OUT, IOOP_INS, IOOP_OUTS, IOOP_CLI, IOOP_STI };
-struct supmsg {
-	int kind;
-	int tid;
-	int vector;          /* CPU exception */
-	unsigned eip, addr, err;
-	int io_op;           /* IOOP_NONE unless the #GP was an I/O instruction */
-	unsigned port, width, rep;
-	unsigned restarts;   /* incarnations so far */
-	unsigned faults;     /* faults so far, over all incarnations */
-	char name[16];
-};
-enum fault_action { FA_KILL = 1, FA_RESUME = 2, FA_RESTART = 3 };
-/*
- * fault_ep(tid, ep_slot): the child's faults go to the endpoint as messages
- * instead (docs/ipc.md, "Fault messages"); FAULT_EP_NONE undoes it.
- */
-#define FAULT_EP_NONE 0xFFFFFFFFu
-#define FA_QUIET 0x100u      /* do not log this fault (the exhaustive sweep) */
 
 /* taskinfo(TASKINFO_BY_SLOT | i, info): the task in table slot i (E_SRCH if none). */
 #define TASKINFO_BY_SLOT 0x40000000u

@@ -1,8 +1,12 @@
 /*
  * iodecode.c - a decoder for exactly the IOPL-sensitive instructions and
- * their legal prefixes, nothing more.  The bytes come from ring 3 and may be
- * anything, so every read is checked against avail and against the 15-byte
- * limit before it happens.  The choices about prefixes are in iodecode.h.
+ * their legal prefixes, nothing more, and what skipping one does to the
+ * registers.  It also names the other instructions behind a ring-3 #GP for
+ * the fault log, with the same prefix scan: the kernel's trap handler only
+ * copies the bytes and applies the result.  The bytes come from ring 3 and
+ * may be anything, so every read is checked against avail and against the
+ * 15-byte limit before it happens.  The choices about prefixes are in
+ * iodecode.h.
  */
 #include "iocap/iodecode.h"
 #include "iocap/ioports.h"
@@ -31,6 +35,15 @@ static bool take_prefix(uint8_t b, struct prefixes *p)
 	default:
 		return false;
 	}
+}
+
+/* The index of the byte after code's prefixes (recorded in *p): its opcode, if i < avail and i < 15. */
+static size_t scan_prefixes(const uint8_t *code, size_t avail, struct prefixes *p)
+{
+	size_t i = 0;
+	while (i < avail && i < IO_INSN_MAX && take_prefix(code[i], p))
+		i++;
+	return i;
 }
 
 /* Opcode -> operation; IO_NONE for anything that is not one of ours. */
@@ -76,10 +89,8 @@ static int decode_io(uint8_t opc, const struct prefixes *p, const uint8_t *code,
 int io_decode(const uint8_t *code, size_t avail, uint32_t edx, struct io_insn *out)
 {
 	struct prefixes p = { 0 };
-	size_t i = 0;
+	size_t i = scan_prefixes(code, avail, &p);
 	*out = (struct io_insn){ .op = IO_NONE };
-	while (i < avail && i < IO_INSN_MAX && take_prefix(code[i], &p))
-		i++;
 	/* Out of bytes, or 15 prefixes leaving no room for an opcode. */
 	if (i >= avail || i >= IO_INSN_MAX)
 		return -E_INVAL;
@@ -96,6 +107,30 @@ int io_decode(const uint8_t *code, size_t avail, uint32_t edx, struct io_insn *o
 	if (err)
 		*out = (struct io_insn){ .op = IO_NONE };
 	return err;
+}
+
+void io_skip(const struct io_insn *in, uint32_t *eax, uint32_t *eip)
+{
+	if (in->op == IO_IN)
+		*eax |= in->width == 4 ? 0xFFFFFFFFu : in->width == 2 ? 0xFFFFu : 0xFFu;
+	*eip += in->length;
+}
+
+const char *gp_insn_name(const uint8_t *code, size_t avail)
+{
+	struct prefixes p = { 0 };
+	size_t i = scan_prefixes(code, avail, &p);
+	if (!avail)
+		return "unreadable instruction";
+	if (i >= avail || i >= IO_INSN_MAX)
+		return "protected access";
+	switch (code[i]) {
+	case 0xF4: return "hlt";
+	case 0xCD: return "int";
+	case 0xCF: return "iret";
+	case 0x0F: return "system instruction";
+	default: return "protected access";
+	}
 }
 
 const char *io_op_name(enum io_op op)

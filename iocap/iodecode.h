@@ -2,8 +2,10 @@
  * iodecode.h - decodes the instruction at a ring-3 #GP when it is one of the
  * IOPL-sensitive ones: in, out, ins, outs, cli, sti.  The kernel reads up to
  * IO_INSN_MAX bytes at the faulting EIP (copyin) and passes them here; the
- * result names the access for the report to the supervisor, and carries the
- * length so that an access the kernel decides to serve can be skipped.
+ * result names the access for the report to the supervisor, and io_skip()
+ * says what resuming past it does to the task's EAX and EIP.  Any other
+ * #GP's instruction gets a name for the log (gp_insn_name).  The kernel
+ * only copies the bytes in and the registers out (kernel/proc/fault.c).
  *
  * Assumptions, all true of Portcullis ring 3: the code segment is 32-bit
  * (default operand and address size 32) and the task is not in virtual-8086
@@ -66,6 +68,24 @@ struct io_insn {
  * does; *out is then zeroed with op IO_NONE.
  */
 int io_decode(const uint8_t *code, size_t avail, uint32_t edx, struct io_insn *out);
+
+/*
+ * Resumes past the decoded access as if its port were absent: `in` reads
+ * all ones (an undriven ISA bus) into the low width bytes of *eax, the rest
+ * of EAX kept as the CPU keeps it; `out` writes nowhere; ins/outs move
+ * nothing and leave their registers (ESI, EDI, ECX, rep or not) alone;
+ * cli/sti change nothing.  *eip moves past the instruction, prefixes and
+ * imm8 included.  eax and eip are the faulting task's saved registers.
+ */
+void io_skip(const struct io_insn *in, uint32_t *eax, uint32_t *eip);
+
+/*
+ * For the log of a #GP that is not an I/O access: what the instruction in
+ * code[0..avail-1] is after its prefixes ("hlt", "int", "iret", "system
+ * instruction" for any 0F opcode, else "protected access"), or
+ * "unreadable instruction" when avail is 0.
+ */
+const char *gp_insn_name(const uint8_t *code, size_t avail);
 
 /* "in", "out", "ins", "outs", "cli", "sti"; "none" for IO_NONE, "?" otherwise. */
 const char *io_op_name(enum io_op op);

@@ -33,12 +33,16 @@ _Static_assert(SAME(TASK_FREE, TS_FREE) && SAME(TASK_RUNNABLE, TS_RUNNABLE) &&
 	       SAME(TASK_RUNNING, TS_RUNNING) && SAME(TASK_BLOCKED, TS_BLOCKED) &&
 	       SAME(TASK_ZOMBIE, TS_ZOMBIE), "enum task_state and enum task_state_abi");
 
-/* A fault's I/O instruction goes out as its enum io_op (fault.c, the fault message). */
+/* A fault's I/O instruction goes out as its enum io_op (fault.c:fill_message, abi/fault.h). */
 _Static_assert(SAME(IO_NONE, IOOP_NONE) && SAME(IO_IN, IOOP_IN) && SAME(IO_OUT, IOOP_OUT) &&
 	       SAME(IO_INS, IOOP_INS) && SAME(IO_OUTS, IOOP_OUTS) && SAME(IO_CLI, IOOP_CLI) &&
 	       SAME(IO_STI, IOOP_STI), "enum io_op and enum io_op_abi");
-/* The fault message carries the operation in one byte (IPC_FAULT_W1). */
-_Static_assert(IO_STI <= 0xFF && IOOP_STI <= 0xFF, "io_op in IPC_FAULT_W1");
+/* The fault message carries the operation, the width and rep in one byte each (word 1). */
+_Static_assert(IO_STI <= 0xFF && IOOP_STI <= 0xFF, "io_op in struct supmsg");
+_Static_assert(sizeof(((struct supmsg *)0)->io_op) == 1 && sizeof(((struct io_insn *)0)->width) == 1,
+	       "io_op and width in struct supmsg");
+/* Its vector is a signed byte: a ring-3 exception is 0-31 (trap.c), an exit without one -1. */
+_Static_assert(sizeof(((struct supmsg *)0)->vector) == 1, "vector in struct supmsg");
 
 /* taskinfo(TASKINFO_BY_SLOT | i) walks the task table: the ABI's count is the table's. */
 _Static_assert(TASKINFO_SLOTS == MAX_TASKS, "TASKINFO_SLOTS and MAX_TASKS");
@@ -46,9 +50,6 @@ _Static_assert(TASKINFO_SLOTS == MAX_TASKS, "TASKINFO_SLOTS and MAX_TASKS");
 /* The root task's initial capabilities (main.c) are slots of its space. */
 _Static_assert(ROOT_SLOT_IOPORTS < CSPACE_SLOTS && ROOT_SLOT_IOPL < CSPACE_SLOTS &&
 	       ROOT_SLOT_IRQ < CSPACE_SLOTS && ROOT_SLOT_KLOG < CSPACE_SLOTS, "ROOT_SLOT_x");
-
-/* fault_reply's answer: FA_QUIET is a flag beside the action, never part of one. */
-_Static_assert(((FA_KILL | FA_RESUME | FA_RESTART) & FA_QUIET) == 0, "FA_QUIET");
 
 /* User programs enter the int 0x80 gate by the ABI's number, the IDT sets it by the kernel's. */
 _Static_assert(SYSCALL_VECTOR == T_SYSCALL, "SYSCALL_VECTOR and T_SYSCALL");

@@ -127,7 +127,9 @@ void fastpath_reply_recv(struct trapframe *tf)
 	if (ep->kind == EPQ_SEND || (me->ntf_bound && me->ntf_bound->word))
 		return;
 	struct task *caller = waiting_caller(&me->reply);
-	if (!caller || task_interrupted(caller))
+	/* An answer a fault does not take is refused on the slow path (ipc_check_reply). */
+	if (!caller || task_interrupted(caller) ||
+	    (caller->fault_call && fault_answer_check(&caller->fault, IPC_TAG_LABEL(tf->esi))))
 		return;
 	me->reply.tid = 0;
 	if (caller->fault_call)

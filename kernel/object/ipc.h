@@ -61,6 +61,12 @@ int kobj_may_create(enum cap_type type, const struct task *t, int is_root);
 struct endpoint *endpoint_at(int i);
 /* -E_INVAL / -E_PERM / -E_BADSLOT / -E_EMPTY for a message t may not send. */
 int ipc_check_msg(const struct task *t, uint32_t tag, int may_grant);
+/*
+ * ipc_check_msg for a reply on r, and for the answer to a fault call
+ * fault_answer_check's -E_INVAL: refused before the reply cap is used, so
+ * the fault still waits for a good answer.
+ */
+int ipc_check_reply(const struct task *t, const struct capreply *r, uint32_t tag);
 /* The operations; each returns what the system call returns.  May block. */
 long ipc_send(struct task *me, struct endpoint *ep, const struct ipc_kmsg *m, uint32_t rights,
 	      int call);
@@ -91,8 +97,9 @@ void ipc_fault_call_cancel(struct task *t);
 /*
  * t's fault (t->fault, already filled) as a call on its fault endpoint
  * (t->fault_cap), made by the kernel: blocks until the reply, whose label
- * lands in t->fault_action.  0, or -E_DEAD if nobody can or will answer.
- * t->fault_call is set while the call is outstanding; the caller clears it.
+ * (checked by ipc_check_reply) lands in t->fault_action.  0, or -E_DEAD if
+ * nobody can or will answer.  t->fault_call is set while the call is
+ * outstanding; the caller (kernel/proc/faultstop.c:fault_ask) clears it.
  */
 long ipc_fault_call(struct task *t);
 uint32_t ipc_new_cookie(void);   /* the queues and waiting_caller: kernel/object/epqueue.h */

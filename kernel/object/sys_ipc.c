@@ -88,7 +88,7 @@ static long send_common(uint32_t slot, uint32_t tag, uint32_t w0, uint32_t w1, i
 		return r;
 	/* Sending on a saved reply cap answers that call, once. */
 	if (c->type == CAP_REPLY && !call) {
-		if ((r = ipc_check_msg(me, tag, 1)))
+		if ((r = ipc_check_reply(me, &c->reply, tag)))
 			return ERR(r);
 		struct capreply rep = c->reply;
 		struct ipc_kmsg m = { tag, w0, w1, 0, 1 };
@@ -151,7 +151,7 @@ static long reply_implicit(struct task *me, uint32_t tag, uint32_t w0, uint32_t 
 SYSCALL(ipc_reply)
 {
 	struct task *me = current();
-	int r = ipc_check_msg(me, a1, 1);
+	int r = ipc_check_reply(me, &me->reply, a1);
 	if (r)
 		return ERR(r);
 	if (!me->reply.tid)
@@ -167,7 +167,7 @@ SYSCALL(ipc_reply_recv)
 	long r = decode_recv(a0, &ep);
 	if (r)
 		return r;
-	if (me->reply.tid && (r = ipc_check_msg(me, a1, 1)))
+	if (me->reply.tid && (r = ipc_check_reply(me, &me->reply, a1)))
 		return ERR(r);
 	/* A caller that went away meanwhile is no reason not to serve the next. */
 	if (me->reply.tid) {

@@ -1,8 +1,11 @@
 /*
- * fault.c - what happens when ring 3 raises a CPU exception.  The fault
- * goes to the task's supervisor, as a message on its fault endpoint
- * (fault_ep) or through supervise(), and the answer kills, resumes or
- * restarts it.  Without a supervisor: one line
+ * fault.c - what happens when ring 3 raises a CPU exception.  The trap
+ * becomes the fault message (abi/fault.h), written once into t->fault; it
+ * goes to the task's supervisor by fault_ask() (kernel/proc/faultstop.c),
+ * through whichever face the supervisor chose (a fault endpoint or
+ * supervise()), and the answer kills, resumes or restarts it.  Decoding and
+ * skipping the instruction is iocap/iodecode.c's; this file copies the
+ * bytes in and the result out.  Without a supervisor: one line
  *   FAULT task=<name> tid=<n> eip=0x<8 hex> vector=<n> cause=<text>
  * in the kernel log, then the task (and only it) ends; its parent learns
  * the vector, EIP and fault address through wait().
@@ -10,7 +13,6 @@
 #include "arch/i386/arch.h"
 #include "arch/i386/trapframe.h"
 #include "kernel/proc/fault.h"
-#include "kernel/object/ipc.h"
 #include "kernel/lib.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/task.h"
@@ -34,25 +36,6 @@ const char *fault_name(uint32_t vector)
 	if (vector < 32 && names[vector])
 		return names[vector];
 	return "reserved";
-}
-
-/* Names the privileged instruction behind a non-I/O #GP, skipping prefixes. */
-static const char *gp_instruction(const uint8_t *code, uint32_t len)
-{
-	uint32_t i = 0;
-	while (i + 1 < len && (code[i] == 0x66 || code[i] == 0x67 || code[i] == 0xF2 ||
-			       code[i] == 0xF3 || code[i] == 0x26 || code[i] == 0x2E ||
-			       code[i] == 0x36 || code[i] == 0x3E || code[i] == 0x64 || code[i] == 0x65))
-		i++;
-	if (!len)
-		return "unreadable instruction";
-	switch (code[i]) {
-	case 0xF4: return "hlt";
-	case 0xCD: return "int";
-	case 0xCF: return "iret";
-	case 0x0F: return "system instruction";
-	default: return "protected access";
-	}
 }
 
 /* Up to IO_INSN_MAX bytes at eip; fewer when the next page is not there. */
@@ -107,7 +90,7 @@ static void log_fault(const struct task *t, const struct trapframe *tf, const ui
 			     addr >= USER_BASE && addr < USER_END ? "" : ", outside user space");
 	else if (tf->trapno == 13)
 		fmt_snprintf(cause, sizeof(cause), "general protection (%s, error 0x%x)",
-			     gp_instruction(code, len), tf->err);
+			     gp_insn_name(code, len), tf->err);
 	else
 		fmt_snprintf(cause, sizeof(cause), "%s", fault_name(tf->trapno));
 	kprintf("FAULT task=%s tid=%d eip=0x%08x vector=%u cause=%s action=%s\n", t->name, t->tid,
@@ -115,39 +98,31 @@ static void log_fault(const struct task *t, const struct trapframe *tf, const ui
 }
 
 /*
- * Skips a trapped I/O instruction as if the port were absent: `in` reads
- * all ones (an undriven ISA bus), `out` writes nowhere, ins/outs move
- * nothing and leave their registers alone.
+ * The fault message, written once: every field, so nothing is left from the
+ * last fault.  in is IO_NONE, all zero, unless the #GP was an I/O access.
  */
-static void skip_io(struct trapframe *tf, const struct io_insn *in)
-{
-	if (in->op == IO_IN)
-		tf->eax |= in->width == 4 ? 0xFFFFFFFFu : in->width == 2 ? 0xFFFFu : 0xFFu;
-	tf->eip += in->length;
-}
-
 static void fill_message(struct task *t, const struct trapframe *tf, uint32_t addr,
-			 const struct io_insn *in, int is_io)
+			 const struct io_insn *in)
 {
 	struct supmsg *m = &t->fault;
-	*m = (struct supmsg){ 0 };
 	m->kind = SUP_FAULT;
 	m->tid = t->tid;
-	m->vector = (int)tf->trapno;
+	m->vector = (signed char)tf->trapno;
+	m->io_op = (unsigned char)in->op;   /* enum io_op and io_op_abi share values */
+	m->width = in->width;
+	m->rep = in->rep;
 	m->eip = tf->eip;
 	m->addr = addr;
 	m->err = tf->err;
-	if (is_io) {
-		m->io_op = (int)in->op;   /* enum io_op and io_op_abi share values */
-		m->port = in->port;
-		m->width = in->width;
-		m->rep = in->rep;
-	}
-	m->restarts = t->restarts;
+	m->port = in->port;
 	m->faults = t->faults;
-	/* The task's name is NUL-padded (tasks start zeroed): copied whole, no scan. */
+	m->restarts = t->restarts;
+	/*
+	 * The task's name is NUL-padded (tasks start zeroed): copied whole, no
+	 * scan, and inline (four moves) rather than a call to memcpy.
+	 */
 	_Static_assert(sizeof(m->name) == sizeof(t->name), "supmsg name");
-	memcpy(m->name, t->name, sizeof(m->name));
+	__builtin_memcpy(m->name, t->name, sizeof(m->name));
 }
 
 /*
@@ -172,37 +147,30 @@ void vm86_fault(struct trapframe *tf)
 	task_exit(-1, (int)vector, tf->eip, addr);
 }
 
-/* The fault as a message to the fault endpoint; the reply's label is the action. */
-static uint32_t fault_message(struct task *t)
-{
-	long r = ipc_fault_call(t);
-	t->fault_call = 0;
-	return supervise_decision(t, r);
-}
-
 void user_fault(struct trapframe *tf)
 {
 	struct task *t = current();
-	uint8_t code[IO_INSN_MAX] = { 0 };
+	uint8_t code[IO_INSN_MAX];
 	uint32_t len = 0, addr = 0;
-	struct io_insn in;
-	int is_io = 0;
+	struct io_insn in = { .op = IO_NONE };
 
 	if (tf->trapno == 14)
 		addr = arch_fault_addr();
 	if (tf->trapno == 13) {
 		len = fetch_insn(t, tf->eip, code);
-		is_io = tf->err == 0 && io_decode(code, len, tf->edx, &in) == 0;
+		/* A failed decode leaves in as it was: IO_NONE. */
+		if (tf->err == 0)
+			io_decode(code, len, tf->edx, &in);
 	}
+	int is_io = in.op != IO_NONE;
 	t->faults++;
-	if (is_io)
-		t->iofaults++;
-	fill_message(t, tf, addr, &in, is_io);
+	t->iofaults += (uint32_t)is_io;
+	fill_message(t, tf, addr, &in);
 
-	uint32_t action = t->fault_cap.type == CAP_ENDPOINT ? fault_message(t) : supervise_fault(t);
+	uint32_t action = fault_ask(t);
 	uint32_t what = action & ~FA_QUIET;
-	if (what == FA_RESUME && !is_io && tf->trapno != 3)
-		action = what = FA_KILL;
+	/* Both faces refused any other answer (fault_answer_check). */
+	KASSERT(fault_answer_check(&t->fault, action) == 0);
 	if (!(action & FA_QUIET)) {
 		if (is_io)
 			log_iofault(t, tf, &in, action);
@@ -210,8 +178,8 @@ void user_fault(struct trapframe *tf)
 			log_fault(t, tf, code, len, addr, action);
 	}
 	if (what == FA_RESUME) {
-		if (is_io)
-			skip_io(tf, &in);
+		/* An I/O access is skipped; an int3 is behind EIP already (in is all zero). */
+		io_skip(&in, &tf->eax, &tf->eip);
 		/* Like a system call, a resumed fault comes back with IF set (iocap/iopl.h). */
 		tf->eflags |= EFLAGS_IF;
 		return;

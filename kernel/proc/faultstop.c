@@ -1,6 +1,11 @@
 /*
- * faultstop.c - a task stopped at a fault until its supervisor answers
- * through supervise() and fault_reply() (kernel/proc/supervise.c).
+ * faultstop.c - a task stopped at a fault until its supervisor answers.
+ * fault_ask() is the one way a fault reaches the supervisor, through either
+ * face: a call on the task's fault endpoint (kernel/object/ipc.c), or a
+ * stop that supervise() reports and fault_reply() answers (the system
+ * calls are kernel/proc/supervise.c).  Either way the message is t->fault
+ * (abi/fault.h), the answer passes fault_answer_check(), and what t does
+ * next is supervise_decision().
  *
  * The stop is one explicit state, t->fault_stop: FAULT_WAITING (stopped,
  * not reported), FAULT_SEEN (reported; fault_reply may answer), or
@@ -59,16 +64,21 @@ int supervise_stop(struct task *t)
 	return 1;
 }
 
-uint32_t supervise_fault(struct task *t)
+uint32_t fault_ask(struct task *t)
 {
-	if (supervise_stop(t)) {
+	long failed = 0;
+	if (t->fault_cap.type == CAP_ENDPOINT) {
+		failed = ipc_fault_call(t);
+		t->fault_call = 0;
+	} else if (supervise_stop(t)) {
 		sched_block(BLOCK_FAULT);
 		KASSERT(t->fault_stop == FAULT_NONE);
 	}
-	return supervise_decision(t, 0);
+	return supervise_decision(t, failed);
 }
 
-struct task *supervise_next_event(struct task *me, struct supmsg *msg, int *children)
+const struct supmsg *supervise_next_event(struct task *me, struct supmsg *exit_msg,
+					  struct task **child, int *children)
 {
 	*children = 0;
 	/* Stops once every child has been seen: a supervisor is woken on every event. */
@@ -77,21 +87,21 @@ struct task *supervise_next_event(struct task *me, struct supmsg *msg, int *chil
 		if (t->state == TASK_FREE || t->parent != me)
 			continue;
 		(*children)++;
+		*child = t;
 		if (t->fault_stop == FAULT_WAITING) {
 			t->fault_stop = FAULT_SEEN;
-			*msg = t->fault;
-			return t;
+			return &t->fault;
 		}
 		if (t->state == TASK_ZOMBIE) {
-			*msg = (struct supmsg){ 0 };
-			msg->kind = SUP_EXIT;
-			msg->tid = t->tid;
-			msg->vector = t->exit.fault_vector;
-			msg->restarts = t->restarts;
-			msg->faults = t->faults;
+			*exit_msg = (struct supmsg){ 0 };
+			exit_msg->kind = SUP_EXIT;
+			exit_msg->tid = t->tid;
+			exit_msg->vector = (signed char)t->exit.fault_vector;
+			exit_msg->restarts = t->restarts;
+			exit_msg->faults = t->faults;
 			/* NUL-padded, as tasks start zeroed (fill_message does the same). */
-			memcpy(msg->name, t->name, sizeof(msg->name));
-			return t;
+			memcpy(exit_msg->name, t->name, sizeof(exit_msg->name));
+			return exit_msg;
 		}
 	}
 	return 0;
@@ -99,17 +109,14 @@ struct task *supervise_next_event(struct task *me, struct supmsg *msg, int *chil
 
 int supervise_answer(const struct task *me, struct task *t, uint32_t answer)
 {
-	uint32_t action = answer & ~FA_QUIET;
 	if (t->parent != me)
 		return -E_CHILD;
 	/* Not stopped, not yet reported, or withdrawn by a kill or restart. */
 	if (t->fault_stop != FAULT_SEEN)
 		return -E_STATE;
-	if (action != FA_KILL && action != FA_RESUME && action != FA_RESTART)
-		return -E_INVAL;
-	/* Resuming re-runs the faulting instruction unless we can skip it. */
-	if (action == FA_RESUME && t->fault.io_op == IOOP_NONE && t->fault.vector != 3)
-		return -E_INVAL;
+	int r = fault_answer_check(&t->fault, answer);
+	if (r)
+		return r;
 	supervise_release(t, answer);
 	return 0;
 }

@@ -11,7 +11,8 @@
  * state and its transitions are kernel/proc/faultstop.c; here are the system
  * calls.  A kill or a restart withdraws a fault: its answer is then
  * refused (E_STATE; on a fault endpoint the reply finds no caller,
- * E_DEAD), and a restart wins over the fault on both paths.
+ * E_DEAD), and a restart wins over the fault on both paths.  An answer the
+ * fault does not take is E_INVAL on both (abi/fault.h:fault_answer_check).
  */
 #include "abi/ipc.h"
 #include "kernel/object/ipc.h"
@@ -30,16 +31,18 @@
 SYSCALL(supervise)
 {
 	struct task *me = current();
-	struct supmsg msg;
+	struct supmsg exit_msg;
+	struct task *t;
 	int children;
-	if (!user_writable(&me->as, uptr(a0), sizeof(msg)))
+	if (!user_writable(&me->as, uptr(a0), sizeof(exit_msg)))
 		return user_error(E_FAULT);
 	me->supervising = 1;
 	for (;;) {
-		struct task *t = supervise_next_event(me, &msg, &children);
-		if (t) {
-			if (copyout(&me->as, uptr(a0), &msg, sizeof(msg))) {
-				if (msg.kind == SUP_FAULT)      /* not seen after all */
+		/* A fault's message goes out as the fault wrote it, not through a copy. */
+		const struct supmsg *msg = supervise_next_event(me, &exit_msg, &t, &children);
+		if (msg) {
+			if (copyout(&me->as, uptr(a0), msg, sizeof(*msg))) {
+				if (msg->kind == SUP_FAULT)      /* not seen after all */
 					t->fault_stop = FAULT_WAITING;
 				return user_error(E_FAULT);
 			}

@@ -3,7 +3,9 @@
  * under every ordered combination of the prefixes 66, 67, rep (F3/F2) and a
  * segment override; cuts at every byte (on exactly-sized heap buffers, so a
  * sanitizer sees any read past avail); the 15-byte limit; lock; every
- * non-I/O opcode.
+ * non-I/O opcode.  Then what a skip does to EAX and EIP for every form and
+ * prefix combination, and the name the fault log gives any other #GP's
+ * instruction (the same prefix scan, the same limits).
  */
 #include <check.h>
 #include <stdio.h>
@@ -166,6 +168,17 @@ static bool is_none(const struct io_insn *d)
 	return insn_eq(d, &z);
 }
 
+#define EAX0 0x12345678u
+#define EIP0 0x40001000u
+
+/* EAX after skipping d: an `in` reads all ones in its low width bytes, nothing else moves. */
+static uint32_t skipped_eax(const struct io_insn *d)
+{
+	if (d->op != IO_IN)
+		return EAX0;
+	return d->width == 1 ? (EAX0 | 0xFFu) : d->width == 2 ? (EAX0 | 0xFFFFu) : 0xFFFFFFFFu;
+}
+
 /* ---- tests ---- */
 
 START_TEST(decode_every_form_without_prefixes)
@@ -190,7 +203,8 @@ START_TEST(decode_every_form_without_prefixes)
 }
 END_TEST
 
-START_TEST(decode_every_form_with_every_prefix_combination)
+/* ... and what skipping it does: EIP past every prefix and the imm8, never into the bytes after. */
+START_TEST(decode_and_skip_every_form_with_every_prefix_combination)
 {
 	make_combos();
 	for (int c = 0; c < ncombos; c++)
@@ -203,6 +217,12 @@ START_TEST(decode_every_form_with_every_prefix_combination)
 				ck_abort_msg("%s: refused", hex(buf, len));
 			if (!insn_eq(&d, &e))
 				ck_abort_msg("%s: got %s", hex(buf, len), show(&d));
+			uint32_t eax = EAX0, eip = EIP0;
+			io_skip(&d, &eax, &eip);
+			if (eip != EIP0 + (uint32_t)len)
+				ck_abort_msg("%s: eip +%u, want +%d", hex(buf, len), eip - EIP0, len);
+			if (eax != skipped_eax(&d))
+				ck_abort_msg("%s: eax 0x%08x", hex(buf, len), eax);
 		}
 }
 END_TEST
@@ -458,13 +478,142 @@ START_TEST(io_insn_rights_follow_the_direction)
 }
 END_TEST
 
+/* ---- io_skip: resuming past a trapped access ---- */
+
+START_TEST(skip_widths_and_string_forms)
+{
+	struct io_insn d;
+	uint32_t eax, eip;
+	/* in al, dx / in ax, dx (66) / in eax, dx: the rest of EAX is kept, as the CPU keeps it. */
+	static const struct { uint8_t b[3]; size_t n; uint32_t eax; } ins[] = {
+		{ { 0xEC }, 1, 0x123456FFu }, { { 0x66, 0xED }, 2, 0x1234FFFFu },
+		{ { 0xED }, 1, 0xFFFFFFFFu }, { { 0xE4, 0x60 }, 2, 0x123456FFu },
+		{ { 0x66, 0xE5, 0x60 }, 3, 0x1234FFFFu }, { { 0x66, 0xEC }, 2, 0x123456FFu },
+	};
+	for (size_t i = 0; i < sizeof(ins) / sizeof(ins[0]); i++) {
+		eax = EAX0, eip = EIP0;
+		ck_assert_int_eq(io_decode(ins[i].b, ins[i].n, EDX, &d), 0);
+		io_skip(&d, &eax, &eip);
+		ck_assert_uint_eq(eax, ins[i].eax);
+		ck_assert_uint_eq(eip, EIP0 + ins[i].n);
+	}
+	/* rep insd with a segment override and 67: moves nothing, one instruction skipped. */
+	eax = EAX0, eip = EIP0;
+	ck_assert_int_eq(io_decode((const uint8_t[]){ 0xF3, 0x67, 0x2E, 0x6D }, 4, EDX, &d), 0);
+	ck_assert(d.rep && d.addr16);
+	io_skip(&d, &eax, &eip);
+	ck_assert_uint_eq(eax, EAX0);
+	ck_assert_uint_eq(eip, EIP0 + 4);
+	/* rep outsw with an override: the same. */
+	eax = EAX0, eip = EIP0;
+	ck_assert_int_eq(io_decode((const uint8_t[]){ 0x64, 0x66, 0xF2, 0x6F }, 4, EDX, &d), 0);
+	io_skip(&d, &eax, &eip);
+	ck_assert_uint_eq(eax, EAX0);
+	ck_assert_uint_eq(eip, EIP0 + 4);
+	/* cli, sti: one byte, after any prefixes. */
+	eax = EAX0, eip = EIP0;
+	ck_assert_int_eq(io_decode((const uint8_t[]){ 0x66, 0x3E, 0xFA }, 3, EDX, &d), 0);
+	io_skip(&d, &eax, &eip);
+	ck_assert_uint_eq(eax, EAX0);
+	ck_assert_uint_eq(eip, EIP0 + 3);
+}
+END_TEST
+
+START_TEST(skip_at_the_fifteen_byte_limit)
+{
+	uint8_t buf[32];
+	struct io_insn d;
+	uint32_t eax = EAX0, eip = EIP0;
+	/* 13 prefixes (66 among them) + in ax, imm8 = 15 bytes. */
+	memset(buf, 0x3E, sizeof(buf));
+	buf[5] = 0x66;
+	buf[13] = 0xE5;
+	buf[14] = 0x71;
+	ck_assert_int_eq(io_decode(buf, sizeof(buf), EDX, &d), 0);
+	io_skip(&d, &eax, &eip);
+	ck_assert_uint_eq(eip, EIP0 + 15);
+	ck_assert_uint_eq(eax, 0x1234FFFFu);
+	/* One prefix more is not an instruction: nothing to skip. */
+	memset(buf, 0x3E, sizeof(buf));
+	buf[14] = 0xE5;
+	buf[15] = 0x71;
+	eax = EAX0, eip = EIP0;
+	ck_assert_int_eq(io_decode(buf, sizeof(buf), EDX, &d), -E_INVAL);
+	io_skip(&d, &eax, &eip);
+	ck_assert_uint_eq(eip, EIP0);
+	ck_assert_uint_eq(eax, EAX0);
+}
+END_TEST
+
+/* The kernel resumes an int3 with the cleared result (IO_NONE): nothing moves. */
+START_TEST(skip_of_nothing_moves_nothing)
+{
+	struct io_insn none = { .op = IO_NONE };
+	uint32_t eax = EAX0, eip = EIP0;
+	io_skip(&none, &eax, &eip);
+	ck_assert_uint_eq(eax, EAX0);
+	ck_assert_uint_eq(eip, EIP0);
+}
+END_TEST
+
+/* ---- gp_insn_name: any other #GP's instruction, for the fault log ---- */
+
+/* gp_insn_name of a heap copy of exactly avail bytes. */
+static const char *gp_name_exact(const uint8_t *b, size_t avail)
+{
+	uint8_t *copy = malloc(avail ? avail : 1);
+	ck_assert_ptr_nonnull(copy);
+	memcpy(copy, b, avail);
+	const char *name = gp_insn_name(copy, avail);
+	free(copy);
+	return name;
+}
+
+START_TEST(gp_names_after_any_prefixes)
+{
+	static const struct { uint8_t b[6]; size_t n; const char *name; } cases[] = {
+		{ { 0xF4 }, 1, "hlt" },
+		{ { 0x66, 0xF3, 0x2E, 0x67, 0xF4 }, 5, "hlt" },
+		{ { 0xCD, 0x80 }, 2, "int" },
+		{ { 0x65, 0xCD, 0x03 }, 3, "int" },
+		{ { 0xCF }, 1, "iret" },
+		{ { 0x66, 0xCF }, 2, "iret" },
+		{ { 0x0F, 0x01, 0x10 }, 3, "system instruction" },
+		{ { 0x3E, 0x0F, 0x22, 0xD8 }, 4, "system instruction" },
+		{ { 0x8E, 0xD8 }, 2, "protected access" },     /* mov ds, ax */
+		{ { 0x9D }, 1, "protected access" },
+		{ { 0x66, 0x26 }, 2, "protected access" },     /* cut after the prefixes */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		ck_assert_str_eq(gp_name_exact(cases[i].b, cases[i].n), cases[i].name);
+	ck_assert_str_eq(gp_insn_name(NULL, 0), "unreadable instruction");
+}
+END_TEST
+
+START_TEST(gp_names_within_avail_and_fifteen_bytes)
+{
+	uint8_t buf[32];
+	/* 14 prefixes + hlt = 15 bytes: named, at every cut only what is there is read. */
+	memset(buf, 0xF3, sizeof(buf));
+	buf[14] = 0xF4;
+	ck_assert_str_eq(gp_name_exact(buf, 15), "hlt");
+	for (size_t avail = 1; avail < 15; avail++)
+		ck_assert_str_eq(gp_name_exact(buf, avail), "protected access");
+	/* 15 prefixes + hlt is 16 bytes, no instruction: not read past the 15th. */
+	memset(buf, 0x66, sizeof(buf));
+	buf[15] = 0xF4;
+	ck_assert_str_eq(gp_name_exact(buf, 16), "protected access");
+	ck_assert_str_eq(gp_name_exact(buf, 15), "protected access");
+}
+END_TEST
+
 Suite *iocap_iodecode_suite(void)
 {
 	Suite *s = suite_create("iocap_iodecode");
 	TCase *f = tcase_create("forms");
 	tcase_add_test(f, decode_every_form_without_prefixes);
 	tcase_add_test(f, prefix_generator_makes_every_ordered_subset);
-	tcase_add_test(f, decode_every_form_with_every_prefix_combination);
+	tcase_add_test(f, decode_and_skip_every_form_with_every_prefix_combination);
 	tcase_add_test(f, decode_repeated_prefixes);
 	tcase_add_test(f, decode_last_segment_override_wins);
 	tcase_add_test(f, decode_segment_override_is_reported_for_outs_only);
@@ -482,7 +631,16 @@ Suite *iocap_iodecode_suite(void)
 	tcase_add_test(bad, decode_privileged_but_not_io_is_rejected);
 	suite_add_tcase(s, bad);
 
+	TCase *sk = tcase_create("skip");
+	tcase_set_timeout(sk, 30);
+	tcase_add_test(sk, skip_widths_and_string_forms);
+	tcase_add_test(sk, skip_at_the_fifteen_byte_limit);
+	tcase_add_test(sk, skip_of_nothing_moves_nothing);
+	suite_add_tcase(s, sk);
+
 	TCase *n = tcase_create("names");
+	tcase_add_test(n, gp_names_after_any_prefixes);
+	tcase_add_test(n, gp_names_within_avail_and_fifteen_bytes);
 	tcase_add_test(n, io_op_name_names_every_op);
 	tcase_add_test(n, io_insn_rights_follow_the_direction);
 	suite_add_tcase(s, n);

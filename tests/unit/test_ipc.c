@@ -213,7 +213,7 @@ static long recv_op(struct task *t, int slot)
 static long answer(struct task *t, const struct capreply *rep, uint32_t tag, uint32_t w0,
 		   uint32_t w1)
 {
-	int r = ipc_check_msg(t, tag, 1);
+	int r = ipc_check_reply(t, rep, tag);
 	if (r)
 		return r;
 	struct ipc_kmsg m = { tag, w0, w1, 0, 1 };
@@ -1389,6 +1389,48 @@ START_TEST(test_fault_queued_then_received)
 }
 END_TEST
 
+/*
+ * An answer the fault does not take is refused before the reply cap is
+ * used (ipc_check_reply, what every reply system call asks first), with
+ * fault_reply's error; the fault keeps waiting for a good one.  An
+ * ordinary call's label is the server's business.
+ */
+START_TEST(test_fault_answer_checked_before_reply)
+{
+	static const uint32_t bad[] = { FA_RESUME, FA_RESUME | FA_QUIET, 0, 4, 0x77,
+					FA_KILL | 0x200, FA_RESTART | 0x8000 };
+	ep_new(srv, 0);
+	fault_setup(a, 1);
+	a->fault.vector = 6;                 /* a ud2: resuming would run it again */
+	a->fault.io_op = IOOP_NONE;
+	ck_assert_int_eq(fault_op(a), PENDING);
+	ck_assert_int_eq(recv_op(srv, 0), 0);
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_int_eq(ipc_check_reply(srv, &srv->reply, IPC_TAG(bad[i], 0, 0)), -E_INVAL);
+		ck_assert_int_eq(fault_answer_check(&a->fault, bad[i]), -E_INVAL);
+	}
+	ck_assert_int_eq(ipc_check_reply(srv, &srv->reply, IPC_TAG(FA_RESTART | FA_QUIET, 0, 0)), 0);
+	ck_assert_int_eq(ipc_check_reply(srv, &srv->reply, IPC_TAG(FA_KILL, 0, 0)), 0);
+	ASSERT_BLOCKED(a, BLOCK_REPLY);
+	ck_assert_int_eq(srv->reply.tid, a->tid);
+	/* The same fault at an `in`: now a resume is an answer. */
+	a->fault.vector = 13;
+	a->fault.io_op = IOOP_IN;
+	ck_assert_int_eq(ipc_check_reply(srv, &srv->reply, IPC_TAG(FA_RESUME, 0, 0)), 0);
+	ck_assert_int_eq(reply_op(srv, IPC_TAG(FA_KILL, 0, 0), 0, 0), 0);
+	ASSERT_WOKEN(a, 0);
+	ck_assert_uint_eq(a->fault_action, FA_KILL);
+	/* Not a fault call: any label goes. */
+	ep_new(b, 1);
+	mint(b, 1, c, 2, 0, EPR_SEND);
+	ck_assert_int_eq(recv_op(b, 1), PENDING);
+	ck_assert_int_eq(CALL(c, 2, IPC_TAG(1, 0, 0), 0, 0), PENDING);
+	ck_assert_int_eq(ipc_check_reply(b, &b->reply, IPC_TAG(0x77, 0, 0)), 0);
+	ck_assert_int_eq(reply_op(b, IPC_TAG(0x77, 0, 0), 0, 0), 0);
+	ASSERT_WOKEN(c, 0);
+}
+END_TEST
+
 /* No receive right left anywhere: the fault fails at once, and a queued one is flushed. */
 START_TEST(test_fault_without_receiver_is_dead)
 {
@@ -1532,6 +1574,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_check_msg_errors);
 	tcase_add_test(tc, test_fault_to_waiting_receiver_and_action_reply);
 	tcase_add_test(tc, test_fault_queued_then_received);
+	tcase_add_test(tc, test_fault_answer_checked_before_reply);
 	tcase_add_test(tc, test_fault_without_receiver_is_dead);
 	tcase_add_test(tc, test_call_and_reply);
 	tcase_add_test(tc, test_each_call_has_its_own_cookie);

@@ -2,8 +2,9 @@
  * test_supervise.c - the fault-stop state of kernel/proc/faultstop.c on the
  * host: a stopped child is reported once, answered once and woken once,
  * whichever of the answer, a kill or a restart comes first; what it then
- * does (supervise_decision); and every refusal of fault_reply
- * (supervise_answer).  The fake scheduler (tests/unit/fake_sched.c) fails
+ * does (supervise_decision); fault_ask with nobody to ask; and every
+ * refusal of fault_reply (supervise_answer), by the rule the reply on a
+ * fault endpoint shares (fault_answer_check).  The fake scheduler (tests/unit/fake_sched.c) fails
  * a test that wakes a task that is not blocked: the kernel panic of
  * kill + fault_reply.
  */
@@ -59,14 +60,17 @@ static void fault(struct task *t)
 /* supervise() reports t's fault. */
 static void report(struct task *t)
 {
-	struct supmsg m;
+	struct supmsg buf;
+	struct task *who = 0;
 	int children;
-	ck_assert_ptr_eq(supervise_next_event(sup, &m, &children), t);
-	ck_assert_int_eq(m.kind, SUP_FAULT);
-	ck_assert_int_eq(m.tid, t->tid);
+	const struct supmsg *m = supervise_next_event(sup, &buf, &who, &children);
+	ck_assert_ptr_eq(who, t);
+	ck_assert_ptr_eq(m, &t->fault);          /* the fault's own message, not a copy */
+	ck_assert_int_eq(m->kind, SUP_FAULT);
+	ck_assert_int_eq(m->tid, t->tid);
 	ck_assert_int_eq(t->fault_stop, FAULT_SEEN);
 	/* Reported once: the next look finds nothing. */
-	ck_assert_ptr_eq(supervise_next_event(sup, &m, &children), 0);
+	ck_assert_ptr_eq(supervise_next_event(sup, &buf, &who, &children), 0);
 	ck_assert_int_eq(children, 1);
 }
 
@@ -111,12 +115,13 @@ END_TEST
 START_TEST(kill_before_report)
 {
 	struct supmsg m;
+	struct task *who;
 	int children;
 	fault(child);
 	child->killed_by = sup->tid;
 	child->work |= TW_KILL;
 	supervise_release(child, FA_KILL);
-	ck_assert_ptr_eq(supervise_next_event(sup, &m, &children), 0);
+	ck_assert_ptr_eq(supervise_next_event(sup, &m, &who, &children), 0);
 	ck_assert_int_eq(supervise_answer(sup, child, FA_KILL), -E_STATE);
 	assert_released_once(child);
 }
@@ -165,6 +170,23 @@ START_TEST(no_stop_without_supervisor_or_when_interrupted)
 }
 END_TEST
 
+/* fault_ask with nobody to ask: the answer is a kill, at once, without a stop. */
+START_TEST(ask_without_supervisor_kills_at_once)
+{
+	child->fault = (struct supmsg){ .kind = SUP_FAULT, .tid = child->tid, .vector = 13,
+					.io_op = IOOP_IN };
+	child->fault_action = FA_RESUME;        /* left from an earlier fault */
+	child->state = TASK_RUNNING;
+	fake_current = child;
+	sup->supervising = 0;
+	ck_assert_uint_eq(fault_ask(child), FA_KILL);
+	fake_current = 0;
+	ck_assert_uint_eq(fake_blocks(child), 0);
+	ck_assert_int_eq(child->fault_stop, FAULT_NONE);
+	ck_assert_uint_eq(fake_wakes(sup), 0);
+}
+END_TEST
+
 START_TEST(answer_refusals)
 {
 	fault(child);
@@ -174,6 +196,10 @@ START_TEST(answer_refusals)
 	ck_assert_int_eq(supervise_answer(sup, child, 77), -E_INVAL);
 	/* ud2 cannot be skipped: resuming would run it again. */
 	ck_assert_int_eq(supervise_answer(sup, child, FA_RESUME), -E_INVAL);
+	/* Every answer the one rule refuses (abi/fault.h), the reply on a fault endpoint too. */
+	for (unsigned a = 0; a < 0x400; a++)
+		if (fault_answer_check(&child->fault, a))
+			ck_assert_int_eq(supervise_answer(sup, child, a), -E_INVAL);
 	ck_assert_int_eq(child->fault_stop, FAULT_SEEN);   /* still waiting for a real answer */
 	ck_assert_uint_eq(fake_wakes(child), 0);
 	ck_assert_int_eq(supervise_answer(sup, child, FA_KILL), 0);
@@ -192,6 +218,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, restart_withdraws_fault);
 	tcase_add_test(tc, decision_order);
 	tcase_add_test(tc, no_stop_without_supervisor_or_when_interrupted);
+	tcase_add_test(tc, ask_without_supervisor_kills_at_once);
 	tcase_add_test(tc, answer_refusals);
 	suite_add_tcase(s, tc);
 	return s;

@@ -6,6 +6,7 @@
 #ifndef USER_LIB_IPC_H
 #define USER_LIB_IPC_H
 
+#include "abi/fault.h"
 #include "abi/ipc.h"
 #include "abi/syscalls.h"
 
@@ -54,23 +55,17 @@ static inline long ipc_reply_recv(unsigned slot, struct ipc_msg *m)
 
 /*
  * A fault message (label IPC_LABEL_FAULT: a child's fault, sent to the
- * endpoint fault_ep named) as the struct supervise() fills; call it
- * before the UTCB is used again.  The name is left empty.
+ * endpoint fault_ep named) as the struct supervise() fills: its words are
+ * the struct's (abi/fault.h), two from the registers and the rest from the
+ * UTCB, so call it before the UTCB is used again.  The name is left empty.
  */
 static inline void fault_msg_decode(const struct ipc_msg *m, struct supmsg *f)
 {
-	const struct utcb *u = utcb();
-	*f = (struct supmsg){ .kind = SUP_FAULT, .tid = (int)m->w0 };
-	f->vector = (int)IPC_FAULT_VECTOR(m->w1);
-	f->io_op = (int)IPC_FAULT_IO_OP(m->w1);
-	f->width = IPC_FAULT_WIDTH(m->w1);
-	f->rep = IPC_FAULT_REP(m->w1);
-	f->eip = u->mr[2];
-	f->addr = u->mr[3];
-	f->err = u->mr[4];
-	f->port = u->mr[5];
-	f->faults = u->mr[6];
-	f->restarts = u->mr[7];
+	const unsigned *mr = utcb()->mr;
+	/* Word by word: a loop and a cleared struct would cost the supervisor's round trip. */
+	_Static_assert(FAULT_MSG_WORDS == 8, "fault_msg_decode copies words 0-7");
+	*f = (struct supmsg){ .kind = SUP_FAULT,
+			      .word = { m->w0, m->w1, mr[2], mr[3], mr[4], mr[5], mr[6], mr[7] } };
 }
 
 /* Blocks until bits are signalled; *bits gets them (and they are cleared). */

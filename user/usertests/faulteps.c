@@ -94,7 +94,9 @@ int t_faultep_resume(void)
 
 /*
  * Restart from a message, then a fault queued before anyone receives,
- * then an answer that is not an action: the child dies of its #GP.
+ * then an answer that is not an action: refused, as fault_reply refuses
+ * it (it used to kill the child); the kill that follows does, and the
+ * child dies of its #GP.
  */
 int t_faultep_restart_queue_kill(void)
 {
@@ -113,7 +115,8 @@ int t_faultep_restart_queue_kill(void)
 	CHECK_EQ(f.restarts, 1);
 	CHECK_EQ(f.faults, 2);
 	CHECK_EQ(f.port, PROBE_PORT);
-	CHECK_EQ(answer(0x77), 0);
+	CHECK_EQ(answer(0x77), -E_INVAL);
+	CHECK_EQ(answer(FA_KILL), 0);
 	CHECK_EQ(peer_reap(tid, &e), 0);
 	CHECK_EQ(e.fault_vector, 13);
 	return 0;

@@ -78,6 +78,8 @@ int t_faultep_errors(void);
 int t_restart_fault_stopped_supervised(void);
 int t_restart_fault_stopped_faultep(void);
 int t_fault_reply_after_kill(void);
+int t_fault_answers_checked_supervised(void);
+int t_fault_answers_checked_faultep(void);
 int t_exit_after_killing_faulted_child(void);
 int t_orphans_dont_fill_task_table(void);
 int t_service_left_stopped_fails_callers(void);

@@ -133,6 +133,85 @@ int t_exit_after_killing_faulted_child(void)
 	return 0;
 }
 
+/*
+ * The answers a fault does not take, the same through both faces: a resume
+ * of a fault that cannot be skipped (ud2), a label that is no action, an
+ * action with stray bits.  Each is refused with E_INVAL and the fault
+ * keeps waiting for a good answer.  The reply on a fault endpoint used to
+ * take any label and kill the child instead (a resume silently became a
+ * kill); fault_reply refused.
+ */
+static const unsigned bad_answers[] = { FA_RESUME, FA_RESUME | FA_QUIET, 0, 0x77, FA_KILL | 0x200 };
+#define NBAD (sizeof(bad_answers) / sizeof(bad_answers[0]))
+
+static int ud2_child(unsigned ep)
+{
+	int tid = peer_spawn_prog("fault", "ud2");
+	long r = tid < 0 ? tid : ep ? sys_fault_ep(tid, ep) : 0;
+	if (!r)
+		r = sys_resume(tid);
+	return r ? (int)r : tid;
+}
+
+/* After the refusals, the one good answer (a kill) ends the child, of its ud2: 0, else 1 and why. */
+static int ended_by_ud2(int tid)
+{
+	struct exitinfo e = { .fault_vector = -1 };
+	int r = peer_reap(tid, &e);
+	if (r == 0 && e.fault_vector == 6)
+		return 0;
+	printf("# task %d: reaped %d, vector %d (a ud2's is 6)\n", tid, r, e.fault_vector);
+	return 1;
+}
+
+int t_fault_answers_checked_supervised(void)
+{
+	struct supmsg m;
+	ipc_fresh();
+	int tid = ud2_child(0);
+	CHECK(tid > 0);
+	CHECK_EQ(next_sup_fault(tid, &m), 0);
+	CHECK_EQ(m.vector, 6);
+	CHECK_EQ(fault_answer_check(&m, FA_RESUME), -E_INVAL);   /* what ring 3 can ask first */
+	for (unsigned i = 0; i < NBAD; i++)
+		CHECK_EQ(sys_fault_reply(tid, bad_answers[i]), -E_INVAL);
+	CHECK_EQ(stays_blocked(tid), 0);
+	CHECK_EQ(sys_fault_reply(tid, FA_KILL | FA_QUIET), 0);
+	return ended_by_ud2(tid);
+}
+
+/* The reply, the reply with a receive (the fast path's), and a send on a saved reply cap. */
+int t_fault_answers_checked_faultep(void)
+{
+	struct ipc_msg m;
+	struct supmsg f;
+	ipc_fresh();
+	CHECK_EQ(sys_ep_create(S_EP), 0);
+	int tid = ud2_child(S_EP);
+	CHECK(tid > 0);
+	CHECK_EQ(ipc_recv(S_EP, &m), 0);
+	CHECK_EQ(IPC_TAG_LABEL(m.tag), IPC_LABEL_FAULT);
+	fault_msg_decode(&m, &f);
+	CHECK_EQ(f.tid, tid);
+	CHECK_EQ(f.vector, 6);
+	for (unsigned i = 0; i < NBAD; i++) {
+		m = ipc_msg(bad_answers[i], 0, 0);
+		CHECK_EQ(ipc_reply(&m), -E_INVAL);
+		m = ipc_msg(bad_answers[i], 0, 0);
+		CHECK_EQ(ipc_reply_recv(S_EP, &m), -E_INVAL);   /* refused before it receives */
+	}
+	CHECK_EQ(stays_blocked(tid), 0);
+	CHECK_EQ(sys_reply_save(S_A), 0);
+	for (unsigned i = 0; i < NBAD; i++) {
+		m = ipc_msg(bad_answers[i], 0, 0);
+		CHECK_EQ(ipc_send(S_A, &m), -E_INVAL);
+	}
+	CHECK_EQ(slot_type(S_A), CAPT_REPLY);                   /* still there to answer with */
+	m = ipc_msg(FA_KILL | FA_QUIET, 0, 0);
+	CHECK_EQ(ipc_send(S_A, &m), 0);
+	return ended_by_ud2(tid);
+}
+
 static int live_tasks(void)
 {
 	int n = 0;

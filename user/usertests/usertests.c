@@ -469,6 +469,8 @@ static const struct ut_case cases[] = {
 	UT(t_restart_fault_stopped_faultep),
 	UT(t_service_left_stopped_fails_callers),
 	UT(t_fault_reply_after_kill),
+	UT(t_fault_answers_checked_supervised),
+	UT(t_fault_answers_checked_faultep),
 	UT(t_exit_after_killing_faulted_child),
 	UT(t_orphans_dont_fill_task_table),
 	UT(t_life_irq_delete),
