@@ -6,7 +6,7 @@
  * scheme.  Every rebuild takes a fresh version, so no CPU reuses a copy made
  * before a revoke.
  */
-#include "arch/i386/cpu.h"
+#include "kernel/smp/cpu.h"
 #include "arch/i386/trapframe.h"
 #include "iocap/iobitmap.h"
 #include "iocap/iopl.h"

@@ -7,7 +7,8 @@
 #define KERNEL_SCHED_H
 
 #include <stdint.h>
-#include "arch/i386/cpu.h"
+#include "arch/i386/pgtable.h"
+#include "kernel/smp/cpu.h"
 #include "kernel/proc/fpu.h"
 #include "kernel/proc/task.h"
 #include "kernel/object/taskio.h"
@@ -54,7 +55,7 @@ static inline void sched_enter(struct cpu *c, struct task *next)
 	if (next->kthread)
 		return;
 	sched_load_space(&next->as);
-	arch_set_kernel_stack(c, next->kstack_top);
+	arch_set_kernel_stack(&c->arch, next->kstack_top);
 	task_io_switch_in(c, next);
 	fpu_switch_in(c, next);
 }
