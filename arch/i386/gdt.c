@@ -37,6 +37,7 @@ static uint64_t seg_desc(uint32_t base, uint32_t limit, uint8_t access, uint8_t 
 void arch_cpu_init(struct cpu *c)
 {
 	struct cpu_arch *a = &c->arch;
+	KASSERT(c->self == c && c == &cpus[c->id]);   /* cpu_init's generic half first */
 	a->gdt[GDT_NULL] = 0;
 	a->gdt[GDT_KCODE] = seg_desc(0, 0xFFFFF, ACC_KCODE, 0xC);
 	a->gdt[GDT_KDATA] = seg_desc(0, 0xFFFFF, ACC_KDATA, 0xC);

@@ -12,6 +12,7 @@
 #include "kernel/mm/kmem.h"
 #include "kernel/lib.h"
 #include "kernel/mm/vm.h"
+#include "kernel/smp/cpu.h"
 
 /* Directory entries below this one are the kernel's, the same in every space. */
 #define KERNEL_PDES pd_index_arch(KERNEL_DIRECT_END)
@@ -47,6 +48,7 @@ uint32_t vm_kernel_pgdir(void)
 int aspace_create(struct aspace *as)
 {
 	uint32_t pa;
+	KASSERT(as->pgdir == 0);            /* never over a live space: its frames would leak */
 	if (kframe_alloc(&pa))
 		return -E_NOMEM;
 	pte_t *pd = (pte_t *)pa;
@@ -58,6 +60,12 @@ int aspace_create(struct aspace *as)
 void aspace_destroy(struct aspace *as)
 {
 	pte_t *pd = (pte_t *)as->pgdir;
+	/*
+	 * Never the kernel's directory, and never one this CPU has loaded: its
+	 * frames go back to the pool (on SMP: loaded on no CPU, shootdown first).
+	 */
+	KASSERT(as->pgdir && as->pgdir != vm_kernel_pgdir());
+	KASSERT(this_cpu()->pgdir_loaded != as->pgdir);
 	for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES_ARCH; i++) {
 		if (!pte_present_arch(pd[i]))
 			continue;

@@ -11,6 +11,7 @@
 
 #include "kernel/smp/cpu.h"
 #include "iocap/iotss.h"
+#include "kernel/lib.h"
 #include "kernel/proc/task.h"
 
 /* After any capability operation: rebuild every space that changed, and
@@ -26,6 +27,7 @@ extern int iobitmap_eager;
 /* On every switch to t: loads t's bitmap into this CPU's TSS, or shuts ports off. */
 static inline void task_io_switch_in(struct cpu *c, struct task *t)
 {
+	KASSERT_HOT(t->io.bm != 0);   /* task_alloc gave it one (task_io_refresh) */
 	arch_io_bitmap_enable(&c->arch, iotss_switch(&c->arch.io, &t->io, iobitmap_eager));
 }
 
