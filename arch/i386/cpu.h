@@ -14,7 +14,6 @@
 #include "mmu.h"
 #include "iocap/iotss.h"
 
-
 /* The 104-byte hardware TSS (SDM vol. 3A, 8.2.1). */
 struct hwtss {
 	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2;
