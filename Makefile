@@ -30,6 +30,13 @@ CFLAGS32 := -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
 ifeq ($(DEBUG),1)
 CFLAGS32 += -DDEBUG
 endif
+# The assertions on the benchmarked paths (KASSERT_HOT, kernel/lib.h): left
+# out of the kernel that make bench and most tests boot; make test-asserts
+# builds one with them in.
+HOT_ASSERTS ?= 0
+ifeq ($(HOT_ASSERTS),1)
+CFLAGS32 += -DKASSERT_HOT_ON
+endif
 ASFLAGS32 := -ffreestanding -fno-pic -fno-pie -ggdb -MD -MP -I. -I$(BUILD) -D__ASSEMBLER__
 
 # ---- generated headers ----
@@ -102,6 +109,7 @@ Q := @
 endif
 
 .PHONY: all kernel user iso run run-nox run-rogue debug qemu-gdb gdb test-debug bochs bochs-trace test test-unit check-manifest \
+	test-asserts \
 	help check-help check-docs \
 	test-boot test-bochs test-bochs-shell test-bochs-trace test-fresh deps clean
 all: $(KERNEL) user $(DISK) ## kernel build/kernel.elf (+ .sym, .asm listings), user programs in build/user/, the disk image
@@ -217,7 +225,7 @@ $(BUILD)/host/check_manifest: tools/check_manifest.c user/init/manifest.c user/i
 	@echo "  HOSTCC $@"
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ tools/check_manifest.c user/init/manifest.c
 
-test: deps test-unit check-manifest test-iocap check-help check-docs test-boot test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, test-boot, test-fuzz, test-debug, test-bench, test-bochs*
+test: deps test-unit check-manifest test-iocap check-help check-docs test-boot test-asserts test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, test-boot, test-asserts, test-fuzz, test-debug, test-bench, test-bochs*
 	@echo "make test: all suites passed"
 
 # The README's two commands on a pristine Debian 12 (debootstrap, chroot; as
@@ -237,6 +245,19 @@ test-boot: all ## QEMU TCG: usertests (TAP), panic report, rogue, keyboard, shel
 	python3 tests/boot/shell_test.py "$(QEMU_BASE)" $(TIMEOUT) $(BUILD)
 	python3 tests/boot/manifest_error_test.py "$(QEMU_BASE)" 60 $(BUILD)
 	python3 tests/boot/lpt_test.py "$(QEMU_BASE)" 90 $(BUILD)
+
+# The same user programs on a kernel with the hot-path assertions compiled
+# in (HOT_ASSERTS=1, built apart in build/asserts/): the usertests, then a
+# short fuzz run with the invariant checker (docs/architecture.md, "Invariants").
+ASSERTS_KERNEL := $(BUILD)/asserts/kernel.elf
+ASSERTS_QEMU    = $(subst -kernel $(KERNEL) ,-kernel $(ASSERTS_KERNEL) ,$(QEMU_BASE))
+ASSERTS_CALLS  := 30000
+test-asserts: all ## QEMU TCG: usertests and a short fuzz run on a kernel with the hot-path KASSERTs in (HOT_ASSERTS=1)
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/asserts TOOLCHAIN_MK=$(TOOLCHAIN_MK) HOT_ASSERTS=1 $(ASSERTS_KERNEL)
+	$(mkdisk)
+	sh tests/boot/qemu_boot_test.sh "$(ASSERTS_QEMU)" $(TIMEOUT) test test-asserts
+	python3 tests/fuzz/fuzz_run.py --qemu "$(ASSERTS_QEMU)" --seed $(FUZZ_TEST_SEED) \
+		--calls $(ASSERTS_CALLS) --tasks $(TASKS) --hang $(FUZZ_HANG) --timeout 300 --name test-asserts-fuzz
 
 clean: ## remove build/
 	rm -rf $(BUILD)

@@ -33,6 +33,8 @@ void arch_paging_enable(uint32_t pgdir_pa);
 uint32_t arch_fault_addr(void);
 void arch_halt_forever(void) __attribute__((noreturn));
 void arch_idle_wait(void);
+/* The kernel runs with interrupts off (KASSERTs where code relies on it). */
+int  arch_irqs_disabled(void);
 void arch_shutdown(int code) __attribute__((noreturn));
 uint64_t arch_cycles(void);
 uint32_t arch_frame_pointer(void);

@@ -1,6 +1,7 @@
 /*
  * asm-offsets.c - every number the kernel's assembly takes from C: trap
- * frame offsets, struct cpu and struct task fields, system call numbers.
+ * frame offsets, struct cpu (kernel/smp/cpu.h) and struct task fields,
+ * system call numbers.
  * The compiler computes them, so no .S file keeps a copy that could drift
  * from the structures (Linux's asm-offsets idea).
  *
@@ -11,10 +12,10 @@
  */
 #include <stddef.h>
 #include "arch/i386/asmconst.h"
-#include "arch/i386/cpu.h"
 #include "arch/i386/trapframe.h"
 #include "abi/syscalls.h"
 #include "kernel/proc/task.h"
+#include "kernel/smp/cpu.h"
 
 void asm_offsets(void);
 

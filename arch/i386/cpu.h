@@ -1,19 +1,18 @@
 /*
- * cpu.h - per-CPU state: GDT, TSS with its I/O permission bitmap, the
- * sysenter entry stack, and the scheduler's per-CPU fields.
- *
- * Every CPU has its own copy from the first line, even while only one runs,
- * so that SMP adds CPUs rather than reworking this structure.
+ * cpu.h - the i386 half of a CPU's state (struct cpu_arch): its GDT, its
+ * TSS with the I/O permission bitmap and the record of whose bitmap that
+ * is, and the word the sysenter MSR points at.  It lives inside the
+ * generic struct cpu (kernel/smp/cpu.h), which holds what the scheduler
+ * keeps per CPU; generic code reaches these fields only through the
+ * arch_* hooks below (HelenOS: cpu_arch_t inside cpu_t).
  */
 #ifndef ARCH_I386_CPU_H
 #define ARCH_I386_CPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "mmu.h"
 #include "iocap/iotss.h"
-
-#define MAX_CPUS 8
-
 
 /* The 104-byte hardware TSS (SDM vol. 3A, 8.2.1). */
 struct hwtss {
@@ -40,47 +39,44 @@ struct tss_io {
 #define TSS_LIMIT        ((uint32_t)sizeof(struct tss_io) - 1)
 #define IOMAP_NONE       ((uint16_t)(TSS_LIMIT + 1))
 
-struct task;
+struct cpu;
 
 #define ENTRY_STACK_WORDS 512
 
-struct cpu {
-	struct cpu *self;            /* %fs:0 */
-	uint32_t id;
-	struct task *current;
-	struct task *idle;
-	uint32_t pgdir_loaded;       /* what CR3 holds, to skip needless reloads */
-	struct task *fpu_owner;      /* whose state the FPU registers hold (kernel/proc/fpu.c) */
-	int fpu_trapping;            /* CR0.TS is set */
+/*
+ * The per-CPU segment (%fs) has the whole struct cpu as its base: %fs:0 is
+ * its self word (arch_this_cpu), and entry.S reads the generic fields at
+ * their generated CPU_x offsets.
+ */
+struct cpu_arch {
 	struct iotss io;             /* whose bitmap the TSS holds (iocap/iotss.h) */
 	uint64_t gdt[GDT_ENTRIES];
 	uint32_t entry_stack[ENTRY_STACK_WORDS];
 	uint32_t sysenter_esp0;      /* MSR_SYSENTER_ESP points here */
 	struct tss_io tss __attribute__((aligned(16)));
-} __attribute__((aligned(4096)));
-
-extern struct cpu cpus[MAX_CPUS];
-
-static inline struct cpu *this_cpu(void);
+};
 
 #include "x86.h"
-static inline struct cpu *this_cpu(void)
+/* The CPU running this: the per-CPU segment's first word, struct cpu's self. */
+static inline struct cpu *arch_this_cpu(void)
 {
 	return (struct cpu *)percpu_self();
 }
 
-void arch_cpu_init(struct cpu *c, uint32_t id);
+/* c's GDT (%fs based at c), TSS and sysenter MSRs, loaded on the CPU running this (kernel/smp/cpu.c). */
+void arch_cpu_init(struct cpu *c);
 
 /* Where this CPU's traps and sysenters land: top of the running task's kernel stack. */
-static inline void arch_set_kernel_stack(struct cpu *c, uint32_t top)
+static inline void arch_set_kernel_stack(struct cpu_arch *a, uint32_t top)
 {
-	c->tss.hw.esp0 = top;
-	c->sysenter_esp0 = top;
+	a->tss.hw.esp0 = top;
+	a->sysenter_esp0 = top;
 }
 
-static inline void arch_load_pgdir(uint32_t pgdir_pa)
+/* Ring 3's port access on this CPU: through the TSS bitmap, or none at all. */
+static inline void arch_io_bitmap_enable(struct cpu_arch *a, bool on)
 {
-	write_cr3(pgdir_pa);
+	a->tss.hw.iomap_base = on ? TSS_IOMAP_OFFSET : IOMAP_NONE;
 }
 
 #endif

@@ -2,16 +2,18 @@
  * gdt.c - per-CPU GDT, TSS and sysenter MSRs.
  *
  * Each CPU gets its own GDT so its TSS descriptor and per-CPU segment
- * (%fs base = its struct cpu) can differ; the code/data descriptors are the
- * same flat 4 GiB segments everywhere.
+ * (%fs base = its struct cpu, kernel/smp/cpu.h) can differ; the code/data
+ * descriptors are the same flat 4 GiB segments everywhere.
  */
 #include "cpu.h"
 #include "x86.h"
 #include "kernel/lib.h"
-
-struct cpu cpus[MAX_CPUS];
+#include "kernel/smp/cpu.h"
 
 extern char sysenter_entry[];
+
+/* percpu_self() reads %fs:0, and %fs is based at the struct cpu. */
+_Static_assert(offsetof(struct cpu, self) == 0, "struct cpu must open with its self word");
 
 static uint64_t seg_desc(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
@@ -32,27 +34,28 @@ static uint64_t seg_desc(uint32_t base, uint32_t limit, uint8_t access, uint8_t 
 #define ACC_UDATA 0xF2
 #define ACC_TSS   0x89   /* available 32-bit TSS */
 
-void arch_cpu_init(struct cpu *c, uint32_t id)
+void arch_cpu_init(struct cpu *c)
 {
-	c->self = c;
-	c->id = id;
-	c->gdt[GDT_NULL] = 0;
-	c->gdt[GDT_KCODE] = seg_desc(0, 0xFFFFF, ACC_KCODE, 0xC);
-	c->gdt[GDT_KDATA] = seg_desc(0, 0xFFFFF, ACC_KDATA, 0xC);
-	c->gdt[GDT_UCODE] = seg_desc(0, 0xFFFFF, ACC_UCODE, 0xC);
-	c->gdt[GDT_UDATA] = seg_desc(0, 0xFFFFF, ACC_UDATA, 0xC);
-	c->gdt[GDT_TSS] = seg_desc((uint32_t)&c->tss, TSS_LIMIT, ACC_TSS, 0x0);
-	c->gdt[GDT_PERCPU] = seg_desc((uint32_t)c, sizeof(*c) - 1, ACC_KDATA, 0x4);
+	struct cpu_arch *a = &c->arch;
+	KASSERT(c->self == c && c == &cpus[c->id]);   /* cpu_init's generic half first */
+	a->gdt[GDT_NULL] = 0;
+	a->gdt[GDT_KCODE] = seg_desc(0, 0xFFFFF, ACC_KCODE, 0xC);
+	a->gdt[GDT_KDATA] = seg_desc(0, 0xFFFFF, ACC_KDATA, 0xC);
+	a->gdt[GDT_UCODE] = seg_desc(0, 0xFFFFF, ACC_UCODE, 0xC);
+	a->gdt[GDT_UDATA] = seg_desc(0, 0xFFFFF, ACC_UDATA, 0xC);
+	a->gdt[GDT_TSS] = seg_desc((uint32_t)&a->tss, TSS_LIMIT, ACC_TSS, 0x0);
+	/* The whole struct cpu: entry.S reads its generic fields through %fs too. */
+	a->gdt[GDT_PERCPU] = seg_desc((uint32_t)c, sizeof(*c) - 1, ACC_KDATA, 0x4);
 
-	memset(&c->tss, 0, sizeof(c->tss));
-	c->tss.hw.ss0 = SEL_KDATA;
+	memset(&a->tss, 0, sizeof(a->tss));
+	a->tss.hw.ss0 = SEL_KDATA;
 	/* No port access for ring 3 until iocap grants some: bitmap beyond limit. */
-	c->tss.hw.iomap_base = IOMAP_NONE;
-	memset(c->tss.iobitmap, 0xFF, sizeof(c->tss.iobitmap));
-	c->tss.iobitmap_end = 0xFF;
-	iotss_init(&c->io, c->tss.iobitmap);
+	a->tss.hw.iomap_base = IOMAP_NONE;
+	memset(a->tss.iobitmap, 0xFF, sizeof(a->tss.iobitmap));
+	a->tss.iobitmap_end = 0xFF;
+	iotss_init(&a->io, a->tss.iobitmap);
 
-	lgdt(c->gdt, sizeof(c->gdt));
+	lgdt(a->gdt, sizeof(a->gdt));
 	load_segments(SEL_KCODE, SEL_KDATA, SEL_PERCPU);
 	ltr(SEL_TSS);
 	/*
@@ -65,6 +68,6 @@ void arch_cpu_init(struct cpu *c, uint32_t id)
 	lldt(0);
 
 	wrmsr(MSR_SYSENTER_CS, SEL_KCODE);
-	wrmsr(MSR_SYSENTER_ESP, (uint32_t)&c->sysenter_esp0);
+	wrmsr(MSR_SYSENTER_ESP, (uint32_t)&a->sysenter_esp0);
 	wrmsr(MSR_SYSENTER_EIP, (uint32_t)sysenter_entry);
 }

@@ -7,6 +7,7 @@
 #include "arch/i386/arch.h"
 #include "arch/i386/mmu.h"
 #include "arch/i386/x86.h"
+#include "kernel/lib.h"
 
 static uint64_t idt[256];
 extern const uint32_t trap_vectors[256];
@@ -45,6 +46,7 @@ void arch_idt_init(void)
  */
 void arch_idt_route(int vector, uint32_t handler)
 {
+	KASSERT(vector >= 0 && vector < (int)(sizeof(idt) / sizeof(idt[0])));
 	idt[vector] = gate(handler ? handler : trap_vectors[vector], SEL_KCODE,
 			   user_callable(vector) ? 3 : 0);
 }

@@ -55,6 +55,11 @@ void arch_idle_wait(void)
 	cli();
 }
 
+int arch_irqs_disabled(void)
+{
+	return !(read_eflags() & EFLAGS_IF);
+}
+
 /*
  * Power off in whatever emulator we are in: QEMU's isa-debug-exit device
  * (exit status (code << 1) | 1), Bochs' shutdown port, then QEMU's PIIX4

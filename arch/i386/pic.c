@@ -5,6 +5,7 @@
 #include "arch/i386/arch.h"
 #include "arch/i386/mmu.h"
 #include "arch/i386/x86.h"
+#include "kernel/lib.h"
 
 #define PIC1_CMD  IOPORT(0x20)
 #define PIC1_DATA IOPORT(0x21)
@@ -38,12 +39,14 @@ void arch_pic_init(void)
 
 void arch_irq_unmask(int irq)
 {
+	KASSERT(irq >= 0 && irq < 16 && arch_irqs_disabled());
 	irq_mask &= (uint16_t)~(1u << irq);
 	pic_write_mask();
 }
 
 void arch_irq_mask(int irq)
 {
+	KASSERT(irq >= 0 && irq < 16 && arch_irqs_disabled());
 	irq_mask |= (uint16_t)(1u << irq);
 	pic_write_mask();
 }

@@ -12,29 +12,25 @@
 typedef struct { uint16_t nr; } ioport_t;
 #define IOPORT(n) ((ioport_t){ (uint16_t)(n) })
 
-static inline uint8_t inb(ioport_t p)
-{
-	uint8_t v;
-	__asm__ volatile("inb %w1, %b0" : "=a"(v) : "Nd"(p.nr));
-	return v;
-}
-
-static inline void outb(ioport_t p, uint8_t v)
-{
-	__asm__ volatile("outb %b0, %w1" : : "a"(v), "Nd"(p.nr));
-}
-
-static inline uint16_t inw(ioport_t p)
-{
-	uint16_t v;
-	__asm__ volatile("inw %w1, %w0" : "=a"(v) : "Nd"(p.nr));
-	return v;
-}
-
-static inline void outw(ioport_t p, uint16_t v)
-{
-	__asm__ volatile("outw %w0, %w1" : : "a"(v), "Nd"(p.nr));
-}
+/*
+ * in<s>/out<s> for one operand width: the suffix names the instruction and
+ * the register operand's size, so the byte and word pairs (inb/outb,
+ * inw/outw) are spelled once.
+ */
+#define X86_PORT_IO(sfx, type)							\
+	static inline type in##sfx(ioport_t p)					\
+	{									\
+		type v;								\
+		__asm__ volatile("in" #sfx " %w1, %" #sfx "0" : "=a"(v) : "Nd"(p.nr)); \
+		return v;							\
+	}									\
+	static inline void out##sfx(ioport_t p, type v)				\
+	{									\
+		__asm__ volatile("out" #sfx " %" #sfx "0, %w1" : : "a"(v), "Nd"(p.nr)); \
+	}
+X86_PORT_IO(b, uint8_t)
+X86_PORT_IO(w, uint16_t)
+#undef X86_PORT_IO
 
 static inline void cli(void) { __asm__ volatile("cli" ::: "memory"); }
 static inline void sti(void) { __asm__ volatile("sti" ::: "memory"); }

@@ -7,6 +7,7 @@
  */
 #ifndef KERNEL_EXIT_H
 #define KERNEL_EXIT_H
+#include "kernel/lib.h"
 #include "kernel/proc/task.h"
 
 struct trapframe;
@@ -22,6 +23,7 @@ void task_first_run(void);
 /* The test every C return path makes: one word. */
 static inline void exit_to_user(struct task *t, struct trapframe *tf)
 {
+	KASSERT_HOT(t->state == TASK_RUNNING);  /* the task leaving is the one running */
 	if (t->work)
 		exit_to_user_work(t, tf);
 }

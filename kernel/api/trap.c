@@ -49,6 +49,7 @@ void trap(struct trapframe *tf)
 {
 	struct cpu *c = this_cpu();
 	uint32_t n = tf->trapno;
+	KASSERT_HOT(arch_irqs_disabled());      /* interrupt gates: the kernel runs with IF clear */
 
 	/* Whatever brought a task in from virtual-8086 mode, it goes no further (trapframe.h). */
 	if (tf_vm86(tf)) {

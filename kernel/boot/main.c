@@ -4,7 +4,7 @@
  * kernel command line's arguments and hand the CPU to the scheduler.
  */
 #include "arch/i386/arch.h"
-#include "arch/i386/cpu.h"
+#include "kernel/smp/cpu.h"
 #include "kernel/proc/fpu.h"
 #include "abi/syscalls.h"
 #include "abi/ipc.h"
@@ -74,7 +74,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	if (!arch_cpu_check(&missing))
 		panic("this CPU lacks %s", missing);
 
-	arch_cpu_init(&cpus[0], 0);
+	cpu_init(&cpus[0], 0);
 	fpu_init_cpu(&cpus[0]);
 	arch_idt_init();
 	arch_idt_load();

@@ -78,9 +78,8 @@ static void __attribute__((noreturn, format(printf, 2, 3))) violated(const char 
 	va_list ap;
 	char buf[160];
 	va_start(ap, fmt);
-	fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	log_panic_message(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	log_panic_mode();
 	kprintf("\n*** INVARIANT VIOLATED: %s: %s\n", inv, buf);
 	kprintf("after %u checks that passed, at system call %u\n", checks, calls);
 	kprintf("tasks (tid name state/blocked parent children):\n");

@@ -143,6 +143,12 @@ void log_panic_mode(void)
 	com1_given = 0;
 }
 
+void log_panic_message(char *buf, size_t n, const char *fmt, va_list ap)
+{
+	fmt_vsnprintf(buf, n, fmt, ap);
+	log_panic_mode();
+}
+
 /* Called on the way out (TW_LOG): signalling from inside kprintf could reenter IPC. */
 void log_signal_reader(void)
 {

@@ -5,10 +5,18 @@
 #ifndef KERNEL_LOG_H
 #define KERNEL_LOG_H
 
+#include <stdarg.h>
+#include <stddef.h>
+
 /* driver holds COM1's ports now (0: nobody but the root; the kernel prints there itself). */
 void log_com1_owner(const char *driver);
 /* A panic: print on COM1 whoever holds it. */
 void log_panic_mode(void);
+/*
+ * How every report that halts the system begins (panic, the invariant
+ * checker): the message formatted into buf, then panic mode.
+ */
+void log_panic_message(char *buf, size_t n, const char *fmt, va_list ap);
 /* Signal the log reader's notification if there is news; only on the way out (TW_LOG). */
 void log_signal_reader(void);
 

@@ -75,9 +75,8 @@ void panic(const char *fmt, ...)
 	va_list ap;
 	char buf[160];
 	va_start(ap, fmt);
-	fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	log_panic_message(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	log_panic_mode();
 	kprintf("\n*** PANIC: %s\n", buf);
 	panic_tail(arch_frame_pointer());
 }

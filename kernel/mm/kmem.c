@@ -6,7 +6,7 @@
 #include "kernel/mm/kmem.h"
 #include "kernel/lib.h"
 #include "kernel/boot/multiboot.h"
-#include "kernel/mm/vm.h"
+#include "kernel/mm/layout.h"
 
 #define MAX_FRAMES (KERNEL_DIRECT_END / FRAME_SIZE)
 
@@ -53,12 +53,15 @@ int kframe_alloc(uint32_t *pa)
 {
 	if (frame_alloc(&kframes, pa))
 		return -1;
+	KASSERT(*pa < KERNEL_DIRECT_END);   /* reached through the identity map */
 	memset((void *)*pa, 0, FRAME_SIZE);
 	return 0;
 }
 
 void kframe_free(uint32_t pa)
 {
+	/* Only frames the pool can hand out: never low memory, never past the identity map. */
+	KASSERT(pa >= 0x100000 && pa < KERNEL_DIRECT_END);
 	if (frame_free(&kframes, pa))
 		panic("kframe_free: bad or double free of frame 0x%08x", pa);
 }

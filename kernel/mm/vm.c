@@ -2,40 +2,41 @@
  * vm.c - page directories and user mappings.  Page tables are reached
  * through the identity map, so a physical address is also its kernel
  * pointer; every frame the allocator hands out lies below
- * KERNEL_DIRECT_END for that reason.
+ * KERNEL_DIRECT_END for that reason.  What an entry looks like is the
+ * architecture's: this file builds and reads entries only through the
+ * *_arch hooks of arch/i386/pgtable.h, with rights named VM_x.
  */
 #include "arch/i386/arch.h"
-#include "arch/i386/cpu.h"
-#include "arch/i386/mmu.h"
+#include "arch/i386/pgtable.h"
 #include "abi/errno.h"
 #include "kernel/mm/kmem.h"
 #include "kernel/lib.h"
 #include "kernel/mm/vm.h"
+#include "kernel/smp/cpu.h"
 
-#define PDX(va) ((va) >> 22)
-#define PTX(va) (((va) >> 12) & 0x3FF)
-#define KERNEL_PDES PDX(KERNEL_DIRECT_END)
+/* Directory entries below this one are the kernel's, the same in every space. */
+#define KERNEL_PDES pd_index_arch(KERNEL_DIRECT_END)
 
-static uint32_t *kernel_pgdir;
+static pte_t *kernel_pgdir;
 
 void vm_init(uint32_t mem_top)
 {
 	uint32_t pt_pa, pd_pa;
 	if (kframe_alloc(&pd_pa) || kframe_alloc(&pt_pa))
 		panic("vm_init: no frames for the kernel page tables");
-	kernel_pgdir = (uint32_t *)pd_pa;
-	uint32_t *pt = (uint32_t *)pt_pa;
+	kernel_pgdir = (pte_t *)pd_pa;
+	pte_t *pt = (pte_t *)pt_pa;
 
 	/* Page 0 stays unmapped so that a kernel null dereference faults. */
-	for (uint32_t i = 1; i < 1024; i++)
-		pt[i] = (i << 12) | PTE_P | PTE_W | PTE_G;
-	kernel_pgdir[0] = pt_pa | PTE_P | PTE_W;
+	for (uint32_t i = 1; i < PT_ENTRIES_ARCH; i++)
+		pt[i] = pte_make_arch(i << PAGE_SHIFT, VM_WRITE | VM_GLOBAL);
+	kernel_pgdir[0] = pde_make_table_arch(pt_pa, VM_WRITE);
 
 	if (mem_top > KERNEL_DIRECT_END || mem_top == 0)
 		mem_top = KERNEL_DIRECT_END;
 	for (uint32_t i = 1; i < KERNEL_PDES; i++)
-		if (i * BIGPAGE_SIZE < mem_top)
-			kernel_pgdir[i] = (i * BIGPAGE_SIZE) | PTE_P | PTE_W | PTE_PS | PTE_G;
+		if (i * PDE_SPAN_ARCH < mem_top)
+			kernel_pgdir[i] = pde_make_big_arch(i * PDE_SPAN_ARCH, VM_WRITE | VM_GLOBAL);
 	arch_paging_enable(pd_pa);
 }
 
@@ -47,24 +48,31 @@ uint32_t vm_kernel_pgdir(void)
 int aspace_create(struct aspace *as)
 {
 	uint32_t pa;
+	KASSERT(as->pgdir == 0);            /* never over a live space: its frames would leak */
 	if (kframe_alloc(&pa))
 		return -E_NOMEM;
-	uint32_t *pd = (uint32_t *)pa;
-	memcpy(pd, kernel_pgdir, KERNEL_PDES * sizeof(uint32_t));
+	pte_t *pd = (pte_t *)pa;
+	memcpy(pd, kernel_pgdir, KERNEL_PDES * sizeof(pte_t));
 	as->pgdir = pa;
 	return 0;
 }
 
 void aspace_destroy(struct aspace *as)
 {
-	uint32_t *pd = (uint32_t *)as->pgdir;
-	for (uint32_t i = KERNEL_PDES; i < 1024; i++) {
-		if (!(pd[i] & PTE_P))
+	pte_t *pd = (pte_t *)as->pgdir;
+	/*
+	 * Never the kernel's directory, and never one this CPU has loaded: its
+	 * frames go back to the pool (on SMP: loaded on no CPU, shootdown first).
+	 */
+	KASSERT(as->pgdir && as->pgdir != vm_kernel_pgdir());
+	KASSERT(this_cpu()->pgdir_loaded != as->pgdir);
+	for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES_ARCH; i++) {
+		if (!pte_present_arch(pd[i]))
 			continue;
-		uint32_t *pt = (uint32_t *)(pd[i] & PTE_ADDR);
-		for (int j = 0; j < 1024; j++)
-			if (pt[j] & PTE_P)
-				kframe_free(pt[j] & PTE_ADDR);
+		pte_t *pt = (pte_t *)pte_frame_arch(pd[i]);
+		for (uint32_t j = 0; j < PT_ENTRIES_ARCH; j++)
+			if (pte_present_arch(pt[j]))
+				kframe_free(pte_frame_arch(pt[j]));
 		kframe_free((uint32_t)pt);
 	}
 	kframe_free(as->pgdir);
@@ -73,31 +81,32 @@ void aspace_destroy(struct aspace *as)
 
 uint32_t aspace_frames(const struct aspace *as)
 {
-	const uint32_t *pd = (const uint32_t *)as->pgdir;
+	const pte_t *pd = (const pte_t *)as->pgdir;
 	uint32_t n = 1;
-	for (uint32_t i = KERNEL_PDES; i < 1024; i++) {
-		if (!(pd[i] & PTE_P))
+	for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES_ARCH; i++) {
+		if (!pte_present_arch(pd[i]))
 			continue;
-		const uint32_t *pt = (const uint32_t *)(pd[i] & PTE_ADDR);
+		const pte_t *pt = (pte_t *)pte_frame_arch(pd[i]);
 		n++;
-		for (int j = 0; j < 1024; j++)
-			n += pt[j] & PTE_P;
+		for (uint32_t j = 0; j < PT_ENTRIES_ARCH; j++)
+			n += pte_present_arch(pt[j]);
 	}
 	return n;
 }
 
-static uint32_t *pte_get(const struct aspace *as, uint32_t va, int create)
+static pte_t *pte_get(const struct aspace *as, uint32_t va, int create)
 {
-	uint32_t *pd = (uint32_t *)as->pgdir;
-	uint32_t pde = pd[PDX(va)];
-	if (!(pde & PTE_P)) {
+	pte_t *pd = (pte_t *)as->pgdir;
+	pte_t pde = pd[pd_index_arch(va)];
+	if (!pte_present_arch(pde)) {
 		uint32_t pa;
 		if (!create || kframe_alloc(&pa))
 			return 0;
-		pde = pa | PTE_P | PTE_W | PTE_U;
-		pd[PDX(va)] = pde;
+		/* Both levels must allow an access: a user table's entries decide. */
+		pde = pde_make_table_arch(pa, VM_WRITE | VM_USER);
+		pd[pd_index_arch(va)] = pde;
 	}
-	return (uint32_t *)(pde & PTE_ADDR) + PTX(va);
+	return (pte_t *)pte_frame_arch(pde) + pt_index_arch(va);
 }
 
 int vm_alloc_user(struct aspace *as, uint32_t va, uint32_t len, int flags)
@@ -105,19 +114,19 @@ int vm_alloc_user(struct aspace *as, uint32_t va, uint32_t len, int flags)
 	KASSERT(va >= USER_BASE && len <= USER_END - va);
 	uint32_t end = va + len;
 	for (uint32_t p = va & ~(PAGE_SIZE - 1); p < end; p += PAGE_SIZE) {
-		uint32_t *pte = pte_get(as, p, 1);
+		pte_t *pte = pte_get(as, p, 1);
 		if (!pte)
 			return -E_NOMEM;
-		if (*pte & PTE_P) {
+		if (pte_present_arch(*pte)) {
 			/* Two segments sharing a page: it keeps the wider rights. */
 			if (flags & VM_WRITE)
-				*pte |= PTE_W;
+				*pte = pte_grant_arch(*pte, VM_WRITE);
 			continue;
 		}
 		uint32_t pa;
 		if (kframe_alloc(&pa))
 			return -E_NOMEM;
-		*pte = pa | PTE_P | PTE_U | ((flags & VM_WRITE) ? PTE_W : 0);
+		*pte = pte_make_arch(pa, VM_USER | (flags & VM_WRITE));
 	}
 	return 0;
 }
@@ -126,12 +135,12 @@ void *vm_user_page(const struct aspace *as, uint32_t va, int write)
 {
 	if (va < USER_BASE || va >= USER_END)
 		return 0;
-	uint32_t *pte = pte_get(as, va, 0);
-	if (!pte || !(*pte & PTE_P) || !(*pte & PTE_U))
+	pte_t *pte = pte_get(as, va, 0);
+	if (!pte || !pte_present_arch(*pte) || !pte_grants_arch(*pte, VM_USER))
 		return 0;
-	if (write && !(*pte & PTE_W))
+	if (write && !pte_grants_arch(*pte, VM_WRITE))
 		return 0;
-	return (char *)(*pte & PTE_ADDR) + (va & (PAGE_SIZE - 1));
+	return (char *)pte_frame_arch(*pte) + (va & (PAGE_SIZE - 1));
 }
 
 void vm_activate(const struct aspace *as)

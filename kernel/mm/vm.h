@@ -2,20 +2,14 @@
  * vm.h - address spaces.  Physical memory below KERNEL_DIRECT_END is
  * identity-mapped, supervisor-only, in every address space (4 MiB global
  * pages; the first 4 MiB uses a page table so that page 0 is unmapped and
- * catches null pointers).  User space is [USER_BASE, USER_END).
+ * catches null pointers).  User space is [USER_BASE, USER_END)
+ * (kernel/mm/layout.h).
  */
 #ifndef KERNEL_VM_H
 #define KERNEL_VM_H
 
 #include <stdint.h>
-
-#define KERNEL_DIRECT_END 0x40000000u
-#define USER_BASE         0x40000000u
-#define USER_END          0xC0000000u
-#define USER_STACK_TOP    USER_END
-#define USER_STACK_PAGES  8
-
-#define VM_WRITE 1
+#include "kernel/mm/layout.h"
 
 struct aspace {
 	uint32_t pgdir;      /* physical == kernel virtual (identity map) */
@@ -25,7 +19,7 @@ void vm_init(uint32_t mem_top);
 uint32_t vm_kernel_pgdir(void);
 int  aspace_create(struct aspace *as);
 void aspace_destroy(struct aspace *as);
-/* Maps fresh zeroed frames over [va, va+len) (page-rounded).  0 or -E_NOMEM. */
+/* Maps fresh zeroed user frames over [va, va+len) (page-rounded); flags: VM_WRITE.  0 or -E_NOMEM. */
 int  vm_alloc_user(struct aspace *as, uint32_t va, uint32_t len, int flags);
 /*
  * Kernel pointer to the byte at user address va if it is mapped user-

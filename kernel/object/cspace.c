@@ -51,6 +51,9 @@ static void vacate(struct cap *c)
 static void set_value(struct cap *dst, const struct cap *val)
 {
 	struct cspace *space = dst->space;
+	/* A cap goes only into an empty slot (decode checked it: E_FULL), and is a real type. */
+	KASSERT_HOT(dst->type == CAP_NULL);
+	KASSERT_HOT(val->type > CAP_NULL && val->type < CAP_TYPE_COUNT);
 	memset(dst, 0, sizeof(*dst));
 	dst->type = val->type;
 	switch (val->type) {
@@ -74,6 +77,7 @@ void cap_install_root(struct cap *dst, const struct cap *val)
 
 static void link_child(struct cap *parent, struct cap *c)
 {
+	KASSERT_HOT(parent->type != CAP_NULL && parent != c && !c->parent);
 	c->parent = parent;
 	c->prev_sibling = 0;
 	c->next_sibling = parent->first_child;
@@ -102,6 +106,7 @@ void cap_insert_child(struct cap *src, struct cap *dst, const struct cap *val)
 void cap_move(struct cap *src, struct cap *dst)
 {
 	struct cspace *dst_space = dst->space;
+	KASSERT_HOT(src->type != CAP_NULL && dst->type == CAP_NULL);
 	*dst = *src;
 	dst->space = dst_space;
 	if (src->prev_sibling)
@@ -126,6 +131,7 @@ void cap_give(struct cap *src, struct cap *dst)
 void cap_delete(struct cap *c)
 {
 	struct cap *parent = c->parent;
+	KASSERT_HOT(c->type != CAP_NULL);
 	unlink(c);
 	/* Children outlive a deleted cap: whoever revokes above still reaches them. */
 	while (c->first_child) {
@@ -143,6 +149,7 @@ void cap_delete(struct cap *c)
 /* Deletes leaves first, so no recursion and no stack depth to worry about. */
 void cap_revoke(struct cap *c)
 {
+	KASSERT_HOT(c->type != CAP_NULL);
 	while (c->first_child) {
 		struct cap *leaf = c->first_child;
 		while (leaf->first_child)

@@ -13,6 +13,8 @@
 static inline void ep_enqueue(struct endpoint *ep, struct task *t, enum epq_kind kind)
 {
 	KASSERT(ep->kind == EPQ_IDLE || ep->kind == kind);
+	/* One queue at a time: not another endpoint's, not the run queue. */
+	KASSERT_HOT(t->ipc_ep == 0 && t->state != TASK_RUNNABLE);
 	ep->kind = kind;
 	t->ipc_ep = ep;
 	t->ipc_next = 0;
@@ -26,6 +28,7 @@ static inline void ep_enqueue(struct endpoint *ep, struct task *t, enum epq_kind
 
 static inline void ep_remove(struct endpoint *ep, struct task *t)
 {
+	KASSERT_HOT(t->ipc_ep == ep);
 	if (t->ipc_prev)
 		t->ipc_prev->ipc_next = t->ipc_next;
 	else
@@ -43,6 +46,7 @@ static inline void ep_remove(struct endpoint *ep, struct task *t)
 static inline struct task *ep_pop(struct endpoint *ep)
 {
 	struct task *t = ep->head;
+	KASSERT_HOT(t != 0);
 	ep_remove(ep, t);
 	return t;
 }

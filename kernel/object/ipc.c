@@ -109,6 +109,7 @@ static void endpoint_flush(struct endpoint *ep)
 static uint32_t transfer_caps(struct task *from, uint32_t n, struct task *to)
 {
 	uint32_t got = 0;
+	KASSERT_HOT(n <= IPC_CAPS);              /* ipc_check_msg */
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t want = from->utcb->send_cap[i];
 		struct cap *src, *dst;
@@ -132,6 +133,7 @@ static uint32_t transfer_caps(struct task *from, uint32_t n, struct task *to)
 void ipc_deliver(struct task *from, const struct ipc_kmsg *m, struct task *to)
 {
 	uint32_t words = IPC_TAG_WORDS(m->tag);
+	KASSERT_HOT(words <= IPC_WORDS);         /* ipc_check_msg, or the fast path's short_message */
 	for (uint32_t i = IPC_REG_WORDS; i < words; i++)
 		to->utcb->mr[i] = from->utcb->mr[i];
 	uint32_t caps = m->grant ? transfer_caps(from, IPC_TAG_CAPS(m->tag), to) : 0;
@@ -273,6 +275,7 @@ long ipc_reply(struct task *me, const struct capreply *r, const struct ipc_kmsg 
 	struct task *caller = waiting_caller(r);
 	if (!caller)
 		return -E_DEAD;
+	KASSERT_HOT(caller != me);               /* a caller waits: it is not running */
 	/* The answer to a fault is an action for the kernel, not registers for the task. */
 	if (caller->fault_call)
 		caller->fault_action = IPC_TAG_LABEL(m->tag);
@@ -287,6 +290,8 @@ long ipc_fault_call(struct task *t)
 {
 	struct ipc_kmsg m = { IPC_TAG(IPC_LABEL_FAULT, FAULT_MSG_WORDS, 0), 0, 0,
 			      t->fault_cap.obj.badge, 0 };
+	/* One fault call at a time, on the endpoint fault_ep named (kernel/proc/fault.c). */
+	KASSERT_HOT(!t->fault_call && t->fault_cap.type == CAP_ENDPOINT);
 	t->fault_call = 1;
 	t->fault_action = FA_KILL;
 	return ipc_send(t, t->fault_cap.obj.obj, &m, EPR_SEND, 1);
@@ -317,6 +322,8 @@ void ipc_cancel(struct task *t)
 		ep_remove(t->ipc_ep, t);
 	if (t->blocked_on == BLOCK_NOTIFY)
 		notification_cancel_wait(t);
+	/* Now on no queue but the run queue it may join next. */
+	KASSERT(t->ipc_ep == 0 && t->ntf_waiting == 0);
 	t->ipc_result = -E_DEAD;
 }
 

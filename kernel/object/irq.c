@@ -30,6 +30,7 @@ static struct irq_line lines[IRQ_LINES];
 static void unbind(int line)
 {
 	struct irq_line *l = &lines[line];
+	KASSERT(l->ntf != 0);                  /* only a bound line is unbound */
 	arch_irq_mask(line);
 	notification_hold(&l->ntf, 0);
 	l->owner_tid = 0;
@@ -38,6 +39,7 @@ static void unbind(int line)
 void irq_deliver(int line)
 {
 	struct irq_line *l = &lines[line];
+	KASSERT(line >= 0 && line < IRQ_LINES && arch_irqs_disabled());
 	arch_irq_mask(line);
 	l->count++;
 	if (l->ntf) {
@@ -124,6 +126,7 @@ SYSCALL(irq_bind)
 	l->owner_tid = current()->tid;
 	l->irq_slot = a0;
 	l->ntf_slot = a1;
+	KASSERT(l->ntf == n && l->owner_tid);
 	arch_irq_unmask(line);
 	return 0;
 }

@@ -24,6 +24,7 @@
 #include "kernel/object/irq.h"
 #include "kernel/object/lifecycle.h"
 #include "kernel/debug/log.h"
+#include "kernel/lib.h"
 #include "kernel/proc/supervise.h"
 #include "kernel/proc/task.h"
 
@@ -86,6 +87,7 @@ static void (*const gone[CAP_TYPE_COUNT])(struct task *, const struct cap *, uin
  */
 void kobj_ref(const struct cap *c, int delta)
 {
+	KASSERT_HOT(delta == 1 || delta == -1);   /* one cap appears or goes (kernel/object/cap.h) */
 	switch (c->type) {
 	case CAP_ENDPOINT:
 		endpoint_ref(c->obj.obj, (c->obj.rights & EPR_RECV) != 0, delta);

@@ -20,6 +20,8 @@ struct notification *notification_alloc(int owner)
 {
 	for (int i = 0; i < MAX_NOTIFICATIONS; i++)
 		if (!notifications[i].refs) {
+			/* Its last cap went: notification_ref cancelled the wait and the binding. */
+			KASSERT(!notifications[i].waiter && !notifications[i].bound);
 			notifications[i] = (struct notification){ .owner = owner };
 			return &notifications[i];
 		}
@@ -59,6 +61,8 @@ void notification_signal(struct notification *n, uint32_t bits)
 	n->word |= bits;
 	struct task *t = n->waiter;
 	if (t) {
+		KASSERT_HOT(t->ntf_waiting == n && t->state == TASK_BLOCKED &&
+			    t->blocked_on == BLOCK_NOTIFY);
 		n->waiter = 0;
 		t->ntf_waiting = 0;
 		notification_take(n, t);
@@ -76,6 +80,7 @@ void notification_signal(struct notification *n, uint32_t bits)
 void notification_cancel_wait(struct task *t)
 {
 	if (t->ntf_waiting) {
+		KASSERT(t->ntf_waiting->waiter == t);   /* a waiter and its notification name each other */
 		t->ntf_waiting->waiter = 0;
 		t->ntf_waiting = 0;
 	}
@@ -84,6 +89,7 @@ void notification_cancel_wait(struct task *t)
 void notification_unbind(struct task *t)
 {
 	if (t->ntf_bound) {
+		KASSERT(t->ntf_bound->bound == t);
 		t->ntf_bound->bound = 0;
 		t->ntf_bound = 0;
 	}

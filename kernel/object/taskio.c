@@ -6,7 +6,7 @@
  * scheme.  Every rebuild takes a fresh version, so no CPU reuses a copy made
  * before a revoke.
  */
-#include "arch/i386/cpu.h"
+#include "kernel/smp/cpu.h"
 #include "arch/i386/trapframe.h"
 #include "iocap/iobitmap.h"
 #include "iocap/iopl.h"
@@ -89,6 +89,7 @@ void com1_owner_update(void)
 void caps_commit(void)
 {
 	struct cpu *c = this_cpu();
+	KASSERT_HOT(arch_irqs_disabled());      /* every space's bitmap and this CPU's TSS */
 	for (int i = 0; i < MAX_TASKS; i++) {
 		struct task *t = &tasks[i];
 		if (t->state == TASK_FREE || !t->cs.changed)

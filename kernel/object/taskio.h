@@ -9,8 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "arch/i386/cpu.h"
+#include "kernel/smp/cpu.h"
 #include "iocap/iotss.h"
+#include "kernel/lib.h"
 #include "kernel/proc/task.h"
 
 /* After any capability operation: rebuild every space that changed, and
@@ -26,8 +27,8 @@ extern int iobitmap_eager;
 /* On every switch to t: loads t's bitmap into this CPU's TSS, or shuts ports off. */
 static inline void task_io_switch_in(struct cpu *c, struct task *t)
 {
-	bool on = iotss_switch(&c->io, &t->io, iobitmap_eager);
-	c->tss.hw.iomap_base = on ? TSS_IOMAP_OFFSET : IOMAP_NONE;
+	KASSERT_HOT(t->io.bm != 0);   /* task_alloc gave it one (task_io_refresh) */
+	arch_io_bitmap_enable(&c->arch, iotss_switch(&c->arch.io, &t->io, iobitmap_eager));
 }
 
 /* Whether the kernel may still print on COM1 (kernel/debug/log.c); after any cap change. */

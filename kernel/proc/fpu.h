@@ -10,7 +10,7 @@
 #ifndef KERNEL_FPU_H
 #define KERNEL_FPU_H
 
-#include "arch/i386/cpu.h"
+#include "kernel/smp/cpu.h"
 
 struct task;
 

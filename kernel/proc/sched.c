@@ -18,6 +18,7 @@ static uint8_t idle_stacks[MAX_CPUS][4096] __attribute__((aligned(16)));
 
 static void enqueue(struct task *t)
 {
+	KASSERT_HOT(t->state == TASK_RUNNABLE);
 	t->rq_next = 0;
 	if (rq_tail)
 		rq_tail->rq_next = t;
@@ -38,14 +39,28 @@ static struct task *dequeue(void)
 }
 
 /*
+ * What a wake-up requires: t is on no queue (a runnable or running task is
+ * on the run queue or a CPU; a task waiting on an endpoint or a
+ * notification is taken off it first), and the run queue is ours alone
+ * (interrupts off; on SMP, the kernel lock).
+ */
+static inline void check_wake(const struct task *t)
+{
+	KASSERT(t->state != TASK_RUNNABLE && t->state != TASK_RUNNING);
+	KASSERT(t->fault_stop == FAULT_NONE);     /* supervise_release() first */
+	KASSERT_HOT(t->ipc_ep == 0);
+	KASSERT_HOT(t->ntf_waiting == 0);
+	KASSERT_HOT(arch_irqs_disabled());
+}
+
+/*
  * The partner of a call or a reply runs next: the caller is about to block
  * for it, so it would otherwise wait behind every runnable task for no
  * reason.  The tick still ends the pair's turn, so nobody starves.
  */
 void sched_make_runnable_next(struct task *t)
 {
-	KASSERT(t->state != TASK_RUNNABLE && t->state != TASK_RUNNING);
-	KASSERT(t->fault_stop == FAULT_NONE);     /* supervise_release() first */
+	check_wake(t);
 	t->state = TASK_RUNNABLE;
 	t->blocked_on = BLOCK_NONE;
 	t->rq_next = rq_head;
@@ -56,8 +71,7 @@ void sched_make_runnable_next(struct task *t)
 
 void sched_make_runnable(struct task *t)
 {
-	KASSERT(t->state != TASK_RUNNABLE && t->state != TASK_RUNNING);
-	KASSERT(t->fault_stop == FAULT_NONE);     /* supervise_release() first */
+	check_wake(t);
 	t->state = TASK_RUNNABLE;
 	t->blocked_on = BLOCK_NONE;
 	enqueue(t);
@@ -74,6 +88,7 @@ static void idle_main(void)
 void sched_init_cpu(void)
 {
 	struct cpu *c = this_cpu();
+	KASSERT(c->id < MAX_CPUS && !c->idle);
 	struct task *idle = &idle_tasks[c->id];
 	strlcpy(idle->name, "idle", sizeof(idle->name));
 	idle->kthread = 1;
@@ -89,6 +104,10 @@ void schedule(void)
 {
 	struct cpu *c = this_cpu();
 	struct task *prev = c->current;
+	KASSERT_HOT(arch_irqs_disabled());
+	/* Running, blocked (sched_block) or a zombie (task_exit): never queued twice. */
+	KASSERT_HOT(prev->state == TASK_RUNNING || prev->state == TASK_BLOCKED ||
+		    prev->state == TASK_ZOMBIE);
 	if (prev->state == TASK_RUNNING && prev != c->idle) {
 		prev->state = TASK_RUNNABLE;
 		enqueue(prev);
@@ -96,6 +115,8 @@ void schedule(void)
 	struct task *next = dequeue();
 	if (!next)
 		next = c->idle;
+	else
+		KASSERT_HOT(next->state == TASK_RUNNABLE && next != c->idle);
 	if (next == prev) {
 		prev->state = TASK_RUNNING;
 		return;
@@ -114,6 +135,7 @@ void sched_start(void)
 	struct cpu *c = this_cpu();
 	struct task *next = dequeue();
 	uint32_t boot_ksp;
+	KASSERT(c->current == c->idle && arch_irqs_disabled());
 	if (!next)
 		next = c->idle;
 	sched_enter(c, next);
@@ -124,6 +146,9 @@ void sched_start(void)
 void sched_block(int reason)
 {
 	struct task *t = current();
+	/* Only the running task blocks, once, and never the idle thread (it must always be able to run). */
+	KASSERT_HOT(t->state == TASK_RUNNING && t != this_cpu()->idle);
+	KASSERT_HOT(reason != BLOCK_NONE);
 	t->state = TASK_BLOCKED;
 	t->blocked_on = reason;
 	schedule();
@@ -152,6 +177,7 @@ void sched_remove(struct task *t)
 void sched_tick(void)
 {
 	struct cpu *c = this_cpu();
+	KASSERT_HOT(arch_irqs_disabled());
 	ticks++;
 	c->current->ticks++;
 	for (int i = 0; i < MAX_TASKS; i++) {

@@ -7,7 +7,9 @@
 #define KERNEL_SCHED_H
 
 #include <stdint.h>
-#include "arch/i386/cpu.h"
+#include "arch/i386/pgtable.h"
+#include "kernel/smp/cpu.h"
+#include "kernel/lib.h"
 #include "kernel/proc/fpu.h"
 #include "kernel/proc/task.h"
 #include "kernel/object/taskio.h"
@@ -49,12 +51,16 @@ static inline void sched_load_space(const struct aspace *as)
  */
 static inline void sched_enter(struct cpu *c, struct task *next)
 {
+	/* next runs now: it waits on no queue, no fault stop holds it, it has not ended. */
+	KASSERT_HOT(next->ipc_ep == 0 && next->ntf_waiting == 0);
+	KASSERT_HOT(next->fault_stop == FAULT_NONE);
+	KASSERT_HOT(next->state != TASK_ZOMBIE && next->state != TASK_FREE);
 	c->current = next;
 	next->state = TASK_RUNNING;
 	if (next->kthread)
 		return;
 	sched_load_space(&next->as);
-	arch_set_kernel_stack(c, next->kstack_top);
+	arch_set_kernel_stack(&c->arch, next->kstack_top);
 	task_io_switch_in(c, next);
 	fpu_switch_in(c, next);
 }

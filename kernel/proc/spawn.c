@@ -160,6 +160,8 @@ int spawn_module(struct task *parent, const char *name, const char *args, unsign
 int spawn_restart(struct task *t, struct trapframe *tf)
 {
 	uint32_t entry, esp;
+	/* In place: t runs, on its own kernel stack and address space. */
+	KASSERT(t == current() && t->state == TASK_RUNNING);
 	t->work &= ~(uint32_t)TW_RESTART;
 	fpu_forget(this_cpu(), t);
 	ipc_task_reset(t);

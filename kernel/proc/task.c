@@ -27,6 +27,8 @@ struct task *task_alloc(const char *name, struct task *parent)
 		struct task *t = &tasks[i];
 		if (t->state != TASK_FREE)
 			continue;
+		/* A child is made by its running parent (or is the root task). */
+		KASSERT(!parent || parent->state == TASK_RUNNING);
 		*t = (struct task){ 0 };
 		t->tid = (int)(generation[i] * MAX_TASKS + (uint32_t)i + 1);
 		t->state = TASK_BLOCKED;        /* not runnable until fully built */
@@ -47,6 +49,7 @@ struct task *task_alloc(const char *name, struct task *parent)
 /* Only for a task that never ran (spawn failed part-way). */
 void task_free(struct task *t)
 {
+	KASSERT(t->state == TASK_BLOCKED && t->blocked_on == BLOCK_NONE);
 	if (t->as.pgdir)
 		aspace_destroy(&t->as);
 	generation[t - tasks]++;
@@ -107,6 +110,7 @@ static void reparent_children(struct task *dying)
 void task_exit(int code, int vector, uint32_t eip, uint32_t addr)
 {
 	struct task *t = current();
+	KASSERT(t->state == TASK_RUNNING && t != this_cpu()->idle);
 	t->exit = (struct exitinfo){ code, vector, eip, addr, t->killed_by };
 	if (t == root) {
 		kprintf("root task %s exited (code %d, vector %d): shutting down\n", t->name, code, vector);
@@ -122,6 +126,9 @@ void task_exit(int code, int vector, uint32_t eip, uint32_t addr)
 	/* Leave the address space before freeing its page directory. */
 	sched_load_space(0);
 	aspace_destroy(&t->as);
+	/* A zombie is on no queue, holds no cap, no binding and no FPU state. */
+	KASSERT(t->ipc_ep == 0 && t->ntf_waiting == 0 && t->ntf_bound == 0);
+	KASSERT(!t->fpu_used && !t->reply.tid);
 	t->state = TASK_ZOMBIE;
 	wake_waiter(t->parent, t);
 	schedule();

@@ -1,9 +1,8 @@
 /*
  * fake_sched.c - the scheduler, task table, caps_commit, the IRQ, log and
- * fault-endpoint ends of kernel/object/lifecycle.c, and panic for the IPC tests
- * (see fake_sched.h).
+ * fault-endpoint ends of kernel/object/lifecycle.c for the IPC tests
+ * (see fake_sched.h); panic is fake_panic.c's.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,15 +165,4 @@ void fault_ep_drop(struct task *t)
 	ipc_fault_call_cancel(t);
 	t->fault_cap = (struct cap){ .type = CAP_NULL };
 	endpoint_ref(old.obj.obj, 0, -1);
-}
-
-void panic(const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	ck_abort_msg("panic: %s", msg);
-	abort();
 }

@@ -62,6 +62,7 @@ int spawn_restart(struct task *t, struct trapframe *tf)
 static void setup(void)
 {
 	memset(&task, 0, sizeof(task));
+	task.state = TASK_RUNNING;          /* the task on its way out is the running one */
 	memset(&frame, 0, sizeof(frame));
 	frame.cs = SEL_UCODE;
 	frame.trapno = T_SYSCALL;

@@ -32,12 +32,6 @@ void arch_fpu_load(const struct fpu_state *s) { memcpy(&regs, s->image, sizeof(r
 void arch_fpu_load_initial(void) { regs = INITIAL; loads++; }
 void arch_fpu_trap(int on) { ts = on; ts_writes++; }
 
-void panic(const char *fmt, ...)
-{
-	ck_abort_msg("panic: %s", fmt);
-	abort();
-}
-
 static void setup(void)
 {
 	memset(tasks, 0, sizeof(tasks));

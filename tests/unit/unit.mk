@@ -21,7 +21,8 @@ UNIT_KNOWN_BUGS ?=
 UNIT_DIR     := $(BUILD)/unit$(if $(UNIT_KNOWN_BUGS),-known-bugs)
 UNIT_CC      ?= gcc
 UNIT_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-UNIT_CFLAGS  := -std=gnu11 -O1 -g -Wall -Wextra -Werror -MD -MP -I. $(UNIT_SAN) \
+# KASSERT_HOT_ON: the host tests check the hot-path assertions too (kernel/lib.h).
+UNIT_CFLAGS  := -std=gnu11 -O1 -g -Wall -Wextra -Werror -MD -MP -I. $(UNIT_SAN) -DKASSERT_HOT_ON \
 	$(CHECK_CFLAGS) \
 	$(if $(UNIT_KNOWN_BUGS),$(addprefix -DKNOWN_BUG_,$(UNIT_KNOWN_BUG_LIST)))
 UNIT_LDLIBS  = $(CHECK_LIBS)
@@ -35,22 +36,22 @@ unit_elf       := kernel/proc/elf.c
 unit_usercopy  := kernel/mm/usercopy.c tests/unit/fake_vm.c
 unit_fmt       := lib/fmt.c
 unit_module    := kernel/boot/module.c tests/unit/fake_log.c
-unit_cspace    := kernel/object/cspace.c
+unit_cspace    := kernel/object/cspace.c tests/unit/fake_panic.c
 unit_manifest  := user/init/manifest.c
 unit_rtcdate   := drivers/rtc/rtcdate.c
 unit_pcicfg    := drivers/pci/pcicfg.c
 unit_scancode  := drivers/ps2kbd/scancode.c
 unit_ipc       := kernel/object/ipc.c kernel/object/notify.c kernel/object/cspace.c kernel/object/lifecycle.c \
-		  tests/unit/fake_sched.c
+		  tests/unit/fake_sched.c tests/unit/fake_panic.c
 unit_linedisc  := drivers/uart16550/linedisc.c
 unit_shellargs := user/shell/args.c
 unit_access    := drivers/rogue/access.c
-unit_fpu       := kernel/proc/fpu.c
+unit_fpu       := kernel/proc/fpu.c tests/unit/fake_panic.c
 unit_cmdline   := kernel/boot/cmdline.c
 unit_supervise := kernel/proc/faultstop.c kernel/object/ipc.c kernel/object/notify.c kernel/object/cspace.c kernel/object/lifecycle.c \
-		  tests/unit/fake_sched.c
+		  tests/unit/fake_sched.c tests/unit/fake_panic.c
 unit_fuzzrand  := user/fuzz/fuzzrand.c
-unit_exit      := kernel/api/exit.c
+unit_exit      := kernel/api/exit.c tests/unit/fake_panic.c
 
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_TESTS))
 

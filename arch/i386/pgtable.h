@@ -1,0 +1,79 @@
+/*
+ * pgtable.h - the i386 page-table format behind the hooks kernel/mm/vm.c
+ * uses: an entry is a 32-bit word (the frame's address in bits 31-12,
+ * flags below), two levels of 1024 entries, 4 MiB pages in the directory.
+ * Generic code names rights with VM_x (kernel/mm/layout.h) and never a
+ * PTE_x bit, so another format (PAE, another architecture) replaces this
+ * file, not vm.c (HelenOS: generic mm/ calls the arch's PTE get/set; Linux
+ * arch/x86/include/asm/pgtable.h).  Every hook is inline and the rights
+ * are usually constants, so the translation folds away.
+ */
+#ifndef ARCH_I386_PGTABLE_H
+#define ARCH_I386_PGTABLE_H
+
+#include <stdint.h>
+#include "arch/i386/mmu.h"
+#include "arch/i386/x86.h"
+#include "kernel/mm/layout.h"
+
+typedef uint32_t pte_t;        /* a page-table or page-directory entry */
+
+#define PT_ENTRIES_ARCH 1024u  /* entries in a table and in the directory */
+/* Each directory entry covers this much: a page table's reach, or one big page. */
+#define PDE_SPAN_ARCH   BIGPAGE_SIZE
+
+static inline uint32_t pd_index_arch(uint32_t va) { return va >> 22; }
+static inline uint32_t pt_index_arch(uint32_t va) { return (va >> 12) & 0x3FFu; }
+
+/* The PTE bits that carry the rights in `rights` (VM_x). */
+static inline uint32_t pte_rights_arch(unsigned rights)
+{
+	return ((rights & VM_WRITE) ? PTE_W : 0) | ((rights & VM_USER) ? PTE_U : 0) |
+	       ((rights & VM_GLOBAL) ? PTE_G : 0);
+}
+
+/* A present entry for the frame at pa (page-aligned) with `rights`. */
+static inline pte_t pte_make_arch(uint32_t pa, unsigned rights)
+{
+	return pa | PTE_P | pte_rights_arch(rights);
+}
+
+/*
+ * A present directory entry for the page table at pa.  The hardware
+ * grants the lesser of both levels' rights, so a user table's directory
+ * entry grants everything and its entries decide.
+ */
+static inline pte_t pde_make_table_arch(uint32_t pa, unsigned rights)
+{
+	return pte_make_arch(pa, rights);
+}
+
+/* A present directory entry mapping one PDE_SPAN_ARCH page at pa (needs CR4.PSE). */
+static inline pte_t pde_make_big_arch(uint32_t pa, unsigned rights)
+{
+	return pte_make_arch(pa, rights) | PTE_PS;
+}
+
+static inline int pte_present_arch(pte_t e) { return (e & PTE_P) != 0; }
+static inline uint32_t pte_frame_arch(pte_t e) { return e & PTE_ADDR; }
+
+/* Whether e grants every right in `rights` (whether it is present is pte_present_arch's). */
+static inline int pte_grants_arch(pte_t e, unsigned rights)
+{
+	uint32_t need = pte_rights_arch(rights);
+	return (e & need) == need;
+}
+
+/* e with `rights` added (a page mapped twice keeps the wider rights). */
+static inline pte_t pte_grant_arch(pte_t e, unsigned rights)
+{
+	return e | pte_rights_arch(rights);
+}
+
+/* Makes the directory at pgdir_pa (physical) the CPU's address space. */
+static inline void arch_load_pgdir(uint32_t pgdir_pa)
+{
+	write_cr3(pgdir_pa);
+}
+
+#endif

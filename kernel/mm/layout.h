@@ -1,0 +1,24 @@
+/*
+ * layout.h - the shape every address space shares, and the rights a
+ * mapping can carry, in the kernel's own words.  Physical memory below
+ * KERNEL_DIRECT_END is identity-mapped, supervisor-only, in every space;
+ * user space is [USER_BASE, USER_END).  The frame pool (kmem.c) needs the
+ * first, the address spaces (vm.c) all of it, and neither needs the other
+ * for it.  How a right becomes page-table bits is the architecture's
+ * (arch/i386/pgtable.h).
+ */
+#ifndef KERNEL_MM_LAYOUT_H
+#define KERNEL_MM_LAYOUT_H
+
+#define KERNEL_DIRECT_END 0x40000000u
+#define USER_BASE         0x40000000u
+#define USER_END          0xC0000000u
+#define USER_STACK_TOP    USER_END
+#define USER_STACK_PAGES  8
+
+/* A mapping's rights; 0 is a present, kernel-only, read-only page. */
+#define VM_WRITE  0x1u   /* writable */
+#define VM_USER   0x2u   /* reachable from ring 3 */
+#define VM_GLOBAL 0x4u   /* the same in every space: kept across address-space switches */
+
+#endif
