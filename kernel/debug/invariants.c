@@ -45,7 +45,7 @@
 #include "kernel/lib.h"
 #include "kernel/debug/log.h"
 #include "kernel/proc/sched.h"
-#include "kernel/api/syscall.h"
+#include "kernel/object/decode.h"
 #include "kernel/debug/sysring.h"
 #include "kernel/proc/task.h"
 #include "kernel/mm/vm.h"
@@ -467,6 +467,14 @@ void invariants_check(void)
 	check_replies();
 	check_tasks();
 	checks++;
+}
+
+int debugchk_on;
+
+void debugchk_syscall_slow(const struct trapframe *tf)
+{
+	sysring_record(tf);
+	invariants_syscall();
 }
 
 void invariants_syscall(void)

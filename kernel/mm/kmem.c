@@ -6,7 +6,7 @@
 #include "kernel/mm/kmem.h"
 #include "kernel/lib.h"
 #include "kernel/boot/multiboot.h"
-#include "kernel/mm/vm.h"
+#include "kernel/mm/layout.h"
 
 #define MAX_FRAMES (KERNEL_DIRECT_END / FRAME_SIZE)
 

@@ -9,11 +9,7 @@
 
 #include <stdint.h>
 
-#define KERNEL_DIRECT_END 0x40000000u
-#define USER_BASE         0x40000000u
-#define USER_END          0xC0000000u
-#define USER_STACK_TOP    USER_END
-#define USER_STACK_PAGES  8
+#include "kernel/mm/layout.h"
 
 #define VM_WRITE 1
 

@@ -7,8 +7,9 @@
 #include "kernel/lib.h"
 #include "kernel/boot/module.h"
 #include "kernel/proc/sched.h"
+#include "kernel/proc/reap.h"
 #include "kernel/proc/spawn.h"
-#include "kernel/api/syscall.h"
+#include "kernel/object/decode.h"
 #include "kernel/proc/task.h"
 #include "kernel/mm/uaccess.h"
 
