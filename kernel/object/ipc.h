@@ -13,7 +13,6 @@
 #include "kernel/object/kobj.h"
 
 struct task;
-struct trapframe;
 
 /* ---- endpoints (kernel/object/ipc.c) ---- */
 struct endpoint *endpoint_alloc(int owner);

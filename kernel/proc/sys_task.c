@@ -3,7 +3,6 @@
  * Each validates every argument (ranges, then user memory, then authority)
  * before it changes anything.
  */
-#include "kernel/object/ipc.h"
 #include "kernel/lib.h"
 #include "kernel/boot/module.h"
 #include "kernel/proc/sched.h"
