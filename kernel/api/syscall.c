@@ -36,6 +36,11 @@ const syscall_fn syscall_leaf[SYS_COUNT] = {
 #undef X
 };
 
+#ifdef DEBUG
+int debugchk_on;        /* the boot asked for the ring (and maybe the checker) */
+void (*syscall_entry_hook)(const struct trapframe *tf);
+#endif
+
 void syscall_dispatch(struct trapframe *tf)
 {
 	uint32_t nr = tf->eax;

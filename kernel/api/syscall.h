@@ -44,4 +44,25 @@ static inline void syscall_try_fastpath(struct trapframe *tf)
 /* The sysenter gate's C side (arch/i386/entry.S); int 0x80 goes through trap(). */
 void syscall_enter(struct trapframe *tf);
 
+#ifdef DEBUG
+/*
+ * The fuzzer's ring of the last calls and the invariant checker see every
+ * call that enters with a trap frame (trap.c: int 0x80; sysenter's full
+ * path).  A hook, as the entry knows nothing of them: set with the flag
+ * by kernel/debug/invariants.c:invariants_boot when the boot asks for it.
+ */
+extern int debugchk_on;
+extern void (*syscall_entry_hook)(const struct trapframe *tf);
+static inline void debugchk_syscall(const struct trapframe *tf)
+{
+	if (debugchk_on)
+		syscall_entry_hook(tf);
+}
+#else
+static inline void debugchk_syscall(const struct trapframe *tf)
+{
+	(void)tf;
+}
+#endif
+
 #endif

@@ -23,7 +23,7 @@ struct sysring_entry {
 };
 
 #ifdef DEBUG
-/* Records a call at its entry (kernel/debug/invariants.h:debugchk_syscall). */
+/* Records a call at its entry (through syscall_entry_hook, kernel/debug/invariants.c). */
 void sysring_record(const struct trapframe *tf);
 #endif
 /* Prints the ring, oldest first (panic and the invariant checker); nothing when it is off. */

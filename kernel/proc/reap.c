@@ -8,7 +8,6 @@
  */
 #include "arch/i386/arch.h"
 #include "abi/errno.h"
-#include "kernel/debug/bench.h"
 #include "kernel/proc/fpu.h"
 #include "kernel/lib.h"
 #include "kernel/proc/sched.h"
@@ -17,6 +16,8 @@
 #include "kernel/proc/supervise.h"
 #include "kernel/proc/task.h"
 #include "kernel/object/taskio.h"
+
+void (*task_exit_hook)(struct task *t);
 
 static void wake_waiter(struct task *parent, const struct task *child)
 {
@@ -66,7 +67,7 @@ void task_exit(int code, int vector, uint32_t eip, uint32_t addr)
 		kprintf("root task %s exited (code %d, vector %d): shutting down\n", t->name, code, vector);
 		arch_shutdown(code == 0 && vector < 0 ? 0 : 2);
 	}
-	bench_task_exit(t);
+	task_exit_hook(t);
 	fpu_forget(this_cpu(), t);
 	reparent_children(t);
 	ipc_task_reset(t);              /* also drops supervise_bind's reference */

@@ -20,5 +20,11 @@ int task_kill(struct task *killer, struct task *t);
 void task_interrupt(struct task *t);
 /* Reaps a zombie child: copies its exitinfo and frees the slot. */
 void task_reap(struct task *t, struct exitinfo *info);
+/*
+ * Called first by task_exit, so that what a debugging facility keeps for
+ * t ends with it (kernel/debug/bench.c:bench_task_exit shuts a raw gate t
+ * left open).  Set at boot (kmain): proc/ knows nothing of debug/.
+ */
+extern void (*task_exit_hook)(struct task *t);
 
 #endif
