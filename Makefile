@@ -13,7 +13,7 @@ TIMEOUT ?= 120
 # and reads it.  Nothing is probed while make parses, so the very first
 # `make run` or `make test` on a fresh machine works (issue 10).
 TOOLCHAIN_MK := $(BUILD)/toolchain.mk
-NODEPS_GOALS := clean test-fresh help check-help check-docs
+NODEPS_GOALS := clean test-fresh help check-help check-docs check-layers
 ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(TOOLCHAIN_MK)
 endif
@@ -110,7 +110,7 @@ endif
 
 .PHONY: all kernel user iso run run-nox run-rogue debug qemu-gdb gdb test-debug bochs bochs-trace test test-unit check-manifest \
 	test-asserts \
-	help check-help check-docs \
+	help check-help check-docs check-layers \
 	test-boot test-bochs test-bochs-shell test-bochs-trace test-fresh deps clean
 all: $(KERNEL) user $(DISK) ## kernel build/kernel.elf (+ .sym, .asm listings), user programs in build/user/, the disk image
 
@@ -225,7 +225,7 @@ $(BUILD)/host/check_manifest: tools/check_manifest.c user/init/manifest.c user/i
 	@echo "  HOSTCC $@"
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ tools/check_manifest.c user/init/manifest.c
 
-test: deps test-unit check-manifest test-iocap check-help check-docs test-boot test-asserts test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, test-boot, test-asserts, test-fuzz, test-debug, test-bench, test-bochs*
+test: deps test-unit check-manifest test-iocap check-help check-docs check-layers test-boot test-asserts test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, check-layers, test-boot, test-asserts, test-fuzz, test-debug, test-bench, test-bochs*
 	@echo "make test: all suites passed"
 
 # The README's two commands on a pristine Debian 12 (debootstrap, chroot; as
@@ -274,6 +274,10 @@ check-help: ## fail if a .PHONY target of the makefiles has no help line
 	@sh tools/help.sh check $(HELP_FILES)
 check-docs: ## fail if a docs/ page is missing from docs/README.md, or a named docs/ page does not exist
 	@sh tools/check_docs.sh
+# The include structure (docs/architecture.md, "Layers"): seL4 gates its
+# build on the same kind of check (tools/circular_includes.py).
+check-layers: ## fail on a header include cycle, a pure layer (iocap/, abi/, lib/) including outside itself, or a knot of more than 5 kernel modules (tools/layers.py; --report lists the knots)
+	@python3 tools/layers.py
 
 # Host unit tests (Check), the ISO/Bochs targets and the benchmarks live in
 # their own files.

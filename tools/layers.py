@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """layers.py - the include structure of the tree, checked (make check-layers).
 
-  - no header includes itself through others (a cycle among .h files);
+  - no header includes itself through others (a cycle among .h files),
+    in the kernel, iocap/, abi/, lib/ and in ring 3's user/ and drivers/;
   - the pure layers include nothing outside themselves: iocap/ (built and
     tested on the host), the ABI (abi/), and the freestanding helpers
     both rings link (lib/); see PURE below;
@@ -17,7 +18,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
-SOURCE_DIRS = ("arch", "kernel", "iocap", "lib", "abi")
+SOURCE_DIRS = ("arch", "kernel", "iocap", "lib", "abi", "user", "drivers")
 # folder -> what its files may include besides their own folder
 PURE = {
     "iocap": ("abi", "lib"),
@@ -36,8 +37,16 @@ def files():
 
 
 def includes(path):
+    """What path includes, as the compiler finds it: beside the file first, then from the top (-I.)."""
+    here = os.path.dirname(path)
+    out = []
     with open(os.path.join(ROOT, path), errors="replace") as f:
-        return [i for i in INCLUDE.findall(f.read()) if os.path.exists(os.path.join(ROOT, i))]
+        for i in INCLUDE.findall(f.read()):
+            for cand in (os.path.normpath(os.path.join(here, i)), os.path.normpath(i)):
+                if os.path.exists(os.path.join(ROOT, cand)):
+                    out.append(cand)
+                    break
+    return out
 
 
 def sccs(graph):

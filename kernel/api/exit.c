@@ -13,6 +13,7 @@
 #include "kernel/api/exit.h"
 #include "kernel/debug/log.h"
 #include "kernel/proc/sched.h"
+#include "kernel/proc/reap.h"
 #include "kernel/proc/spawn.h"
 #include "kernel/proc/task.h"
 

@@ -16,6 +16,7 @@
 #include "arch/i386/arch.h"
 #include "arch/i386/trapframe.h"
 #include "abi/ipc.h"
+#include "kernel/api/syscall.h"
 #include "kernel/object/epqueue.h"
 #include "kernel/object/ipc.h"
 #include "kernel/proc/sched.h"

@@ -1,12 +1,11 @@
 /*
  * syscall.c - dispatch from both gates (int 0x80, sysenter) through the
- * one table generated from SYSCALL_LIST, plus the handlers that are not
- * about tasks (sys_task.c has those).
+ * one table generated from SYSCALL_LIST, plus the handlers that belong to
+ * no object or subsystem (the tasks' are kernel/proc/sys_task.c, each object
+ * type's kernel/object/<type>.c, shutdown kernel/boot/shutdown.c).
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/trapframe.h"
-#include "kernel/debug/invariants.h"
-#include "kernel/object/ipc.h"
 #include "kernel/lib.h"
 #include "kernel/proc/sched.h"
 #include "kernel/api/syscall.h"
@@ -37,36 +36,10 @@ const syscall_fn syscall_leaf[SYS_COUNT] = {
 #undef X
 };
 
-static const char *const error_names[E_COUNT] = {
-#define X(name, val, text) [name] = #name,
-	ERROR_LIST(X)
-#undef X
-};
-
-/* The last call through the full path; a leaf call's refusal logs that one's eip. */
-static uint32_t syscall_eip;
-
 #ifdef DEBUG
-int uerr_quiet;
+int debugchk_on;        /* the boot asked for the ring (and maybe the checker) */
+void (*syscall_entry_hook)(const struct trapframe *tf);
 #endif
-
-long user_error_log(const char *fn, int line, enum pc_error e, const char *why)
-{
-#ifdef DEBUG
-	struct task *t = current();
-	if (uerr_quiet)
-		return -(long)e;
-	kprintf_debug("uerr: %s:%d task=%s tid=%d eip=0x%08x %s%s%s%s\n", fn, line, t->name, t->tid,
-		syscall_eip, (unsigned)e < E_COUNT ? error_names[e] : "?", why ? " (" : "",
-		why ? why : "", why ? ")" : "");
-#else
-	(void)fn;
-	(void)line;
-	(void)why;
-	(void)error_names;
-#endif
-	return -(long)e;
-}
 
 void syscall_dispatch(struct trapframe *tf)
 {
@@ -121,14 +94,4 @@ SYSCALL(sleep)
 SYSCALL(uptime)
 {
 	return (long)ticks;
-}
-
-/* Only the root task may power the machine off (it holds everything). */
-SYSCALL(shutdown)
-{
-	if (current() != task_root())
-		return user_error(E_PERM);
-	invariants_final();
-	kprintf("shutdown requested by %s with code %u\n", current()->name, a0);
-	arch_shutdown((int)(a0 & 0xFF));
 }

@@ -15,7 +15,6 @@
 #include "kernel/debug/panic.h"
 #include "kernel/proc/sched.h"
 #include "kernel/api/syscall.h"
-#include "kernel/debug/sysring.h"
 #include "kernel/proc/task.h"
 
 #define T_DEBUG 1

@@ -10,6 +10,7 @@
 #include "abi/ipc.h"
 #include "kernel/debug/bench.h"
 #include "kernel/debug/invariants.h"
+#include "kernel/debug/log.h"
 #include "kernel/object/ipc.h"
 #include "kernel/object/lifecycle.h"
 #include "kernel/mm/kmem.h"
@@ -17,6 +18,7 @@
 #include "kernel/boot/module.h"
 #include "kernel/boot/multiboot.h"
 #include "kernel/debug/panic.h"
+#include "kernel/proc/reap.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/spawn.h"
 #include "kernel/proc/task.h"
@@ -97,6 +99,8 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	invariants_boot(args);
 	cap_ref_hook = kobj_ref;
 	cap_gone_hook = cap_gone;
+	caps_commit_hook = com1_owner_update;
+	task_exit_hook = bench_task_exit;
 	arch_pic_init();
 	sched_init_cpu();
 

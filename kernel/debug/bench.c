@@ -12,7 +12,7 @@
 #include "kernel/debug/bench.h"
 #include "kernel/object/cap.h"
 #include "kernel/proc/sched.h"
-#include "kernel/api/syscall.h"
+#include "kernel/object/decode.h"
 #include "kernel/proc/task.h"
 
 int bench_boot;

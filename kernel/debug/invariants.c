@@ -38,6 +38,7 @@
 #include "iocap/iopl.h"
 #include "abi/ipc.h"
 #include "kernel/boot/cmdline.h"
+#include "kernel/api/syscall.h"
 #include "kernel/debug/invariants.h"
 #include "kernel/object/ipc.h"
 #include "kernel/object/irq.h"
@@ -45,7 +46,7 @@
 #include "kernel/lib.h"
 #include "kernel/debug/log.h"
 #include "kernel/proc/sched.h"
-#include "kernel/api/syscall.h"
+#include "kernel/object/decode.h"
 #include "kernel/debug/sysring.h"
 #include "kernel/proc/task.h"
 #include "kernel/mm/vm.h"
@@ -57,6 +58,13 @@
 static uint32_t every;          /* check every this many system calls; 0 = never */
 static uint32_t frames_at_boot; /* free frames before the first task */
 
+/* syscall_entry_hook: the call goes into the ring (kernel/debug/sysring.c), and is counted. */
+static void debugchk_syscall_slow(const struct trapframe *tf)
+{
+	sysring_record(tf);
+	invariants_syscall();
+}
+
 void invariants_boot(const char *args)
 {
 	frames_at_boot = kframes.nfree;
@@ -64,6 +72,7 @@ void invariants_boot(const char *args)
 	int fuzz = cmdline_has(args, "fuzz");
 	every = n >= 0 ? (uint32_t)n : fuzz ? FUZZ_DEFAULT_EVERY : 0;
 	debugchk_on = fuzz || every;
+	syscall_entry_hook = debugchk_syscall_slow;
 	uerr_quiet = fuzz;
 	if (debugchk_on)
 		kprintf("debug: recording the last %u system calls; invariant check every %u calls%s\n",

@@ -10,10 +10,14 @@
 
 #include <stdint.h>
 
-/* Parses the boot arguments (`invariants=N`, `fuzz`) and notes the frame count at boot. */
+/*
+ * Parses the boot arguments (`invariants=N`, `fuzz`), notes the frame
+ * count at boot, and when they ask for it hooks the system call entry
+ * (kernel/api/syscall.h:debugchk_syscall) to record and count every call.
+ */
 void invariants_boot(const char *args);
 #ifdef DEBUG
-/* Counts a system call; every N-th runs invariants_check (sysring.c calls it). */
+/* Counts a system call; every N-th runs invariants_check. */
 void invariants_syscall(void);
 /* Checks everything now; the first violation does not return. */
 void invariants_check(void);

@@ -8,16 +8,19 @@
  * the owner goes (killed, or left stopped by its supervisor), the kernel
  * takes COM1 back, prints there what the owner never printed (the reason
  * it is gone is usually in it) and says so: the console never vanishes
- * silently.
+ * silently.  The log asks who owns COM1 (com1_owner_update) after every
+ * cap change, through caps_commit_hook: the I/O state below knows nothing
+ * of the log.
  */
 #include "arch/i386/arch.h"
+#include "iocap/iobitmap.h"
 #include "abi/ipc.h"
 #include "kernel/object/cap.h"
 #include "kernel/object/ipc.h"
 #include "kernel/lib.h"
 #include "kernel/debug/log.h"
 #include "kernel/proc/sched.h"
-#include "kernel/api/syscall.h"
+#include "kernel/object/decode.h"
 #include "kernel/proc/task.h"
 #include "kernel/object/taskio.h"
 #include "kernel/mm/uaccess.h"
@@ -136,6 +139,37 @@ struct notification *log_reader_ntf(uint32_t *klog_slot, uint32_t *ntf_slot)
 	*klog_slot = reader_klog_slot;
 	*ntf_slot = reader_ntf_slot;
 	return reader_ntf;
+}
+
+/* The whole I/O space: a root-like task (the test suite), never a device's driver. */
+static int holds_every_port(const struct task *t)
+{
+	for (int i = 0; i < CSPACE_SLOTS; i++)
+		if (t->cs.slot[i].type == CAP_IOPORTS && t->cs.slot[i].io.count == IOPORTS_SPACE)
+			return 1;
+	return 0;
+}
+
+/*
+ * The kernel prints on COM1 only until the console driver takes it over:
+ * the task that reads the kernel log (klog_bind) while holding COM1's
+ * ports.  Merely holding the ports or the KLog cap is not enough: the
+ * reader promises to print what it reads.  A task holding the whole I/O
+ * space (the test suite) is root-like, never a device's driver.
+ */
+void com1_owner_update(void)
+{
+	const struct task *t = task_lookup(log_reader_tid());
+	/* A reader that lost its KLog cap (revoked, or it exited) reads no more. */
+	if (log_reader_tid() && (!t || t->state == TASK_ZOMBIE || !task_holds(t, CAP_KLOG))) {
+		log_reader_drop();
+		t = 0;
+	}
+	int owns = t && t != task_root() && t->state != TASK_ZOMBIE && t->io.bm &&
+		   !iobitmap_extent_empty(&t->io.ext) &&
+		   iobitmap_allows(t->io.bm, ARCH_CONSOLE_PORT, 1) && task_holds(t, CAP_KLOG) &&
+		   !holds_every_port(t);
+	log_com1_owner(owns ? t->name : 0);
 }
 
 void log_panic_mode(void)

@@ -8,6 +8,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/*
+ * Whether the kernel may still print on COM1: after any cap change
+ * (caps_commit_hook) and when the reader binds.
+ */
+void com1_owner_update(void);
 /* driver holds COM1's ports now (0: nobody but the root; the kernel prints there itself). */
 void log_com1_owner(const char *driver);
 /* A panic: print on COM1 whoever holds it. */

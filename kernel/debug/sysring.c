@@ -8,7 +8,6 @@
  */
 #include "arch/i386/trapframe.h"
 #include "abi/syscalls.h"
-#include "kernel/debug/invariants.h"
 #include "kernel/lib.h"
 #include "kernel/proc/sched.h"
 #include "kernel/debug/sysring.h"
@@ -25,14 +24,11 @@ static const char *const call_names[SYS_COUNT] = {
 };
 
 #ifdef DEBUG
-int debugchk_on;
-
-void debugchk_syscall_slow(const struct trapframe *tf)
+void sysring_record(const struct trapframe *tf)
 {
 	struct sysring_entry *e = &sysring[sysring_seq & (SYSRING_SIZE - 1)];
 	*e = (struct sysring_entry){ ++sysring_seq, current()->tid, tf->eax, tf->ebx, tf->esi,
 				     tf->edi, tf->ebp, tf->eip };
-	invariants_syscall();
 }
 #endif
 

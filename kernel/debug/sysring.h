@@ -4,6 +4,7 @@
  * host-side runner reads the ring from guest memory when the kernel hangs,
  * so a failure names the calls that led to it.  Off unless the kernel was
  * booted with `fuzz` or `invariants=N`; compiled only into debug builds.
+ * It records and prints, and knows nothing of the checker that calls it.
  */
 #ifndef KERNEL_SYSRING_H
 #define KERNEL_SYSRING_H
@@ -22,19 +23,8 @@ struct sysring_entry {
 };
 
 #ifdef DEBUG
-extern int debugchk_on;        /* the boot asked for the ring (and maybe the checker) */
-void debugchk_syscall_slow(const struct trapframe *tf);
-/* On every system call entry that builds a trap frame (trap.c: int 0x80; sysenter's full path). */
-static inline void debugchk_syscall(const struct trapframe *tf)
-{
-	if (debugchk_on)
-		debugchk_syscall_slow(tf);
-}
-#else
-static inline void debugchk_syscall(const struct trapframe *tf)
-{
-	(void)tf;
-}
+/* Records a call at its entry (through syscall_entry_hook, kernel/debug/invariants.c). */
+void sysring_record(const struct trapframe *tf);
 #endif
 /* Prints the ring, oldest first (panic and the invariant checker); nothing when it is off. */
 void sysring_print(void);

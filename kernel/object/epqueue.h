@@ -6,7 +6,7 @@
 #ifndef KERNEL_EPQUEUE_H
 #define KERNEL_EPQUEUE_H
 
-#include "kernel/object/ipc.h"
+#include "kernel/object/kobj.h"
 #include "kernel/lib.h"
 #include "kernel/proc/task.h"
 

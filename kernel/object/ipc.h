@@ -10,45 +10,9 @@
 #include <stdint.h>
 
 #include "kernel/object/cap.h"
-
-#define MAX_ENDPOINTS     64
-#define MAX_NOTIFICATIONS 64
-/*
- * The pools are shared, and no task may empty one for the others
- * (docs/lifecycle.md): a task has at most KOBJ_TASK_QUOTA live objects of
- * each kind that it made, wherever their caps went, and the last
- * KOBJ_ROOT_RESERVE free entries of each pool are the root task's.
- */
-#define KOBJ_TASK_QUOTA   16
-#define KOBJ_ROOT_RESERVE 8
+#include "kernel/object/kobj.h"
 
 struct task;
-struct trapframe;
-
-/* Queued tasks are all senders or all receivers (never both: they would have met). */
-enum epq_kind { EPQ_IDLE, EPQ_SEND, EPQ_RECV };
-
-struct endpoint {
-	int refs;                    /* caps naming it; 0 = free */
-	int owner;                   /* tid of the task that made it (its quota) */
-	int recv_refs;               /* ... of them with the right to receive */
-	enum epq_kind kind;
-	struct task *head, *tail;
-};
-
-struct notification {
-	int refs;
-	int owner;                   /* tid of the task that made it (its quota) */
-	uint32_t word;               /* bits signalled and not yet taken */
-	struct task *waiter;         /* blocked in ntf_wait */
-	struct task *bound;          /* gets the bits through recv instead */
-};
-
-/* A message in flight: the registers' part, the sender cap's badge, and whether caps may go. */
-struct ipc_kmsg {
-	uint32_t tag, w0, w1, badge;
-	int grant;
-};
 
 /* ---- endpoints (kernel/object/ipc.c) ---- */
 struct endpoint *endpoint_alloc(int owner);
@@ -103,13 +67,6 @@ void ipc_fault_call_cancel(struct task *t);
  */
 long ipc_fault_call(struct task *t);
 uint32_t ipc_new_cookie(void);   /* the queues and waiting_caller: kernel/object/epqueue.h */
-/*
- * The common case of ipc_call and ipc_reply_recv (short message, no caps,
- * the other side waiting): done and switched to the other side without
- * the scheduler; never returns then.  Returns when it does not apply.
- */
-void fastpath_call(struct trapframe *tf);
-void fastpath_reply_recv(struct trapframe *tf);
 
 /* ---- notifications (kernel/object/notify.c) ---- */
 struct notification *notification_alloc(int owner);

@@ -12,7 +12,7 @@
 #include "kernel/object/irq.h"
 #include "kernel/lib.h"
 #include "kernel/proc/sched.h"
-#include "kernel/api/syscall.h"
+#include "kernel/object/decode.h"
 #include "kernel/proc/task.h"
 
 struct irq_line {

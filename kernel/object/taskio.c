@@ -12,8 +12,6 @@
 #include "iocap/iopl.h"
 #include "arch/i386/arch.h"
 #include "kernel/lib.h"
-#include "kernel/debug/log.h"
-#include "kernel/proc/sched.h"
 #include "kernel/proc/task.h"
 #include "kernel/object/taskio.h"
 
@@ -31,14 +29,6 @@ static int collect_ports(const struct task *t, struct ioports *out)
 	return n;
 }
 
-static int holds(const struct task *t, enum cap_type type)
-{
-	for (int i = 0; i < CSPACE_SLOTS; i++)
-		if (t->cs.slot[i].type == type)
-			return 1;
-	return 0;
-}
-
 void task_io_refresh(struct task *t)
 {
 	struct ioports ports[CSPACE_SLOTS];
@@ -46,7 +36,7 @@ void task_io_refresh(struct task *t)
 	struct iobitmap_extent ext;
 	iobitmap_build(bitmaps[t - tasks], ports, n, &ext);
 	iotss_view_init(&t->io, t, ++version_seq, bitmaps[t - tasks], ext);
-	if (t->iopl_on && !holds(t, CAP_IOPL))
+	if (t->iopl_on && !task_holds(t, CAP_IOPL))
 		t->iopl_on = 0;
 	/* The only place ring 3's IOPL comes from: the frame it returns through. */
 	if (t->state != TASK_ZOMBIE && !t->kthread && t->kstack_top) {
@@ -55,36 +45,7 @@ void task_io_refresh(struct task *t)
 	}
 }
 
-/* The whole I/O space: a root-like task (the test suite), never a device's driver. */
-static int holds_every_port(const struct task *t)
-{
-	for (int i = 0; i < CSPACE_SLOTS; i++)
-		if (t->cs.slot[i].type == CAP_IOPORTS && t->cs.slot[i].io.count == IOPORTS_SPACE)
-			return 1;
-	return 0;
-}
-
-/*
- * The kernel prints on COM1 only until the console driver takes it over:
- * the task that reads the kernel log (klog_bind) while holding COM1's
- * ports.  Merely holding the ports or the KLog cap is not enough: the
- * reader promises to print what it reads.  A task holding the whole I/O
- * space (the test suite) is root-like, never a device's driver.
- */
-void com1_owner_update(void)
-{
-	const struct task *t = task_lookup(log_reader_tid());
-	/* A reader that lost its KLog cap (revoked, or it exited) reads no more. */
-	if (log_reader_tid() && (!t || t->state == TASK_ZOMBIE || !holds(t, CAP_KLOG))) {
-		log_reader_drop();
-		t = 0;
-	}
-	int owns = t && t != task_root() && t->state != TASK_ZOMBIE && t->io.bm &&
-		   !iobitmap_extent_empty(&t->io.ext) &&
-		   iobitmap_allows(t->io.bm, ARCH_CONSOLE_PORT, 1) && holds(t, CAP_KLOG) &&
-		   !holds_every_port(t);
-	log_com1_owner(owns ? t->name : 0);
-}
+void (*caps_commit_hook)(void);
 
 void caps_commit(void)
 {
@@ -99,7 +60,7 @@ void caps_commit(void)
 		if (t == c->current)
 			task_io_switch_in(c, t);
 	}
-	com1_owner_update();
+	caps_commit_hook();
 }
 
 void task_io_holds(const struct task *t, char *buf, size_t n)

@@ -31,7 +31,21 @@ static inline void task_io_switch_in(struct cpu *c, struct task *t)
 	arch_io_bitmap_enable(&c->arch, iotss_switch(&c->arch.io, &t->io, iobitmap_eager));
 }
 
-/* Whether the kernel may still print on COM1 (kernel/debug/log.c); after any cap change. */
-void com1_owner_update(void);
+/*
+ * Called at the end of every caps_commit, as a cap change may have moved
+ * COM1's ports or the KLog cap: the log's question who prints on COM1
+ * (kernel/debug/log.c:com1_owner_update).  Set at boot (kmain), before the
+ * first commit: the log asks the I/O state, never the other way round.
+ */
+extern void (*caps_commit_hook)(void);
+
+/* Whether t holds a cap of this type in any slot. */
+static inline int task_holds(const struct task *t, enum cap_type type)
+{
+	for (int i = 0; i < CSPACE_SLOTS; i++)
+		if (t->cs.slot[i].type == type)
+			return 1;
+	return 0;
+}
 
 #endif

@@ -19,6 +19,7 @@
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/vm.h"
 #include "iocap/iodecode.h"
+#include "kernel/proc/reap.h"
 #include "kernel/proc/spawn.h"
 #include "kernel/proc/supervise.h"
 #include "kernel/object/taskio.h"

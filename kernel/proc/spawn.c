@@ -133,6 +133,7 @@ int spawn_module(struct task *parent, const char *name, const char *args, unsign
 	struct task *t = task_alloc(name, parent);
 	if (!t)
 		return -E_AGAIN;
+	task_io_refresh(t);             /* no caps yet: the empty bitmap it switches to */
 	uint32_t entry, esp;
 	t->mod = m;
 	strlcpy(t->args, args, sizeof(t->args));

@@ -19,7 +19,7 @@
 #include "kernel/lib.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/supervise.h"
-#include "kernel/api/syscall.h"
+#include "kernel/object/decode.h"
 #include "kernel/proc/task.h"
 #include "kernel/mm/uaccess.h"
 

@@ -3,12 +3,12 @@
  * Each validates every argument (ranges, then user memory, then authority)
  * before it changes anything.
  */
-#include "kernel/object/ipc.h"
 #include "kernel/lib.h"
 #include "kernel/boot/module.h"
 #include "kernel/proc/sched.h"
+#include "kernel/proc/reap.h"
 #include "kernel/proc/spawn.h"
-#include "kernel/api/syscall.h"
+#include "kernel/object/decode.h"
 #include "kernel/proc/task.h"
 #include "kernel/mm/uaccess.h"
 

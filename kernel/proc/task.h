@@ -158,16 +158,8 @@ static inline int task_interrupted(const struct task *t)
 	return (t->work & (TW_KILL | TW_RESTART)) != 0;
 }
 struct task *task_root(void);
-/* Ends the current task; never returns. */
-void task_exit(int code, int vector, uint32_t eip, uint32_t addr) __attribute__((noreturn));
-int task_kill(struct task *killer, struct task *t);
-/*
- * Wakes t from whatever it is blocked in (a queue, a fault, a wait), so
- * that it finds TW_KILL or TW_RESTART on its way out of the kernel.
- */
-void task_interrupt(struct task *t);
-/* Reaps a zombie child: copies its exitinfo and frees the slot. */
-void task_reap(struct task *t, struct exitinfo *info);
+/* Frees t's slot under a new generation (task_free; task_reap, kernel/proc/reap.c). */
+void task_slot_free(struct task *t);
 void task_get_info(const struct task *t, struct taskinfo *info);
 
 /* The ring-3 registers saved at the top of t's kernel stack. */

@@ -15,6 +15,7 @@
 #include "arch/i386/trapframe.h"
 #include "kernel/api/exit.h"
 #include "kernel/debug/log.h"
+#include "kernel/proc/reap.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/spawn.h"
 #include "kernel/proc/task.h"

@@ -1,83 +1,27 @@
 /*
- * sys_ipc.c - the IPC system calls: creating endpoints and notifications,
- * minting badged caps, and send / call / recv / reply / reply_recv.  Each
- * decodes every argument (slot, type, rights, tag, the caps a message
- * names) before anything moves; kernel/object/ipc.c and kernel/object/notify.c then
- * cannot fail except for the other side being gone (E_DEAD).
+ * endpoint.c - the calls of the Endpoint and Reply capabilities: a new
+ * endpoint, and send / call / recv / reply / reply_recv, and keeping a
+ * call's reply cap (reply_save).  Each decodes every argument (slot, type,
+ * rights, tag, the caps a message names) before anything moves; the
+ * mechanism, kernel/object/ipc.c, then cannot fail except for the other side
+ * being gone (E_DEAD).  The common round trip skips these (the fast path,
+ * kernel/api/fastpath.c).
  */
 #include "arch/i386/trapframe.h"
 #include "abi/ipc.h"
 #include "kernel/object/cap.h"
+#include "kernel/object/cnode.h"
+#include "kernel/object/decode.h"
 #include "kernel/object/ipc.h"
 #include "kernel/lib.h"
 #include "kernel/proc/sched.h"
-#include "kernel/api/syscall.h"
 #include "kernel/proc/task.h"
-
-#define ERR(r) user_error((enum pc_error)-(r))
-
-static long create(uint32_t dst_slot, enum cap_type type)
-{
-	struct cap *dst;
-	long r = cap_decode_empty(&current()->cs, dst_slot, &dst);
-	if (r)
-		return r;
-	struct task *me = current();
-	if (!kobj_may_create(type, me, me == task_root()))
-		return user_error(E_NOMEM);
-	void *obj = type == CAP_ENDPOINT ? (void *)endpoint_alloc(me->tid)
-					 : (void *)notification_alloc(me->tid);
-	struct cap val = { .type = type };
-	val.obj = (struct capobj){ obj, 0, type == CAP_ENDPOINT ? EPR_ALL : NTR_ALL };
-	cap_install_root(dst, &val);
-	return 0;
-}
 
 /* ep_create(dst): a new endpoint; dst gets an unbadged cap with every right. */
 SYSCALL(ep_create)
 {
-	return create(a0, CAP_ENDPOINT);
+	return kobj_create(a0, CAP_ENDPOINT);
 }
-
-SYSCALL(ntf_create)
-{
-	return create(a0, CAP_NOTIFY);
-}
-
-/*
- * cap_mint(src, dst, value, rights): a child cap with fewer rights and, from
- * an unbadged endpoint or notification cap, a badge (value); from an Irq
- * cap, the sub-mask of lines value.  A badge cannot be changed once set,
- * so a server can trust it to name the client it gave the cap to.
- */
-SYSCALL(cap_mint)
-{
-	struct cap *src, *dst;
-	long r = cap_decode(a0, CAP_NULL, 0, &src);
-	if (!r)
-		r = cap_decode_empty(&current()->cs, a1, &dst);
-	if (r)
-		return r;
-	struct cap val = *src;
-	if (src->type == CAP_IRQ) {
-		if (!a2 || (a2 & ~src->irq_mask))
-			return user_error(E_PERM);
-		val.irq_mask = a2;
-	} else if (src->type == CAP_ENDPOINT || src->type == CAP_NOTIFY) {
-		if (a3 & ~src->obj.rights)
-			return user_error(E_PERM);
-		if (a2 && src->obj.badge)
-			return user_error(E_PERM);
-		val.obj.rights = a3;
-		if (a2)
-			val.obj.badge = a2;
-	} else
-		return user_error(E_TYPE);
-	cap_insert_child(src, dst, &val);
-	return 0;
-}
-
-/* ---- messages ---- */
 
 static long send_common(uint32_t slot, uint32_t tag, uint32_t w0, uint32_t w1, int call)
 {
@@ -192,71 +136,5 @@ SYSCALL(reply_save)
 	struct cap val = { .type = CAP_REPLY, .reply = me->reply };
 	me->reply.tid = 0;
 	cap_install_root(dst, &val);
-	return 0;
-}
-
-/* ---- notifications ---- */
-
-/* ntf_signal(slot): ORs the cap's badge (1 if unbadged) into the word. */
-SYSCALL(ntf_signal)
-{
-	struct cap *c;
-	long r = cap_decode(a0, CAP_NOTIFY, NTR_SIGNAL, &c);
-	if (r)
-		return r;
-	notification_signal(c->obj.obj, c->obj.badge ? c->obj.badge : 1);
-	return 0;
-}
-
-/* ntf_wait(slot) blocks until bits are set; ntf_poll(slot) does not.  The bits come in ebx. */
-static long wait_common(uint32_t slot, int block)
-{
-	struct task *me = current();
-	struct cap *c;
-	long r = cap_decode(slot, CAP_NOTIFY, NTR_WAIT, &c);
-	if (r)
-		return r;
-	struct notification *n = c->obj.obj;
-	if (n->word || !block) {
-		notification_take(n, me);
-		return 0;
-	}
-	if (n->waiter || (n->bound && n->bound != me))
-		return user_error(E_STATE);
-	n->waiter = me;
-	me->ntf_waiting = n;
-	sched_block(BLOCK_NOTIFY);
-	return me->ipc_result;
-}
-
-SYSCALL(ntf_wait)
-{
-	return wait_common(a0, 1);
-}
-
-SYSCALL(ntf_poll)
-{
-	return wait_common(a0, 0);
-}
-
-/* ntf_bind(slot): recv also returns this notification's bits; IPC_NO_SLOT unbinds. */
-SYSCALL(ntf_bind)
-{
-	struct task *me = current();
-	struct cap *c;
-	if (a0 == IPC_NO_SLOT) {
-		notification_unbind(me);
-		return 0;
-	}
-	long r = cap_decode(a0, CAP_NOTIFY, NTR_WAIT, &c);
-	if (r)
-		return r;
-	struct notification *n = c->obj.obj;
-	if ((n->bound && n->bound != me) || n->waiter)
-		return user_error(E_STATE);
-	notification_unbind(me);
-	n->bound = me;
-	me->ntf_bound = n;
-	me->ntf_bound_slot = a0;
 	return 0;
 }
