@@ -1,6 +1,7 @@
 /*
- * syscall.c - dispatch from both gates (int 0x80, sysenter) through the
- * one table generated from SYSCALL_LIST, plus the handlers that are not
+ * syscall.c - the one table generated from SYSCALL_LIST, through which the
+ * slow path of both gates (int 0x80, sysenter) dispatches, and the leaf
+ * table of the sysenter gate; user_error(); plus the handlers that are not
  * about tasks (sys_task.c has those).
  */
 #include "arch/i386/arch.h"
@@ -13,7 +14,7 @@
 #include "kernel/proc/task.h"
 #include "kernel/mm/uaccess.h"
 
-static const syscall_fn syscall_table[SYS_COUNT] = {
+const syscall_fn syscall_table[SYS_COUNT] = {
 #define X(name, nargs, path, proto) [SYS_##name] = sys_##name,
 	SYSCALL_LIST(X)
 #undef X
@@ -44,7 +45,7 @@ static const char *const error_names[E_COUNT] = {
 };
 
 /* The last call through the full path; a leaf call's refusal logs that one's eip. */
-static uint32_t syscall_eip;
+uint32_t syscall_eip;
 
 #ifdef DEBUG
 int uerr_quiet;
@@ -66,17 +67,6 @@ long user_error_log(const char *fn, int line, enum pc_error e, const char *why)
 	(void)error_names;
 #endif
 	return -(long)e;
-}
-
-void syscall_dispatch(struct trapframe *tf)
-{
-	uint32_t nr = tf->eax;
-	syscall_eip = tf->eip;
-	if (nr >= SYS_COUNT) {
-		tf->eax = (uint32_t)user_error(E_NOSYS);
-		return;
-	}
-	tf->eax = (uint32_t)syscall_table[nr](tf->ebx, tf->esi, tf->edi, tf->ebp);
 }
 
 SYSCALL(null)

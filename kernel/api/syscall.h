@@ -23,27 +23,19 @@
 SYSCALL_LIST(X)
 #undef X
 
-void syscall_dispatch(struct trapframe *tf);
-
 typedef long (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t);
 /* Non-null for the calls the sysenter gate makes without a trap frame (syscall.c). */
 extern const syscall_fn syscall_leaf[SYS_COUNT];
 
 /*
- * The common IPC round trip skips the table, the decode and the scheduler
- * (kernel/api/fastpath.c); returns if the fast path does not apply.  trap()
- * calls it for int 0x80; the sysenter entry makes the same two tests in
- * assembly, before syscall_enter.
+ * The one C entry of a system call that has a trap frame: int 0x80 and
+ * the sysenter gate's full path (arch/i386/entry.S; the sysenter gate's
+ * leaf calls never get this far).  Here, and only here, the IPC fast path
+ * is chosen (kernel/api/fastpath.c); it never returns: it completes the
+ * call and leaves for ring 3 itself, or falls into syscall_slowpath
+ * (seL4's c_handle_syscall and fastpath.c).
  */
-static inline void syscall_try_fastpath(struct trapframe *tf)
-{
-	if (tf->eax == SYS_ipc_call)
-		fastpath_call(tf);
-	else if (tf->eax == SYS_ipc_reply_recv)
-		fastpath_reply_recv(tf);
-}
-/* The sysenter gate's C side (arch/i386/entry.S); int 0x80 goes through trap(). */
-void syscall_enter(struct trapframe *tf);
+void syscall_enter(struct trapframe *tf) __attribute__((noreturn));
 
 /*
  * Every refusal goes through user_error(): it returns -e and, in debug
@@ -56,6 +48,24 @@ extern int uerr_quiet;
 #define user_error(e) user_error_log(__func__, __LINE__, (e), 0)
 /* A refusal whose error code alone does not say which check failed. */
 #define user_refuse(e, why) user_error_log(__func__, __LINE__, (e), (why))
+
+/*
+ * The slow path's call through the table (kernel/api/fastpath.c:
+ * syscall_slowpath); the result goes into tf->eax.  Inline, so that the
+ * slow path makes one C call, the handler's.
+ */
+extern const syscall_fn syscall_table[SYS_COUNT];
+extern uint32_t syscall_eip;    /* the caller's, for user_error's log */
+static inline void syscall_dispatch(struct trapframe *tf)
+{
+	uint32_t nr = tf->eax;
+	syscall_eip = tf->eip;
+	if (nr >= SYS_COUNT) {
+		tf->eax = (uint32_t)user_error(E_NOSYS);
+		return;
+	}
+	tf->eax = (uint32_t)syscall_table[nr](tf->ebx, tf->esi, tf->edi, tf->ebp);
+}
 
 /*
  * The one capability decoder (seL4's lookupCap plus its type and rights

@@ -24,7 +24,7 @@ struct sysring_entry {
 #ifdef DEBUG
 extern int debugchk_on;        /* the boot asked for the ring (and maybe the checker) */
 void debugchk_syscall_slow(const struct trapframe *tf);
-/* On every system call entry that builds a trap frame (trap.c: int 0x80; sysenter's full path). */
+/* On every system call entry that builds a trap frame (kernel/api/fastpath.c:syscall_enter). */
 static inline void debugchk_syscall(const struct trapframe *tf)
 {
 	if (debugchk_on)

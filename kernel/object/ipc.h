@@ -23,7 +23,6 @@
 #define KOBJ_ROOT_RESERVE 8
 
 struct task;
-struct trapframe;
 
 /* Queued tasks are all senders or all receivers (never both: they would have met). */
 enum epq_kind { EPQ_IDLE, EPQ_SEND, EPQ_RECV };
@@ -96,13 +95,6 @@ void ipc_fault_call_cancel(struct task *t);
  */
 long ipc_fault_call(struct task *t);
 uint32_t ipc_new_cookie(void);   /* the queues and waiting_caller: kernel/object/epqueue.h */
-/*
- * The common case of ipc_call and ipc_reply_recv (short message, no caps,
- * the other side waiting): done and switched to the other side without
- * the scheduler; never returns then.  Returns when it does not apply.
- */
-void fastpath_call(struct trapframe *tf);
-void fastpath_reply_recv(struct trapframe *tf);
 
 /* ---- notifications (kernel/object/notify.c) ---- */
 struct notification *notification_alloc(int owner);
