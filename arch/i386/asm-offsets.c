@@ -34,7 +34,7 @@ void asm_offsets(void)
 	ASM_OFFSET(TASK_WORK, struct task, work);
 
 	/* SYS_<name> for every call in the list, and SYS_COUNT. */
-#define X(name, nargs, path, proto) ASM_CONST(SYS_##name, SYS_##name);
+#define X(name, nargs, path, params) ASM_CONST(SYS_##name, SYS_##name);
 	SYSCALL_LIST(X)
 #undef X
 	ASM_CONST(SYS_COUNT, SYS_COUNT);

@@ -15,14 +15,10 @@
 #include "kernel/mm/uaccess.h"
 
 const syscall_fn syscall_table[SYS_COUNT] = {
-#define X(name, nargs, path, proto) [SYS_##name] = sys_##name,
+#define X(name, nargs, path, params) [SYS_##name] = sys_##name,
 	SYSCALL_LIST(X)
 #undef X
 };
-/* Both gates carry four argument registers (ebx, esi, edi, ebp), and every handler takes four. */
-#define X(name, nargs, path, proto) _Static_assert(nargs <= 4, "sys_" #name ": too many arguments");
-SYSCALL_LIST(X)
-#undef X
 
 /*
  * The sysenter gate runs a call whose path column says leaf as a plain C
@@ -33,7 +29,7 @@ SYSCALL_LIST(X)
 #define LEAF_FN_leaf(name) sys_##name
 #define LEAF_FN_full(name) 0
 const syscall_fn syscall_leaf[SYS_COUNT] = {
-#define X(name, nargs, path, proto) [SYS_##name] = LEAF_FN_##path(name),
+#define X(name, nargs, path, params) [SYS_##name] = LEAF_FN_##path(name),
 	SYSCALL_LIST(X)
 #undef X
 };

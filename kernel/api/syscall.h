@@ -1,7 +1,8 @@
 /*
  * syscall.h - the kernel side of the system call list.  Every handler has
- * the same shape, four raw 32-bit arguments, and decodes them itself:
- * user addresses become uptr_t, never pointers.
+ * the same shape, four 32-bit register words, which SYSCALL() names from
+ * the list (kernel/api/sysargs.h): user addresses become uptr_t, never
+ * pointers.  Each handler checks its arguments itself.
  */
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
@@ -9,19 +10,36 @@
 #include <stdint.h>
 #include "abi/errno.h"
 #include "abi/syscalls.h"
+#include "kernel/api/sysargs.h"
 
 #include "arch/i386/trapframe.h"
 #include "kernel/object/cap.h"
 #include "kernel/object/ipc.h"
 #include "kernel/proc/sched.h"
 
-#define SYSCALL(name) \
-	long sys_##name(uint32_t a0 __attribute__((unused)), uint32_t a1 __attribute__((unused)), \
-			uint32_t a2 __attribute__((unused)), uint32_t a3 __attribute__((unused)))
-
-#define X(name, nargs, path, proto) SYSCALL(name);
+/* The handlers, as the table and the sysenter gate's leaf path call them: four register words. */
+#define X(name, nargs, path, params) long sys_##name(uint32_t, uint32_t, uint32_t, uint32_t);
 SYSCALL_LIST(X)
 #undef X
+
+/*
+ * SYSCALL(name) { body } defines sys_<name>: it names the register words
+ * (sysargs_<name>, kernel/api/sysargs.h) and runs the body, which reads
+ * its arguments as a->field.  The body is inlined into sys_<name>, so the
+ * struct costs nothing.  (a0..a3, the raw words, are still in scope while
+ * the handlers move to named arguments.)
+ */
+#define SYSCALL(name)                                                                              \
+	static inline long sys_##name##_body(const struct sys_##name##_args *a, uint32_t a0,       \
+					     uint32_t a1, uint32_t a2, uint32_t a3);               \
+	long sys_##name(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)                        \
+	{                                                                                           \
+		const struct sys_##name##_args args = sysargs_##name(a0, a1, a2, a3);               \
+		return sys_##name##_body(&args, a0, a1, a2, a3);                                    \
+	}                                                                                           \
+	static inline long sys_##name##_body(const struct sys_##name##_args *a SYSARG_UNUSED,       \
+					     uint32_t a0 SYSARG_UNUSED, uint32_t a1 SYSARG_UNUSED, \
+					     uint32_t a2 SYSARG_UNUSED, uint32_t a3 SYSARG_UNUSED)
 
 typedef long (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t);
 /* Non-null for the calls the sysenter gate makes without a trap frame (syscall.c). */

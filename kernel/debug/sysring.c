@@ -21,7 +21,7 @@ struct sysring_entry sysring[SYSRING_SIZE];
 uint32_t sysring_seq;
 
 static const char *const call_names[SYS_COUNT] = {
-#define X(name, nargs, path, proto) [SYS_##name] = #name,
+#define X(name, nargs, path, params) [SYS_##name] = #name,
 	SYSCALL_LIST(X)
 #undef X
 };
