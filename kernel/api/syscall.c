@@ -74,12 +74,12 @@ SYSCALL(null)
 SYSCALL(write)
 {
 	char buf[256];
-	uint32_t len = a1;
-	if (!user_range_ok(a0, len) && len)
+	uint32_t len = a->len;
+	if (!user_range_ok(a->buf.addr, len) && len)
 		return user_error(E_FAULT);
 	for (uint32_t done = 0; done < len;) {
 		uint32_t n = len - done < sizeof(buf) ? len - done : sizeof(buf);
-		if (copyin(&current()->as, buf, uptr(a0 + done), n))
+		if (copyin(&current()->as, buf, uptr(a->buf.addr + done), n))
 			return done ? (long)done : user_error(E_FAULT);
 		kputs_raw(buf, n);
 		done += n;
@@ -96,9 +96,9 @@ SYSCALL(yield)
 SYSCALL(sleep)
 {
 	struct task *t = current();
-	if (a0 > 100 * TIMER_HZ * 60)
+	if (a->ticks > 100 * TIMER_HZ * 60)
 		return user_error(E_RANGE);
-	t->wake_tick = ticks + a0;
+	t->wake_tick = ticks + a->ticks;
 	while (ticks < t->wake_tick && !task_interrupted(t))
 		sched_block(BLOCK_SLEEP);
 	return 0;
@@ -115,6 +115,7 @@ SYSCALL(shutdown)
 	if (current() != task_root())
 		return user_error(E_PERM);
 	invariants_final();
-	kprintf("shutdown requested by %s with code %u\n", current()->name, a0);
-	arch_shutdown((int)(a0 & 0xFF));
+	kprintf("shutdown requested by %s with code %u\n", current()->name,
+		(unsigned)a->code);
+	arch_shutdown((int)(a->code & 0xFF));
 }

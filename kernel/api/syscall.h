@@ -26,20 +26,16 @@ SYSCALL_LIST(X)
  * SYSCALL(name) { body } defines sys_<name>: it names the register words
  * (sysargs_<name>, kernel/api/sysargs.h) and runs the body, which reads
  * its arguments as a->field.  The body is inlined into sys_<name>, so the
- * struct costs nothing.  (a0..a3, the raw words, are still in scope while
- * the handlers move to named arguments.)
+ * struct costs nothing.
  */
-#define SYSCALL(name)                                                                              \
-	static inline long sys_##name##_body(const struct sys_##name##_args *a, uint32_t a0,       \
-					     uint32_t a1, uint32_t a2, uint32_t a3);               \
-	long sys_##name(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)                        \
-	{                                                                                           \
-		const struct sys_##name##_args args = sysargs_##name(a0, a1, a2, a3);               \
-		return sys_##name##_body(&args, a0, a1, a2, a3);                                    \
-	}                                                                                           \
-	static inline long sys_##name##_body(const struct sys_##name##_args *a SYSARG_UNUSED,       \
-					     uint32_t a0 SYSARG_UNUSED, uint32_t a1 SYSARG_UNUSED, \
-					     uint32_t a2 SYSARG_UNUSED, uint32_t a3 SYSARG_UNUSED)
+#define SYSCALL(name)                                                                      \
+	static inline long sys_##name##_body(const struct sys_##name##_args *a);           \
+	long sys_##name(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)                \
+	{                                                                                   \
+		const struct sys_##name##_args args = sysargs_##name(a0, a1, a2, a3);       \
+		return sys_##name##_body(&args);                                            \
+	}                                                                                   \
+	static inline long sys_##name##_body(const struct sys_##name##_args *a SYSARG_UNUSED)
 
 typedef long (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t);
 /* Non-null for the calls the sysenter gate makes without a trap frame (syscall.c). */

@@ -49,32 +49,32 @@ static void cap_describe(const struct cap *c, struct capinfo *info)
 	}
 }
 
-static long info_of(struct task *t, uint32_t slot, uint32_t ubuf)
+static long info_of(struct task *t, uint32_t slot, uptr_t ubuf)
 {
 	struct capinfo info;
 	/* A query, not a use: an empty slot is an answer (CAPT_NULL), not a refusal. */
 	if (slot >= CSPACE_SLOTS)
 		return user_refuse(E_BADSLOT, "no such slot");
 	cap_describe(&t->cs.slot[slot], &info);
-	if (copyout(&current()->as, uptr(ubuf), &info, sizeof(info)))
+	if (copyout(&current()->as, ubuf, &info, sizeof(info)))
 		return user_error(E_FAULT);
 	return 0;
 }
 
 SYSCALL(cap_info)
 {
-	return info_of(current(), a0, a1);
+	return info_of(current(), a->slot, a->info);
 }
 
 /* cap_inspect(tid, slot, info): a descendant's caps, for supervisors and the shell. */
 SYSCALL(cap_inspect)
 {
-	struct task *t = task_lookup((int)a0);
+	struct task *t = task_lookup(a->tid);
 	if (!t)
 		return user_error(E_SRCH);
 	if (!task_is_descendant(t, current()))
 		return user_error(E_PERM);
-	return info_of(t, a1, a2);
+	return info_of(t, a->slot, a->info);
 }
 
 /* cap_derive(src, dst, base | rights << 16, count): a sub-range, fewer rights. */
@@ -82,12 +82,12 @@ SYSCALL(cap_derive)
 {
 	struct cap *src, *dst;
 	struct ioports io;
-	long r = src_and_empty(a0, a1, &src, &dst);
+	long r = src_and_empty(a->src, a->dst, &src, &dst);
 	if (!r)
 		r = cap_check(src, CAP_IOPORTS, 0);
 	if (r)
 		return r;
-	r = ioports_derive(&src->io, a2 & 0xFFFF, a3, a2 >> 16, &io);
+	r = ioports_derive(&src->io, a->base_rights & 0xFFFF, a->count, a->base_rights >> 16, &io);
 	if (r)
 		return user_error((enum pc_error)-r);
 	struct cap val = { .type = CAP_IOPORTS, .io = io };
@@ -99,7 +99,7 @@ SYSCALL(cap_derive)
 SYSCALL(cap_copy)
 {
 	struct cap *src, *dst;
-	long r = src_and_empty(a0, a1, &src, &dst);
+	long r = src_and_empty(a->src, a->dst, &src, &dst);
 	if (r)
 		return r;
 	if (src->type == CAP_REPLY)
@@ -112,7 +112,7 @@ SYSCALL(cap_copy)
 SYSCALL(cap_delete)
 {
 	struct cap *c;
-	long r = cap_decode(a0, CAP_NULL, 0, &c);
+	long r = cap_decode(a->slot, CAP_NULL, 0, &c);
 	if (r)
 		return r;
 	cap_delete(c);
@@ -123,7 +123,7 @@ SYSCALL(cap_delete)
 SYSCALL(cap_revoke)
 {
 	struct cap *c;
-	long r = cap_decode(a0, CAP_NULL, 0, &c);
+	long r = cap_decode(a->slot, CAP_NULL, 0, &c);
 	if (r)
 		return r;
 	cap_revoke(c);
@@ -135,15 +135,15 @@ SYSCALL(cap_revoke)
 SYSCALL(cap_transfer)
 {
 	struct cap *src, *dst;
-	struct task *to = task_lookup((int)a1);
-	long r = cap_decode(a0, CAP_NULL, 0, &src);
+	struct task *to = task_lookup(a->tid);
+	long r = cap_decode(a->src, CAP_NULL, 0, &src);
 	if (r)
 		return r;
 	if (!to)
 		return user_error(E_SRCH);
 	if (to->parent != current() || to->state == TASK_ZOMBIE)
 		return user_error(E_CHILD);
-	r = cap_decode_empty(&to->cs, a2, &dst);
+	r = cap_decode_empty(&to->cs, a->dst, &dst);
 	if (r)
 		return r;
 	cap_give(src, dst);
@@ -155,12 +155,12 @@ SYSCALL(cap_transfer)
 SYSCALL(iopl)
 {
 	struct cap *c;
-	long r = cap_decode(a0, CAP_IOPL, 0, &c);
+	long r = cap_decode(a->slot, CAP_IOPL, 0, &c);
 	if (r)
 		return r;
-	if (a1 > 1)
+	if (a->enable != 0 && a->enable != 1)
 		return user_error(E_INVAL);
-	current()->iopl_on = (int)a1;
+	current()->iopl_on = a->enable;
 	task_io_refresh(current());
 	return 0;
 }

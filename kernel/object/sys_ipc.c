@@ -36,12 +36,12 @@ static long create(uint32_t dst_slot, enum cap_type type)
 /* ep_create(dst): a new endpoint; dst gets an unbadged cap with every right. */
 SYSCALL(ep_create)
 {
-	return create(a0, CAP_ENDPOINT);
+	return create(a->dst, CAP_ENDPOINT);
 }
 
 SYSCALL(ntf_create)
 {
-	return create(a0, CAP_NOTIFY);
+	return create(a->dst, CAP_NOTIFY);
 }
 
 /*
@@ -53,24 +53,24 @@ SYSCALL(ntf_create)
 SYSCALL(cap_mint)
 {
 	struct cap *src, *dst;
-	long r = cap_decode(a0, CAP_NULL, 0, &src);
+	long r = cap_decode(a->src, CAP_NULL, 0, &src);
 	if (!r)
-		r = cap_decode_empty(&current()->cs, a1, &dst);
+		r = cap_decode_empty(&current()->cs, a->dst, &dst);
 	if (r)
 		return r;
 	struct cap val = *src;
 	if (src->type == CAP_IRQ) {
-		if (!a2 || (a2 & ~src->irq_mask))
+		if (!a->value || (a->value & ~src->irq_mask))
 			return user_error(E_PERM);
-		val.irq_mask = a2;
+		val.irq_mask = a->value;
 	} else if (src->type == CAP_ENDPOINT || src->type == CAP_NOTIFY) {
-		if (a3 & ~src->obj.rights)
+		if (a->rights & ~src->obj.rights)
 			return user_error(E_PERM);
-		if (a2 && src->obj.badge)
+		if (a->value && src->obj.badge)
 			return user_error(E_PERM);
-		val.obj.rights = a3;
-		if (a2)
-			val.obj.badge = a2;
+		val.obj.rights = a->rights;
+		if (a->value)
+			val.obj.badge = a->value;
 	} else
 		return user_error(E_TYPE);
 	cap_insert_child(src, dst, &val);
@@ -110,13 +110,13 @@ static long send_common(uint32_t slot, uint32_t tag, uint32_t w0, uint32_t w1, i
 /* ipc_send(slot, tag, w0, w1): blocks until a receiver takes the message. */
 SYSCALL(ipc_send)
 {
-	return send_common(a0, a1, a2, a3, 0);
+	return send_common(a->slot, a->tag, a->w0, a->w1, 0);
 }
 
 /* ipc_call(slot, tag, w0, w1): send, then wait for the reply (in the same registers). */
 SYSCALL(ipc_call)
 {
-	return send_common(a0, a1, a2, a3, 1);
+	return send_common(a->slot, a->tag, a->w0, a->w1, 1);
 }
 
 static long decode_recv(uint32_t slot, struct endpoint **ep)
@@ -132,7 +132,7 @@ static long decode_recv(uint32_t slot, struct endpoint **ep)
 SYSCALL(ipc_recv)
 {
 	struct endpoint *ep;
-	long r = decode_recv(a0, &ep);
+	long r = decode_recv(a->slot, &ep);
 	if (r)
 		return r;
 	ipc_drop_reply(current());
@@ -151,12 +151,12 @@ static long reply_implicit(struct task *me, uint32_t tag, uint32_t w0, uint32_t 
 SYSCALL(ipc_reply)
 {
 	struct task *me = current();
-	int r = ipc_check_msg(me, a1, 1);
+	int r = ipc_check_msg(me, a->tag, 1);
 	if (r)
 		return ERR(r);
 	if (!me->reply.tid)
 		return user_error(E_EMPTY);
-	return reply_implicit(me, a1, a2, a3) < 0 ? user_error(E_DEAD) : 0;
+	return reply_implicit(me, a->tag, a->w0, a->w1) < 0 ? user_error(E_DEAD) : 0;
 }
 
 /* ipc_reply_recv(slot, tag, w0, w1): reply if a call is pending, then receive. */
@@ -164,16 +164,16 @@ SYSCALL(ipc_reply_recv)
 {
 	struct task *me = current();
 	struct endpoint *ep;
-	long r = decode_recv(a0, &ep);
+	long r = decode_recv(a->slot, &ep);
 	if (r)
 		return r;
-	if (me->reply.tid && (r = ipc_check_msg(me, a1, 1)))
+	if (me->reply.tid && (r = ipc_check_msg(me, a->tag, 1)))
 		return ERR(r);
 	/* A caller that went away meanwhile is no reason not to serve the next. */
 	if (me->reply.tid) {
-		reply_implicit(me, a1, a2, a3);
+		reply_implicit(me, a->tag, a->w0, a->w1);
 		/* The reply may have moved the receive cap itself away. */
-		if ((r = decode_recv(a0, &ep)))
+		if ((r = decode_recv(a->slot, &ep)))
 			return r;
 	}
 	return ipc_recv(me, ep);
@@ -184,7 +184,7 @@ SYSCALL(reply_save)
 {
 	struct task *me = current();
 	struct cap *dst;
-	long r = cap_decode_empty(&me->cs, a0, &dst);
+	long r = cap_decode_empty(&me->cs, a->dst, &dst);
 	if (r)
 		return r;
 	if (!me->reply.tid)
@@ -201,7 +201,7 @@ SYSCALL(reply_save)
 SYSCALL(ntf_signal)
 {
 	struct cap *c;
-	long r = cap_decode(a0, CAP_NOTIFY, NTR_SIGNAL, &c);
+	long r = cap_decode(a->slot, CAP_NOTIFY, NTR_SIGNAL, &c);
 	if (r)
 		return r;
 	notification_signal(c->obj.obj, c->obj.badge ? c->obj.badge : 1);
@@ -231,12 +231,12 @@ static long wait_common(uint32_t slot, int block)
 
 SYSCALL(ntf_wait)
 {
-	return wait_common(a0, 1);
+	return wait_common(a->slot, 1);
 }
 
 SYSCALL(ntf_poll)
 {
-	return wait_common(a0, 0);
+	return wait_common(a->slot, 0);
 }
 
 /* ntf_bind(slot): recv also returns this notification's bits; IPC_NO_SLOT unbinds. */
@@ -244,11 +244,11 @@ SYSCALL(ntf_bind)
 {
 	struct task *me = current();
 	struct cap *c;
-	if (a0 == IPC_NO_SLOT) {
+	if (a->slot == IPC_NO_SLOT) {
 		notification_unbind(me);
 		return 0;
 	}
-	long r = cap_decode(a0, CAP_NOTIFY, NTR_WAIT, &c);
+	long r = cap_decode(a->slot, CAP_NOTIFY, NTR_WAIT, &c);
 	if (r)
 		return r;
 	struct notification *n = c->obj.obj;
@@ -257,6 +257,6 @@ SYSCALL(ntf_bind)
 	notification_unbind(me);
 	n->bound = me;
 	me->ntf_bound = n;
-	me->ntf_bound_slot = a0;
+	me->ntf_bound_slot = a->slot;
 	return 0;
 }
