@@ -1,8 +1,8 @@
 /*
  * syscalls.h - the one list of system calls.  It generates the numbers
  * here, the kernel's dispatch and leaf tables (kernel/api/syscall.c), the
- * handlers' named arguments (kernel/api/sysargs.h), the numbers the
- * kernel's assembly uses (build/gen/asm-offsets.h, from
+ * handlers' named arguments (kernel/api/sysargs.h), the count the
+ * kernel's assembly uses (SYS_COUNT in build/gen/asm-offsets.h, from
  * arch/i386/asm-offsets.c), the user stubs (user/lib/i386/syscall.S)
  * and their prototypes (user/lib/ulib.h);
  * nothing else spells out a number or a parameter.

@@ -9,7 +9,7 @@
  * holds this CPU's per-CPU segment.
  */
 #include "mmu.h"
-#include "gen/asm-offsets.h"   /* TF_x, CPU_x, TASK_x, SYS_x: from the C types (arch/i386/asm-offsets.c) */
+#include "gen/asm-offsets.h"   /* TF_x, CPU_x, TASK_x, SYS_COUNT: from C (arch/i386/asm-offsets.c) */
 
 /*
  * HW(x): where trap-frame field x sits above the eip slot, the bottom of
