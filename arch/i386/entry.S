@@ -244,12 +244,11 @@ bench_int80_raw:
 
 /*
  * From trapret, with %esp at the eip slot.  SYSEXIT takes the user eip
- * from %edx and esp from %ecx.  The saved
- * EFLAGS is restored with IF, TF, DF and NT clear (TF would single-step the
- * kernel's own next instruction; DF comes back clear on every sysenter
- * return, as the leaf path, which never reloads EFLAGS, gives it);
- * "sti; sysexit" opens interrupts only once we are in ring 3, thanks to
- * sti's one-instruction shadow.
+ * from %edx and esp from %ecx.  The saved EFLAGS is restored with IF, TF,
+ * DF and NT clear (TF would single-step the kernel's own next instruction;
+ * DF comes back clear on every sysenter return, as the leaf path, which
+ * never reloads EFLAGS, gives it); "sti; sysexit" opens interrupts only
+ * once we are in ring 3, thanks to sti's one-instruction shadow.
  */
 sysexit_path:
 	movl HW(EIP)(%esp), %edx

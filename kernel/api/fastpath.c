@@ -162,9 +162,9 @@ static void __attribute__((noreturn)) fastpath_reply_recv(struct trapframe *tf)
 
 /*
  * The choice, made once for both gates.  flatten: the fast path and what it
- * calls here are compiled into this one function, so a fast round trip
- * makes no C call before the switch (answer_fault, the rare fault answer,
- * stays out).
+ * calls in this file and in headers are compiled into this one function,
+ * so the choice and the switch cost no call (ipc_new_cookie, in ipc.c,
+ * is one; answer_fault, the rare fault answer, stays out on purpose).
  */
 __attribute__((flatten)) void syscall_enter(struct trapframe *tf)
 {
