@@ -1,16 +1,25 @@
 /*
  * syscalls.h - the one list of system calls.  It generates the numbers
  * here, the kernel's dispatch and leaf tables (kernel/api/syscall.c), the
- * numbers the kernel's assembly uses (build/gen/asm-offsets.h, from
+ * handlers' named arguments (kernel/object/sysargs.h), the count the
+ * kernel's assembly uses (SYS_COUNT in build/gen/asm-offsets.h, from
  * arch/i386/asm-offsets.c), the user stubs (user/lib/i386/syscall.S)
  * and their prototypes (user/lib/ulib.h);
- * nothing else spells out a number.
+ * nothing else spells out a number or a parameter.
  *
  * Both gates (int 0x80 and sysenter) take eax = number and up to four
  * arguments in ebx, esi, edi, ebp, and return eax (a negative value is
  * -E_x from abi/errno.h).  sysenter also clobbers ecx and edx.
  *
- * X(name, number of arguments, path, argument list of the user stub)
+ * X(name, number of arguments, path, parameters)
+ *
+ * parameters are (type, name) pairs in register order (ebx, esi, edi,
+ * ebp), () for none: the user stub's C parameters (user/lib/ulib.h) and
+ * the kernel handler's named arguments (kernel/object/sysargs.h, where a
+ * pointer becomes a user address the kernel cannot dereference) both come
+ * from them.  The number of arguments says how many pairs there are (the
+ * preprocessor refuses a line where they differ) and shapes the user stub
+ * in assembly, where the pairs are not read.
  *
  * path is how the sysenter gate runs the call (arch/i386/entry.S):
  *   leaf  as a plain C call, without a trap frame.  Only for a call that
@@ -25,54 +34,83 @@
 #ifndef KERNEL_ABI_SYSCALLS_H
 #define KERNEL_ABI_SYSCALLS_H
 
-#define SYSCALL_LIST(X)                                                                                \
-	X(null,           0, leaf, (void))                                                             \
-	X(exit,           1, full, (int code))                                                         \
-	X(write,          2, full, (const void *buf, unsigned len))                                    \
-	X(yield,          0, full, (void))                                                             \
-	X(getpid,         0, leaf, (void))                                                             \
-	X(spawn,          1, full, (const struct spawn_req *req))                                      \
-	X(wait,           2, full, (int tid, struct exitinfo *info))                                   \
-	X(kill,           1, full, (int tid))                                                          \
-	X(sleep,          1, full, (unsigned ticks))                                                   \
-	X(uptime,         0, leaf, (void))                                                             \
-	X(taskinfo,       2, leaf, (int tid, struct taskinfo *info))                                   \
-	X(shutdown,       1, full, (int code))                                                         \
-	X(resume,         1, full, (int tid))                                                          \
-	X(cap_info,       2, leaf, (unsigned slot, struct capinfo *info))                              \
-	X(cap_derive,     4, full, (unsigned src, unsigned dst, unsigned base_rights, unsigned count)) \
-	X(cap_copy,       2, full, (unsigned src, unsigned dst))                                       \
-	X(cap_delete,     1, full, (unsigned slot))                                                    \
-	X(cap_revoke,     1, full, (unsigned slot))                                                    \
-	X(cap_transfer,   3, full, (unsigned src, int tid, unsigned dst))                              \
-	X(iopl,           2, full, (unsigned slot, int enable))                                        \
-	X(supervise,      2, full, (struct supmsg *msg, unsigned flags))                               \
-	X(fault_reply,    2, full, (int tid, unsigned action))                                         \
-	X(ep_create,      1, full, (unsigned dst))                                                     \
-	X(ntf_create,     1, full, (unsigned dst))                                                     \
-	X(cap_mint,       4, full, (unsigned src, unsigned dst, unsigned value, unsigned rights))      \
-	X(ipc_send,       4, full, (unsigned slot, unsigned tag, unsigned w0, unsigned w1))            \
-	X(ipc_call,       4, full, (unsigned slot, unsigned tag, unsigned w0, unsigned w1))            \
-	X(ipc_recv,       1, full, (unsigned slot))                                                    \
-	X(ipc_reply,      4, full, (unsigned unused, unsigned tag, unsigned w0, unsigned w1))          \
-	X(ipc_reply_recv, 4, full, (unsigned slot, unsigned tag, unsigned w0, unsigned w1))            \
-	X(reply_save,     1, full, (unsigned dst))                                                     \
-	X(ntf_signal,     1, full, (unsigned slot))                                                    \
-	X(ntf_wait,       1, full, (unsigned slot))                                                    \
-	X(ntf_poll,       1, full, (unsigned slot))                                                    \
-	X(ntf_bind,       1, full, (unsigned slot))                                                    \
-	X(irq_bind,       2, full, (unsigned irq_slot, unsigned ntf_slot))                             \
-	X(irq_ack,        1, full, (unsigned irq_slot))                                                \
-	X(klog_read,      3, full, (unsigned slot, void *buf, unsigned len))                           \
-	X(klog_bind,      2, full, (unsigned slot, unsigned ntf_slot))                                 \
-	X(cap_inspect,    3, leaf, (int tid, unsigned slot, struct capinfo *info))                     \
-	X(supervise_bind, 1, full, (unsigned ntf_slot))                                                \
-	X(restart,        1, full, (int tid))                                                          \
-	X(module_read,    4, full, (const char *name, unsigned name_len, void *buf, unsigned len))     \
-	X(io_in,          3, leaf, (unsigned slot, unsigned port, unsigned width))                     \
-	X(bench_gate,     1, full, (unsigned which))                                                   \
-	X(bench_port_in,  2, leaf, (unsigned count, unsigned with_in))                                 \
-	X(fault_ep,       2, full, (int tid, unsigned ep_slot))
+#define SYSCALL_LIST(X)                                                                                             \
+	X(null,           0, leaf, ())                                                                              \
+	X(exit,           1, full, ((int, code)))                                                                   \
+	X(write,          2, full, ((const void *, buf), (unsigned, len)))                                          \
+	X(yield,          0, full, ())                                                                              \
+	X(getpid,         0, leaf, ())                                                                              \
+	X(spawn,          1, full, ((const struct spawn_req *, req)))                                               \
+	X(wait,           2, full, ((int, tid), (struct exitinfo *, info)))                                         \
+	X(kill,           1, full, ((int, tid)))                                                                    \
+	X(sleep,          1, full, ((unsigned, ticks)))                                                             \
+	X(uptime,         0, leaf, ())                                                                              \
+	X(taskinfo,       2, leaf, ((int, tid), (struct taskinfo *, info)))                                         \
+	X(shutdown,       1, full, ((int, code)))                                                                   \
+	X(resume,         1, full, ((int, tid)))                                                                    \
+	X(cap_info,       2, leaf, ((unsigned, slot), (struct capinfo *, info)))                                    \
+	X(cap_derive,     4, full, ((unsigned, src), (unsigned, dst), (unsigned, base_rights), (unsigned, count)))  \
+	X(cap_copy,       2, full, ((unsigned, src), (unsigned, dst)))                                              \
+	X(cap_delete,     1, full, ((unsigned, slot)))                                                              \
+	X(cap_revoke,     1, full, ((unsigned, slot)))                                                              \
+	X(cap_transfer,   3, full, ((unsigned, src), (int, tid), (unsigned, dst)))                                  \
+	X(iopl,           2, full, ((unsigned, slot), (int, enable)))                                               \
+	X(supervise,      2, full, ((struct supmsg *, msg), (unsigned, flags)))                                     \
+	X(fault_reply,    2, full, ((int, tid), (unsigned, action)))                                                \
+	X(ep_create,      1, full, ((unsigned, dst)))                                                               \
+	X(ntf_create,     1, full, ((unsigned, dst)))                                                               \
+	X(cap_mint,       4, full, ((unsigned, src), (unsigned, dst), (unsigned, value), (unsigned, rights)))       \
+	X(ipc_send,       4, full, ((unsigned, slot), (unsigned, tag), (unsigned, w0), (unsigned, w1)))             \
+	X(ipc_call,       4, full, ((unsigned, slot), (unsigned, tag), (unsigned, w0), (unsigned, w1)))             \
+	X(ipc_recv,       1, full, ((unsigned, slot)))                                                              \
+	X(ipc_reply,      4, full, ((unsigned, unused), (unsigned, tag), (unsigned, w0), (unsigned, w1)))           \
+	X(ipc_reply_recv, 4, full, ((unsigned, slot), (unsigned, tag), (unsigned, w0), (unsigned, w1)))             \
+	X(reply_save,     1, full, ((unsigned, dst)))                                                               \
+	X(ntf_signal,     1, full, ((unsigned, slot)))                                                              \
+	X(ntf_wait,       1, full, ((unsigned, slot)))                                                              \
+	X(ntf_poll,       1, full, ((unsigned, slot)))                                                              \
+	X(ntf_bind,       1, full, ((unsigned, slot)))                                                              \
+	X(irq_bind,       2, full, ((unsigned, irq_slot), (unsigned, ntf_slot)))                                    \
+	X(irq_ack,        1, full, ((unsigned, irq_slot)))                                                          \
+	X(klog_read,      3, full, ((unsigned, slot), (void *, buf), (unsigned, len)))                              \
+	X(klog_bind,      2, full, ((unsigned, slot), (unsigned, ntf_slot)))                                        \
+	X(cap_inspect,    3, leaf, ((int, tid), (unsigned, slot), (struct capinfo *, info)))                        \
+	X(supervise_bind, 1, full, ((unsigned, ntf_slot)))                                                          \
+	X(restart,        1, full, ((int, tid)))                                                                    \
+	X(module_read,    4, full, ((const char *, name), (unsigned, name_len), (void *, buf), (unsigned, len)))    \
+	X(io_in,          3, leaf, ((unsigned, slot), (unsigned, port), (unsigned, width)))                         \
+	X(bench_gate,     1, full, ((unsigned, which)))                                                             \
+	X(bench_port_in,  2, leaf, ((unsigned, count), (unsigned, with_in)))                                        \
+	X(fault_ep,       2, full, ((int, tid), (unsigned, ep_slot)))
+
+/*
+ * SYSARGS_EACH(n, M, sep, parameters): M(i, type, name) for each of a
+ * call's n parameters, i counting from 0, with sep() between two.  The
+ * helpers below it exist because a macro's arguments are split at commas
+ * before they are expanded: each unwraps one level of parentheses first.
+ */
+#define SYSARGS_EACH(n, M, sep, params) SYSARGS_APPLY(SYSARGS_EACH_##n, M, sep, SYSARGS_OPEN params)
+#define SYSARGS_EACH_0(M, sep, none)
+#define SYSARGS_EACH_1(M, sep, p0) SYSARGS_ONE(M, 0, p0)
+#define SYSARGS_EACH_2(M, sep, p0, p1) SYSARGS_EACH_1(M, sep, p0) sep() SYSARGS_ONE(M, 1, p1)
+#define SYSARGS_EACH_3(M, sep, p0, p1, p2) SYSARGS_EACH_2(M, sep, p0, p1) sep() SYSARGS_ONE(M, 2, p2)
+#define SYSARGS_EACH_4(M, sep, p0, p1, p2, p3) \
+	SYSARGS_EACH_3(M, sep, p0, p1, p2) sep() SYSARGS_ONE(M, 3, p3)
+#define SYSARGS_OPEN(...) __VA_ARGS__
+#define SYSARGS_APPLY(f, ...) f(__VA_ARGS__)
+#define SYSARGS_ONE(M, i, p) SYSARGS_ONE_(M, i, SYSARGS_OPEN p)
+#define SYSARGS_ONE_(M, ...) M(__VA_ARGS__)
+#define SYSARGS_COMMA() ,
+#define SYSARGS_NOTHING()
+
+/* The user stub's C parameter list: "type name, ..." or "void". */
+#define SYSARGS_PARAMS(n, params) SYSARGS_VOID_##n SYSARGS_EACH(n, SYSARGS_DECL, SYSARGS_COMMA, params)
+#define SYSARGS_DECL(i, type, name) type name
+#define SYSARGS_VOID_0 void
+#define SYSARGS_VOID_1
+#define SYSARGS_VOID_2
+#define SYSARGS_VOID_3
+#define SYSARGS_VOID_4
 
 /* The int 0x80 gate's vector (the kernel's T_SYSCALL; kernel/api/abi_pairs.c ties them). */
 #define SYSCALL_VECTOR 0x80
@@ -82,7 +120,7 @@
 #include "abi/fault.h"
 
 enum syscall_nr {
-#define X(name, nargs, path, proto) SYS_##name,
+#define X(name, nargs, path, params) SYS_##name,
 	SYSCALL_LIST(X)
 #undef X
 	SYS_COUNT

@@ -69,7 +69,16 @@ static inline uint32_t arch_switch_frame(uint32_t below, const void *eip)
 static inline uint32_t arch_resume_context(uint32_t kstack_top)
 {
 	extern char task_resume_return[];
-	return arch_switch_frame(kstack_top - sizeof(struct trapframe), task_resume_return);
+	struct switch_frame *f = (struct switch_frame *)(kstack_top - sizeof(struct trapframe)) - 1;
+	/*
+	 * Only the two words that matter, on every fast-path switch: the
+	 * registers edi, esi and ebx would get are never read (trapret
+	 * reloads every register from the trap frame), and ebp 0 ends
+	 * backtraces as in arch_switch_frame.
+	 */
+	f->ebp = 0;
+	f->eip = (uint32_t)task_resume_return;
+	return (uint32_t)f;
 }
 /* Leaves to ring 3 through tf, on tf's own kernel stack; the current stack is abandoned. */
 void arch_resume_user(struct trapframe *tf) __attribute__((noreturn));

@@ -1,7 +1,7 @@
 /*
  * asm-offsets.c - every number the kernel's assembly takes from C: trap
  * frame offsets, struct cpu (kernel/smp/cpu.h) and struct task fields,
- * system call numbers.
+ * the number of calls.
  * The compiler computes them, so no .S file keeps a copy that could drift
  * from the structures (Linux's asm-offsets idea).
  *
@@ -34,9 +34,10 @@ void asm_offsets(void)
 	ASM_OFFSET(CPU_CURRENT, struct cpu, current);
 	ASM_OFFSET(TASK_WORK, struct task, work);
 
-	/* SYS_<name> for every call in the list, and SYS_COUNT. */
-#define X(name, nargs, path, proto) ASM_CONST(SYS_##name, SYS_##name);
-	SYSCALL_LIST(X)
-#undef X
+	/*
+	 * The leaf table's size.  No call number: which call goes where is
+	 * decided in C (kernel/api/fastpath.c:syscall_enter) or generated
+	 * (syscall_leaf[]), never compared in assembly.
+	 */
 	ASM_CONST(SYS_COUNT, SYS_COUNT);
 }

@@ -9,7 +9,7 @@
  * holds this CPU's per-CPU segment.
  */
 #include "mmu.h"
-#include "gen/asm-offsets.h"   /* TF_x, CPU_x, TASK_x, SYS_x: from the C types (arch/i386/asm-offsets.c) */
+#include "gen/asm-offsets.h"   /* TF_x, CPU_x, TASK_x, SYS_COUNT: from C (arch/i386/asm-offsets.c) */
 
 /*
  * HW(x): where trap-frame field x sits above the eip slot, the bottom of
@@ -20,7 +20,10 @@
 
 	.text
 
-/* Vectors where the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. */
+/*
+ * Vectors where the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30.
+ * The system call vector has its own way in (int80_entry).
+ */
 .macro vector n
 	.globl vector\n
 vector\n:
@@ -29,7 +32,11 @@ vector\n:
 	pushl $0
 	.endif
 	pushl $\n
+	.if \n == T_SYSCALL
+	jmp int80_entry
+	.else
 	jmp alltraps
+	.endif
 .endm
 
 	.align 16
@@ -54,7 +61,8 @@ trap_vectors:
 .endr
 	.text
 
-alltraps:
+/* The rest of struct trapframe below the vector, and the kernel's segments. */
+.macro frame_save
 	pushl %ds
 	pushl %es
 	pushl %fs
@@ -66,22 +74,49 @@ alltraps:
 	movw $SEL_PERCPU, %ax
 	movw %ax, %fs
 	cld
+.endm
+
+alltraps:
+	frame_save
+trap_frame_built:
 	pushl %esp
 	call trap
 	addl $4, %esp
 	/* fall through */
 
+/*
+ * Both ways out share the pops; the vector word, now at the top, says
+ * which: an iret, or sysexit for a frame the sysenter entry built.  lea
+ * moves past the vector and error code without touching the flags.
+ */
 	.globl trapret
 trapret:
-	cmpl $T_SYSENTER, TF_TRAPNO(%esp)
-	je sysexit_path
 	popal
 	popl %gs
 	popl %fs
 	popl %es
 	popl %ds
-	addl $(TF_EIP - TF_TRAPNO), %esp
+	cmpl $T_SYSENTER, (%esp)
+	leal (TF_EIP - TF_TRAPNO)(%esp), %esp
+	je sysexit_path
 	iret
+
+/*
+ * int 0x80: the frame alltraps builds, then syscall_enter (kernel/api/
+ * fastpath.c), as the sysenter gate's full path does; it never returns.
+ * The frame gets IF, so that every system call returns with interrupts
+ * on, also for an Iopl holder that made it after cli (iocap/iopl.h); set
+ * now, before the fast path may leave through this frame from another
+ * task's call.  An int 0x80 made in virtual-8086 mode (possible with IOPL
+ * 3) has a longer frame: trap() ends its task.
+ */
+int80_entry:
+	frame_save
+	testl $EFLAGS_VM, TF_EFLAGS(%esp)
+	jnz trap_frame_built
+	orl $EFLAGS_IF, TF_EFLAGS(%esp)
+	pushl %esp
+	call syscall_enter
 
 /*
  * The rest of a sysenter call's full frame, as if the CPU had pushed ss,
@@ -132,8 +167,12 @@ trapret:
  * ABI, %fs is saved and restored around it, %gs is not used, and EFLAGS
  * is never loaded (cld is all C needs; IF stays clear as SYSENTER left it,
  * as everywhere in the kernel; NT matters only to an iret, which this path
- * never runs).  Every other call, and a
- * leaf whose way out finds work for the task, completes the full frame.
+ * never runs).  Every other call completes the full frame and goes to
+ * syscall_enter (kernel/api/fastpath.c), which alone chooses between the
+ * IPC fast path and the slow path, as it does for int 0x80; a leaf whose
+ * way out finds work for the task completes the frame for that work.
+ * Which calls are leaves is generated (the path column of SYSCALL_LIST,
+ * kernel/api/syscall.c); nothing here names a call.
  */
 	.globl sysenter_entry
 sysenter_entry:
@@ -168,19 +207,11 @@ sysenter_entry:
 	sti
 	sysexit
 
+/* syscall_enter never returns: it leaves through a trap frame (arch_resume_user). */
 sysenter_full:
 	sysenter_frame_rest
 	pushl %esp
-	cmpl $SYS_ipc_call, %eax
-	je 1f
-	cmpl $SYS_ipc_reply_recv, %eax
-	jne 2f
-	call fastpath_reply_recv
-	jmp 2f
-1:	call fastpath_call
-2:	call syscall_enter
-	addl $4, %esp
-	jmp trapret
+	call syscall_enter
 
 /* The way out has work for this task (its work word is not zero): the full frame. */
 sysenter_leaf_work:
@@ -212,20 +243,14 @@ bench_int80_raw:
 	iret
 
 /*
- * SYSEXIT takes the user eip from %edx and esp from %ecx.  The saved
- * EFLAGS is restored with IF, TF, DF and NT clear (TF would single-step the
- * kernel's own next instruction; DF comes back clear on every sysenter
- * return, as the leaf path, which never reloads EFLAGS, gives it);
- * "sti; sysexit" opens interrupts only once we are in ring 3, thanks to
- * sti's one-instruction shadow.
+ * From trapret, with %esp at the eip slot.  SYSEXIT takes the user eip
+ * from %edx and esp from %ecx.  The saved EFLAGS is restored with IF, TF,
+ * DF and NT clear (TF would single-step the kernel's own next instruction;
+ * DF comes back clear on every sysenter return, as the leaf path, which
+ * never reloads EFLAGS, gives it); "sti; sysexit" opens interrupts only
+ * once we are in ring 3, thanks to sti's one-instruction shadow.
  */
 sysexit_path:
-	popal
-	popl %gs
-	popl %fs
-	popl %es
-	popl %ds
-	addl $(TF_EIP - TF_TRAPNO), %esp
 	movl HW(EIP)(%esp), %edx
 	movl HW(ESP)(%esp), %ecx
 	andl $~(EFLAGS_IF | EFLAGS_TF | EFLAGS_DF | EFLAGS_NT), HW(EFLAGS)(%esp)

@@ -3,7 +3,8 @@
  * sysenter gate's full and leaf paths, a task resumed from the IPC fast
  * path, a task's first run) tests the current task's work word and, when
  * it is not zero, calls exit_to_user_work (kernel/api/exit.c).  The C sides
- * of the return paths are in kernel/api/trap.c.
+ * of the return paths are in kernel/api/trap.c and, for a system call,
+ * kernel/api/fastpath.c:syscall_slowpath.
  */
 #ifndef KERNEL_EXIT_H
 #define KERNEL_EXIT_H

@@ -1,8 +1,10 @@
 /*
- * syscall.c - dispatch from both gates (int 0x80, sysenter) through the
- * one table generated from SYSCALL_LIST, plus the handlers that belong to
- * no object or subsystem (the tasks' are kernel/proc/sys_task.c, each object
- * type's kernel/object/<type>.c, shutdown kernel/boot/shutdown.c).
+ * syscall.c - the one table generated from SYSCALL_LIST, through which the
+ * slow path of both gates (int 0x80, sysenter) dispatches
+ * (kernel/api/syscall.h:syscall_dispatch), the sysenter gate's leaf table,
+ * and the handlers that belong to no object or subsystem (the tasks' are
+ * kernel/proc/sys_task.c, each object type's kernel/object/<type>.c,
+ * shutdown kernel/boot/shutdown.c).
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/trapframe.h"
@@ -12,15 +14,11 @@
 #include "kernel/proc/task.h"
 #include "kernel/mm/uaccess.h"
 
-static const syscall_fn syscall_table[SYS_COUNT] = {
-#define X(name, nargs, path, proto) [SYS_##name] = sys_##name,
+const syscall_fn syscall_table[SYS_COUNT] = {
+#define X(name, nargs, path, params) [SYS_##name] = sys_##name,
 	SYSCALL_LIST(X)
 #undef X
 };
-/* Both gates carry four argument registers (ebx, esi, edi, ebp), and every handler takes four. */
-#define X(name, nargs, path, proto) _Static_assert(nargs <= 4, "sys_" #name ": too many arguments");
-SYSCALL_LIST(X)
-#undef X
 
 /*
  * The sysenter gate runs a call whose path column says leaf as a plain C
@@ -31,7 +29,7 @@ SYSCALL_LIST(X)
 #define LEAF_FN_leaf(name) sys_##name
 #define LEAF_FN_full(name) 0
 const syscall_fn syscall_leaf[SYS_COUNT] = {
-#define X(name, nargs, path, proto) [SYS_##name] = LEAF_FN_##path(name),
+#define X(name, nargs, path, params) [SYS_##name] = LEAF_FN_##path(name),
 	SYSCALL_LIST(X)
 #undef X
 };
@@ -40,17 +38,6 @@ const syscall_fn syscall_leaf[SYS_COUNT] = {
 int debugchk_on;        /* the boot asked for the ring (and maybe the checker) */
 void (*syscall_entry_hook)(const struct trapframe *tf);
 #endif
-
-void syscall_dispatch(struct trapframe *tf)
-{
-	uint32_t nr = tf->eax;
-	syscall_eip = tf->eip;
-	if (nr >= SYS_COUNT) {
-		tf->eax = (uint32_t)user_error(E_NOSYS);
-		return;
-	}
-	tf->eax = (uint32_t)syscall_table[nr](tf->ebx, tf->esi, tf->edi, tf->ebp);
-}
 
 SYSCALL(null)
 {
@@ -61,12 +48,12 @@ SYSCALL(null)
 SYSCALL(write)
 {
 	char buf[256];
-	uint32_t len = a1;
-	if (!user_range_ok(a0, len) && len)
+	uint32_t len = a->len;
+	if (!user_range_ok(a->buf.addr, len) && len)
 		return user_error(E_FAULT);
 	for (uint32_t done = 0; done < len;) {
 		uint32_t n = len - done < sizeof(buf) ? len - done : sizeof(buf);
-		if (copyin(&current()->as, buf, uptr(a0 + done), n))
+		if (copyin(&current()->as, buf, uptr(a->buf.addr + done), n))
 			return done ? (long)done : user_error(E_FAULT);
 		kputs_raw(buf, n);
 		done += n;
@@ -83,9 +70,9 @@ SYSCALL(yield)
 SYSCALL(sleep)
 {
 	struct task *t = current();
-	if (a0 > 100 * TIMER_HZ * 60)
+	if (a->ticks > 100 * TIMER_HZ * 60)
 		return user_error(E_RANGE);
-	t->wake_tick = ticks + a0;
+	t->wake_tick = ticks + a->ticks;
 	while (ticks < t->wake_tick && !task_interrupted(t))
 		sched_block(BLOCK_SLEEP);
 	return 0;

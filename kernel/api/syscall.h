@@ -1,8 +1,9 @@
 /*
- * syscall.h - the kernel side of the system call list: the dispatch from
- * both gates and the fast path's entry.  What a handler is written with
- * (SYSCALL, user_error, cap_decode) is kernel/object/decode.h, which every
- * handler includes; this header is for the entry code (kernel/api/trap.c).
+ * syscall.h - the kernel side of the system call list for the entry code:
+ * the one C entry of both gates (kernel/api/fastpath.c:syscall_enter), the
+ * slow path's dispatch through the table, the leaf table.  What a handler
+ * is written with (SYSCALL and its named arguments, user_error,
+ * cap_decode) is kernel/object/decode.h, which every handler includes.
  */
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
@@ -14,42 +15,43 @@
 #include "arch/i386/trapframe.h"
 #include "kernel/object/decode.h"
 
-void syscall_dispatch(struct trapframe *tf);
-
 typedef long (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t);
 /* Non-null for the calls the sysenter gate makes without a trap frame (syscall.c). */
 extern const syscall_fn syscall_leaf[SYS_COUNT];
 
 /*
- * The common case of ipc_call and ipc_reply_recv (short message, no caps,
- * the other side waiting): done and switched to the other side without
- * the scheduler; never returns then.  Returns when it does not apply.
+ * The one C entry of a system call that has a trap frame: int 0x80 and
+ * the sysenter gate's full path (arch/i386/entry.S; the sysenter gate's
+ * leaf calls never get this far).  Here, and only here, the IPC fast path
+ * is chosen (kernel/api/fastpath.c); it never returns: it completes the
+ * call and leaves for ring 3 itself, or falls into syscall_slowpath
+ * (seL4's c_handle_syscall and fastpath.c).
  */
-void fastpath_call(struct trapframe *tf);
-void fastpath_reply_recv(struct trapframe *tf);
+void syscall_enter(struct trapframe *tf) __attribute__((noreturn));
 
 /*
- * The common IPC round trip skips the table, the decode and the scheduler
- * (kernel/api/fastpath.c); returns if the fast path does not apply.  trap()
- * calls it for int 0x80; the sysenter entry makes the same two tests in
- * assembly, before syscall_enter.
+ * The slow path's call through the table (kernel/api/fastpath.c:
+ * syscall_slowpath); the result goes into tf->eax.  Inline, so that the
+ * slow path makes one C call, the handler's.
  */
-static inline void syscall_try_fastpath(struct trapframe *tf)
+extern const syscall_fn syscall_table[SYS_COUNT];
+static inline void syscall_dispatch(struct trapframe *tf)
 {
-	if (tf->eax == SYS_ipc_call)
-		fastpath_call(tf);
-	else if (tf->eax == SYS_ipc_reply_recv)
-		fastpath_reply_recv(tf);
+	uint32_t nr = tf->eax;
+	syscall_eip = tf->eip;
+	if (nr >= SYS_COUNT) {
+		tf->eax = (uint32_t)user_error(E_NOSYS);
+		return;
+	}
+	tf->eax = (uint32_t)syscall_table[nr](tf->ebx, tf->esi, tf->edi, tf->ebp);
 }
-/* The sysenter gate's C side (arch/i386/entry.S); int 0x80 goes through trap(). */
-void syscall_enter(struct trapframe *tf);
 
 #ifdef DEBUG
 /*
  * The fuzzer's ring of the last calls and the invariant checker see every
- * call that enters with a trap frame (trap.c: int 0x80; sysenter's full
- * path).  A hook, as the entry knows nothing of them: set with the flag
- * by kernel/debug/invariants.c:invariants_boot when the boot asks for it.
+ * call that enters with a trap frame (syscall_enter, before the fast path
+ * is chosen).  A hook, as the entry knows nothing of them: set with the
+ * flag by kernel/debug/invariants.c:invariants_boot when the boot asks.
  */
 extern int debugchk_on;
 extern void (*syscall_entry_hook)(const struct trapframe *tf);

@@ -1,7 +1,11 @@
 /*
- * trap.c - the C side of every kernel entry: system calls, IRQs and CPU
- * exceptions.  A ring-3 exception kills only the task that raised it, with
- * one FAULT line; a ring-0 exception is a kernel bug and panics.
+ * trap.c - the C side of the kernel entries that are not system calls:
+ * IRQs and CPU exceptions (both system call gates go to syscall_enter,
+ * kernel/api/fastpath.c), and the first run of a task or its resumption
+ * after the IPC fast path.  A ring-3 exception kills only the task that
+ * raised it, with one FAULT line; a ring-0 exception is a kernel bug and
+ * panics.  An int 0x80 made in virtual-8086 mode comes here too, to end
+ * its task.
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/mmu.h"
@@ -14,7 +18,6 @@
 #include "kernel/lib.h"
 #include "kernel/debug/panic.h"
 #include "kernel/proc/sched.h"
-#include "kernel/api/syscall.h"
 #include "kernel/proc/task.h"
 
 #define T_DEBUG 1
@@ -56,18 +59,7 @@ void trap(struct trapframe *tf)
 			irq((int)(n - T_IRQ0));
 		vm86_fault(tf);
 	}
-	if (n == T_SYSCALL || n == T_SYSENTER) {
-		/*
-		 * Every system call returns with IF set, also for an Iopl holder
-		 * that made it after cli (iocap/iopl.h).  Set now, before the
-		 * fast path may leave through this frame from another task's call.
-		 */
-		tf->eflags |= EFLAGS_IF;
-		debugchk_syscall(tf);
-		syscall_try_fastpath(tf);
-		syscall_dispatch(tf);
-	}
-	else if (n >= T_IRQ0 && n < T_IRQ0 + 16)
+	if (n >= T_IRQ0 && n < T_IRQ0 + 16)
 		irq((int)(n - T_IRQ0));
 	else if (n == T_NM && tf_from_user(tf))
 		fpu_claim(c, c->current);
@@ -82,18 +74,6 @@ void trap(struct trapframe *tf)
 	if (!tf_from_user(tf) && c->current != c->idle)
 		return;
 	exit_to_user(c->current, tf);
-}
-
-/*
- * The sysenter gate's full path: only system calls come this way, from
- * ring 3, so the vector sorting above is skipped.  The entry has already
- * tried the IPC fast path (arch/i386/entry.S).
- */
-void syscall_enter(struct trapframe *tf)
-{
-	debugchk_syscall(tf);
-	syscall_dispatch(tf);
-	exit_to_user(current(), tf);
 }
 
 /* A new task's first way out, through the frame it was built with. */

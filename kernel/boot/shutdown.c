@@ -16,6 +16,7 @@ SYSCALL(shutdown)
 	if (current() != task_root())
 		return user_error(E_PERM);
 	invariants_final();
-	kprintf("shutdown requested by %s with code %u\n", current()->name, a0);
-	arch_shutdown((int)(a0 & 0xFF));
+	kprintf("shutdown requested by %s with code %u\n", current()->name,
+		(unsigned)a->code);
+	arch_shutdown((int)(a->code & 0xFF));
 }

@@ -30,12 +30,13 @@ SYSCALL(bench_gate)
 {
 	if (!bench_boot)
 		return user_error(E_PERM);
-	if (a0 != BENCH_GATE_OFF && a0 != BENCH_GATE_SYSENTER && a0 != BENCH_GATE_INT80)
+	if (a->which != BENCH_GATE_OFF && a->which != BENCH_GATE_SYSENTER &&
+	    a->which != BENCH_GATE_INT80)
 		return user_error(E_INVAL);
 	if (gate_owner && gate_owner != current())
 		return user_error(E_STATE);
-	gate_owner = a0 == BENCH_GATE_OFF ? 0 : current();
-	arch_bench_gate(a0);
+	gate_owner = a->which == BENCH_GATE_OFF ? 0 : current();
+	arch_bench_gate(a->which);
 	return 0;
 }
 
@@ -56,11 +57,11 @@ SYSCALL(bench_port_in)
 {
 	if (!bench_boot)
 		return user_error(E_PERM);
-	if (a0 < 1 || a0 > BENCH_PORT_IN_MAX)
+	if (a->count < 1 || a->count > BENCH_PORT_IN_MAX)
 		return user_error(E_RANGE);
-	if (a1 > 1)
+	if (a->with_in > 1)
 		return user_error(E_INVAL);
-	uint32_t t = arch_bench_in_loop(a0, (int)a1);
+	uint32_t t = arch_bench_in_loop(a->count, (int)a->with_in);
 	return t > 0x7FFFFFFFu ? 0x7FFFFFFF : (long)t;
 }
 
@@ -77,14 +78,14 @@ SYSCALL(io_in)
 	struct cap *c;
 	if (!bench_boot)
 		return user_error(E_PERM);
-	long r = cap_decode(a0, CAP_IOPORTS, 0, &c);
+	long r = cap_decode(a->slot, CAP_IOPORTS, 0, &c);
 	if (r)
 		return r;
-	if (a2 != 1 && a2 != 2)
+	if (a->width != 1 && a->width != 2)
 		return user_error(E_INVAL);
-	if (a1 >= IOPORTS_SPACE)
+	if (a->port >= IOPORTS_SPACE)
 		return user_error(E_RANGE);
-	if (!(c->io.rights & IOR_READ) || !ioports_covers(&c->io, a1, a2))
+	if (!(c->io.rights & IOR_READ) || !ioports_covers(&c->io, a->port, a->width))
 		return user_error(E_PERM);
-	return (long)arch_port_in((uint16_t)a1, a2);
+	return (long)arch_port_in((uint16_t)a->port, a->width);
 }

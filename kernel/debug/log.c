@@ -196,18 +196,18 @@ void log_signal_reader(void)
 SYSCALL(klog_read)
 {
 	struct cap *c;
-	long r = cap_decode(a0, CAP_KLOG, 0, &c);
+	long r = cap_decode(a->slot, CAP_KLOG, 0, &c);
 	if (r)
 		return r;
-	if (a2 && !user_range_ok(a1, a2))
+	if (a->len && !user_range_ok(a->buf.addr, a->len))
 		return user_error(E_FAULT);
 	if (head - tail > KLOG_SIZE)
 		tail = head - KLOG_SIZE;
-	uint32_t n = head - tail < a2 ? head - tail : a2;
+	uint32_t n = head - tail < a->len ? head - tail : a->len;
 	for (uint32_t done = 0; done < n;) {
 		uint32_t at = (tail + done) & (KLOG_SIZE - 1);
 		uint32_t chunk = KLOG_SIZE - at < n - done ? KLOG_SIZE - at : n - done;
-		if (copyout(&current()->as, uptr(a1 + done), &ring[at], chunk))
+		if (copyout(&current()->as, uptr(a->buf.addr + done), &ring[at], chunk))
 			return user_error(E_FAULT);
 		done += chunk;
 	}
@@ -219,9 +219,9 @@ SYSCALL(klog_read)
 SYSCALL(klog_bind)
 {
 	struct cap *klog, *ntf;
-	long r = cap_decode(a0, CAP_KLOG, 0, &klog);
+	long r = cap_decode(a->slot, CAP_KLOG, 0, &klog);
 	if (!r)
-		r = cap_decode(a1, CAP_NOTIFY, NTR_SIGNAL, &ntf);
+		r = cap_decode(a->ntf_slot, CAP_NOTIFY, NTR_SIGNAL, &ntf);
 	if (r)
 		return r;
 	notification_hold(&reader_ntf, ntf->obj.obj);
@@ -235,8 +235,8 @@ SYSCALL(klog_bind)
 	signalled = tail - 1;    /* whatever is left is news to the new reader */
 	current()->work |= TW_LOG;
 	reader_tid = current()->tid;
-	reader_klog_slot = a0;
-	reader_ntf_slot = a1;
+	reader_klog_slot = a->slot;
+	reader_ntf_slot = a->ntf_slot;
 	com1_owner_update();
 	return 0;
 }

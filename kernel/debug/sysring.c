@@ -2,9 +2,11 @@
  * sysring.c - a ring of the last system calls (number, arguments, caller)
  * for the fuzzer's reports.  The record is made at entry, before the call
  * can change anything, so the newest entry is the call that was running
- * when the kernel panicked or hung.  The sysenter gate's leaf calls and
- * its IPC fast path build no trap frame and are not recorded; the fuzzer
- * makes most of its calls through int 0x80, where every call is.
+ * when the kernel panicked or hung.  Every call that builds a trap frame
+ * is recorded (kernel/api/fastpath.c:syscall_enter, both gates, before the
+ * fast path is chosen); the sysenter gate's leaf calls build none and are
+ * not, and the fuzzer makes most of its calls through int 0x80, where
+ * every call is.
  */
 #include "arch/i386/trapframe.h"
 #include "abi/syscalls.h"
@@ -18,7 +20,7 @@ struct sysring_entry sysring[SYSRING_SIZE];
 uint32_t sysring_seq;
 
 static const char *const call_names[SYS_COUNT] = {
-#define X(name, nargs, path, proto) [SYS_##name] = #name,
+#define X(name, nargs, path, params) [SYS_##name] = #name,
 	SYSCALL_LIST(X)
 #undef X
 };

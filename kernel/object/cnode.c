@@ -74,38 +74,38 @@ static void cap_describe(const struct cap *c, struct capinfo *info)
 	}
 }
 
-static long info_of(struct task *t, uint32_t slot, uint32_t ubuf)
+static long info_of(struct task *t, uint32_t slot, uptr_t ubuf)
 {
 	struct capinfo info;
 	/* A query, not a use: an empty slot is an answer (CAPT_NULL), not a refusal. */
 	if (slot >= CSPACE_SLOTS)
 		return user_refuse(E_BADSLOT, "no such slot");
 	cap_describe(&t->cs.slot[slot], &info);
-	if (copyout(&current()->as, uptr(ubuf), &info, sizeof(info)))
+	if (copyout(&current()->as, ubuf, &info, sizeof(info)))
 		return user_error(E_FAULT);
 	return 0;
 }
 
 SYSCALL(cap_info)
 {
-	return info_of(current(), a0, a1);
+	return info_of(current(), a->slot, a->info);
 }
 
 /* cap_inspect(tid, slot, info): a descendant's caps, for supervisors and the shell. */
 SYSCALL(cap_inspect)
 {
-	struct task *t = task_lookup((int)a0);
+	struct task *t = task_lookup(a->tid);
 	if (!t)
 		return user_error(E_SRCH);
 	if (!task_is_descendant(t, current()))
 		return user_error(E_PERM);
-	return info_of(t, a1, a2);
+	return info_of(t, a->slot, a->info);
 }
 
 SYSCALL(cap_copy)
 {
 	struct cap *src, *dst;
-	long r = cnode_decode_pair(a0, a1, &src, &dst);
+	long r = cnode_decode_pair(a->src, a->dst, &src, &dst);
 	if (r)
 		return r;
 	if (src->type == CAP_REPLY)
@@ -124,24 +124,24 @@ SYSCALL(cap_copy)
 SYSCALL(cap_mint)
 {
 	struct cap *src, *dst;
-	long r = cap_decode(a0, CAP_NULL, 0, &src);
+	long r = cap_decode(a->src, CAP_NULL, 0, &src);
 	if (!r)
-		r = cap_decode_empty(&current()->cs, a1, &dst);
+		r = cap_decode_empty(&current()->cs, a->dst, &dst);
 	if (r)
 		return r;
 	struct cap val = *src;
 	if (src->type == CAP_IRQ) {
-		if (!a2 || (a2 & ~src->irq_mask))
+		if (!a->value || (a->value & ~src->irq_mask))
 			return user_error(E_PERM);
-		val.irq_mask = a2;
+		val.irq_mask = a->value;
 	} else if (src->type == CAP_ENDPOINT || src->type == CAP_NOTIFY) {
-		if (a3 & ~src->obj.rights)
+		if (a->rights & ~src->obj.rights)
 			return user_error(E_PERM);
-		if (a2 && src->obj.badge)
+		if (a->value && src->obj.badge)
 			return user_error(E_PERM);
-		val.obj.rights = a3;
-		if (a2)
-			val.obj.badge = a2;
+		val.obj.rights = a->rights;
+		if (a->value)
+			val.obj.badge = a->value;
 	} else
 		return user_error(E_TYPE);
 	cap_insert_child(src, dst, &val);
@@ -162,27 +162,27 @@ static long held_cap_op(uint32_t slot, void (*op)(struct cap *c))
 
 SYSCALL(cap_delete)
 {
-	return held_cap_op(a0, cap_delete);
+	return held_cap_op(a->slot, cap_delete);
 }
 
 SYSCALL(cap_revoke)
 {
-	return held_cap_op(a0, cap_revoke);
+	return held_cap_op(a->slot, cap_revoke);
 }
 
 /* Moves a capability into a child's space; the child keeps it across restarts (cap_give). */
 SYSCALL(cap_transfer)
 {
 	struct cap *src, *dst;
-	struct task *to = task_lookup((int)a1);
-	long r = cap_decode(a0, CAP_NULL, 0, &src);
+	struct task *to = task_lookup(a->tid);
+	long r = cap_decode(a->src, CAP_NULL, 0, &src);
 	if (r)
 		return r;
 	if (!to)
 		return user_error(E_SRCH);
 	if (to->parent != current() || to->state == TASK_ZOMBIE)
 		return user_error(E_CHILD);
-	r = cap_decode_empty(&to->cs, a2, &dst);
+	r = cap_decode_empty(&to->cs, a->dst, &dst);
 	if (r)
 		return r;
 	cap_give(src, dst);

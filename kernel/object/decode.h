@@ -1,8 +1,9 @@
 /*
  * decode.h - what every system call handler is written with: its shape
- * (SYSCALL, four raw 32-bit arguments it decodes itself; user addresses
- * become uptr_t, never pointers), the refusal (user_error) and the one
- * capability decoder (cap_decode), seL4's userError and lookupCap.  The
+ * (SYSCALL, its arguments named from the list by kernel/object/sysargs.h;
+ * user addresses become uptr_t, never pointers), the refusal (user_error)
+ * and the one capability decoder (cap_decode), seL4's userError and
+ * lookupCap.  The
  * handlers of every object type and every subsystem include it, so it
  * depends only on the caps and the running task: the dispatch table that
  * calls the handlers is kernel/api/syscall.c, at the top.
@@ -15,15 +16,28 @@
 #include "abi/syscalls.h"
 
 #include "kernel/object/cap.h"
+#include "kernel/object/sysargs.h"
 #include "kernel/proc/sched.h"
 
-#define SYSCALL(name) \
-	long sys_##name(uint32_t a0 __attribute__((unused)), uint32_t a1 __attribute__((unused)), \
-			uint32_t a2 __attribute__((unused)), uint32_t a3 __attribute__((unused)))
-
-#define X(name, nargs, path, proto) SYSCALL(name);
+/* The handlers, as the table and the sysenter gate's leaf path call them: four register words. */
+#define X(name, nargs, path, params) long sys_##name(uint32_t, uint32_t, uint32_t, uint32_t);
 SYSCALL_LIST(X)
 #undef X
+
+/*
+ * SYSCALL(name) { body } defines sys_<name>: it names the register words
+ * (sysargs_<name>, kernel/object/sysargs.h) and runs the body, which reads
+ * its arguments as a->field.  The body is inlined into sys_<name>, so the
+ * struct costs nothing.
+ */
+#define SYSCALL(name)                                                                      \
+	static inline long sys_##name##_body(const struct sys_##name##_args *a);           \
+	long sys_##name(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)                \
+	{                                                                                   \
+		const struct sys_##name##_args args = sysargs_##name(a0, a1, a2, a3);       \
+		return sys_##name##_body(&args);                                            \
+	}                                                                                   \
+	static inline long sys_##name##_body(const struct sys_##name##_args *a SYSARG_UNUSED)
 
 /*
  * Every refusal goes through user_error(): it returns -e and, in debug

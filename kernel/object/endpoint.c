@@ -20,7 +20,7 @@
 /* ep_create(dst): a new endpoint; dst gets an unbadged cap with every right. */
 SYSCALL(ep_create)
 {
-	return kobj_create(a0, CAP_ENDPOINT);
+	return kobj_create(a->dst, CAP_ENDPOINT);
 }
 
 static long send_common(uint32_t slot, uint32_t tag, uint32_t w0, uint32_t w1, int call)
@@ -54,13 +54,13 @@ static long send_common(uint32_t slot, uint32_t tag, uint32_t w0, uint32_t w1, i
 /* ipc_send(slot, tag, w0, w1): blocks until a receiver takes the message. */
 SYSCALL(ipc_send)
 {
-	return send_common(a0, a1, a2, a3, 0);
+	return send_common(a->slot, a->tag, a->w0, a->w1, 0);
 }
 
 /* ipc_call(slot, tag, w0, w1): send, then wait for the reply (in the same registers). */
 SYSCALL(ipc_call)
 {
-	return send_common(a0, a1, a2, a3, 1);
+	return send_common(a->slot, a->tag, a->w0, a->w1, 1);
 }
 
 static long decode_recv(uint32_t slot, struct endpoint **ep)
@@ -76,7 +76,7 @@ static long decode_recv(uint32_t slot, struct endpoint **ep)
 SYSCALL(ipc_recv)
 {
 	struct endpoint *ep;
-	long r = decode_recv(a0, &ep);
+	long r = decode_recv(a->slot, &ep);
 	if (r)
 		return r;
 	ipc_drop_reply(current());
@@ -95,12 +95,12 @@ static long reply_implicit(struct task *me, uint32_t tag, uint32_t w0, uint32_t 
 SYSCALL(ipc_reply)
 {
 	struct task *me = current();
-	int r = ipc_check_reply(me, &me->reply, a1);
+	int r = ipc_check_reply(me, &me->reply, a->tag);
 	if (r)
 		return ERR(r);
 	if (!me->reply.tid)
 		return user_error(E_EMPTY);
-	return reply_implicit(me, a1, a2, a3) < 0 ? user_error(E_DEAD) : 0;
+	return reply_implicit(me, a->tag, a->w0, a->w1) < 0 ? user_error(E_DEAD) : 0;
 }
 
 /* ipc_reply_recv(slot, tag, w0, w1): reply if a call is pending, then receive. */
@@ -108,16 +108,16 @@ SYSCALL(ipc_reply_recv)
 {
 	struct task *me = current();
 	struct endpoint *ep;
-	long r = decode_recv(a0, &ep);
+	long r = decode_recv(a->slot, &ep);
 	if (r)
 		return r;
-	if (me->reply.tid && (r = ipc_check_reply(me, &me->reply, a1)))
+	if (me->reply.tid && (r = ipc_check_reply(me, &me->reply, a->tag)))
 		return ERR(r);
 	/* A caller that went away meanwhile is no reason not to serve the next. */
 	if (me->reply.tid) {
-		reply_implicit(me, a1, a2, a3);
+		reply_implicit(me, a->tag, a->w0, a->w1);
 		/* The reply may have moved the receive cap itself away. */
-		if ((r = decode_recv(a0, &ep)))
+		if ((r = decode_recv(a->slot, &ep)))
 			return r;
 	}
 	return ipc_recv(me, ep);
@@ -128,7 +128,7 @@ SYSCALL(reply_save)
 {
 	struct task *me = current();
 	struct cap *dst;
-	long r = cap_decode_empty(&me->cs, a0, &dst);
+	long r = cap_decode_empty(&me->cs, a->dst, &dst);
 	if (r)
 		return r;
 	if (!me->reply.tid)

@@ -18,12 +18,12 @@ SYSCALL(cap_derive)
 {
 	struct cap *src, *dst;
 	struct ioports io;
-	long r = cnode_decode_pair(a0, a1, &src, &dst);
+	long r = cnode_decode_pair(a->src, a->dst, &src, &dst);
 	if (!r)
 		r = cap_check(src, CAP_IOPORTS, 0);
 	if (r)
 		return r;
-	r = ioports_derive(&src->io, a2 & 0xFFFF, a3, a2 >> 16, &io);
+	r = ioports_derive(&src->io, a->base_rights & 0xFFFF, a->count, a->base_rights >> 16, &io);
 	if (r)
 		return user_error((enum pc_error)-r);
 	struct cap val = { .type = CAP_IOPORTS, .io = io };
@@ -36,12 +36,12 @@ SYSCALL(cap_derive)
 SYSCALL(iopl)
 {
 	struct cap *c;
-	long r = cap_decode(a0, CAP_IOPL, 0, &c);
+	long r = cap_decode(a->slot, CAP_IOPL, 0, &c);
 	if (r)
 		return r;
-	if (a1 > 1)
+	if (a->enable != 0 && a->enable != 1)
 		return user_error(E_INVAL);
-	current()->iopl_on = (int)a1;
+	current()->iopl_on = a->enable;
 	task_io_refresh(current());
 	return 0;
 }

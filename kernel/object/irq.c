@@ -109,9 +109,9 @@ SYSCALL(irq_bind)
 {
 	struct cap *ntf;
 	int line;
-	long r = decode_line(a0, &line);
+	long r = decode_line(a->irq_slot, &line);
 	if (!r)
-		r = cap_decode(a1, CAP_NOTIFY, NTR_SIGNAL, &ntf);
+		r = cap_decode(a->ntf_slot, CAP_NOTIFY, NTR_SIGNAL, &ntf);
 	if (r)
 		return r;
 	struct notification *n = ntf->obj.obj;
@@ -124,8 +124,8 @@ SYSCALL(irq_bind)
 	notification_hold(&l->ntf, n);
 	l->badge = badge ? badge : 1u << line;
 	l->owner_tid = current()->tid;
-	l->irq_slot = a0;
-	l->ntf_slot = a1;
+	l->irq_slot = a->irq_slot;
+	l->ntf_slot = a->ntf_slot;
 	KASSERT(l->ntf == n && l->owner_tid);
 	arch_irq_unmask(line);
 	return 0;
@@ -135,7 +135,7 @@ SYSCALL(irq_bind)
 SYSCALL(irq_ack)
 {
 	int line;
-	long r = decode_line(a0, &line);
+	long r = decode_line(a->irq_slot, &line);
 	if (r)
 		return r;
 	if (!lines[line].ntf || lines[line].owner_tid != current()->tid)

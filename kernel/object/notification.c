@@ -16,14 +16,14 @@
 
 SYSCALL(ntf_create)
 {
-	return kobj_create(a0, CAP_NOTIFY);
+	return kobj_create(a->dst, CAP_NOTIFY);
 }
 
 /* ntf_signal(slot): ORs the cap's badge (1 if unbadged) into the word. */
 SYSCALL(ntf_signal)
 {
 	struct cap *c;
-	long r = cap_decode(a0, CAP_NOTIFY, NTR_SIGNAL, &c);
+	long r = cap_decode(a->slot, CAP_NOTIFY, NTR_SIGNAL, &c);
 	if (r)
 		return r;
 	notification_signal(c->obj.obj, c->obj.badge ? c->obj.badge : 1);
@@ -53,12 +53,12 @@ static long wait_common(uint32_t slot, int block)
 
 SYSCALL(ntf_wait)
 {
-	return wait_common(a0, 1);
+	return wait_common(a->slot, 1);
 }
 
 SYSCALL(ntf_poll)
 {
-	return wait_common(a0, 0);
+	return wait_common(a->slot, 0);
 }
 
 /* ntf_bind(slot): recv also returns this notification's bits; IPC_NO_SLOT unbinds. */
@@ -66,11 +66,11 @@ SYSCALL(ntf_bind)
 {
 	struct task *me = current();
 	struct cap *c;
-	if (a0 == IPC_NO_SLOT) {
+	if (a->slot == IPC_NO_SLOT) {
 		notification_unbind(me);
 		return 0;
 	}
-	long r = cap_decode(a0, CAP_NOTIFY, NTR_WAIT, &c);
+	long r = cap_decode(a->slot, CAP_NOTIFY, NTR_WAIT, &c);
 	if (r)
 		return r;
 	struct notification *n = c->obj.obj;
@@ -79,6 +79,6 @@ SYSCALL(ntf_bind)
 	notification_unbind(me);
 	n->bound = me;
 	me->ntf_bound = n;
-	me->ntf_bound_slot = a0;
+	me->ntf_bound_slot = a->slot;
 	return 0;
 }

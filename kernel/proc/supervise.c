@@ -34,14 +34,14 @@ SYSCALL(supervise)
 	struct supmsg exit_msg;
 	struct task *t;
 	int children;
-	if (!user_writable(&me->as, uptr(a0), sizeof(exit_msg)))
+	if (!user_writable(&me->as, a->msg, sizeof(exit_msg)))
 		return user_error(E_FAULT);
 	me->supervising = 1;
 	for (;;) {
 		/* A fault's message goes out as the fault wrote it, not through a copy. */
 		const struct supmsg *msg = supervise_next_event(me, &exit_msg, &t, &children);
 		if (msg) {
-			if (copyout(&me->as, uptr(a0), msg, sizeof(*msg))) {
+			if (copyout(&me->as, a->msg, msg, sizeof(*msg))) {
 				if (msg->kind == SUP_FAULT)      /* not seen after all */
 					t->fault_stop = FAULT_WAITING;
 				return user_error(E_FAULT);
@@ -50,7 +50,7 @@ SYSCALL(supervise)
 		}
 		if (!children)
 			return user_error(E_CHILD);
-		if (a1 & SUP_POLL)
+		if (a->flags & SUP_POLL)
 			return -E_AGAIN;
 		if (task_interrupted(me))
 			return -E_SRCH;
@@ -60,10 +60,10 @@ SYSCALL(supervise)
 
 SYSCALL(fault_reply)
 {
-	struct task *t = task_lookup((int)a0);
+	struct task *t = task_lookup(a->tid);
 	if (!t)
 		return user_error(E_SRCH);
-	int r = supervise_answer(current(), t, a1);
+	int r = supervise_answer(current(), t, a->action);
 	return r ? user_error((enum pc_error)-r) : 0;
 }
 
@@ -91,7 +91,7 @@ void fault_ep_drop(struct task *t)
 SYSCALL(fault_ep)
 {
 	struct task *me = current();
-	struct task *t = task_lookup((int)a0);
+	struct task *t = task_lookup(a->tid);
 	struct cap *c = 0;
 	if (!t)
 		return user_error(E_SRCH);
@@ -99,8 +99,8 @@ SYSCALL(fault_ep)
 		return user_error(E_CHILD);
 	if (t->state == TASK_ZOMBIE)
 		return user_error(E_SRCH);
-	if (a1 != FAULT_EP_NONE) {
-		long r = cap_decode(a1, CAP_ENDPOINT, EPR_SEND, &c);
+	if (a->ep_slot != FAULT_EP_NONE) {
+		long r = cap_decode(a->ep_slot, CAP_ENDPOINT, EPR_SEND, &c);
 		if (r)
 			return r;
 	}
@@ -108,7 +108,7 @@ SYSCALL(fault_ep)
 	if (c) {
 		t->fault_cap = (struct cap){ .type = CAP_ENDPOINT };
 		t->fault_cap.obj = (struct capobj){ c->obj.obj, c->obj.badge, EPR_SEND };
-		t->fault_src_slot = a1;
+		t->fault_src_slot = a->ep_slot;
 		endpoint_ref(c->obj.obj, 0, +1);   /* send only: it keeps no receiver alive */
 	}
 	return 0;
@@ -123,12 +123,12 @@ SYSCALL(supervise_bind)
 {
 	struct task *me = current();
 	struct cap *ntf;
-	long r = cap_decode(a0, CAP_NOTIFY, NTR_SIGNAL, &ntf);
+	long r = cap_decode(a->ntf_slot, CAP_NOTIFY, NTR_SIGNAL, &ntf);
 	if (r)
 		return r;
 	notification_hold(&me->sup_ntf, ntf->obj.obj);
 	me->sup_badge = ntf->obj.badge ? ntf->obj.badge : 1;
-	me->sup_ntf_slot = a0;
+	me->sup_ntf_slot = a->ntf_slot;
 	me->supervising = 1;
 	return 0;
 }

@@ -15,7 +15,7 @@
 
 SYSCALL(exit)
 {
-	task_exit((int)a0, -1, 0, 0);
+	task_exit(a->code, -1, 0, 0);
 }
 
 SYSCALL(getpid)
@@ -40,7 +40,7 @@ SYSCALL(spawn)
 	struct spawn_req req;
 	char name[MODULE_NAME];
 	char args[TASK_ARGS];
-	if (copyin(&current()->as, &req, uptr(a0), sizeof(req)))
+	if (copyin(&current()->as, &req, a->req, sizeof(req)))
 		return user_error(E_FAULT);
 	if (req.flags & ~SPAWN_SUSPENDED)
 		return user_error(E_INVAL);
@@ -59,7 +59,7 @@ SYSCALL(spawn)
 /* Lets a child spawned with SPAWN_SUSPENDED run (after its caps are in place). */
 SYSCALL(resume)
 {
-	struct task *t = task_lookup((int)a0);
+	struct task *t = task_lookup(a->tid);
 	if (!t)
 		return user_error(E_SRCH);
 	if (t->parent != current())
@@ -96,14 +96,14 @@ static struct task *zombie_child(const struct task *me, int tid)
 SYSCALL(wait)
 {
 	struct task *me = current();
-	int tid = (int)a0;
+	int tid = a->tid;
 	struct exitinfo info = { 0 };
 	if (tid != -1 && !task_lookup(tid))
 		return user_error(E_SRCH);
 	if (!is_waitable(me, tid))
 		return user_error(E_CHILD);
 	/* Probe the result buffer before blocking, so a bad pointer costs nothing. */
-	if (copyout(&me->as, uptr(a1), &info, sizeof(info)))
+	if (copyout(&me->as, a->info, &info, sizeof(info)))
 		return user_error(E_FAULT);
 	struct task *z;
 	while (!(z = zombie_child(me, tid))) {
@@ -114,14 +114,14 @@ SYSCALL(wait)
 	}
 	int ztid = z->tid;
 	task_reap(z, &info);
-	if (copyout(&me->as, uptr(a1), &info, sizeof(info)))
+	if (copyout(&me->as, a->info, &info, sizeof(info)))
 		return user_error(E_FAULT);
 	return ztid;
 }
 
 SYSCALL(kill)
 {
-	struct task *t = task_lookup((int)a0);
+	struct task *t = task_lookup(a->tid);
 	if (!t)
 		return user_error(E_SRCH);
 	int r = task_kill(current(), t);
@@ -131,16 +131,16 @@ SYSCALL(kill)
 SYSCALL(taskinfo)
 {
 	struct taskinfo info;
-	struct task *t = a0 == 0 ? current() : task_lookup((int)a0);
+	struct task *t = a->tid == 0 ? current() : task_lookup(a->tid);
 	/* By table slot, so ps can list every task without knowing tids. */
-	if (a0 & TASKINFO_BY_SLOT)
-		t = (a0 & ~TASKINFO_BY_SLOT) < MAX_TASKS ? &tasks[a0 & ~TASKINFO_BY_SLOT] : 0;
+	if (a->tid & TASKINFO_BY_SLOT)
+		t = (a->tid & ~TASKINFO_BY_SLOT) < MAX_TASKS ? &tasks[a->tid & ~TASKINFO_BY_SLOT] : 0;
 	if (t && t->state == TASK_FREE)
 		t = 0;
 	if (!t)
 		return user_error(E_SRCH);
 	task_get_info(t, &info);
-	if (copyout(&current()->as, uptr(a1), &info, sizeof(info)))
+	if (copyout(&current()->as, a->info, &info, sizeof(info)))
 		return user_error(E_FAULT);
 	return 0;
 }
@@ -154,7 +154,7 @@ SYSCALL(taskinfo)
  */
 SYSCALL(restart)
 {
-	struct task *t = task_lookup((int)a0);
+	struct task *t = task_lookup(a->tid);
 	if (!t)
 		return user_error(E_SRCH);
 	if (!task_is_descendant(t, current()) || t == current())
@@ -171,17 +171,17 @@ SYSCALL(restart)
 SYSCALL(module_read)
 {
 	char name[32];
-	if (a1 == 0 || a1 >= sizeof(name))
+	if (a->name_len == 0 || a->name_len >= sizeof(name))
 		return user_error(E_INVAL);
-	if (copyin(&current()->as, name, uptr(a0), a1))
+	if (copyin(&current()->as, name, a->name, a->name_len))
 		return user_error(E_FAULT);
-	name[a1] = 0;
+	name[a->name_len] = 0;
 	const struct module *m = module_find(name);
 	if (!m)
 		return user_error(E_NOENT);
-	if (m->size > a3)
+	if (m->size > a->len)
 		return user_error(E_RANGE);
-	if (copyout(&current()->as, uptr(a2), m->start, m->size))
+	if (copyout(&current()->as, a->buf, m->start, m->size))
 		return user_error(E_FAULT);
 	return (long)m->size;
 }

@@ -14,7 +14,7 @@
 #include "lib/string.h"
 #include "iocap/ioports.h"
 
-#define X(name, nargs, path, proto) long sys_##name proto;
+#define X(name, nargs, path, params) long sys_##name(SYSARGS_PARAMS(nargs, params));
 SYSCALL_LIST(X)
 #undef X
 

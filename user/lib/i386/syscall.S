@@ -79,7 +79,7 @@ sysenter_common:
 .endm
 
 .set sysnr, 0
-#define X(name, nargs, path, proto) \
+#define X(name, nargs, path, params) \
 	stub sys_##name, sysnr, nargs ; .set sysnr, sysnr + 1 ;
 SYSCALL_LIST(X)
 #undef X
