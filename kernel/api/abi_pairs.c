@@ -20,7 +20,7 @@
 /* Two enumerators of different enums have the same value (a plain == would be -Wenum-compare). */
 #define SAME(k, abi) ((int)(k) == (int)(abi))
 
-/* cap_info and cap_inspect report enum cap_type as enum cap_type_abi (sys_cap.c). */
+/* cap_info and cap_inspect report enum cap_type as enum cap_type_abi (kernel/object/cnode.c). */
 _Static_assert(SAME(CAP_NULL, CAPT_NULL) && SAME(CAP_IOPORTS, CAPT_IOPORTS) &&
 	       SAME(CAP_IOPL, CAPT_IOPL) && SAME(CAP_ENDPOINT, CAPT_ENDPOINT) &&
 	       SAME(CAP_NOTIFY, CAPT_NOTIFY) && SAME(CAP_REPLY, CAPT_REPLY) &&

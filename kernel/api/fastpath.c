@@ -16,7 +16,7 @@
  * messages, no partner waiting, work pending on the caller's way out such
  * as a reschedule or log news, a task being killed or restarted, bad
  * arguments), falls untouched into syscall_slowpath: the table
- * (kernel/api/syscall.c), where kernel/object/sys_ipc.c does the general,
+ * (kernel/api/syscall.c), where kernel/object/endpoint.c does the general,
  * checked work, then the one way out.  The choice lives in this file so
  * that the compiler can inline the fast path into it: the common round
  * trip pays no call for the choice.

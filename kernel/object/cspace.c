@@ -1,6 +1,6 @@
 /*
  * cspace.c - slots and the derivation tree.  Each operation here cannot
- * fail: callers (kernel/object/sys_cap.c) decode and check everything first.
+ * fail: callers (kernel/object/cnode.c and the other handlers) decode and check everything first.
  */
 #include "abi/errno.h"
 #include "kernel/object/cap.h"

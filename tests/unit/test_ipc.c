@@ -5,8 +5,8 @@
  * messages and capabilities in them, replies, cancellation, the lifetime
  * of endpoints and notifications, and notifications themselves.
  *
- * The *_op helpers do what kernel/object/sys_ipc.c does around each kernel
- * function: set the registers the task entered with, check the message
+ * The *_op helpers do what kernel/object/endpoint.c and notification.c
+ * do around each kernel function: set the registers the task entered with, check the message
  * (ipc_check_msg), drop the implicit reply before a receive, and make the
  * task current for the call.  Nothing really blocks (fake_sched.h): a
  * call that blocks returns PENDING, the ipc_result each op starts with,
@@ -251,7 +251,7 @@ static uint32_t wait_slot(struct task *t, const struct notification *n)
 	return IPC_NO_SLOT;      /* the test gave it none: nothing can end the wait but a signal */
 }
 
-/* ntf_wait, as kernel/object/sys_ipc.c's wait_common does it around notify.c. */
+/* ntf_wait, as kernel/object/notification.c:wait_common does it around notify.c. */
 static long wait_op(struct task *t, struct notification *n)
 {
 	enter(t);
