@@ -142,8 +142,3 @@ void *vm_user_page(const struct aspace *as, uint32_t va, int write)
 		return 0;
 	return (char *)pte_frame_arch(*pte) + (va & (PAGE_SIZE - 1));
 }
-
-void vm_activate(const struct aspace *as)
-{
-	arch_load_pgdir(as ? as->pgdir : (uint32_t)kernel_pgdir);
-}

@@ -27,7 +27,6 @@ int  vm_alloc_user(struct aspace *as, uint32_t va, uint32_t len, int flags);
  * of that page.
  */
 void *vm_user_page(const struct aspace *as, uint32_t va, int write);
-void vm_activate(const struct aspace *as);
 /* Frames the space owns: its page directory, page tables and user pages (invariant checker). */
 uint32_t aspace_frames(const struct aspace *as);
 

@@ -159,21 +159,6 @@ struct task *sched_queue_first(void)
 	return rq_head;
 }
 
-/* Called to forget a runnable task that is being torn down early. */
-void sched_remove(struct task *t)
-{
-	struct task **pp = &rq_head;
-	struct task *prev = 0;
-	for (; *pp; prev = *pp, pp = &(*pp)->rq_next) {
-		if (*pp == t) {
-			*pp = t->rq_next;
-			if (rq_tail == t)
-				rq_tail = prev;
-			return;
-		}
-	}
-}
-
 void sched_tick(void)
 {
 	struct cpu *c = this_cpu();

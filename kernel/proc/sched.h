@@ -27,7 +27,6 @@ void sched_start(void) __attribute__((noreturn));
 void sched_make_runnable(struct task *t);
 /* Runnable, at the head of the queue: the other side of a call or reply. */
 void sched_make_runnable_next(struct task *t);
-void sched_remove(struct task *t);
 /* The run queue's head (then rq_next): for the invariant checker. */
 struct task *sched_queue_first(void);
 void schedule(void);
