@@ -25,7 +25,9 @@
 	X(E_FULL,   14, "capability slot is occupied")         \
 	X(E_TYPE,   15, "wrong capability type")               \
 	X(E_STATE,  16, "task is not in the required state")    \
-	X(E_DEAD,   17, "the other side is gone")
+	X(E_DEAD,   17, "the other side is gone")              \
+	X(E_MAPPED, 18, "virtual address already mapped")      \
+	X(E_NOTMAPPED, 19, "nothing mapped there")
 
 enum pc_error {
 #define X(name, val, text) name = val,

@@ -81,7 +81,11 @@
 	X(io_in,          3, leaf, ((unsigned, slot), (unsigned, port), (unsigned, width)))                         \
 	X(bench_gate,     1, full, ((unsigned, which)))                                                             \
 	X(bench_port_in,  2, leaf, ((unsigned, count), (unsigned, with_in)))                                        \
-	X(fault_ep,       2, full, ((int, tid), (unsigned, ep_slot)))
+	X(fault_ep,       2, full, ((int, tid), (unsigned, ep_slot)))                                               \
+	X(mem_retype,     4, full, ((unsigned, src), (unsigned, dst), (unsigned, type), (unsigned, npages)))        \
+	X(mem_map,        4, full, ((unsigned, slot), (int, tid), (void *, va), (unsigned, flags)))                 \
+	X(mem_unmap,      3, full, ((unsigned, slot), (int, tid), (void *, va)))                                    \
+	X(mem_protect,    4, full, ((unsigned, slot), (int, tid), (void *, va), (unsigned, rights)))
 
 /*
  * SYSARGS_EACH(n, M, sep, parameters): M(i, type, name) for each of a
@@ -150,17 +154,56 @@ struct spawn_req {
 #define ROOT_SLOT_IOPL    1     /* Iopl */
 #define ROOT_SLOT_IRQ     2     /* Irq(every line but 0 and 2) */
 #define ROOT_SLOT_KLOG    3     /* KLog: may read the kernel log */
+/*
+ * Memory (docs/memory.md).  Untyped: the free RAM the kernel does not keep
+ * for itself, from the Multiboot map (the largest region; the others are
+ * not handed out).  Mmio: the device memory below 1 MiB (the VGA window
+ * and the ROMs, 0xA0000-0xFFFFF) and the PCI window from the end of RAM
+ * to 0xFEC00000; never RAM, never what the kernel uses (the IOAPIC, HPET,
+ * local APIC and firmware above 0xFEC00000).
+ */
+#define ROOT_SLOT_UNTYPED     28
+#define ROOT_SLOT_MMIO_LEGACY 29
+#define ROOT_SLOT_MMIO_PCI    30
 
 /* cap_info, cap_inspect */
 enum cap_type_abi { CAPT_NULL, CAPT_IOPORTS, CAPT_IOPL, CAPT_ENDPOINT, CAPT_NOTIFY, CAPT_REPLY,
-		    CAPT_IRQ, CAPT_KLOG };
+		    CAPT_IRQ, CAPT_KLOG, CAPT_UNTYPED, CAPT_FRAME, CAPT_MMIO };
 struct capinfo {
 	int type;
-	unsigned base, count;  /* IoPorts: the range; Irq: base = the mask of lines */
-	unsigned rights;       /* IoPorts: 1 read, 2 write; endpoint/notification: EPR_x/NTR_x */
-	unsigned badge;        /* endpoint/notification */
-	unsigned object;       /* endpoint/notification: which one (an index) */
+	unsigned base, count;  /* IoPorts: the range; Irq: base = the mask of lines;
+				  Untyped/Frame/Mmio: physical base and pages */
+	unsigned rights;       /* IoPorts: 1 read, 2 write; endpoint/notification: EPR_x/NTR_x;
+				  Frame/Mmio: MEM_R, MEM_W */
+	unsigned badge;        /* endpoint/notification; Untyped: pages carved and not yet returned */
+	unsigned object;       /* endpoint/notification: which one (an index);
+				  Frame/Mmio: mappings made through this cap */
 };
+
+/*
+ * Memory capabilities (docs/memory.md).  mem_retype(src, dst, type,
+ * npages) carves npages from the Untyped in src into a new cap in dst:
+ * MEM_FRAME (zeroed RAM, rights MEM_R | MEM_W) or a smaller MEM_UNTYPED
+ * (a budget to give a child).  mem_map(slot, tid, va, flags) maps the
+ * whole range of the Frame or Mmio cap in slot at va in tid's space (0:
+ * the caller's own; else a descendant of the caller), with the rights in
+ * flags (a subset of the cap's; MEM_R is required); a page table the
+ * mapping needs is carved from the Untyped named by MAP_PT(slot) in flags
+ * (MAP_PT_NONE: none, and E_NOMEM if one is needed).  mem_unmap and
+ * mem_protect name the mapping by the cap it was made through and its va.
+ * Mmio is always mapped uncached.  cap_mint(src, dst, value, rights) on a
+ * Frame or Mmio cap makes a child with fewer rights and, with value =
+ * MEM_SUB(first, n), only pages [first, first + n) of its range (value 0:
+ * the whole range); cap_copy shares it.
+ */
+enum mem_type { MEM_UNTYPED = 1, MEM_FRAME = 2 };
+#define MEM_R 1u
+#define MEM_W 2u
+#define MAP_PT(slot)   (((unsigned)(slot) & 0xFFu) << 8)
+#define MAP_PT_NONE    MAP_PT(0xFF)
+#define MAP_RIGHTS(flags) ((flags) & 3u)
+#define MAP_PT_SLOT(flags) (((flags) >> 8) & 0xFFu)
+#define MEM_SUB(first, n) (((unsigned)(first) << 16) | ((unsigned)(n) & 0xFFFFu))
 /* cap_derive packs base and rights into one argument. */
 #define CAP_BASE_RIGHTS(base, rights) (((unsigned)(base) & 0xFFFFu) | ((unsigned)(rights) << 16))
 
