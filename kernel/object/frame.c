@@ -106,7 +106,7 @@ SYSCALL(mem_map)
 		if (vm_tables_needed(as, p, 1)) {
 			uint32_t pt = ut_carve(ut, 1);
 			memset((void *)pt, 0, MEM_PAGE);
-			vm_table_install(as, p, pt, ut_id(ut));
+			vm_table_install(as, p, pt);
 			tables--;
 		}
 	}

@@ -162,14 +162,19 @@ START_TEST(test_pools_report_what_is_left)
 }
 END_TEST
 
-START_TEST(test_page_table_origin_ids_round_trip)
+START_TEST(test_owning_is_the_deepest_live_budget)
 {
-	struct untyped *u = ut_make_root(BASE, 4);
-	ck_assert_uint_ne(ut_id(u), 0);
-	ck_assert_ptr_eq(ut_at(ut_id(u)), u);
-	ck_assert_uint_eq(ut_id(0), 0);
-	ck_assert_ptr_null(ut_at(0));
-	ck_assert_uint_le(MEM_UNTYPEDS, 255);   /* ids fit struct aspace's uint8_t pt_origin */
+	struct untyped *root = named_root(64);
+	uint32_t pt = ut_carve(root, 1);                 /* a page table carved from the root */
+	struct untyped *child = ut_carve_untyped(root, 16);
+	ut_ref(child, +1);
+	uint32_t pt2 = ut_carve(child, 1);               /* ... and one from the child */
+	ck_assert_ptr_eq(ut_owning(pt), root);
+	ck_assert_ptr_eq(ut_owning(pt2), child);
+	ck_assert_ptr_eq(ut_owning(child->base + 15 * MEM_PAGE), child);
+	ck_assert_ptr_eq(ut_owning(child->base + 16 * MEM_PAGE), root);
+	ck_assert_ptr_null(ut_owning(BASE - MEM_PAGE));   /* the kernel's pool: no Untyped */
+	ck_assert_ptr_null(ut_owning(BASE + 64 * MEM_PAGE));
 }
 END_TEST
 
@@ -186,7 +191,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_child_returns_to_parent_when_unnamed_and_empty);
 	tcase_add_test(tc, test_deep_chain_unwinds);
 	tcase_add_test(tc, test_pools_report_what_is_left);
-	tcase_add_test(tc, test_page_table_origin_ids_round_trip);
+	tcase_add_test(tc, test_owning_is_the_deepest_live_budget);
 	suite_add_tcase(s, tc);
 	return s;
 }
