@@ -195,14 +195,14 @@ int memcap_mint(const struct cap *src, uint32_t value, uint32_t rights, struct c
 	uint32_t first, n;
 	if (src->type != CAP_FRAME && src->type != CAP_MMIO)
 		return E_TYPE;
-	if (rights & ~src->mem.rights)
+	if ((rights & 0xFFFFu) & ~src->mem.rights)
 		return E_PERM;
-	int r = memr_sub(value, src->mem.npages, &first, &n);
+	int r = memr_sub(value, rights & 0xFFFF0000u, src->mem.npages, &first, &n);
 	if (r)
 		return r;
 	*val = *src;
 	val->mem.base = src->mem.base + first * MEM_PAGE;
 	val->mem.npages = n;
-	val->mem.rights = rights;
+	val->mem.rights = rights & (MEM_R | MEM_W);
 	return 0;
 }
