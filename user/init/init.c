@@ -136,18 +136,18 @@ static long give_root_cap(int tid, unsigned slot)
 /*
  * Runs a program that hands out caps itself (usertests, bench, fuzz): it
  * gets copies of init's first nslots root caps in the same slots
- * (ROOT_SLOT_*: IoPorts(all), Iopl, Irq, KLog) and, with mem, of the
- * memory caps (ROOT_SLOT_UNTYPED .. ROOT_SLOT_MMIO_PCI); a kernel that
- * gave init none leaves those slots empty.  Powers off with its result.
+ * (ROOT_SLOT_*: IoPorts(all), Iopl, Irq, KLog) and of the memory caps
+ * (ROOT_SLOT_UNTYPED .. ROOT_SLOT_MMIO_PCI, shared: docs/memory.md),
+ * where the machine has them.  Powers off with its result.
  */
-static int run_to_power_off(const char *name, const char *args, unsigned nslots, int mem)
+static int run_to_power_off(const char *name, const char *args, unsigned nslots)
 {
 	struct exitinfo e;
 	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
 	long r = tid < 0 ? tid : 0;
 	for (unsigned slot = 0; !r && slot < nslots; slot++)
 		r = give_root_cap(tid, slot);
-	for (unsigned slot = ROOT_SLOT_UNTYPED; mem && !r && slot <= ROOT_SLOT_MMIO_PCI; slot++)
+	for (unsigned slot = ROOT_SLOT_UNTYPED; !r && slot <= ROOT_SLOT_MMIO_PCI; slot++)
 		if ((r = give_root_cap(tid, slot)) == -E_EMPTY)
 			r = 0;
 	if (!r)
@@ -170,14 +170,14 @@ static int run_to_power_off(const char *name, const char *args, unsigned nslots,
  * gets accel=..., iobitmap=eager, ...; usertests gets e.g. kbd (one suite).
  */
 static int run_with_args(int argc, char **argv, const char *name, const char *word,
-			 unsigned nslots, int mem)
+			 unsigned nslots)
 {
 	char args[128] = "";
 	size_t len = 0;
 	for (int i = 1; i < argc; i++)
 		if (!streq(argv[i], word) && len < sizeof(args))
 			len += (size_t)fmt_snprintf(args + len, sizeof(args) - len, "%s ", argv[i]);
-	return run_to_power_off(name, args, nslots, mem);
+	return run_to_power_off(name, args, nslots);
 }
 
 static void demo(void)
@@ -218,11 +218,11 @@ int main(int argc, char **argv)
 	printf("init: root task running as tid %d\n", (int)sys_getpid());
 	for (int i = 1; i < argc; i++)
 		if (streq(argv[i], "test"))
-			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOT_KLOG + 1, 1);
+			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOT_KLOG + 1);
 		else if (streq(argv[i], "bench"))
-			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IOPL + 1, 0);
+			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IOPL + 1);
 		else if (streq(argv[i], "fuzz"))
-			return run_with_args(argc, argv, "fuzz", "fuzz", ROOT_SLOT_KLOG + 1, 1);
+			return run_with_args(argc, argv, "fuzz", "fuzz", ROOT_SLOT_KLOG + 1);
 		else if (streq(argv[i], "rogue"))
 			return run_rogue(argc, argv, i);
 		else if (streq(argv[i], "demo"))

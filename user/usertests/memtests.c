@@ -778,6 +778,9 @@ int t_mem_forged_arguments(void)
 	CHECK_EQ(syscall_sysenter(SYS_mem_retype, T_BUDGET, T_G, 0, 1), -E_INVAL);
 	CHECK_EQ(syscall_sysenter(SYS_mem_map, T_F, 0, OWN_VA + 1, MEM_R | MAP_PT_NONE), -E_INVAL);
 	CHECK_EQ(syscall_int80(SYS_mem_unmap, 0xFFFFFFFFu, 0, OWN_VA, 0), -E_BADSLOT);
+	CHECK_EQ(sys_mem_map(T_F, 0, va_arg_(OWN_VA), MEM_R | MAP_PT_NONE), 0);
 	CHECK_EQ(syscall_int80(SYS_mem_protect, T_F, 0, OWN_VA, 0xFFFFFFFFu), -E_INVAL);
+	CHECK_EQ(syscall_sysenter(SYS_mem_protect, T_F, 0, OWN_VA, MEM_R | 0x100), -E_INVAL);
+	CHECK_EQ(sys_mem_unmap(T_F, 0, va_arg_(OWN_VA)), 0);
 	return mem_balanced();
 }
