@@ -261,6 +261,7 @@ int t_mem_mmio_window_maps(void)
 	CHECK_EQ(sys_mem_map(T_X, 0, va_arg_(OWN_VA), MEM_R | MAP_PT_NONE), 0);
 	CHECK_EQ(mappings(T_X), 1);
 	(void)*at(OWN_VA + 7 * PAGE);
+	CHECK_EQ(sys_write(va_arg_(OWN_VA), 2), -E_FAULT);       /* the kernel never reads device memory */
 	CHECK_EQ(sys_mem_unmap(T_X, 0, va_arg_(OWN_VA)), 0);
 	CHECK_EQ(mappings(T_X), 0);
 	CHECK_EQ(sys_cap_delete(T_X), 0);
@@ -706,9 +707,101 @@ int t_mem_exit_restart_return_memory(void)
 		full = sys_cap_inspect(hold, 0, &ci) == 0 && ci.badge == 16;
 	}
 	CHECK(full);
+	/* A mapping we made in it goes with the restart too. */
+	CHECK_EQ(frame(T_F, 1), 0);
+	CHECK_EQ(sys_mem_map(T_F, hold, va_arg_(KID_VA), MEM_R | MAP_PT_NONE), 0);
+	CHECK_EQ(mappings(T_F), 1);
 	CHECK_EQ(sys_restart(hold), 0);
 	CHECK_EQ(peer_exit(hold), got);
+	CHECK_EQ(mappings(T_F), 0);
+	CHECK_EQ(sys_cap_delete(T_F), 0);
 	CHECK_EQ(carved(T_BUDGET), 0);
+	return mem_balanced();
+}
+
+/*
+ * Revoking an Untyped takes back everything carved through it, wherever
+ * it went: a frame a child holds and maps faults there, a smaller budget
+ * goes, and the Untyped is whole again.
+ */
+int t_mem_revoke_untyped_reclaims(void)
+{
+	CHECK_EQ(mem_fresh(), 0);
+	CHECK_EQ(sys_mem_retype(T_BUDGET, T_U, MEM_UNTYPED, 8), 0);
+	CHECK_EQ(sys_mem_retype(T_U, T_F, MEM_FRAME, 1), 0);
+	CHECK_EQ(sys_mem_retype(T_U, T_G, MEM_UNTYPED, 2), 0);
+	CHECK_EQ(sys_mem_retype(T_G, T_H, MEM_FRAME, 1), 0);
+	int tid = touch("watch %x 0 map", KID_VA, 0);
+	CHECK(tid > 0);
+	CHECK_EQ(peer_give(tid, T_F, 0, GIVE_COPY, 0), 0);
+	CHECK_EQ(watching(tid), 0);
+	CHECK_EQ(carved(T_U), 3);
+	CHECK_EQ(sys_cap_revoke(T_U), 0);
+	CHECK_EQ(faulted_at(tid, KID_VA, 0), 0);
+	CHECK_EQ(slot_type(T_F), CAPT_NULL);
+	CHECK_EQ(slot_type(T_G), CAPT_NULL);
+	CHECK_EQ(slot_type(T_H), CAPT_NULL);
+	CHECK_EQ(carved(T_U), 0);
+	CHECK_EQ(sys_mem_retype(T_U, T_F, MEM_FRAME, 8), 0);     /* all of it */
+	return mem_balanced();
+}
+
+/*
+ * A task's death frees the pages its address space owns, never a frame a
+ * cap mapped there: the frame we still hold keeps its contents while new
+ * tasks (whose pages are zeroed as they are allocated) come and go.
+ */
+int t_mem_child_death_keeps_frame(void)
+{
+	struct exitinfo e;
+	CHECK_EQ(mem_fresh(), 0);
+	CHECK_EQ(frame(T_F, 2), 0);
+	CHECK_EQ(sys_mem_map(T_F, 0, va_arg_(OWN_VA), RW | MAP_PT_NONE), 0);
+	for (unsigned i = 0; i < 2 * PAGE / 4; i += 61)
+		at(OWN_VA)[i] = MAGIC ^ i;
+	for (int round = 0; round < 4; round++) {
+		int tid = touch("watch %x %x", KID_VA, MAGIC);
+		CHECK(tid > 0);
+		CHECK_EQ(sys_mem_map(T_F, tid, va_arg_(KID_VA), MEM_R | MAP_PT_NONE), 0);
+		CHECK_EQ(watching(tid), 0);
+		CHECK_EQ(peer_kill(tid, &e), 0);
+		CHECK(run_child("hello", "fill", &e) > 0);
+		CHECK(run_child("fault", "exit42", &e) > 0);
+	}
+	for (unsigned i = 0; i < 2 * PAGE / 4; i += 61)
+		CHECK_EQ(at(OWN_VA)[i], MAGIC ^ i);
+	CHECK_EQ(mappings(T_F), 1);
+	return mem_balanced();
+}
+
+/* A minted sub-range maps exactly its pages of the frame. */
+int t_mem_sub_range_maps_its_pages(void)
+{
+	struct capinfo f, sub;
+	CHECK_EQ(mem_fresh(), 0);
+	CHECK_EQ(frame(T_F, 3), 0);
+	CHECK_EQ(sys_cap_mint(T_F, T_G, MEM_SUB(1, 1), RW), 0);
+	CHECK_EQ(info(T_F, &f), 0);
+	CHECK_EQ(info(T_G, &sub), 0);
+	CHECK_EQ(sub.type, CAPT_FRAME);
+	CHECK_EQ(sub.base, f.base + PAGE);
+	CHECK_EQ(sub.count, 1);
+	CHECK_EQ(sys_cap_mint(T_G, T_H, MEM_SUB(1, 1), MEM_R), -E_RANGE);    /* past its one page */
+	CHECK_EQ(sys_mem_map(T_F, 0, va_arg_(OWN_VA), RW | MAP_PT_NONE), 0);
+	CHECK_EQ(sys_mem_map(T_G, 0, va_arg_(OWN_VA + 4 * PAGE), RW | MAP_PT_NONE), 0);
+	*at(OWN_VA + 4 * PAGE) = MAGIC;
+	*at(OWN_VA + 4 * PAGE + PAGE - 4) = ~MAGIC;
+	CHECK_EQ(*at(OWN_VA), 0);
+	CHECK_EQ(*at(OWN_VA + PAGE), MAGIC);
+	CHECK_EQ(*at(OWN_VA + 2 * PAGE - 4), ~MAGIC);
+	CHECK_EQ(*at(OWN_VA + 2 * PAGE), 0);
+	/* Only one page: the next is not ours. */
+	CHECK_EQ(sys_write(va_arg_(OWN_VA + 5 * PAGE), 4), -E_FAULT);
+	/* Revoking the frame takes the sub-range and its mapping. */
+	CHECK_EQ(sys_cap_revoke(T_F), 0);
+	CHECK_EQ(slot_type(T_G), CAPT_NULL);
+	CHECK_EQ(sys_write(va_arg_(OWN_VA + 4 * PAGE), 4), -E_FAULT);
+	CHECK_EQ(sys_cap_delete(T_F), 0);
 	return mem_balanced();
 }
 

@@ -23,6 +23,9 @@ int t_mem_quota_exhausted(void);
 int t_mem_frame_not_retyped(void);
 int t_mem_page_tables_charged(void);
 int t_mem_exit_restart_return_memory(void);
+int t_mem_revoke_untyped_reclaims(void);
+int t_mem_child_death_keeps_frame(void);
+int t_mem_sub_range_maps_its_pages(void);
 int t_mem_unmap_nothing(void);
 int t_mem_forged_arguments(void);
 

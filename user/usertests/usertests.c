@@ -533,6 +533,9 @@ static const struct ut_case cases[] = {
 	UT(t_mem_frame_not_retyped),
 	UT(t_mem_page_tables_charged),
 	UT(t_mem_exit_restart_return_memory),
+	UT(t_mem_revoke_untyped_reclaims),
+	UT(t_mem_child_death_keeps_frame),
+	UT(t_mem_sub_range_maps_its_pages),
 	UT(t_mem_unmap_nothing),
 	UT(t_mem_forged_arguments),
 };
