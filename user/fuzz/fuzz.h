@@ -54,10 +54,14 @@ void ku_parse(const char *list);  /* "1,2,7" */
 #define WS_IOPL     5
 #define WS_IRQ      6    /* Irq(one line no device drives) */
 #define WS_KLOG     7
-#define WS_FIRST_FREE 8
+#define WS_UNTYPED  8    /* a budget of FZ_BUDGET pages (page tables come from it too) */
+#define WS_FRAME    9    /* a copy of the frame all workers share */
+#define WS_MMIO     10   /* Mmio(the VGA text buffer, 0xB8000, 8 pages) */
+#define WS_FIRST_FREE 11
 
 #define FZ_PORT_BASE  0x2E0u    /* COM4 and COM2: absent from this machine */
 #define FZ_PORT_COUNT 32u
+#define FZ_BUDGET     32u       /* pages of a worker's Untyped */
 #define FZ_TICK       10u       /* ticks between the ticker's signals */
 #define FZ_REPORT     128u      /* calls between a worker's reports */
 #define FZ_LABEL_PROGRESS 0x46u /* a worker's report: w0 = calls since the last */

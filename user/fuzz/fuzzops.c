@@ -219,6 +219,16 @@ static int shape(uint32_t nr, uint32_t *a)
 		a[2] = gen_word(r);
 		a[3] = gen_word(r);
 		return 1;
+	case SYS_mem_retype:
+	case SYS_mem_map:
+	case SYS_mem_unmap:
+	case SYS_mem_protect:
+		if (rng_chance(r, 1, 4))
+			for (int i = 0; i < 4; i++)
+				a[i] = gen_any(r);
+		else
+			fz_mem_shape(nr, a);
+		return 1;
 	default:
 		for (int i = 0; i < 4; i++)
 			a[i] = gen_any(r);

@@ -46,6 +46,12 @@ int fz_lifeline(uint32_t slot);
 /* Whether cap slot holds a cap of this ABI type (cap_info, not counted). */
 int slot_holds(uint32_t slot, int type);
 
+/* Memory (fuzzmem.c): one operation; the raw generator's arguments for the mem_* calls. */
+void op_mem(void);
+void fz_mem_shape(uint32_t nr, uint32_t *a);
+uint32_t gen_va(struct rng *r);
+uint32_t gen_map_flags(struct rng *r);
+
 /* Children (fuzzwork.c). */
 struct kid *kid_find(int tid);
 void kid_forget(int tid);

@@ -27,6 +27,8 @@
 #define SS_SELF     12      /* bound: child events and ticks */
 #define SS_EVENTS   13      /* SS_SELF, signal only, badge EV_CHILD: supervise_bind */
 #define SS_SCRATCH  14
+#define SS_SHARED   15      /* the frame every worker holds a copy of (WS_FRAME) */
+#define SS_POOL     16      /* 16..16+MAX_WORKERS-1: worker i's memory comes from here */
 #define EV_CHILD    1u
 #define EV_TICK     2u
 
@@ -34,6 +36,8 @@
 #define FZ_STALL     TIMER_HZ
 #define FZ_PROGRESS  (2 * TIMER_HZ)
 #define SPAWN_GIVEUP (10 * TIMER_HZ)  /* this long without a task slot: the table leaks */
+#define POOL_PAGES   (FZ_BUDGET + 8)  /* a worker's budget and what else it may be given */
+#define VGA_TEXT     MEM_SUB(0x18, 8) /* 0xB8000-0xBFFFF in the legacy Mmio window */
 
 struct worker {
 	int tid;                /* 0: not running */
@@ -49,6 +53,7 @@ static int ticker;
 #define NPUMPS 4
 static int pumps[NPUMPS];
 static char ku_arg[40] = "";
+static int have_memory;     /* init gave us the root memory caps */
 
 static long give(int tid, long made, unsigned dst)
 {
@@ -56,6 +61,38 @@ static long give(int tid, long made, unsigned dst)
 	if (made == 0 && r)
 		sys_cap_delete(SS_SCRATCH);
 	return r;
+}
+
+/*
+ * A worker's memory: an Untyped budget carved from its own pool, a copy
+ * of the shared frame, the VGA text buffer as Mmio.  The pool is revoked
+ * first: whatever the last incarnation carved, wherever it went since
+ * (another worker, a child), comes back, so the pool never runs dry.
+ */
+static long give_memory(int tid, unsigned i)
+{
+	if (!have_memory)
+		return 0;
+	sys_cap_revoke(SS_POOL + i);
+	long r = give(tid, sys_mem_retype(SS_POOL + i, SS_SCRATCH, MEM_UNTYPED, FZ_BUDGET), WS_UNTYPED);
+	if (!r) r = give(tid, sys_cap_copy(SS_SHARED, SS_SCRATCH), WS_FRAME);
+	if (!r) r = give(tid, sys_cap_mint(ROOT_SLOT_MMIO_LEGACY, SS_SCRATCH, VGA_TEXT, MEM_R | MEM_W), WS_MMIO);
+	return r;
+}
+
+/*
+ * Every few seconds the shared frame is revoked under the workers: every
+ * copy goes, with every mapping made through one, in every space; the
+ * workers alive get a fresh copy where theirs was (if that slot is free).
+ */
+static void reshare(void)
+{
+	if (!have_memory)
+		return;
+	sys_cap_revoke(SS_SHARED);
+	for (unsigned i = 0; i < nworkers; i++)
+		if (workers[i].tid)
+			give(workers[i].tid, sys_cap_copy(SS_SHARED, SS_SCRATCH), WS_FRAME);
 }
 
 static long start_worker(unsigned i)
@@ -75,6 +112,7 @@ static long start_worker(unsigned i)
 	if (!r) r = give(tid, sys_cap_copy(ROOT_SLOT_IOPL, SS_SCRATCH), WS_IOPL);
 	if (!r) r = give(tid, sys_cap_mint(ROOT_SLOT_IRQ, SS_SCRATCH, 1u << irq_lines[i % 4], 0), WS_IRQ);
 	if (!r) r = give(tid, sys_cap_copy(ROOT_SLOT_KLOG, SS_SCRATCH), WS_KLOG);
+	if (!r) r = give_memory(tid, i);
 	if (!r) r = sys_resume(tid);
 	if (r) {
 		printf("FUZZ FAIL setup: cannot give worker %u its caps: %s\n", i, strerror(r));
@@ -193,6 +231,7 @@ static void tick(void)
 	if (now - last_print >= FZ_PROGRESS) {
 		last_print = now;
 		print_progress(now);
+		reshare();
 	}
 }
 
@@ -202,6 +241,19 @@ static void finish(void)
 	printf("FUZZ done seed=%u calls=%u faults=%u restarts=%u stalls=%u respawns=%u\n", seed,
 	       total, faults, restarts, stalls, respawns);
 	exit(0);
+}
+
+/* The shared frame and one pool per worker, if init gave us memory. */
+static long setup_memory(void)
+{
+	struct capinfo ci;
+	if (sys_cap_info(ROOT_SLOT_UNTYPED, &ci) || ci.type != CAPT_UNTYPED)
+		return 0;
+	have_memory = 1;
+	long r = sys_mem_retype(ROOT_SLOT_UNTYPED, SS_SHARED, MEM_FRAME, 2);
+	for (unsigned i = 0; !r && i < nworkers; i++)
+		r = sys_mem_retype(ROOT_SLOT_UNTYPED, SS_POOL + i, MEM_UNTYPED, POOL_PAGES);
+	return r;
 }
 
 static void setup(void)
@@ -214,6 +266,7 @@ static void setup(void)
 	if (!r) r = sys_cap_mint(SS_SELF, SS_EVENTS, EV_CHILD, NTR_SIGNAL);
 	if (!r) r = sys_supervise_bind(SS_EVENTS);
 	if (!r) r = sys_ntf_bind(SS_SELF);
+	if (!r) r = setup_memory();
 	if (r) {
 		printf("FUZZ FAIL setup: %s\n", strerror(r));
 		exit(3);

@@ -208,7 +208,8 @@ static void fill_utcb(void)
 	for (int i = 0; i < IPC_CAPS; i++) {
 		u->send_cap[i] = gen_slot(&fz_rng);
 		u->recv_slot[i] = rng_chance(&fz_rng, 1, 4) ? IPC_NO_SLOT
-			: rng_chance(&fz_rng, 7, 8) ? WS_FIRST_FREE + rng_below(&fz_rng, 24) : gen_slot(&fz_rng);
+			: rng_chance(&fz_rng, 7, 8) ? WS_FIRST_FREE + rng_below(&fz_rng, 32 - WS_FIRST_FREE)
+			: gen_slot(&fz_rng);
 	}
 	fz_utcb_sanitize();
 }
@@ -247,7 +248,7 @@ static void op_ipc(void)
 		struct ipc_msg a = { IPC_TAG(fault_action(1), 0, 0), 0, 0, 0 };
 		fz_ipc(SYS_ipc_reply, 0, &a);
 	} else if (rng_chance(&fz_rng, 1, 4))
-		fz_call(SYS_reply_save, WS_FIRST_FREE + rng_below(&fz_rng, 24), 0, 0, 0);
+		fz_call(SYS_reply_save, WS_FIRST_FREE + rng_below(&fz_rng, 32 - WS_FIRST_FREE), 0, 0, 0);
 }
 
 /* ---- capabilities ---- */
@@ -429,7 +430,8 @@ int fuzz_worker(int argc, char **argv)
 	kids_adopt(ti.tid);
 	for (;;) {
 		uint32_t p = rng_below(&fz_rng, 1000);
-		if (p < 420) fz_raw_call();
+		if (p < 380) fz_raw_call();
+		else if (p < 420) op_mem();
 		else if (p < 570) op_ipc();
 		else if (p < 690) op_caps();
 		else if (p < 790) op_child();

@@ -126,30 +126,30 @@ static int run_rogue(int argc, char **argv, int at)
 	return 0;
 }
 
+/* A copy of init's cap in slot into tid's same slot. */
+static long give_root_cap(int tid, unsigned slot)
+{
+	long r = sys_cap_copy(slot, SCRATCH_SLOT);
+	return r ? r : sys_cap_transfer(SCRATCH_SLOT, tid, slot);
+}
+
 /*
- * Runs a program that hands out caps itself (usertests, bench): it gets
- * copies of init's first nslots root caps in the same slots (ROOT_SLOT_*:
- * IoPorts(all), Iopl, Irq, KLog), and of its memory caps (Untyped, Mmio).  Powers off with its result.
+ * Runs a program that hands out caps itself (usertests, bench, fuzz): it
+ * gets copies of init's first nslots root caps in the same slots
+ * (ROOT_SLOT_*: IoPorts(all), Iopl, Irq, KLog) and of the memory caps
+ * (ROOT_SLOT_UNTYPED .. ROOT_SLOT_MMIO_PCI, shared: docs/memory.md),
+ * where the machine has them.  Powers off with its result.
  */
 static int run_to_power_off(const char *name, const char *args, unsigned nslots)
 {
 	struct exitinfo e;
 	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
 	long r = tid < 0 ? tid : 0;
-	for (unsigned slot = 0; !r && slot < nslots; slot++) {
-		r = sys_cap_copy(slot, SCRATCH_SLOT);
-		if (!r)
-			r = sys_cap_transfer(SCRATCH_SLOT, tid, slot);
-	}
-	/* And the memory caps, shared (docs/memory.md), where the machine has them. */
-	for (unsigned slot = ROOT_SLOT_UNTYPED; !r && slot <= ROOT_SLOT_MMIO_PCI; slot++) {
-		struct capinfo ci;
-		if (sys_cap_info(slot, &ci) || ci.type == CAPT_NULL)
-			continue;
-		r = sys_cap_copy(slot, SCRATCH_SLOT);
-		if (!r)
-			r = sys_cap_transfer(SCRATCH_SLOT, tid, slot);
-	}
+	for (unsigned slot = 0; !r && slot < nslots; slot++)
+		r = give_root_cap(tid, slot);
+	for (unsigned slot = ROOT_SLOT_UNTYPED; !r && slot <= ROOT_SLOT_MMIO_PCI; slot++)
+		if ((r = give_root_cap(tid, slot)) == -E_EMPTY)
+			r = 0;
 	if (!r)
 		r = sys_resume(tid);
 	if (r)

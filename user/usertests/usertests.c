@@ -18,6 +18,7 @@
 #include "user/usertests/traptests.h"
 #include "user/usertests/lifecycle.h"
 #include "user/usertests/memsmoke.h"
+#include "user/usertests/memtests.h"
 
 /* ---- both gates ---- */
 
@@ -515,6 +516,29 @@ static const struct ut_case cases[] = {
 	UT(t_life_iopl_move),
 	UT(t_life_iopl_ipc_move),
 	UT(t_kobj_quota_per_task),
+	UT(t_mem_root_caps_cover_no_ram),
+	UT(t_mem_kernel_devices_ungrantable),
+	UT(t_mem_mmio_window_maps),
+	UT(t_mem_map_outside_user_range),
+	UT(t_mem_map_unaligned),
+	UT(t_mem_map_over_mapped),
+	UT(t_mem_rights_bounded_by_cap),
+	UT(t_mem_readonly_write_faults),
+	UT(t_mem_protect_down_faults),
+	UT(t_mem_revoke_unmaps_three),
+	UT(t_mem_delete_unmaps),
+	UT(t_mem_move_unmaps),
+	UT(t_mem_map_foreign_space),
+	UT(t_mem_returns_to_untyped),
+	UT(t_mem_quota_exhausted),
+	UT(t_mem_frame_not_retyped),
+	UT(t_mem_page_tables_charged),
+	UT(t_mem_exit_restart_return_memory),
+	UT(t_mem_revoke_untyped_reclaims),
+	UT(t_mem_child_death_keeps_frame),
+	UT(t_mem_sub_range_maps_its_pages),
+	UT(t_mem_unmap_nothing),
+	UT(t_mem_forged_arguments),
 };
 
 /* Suites that need a machine of their own: a boot each (tests/boot/kbd_test.sh, Makefile). */
