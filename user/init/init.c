@@ -126,29 +126,30 @@ static int run_rogue(int argc, char **argv, int at)
 	return 0;
 }
 
-/* A copy of init's cap in slot, into the same slot of tid. */
-static long give_copy(int tid, unsigned slot)
-{
-	long r = sys_cap_copy(slot, SCRATCH_SLOT);
-	return r ? r : sys_cap_transfer(SCRATCH_SLOT, tid, slot);
-}
-
 /*
  * Runs a program that hands out caps itself (usertests, bench): it gets
  * copies of init's first nslots root caps in the same slots (ROOT_SLOT_*:
- * IoPorts(all), Iopl, Irq, KLog), and with untyped a copy of the Untyped
- * too, in ROOT_SLOT_UNTYPED (bench's memory figures carve from it).
- * Powers off with its result.
+ * IoPorts(all), Iopl, Irq, KLog), and of its memory caps (Untyped, Mmio).  Powers off with its result.
  */
-static int run_to_power_off(const char *name, const char *args, unsigned nslots, int untyped)
+static int run_to_power_off(const char *name, const char *args, unsigned nslots)
 {
 	struct exitinfo e;
 	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
 	long r = tid < 0 ? tid : 0;
-	for (unsigned slot = 0; !r && slot < nslots; slot++)
-		r = give_copy(tid, slot);
-	if (!r && untyped)
-		r = give_copy(tid, ROOT_SLOT_UNTYPED);
+	for (unsigned slot = 0; !r && slot < nslots; slot++) {
+		r = sys_cap_copy(slot, SCRATCH_SLOT);
+		if (!r)
+			r = sys_cap_transfer(SCRATCH_SLOT, tid, slot);
+	}
+	/* And the memory caps, shared (docs/memory.md), where the machine has them. */
+	for (unsigned slot = ROOT_SLOT_UNTYPED; !r && slot <= ROOT_SLOT_MMIO_PCI; slot++) {
+		struct capinfo ci;
+		if (sys_cap_info(slot, &ci) || ci.type == CAPT_NULL)
+			continue;
+		r = sys_cap_copy(slot, SCRATCH_SLOT);
+		if (!r)
+			r = sys_cap_transfer(SCRATCH_SLOT, tid, slot);
+	}
 	if (!r)
 		r = sys_resume(tid);
 	if (r)
@@ -169,14 +170,14 @@ static int run_to_power_off(const char *name, const char *args, unsigned nslots,
  * gets accel=..., iobitmap=eager, ...; usertests gets e.g. kbd (one suite).
  */
 static int run_with_args(int argc, char **argv, const char *name, const char *word,
-			 unsigned nslots, int untyped)
+			 unsigned nslots)
 {
 	char args[128] = "";
 	size_t len = 0;
 	for (int i = 1; i < argc; i++)
 		if (!streq(argv[i], word) && len < sizeof(args))
 			len += (size_t)fmt_snprintf(args + len, sizeof(args) - len, "%s ", argv[i]);
-	return run_to_power_off(name, args, nslots, untyped);
+	return run_to_power_off(name, args, nslots);
 }
 
 static void demo(void)
@@ -217,11 +218,11 @@ int main(int argc, char **argv)
 	printf("init: root task running as tid %d\n", (int)sys_getpid());
 	for (int i = 1; i < argc; i++)
 		if (streq(argv[i], "test"))
-			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOT_KLOG + 1, 0);
+			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOT_KLOG + 1);
 		else if (streq(argv[i], "bench"))
-			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IOPL + 1, 1);
+			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IOPL + 1);
 		else if (streq(argv[i], "fuzz"))
-			return run_with_args(argc, argv, "fuzz", "fuzz", ROOT_SLOT_KLOG + 1, 0);
+			return run_with_args(argc, argv, "fuzz", "fuzz", ROOT_SLOT_KLOG + 1);
 		else if (streq(argv[i], "rogue"))
 			return run_rogue(argc, argv, i);
 		else if (streq(argv[i], "demo"))
