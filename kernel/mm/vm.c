@@ -93,33 +93,36 @@ void aspace_destroy(struct aspace *as)
 	as->pgdir = 0;
 }
 
-uint32_t aspace_frames(const struct aspace *as)
+/*
+ * Present user pages that a cap mapped (capmapped) or that the space owns
+ * (!capmapped), and in *own_tables the page tables from the kernel's pool.
+ */
+static uint32_t count_user_pages(const struct aspace *as, int capmapped, uint32_t *own_tables)
 {
 	const pte_t *pd = (const pte_t *)as->pgdir;
-	uint32_t n = 1;
+	uint32_t n = 0;
+	*own_tables = 0;
 	for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES_ARCH; i++) {
 		if (!pte_present_arch(pd[i]))
 			continue;
 		const pte_t *pt = (pte_t *)pte_frame_arch(pd[i]);
-		n += as->pt_origin[i - KERNEL_PDES] == 0;
+		*own_tables += as->pt_origin[i - KERNEL_PDES] == 0;
 		for (uint32_t j = 0; j < PT_ENTRIES_ARCH; j++)
-			n += pte_present_arch(pt[j]) && !pte_grants_arch(pt[j], VM_CAPMAP);
+			n += pte_present_arch(pt[j]) && pte_grants_arch(pt[j], VM_CAPMAP) == capmapped;
 	}
 	return n;
 }
 
+uint32_t aspace_frames(const struct aspace *as)
+{
+	uint32_t tables, pages = count_user_pages(as, 0, &tables);
+	return 1 + tables + pages;
+}
+
 uint32_t vm_capmapped_pages(const struct aspace *as)
 {
-	const pte_t *pd = (const pte_t *)as->pgdir;
-	uint32_t n = 0;
-	for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES_ARCH; i++) {
-		if (!pte_present_arch(pd[i]))
-			continue;
-		const pte_t *pt = (pte_t *)pte_frame_arch(pd[i]);
-		for (uint32_t j = 0; j < PT_ENTRIES_ARCH; j++)
-			n += pte_present_arch(pt[j]) && pte_grants_arch(pt[j], VM_CAPMAP);
-	}
-	return n;
+	uint32_t tables;
+	return count_user_pages(as, 1, &tables);
 }
 
 static pte_t *pte_get(const struct aspace *as, uint32_t va, int create)
