@@ -79,11 +79,13 @@ bench-linux: bench-linux-deps $(LINUX_DIR)/initramfs.cpio ## the same kinds of f
 
 LINUX_FIGURES := $(addprefix linux_,loop_overhead null_syscall_int80 null_syscall_vdso \
 	port_in_ioperm gp_trap_sigsegv pipe_pingpong futex_pingpong switch_noports \
-	switch_ports_one switch_ports_two switch_ports_wide)
+	switch_ports_one switch_ports_two switch_ports_wide mmap_munmap_1 mmap_munmap_4 mmap_munmap_16 \
+	mmap_munmap_64 mprotect)
 
 # Two short tcg-icount runs: every figure once, well-formed, identical.
 test-bench-linux: bench-linux-deps $(LINUX_DIR)/initramfs.cpio ## two short tcg-icount runs of bench-linux (downloads the kernel; not in test)
 	sh bench/linux/kernel.sh $(LINUX_DIR) $(LINUX_PKG)
+	@mkdir -p bench/out
 	@for i in 1 2; do \
 		BENCH_ACCEL=tcg-icount sh bench/linux.sh "$(QEMU_MACHINE)" 120 bench/out/linux-smoke-$$i \
 			$(LINUX_DIR)/vmlinuz $(LINUX_DIR)/initramfs.cpio $(LINUX_DIR)/package batches=3 iters=20 \

@@ -20,7 +20,10 @@ if [ "$pa" != "$la" ]; then
 fi
 
 # Portcullis figure, Linux figure (docs/bench.md, "The mapping").  A row
-# whose Portcullis side is - has no Portcullis counterpart yet.
+# whose Portcullis side is - has no Portcullis counterpart yet.  Linux's
+# mmap(MAP_POPULATE) + munmap allocates, zeroes, maps, unmaps and frees:
+# mem_cycle_<n> is its counterpart; mem_map_unmap_1 (a frame that already
+# exists) is there because the issue asks for map+unmap side by side.
 pairs='loop_overhead linux_loop_overhead
 null_syscall_int80 linux_null_syscall_int80
 null_syscall_sysenter linux_null_syscall_vdso
@@ -31,7 +34,13 @@ switch_ports_one linux_switch_ports_one
 switch_ports_two linux_switch_ports_two
 switch_ports_wide linux_switch_ports_wide
 port_in_ring3_iopb linux_port_in_ioperm
-gp_trap_to_supervisor linux_gp_trap_sigsegv'
+gp_trap_to_supervisor linux_gp_trap_sigsegv
+mem_map_unmap_1 linux_mmap_munmap_1
+mem_cycle_1 linux_mmap_munmap_1
+mem_cycle_4 linux_mmap_munmap_4
+mem_cycle_16 linux_mmap_munmap_16
+mem_cycle_64 linux_mmap_munmap_64
+mem_protect linux_mprotect'
 
 echo "$pairs" | awk -v pc="$pc" -v lc="$lc" -v csv="$out/compare.csv" -v json="$out/compare.json" \
 	-v dat="$out/compare.dat" '

@@ -188,6 +188,61 @@ static void op_yield(void)
 	sched_yield();
 }
 
+/*
+ * Memory: the counterparts of Portcullis' mem_* figures.  An anonymous
+ * private mapping with MAP_POPULATE is allocated, zeroed and mapped by the
+ * one mmap call, and freed by munmap: what mem_cycle_<n> does (retype,
+ * map, unmap, delete).
+ */
+static size_t map_bytes;
+static char *prot_page;
+static int prot_flags = PROT_READ | PROT_WRITE;
+
+static void op_mmap_munmap(void)
+{
+	void *p = mmap(NULL, map_bytes, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (p == MAP_FAILED || munmap(p, map_bytes))
+		_exit(5);
+}
+
+static void op_mprotect(void)
+{
+	prot_flags ^= PROT_WRITE;
+	if (mprotect(prot_page, 4096, prot_flags))
+		_exit(6);
+}
+
+static void mmap_figures(void)
+{
+	static const unsigned sizes[] = { 1, 4, 16, 64 };
+	char name[32];
+	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		map_bytes = (size_t)sizes[i] * 4096;
+		snprintf(name, sizeof(name), "mmap_munmap_%u", sizes[i]);
+		bench_figure(&cfg, name, op_mmap_munmap, 1);
+	}
+}
+
+/*
+ * One populated page between two PROT_NONE pages of the same reservation:
+ * whichever protection it has, it never merges with a neighbour, so each
+ * mprotect changes one page of one VMA, as mem_protect changes one page.
+ */
+static void mprotect_figure(void)
+{
+	char *r = mmap(NULL, 3 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	prot_page = r + 4096;
+	if (r == MAP_FAILED || mmap(prot_page, 4096, PROT_READ | PROT_WRITE,
+				    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE, -1, 0) != prot_page) {
+		printf("linux: mmap: %s\n", strerror(errno));
+		failed = 1;
+		return;
+	}
+	bench_figure(&cfg, "mprotect", op_mprotect, 1);
+	munmap(r, 3 * 4096);
+}
+
 /* ---- processes ---- */
 
 static pid_t start(void (*fn)(void *), void *arg)
@@ -487,6 +542,9 @@ static void run(void)
 	} else {
 		round_trip(futex_partner, futex_measurer, "futex_pingpong");
 	}
+
+	mmap_figures();
+	mprotect_figure();
 
 	/* A yield with nobody to switch to: what a pair must exceed to prove it switches. */
 	bench_measure(&cfg, op_yield, 1, &solo);

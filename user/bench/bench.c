@@ -1,6 +1,7 @@
 /*
  * bench.c - the benchmarks, run in ring 3 (docs/bench.md).  init starts it
- * with IoPorts(all) in slot 0, Iopl in slot 1, and the boot's arguments:
+ * with IoPorts(all) in slot 0, Iopl in slot 1, its Untyped in slot 28
+ * (ROOT_SLOT_UNTYPED), and the boot's arguments:
  *   bench accel=A [batches=N] [iters=N] [iobitmap=eager] [probe]
  * It prints a banner, then one BENCH line per figure (harness.h), and
  * exits 0 only if every figure was measured.  "probe" stops after the
@@ -10,10 +11,12 @@
  *   bench yielder ...    one half of a ping-pong pair (pingpong.c)
  *   bench ipcserver      the server of the IPC round trip (crossing.c)
  *   bench trapper ...    the child whose denied `in`s bench supervises (ports.c)
- *   bench grantee        never runs: grant_revoke's target (ports.c)
+ *   bench grantee        never runs: grant_revoke's target (ports.c), and a
+ *                        space mem_revoke maps into (memory.c)
  */
 #include "user/bench/crossing.h"
 #include "user/bench/harness.h"
+#include "user/bench/memory.h"
 #include "user/bench/pingpong.h"
 #include "user/bench/ports.h"
 #include "user/lib/ulib.h"
@@ -38,7 +41,7 @@ int main(int argc, char **argv)
 	bench_calibrate(&c);
 	/* The eager boot measures its own loop to take off, but the first boot reports it. */
 	bench_loop_overhead(&c, !eager);
-	int ok = eager || (crossing_figures(&c) && ports_figures(&c));
+	int ok = eager || (crossing_figures(&c) && ports_figures(&c) && memory_figures(&c));
 	ok &= pingpong_figures(&c, eager);
 	printf("bench: %s\n", ok ? "done" : "FAILED");
 	return ok ? 0 : 1;
