@@ -8,7 +8,8 @@ set -u
 # BENCH_EXPECTED replaces the list (make test-bench-linux: the linux_* figures).
 expected="${BENCH_EXPECTED:-loop_overhead raw_sysenter raw_int80 null_syscall_sysenter null_syscall_int80 ipc_call_reply
 port_in_ring0 port_in_ring3_iopb port_in_ring3_iopl port_in_ring3_syscall gp_trap_to_supervisor gp_trap_supervise grant_revoke
-switch_noports switch_ports_one switch_ports_two switch_ports_wide switch_fpu switch_ports_two_eager8k switch_ports_wide_eager8k}"
+switch_noports switch_ports_one switch_ports_two switch_ports_wide switch_fpu switch_ports_two_eager8k switch_ports_wide_eager8k
+ata_read_kib_512 ata_write_kib_512 ata_read_kib_4k ata_write_kib_4k ata_read_kib_32k ata_write_kib_32k}"
 status=0
 fail() {
 	echo "not ok - $*"
@@ -30,11 +31,18 @@ done
 
 first="$1"
 shift
+# The disk figures (ata_*) are left out: QEMU finishes a disk request in
+# its I/O thread, so how many instructions the driver spends waiting for it
+# depends on the host, even under -icount (docs/bench.md, "Disk").
 for f in "$@"; do
-	if grep -q ',tcg-icount,' "$first" && ! cmp -s "$first" "$f"; then
+	grep -v '^ata_' "$first" > "$first.same"
+	grep -v '^ata_' "$f" > "$f.same"
+	if grep -q ',tcg-icount,' "$first" && ! cmp -s "$first.same" "$f.same"; then
 		fail "tcg-icount figures differ between runs:"
-		diff "$first" "$f"
+		diff "$first.same" "$f.same"
 	fi
+	rm -f "$f.same"
 done
+rm -f "$first.same"
 [ $status -eq 0 ] && echo "ok - bench smoke: $(($(wc -l < "$first") - 1)) figures, well-formed and reproducible"
 exit $status

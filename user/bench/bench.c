@@ -13,6 +13,7 @@
  *   bench grantee        never runs: grant_revoke's target (ports.c)
  */
 #include "user/bench/crossing.h"
+#include "user/bench/disk.h"
 #include "user/bench/harness.h"
 #include "user/bench/pingpong.h"
 #include "user/bench/ports.h"
@@ -40,6 +41,7 @@ int main(int argc, char **argv)
 	bench_loop_overhead(&c, !eager);
 	int ok = eager || (crossing_figures(&c) && ports_figures(&c));
 	ok &= pingpong_figures(&c, eager);
+	ok &= eager || disk_figures(&c);
 	printf("bench: %s\n", ok ? "done" : "FAILED");
 	return ok ? 0 : 1;
 }
