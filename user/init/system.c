@@ -46,6 +46,7 @@
 #define QUICK_TICKS (10 * TIMER_HZ)  /* failures further apart are not "quick" */
 #define MAX_EXTRA   4                /* programs started on request (rogue) */
 #define COMEBACKS   5                /* quick new starts of the shell before init gives up */
+#define BUDGET_PAGES 64              /* each program's Untyped (SLOT_UNTYPED): 256 KiB */
 
 struct child {
 	int tid;
@@ -78,10 +79,15 @@ static long give(unsigned src, int tid, unsigned dst, long r)
 	return r;
 }
 
-/* A badged, send-only cap to the endpoint in ep_slot, into slot dst of tid. */
+/*
+ * A badged cap to the endpoint in ep_slot, into slot dst of tid: send, and
+ * grant, so a client can pass the service a cap (the block service's
+ * shared buffer, user/lib/proto.h); a service takes caps only into slots
+ * it names.
+ */
 static long give_client(unsigned ep_slot, unsigned badge, int tid, unsigned dst)
 {
-	return give(SCRATCH, tid, dst, sys_cap_mint(ep_slot, SCRATCH, badge, EPR_SEND));
+	return give(SCRATCH, tid, dst, sys_cap_mint(ep_slot, SCRATCH, badge, EPR_SEND | EPR_GRANT));
 }
 
 /*
@@ -130,6 +136,9 @@ static long grant_entry(const struct manifest_entry *e, int idx, int tid)
 		if (e->irq_mask & (1u << line))
 			r = give(SCRATCH, tid, SLOT_IRQ(i++),
 				 sys_cap_mint(ROOT_SLOT_IRQ, SCRATCH, 1u << line, 0));
+	/* Its memory budget (malloc, shared buffers), where the machine has memory to give. */
+	if (!r && sys_mem_retype(ROOT_SLOT_UNTYPED, SCRATCH, MEM_UNTYPED, BUDGET_PAGES) == 0)
+		r = give(SCRATCH, tid, SLOT_UNTYPED, 0);
 	return r;
 }
 

@@ -416,6 +416,7 @@ static const struct ut_case cases[] = {
 	UT(t_ata_write_read_back),
 	UT(t_ata_bad_requests),
 	UT(t_ata_two_clients_dont_mix),
+	UT(t_ata_many_sectors_one_request),
 	UT(t_ata_polls_without_interrupt),
 	UT(t_ata_absent_devices),
 	UT(t_kbd_needs_its_ports),
