@@ -92,14 +92,14 @@ static long give_client(unsigned ep_slot, unsigned badge, int tid, unsigned dst)
 
 /*
  * The service's endpoint goes to its provider, which then holds the only
- * receive right: init keeps an unbadged send-only cap to mint clients'
- * caps from.  Were init to keep the receive right it never uses, a call
+ * receive right: init keeps an unbadged send (and grant) cap to mint
+ * clients' caps from.  Were init to keep the receive right it never uses, a call
  * to a provider that has died would wait for ever (the kernel fails a
  * call with E_DEAD only when no receive right is left).
  */
 static long give_service(int idx, int tid)
 {
-	long r = sys_cap_mint(SVC_EP(idx), SCRATCH, 0, EPR_SEND);
+	long r = sys_cap_mint(SVC_EP(idx), SCRATCH, 0, EPR_SEND | EPR_GRANT);
 	if (!r)
 		r = sys_cap_transfer(SVC_EP(idx), tid, SLOT_SERVICE);
 	if (!r)
