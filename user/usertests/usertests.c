@@ -17,6 +17,7 @@
 #include "user/usertests/ipctests.h"
 #include "user/usertests/traptests.h"
 #include "user/usertests/lifecycle.h"
+#include "user/usertests/memheap.h"
 #include "user/usertests/memsmoke.h"
 
 /* ---- both gates ---- */
@@ -412,6 +413,9 @@ static const struct ut_case cases[] = {
 	UT(t_io_delete_takes_effect),
 	UT(t_io_switch_does_not_leak),
 	UT(t_io_exhaustive_sweep),
+	UT(t_malloc_grows_by_retype_and_map),
+	UT(t_malloc_without_budget_returns_null),
+	UT(t_shbuf_shared_by_two_tasks),
 	UT(t_ata_identify_and_signature),
 	UT(t_ata_write_read_back),
 	UT(t_ata_bad_requests),
