@@ -78,6 +78,8 @@ cat "$out/bench.txt"
 echo
 awk -F, -v base=switch_noports -f bench/table.awk "$out/results.csv"
 tr -d '\r' < "$out/extent.log" | grep '^bench: a yield with nothing'
+# The disk figures' rates (KiB/s against the timer): also in $out/rates.txt.
+tr -d '\r' < "$out/extent.log" | grep '^bench: rate ' | tee "$out/rates.txt"
 echo "bench: results in $out/results.csv and $out/results.json"
 # The Linux column (make bench-linux), if there is one: both columns, the ratio, the plot.
 if [ -s "$out/linux-results.csv" ]; then

@@ -4,31 +4,39 @@
  * Started with the slot convention of user/lib/slots.h: the command block
  * (8 ports) in SLOT_PORTS(0), the control port in SLOT_PORTS(1), the
  * channel's interrupt line in SLOT_IRQ(0), the service endpoint in
- * SLOT_SERVICE.  Argument "slave" drives the channel's second drive.
+ * SLOT_SERVICE, an Untyped in SLOT_UNTYPED to pay the page table its
+ * clients' buffers are mapped with.  Argument "slave" drives the channel's
+ * second drive.
  *
- * One request at a time, each served to the end, disk command included,
+ * Data moves through each client's buffer, a Frame it sent with
+ * BLK_ATTACH and the driver mapped (user/lib/shbuf.h): PIO goes straight
+ * between the drive and that page, one request per n sectors.  The driver
+ * keeps BLK_CLIENTS buffers, by badge; attaching one more drops the one
+ * used least recently (its client gets E_STATE and attaches again).  A cap
+ * arrives in a spare empty slot, which becomes the client's; the slot it
+ * leaves is the next spare, so no cap is ever copied.
+ *
+ * One request at a time, each served to the end, disk commands included,
  * before the next is received: requests that arrive meanwhile wait in the
- * endpoint's queue in the kernel, in arrival order.  A 512-byte sector
- * moves as 16 messages, so the last sector read stays cached (16 chunk
- * reads, one disk read), and each client (badge) fills its own write
- * buffer, written to the disk when chunk 15 arrives.  docs/drivers.md has
- * the rest.
+ * endpoint's queue in the kernel, in arrival order.  The last sector read
+ * stays cached (a copy the driver owns: the buffer is the client's to
+ * change), so reading it again costs no disk command.  docs/drivers.md
+ * has the rest.
  */
 #include "drivers/ata/atadev.h"
 #include "user/lib/ipc.h"
 #include "user/lib/proto.h"
+#include "user/lib/shbuf.h"
 #include "user/lib/slots.h"
 #include "user/lib/ulib.h"
 
-#define CHUNKS      (ATA_SECTOR / BLK_CHUNK)
-#define CHUNK_WORDS (BLK_CHUNK / 4)
-#define ALL_CHUNKS  ((1u << CHUNKS) - 1)
-#define WRITERS     8          /* clients that may have a sector half written at once */
-#define SLOT_NTF    SLOT_FREE
+#define SLOT_NTF     SLOT_FREE
+#define SLOT_BUF0    (SLOT_FREE + 1)   /* BLK_CLIENTS + 1 slots: the clients' Frames and the spare */
+#define PAGE         4096u
 
 static struct ata_dev dev;
 
-/* The last sector read or written; it is always what the disk holds. */
+/* The last sector read; always what the disk holds. */
 static struct {
 	int valid;
 	uint32_t lba;
@@ -36,98 +44,114 @@ static struct {
 	uint8_t data[ATA_SECTOR];
 } cache;
 
-/* A client's sector being written: which chunks have come. */
-struct wbuf {
+struct client {
 	int used;
 	unsigned badge;
-	uint32_t lba;
-	unsigned have;
 	unsigned last_use;
-	uint8_t data[ATA_SECTOR];
+	struct shbuf buf;
 };
-static struct wbuf wbufs[WRITERS];
+static struct client clients[BLK_CLIENTS];
+static unsigned spare = SLOT_BUF0 + BLK_CLIENTS;   /* the empty slot a cap arrives in */
 static unsigned use_clock;
 
-/*
- * The badge's buffer, restarted if it held another sector.  With more than
- * WRITERS clients writing at once, the one idle longest loses its partial
- * sector; its chunk 15 then fails with E_STATE rather than write a mix.
- */
-static struct wbuf *wbuf_for(unsigned badge, uint32_t lba)
+static struct client *client_of(unsigned badge)
 {
-	struct wbuf *w = 0, *victim = &wbufs[0];
-	for (int i = 0; i < WRITERS && !w; i++) {
-		if (wbufs[i].used && wbufs[i].badge == badge)
-			w = &wbufs[i];
-		else if (!wbufs[i].used || (victim->used && wbufs[i].last_use < victim->last_use))
-			victim = &wbufs[i];
-	}
-	if (!w) {
-		w = victim;
-		w->used = 1;
-		w->badge = badge;
-		w->have = 0;
-	}
-	if (w->lba != lba)
-		w->have = 0;
-	w->lba = lba;
-	w->last_use = ++use_clock;
-	return w;
+	for (int i = 0; i < BLK_CLIENTS; i++)
+		if (clients[i].used && clients[i].badge == badge)
+			return &clients[i];
+	return 0;
 }
 
-static unsigned validate(const struct ipc_msg *m)
+/* The badge's entry, or the one unused or used least recently, emptied. */
+static struct client *client_place(unsigned badge)
 {
+	struct client *c = client_of(badge), *victim = &clients[0];
+	for (int i = 0; i < BLK_CLIENTS && !c; i++)
+		if (!clients[i].used || (victim->used && clients[i].last_use < victim->last_use))
+			victim = &clients[i];
+	return c ? c : victim;
+}
+
+/* The Frame in the spare slot becomes the badge's buffer. */
+static unsigned blk_attach(struct ipc_msg *m)
+{
+	struct capinfo ci;
+	if (IPC_TAG_CAPS(m->tag) != 1 || sys_cap_info(spare, &ci) || ci.type == CAPT_NULL)
+		return E_INVAL;
+	if (ci.type != CAPT_FRAME)
+		return E_TYPE;
+	if ((ci.rights & (MEM_R | MEM_W)) != (MEM_R | MEM_W))
+		return E_PERM;
+	struct client *c = client_place(m->badge);
+	struct shbuf b;
+	long r = shbuf_attach(&b, spare, SLOT_UNTYPED);
+	if (r)
+		return (unsigned)-r;
+	/* Every entry names a slot, empty while the entry is unused: it becomes the spare. */
+	unsigned freed = c->buf.slot;
+	if (c->used)
+		shbuf_destroy(&c->buf);
+	*c = (struct client){ 1, m->badge, ++use_clock, b };
+	spare = freed;
+	m->w0 = b.pages * (PAGE / ATA_SECTOR);
+	return 0;
+}
+
+/* Checks a read or write of w1 sectors at w0 for this client: 0, or E_x. */
+static unsigned validate(const struct ipc_msg *m, struct client **cp)
+{
+	*cp = 0;
 	if (!dev.present)
 		return E_NOENT;
-	if (m->w0 >= dev.sectors || m->w1 >= CHUNKS)
+	struct client *c = client_of(m->badge);
+	if (!c)
+		return E_STATE;
+	unsigned max = c->buf.pages * (PAGE / ATA_SECTOR);
+	if (!m->w1 || m->w1 > max || m->w0 >= dev.sectors || m->w1 > dev.sectors - m->w0)
 		return E_RANGE;
+	c->last_use = ++use_clock;
+	*cp = c;
 	return 0;
 }
 
 static unsigned blk_read(struct ipc_msg *m)
 {
-	unsigned status = validate(m);
-	if (status)
-		return status;
-	if (cache.valid && cache.lba == m->w0) {
-		cache.hits++;
-	} else {
-		cache.valid = 0;
-		long r = ata_read(&dev, m->w0, cache.data);
-		if (r < 0)
-			return (unsigned)-r;
-		cache.valid = 1;
-		cache.lba = m->w0;
+	struct client *c;
+	unsigned status = validate(m, &c);
+	uint8_t *out = c ? c->buf.va : 0;
+	for (unsigned i = 0; !status && i < m->w1; i++, out += ATA_SECTOR) {
+		uint32_t lba = m->w0 + i;
+		long r = 0;
+		if (cache.valid && cache.lba == lba) {
+			cache.hits++;
+		} else if (i + 1 < m->w1) {
+			r = ata_read(&dev, lba, out);      /* straight into the client's buffer */
+			if (!r)
+				continue;
+		} else {
+			cache.valid = 0;
+			r = ata_read(&dev, lba, cache.data);
+			cache.valid = !r;
+			cache.lba = lba;
+		}
+		if (r)
+			status = (unsigned)-r;
+		else
+			memcpy(out, cache.data, ATA_SECTOR);
 	}
-	memcpy(&utcb()->mr[IPC_REG_WORDS], cache.data + m->w1 * BLK_CHUNK, BLK_CHUNK);
-	m->tag = IPC_TAG(0, IPC_REG_WORDS + CHUNK_WORDS, 0);
-	return 0;
+	return status;
 }
 
-static unsigned blk_write(struct ipc_msg *m, unsigned words)
+static unsigned blk_write(struct ipc_msg *m)
 {
-	if (words < IPC_REG_WORDS + CHUNK_WORDS)
-		return E_INVAL;        /* the chunk is not all there */
-	unsigned status = validate(m);
+	struct client *c;
+	unsigned status = validate(m, &c);
 	if (status)
 		return status;
-	struct wbuf *w = wbuf_for(m->badge, m->w0);
-	memcpy(w->data + m->w1 * BLK_CHUNK, &utcb()->mr[IPC_REG_WORDS], BLK_CHUNK);
-	w->have |= 1u << m->w1;
-	if (m->w1 != CHUNKS - 1)
-		return 0;
-	w->used = 0;
-	if (w->have != ALL_CHUNKS)
-		return E_STATE;
-	if (cache.valid && cache.lba == w->lba)
+	if (cache.valid && cache.lba - m->w0 < m->w1)
 		cache.valid = 0;
-	long r = ata_write(&dev, w->lba, w->data);
-	if (r < 0)
-		return (unsigned)-r;
-	memcpy(cache.data, w->data, ATA_SECTOR);
-	cache.lba = w->lba;
-	cache.valid = 1;
-	return 0;
+	long r = ata_write(&dev, m->w0, m->w1, c->buf.va);
+	return r < 0 ? (unsigned)-r : 0;
 }
 
 static unsigned blk_stats(struct ipc_msg *m)
@@ -147,20 +171,20 @@ static unsigned blk_stats(struct ipc_msg *m)
 static void serve(struct ipc_msg *m)
 {
 	unsigned status;
-	unsigned label = IPC_TAG_LABEL(m->tag), words = IPC_TAG_WORDS(m->tag);
-	m->tag = IPC_TAG(0, 2, 0);
+	unsigned label = IPC_TAG_LABEL(m->tag);
 	switch (label) {
 	case BLK_INFO:
 		status = dev.present ? 0 : E_NOENT;
 		m->w0 = dev.present ? dev.sectors : 0;
 		m->w1 = ATA_SECTOR;
 		break;
-	case BLK_READ:  status = blk_read(m); break;
-	case BLK_WRITE: status = blk_write(m, words); break;
-	case BLK_STATS: status = blk_stats(m); break;
-	default:        status = E_INVAL; break;
+	case BLK_READ:   status = blk_read(m); break;
+	case BLK_WRITE:  status = blk_write(m); break;
+	case BLK_STATS:  status = blk_stats(m); break;
+	case BLK_ATTACH: status = blk_attach(m); break;
+	default:         status = E_INVAL; break;
 	}
-	if (status)
+	if (label != BLK_STATS || status)
 		m->tag = IPC_TAG(status, 2, 0);
 }
 
@@ -214,10 +238,13 @@ static void start(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct ipc_msg m = { 0 };
-	/* Clients may not leave capabilities in our slots. */
-	utcb()->recv_slot[0] = utcb()->recv_slot[1] = IPC_NO_SLOT;
+	for (unsigned i = 0; i < BLK_CLIENTS; i++)
+		clients[i].buf.slot = SLOT_BUF0 + i;
 	start(argc, argv);
 	for (;;) {
+		/* Only a BLK_ATTACH keeps the cap that comes; any other is dropped. */
+		utcb()->recv_slot[0] = spare;
+		utcb()->recv_slot[1] = IPC_NO_SLOT;
 		long r = ipc_reply_recv(SLOT_SERVICE, &m);
 		if (r < 0) {
 			printf("ata: cannot receive on slot %u: %s\n", SLOT_SERVICE, strerror(r));
@@ -227,5 +254,6 @@ int main(int argc, char **argv)
 			ata_stray_irq(&dev);
 		else
 			serve(&m);
+		sys_cap_delete(spare);
 	}
 }

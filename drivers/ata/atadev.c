@@ -269,13 +269,11 @@ int ata_read(struct ata_dev *d, uint32_t lba, void *buf)
 	return r;
 }
 
-int ata_write(struct ata_dev *d, uint32_t lba, const void *buf)
+/* One WRITE command: the sector's data when the drive asks (DRQ, no interrupt), then its end. */
+static int write_one(struct ata_dev *d, uint32_t lba, const void *buf)
 {
 	uint8_t st;
-	if (!d->present)
-		return -E_NOENT;
 	int r = issue(d, CMD_WRITE, lba);
-	/* The drive asks for the data (DRQ) without an interrupt. */
 	if (!r && wait_status(d, ST_BSY | ST_DRQ, ST_DRQ, CMD_TICKS, &st) < 0) {
 		d->st.errors++;
 		d->need_reset = 1;
@@ -289,7 +287,19 @@ int ata_write(struct ata_dev *d, uint32_t lba, const void *buf)
 	}
 	if (!r)
 		r = check(d, st, 0);
-	/* Written means on the medium, not in the drive's cache. */
+	return r;
+}
+
+int ata_write(struct ata_dev *d, uint32_t lba, unsigned n, const void *buf)
+{
+	uint8_t st;
+	const uint8_t *p = buf;
+	if (!d->present)
+		return -E_NOENT;
+	int r = 0;
+	for (unsigned i = 0; !r && i < n; i++)
+		r = write_one(d, lba + i, p + i * ATA_SECTOR);
+	/* Written means on the medium, not in the drive's cache: one flush for the request. */
 	if (!r)
 		r = issue(d, CMD_FLUSH, lba);
 	if (!r)

@@ -37,7 +37,8 @@ struct ata_dev {
 int ata_probe(struct ata_dev *d);
 /* One sector at lba; 0 or -E_x (E_STATE: the drive failed it, E_DEAD: no answer in time). */
 int ata_read(struct ata_dev *d, uint32_t lba, void *buf);
-int ata_write(struct ata_dev *d, uint32_t lba, const void *buf);
+/* n sectors from lba on, a command each, then one flush: on the medium when it returns 0. */
+int ata_write(struct ata_dev *d, uint32_t lba, unsigned n, const void *buf);
 /* An interrupt that arrived between commands: acknowledge the drive and the line. */
 void ata_stray_irq(struct ata_dev *d);
 

@@ -15,6 +15,7 @@
  *                        space mem_revoke maps into (memory.c)
  */
 #include "user/bench/crossing.h"
+#include "user/bench/disk.h"
 #include "user/bench/harness.h"
 #include "user/bench/memory.h"
 #include "user/bench/pingpong.h"
@@ -43,6 +44,7 @@ int main(int argc, char **argv)
 	bench_loop_overhead(&c, !eager);
 	int ok = eager || (crossing_figures(&c) && ports_figures(&c) && memory_figures(&c));
 	ok &= pingpong_figures(&c, eager);
+	ok &= eager || disk_figures(&c);
 	printf("bench: %s\n", ok ? "done" : "FAILED");
 	return ok ? 0 : 1;
 }

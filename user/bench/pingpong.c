@@ -20,7 +20,7 @@
 #include "user/lib/ulib.h"
 
 #define SLOT_ALL     BENCH_SLOT_ALL
-#define SLOT_SCRATCH 2   /* past the caps from init (ports.h) */
+#define SLOT_SCRATCH 3   /* past the caps from init (ports.h) */
 
 struct side {
 	struct ioports ports[2];

@@ -8,9 +8,10 @@
 
 #include "user/bench/harness.h"
 
-/* bench's slots: from init (ROOT_SLOT_IOPORTS, ROOT_SLOT_IOPL). */
+/* bench's slots: from init (ROOT_SLOT_IOPORTS, ROOT_SLOT_IOPL, ROOT_SLOT_IRQ). */
 #define BENCH_SLOT_ALL  0   /* IoPorts(0x0000-0xFFFF) */
 #define BENCH_SLOT_IOPL 1   /* Iopl */
+#define BENCH_SLOT_IRQ  2   /* Irq(every line but 0 and 2): the disk figures' driver gets line 14 */
 
 /* Prints the figures; 0 if one could not be measured. */
 int ports_figures(const struct bench_cfg *c);

@@ -220,7 +220,7 @@ int main(int argc, char **argv)
 		if (streq(argv[i], "test"))
 			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOT_KLOG + 1);
 		else if (streq(argv[i], "bench"))
-			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IOPL + 1);
+			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IRQ + 1);
 		else if (streq(argv[i], "fuzz"))
 			return run_with_args(argc, argv, "fuzz", "fuzz", ROOT_SLOT_KLOG + 1);
 		else if (streq(argv[i], "rogue"))

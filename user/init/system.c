@@ -46,6 +46,7 @@
 #define QUICK_TICKS (10 * TIMER_HZ)  /* failures further apart are not "quick" */
 #define MAX_EXTRA   4                /* programs started on request (rogue) */
 #define COMEBACKS   5                /* quick new starts of the shell before init gives up */
+#define BUDGET_PAGES 64              /* each program's Untyped (SLOT_UNTYPED): 256 KiB */
 
 struct child {
 	int tid;
@@ -78,22 +79,27 @@ static long give(unsigned src, int tid, unsigned dst, long r)
 	return r;
 }
 
-/* A badged, send-only cap to the endpoint in ep_slot, into slot dst of tid. */
+/*
+ * A badged cap to the endpoint in ep_slot, into slot dst of tid: send, and
+ * grant, so a client can pass the service a cap (the block service's
+ * shared buffer, user/lib/proto.h); a service takes caps only into slots
+ * it names.
+ */
 static long give_client(unsigned ep_slot, unsigned badge, int tid, unsigned dst)
 {
-	return give(SCRATCH, tid, dst, sys_cap_mint(ep_slot, SCRATCH, badge, EPR_SEND));
+	return give(SCRATCH, tid, dst, sys_cap_mint(ep_slot, SCRATCH, badge, EPR_SEND | EPR_GRANT));
 }
 
 /*
  * The service's endpoint goes to its provider, which then holds the only
- * receive right: init keeps an unbadged send-only cap to mint clients'
- * caps from.  Were init to keep the receive right it never uses, a call
+ * receive right: init keeps an unbadged send (and grant) cap to mint
+ * clients' caps from.  Were init to keep the receive right it never uses, a call
  * to a provider that has died would wait for ever (the kernel fails a
  * call with E_DEAD only when no receive right is left).
  */
 static long give_service(int idx, int tid)
 {
-	long r = sys_cap_mint(SVC_EP(idx), SCRATCH, 0, EPR_SEND);
+	long r = sys_cap_mint(SVC_EP(idx), SCRATCH, 0, EPR_SEND | EPR_GRANT);
 	if (!r)
 		r = sys_cap_transfer(SVC_EP(idx), tid, SLOT_SERVICE);
 	if (!r)
@@ -130,6 +136,9 @@ static long grant_entry(const struct manifest_entry *e, int idx, int tid)
 		if (e->irq_mask & (1u << line))
 			r = give(SCRATCH, tid, SLOT_IRQ(i++),
 				 sys_cap_mint(ROOT_SLOT_IRQ, SCRATCH, 1u << line, 0));
+	/* Its memory budget (malloc, shared buffers), where the machine has memory to give. */
+	if (!r && sys_mem_retype(ROOT_SLOT_UNTYPED, SCRATCH, MEM_UNTYPED, BUDGET_PAGES) == 0)
+		r = give(SCRATCH, tid, SLOT_UNTYPED, 0);
 	return r;
 }
 

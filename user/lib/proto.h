@@ -36,13 +36,21 @@ enum {
 	RTC_STATS,           /* reply: w0 = update interrupts seen, w1 = RTC_GETs read from the chip */
 };
 
-/* block (drivers/ata): a 512-byte sector moves as 16 chunks of 32 bytes (mr[2..9]) */
-#define BLK_CHUNK 32
+/*
+ * block (drivers/ata).  Sectors move through the client's buffer: a Frame
+ * it shares with the driver (user/lib/shbuf.h), sent once with BLK_ATTACH
+ * (the client's endpoint cap needs EPR_GRANT) and kept by the driver for
+ * that badge; requests name sectors, the data is in the buffer, from its
+ * start.  A client whose buffer the driver dropped (BLK_CLIENTS others
+ * attached since) gets E_STATE and attaches again.
+ */
+#define BLK_CLIENTS 4
 enum {
 	BLK_INFO = 0x300,    /* reply: w0 = sectors, w1 = 512 */
-	BLK_READ,            /* w0 = lba, w1 = chunk (0..15); reply: the chunk in mr[2..9] */
-	BLK_WRITE,           /* w0 = lba, w1 = chunk, data in mr[2..9]; chunk 15 writes the sector */
+	BLK_READ,            /* w0 = lba, w1 = n (1.. the buffer's sectors): into the buffer */
+	BLK_WRITE,           /* w0 = lba, w1 = n: from the buffer; on the medium before the reply */
 	BLK_STATS,           /* reply: w0 = commands finished by their interrupt, w1 = by polling, mr[2] = disk commands, mr[3] = cache hits, mr[4] = failed commands, mr[5] = stale interrupts */
+	BLK_ATTACH,          /* 1 cap: a Frame, read-write: the caller's buffer from now on; reply: w0 = sectors it holds */
 };
 
 /*

@@ -3,6 +3,8 @@
  * (rtc), lspci (pci), disk test (block, the ata driver).
  */
 #include "user/lib/proto.h"
+#include "user/lib/shbuf.h"
+#include "user/lib/slots.h"
 #include "user/lib/ulib.h"
 #include "user/shell/shell.h"
 
@@ -42,8 +44,9 @@ void cmd_lspci(int argc, char **argv)
 	}
 }
 
-#define DISK_SECTORS 8
+#define DISK_SECTORS 8       /* one page: the shared buffer */
 #define DISK_FIRST   64
+#define SLOT_DISKBUF SLOT_FREE  /* the buffer's Frame while `disk test` runs */
 
 static unsigned pattern(unsigned seed, unsigned lba, unsigned i)
 {
@@ -51,28 +54,45 @@ static unsigned pattern(unsigned seed, unsigned lba, unsigned i)
 	return x ^ (x >> 13);
 }
 
-/*
- * Writes or reads one sector as 16 chunks.  *sum is an FNV-1a hash of what
- * went or came; *bad counts words read back that differ from the pattern.
- */
-static long sector_io(int write, unsigned lba, unsigned seed, unsigned *sum, unsigned *bad)
+/* *sum: an FNV-1a hash of the buffer's words; *bad: words that differ from the pattern. */
+static void sum_words(const unsigned *w, unsigned seed, unsigned *sum, unsigned *bad)
 {
-	for (unsigned c = 0; c < 512 / BLK_CHUNK; c++) {
-		struct ipc_msg m = { IPC_TAG(write ? BLK_WRITE : BLK_READ, 2 + BLK_CHUNK / 4, 0), lba,
-				     c, 0 };
-		for (unsigned w = 0; write && w < BLK_CHUNK / 4; w++)
-			utcb()->mr[2 + w] = pattern(seed, lba, c * 8 + w);
-		long r = svc_call(sh.block, &m);
-		if (r)
-			return r;
-		for (unsigned w = 0; w < BLK_CHUNK / 4; w++) {
-			unsigned want = pattern(seed, lba, c * 8 + w);
-			unsigned v = write ? want : utcb()->mr[2 + w];
-			*bad += v != want;
-			*sum = (*sum ^ v) * 16777619u;
-		}
+	for (unsigned i = 0; i < DISK_SECTORS * 128; i++) {
+		*bad += w[i] != pattern(seed, DISK_FIRST + i / 128, i % 128);
+		*sum = (*sum ^ w[i]) * 16777619u;
 	}
-	return 0;
+}
+
+/*
+ * Writes DISK_SECTORS sectors in one request and reads them back in
+ * another, through a buffer shared with the driver (user/lib/shbuf.h),
+ * made from the shell's Untyped (SLOT_UNTYPED) and gone when done.
+ */
+static long disk_round(unsigned seed, unsigned *wsum, unsigned *rsum, unsigned *bad)
+{
+	struct shbuf b;
+	long r = shbuf_create(&b, SLOT_UNTYPED, SLOT_DISKBUF, 1);
+	if (r)
+		return r;
+	struct ipc_msg m = ipc_msg(BLK_ATTACH, 0, 0);
+	r = shbuf_call(&b, SLOT_DISKBUF + 1, MEM_R | MEM_W, (unsigned)sh.block, &m);
+	if (!r && IPC_TAG_LABEL(m.tag))
+		r = -(long)IPC_TAG_LABEL(m.tag);
+	unsigned *w = b.va;
+	for (unsigned i = 0; !r && i < DISK_SECTORS * 128; i++)
+		w[i] = pattern(seed, DISK_FIRST + i / 128, i % 128);
+	if (!r)
+		sum_words(w, seed, wsum, bad);
+	m = ipc_msg(BLK_WRITE, DISK_FIRST, DISK_SECTORS);
+	r = r ? r : svc_call(sh.block, &m);
+	if (!r)
+		memset(w, 0, DISK_SECTORS * 512);
+	m = ipc_msg(BLK_READ, DISK_FIRST, DISK_SECTORS);
+	r = r ? r : svc_call(sh.block, &m);
+	if (!r)
+		sum_words(w, seed, rsum, bad);
+	shbuf_destroy(&b);
+	return r;
 }
 
 void cmd_disk(int argc, char **argv)
@@ -90,10 +110,7 @@ void cmd_disk(int argc, char **argv)
 	printf("disk: %u sectors of %u bytes\n", m.w0, m.w1);
 	unsigned seed = (unsigned)sys_uptime() * 7919u + 1;
 	unsigned wsum = 2166136261u, rsum = 2166136261u, bad = 0;
-	for (unsigned s = 0; !r && s < DISK_SECTORS; s++)
-		r = sector_io(1, DISK_FIRST + s, seed, &wsum, &bad);
-	for (unsigned s = 0; !r && s < DISK_SECTORS; s++)
-		r = sector_io(0, DISK_FIRST + s, seed, &rsum, &bad);
+	r = disk_round(seed, &wsum, &rsum, &bad);
 	if (r) {
 		printf("disk: %s\n", strerror(r));
 		return;

@@ -2,11 +2,14 @@
  * drvtests_ata.c - the ATA driver (drivers/ata) on the disk the Makefile
  * attaches as primary master (build/disk.img, recreated by `make
  * test-boot`).  Each test starts its own driver the way the root task will
- * (user/lib/slots.h): ports, the interrupt line and the service endpoint in
- * its slots, and keeps two badged send caps to be two clients.
+ * (user/lib/slots.h): ports, the interrupt line, the service endpoint and
+ * a small Untyped in its slots, and keeps two badged send caps to be two
+ * clients, each with its own buffer shared with the driver (user/lib/shbuf.h,
+ * from usertests' Untyped) through which the sectors move.
  */
 #include "user/lib/ipc.h"
 #include "user/lib/proto.h"
+#include "user/lib/shbuf.h"
 #include "user/lib/slots.h"
 #include "user/usertests/drvtests_ata.h"
 
@@ -16,11 +19,17 @@
 #define S_EP         21
 #define S_A          22       /* client A: send only, badged */
 #define S_B          23       /* client B */
+#define S_BUF_A      24       /* A's buffer (a Frame) */
+#define S_BUF_B      25
+#define S_SPARE      26       /* a cap on its way out */
 #define BADGE_A      0xA1
 #define BADGE_B      0xB2
+#define DRIVER_PAGES 4        /* the driver's Untyped: its page table for our buffers */
+#define BUF_PAGES    2        /* each client's buffer: 16 sectors */
 
 #define SECTOR 512
-#define CHUNKS (SECTOR / BLK_CHUNK)
+#define CHUNKS 16             /* reads of one sector that one disk read serves (the cache) */
+#define BUF_SECTORS (BUF_PAGES * 4096 / SECTOR)
 #define SIGNATURE "PORTCULLIS-DISK sectors="
 
 static const struct ioports primary[] = { { 0x1F0, 8, IOR_ALL }, { 0x3F6, 1, IOR_ALL } };
@@ -30,13 +39,31 @@ static const struct ioports no_channel[] = { { 0x168, 8, IOR_ALL }, { 0x36E, 1, 
 
 /* ---- starting and stopping a driver ---- */
 
+/* BLK_ATTACH: b, read-write, as the buffer of the client whose cap is in slot. */
+static long attach(unsigned slot, const struct shbuf *b)
+{
+	struct ipc_msg m = ipc_msg(BLK_ATTACH, 0, 0);
+	long r = shbuf_call(b, S_SPARE, MEM_R | MEM_W, slot, &m);
+	if (!r)
+		r = -(long)IPC_TAG_LABEL(m.tag);
+	if (!r && m.w0 != b->pages * 4096 / SECTOR)
+		r = -E_INVAL;
+	return r;
+}
+
 static long give(int tid, unsigned child_slot)
 {
 	return sys_cap_transfer(S_SCRATCH, tid, child_slot);
 }
 
+static struct shbuf buf_a, buf_b;
+
 static void drop_slots(void)
 {
+	if (buf_a.va)
+		shbuf_destroy(&buf_a);
+	if (buf_b.va)
+		shbuf_destroy(&buf_b);
 	sys_cap_delete(S_SCRATCH);
 	sys_cap_delete(S_EP);
 	sys_cap_delete(S_A);
@@ -60,16 +87,28 @@ static int ata_start(const char *args, const struct ioports *ports, unsigned lin
 	if (!r)
 		r = give(tid, SLOT_IRQ(0));
 	if (!r)
+		r = sys_mem_retype(ROOT_SLOT_UNTYPED, S_SCRATCH, MEM_UNTYPED, DRIVER_PAGES);
+	if (!r)
+		r = give(tid, SLOT_UNTYPED);
+	if (!r)
 		r = sys_ep_create(S_EP);
 	if (!r)
-		r = sys_cap_mint(S_EP, S_A, BADGE_A, EPR_SEND);
+		r = sys_cap_mint(S_EP, S_A, BADGE_A, EPR_SEND | EPR_GRANT);
 	if (!r)
-		r = sys_cap_mint(S_EP, S_B, BADGE_B, EPR_SEND);
+		r = sys_cap_mint(S_EP, S_B, BADGE_B, EPR_SEND | EPR_GRANT);
 	/* Moved, not copied: when the driver dies its endpoint has no receiver and calls fail. */
 	if (!r)
 		r = sys_cap_transfer(S_EP, tid, SLOT_SERVICE);
 	if (!r)
 		r = sys_resume(tid);
+	if (!r)
+		r = shbuf_create(&buf_a, ROOT_SLOT_UNTYPED, S_BUF_A, BUF_PAGES);
+	if (!r)
+		r = shbuf_create(&buf_b, ROOT_SLOT_UNTYPED, S_BUF_B, BUF_PAGES);
+	if (!r)
+		r = attach(S_A, &buf_a);
+	if (!r)
+		r = attach(S_B, &buf_b);
 	if (r) {
 		struct exitinfo e;
 		printf("# starting ata: %s\n", strerror(r));
@@ -119,38 +158,47 @@ static long blk_info(unsigned slot, unsigned *sectors)
 	return r ? r : m.w1 == SECTOR ? 0 : -E_INVAL;
 }
 
-static long read_chunk(unsigned slot, unsigned lba, unsigned c, uint8_t *buf)
+/* The buffer a client's requests move through. */
+static struct shbuf *buf_of(unsigned slot)
+{
+	return slot == S_A ? &buf_a : &buf_b;
+}
+
+/* n sectors from lba into the client's buffer, then the first copied to buf. */
+static long read_sectors(unsigned slot, unsigned lba, unsigned n, uint8_t *buf)
 {
 	struct ipc_msg m;
-	long r = blk(slot, BLK_READ, lba, c, 2, &m);
-	if (!r && IPC_TAG_WORDS(m.tag) != 2 + BLK_CHUNK / 4)
-		r = -E_INVAL;
+	long r = blk(slot, BLK_READ, lba, n, 2, &m);
 	if (!r)
-		memcpy(buf + c * BLK_CHUNK, &utcb()->mr[2], BLK_CHUNK);
+		memcpy(buf, buf_of(slot)->va, n * SECTOR);
 	return r;
 }
 
 static long read_sector(unsigned slot, unsigned lba, uint8_t *buf)
 {
-	long r = 0;
-	for (unsigned c = 0; !r && c < CHUNKS; c++)
-		r = read_chunk(slot, lba, c, buf);
-	return r;
+	return read_sectors(slot, lba, 1, buf);
 }
 
-static long write_chunk(unsigned slot, unsigned lba, unsigned c, const uint8_t *buf)
+static long write_sectors(unsigned slot, unsigned lba, unsigned n, const uint8_t *buf)
 {
 	struct ipc_msg m;
-	memcpy(&utcb()->mr[2], buf + (c % CHUNKS) * BLK_CHUNK, BLK_CHUNK);
-	return blk(slot, BLK_WRITE, lba, c, 2 + BLK_CHUNK / 4, &m);
+	memcpy(buf_of(slot)->va, buf, n * SECTOR);
+	return blk(slot, BLK_WRITE, lba, n, 2, &m);
 }
 
 static long write_sector(unsigned slot, unsigned lba, const uint8_t *buf)
 {
-	long r = 0;
-	for (unsigned c = 0; !r && c < CHUNKS; c++)
-		r = write_chunk(slot, lba, c, buf);
-	return r;
+	return write_sectors(slot, lba, 1, buf);
+}
+
+/* BLK_ATTACH with the cap in cap_slot, moved: the status; cap_slot is empty after. */
+static long attach_cap(unsigned slot, unsigned cap_slot)
+{
+	struct ipc_msg m = { IPC_TAG(BLK_ATTACH, 2, 1), 0, 0, 0 };
+	utcb()->send_cap[0] = cap_slot | IPC_CAP_MOVE;
+	long r = ipc_call(slot, &m);
+	sys_cap_delete(cap_slot);
+	return r < 0 ? r : -(long)IPC_TAG_LABEL(m.tag);
 }
 
 struct blk_stats { unsigned irqs, polled, commands, hits, errors, stale; };
@@ -200,7 +248,8 @@ static unsigned checksum(const uint8_t *buf)
 	return b << 16 | a;
 }
 
-static uint8_t want[SECTOR], got[SECTOR], other[SECTOR];
+static uint8_t want[SECTOR], got[SECTOR], other[SECTOR], zero[BUF_SECTORS * SECTOR];
+static uint8_t many[BUF_SECTORS * SECTOR], many_got[BUF_SECTORS * SECTOR];
 
 /* ---- tests ---- */
 
@@ -242,9 +291,14 @@ static int read_back_body(void)
 		CHECK_EQ(checksum(got), checksum(want));
 		CHECK(memcmp(got, want, SECTOR) == 0);
 	}
-	/* One sector in 16 chunks: one disk read. */
+	/* One sector read 16 times: one disk read, the rest from the driver's cache. */
 	CHECK_EQ(blk_stats(&s0), 0);
-	CHECK_EQ(read_sector(S_A, 1, got), 0);
+	for (unsigned c = 0; c < CHUNKS; c++) {
+		memset(buf_a.va, 0, SECTOR);
+		CHECK_EQ(read_sector(S_A, 1, got), 0);
+		pattern(want, 1, 0);
+		CHECK(memcmp(got, want, SECTOR) == 0);
+	}
 	CHECK_EQ(blk_stats(&s1), 0);
 	CHECK_EQ(s1.commands - s0.commands, 1);
 	CHECK_EQ(s1.hits - s0.hits, CHUNKS - 1);
@@ -268,23 +322,32 @@ static int bad_requests_body(void)
 	unsigned sectors;
 	struct blk_stats s;
 	CHECK_EQ(blk_info(S_A, &sectors), 0);
-	CHECK_EQ(blk(S_A, BLK_READ, sectors, 0, 2, &m), -E_RANGE);
-	CHECK_EQ(blk(S_A, BLK_READ, 0xFFFFFFFFu, 0, 2, &m), -E_RANGE);
-	CHECK_EQ(blk(S_A, BLK_READ, 0, CHUNKS, 2, &m), -E_RANGE);
+	CHECK_EQ(blk(S_A, BLK_READ, sectors, 1, 2, &m), -E_RANGE);
+	CHECK_EQ(blk(S_A, BLK_READ, 0xFFFFFFFFu, 1, 2, &m), -E_RANGE);
+	CHECK_EQ(blk(S_A, BLK_READ, 0, 0, 2, &m), -E_RANGE);               /* no sectors */
+	CHECK_EQ(blk(S_A, BLK_READ, 0, BUF_SECTORS + 1, 2, &m), -E_RANGE); /* more than the buffer */
 	CHECK_EQ(blk(S_A, BLK_READ, 0, 0xFFFFFFFFu, 2, &m), -E_RANGE);
+	CHECK_EQ(blk(S_A, BLK_READ, sectors - 1, 2, 2, &m), -E_RANGE);     /* past the end */
 	pattern(other, 0, 9);
-	CHECK_EQ(write_chunk(S_A, sectors, 0, other), -E_RANGE);
-	CHECK_EQ(write_chunk(S_A, 5, CHUNKS, other), -E_RANGE);
-	CHECK_EQ(blk(S_A, BLK_WRITE, 5, 0, 2, &m), -E_INVAL);    /* no data words */
+	CHECK_EQ(write_sector(S_A, sectors, other), -E_RANGE);
+	CHECK_EQ(blk(S_A, BLK_WRITE, 5, BUF_SECTORS + 1, 2, &m), -E_RANGE);
+	CHECK_EQ(blk(S_A, BLK_WRITE, 0xFFFFFFFFu, 2, 2, &m), -E_RANGE);   /* lba + n wraps */
+	CHECK_EQ(blk(S_A, BLK_ATTACH, 0, 0, 2, &m), -E_INVAL);             /* no cap with it */
 	CHECK_EQ(blk(S_A, BLK_INFO + 0xFF, 0, 0, 2, &m), -E_INVAL);
-	/* A sector with a chunk missing is refused whole: the disk keeps the old one. */
-	pattern(want, 5, 1);
-	CHECK_EQ(write_sector(S_A, 5, want), 0);
-	for (unsigned c = 0; c < CHUNKS; c++)
-		if (c != 7)
-			CHECK_EQ(write_chunk(S_A, 5, c, other), c == CHUNKS - 1 ? -E_STATE : 0);
-	CHECK_EQ(read_sector(S_A, 5, got), 0);
+	/* A buffer the driver could not write, or not a buffer at all. */
+	CHECK_EQ(shbuf_share(&buf_a, S_SCRATCH, MEM_R), 0);
+	CHECK_EQ(attach_cap(S_A, S_SCRATCH), -E_PERM);
+	CHECK_EQ(sys_cap_copy(S_B, S_SCRATCH), 0);
+	CHECK_EQ(attach_cap(S_A, S_SCRATCH), -E_TYPE);
+	/* A write that runs past the end is refused whole: the disk keeps the old sector. */
+	pattern(want, sectors - 1, 1);
+	CHECK_EQ(write_sector(S_A, sectors - 1, want), 0);
+	pattern(other, sectors - 1, 2);
+	memcpy(buf_a.va, other, SECTOR);
+	CHECK_EQ(blk(S_A, BLK_WRITE, sectors - 1, 2, 2, &m), -E_RANGE);
+	CHECK_EQ(read_sector(S_A, sectors - 1, got), 0);
 	CHECK(memcmp(got, want, SECTOR) == 0);
+	/* The refused attaches left A's buffer as it was. */
 	CHECK_EQ(blk_info(S_A, &sectors), 0);
 	CHECK_EQ(blk_stats(&s), 0);
 	CHECK_EQ(s.errors, 0);       /* none of that reached the drive */
@@ -296,15 +359,18 @@ int t_ata_bad_requests(void)
 	return with_ata("", primary, 14, bad_requests_body);
 }
 
-/* Chunks of A and B alternate; each lands in its writer's sector only. */
+/* A and B fill their buffers, then write in turn; each lands in its writer's sector only. */
 static int interleave(unsigned lba_a, unsigned lba_b)
 {
+	struct ipc_msg m;
 	pattern(want, lba_a, BADGE_A);
 	pattern(other, lba_b, BADGE_B);
-	for (unsigned c = 0; c < CHUNKS; c++) {
-		CHECK_EQ(write_chunk(S_A, lba_a, c, want), 0);
-		CHECK_EQ(write_chunk(S_B, lba_b, c, other), 0);
-	}
+	memcpy(buf_a.va, want, SECTOR);
+	memcpy(buf_b.va, other, SECTOR);
+	CHECK_EQ(blk(S_A, BLK_WRITE, lba_a, 1, 2, &m), 0);
+	CHECK(memcmp(buf_b.va, other, SECTOR) == 0);
+	CHECK_EQ(blk(S_B, BLK_WRITE, lba_b, 1, 2, &m), 0);
+	CHECK(memcmp(buf_a.va, want, SECTOR) == 0);
 	return 0;
 }
 
@@ -315,7 +381,10 @@ static int two_clients_body(void)
 	CHECK(memcmp(got, want, SECTOR) == 0);
 	CHECK_EQ(read_sector(S_B, 11, got), 0);
 	CHECK(memcmp(got, other, SECTOR) == 0);
-	/* The same sector: B's chunk 15 comes last, so B's sector is what stays, whole. */
+	/* A's read went into A's buffer only. */
+	CHECK_EQ(read_sector(S_A, 10, got), 0);
+	CHECK(memcmp(buf_b.va, other, SECTOR) == 0);
+	/* The same sector: B's write comes last, so B's sector is what stays, whole. */
 	CHECK_EQ(interleave(12, 12), 0);
 	CHECK_EQ(read_sector(S_A, 12, got), 0);
 	printf("# lba 12 after A and B: checksum 0x%08x (A 0x%08x, B 0x%08x)\n", checksum(got),
@@ -327,6 +396,30 @@ static int two_clients_body(void)
 int t_ata_two_clients_dont_mix(void)
 {
 	return with_ata("", primary, 14, two_clients_body);
+}
+
+/* 16 sectors in one request each way: a disk command per sector, one flush, no copies between. */
+static int many_body(void)
+{
+	struct blk_stats s0, s1;
+	for (unsigned i = 0; i < BUF_SECTORS; i++)
+		pattern(many + i * SECTOR, 200 + i, 5);
+	CHECK_EQ(blk_stats(&s0), 0);
+	CHECK_EQ(write_sectors(S_A, 200, BUF_SECTORS, many), 0);
+	memset(buf_a.va, 0, BUF_SECTORS * SECTOR);
+	CHECK_EQ(read_sectors(S_A, 200, BUF_SECTORS, many_got), 0);
+	CHECK_EQ(blk_stats(&s1), 0);
+	CHECK(memcmp(many, many_got, sizeof(many)) == 0);
+	CHECK_EQ(s1.commands - s0.commands, BUF_SECTORS + 1 + BUF_SECTORS);
+	CHECK_EQ(s1.errors, 0);
+	/* B's buffer saw none of it. */
+	CHECK(memcmp(buf_b.va, many, SECTOR) != 0);
+	return 0;
+}
+
+int t_ata_many_sectors_one_request(void)
+{
+	return with_ata("", primary, 14, many_body);
 }
 
 /* Given a line the drive never raises, the driver falls back to polling. */
@@ -359,9 +452,9 @@ static int absent_body(void)
 	unsigned sectors;
 	struct blk_stats s;
 	CHECK_EQ(blk_info(S_A, &sectors), -E_NOENT);
-	CHECK_EQ(blk(S_A, BLK_READ, 0, 0, 2, &m), -E_NOENT);
-	CHECK_EQ(write_chunk(S_B, 0, 0, want), -E_NOENT);
-	CHECK_EQ(write_chunk(S_B, 0, CHUNKS - 1, want), -E_NOENT);
+	CHECK_EQ(blk(S_A, BLK_READ, 0, 1, 2, &m), -E_NOENT);
+	CHECK_EQ(write_sector(S_B, 0, want), -E_NOENT);
+	CHECK_EQ(write_sectors(S_B, 0, BUF_SECTORS, zero), -E_NOENT);
 	CHECK_EQ(blk_stats(&s), 0);
 	CHECK_EQ(s.errors, 0);
 	return 0;

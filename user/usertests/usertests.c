@@ -17,6 +17,7 @@
 #include "user/usertests/ipctests.h"
 #include "user/usertests/traptests.h"
 #include "user/usertests/lifecycle.h"
+#include "user/usertests/memheap.h"
 #include "user/usertests/memsmoke.h"
 #include "user/usertests/memtests.h"
 
@@ -414,10 +415,14 @@ static const struct ut_case cases[] = {
 	UT(t_io_delete_takes_effect),
 	UT(t_io_switch_does_not_leak),
 	UT(t_io_exhaustive_sweep),
+	UT(t_malloc_grows_by_retype_and_map),
+	UT(t_malloc_without_budget_returns_null),
+	UT(t_shbuf_shared_by_two_tasks),
 	UT(t_ata_identify_and_signature),
 	UT(t_ata_write_read_back),
 	UT(t_ata_bad_requests),
 	UT(t_ata_two_clients_dont_mix),
+	UT(t_ata_many_sectors_one_request),
 	UT(t_ata_polls_without_interrupt),
 	UT(t_ata_absent_devices),
 	UT(t_kbd_needs_its_ports),
