@@ -38,9 +38,9 @@ struct parser {
 	uint16_t uses_off[MANIFEST_MAX_ENTRIES][MANIFEST_MAX_USES];
 };
 
-enum key { K_PORTS, K_IRQ, K_PROVIDES, K_USES, K_RESTARTS, K_KLOG, K_ARGS, K_ADMIN, K_COUNT };
+enum key { K_PORTS, K_IRQ, K_PROVIDES, K_USES, K_RESTARTS, K_KLOG, K_ARGS, K_ADMIN, K_MMIO, K_COUNT };
 static const char *const key_names[K_COUNT] = {
-	"ports", "irq", "provides", "uses", "restarts", "klog", "args", "admin",
+	"ports", "irq", "provides", "uses", "restarts", "klog", "args", "admin", "mmio",
 };
 
 /* ---- small string helpers (no libc) ---- */
@@ -194,13 +194,14 @@ static int get_name(struct parser *p, struct span s, const char *what, char *dst
 /*
  * A number, "0x1F0" / "0x1f0" or decimal "496" (no octal: "010" is ten).
  * Values saturate at NUM_BIG, so a huge number is out of range for every
- * caller instead of wrapping around into range.
+ * caller instead of wrapping around into range (mmio= refuses 0xffffffff:
+ * it is above MANIFEST_MMIO_END).
  */
-#define NUM_BIG 0x1000000u
+#define NUM_BIG 0xFFFFFFFFu
 static int get_num(struct parser *p, struct span s, uint32_t *v)
 {
 	const char *t = p->line + s.off;
-	uint32_t base = 10, x = 0;
+	uint64_t base = 10, x = 0;
 	size_t i = 0;
 	if (s.len == 0)
 		return FAIL(p, s.off, "malformed number");
@@ -210,16 +211,16 @@ static int get_num(struct parser *p, struct span s, uint32_t *v)
 	}
 	for (; i < s.len; i++) {
 		char c = t[i];
-		uint32_t d = c >= '0' && c <= '9' ? (uint32_t)(c - '0')
-			   : c >= 'a' && c <= 'f' ? (uint32_t)(c - 'a' + 10)
-			   : c >= 'A' && c <= 'F' ? (uint32_t)(c - 'A' + 10) : 99;
+		uint64_t d = c >= '0' && c <= '9' ? (uint64_t)(c - '0')
+			   : c >= 'a' && c <= 'f' ? (uint64_t)(c - 'a' + 10)
+			   : c >= 'A' && c <= 'F' ? (uint64_t)(c - 'A' + 10) : 99;
 		if (d >= base)
 			return FAIL(p, s.off, "malformed number");
 		x = x * base + d;
 		if (x > NUM_BIG)
 			x = NUM_BIG;
 	}
-	*v = x;
+	*v = (uint32_t)x;
 	return 0;
 }
 
@@ -273,6 +274,53 @@ static int add_range(struct parser *p, struct manifest_entry *e, struct span el)
 	e->ports[e->nports].base = (uint16_t)lo;
 	e->ports[e->nports].count = hi - lo + 1;
 	e->nports++;
+	return 0;
+}
+
+/*
+ * One element of mmio=: "A-B", whole pages below MANIFEST_MMIO_END,
+ * checked against every earlier range.  Whether it is device memory at
+ * all is the kernel's to say: init's cap_mint from its Mmio caps refuses
+ * anything else when the task starts.
+ */
+static int add_mmio(struct parser *p, struct manifest_entry *e, struct span el)
+{
+	uint32_t lo, hi;
+	size_t dash = 0;
+	char hx[12];
+	if (el.len == 0)
+		return FAIL(p, el.off, "empty list element");
+	if (e->nmmio == MANIFEST_MAX_MMIO)
+		return FAIL(p, el.off, "too many mmio ranges (max " STR(MANIFEST_MAX_MMIO) ")");
+	while (dash < el.len && p->line[el.off + dash] != '-')
+		dash++;
+	if (dash == el.len)
+		return FAIL(p, el.off, "mmio takes ranges A-B");
+	struct span b = { el.off + dash + 1, el.len - dash - 1 };
+	if (get_num(p, (struct span){ el.off, dash }, &lo) || get_num(p, b, &hi))
+		return -1;
+	if (hi < lo)
+		return FAIL(p, b.off, "range end below its start");
+	if (lo % MANIFEST_PAGE || (hi + 1) % MANIFEST_PAGE)
+		return FAIL(p, el.off, "mmio range not page-aligned");
+	if (hi >= MANIFEST_MMIO_END)
+		return FAIL(p, el.off, "mmio at or above 0xfec00000 is the kernel's");
+	for (int i = 0; i <= p->m->n; i++) {
+		const struct manifest_entry *o = &p->m->e[i];
+		for (int j = 0; j < o->nmmio; j++) {
+			uint32_t ob = o->mmio[j].base, oend = ob + (o->mmio[j].pages - 1) * MANIFEST_PAGE + 0xFFF;
+			if (lo > oend || hi < ob)
+				continue;
+			num_str(hx, lo > ob ? lo : ob, 16);
+			if (o == e)
+				return FAIL(p, el.off, "mmio ", hx, " listed twice in this task");
+			return FAIL(p, el.off, "mmio ", hx, " in both ", o->name, " and ", e->name,
+				    " (device memory has one owner)");
+		}
+	}
+	e->mmio[e->nmmio].base = lo;
+	e->mmio[e->nmmio].pages = (hi - lo) / MANIFEST_PAGE + 1;
+	e->nmmio++;
 	return 0;
 }
 
@@ -405,6 +453,11 @@ static int parse_key(struct parser *p, struct manifest_entry *e, struct span f)
 	case K_USES:
 		while (next_elem(p, v, &at, &el))
 			if (add_use(p, e, el))
+				return -1;
+		return 0;
+	case K_MMIO:
+		while (next_elem(p, v, &at, &el))
+			if (add_mmio(p, e, el))
 				return -1;
 		return 0;
 	case K_PROVIDES:
