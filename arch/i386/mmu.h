@@ -31,8 +31,11 @@
 #define PTE_P    0x001u
 #define PTE_W    0x002u
 #define PTE_U    0x004u
+#define PTE_PWT  0x008u   /* write-through */
+#define PTE_PCD  0x010u   /* cache disabled: with PWT, uncached whatever the MTRRs say (SDM 11.5.2.1) */
 #define PTE_PS   0x080u   /* 4 MiB page in a PDE (needs CR4.PSE) */
 #define PTE_G    0x100u   /* global: survives CR3 reloads (needs CR4.PGE) */
+#define PTE_AVL_CAPMAP 0x200u   /* software (bit 9, ignored by the CPU): mapped from a cap */
 #define PTE_ADDR 0xFFFFF000u
 
 #define CR0_PE   0x00000001u

@@ -29,7 +29,8 @@ static inline uint32_t pt_index_arch(uint32_t va) { return (va >> 12) & 0x3FFu; 
 static inline uint32_t pte_rights_arch(unsigned rights)
 {
 	return ((rights & VM_WRITE) ? PTE_W : 0) | ((rights & VM_USER) ? PTE_U : 0) |
-	       ((rights & VM_GLOBAL) ? PTE_G : 0);
+	       ((rights & VM_GLOBAL) ? PTE_G : 0) | ((rights & VM_CAPMAP) ? PTE_AVL_CAPMAP : 0) |
+	       ((rights & VM_UNCACHED) ? PTE_PCD | PTE_PWT : 0);
 }
 
 /* A present entry for the frame at pa (page-aligned) with `rights`. */
@@ -68,6 +69,19 @@ static inline int pte_grants_arch(pte_t e, unsigned rights)
 static inline pte_t pte_grant_arch(pte_t e, unsigned rights)
 {
 	return e | pte_rights_arch(rights);
+}
+
+/* The VM_x rights e carries (the inverse of pte_rights_arch, for checks). */
+static inline unsigned pte_vmflags_arch(pte_t e)
+{
+	return ((e & PTE_W) ? VM_WRITE : 0) | ((e & PTE_U) ? VM_USER : 0) | ((e & PTE_G) ? VM_GLOBAL : 0) |
+	       ((e & PTE_AVL_CAPMAP) ? VM_CAPMAP : 0) | ((e & PTE_PCD) ? VM_UNCACHED : 0);
+}
+
+/* Drops this CPU's cached translation of va (in the loaded space). */
+static inline void arch_tlb_flush_page(uint32_t va)
+{
+	invlpg(va);
 }
 
 /* Makes the directory at pgdir_pa (physical) the CPU's address space. */

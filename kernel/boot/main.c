@@ -24,6 +24,7 @@
 #include "kernel/proc/task.h"
 #include "kernel/object/taskio.h"
 #include "kernel/object/cap.h"
+#include "kernel/object/untyped.h"
 #include "kernel/boot/cmdline.h"
 #include "kernel/mm/vm.h"
 
@@ -83,6 +84,11 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 
 	uint32_t mem_top = kmem_init(mbi);
 	kprintf("memory: %u KiB free of %u KiB mapped\n", kframes.nfree * 4, mem_top / 1024);
+	uint32_t ut_base, ut_pages, pci_base;
+	if (!kmem_split(mbi, &ut_base, &ut_pages, &pci_base))
+		panic("the firmware's memory map puts RAM inside the Mmio ranges");
+	kprintf("memory: kernel keeps %u KiB, untyped %u KiB at 0x%08x, Mmio from 0x%08x\n",
+		kframes.nfree * 4, ut_pages * 4, ut_base, pci_base);
 	vm_init(mem_top);
 	modules_init(mbi);
 	strlcpy(args, init_args(mbi), sizeof(args));
@@ -109,6 +115,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	if (r)
 		panic("cannot start the root task from module \"init\" (error %d)", r);
 	root_caps(init);
+	untyped_boot(init, ut_base, ut_pages, pci_base);
 	kprintf("root task init started (tid %d, args \"%s\")\n", init->tid, args);
 
 	arch_timer_init(TIMER_HZ);

@@ -7,6 +7,7 @@
 #include "kernel/lib.h"
 #include "kernel/boot/multiboot.h"
 #include "kernel/mm/layout.h"
+#include "kernel/mm/memrange.h"
 
 #define MAX_FRAMES (KERNEL_DIRECT_END / FRAME_SIZE)
 
@@ -47,6 +48,58 @@ uint32_t kmem_init(const struct multiboot_info *mbi)
 		}
 	}
 	return top > KERNEL_DIRECT_END ? KERNEL_DIRECT_END : (uint32_t)top;
+}
+
+/* The largest run of free frames in the pool: *first and its length. */
+static uint32_t largest_free_run(uint32_t *first)
+{
+	uint32_t best = 0, run = 0;
+	*first = 0;
+	for (uint32_t f = 0; f <= kframes.nframes; f++) {
+		if (f < kframes.nframes && frame_is_free(&kframes, f * FRAME_SIZE)) {
+			run++;
+			continue;
+		}
+		if (run > best) {
+			best = run;
+			*first = f - run;
+		}
+		run = 0;
+	}
+	return best;
+}
+
+#define MMAP_REGIONS_MAX 32
+
+int kmem_split(const struct multiboot_info *mbi, uint32_t *ut_base, uint32_t *ut_pages, uint32_t *pci_base)
+{
+	struct memr_region ram[MMAP_REGIONS_MAX];
+	int nram = 0;
+	uint64_t end = 0;
+	uint32_t p = mbi->mmap_addr, stop = mbi->mmap_addr + mbi->mmap_length;
+	while (p < stop) {
+		const struct multiboot_mmap *e = (const struct multiboot_mmap *)p;
+		if (e->type == MMAP_AVAILABLE && nram < MMAP_REGIONS_MAX)
+			ram[nram++] = (struct memr_region){ e->base, e->len };
+		/* Any type: firmware tables and reserved RAM below the window are not device memory either. */
+		if (e->base < MMIO_LIMIT && e->base + e->len > end)
+			end = e->base + e->len;
+		p += e->size + sizeof(e->size);
+	}
+	end = (end + FRAME_SIZE - 1) & ~(uint64_t)(FRAME_SIZE - 1);
+	*pci_base = end < MMIO_LIMIT ? (uint32_t)end : MMIO_LIMIT;
+
+	uint32_t keep = kframes.nfree / 2 > KMEM_KEEP_MIN_PAGES ? kframes.nfree / 2 : KMEM_KEEP_MIN_PAGES;
+	uint32_t want = kframes.nfree > keep ? kframes.nfree - keep : 0, first;
+	uint32_t run = largest_free_run(&first);
+	*ut_pages = want < run ? want : run;
+	*ut_base = (first + run - *ut_pages) * FRAME_SIZE;
+	if (*ut_pages)
+		frame_reserve(&kframes, *ut_base, (uint64_t)*ut_pages * FRAME_SIZE);
+
+	uint32_t legacy = (MMIO_LEGACY_END - MMIO_LEGACY_BASE) / FRAME_SIZE;
+	return memr_mmio_ok(MMIO_LEGACY_BASE, legacy, ram, nram) &&
+	       (*pci_base >= MMIO_LIMIT || memr_mmio_ok(*pci_base, (MMIO_LIMIT - *pci_base) / FRAME_SIZE, ram, nram));
 }
 
 int kframe_alloc(uint32_t *pa)

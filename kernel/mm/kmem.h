@@ -12,6 +12,19 @@ extern struct frame_pool kframes;
 
 struct multiboot_info;
 uint32_t kmem_init(const struct multiboot_info *mbi);
+/*
+ * The kernel's reserve: it keeps max(KMEM_KEEP_MIN, half) of the free
+ * frames for its own pool (task images and stacks, page tables made at
+ * spawn, page directories) and takes the rest - the top of the largest
+ * free run, so one contiguous range - out of the pool for the root task's
+ * Untyped: *ut_base and *ut_pages (0 pages if nothing is left).
+ * *pci_base: the end of the last region of the firmware's map below the
+ * MMIO window's limit, page-rounded up: where the root task's Mmio for
+ * PCI starts.  Fails (0) if any RAM region of the map would meet the
+ * Mmio ranges, which would be a kernel bug or a strange machine.
+ */
+#define KMEM_KEEP_MIN_PAGES 4096u   /* 16 MiB */
+int  kmem_split(const struct multiboot_info *mbi, uint32_t *ut_base, uint32_t *ut_pages, uint32_t *pci_base);
 int  kframe_alloc(uint32_t *pa);   /* zeroed; 0 or -1 */
 void kframe_free(uint32_t pa);
 

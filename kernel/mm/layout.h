@@ -20,5 +20,12 @@
 #define VM_WRITE  0x1u   /* writable */
 #define VM_USER   0x2u   /* reachable from ring 3 */
 #define VM_GLOBAL 0x4u   /* the same in every space: kept across address-space switches */
+/*
+ * Put there by mem_map through a cap (kernel/mm/mapdb.h): the page is not
+ * the space's own, so tearing the space down never frees it, and only the
+ * mapping database removes it.  Software-only: the hardware ignores it.
+ */
+#define VM_CAPMAP 0x8u
+#define VM_UNCACHED 0x10u /* device memory: never cached (Mmio) */
 
 #endif

@@ -10,6 +10,8 @@
 #include "arch/i386/pgtable.h"
 #include "abi/errno.h"
 #include "kernel/mm/kmem.h"
+#include "kernel/mm/mapdb.h"
+#include "kernel/mm/memobj.h"
 #include "kernel/lib.h"
 #include "kernel/mm/vm.h"
 #include "kernel/smp/cpu.h"
@@ -54,9 +56,16 @@ int aspace_create(struct aspace *as)
 	pte_t *pd = (pte_t *)pa;
 	memcpy(pd, kernel_pgdir, KERNEL_PDES * sizeof(pte_t));
 	as->pgdir = pa;
+	memset(as->pt_origin, 0, sizeof(as->pt_origin));
 	return 0;
 }
 
+/*
+ * Frees what the space owns and nothing else: a page a cap mapped
+ * (VM_CAPMAP) belongs to its Frame or to a device, and a page table
+ * carved from an Untyped goes back to it.  The records of the mappings
+ * into this space go first: no record may name a dead space.
+ */
 void aspace_destroy(struct aspace *as)
 {
 	pte_t *pd = (pte_t *)as->pgdir;
@@ -66,14 +75,19 @@ void aspace_destroy(struct aspace *as)
 	 */
 	KASSERT(as->pgdir && as->pgdir != vm_kernel_pgdir());
 	KASSERT(this_cpu()->pgdir_loaded != as->pgdir);
+	mapdb_drop_target(as);
 	for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES_ARCH; i++) {
 		if (!pte_present_arch(pd[i]))
 			continue;
 		pte_t *pt = (pte_t *)pte_frame_arch(pd[i]);
 		for (uint32_t j = 0; j < PT_ENTRIES_ARCH; j++)
-			if (pte_present_arch(pt[j]))
+			if (pte_present_arch(pt[j]) && !pte_grants_arch(pt[j], VM_CAPMAP))
 				kframe_free(pte_frame_arch(pt[j]));
-		kframe_free((uint32_t)pt);
+		uint32_t origin = as->pt_origin[i - KERNEL_PDES];
+		if (origin)
+			ut_put(ut_at(origin));
+		else
+			kframe_free((uint32_t)pt);
 	}
 	kframe_free(as->pgdir);
 	as->pgdir = 0;
@@ -87,9 +101,9 @@ uint32_t aspace_frames(const struct aspace *as)
 		if (!pte_present_arch(pd[i]))
 			continue;
 		const pte_t *pt = (pte_t *)pte_frame_arch(pd[i]);
-		n++;
+		n += as->pt_origin[i - KERNEL_PDES] == 0;
 		for (uint32_t j = 0; j < PT_ENTRIES_ARCH; j++)
-			n += pte_present_arch(pt[j]);
+			n += pte_present_arch(pt[j]) && !pte_grants_arch(pt[j], VM_CAPMAP);
 	}
 	return n;
 }
@@ -138,7 +152,92 @@ void *vm_user_page(const struct aspace *as, uint32_t va, int write)
 	pte_t *pte = pte_get(as, va, 0);
 	if (!pte || !pte_present_arch(*pte) || !pte_grants_arch(*pte, VM_USER))
 		return 0;
+	/* Device memory is not RAM the kernel may copy through, and may lie past the identity map. */
+	if (pte_grants_arch(*pte, VM_UNCACHED) || pte_frame_arch(*pte) >= KERNEL_DIRECT_END)
+		return 0;
 	if (write && !pte_grants_arch(*pte, VM_WRITE))
 		return 0;
 	return (char *)pte_frame_arch(*pte) + (va & (PAGE_SIZE - 1));
+}
+
+uint32_t vm_tables_needed(const struct aspace *as, uint32_t va, uint32_t npages)
+{
+	const pte_t *pd = (const pte_t *)as->pgdir;
+	uint32_t first = pd_index_arch(va), last = pd_index_arch(va + (npages - 1) * PAGE_SIZE), n = 0;
+	for (uint32_t i = first; i <= last; i++)
+		n += !pte_present_arch(pd[i]);
+	return n;
+}
+
+void vm_table_install(struct aspace *as, uint32_t va, uint32_t pt_pa, uint32_t origin)
+{
+	pte_t *pd = (pte_t *)as->pgdir;
+	uint32_t i = pd_index_arch(va);
+	KASSERT(i >= KERNEL_PDES && !pte_present_arch(pd[i]) && origin <= 0xFF);
+	pd[i] = pde_make_table_arch(pt_pa, VM_WRITE | VM_USER);
+	as->pt_origin[i - KERNEL_PDES] = (uint8_t)origin;
+}
+
+int vm_range_free(const struct aspace *as, uint32_t va, uint32_t npages)
+{
+	for (uint32_t k = 0; k < npages; k++) {
+		pte_t *pte = pte_get(as, va + k * PAGE_SIZE, 0);
+		if (pte && pte_present_arch(*pte))
+			return 0;
+	}
+	return 1;
+}
+
+void vm_map_range(struct aspace *as, uint32_t va, uint32_t pa, uint32_t npages, unsigned rights)
+{
+	for (uint32_t k = 0; k < npages; k++) {
+		pte_t *pte = pte_get(as, va + k * PAGE_SIZE, 0);
+		KASSERT(pte && !pte_present_arch(*pte));   /* decode: tables made, nothing mapped */
+		*pte = pte_make_arch(pa + k * PAGE_SIZE, rights | VM_CAPMAP);
+	}
+}
+
+void vm_unmap_range(struct aspace *as, uint32_t va, uint32_t npages)
+{
+	for (uint32_t k = 0; k < npages; k++) {
+		pte_t *pte = pte_get(as, va + k * PAGE_SIZE, 0);
+		KASSERT(pte && pte_present_arch(*pte) && pte_grants_arch(*pte, VM_CAPMAP));
+		*pte = 0;
+	}
+	tlb_flush_range(as, va, npages);
+}
+
+void vm_protect_range(struct aspace *as, uint32_t va, uint32_t npages, unsigned rights)
+{
+	for (uint32_t k = 0; k < npages; k++) {
+		pte_t *pte = pte_get(as, va + k * PAGE_SIZE, 0);
+		KASSERT(pte && pte_present_arch(*pte) && pte_grants_arch(*pte, VM_CAPMAP));
+		*pte = pte_make_arch(pte_frame_arch(*pte), rights | VM_CAPMAP);
+	}
+	tlb_flush_range(as, va, npages);
+}
+
+/* Past this many pages one reload of CR3 is cheaper than invlpg per page. */
+#define TLB_FLUSH_PAGES_MAX 32
+
+void tlb_flush_range(const struct aspace *as, uint32_t va, uint32_t npages)
+{
+	if (this_cpu()->pgdir_loaded != as->pgdir)
+		return;
+	if (npages > TLB_FLUSH_PAGES_MAX) {
+		arch_load_pgdir(as->pgdir);
+		return;
+	}
+	for (uint32_t k = 0; k < npages; k++)
+		arch_tlb_flush_page(va + k * PAGE_SIZE);
+}
+
+int vm_lookup(const struct aspace *as, uint32_t va, uint32_t *pa, unsigned *rights)
+{
+	pte_t *pte = pte_get(as, va, 0);
+	if (!pte || !pte_present_arch(*pte))
+		return 0;
+	*pa = pte_frame_arch(*pte);
+	*rights = pte_vmflags_arch(*pte);
+	return 1;
 }

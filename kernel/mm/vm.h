@@ -11,8 +11,17 @@
 #include <stdint.h>
 #include "kernel/mm/layout.h"
 
+/* Directory entries that cover user space. */
+#define USER_PDES ((USER_END - USER_BASE) >> 22)
+
 struct aspace {
 	uint32_t pgdir;      /* physical == kernel virtual (identity map) */
+	/*
+	 * Where each user page table came from: 0 the kernel's pool, else
+	 * the id (ut_id, kernel/mm/memobj.h) of the Untyped a mem_map carved
+	 * it from, to which aspace_destroy returns it.
+	 */
+	uint8_t pt_origin[USER_PDES];
 };
 
 void vm_init(uint32_t mem_top);
@@ -27,6 +36,31 @@ int  vm_alloc_user(struct aspace *as, uint32_t va, uint32_t len, int flags);
  * of that page.
  */
 void *vm_user_page(const struct aspace *as, uint32_t va, int write);
+/*
+ * The mappings of memory caps (kernel/object/frame.c decodes, these
+ * cannot fail).  vm_tables_needed: page tables missing over npages pages
+ * at va; vm_table_install gives the one covering va (zeroed, carved from
+ * the Untyped whose id is origin).  vm_range_free: no page mapped there.
+ * vm_map_range needs every table present; rights are VM_x (VM_CAPMAP is
+ * added).  vm_unmap_range and vm_protect_range change only entries a cap
+ * put there, and flush the TLB before returning (tlb_flush_range).
+ */
+uint32_t vm_tables_needed(const struct aspace *as, uint32_t va, uint32_t npages);
+void vm_table_install(struct aspace *as, uint32_t va, uint32_t pt_pa, uint32_t origin);
+int  vm_range_free(const struct aspace *as, uint32_t va, uint32_t npages);
+void vm_map_range(struct aspace *as, uint32_t va, uint32_t pa, uint32_t npages, unsigned rights);
+void vm_unmap_range(struct aspace *as, uint32_t va, uint32_t npages);
+void vm_protect_range(struct aspace *as, uint32_t va, uint32_t npages, unsigned rights);
+/*
+ * The one place the TLB learns that entries of as changed: every
+ * unmap and protect ends here.  One CPU today: flush this CPU if it has
+ * as loaded (any other space's user entries go at its next CR3 load).
+ * Issue 14's shootdown slots in here, for the other CPUs as runs on.
+ */
+void tlb_flush_range(const struct aspace *as, uint32_t va, uint32_t npages);
+/* The entry mapping va: its physical page and VM_x rights, or 0 if nothing is mapped (invariants). */
+int  vm_lookup(const struct aspace *as, uint32_t va, uint32_t *pa, unsigned *rights);
+
 /* Frames the space owns: its page directory, page tables and user pages (invariant checker). */
 uint32_t aspace_frames(const struct aspace *as);
 

@@ -26,6 +26,9 @@ enum cap_type {
 	CAP_REPLY,       /* the one-shot right to answer one call */
 	CAP_IRQ,         /* interrupt lines (kernel/object/irq.c) */
 	CAP_KLOG,        /* may read the kernel log (kernel/debug/log.c) */
+	CAP_UNTYPED,     /* RAM to retype (kernel/object/untyped.c) */
+	CAP_FRAME,       /* RAM pages to map (kernel/object/frame.c) */
+	CAP_MMIO,        /* device memory to map, uncached (kernel/object/frame.c) */
 	CAP_TYPE_COUNT
 };
 
@@ -44,6 +47,18 @@ struct capreply {
 	uint32_t cookie;
 };
 
+/*
+ * Untyped, Frame and Mmio caps: obj is the struct untyped or struct
+ * memframe (kernel/mm/memobj.h; 0 for Mmio), base and npages the physical
+ * range this cap covers (a minted Frame or Mmio cap covers part of its
+ * parent's), rights MEM_R | MEM_W.
+ */
+struct capmem {
+	void *obj;
+	uint32_t base, npages;
+	uint32_t rights;
+};
+
 struct cap {
 	enum cap_type type;
 	union {                              /* by type; cap_insert_child copies it */
@@ -51,6 +66,7 @@ struct cap {
 		struct capobj obj;
 		uint32_t irq_mask;
 		struct capreply reply;
+		struct capmem mem;
 	};
 	struct cspace *space;                /* the space whose slot this is */
 	int given;                           /* put here by the task's parent: a restart keeps it */

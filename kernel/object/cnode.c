@@ -15,6 +15,7 @@
 #include "kernel/object/decode.h"
 #include "abi/ipc.h"
 #include "kernel/object/ipc.h"
+#include "kernel/object/frame.h"
 #include "kernel/lib.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/task.h"
@@ -51,6 +52,7 @@ static void cap_describe(const struct cap *c, struct capinfo *info)
 		[CAP_NULL] = CAPT_NULL, [CAP_IOPORTS] = CAPT_IOPORTS, [CAP_IOPL] = CAPT_IOPL,
 		[CAP_ENDPOINT] = CAPT_ENDPOINT, [CAP_NOTIFY] = CAPT_NOTIFY,
 		[CAP_REPLY] = CAPT_REPLY, [CAP_IRQ] = CAPT_IRQ, [CAP_KLOG] = CAPT_KLOG,
+		[CAP_UNTYPED] = CAPT_UNTYPED, [CAP_FRAME] = CAPT_FRAME, [CAP_MMIO] = CAPT_MMIO,
 	};
 	*info = (struct capinfo){ .type = abi_type[c->type] };
 	switch (c->type) {
@@ -61,6 +63,11 @@ static void cap_describe(const struct cap *c, struct capinfo *info)
 		break;
 	case CAP_IRQ:
 		info->base = c->irq_mask;
+		break;
+	case CAP_UNTYPED:
+	case CAP_FRAME:
+	case CAP_MMIO:
+		memcap_describe(c, info);
 		break;
 	case CAP_ENDPOINT:
 	case CAP_NOTIFY:
@@ -118,7 +125,8 @@ SYSCALL(cap_copy)
 /*
  * cap_mint(src, dst, value, rights): a child cap with fewer rights and, from
  * an unbadged endpoint or notification cap, a badge (value); from an Irq
- * cap, the sub-mask of lines value.  A badge cannot be changed once set,
+ * cap, the sub-mask of lines value; from a Frame or Mmio cap, the pages
+ * MEM_SUB(first, n) of its range (value 0: all of it).  A badge cannot be changed once set,
  * so a server can trust it to name the client it gave the cap to.
  */
 SYSCALL(cap_mint)
@@ -142,6 +150,9 @@ SYSCALL(cap_mint)
 		val.obj.rights = a->rights;
 		if (a->value)
 			val.obj.badge = a->value;
+	} else if (src->type == CAP_FRAME || src->type == CAP_MMIO) {
+		if ((r = memcap_mint(src, a->value, a->rights, &val)))
+			return user_error((enum pc_error)r);
 	} else
 		return user_error(E_TYPE);
 	cap_insert_child(src, dst, &val);

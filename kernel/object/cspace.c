@@ -62,6 +62,9 @@ static void set_value(struct cap *dst, const struct cap *val)
 	case CAP_NOTIFY: dst->obj = val->obj; break;
 	case CAP_REPLY: dst->reply = val->reply; break;
 	case CAP_IRQ: dst->irq_mask = val->irq_mask; break;
+	case CAP_UNTYPED:
+	case CAP_FRAME:
+	case CAP_MMIO: dst->mem = val->mem; break;
 	default: break;
 	}
 	dst->space = space;

@@ -21,6 +21,7 @@
 #include "abi/ipc.h"
 #include "kernel/object/cap.h"
 #include "kernel/object/ipc.h"
+#include "kernel/object/frame.h"
 #include "kernel/object/irq.h"
 #include "kernel/object/lifecycle.h"
 #include "kernel/debug/log.h"
@@ -66,6 +67,13 @@ static void klog_gone(struct task *t, const struct cap *val, uint32_t slot)
 	klog_cap_gone(t, slot, 0);
 }
 
+/* Frame and Mmio: every mapping made through the cap, in every space (the mapping database). */
+static void memcap_gone_of(struct task *t, const struct cap *val, uint32_t slot)
+{
+	(void)val;
+	memcap_gone(&t->cs, slot);
+}
+
 /*
  * IoPorts and Iopl: caps_commit() rebuilds the bitmap and IOPL from the
  * caps left.  Reply: the right to answer travels with the cap; a reply cap
@@ -76,6 +84,8 @@ static void (*const gone[CAP_TYPE_COUNT])(struct task *, const struct cap *, uin
 	[CAP_NOTIFY] = notification_gone,
 	[CAP_IRQ] = irq_gone,
 	[CAP_KLOG] = klog_gone,
+	[CAP_FRAME] = memcap_gone_of,
+	[CAP_MMIO] = memcap_gone_of,
 };
 
 /*
@@ -98,6 +108,10 @@ void kobj_ref(const struct cap *c, int delta)
 	case CAP_REPLY:
 		if (delta < 0)
 			reply_discard(&c->reply);
+		break;
+	case CAP_UNTYPED:
+	case CAP_FRAME:
+		memcap_ref(c, delta);
 		break;
 	default:
 		break;

@@ -129,7 +129,7 @@ static int run_rogue(int argc, char **argv, int at)
 /*
  * Runs a program that hands out caps itself (usertests, bench): it gets
  * copies of init's first nslots root caps in the same slots (ROOT_SLOT_*:
- * IoPorts(all), Iopl, Irq, KLog).  Powers off with its result.
+ * IoPorts(all), Iopl, Irq, KLog), and of its memory caps (Untyped, Mmio).  Powers off with its result.
  */
 static int run_to_power_off(const char *name, const char *args, unsigned nslots)
 {
@@ -137,6 +137,15 @@ static int run_to_power_off(const char *name, const char *args, unsigned nslots)
 	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
 	long r = tid < 0 ? tid : 0;
 	for (unsigned slot = 0; !r && slot < nslots; slot++) {
+		r = sys_cap_copy(slot, SCRATCH_SLOT);
+		if (!r)
+			r = sys_cap_transfer(SCRATCH_SLOT, tid, slot);
+	}
+	/* And the memory caps, shared (docs/memory.md), where the machine has them. */
+	for (unsigned slot = ROOT_SLOT_UNTYPED; !r && slot <= ROOT_SLOT_MMIO_PCI; slot++) {
+		struct capinfo ci;
+		if (sys_cap_info(slot, &ci) || ci.type == CAPT_NULL)
+			continue;
 		r = sys_cap_copy(slot, SCRATCH_SLOT);
 		if (!r)
 			r = sys_cap_transfer(SCRATCH_SLOT, tid, slot);

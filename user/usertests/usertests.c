@@ -17,6 +17,7 @@
 #include "user/usertests/ipctests.h"
 #include "user/usertests/traptests.h"
 #include "user/usertests/lifecycle.h"
+#include "user/usertests/memsmoke.h"
 
 /* ---- both gates ---- */
 
@@ -393,6 +394,7 @@ static const struct ut_case cases[] = {
 	UT(t_fpu_values_survive_switches),
 	UT(t_fpu_error_is_a_fault),
 	UT(t_bystander_survived),
+	UT(t_mem_core_smoke),
 	/*
 	 * Until usertests first calls supervise() (the last of these does), a
 	 * driver that faults is killed and its callers get E_DEAD, not a hang.

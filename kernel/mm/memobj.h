@@ -1,0 +1,76 @@
+/*
+ * memobj.h - the objects memory capabilities name: Untyped RAM (a budget
+ * carved at a watermark) and Frames (pages carved from one), in fixed
+ * pools.  Pure arithmetic and bookkeeping, no page tables and no caps, so
+ * that it builds and is tested on the host (tests/unit/test_memobj.c).
+ *
+ * The model is seL4's untyped with Iris's quota: an Untyped hands out
+ * pages at its watermark; `live` counts what it carved that is still
+ * alive (frames, smaller untypeds, page tables); when live drops to 0 the
+ * watermark goes back to 0 and the whole budget is free again.  A smaller
+ * Untyped is one live object of its parent and a disjoint budget: whoever
+ * holds it can never carve more than it covers.  An object stays in its
+ * pool while caps name it (refs) or it has live children; when both are
+ * gone it returns to its parent (docs/memory.md).
+ */
+#ifndef KERNEL_MM_MEMOBJ_H
+#define KERNEL_MM_MEMOBJ_H
+
+#include <stdint.h>
+
+#define MEM_PAGE       4096u
+#define MEM_UNTYPEDS   128    /* pool sizes: a full pool refuses retype with E_NOMEM */
+#define MEM_FRAMES     512
+
+struct untyped {
+	uint32_t base;           /* physical address of page 0 */
+	uint32_t npages;         /* 0: a free pool entry */
+	uint32_t watermark;      /* pages carved since live was last 0 */
+	uint32_t live;           /* objects carved from it and still alive */
+	uint32_t refs;           /* caps naming it */
+	struct untyped *parent;  /* the untyped it was carved from (one of its live), or 0 */
+};
+
+struct memframe {
+	struct untyped *ut;      /* where its pages came from; 0: a free pool entry */
+	uint32_t base, npages;
+	uint32_t refs;           /* caps naming it (a mapping never outlives its cap) */
+};
+
+extern struct untyped untypeds[MEM_UNTYPEDS];
+extern struct memframe memframes[MEM_FRAMES];
+
+/* Whether n pages (n > 0) fit above u's watermark.  Overflow-safe. */
+static inline int ut_fits(const struct untyped *u, uint32_t n)
+{
+	return n > 0 && n <= u->npages - u->watermark;
+}
+
+/* Pages carved from u and not yet returned (cap_info's badge). */
+static inline uint32_t ut_outstanding(const struct untyped *u)
+{
+	return u->watermark;
+}
+
+/* Forgets every object (boot, and each host test). */
+void memobj_init(void);
+/* Whether the pools have `untypeds` and `frames` free entries. */
+int memobj_available(int untypeds, int frames);
+/* A root budget over [base, base + npages pages): the root task's first cap. */
+struct untyped *ut_make_root(uint32_t base, uint32_t npages);
+/* Carves n pages (ut_fits) as one live object; its physical base. */
+uint32_t ut_carve(struct untyped *u, uint32_t n);
+/* One live object carved from u died: live--, and at 0 the budget is whole again. */
+void ut_put(struct untyped *u);
+/* A child budget of n pages carved from u (ut_fits, memobj_available(1, 0)). */
+struct untyped *ut_carve_untyped(struct untyped *u, uint32_t n);
+/* A frame of n pages carved from u (ut_fits, memobj_available(0, 1)); not zeroed here. */
+struct memframe *ut_carve_frame(struct untyped *u, uint32_t n);
+/* cap_ref_hook's count of caps naming each: the last one gone frees it. */
+void ut_ref(struct untyped *u, int delta);
+void mf_ref(struct memframe *f, int delta);
+/* Page tables record their origin as a small number: 0 none, else index + 1. */
+static inline uint32_t ut_id(const struct untyped *u) { return u ? (uint32_t)(u - untypeds) + 1 : 0; }
+static inline struct untyped *ut_at(uint32_t id) { return id ? &untypeds[id - 1] : 0; }
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * untyped.c - Untyped caps: mem_retype carves Frames (zeroed RAM) and
+ * smaller Untypeds (a child's budget) at the Untyped's watermark
+ * (kernel/mm/memobj.h has the arithmetic).  The new cap is a child of the
+ * Untyped cap in the derivation tree, so revoking an Untyped cap takes
+ * back everything carved through it and through its copies - frames and
+ * their mappings, smaller budgets and what they carved.  Also the root
+ * task's memory caps at boot (untyped_boot).
+ */
+#include "abi/syscalls.h"
+#include "kernel/object/decode.h"
+#include "kernel/object/untyped.h"
+#include "kernel/lib.h"
+#include "kernel/mm/memobj.h"
+#include "kernel/mm/memrange.h"
+#include "kernel/proc/task.h"
+
+/* A Frame's pages are named 16 bits at a time by MEM_SUB (cap_mint). */
+#define FRAME_PAGES_MAX 0xFFFFu
+
+SYSCALL(mem_retype)
+{
+	struct cap *src, *dst;
+	long r = cap_decode(a->src, CAP_UNTYPED, 0, &src);
+	if (!r)
+		r = cap_decode_empty(&current()->cs, a->dst, &dst);
+	if (r)
+		return r;
+	struct untyped *u = src->mem.obj;
+	if (a->type != MEM_FRAME && a->type != MEM_UNTYPED)
+		return user_refuse(E_INVAL, "type is neither MEM_FRAME nor MEM_UNTYPED");
+	if (a->npages == 0 || a->npages > u->npages || (a->type == MEM_FRAME && a->npages > FRAME_PAGES_MAX))
+		return user_refuse(E_RANGE, "npages is 0 or larger than the Untyped or a Frame can be");
+	if (!ut_fits(u, a->npages))
+		return user_refuse(E_NOMEM, "the Untyped has fewer pages left");
+	if (!memobj_available(a->type == MEM_UNTYPED, a->type == MEM_FRAME))
+		return user_refuse(E_NOMEM, "the kernel's pool of memory objects is full");
+
+	struct cap val = { .type = a->type == MEM_FRAME ? CAP_FRAME : CAP_UNTYPED };
+	if (a->type == MEM_FRAME) {
+		struct memframe *f = ut_carve_frame(u, a->npages);
+		/* The untyped's RAM lies below KERNEL_DIRECT_END (untyped_boot): reached directly. */
+		memset((void *)f->base, 0, f->npages * MEM_PAGE);
+		val.mem = (struct capmem){ f, f->base, f->npages, MEM_R | MEM_W };
+	} else {
+		struct untyped *child = ut_carve_untyped(u, a->npages);
+		val.mem = (struct capmem){ child, child->base, child->npages, 0 };
+	}
+	cap_insert_child(src, dst, &val);
+	return 0;
+}
+
+void untyped_boot(struct task *root, uint32_t ut_base, uint32_t ut_pages, uint32_t pci_base)
+{
+	struct cap val = { .type = CAP_UNTYPED };
+	memobj_init();
+	if (ut_pages) {
+		struct untyped *u = ut_make_root(ut_base, ut_pages);
+		val.mem = (struct capmem){ u, u->base, u->npages, 0 };
+		cap_install_root(&root->cs.slot[ROOT_SLOT_UNTYPED], &val);
+	}
+	val = (struct cap){ .type = CAP_MMIO };
+	val.mem = (struct capmem){ 0, MMIO_LEGACY_BASE, (MMIO_LEGACY_END - MMIO_LEGACY_BASE) / MEM_PAGE,
+				   MEM_R | MEM_W };
+	cap_install_root(&root->cs.slot[ROOT_SLOT_MMIO_LEGACY], &val);
+	if (pci_base < MMIO_LIMIT) {
+		val.mem = (struct capmem){ 0, pci_base, (MMIO_LIMIT - pci_base) / MEM_PAGE, MEM_R | MEM_W };
+		cap_install_root(&root->cs.slot[ROOT_SLOT_MMIO_PCI], &val);
+	}
+}
