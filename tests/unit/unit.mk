@@ -30,7 +30,8 @@ CK_VERBOSITY ?= normal
 
 # test name -> the sources linked with tests/unit/test_<name>.c
 UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg scancode \
-		  ipc linedisc shellargs access fpu supervise fuzzrand cmdline exit vgatext
+		  ipc linedisc shellargs access fpu supervise fuzzrand cmdline exit \
+		  memobj memrange mapdb vgatext
 unit_frame     := kernel/mm/frame.c
 unit_elf       := kernel/proc/elf.c
 unit_usercopy  := kernel/mm/usercopy.c tests/unit/fake_vm.c
@@ -53,6 +54,9 @@ unit_supervise := kernel/proc/faultstop.c kernel/object/ipc.c kernel/object/noti
 		  tests/unit/fake_sched.c tests/unit/fake_panic.c
 unit_fuzzrand  := user/fuzz/fuzzrand.c
 unit_exit      := kernel/api/exit.c tests/unit/fake_panic.c
+unit_memobj    := kernel/mm/memobj.c tests/unit/fake_panic.c
+unit_memrange  :=
+unit_mapdb     := kernel/mm/mapdb.c tests/unit/fake_panic.c
 
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_TESTS))
 

@@ -1,0 +1,191 @@
+/*
+ * test_memobj.c - kernel/mm/memobj.c, the Untyped and Frame objects: the
+ * watermark, the live count, memory returning when live drops to 0,
+ * child budgets that can never exceed what they cover, and objects that
+ * stay while a cap names them or something carved from them lives.
+ */
+#include <stdint.h>
+
+#include "kernel/mm/memobj.h"
+#include "tests/unit/unit.h"
+
+#define BASE 0x01000000u
+
+static void setup(void)
+{
+	memobj_init();
+}
+
+START_TEST(test_carve_moves_watermark_and_counts_live)
+{
+	struct untyped *u = ut_make_root(BASE, 10);
+	ut_ref(u, +1);
+	ck_assert(ut_fits(u, 10));
+	ck_assert(!ut_fits(u, 11));
+	ck_assert(!ut_fits(u, 0));
+	ck_assert_uint_eq(ut_carve(u, 3), BASE);
+	ck_assert_uint_eq(ut_carve(u, 2), BASE + 3 * MEM_PAGE);
+	ck_assert_uint_eq(u->watermark, 5);
+	ck_assert_uint_eq(u->live, 2);
+	ck_assert_uint_eq(ut_outstanding(u), 5);
+	ck_assert(ut_fits(u, 5));
+	ck_assert(!ut_fits(u, 6));
+}
+END_TEST
+
+START_TEST(test_fits_never_overflows)
+{
+	struct untyped *u = ut_make_root(BASE, 4);
+	ut_carve(u, 3);
+	ck_assert(!ut_fits(u, 0xFFFFFFFFu));
+	ck_assert(!ut_fits(u, 0x80000000u));
+	ck_assert(ut_fits(u, 1));
+	ck_assert(!ut_fits(u, 2));
+}
+END_TEST
+
+START_TEST(test_memory_returns_only_when_live_is_zero)
+{
+	struct untyped *u = ut_make_root(BASE, 8);
+	ut_ref(u, +1);
+	struct memframe *a = ut_carve_frame(u, 4);
+	struct memframe *b = ut_carve_frame(u, 4);
+	mf_ref(a, +1);
+	mf_ref(b, +1);
+	ck_assert(!ut_fits(u, 1));
+	mf_ref(a, -1);                   /* a's pages are below b's: not reusable yet */
+	ck_assert_uint_eq(u->live, 1);
+	ck_assert_uint_eq(ut_outstanding(u), 8);
+	ck_assert(!ut_fits(u, 1));
+	mf_ref(b, -1);
+	ck_assert_uint_eq(u->live, 0);
+	ck_assert_uint_eq(ut_outstanding(u), 0);
+	ck_assert(ut_fits(u, 8));
+	ck_assert_ptr_null(a->ut);      /* both pool entries free again */
+	ck_assert_ptr_null(b->ut);
+}
+END_TEST
+
+START_TEST(test_frame_lives_while_any_cap_names_it)
+{
+	struct untyped *u = ut_make_root(BASE, 4);
+	ut_ref(u, +1);
+	struct memframe *f = ut_carve_frame(u, 1);
+	mf_ref(f, +1);
+	mf_ref(f, +1);                   /* cap_copy */
+	mf_ref(f, -1);
+	ck_assert_uint_eq(u->live, 1);
+	mf_ref(f, -1);
+	ck_assert_uint_eq(u->live, 0);
+}
+END_TEST
+
+START_TEST(test_child_budget_is_disjoint_and_bounded)
+{
+	struct untyped *root = ut_make_root(BASE, 100);
+	ut_ref(root, +1);
+	struct untyped *child = ut_carve_untyped(root, 10);
+	ut_ref(child, +1);
+	ck_assert_uint_eq(child->base, BASE);
+	ck_assert_uint_eq(child->npages, 10);
+	ck_assert_ptr_eq(child->parent, root);
+	ck_assert_uint_eq(root->live, 1);
+	ck_assert_uint_eq(ut_outstanding(root), 10);
+	/* The child can carve its 10 pages and not one more, whatever the root has left. */
+	ck_assert(ut_fits(child, 10));
+	ck_assert(!ut_fits(child, 11));
+	struct memframe *f = ut_carve_frame(child, 10);
+	mf_ref(f, +1);
+	ck_assert(!ut_fits(child, 1));
+	ck_assert(ut_fits(root, 90));
+	/* The root's next carve starts past the child's pages. */
+	ck_assert_uint_eq(ut_carve(root, 1), BASE + 10 * MEM_PAGE);
+	ut_put(root);
+	ck_assert_uint_eq(root->live, 1);
+	mf_ref(f, -1);
+	ck_assert(ut_fits(child, 10));
+}
+END_TEST
+
+START_TEST(test_child_returns_to_parent_when_unnamed_and_empty)
+{
+	struct untyped *root = ut_make_root(BASE, 16);
+	ut_ref(root, +1);
+	struct untyped *child = ut_carve_untyped(root, 8);
+	ut_ref(child, +1);
+	struct memframe *f = ut_carve_frame(child, 2);
+	mf_ref(f, +1);
+	ut_ref(child, -1);               /* its cap went, but a frame carved from it lives */
+	ck_assert_uint_eq(child->npages, 8);
+	ck_assert_uint_eq(root->live, 1);
+	mf_ref(f, -1);                   /* now nothing keeps it: back to the root */
+	ck_assert_uint_eq(child->npages, 0);
+	ck_assert_uint_eq(root->live, 0);
+	ck_assert_uint_eq(ut_outstanding(root), 0);
+}
+END_TEST
+
+START_TEST(test_deep_chain_unwinds)
+{
+	struct untyped *root = ut_make_root(BASE, 64), *u = root;
+	ut_ref(root, +1);
+	struct untyped *chain[20];
+	for (int i = 0; i < 20; i++) {
+		chain[i] = ut_carve_untyped(u, 64 - 2 * (uint32_t)i - 2);
+		ut_ref(chain[i], +1);
+		u = chain[i];
+	}
+	struct memframe *f = ut_carve_frame(u, 1);
+	mf_ref(f, +1);
+	for (int i = 0; i < 20; i++)
+		ut_ref(chain[i], -1);
+	ck_assert_uint_eq(root->live, 1);
+	mf_ref(f, -1);
+	ck_assert_uint_eq(root->live, 0);
+	for (int i = 0; i < 20; i++)
+		ck_assert_uint_eq(chain[i]->npages, 0);
+}
+END_TEST
+
+START_TEST(test_pools_report_what_is_left)
+{
+	struct untyped *u = ut_make_root(BASE, MEM_FRAMES + 1);
+	ut_ref(u, +1);
+	ck_assert(memobj_available(MEM_UNTYPEDS - 1, MEM_FRAMES));
+	ck_assert(!memobj_available(MEM_UNTYPEDS, 0));
+	for (int i = 0; i < MEM_FRAMES; i++)
+		mf_ref(ut_carve_frame(u, 1), +1);
+	ck_assert(!memobj_available(0, 1));
+	ck_assert(memobj_available(1, 0));
+	ck_assert_uint_eq(u->live, MEM_FRAMES);
+}
+END_TEST
+
+START_TEST(test_page_table_origin_ids_round_trip)
+{
+	struct untyped *u = ut_make_root(BASE, 4);
+	ck_assert_uint_ne(ut_id(u), 0);
+	ck_assert_ptr_eq(ut_at(ut_id(u)), u);
+	ck_assert_uint_eq(ut_id(0), 0);
+	ck_assert_ptr_null(ut_at(0));
+	ck_assert_uint_le(MEM_UNTYPEDS, 255);   /* ids fit struct aspace's uint8_t pt_origin */
+}
+END_TEST
+
+Suite *unit_suite(void)
+{
+	Suite *s = suite_create("memobj");
+	TCase *tc = tcase_create("memobj");
+	tcase_add_checked_fixture(tc, setup, 0);
+	tcase_add_test(tc, test_carve_moves_watermark_and_counts_live);
+	tcase_add_test(tc, test_fits_never_overflows);
+	tcase_add_test(tc, test_memory_returns_only_when_live_is_zero);
+	tcase_add_test(tc, test_frame_lives_while_any_cap_names_it);
+	tcase_add_test(tc, test_child_budget_is_disjoint_and_bounded);
+	tcase_add_test(tc, test_child_returns_to_parent_when_unnamed_and_empty);
+	tcase_add_test(tc, test_deep_chain_unwinds);
+	tcase_add_test(tc, test_pools_report_what_is_left);
+	tcase_add_test(tc, test_page_table_origin_ids_round_trip);
+	suite_add_tcase(s, tc);
+	return s;
+}
