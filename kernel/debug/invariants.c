@@ -26,6 +26,14 @@
  *                 none; every task's parent is in the table
  *   frames        free frames + frames owned by address spaces = the free
  *                 frames at boot
+ *   mapdb         every mapping record names a Frame or Mmio cap its source
+ *                 still holds and a live space, and every page of it is
+ *                 mapped there with its rights; every page a cap mapped
+ *                 (VM_CAPMAP) has a record
+ *   untyped       each Untyped's live count is the frames, smaller
+ *                 Untypeds and page tables carved from it and alive; each
+ *                 object's refs count the caps naming it; nothing is
+ *                 carved above a watermark
  *
  * Only debug builds have it; it runs when the kernel was booted with
  * `invariants=N` (every N system calls) or `fuzz` (every 64); io-bitmap
@@ -43,6 +51,8 @@
 #include "kernel/object/ipc.h"
 #include "kernel/object/irq.h"
 #include "kernel/mm/kmem.h"
+#include "kernel/mm/mapdb.h"
+#include "kernel/mm/memobj.h"
 #include "kernel/lib.h"
 #include "kernel/debug/log.h"
 #include "kernel/proc/sched.h"
@@ -165,14 +175,26 @@ static void check_cap(const struct task *t, const struct cap *c, int slot)
 	const struct cap *p = c->parent;
 	if (!p)
 		return;
-	if (p->type != c->type)
-		violated("cap-tree", "%s slot %d: type %d under a parent of type %d", who, slot, c->type,
-			 p->type);
 	if (c->type == CAP_IOPORTS &&
 	    (c->io.base < p->io.base || c->io.base + c->io.count > p->io.base + p->io.count ||
 	     (c->io.rights & ~p->io.rights)))
 		violated("cap-tree", "%s slot %d: IoPorts(0x%x, %u) is not inside its parent's range",
 			 who, slot, c->io.base, c->io.count);
+	if (p->type == CAP_UNTYPED && (c->type == CAP_UNTYPED || c->type == CAP_FRAME)) {
+		/* Carved by mem_retype (or a copy of the Untyped): inside the parent's range. */
+		if (c->mem.base < p->mem.base || c->mem.npages > p->mem.npages ||
+		    c->mem.base - p->mem.base > (p->mem.npages - c->mem.npages) * MEM_PAGE)
+			violated("cap-tree", "%s slot %d: carved outside its Untyped", who, slot);
+		return;
+	}
+	if (p->type != c->type)
+		violated("cap-tree", "%s slot %d: type %d under a parent of type %d", who, slot, c->type,
+			 p->type);
+	if ((c->type == CAP_FRAME || c->type == CAP_MMIO) &&
+	    (c->mem.base < p->mem.base || c->mem.npages > p->mem.npages ||
+	     c->mem.base - p->mem.base > (p->mem.npages - c->mem.npages) * MEM_PAGE ||
+	     (c->mem.rights & ~p->mem.rights) || (c->type == CAP_FRAME && c->mem.obj != p->mem.obj)))
+		violated("cap-tree", "%s slot %d: a memory cap wider than its parent", who, slot);
 	if ((c->type == CAP_ENDPOINT || c->type == CAP_NOTIFY) && c->obj.obj != p->obj.obj)
 		violated("cap-tree", "%s slot %d: names another object than its parent", who, slot);
 	/* Every chain of parents ends: at most every slot of every space above it. */
@@ -466,6 +488,110 @@ static void check_tasks(void)
 			 frames_at_boot);
 }
 
+/* ---- memory: the mapping database and the Untyped counts ---- */
+
+static const struct task *task_of_cspace(const void *cs)
+{
+	for (int i = 0; i < MAX_TASKS; i++)
+		if (&tasks[i].cs == cs && live(&tasks[i]))
+			return &tasks[i];
+	return 0;
+}
+
+static const struct task *task_of_aspace(const void *as)
+{
+	for (int i = 0; i < MAX_TASKS; i++)
+		if (&tasks[i].as == as && tasks[i].state != TASK_FREE && tasks[i].as.pgdir)
+			return &tasks[i];
+	return 0;
+}
+
+static void check_record(const struct mapping *m)
+{
+	const struct task *src = task_of_cspace(m->src), *dst = task_of_aspace(m->target);
+	if (!src || m->slot >= CSPACE_SLOTS)
+		violated("mapdb", "a record names a dead source space");
+	const struct cap *c = &src->cs.slot[m->slot];
+	if ((c->type != CAP_FRAME && c->type != CAP_MMIO) || c->mem.base != m->pa || c->mem.npages != m->npages)
+		violated("mapdb", "%s slot %u: a record outlives its cap or names another range", src->name,
+			 m->slot);
+	if (!dst)
+		violated("mapdb", "%s slot %u: a record into a dead space", src->name, m->slot);
+	for (uint32_t k = 0; k < m->npages; k++) {
+		uint32_t pa;
+		unsigned rights;
+		if (!vm_lookup(&dst->as, m->va + k * MEM_PAGE, &pa, &rights) || pa != m->pa + k * MEM_PAGE ||
+		    rights != (m->vmflags | VM_CAPMAP))
+			violated("mapdb", "%s: page 0x%08x of a mapping from %s slot %u is not as recorded",
+				 dst->name, m->va + k * MEM_PAGE, src->name, m->slot);
+	}
+}
+
+static void check_mappings(void)
+{
+	for (uint32_t i = 0; i < MAPDB_RECORDS; i++)
+		if (mapdb_at(i)->src)
+			check_record(mapdb_at(i));
+	/* Each record's pages are cap-mapped (above) and records never overlap: equal counts close it. */
+	for (int i = 0; i < MAX_TASKS; i++) {
+		const struct task *t = &tasks[i];
+		if (t->state == TASK_FREE || !t->as.pgdir)
+			continue;
+		uint32_t recorded = 0;
+		for (uint32_t j = 0; j < MAPDB_RECORDS; j++)
+			if (mapdb_at(j)->src && mapdb_at(j)->target == &t->as)
+				recorded += mapdb_at(j)->npages;
+		if (vm_capmapped_pages(&t->as) != recorded)
+			violated("mapdb", "%s (tid %d): %u pages mapped from caps, %u recorded", t->name, t->tid,
+				 vm_capmapped_pages(&t->as), recorded);
+	}
+}
+
+/* Caps in every space naming obj (an Untyped or a Frame). */
+static uint32_t caps_naming(const void *obj)
+{
+	uint32_t n = 0;
+	for (int i = 0; i < MAX_TASKS; i++)
+		for (int s = 0; s < CSPACE_SLOTS; s++) {
+			const struct cap *c = &tasks[i].cs.slot[s];
+			n += (c->type == CAP_UNTYPED || c->type == CAP_FRAME) && c->mem.obj == obj;
+		}
+	return n;
+}
+
+static void check_untypeds(void)
+{
+	for (int i = 0; i < MEM_FRAMES; i++) {
+		const struct memframe *f = &memframes[i];
+		if (!f->ut)
+			continue;
+		if (f->refs != caps_naming(f) || f->refs == 0)
+			violated("untyped", "frame 0x%08x: %u refs, %u caps", f->base, f->refs, caps_naming(f));
+		if (!f->ut->npages || f->base < f->ut->base ||
+		    (f->base - f->ut->base) / MEM_PAGE + f->npages > f->ut->watermark)
+			violated("untyped", "frame 0x%08x lies outside what its Untyped carved", f->base);
+	}
+	for (int i = 0; i < MEM_UNTYPEDS; i++) {
+		const struct untyped *u = &untypeds[i];
+		if (!u->npages)
+			continue;
+		uint32_t live = 0;
+		for (int j = 0; j < MEM_FRAMES; j++)
+			live += memframes[j].ut == u;
+		for (int j = 0; j < MEM_UNTYPEDS; j++)
+			live += untypeds[j].npages && untypeds[j].parent == u;
+		for (int j = 0; j < MAX_TASKS; j++)
+			if (tasks[j].state != TASK_FREE && tasks[j].as.pgdir)
+				for (uint32_t k = 0; k < USER_PDES; k++)
+					live += tasks[j].as.pt_origin[k] == ut_id(u);
+		if (live != u->live || u->watermark > u->npages || (u->live == 0 && u->watermark != 0))
+			violated("untyped", "Untyped 0x%08x: live %u, %u objects alive, watermark %u of %u",
+				 u->base, u->live, live, u->watermark, u->npages);
+		if (u->refs != caps_naming(u) || (u->refs == 0 && u->live == 0))
+			violated("untyped", "Untyped 0x%08x: %u refs, %u caps", u->base, u->refs, caps_naming(u));
+	}
+}
+
 void invariants_check(void)
 {
 	check_caps();
@@ -474,6 +600,10 @@ void invariants_check(void)
 	check_refcounts();
 	check_replies();
 	check_tasks();
+	if (expensive_now()) {
+		check_mappings();
+		check_untypeds();
+	}
 	checks++;
 }
 

@@ -108,6 +108,20 @@ uint32_t aspace_frames(const struct aspace *as)
 	return n;
 }
 
+uint32_t vm_capmapped_pages(const struct aspace *as)
+{
+	const pte_t *pd = (const pte_t *)as->pgdir;
+	uint32_t n = 0;
+	for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES_ARCH; i++) {
+		if (!pte_present_arch(pd[i]))
+			continue;
+		const pte_t *pt = (pte_t *)pte_frame_arch(pd[i]);
+		for (uint32_t j = 0; j < PT_ENTRIES_ARCH; j++)
+			n += pte_present_arch(pt[j]) && pte_grants_arch(pt[j], VM_CAPMAP);
+	}
+	return n;
+}
+
 static pte_t *pte_get(const struct aspace *as, uint32_t va, int create)
 {
 	pte_t *pd = (pte_t *)as->pgdir;

@@ -61,6 +61,8 @@ void tlb_flush_range(const struct aspace *as, uint32_t va, uint32_t npages);
 /* The entry mapping va: its physical page and VM_x rights, or 0 if nothing is mapped (invariants). */
 int  vm_lookup(const struct aspace *as, uint32_t va, uint32_t *pa, unsigned *rights);
 
+/* Pages a cap mapped in the space (VM_CAPMAP entries; invariants). */
+uint32_t vm_capmapped_pages(const struct aspace *as);
 /* Frames the space owns: its page directory, page tables and user pages (invariant checker). */
 uint32_t aspace_frames(const struct aspace *as);
 

@@ -176,9 +176,21 @@ SYSCALL(cap_delete)
 	return held_cap_op(a->slot, cap_delete);
 }
 
+/*
+ * A mapping is a child of the cap it was made through (docs/memory.md):
+ * revoking a Frame or Mmio cap also removes the mappings made through it,
+ * as it removes everything else derived from it.
+ */
+static void revoke(struct cap *c)
+{
+	cap_revoke(c);
+	if (c->type == CAP_FRAME || c->type == CAP_MMIO)
+		memcap_gone(c->space, (uint32_t)(c - c->space->slot));
+}
+
 SYSCALL(cap_revoke)
 {
-	return held_cap_op(a->slot, cap_revoke);
+	return held_cap_op(a->slot, revoke);
 }
 
 /* Moves a capability into a child's space; the child keeps it across restarts (cap_give). */

@@ -12,6 +12,7 @@
 #include "user/usertests/ut.h"
 
 #define FRAME_SLOT 27
+#define COPY_SLOT 26
 #define FRAME_PAGES 2u
 /* The stack's page table covers the top 4 MiB; the stack uses its last pages. */
 #define MAP_VA  0xBFC00000u
@@ -63,7 +64,22 @@ int t_mem_core_smoke(void)
 	CHECK_EQ(sys_mem_unmap(FRAME_SLOT, 0, (void *)MAP_VA2), 0);
 	CHECK_EQ(sys_mem_unmap(FRAME_SLOT, 0, (void *)MAP_VA2), -E_NOTMAPPED);
 	CHECK_EQ(sys_write((const void *)MAP_VA2, 4), -E_FAULT);
-	/* Deleting the cap takes its last mapping with it. */
+
+	/* Revoke takes the copies, their mappings and the cap's own mappings. */
+	CHECK_EQ(sys_cap_copy(FRAME_SLOT, COPY_SLOT), 0);
+	CHECK_EQ(sys_mem_map(COPY_SLOT, 0, (void *)MAP_VA2, MEM_R | MAP_PT_NONE), 0);
+	CHECK_EQ(r[5], 55);
+	CHECK_EQ(sys_cap_revoke(FRAME_SLOT), 0);
+	CHECK_EQ(sys_cap_info(COPY_SLOT, &ci), 0);
+	CHECK_EQ(ci.type, CAPT_NULL);
+	CHECK_EQ(sys_write((const void *)MAP_VA2, 4), -E_FAULT);
+	CHECK_EQ(sys_write((const void *)MAP_VA, 4), -E_FAULT);
+	CHECK_EQ(sys_cap_info(FRAME_SLOT, &ci), 0);
+	CHECK_EQ(ci.object, 0);
+
+	/* Deleting the cap (mapped again) takes its mapping with it. */
+	CHECK_EQ(sys_mem_map(FRAME_SLOT, 0, (void *)MAP_VA, MEM_R | MAP_PT_NONE), 0);
+	CHECK_EQ(r[-1024 * (int)FRAME_PAGES + 5], 55);   /* still the same frame, through MAP_VA */
 	CHECK_EQ(sys_cap_delete(FRAME_SLOT), 0);
 	CHECK_EQ(sys_write((const void *)MAP_VA, 4), -E_FAULT);
 	CHECK_EQ(sys_cap_info(ROOT_SLOT_UNTYPED, &ci), 0);
