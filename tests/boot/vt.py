@@ -81,7 +81,7 @@ class Screen:
 
     def _csi(self, p, f):
         n = max(1, p[0])
-        row = self.cell[self.y] if self.y < self.rows else None
+        row = self.cell[self.y]
         if f in "Hf":
             self.y, self.x = max(1, p[0]) - 1, (max(1, p[1]) - 1 if len(p) > 1 else 0)
         elif f == "d":
@@ -119,6 +119,7 @@ class Screen:
             self.y = self.x = 0
         elif f == "b":
             self._put(self.last * p[0])
+            return                                  # a pending wrap stays pending
         elif f == "@":
             row[self.x:] = ([" "] * n + row[self.x:])[:self.cols - self.x]
         elif f == "P":
@@ -131,4 +132,4 @@ class Screen:
                 else:
                     del self.cell[self.y]
                     self.cell.insert(self.bottom, [" "] * self.cols)
-        self._clamp() if f not in "b" else None
+        self._clamp()
