@@ -212,25 +212,31 @@ def failure_logs(log, console, screen):
 
 
 def screen_check(sh, screen, limit=20):
-    """drivers/vga mirrors the console on the VGA screen: the shell's last command
-    (`ps`), its output and the prompt after it must be on the screen Bochs drew
-    on its pty (read back through a model of the terminal, vt.py), with the
-    cursor after the prompt.  Bochs redraws a few times a second: wait for it."""
+    """drivers/vga mirrors the console on the VGA screen: the screen Bochs drew on
+    its pty (read back through a model of the terminal, vt.py) must end with
+    COM1's last 12 lines, the shell's last command (`ps`) and its output among
+    them, the prompt last and the cursor after it.  Bochs redraws a few times a
+    second: wait for it."""
     end = time.monotonic() + limit
     while True:
         model = vt.Screen(25, 80)
         model.feed(screen.read())
         rows = model.text()
         last = max((i for i, r in enumerate(rows) if r), default=-1)
-        found = {"the command": "$ ps" in rows, "its output": any(r.endswith(" shell") for r in rows),
+        com1 = shelldrive.screen_rows(sh.text())[-12:]
+        found = {"the last 12 lines are COM1's": shelldrive.screen_tail(rows, 12) == com1,
+                 "the command": any(r in ("$ ps", "ps") for r in rows),
+                 "its output": any(r.endswith(" shell") for r in rows),
                  "the prompt last": last >= 0 and rows[last] == "$",
                  "the cursor after it": (model.y, model.x) == (last, 2)}
         if all(found.values()) or time.monotonic() > end:
             break
         time.sleep(0.5)
     shown = "\n".join(f"|{r}" for r in rows)
+    com1 = "\n".join(f"|{r}" for r in com1)
     for what, ok in found.items():
-        sh.check(ok, f"VGA screen (Bochs): {what}", f"cursor at row {model.y} col {model.x}\n{shown}")
+        sh.check(ok, f"VGA screen (Bochs): {what}",
+                 f"cursor at row {model.y} col {model.x}\n{shown}\nCOM1 ends:\n{com1}")
 
 
 def test(iso, timeout):

@@ -72,6 +72,21 @@ class Session:
         return 1 if self.failures else 0
 
 
+def screen_rows(text, cols=80):
+    """COM1's text as the VGA console draws it (drivers/vga/vgatext.c): rows of
+    cols columns, a longer line wrapping, trailing blanks cut."""
+    rows = []
+    for line in text.split("\n"):
+        rows += [line[i:i + cols] for i in range(0, max(len(line), 1), cols)]
+    return [r.rstrip() for r in rows]
+
+
+def screen_tail(rows, n):
+    """The last n rows of a screen, up to the last one drawn on (the prompt)."""
+    last = max((i for i, r in enumerate(rows) if r), default=-1)
+    return rows[max(0, last + 1 - n):last + 1]
+
+
 # Every grant drivers.conf makes (and init's own), as `ports` lists them:
 # nothing missing and nothing more.  Each is a whole line (a regex: the PCI
 # window starts where the emulator's RAM ends).

@@ -67,14 +67,6 @@ def screen():
     return rows, attrs, cursor
 
 
-def com1_rows(sh):
-    """COM1's text as 80-column rows, a full line wrapping as drivers/vga/vgatext.c wraps it."""
-    rows = []
-    for line in sh.text().split("\n"):
-        rows += [line[i:i + COLS] for i in range(0, max(len(line), 1), COLS)]
-    return [r.rstrip() for r in rows]
-
-
 def settled_screen(sh, want, limit=15):
     """The screen once every regex of want is on it and its last TAIL lines are COM1's
     (vga draws after COM1), or the last one read."""
@@ -92,9 +84,11 @@ TAIL = 12
 
 
 def tail(rows):
-    """The last TAIL rows up to the last one drawn (the prompt)."""
-    last = max((i for i, r in enumerate(rows) if r), default=-1)
-    return rows[max(0, last + 1 - TAIL):last + 1]
+    return shelldrive.screen_tail(rows, TAIL)
+
+
+def com1_rows(sh):
+    return shelldrive.screen_rows(sh.text(), COLS)
 
 
 def check_screen(sh, what, want):
