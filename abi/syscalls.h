@@ -204,6 +204,14 @@ enum mem_type { MEM_UNTYPED = 1, MEM_FRAME = 2 };
 #define MAP_RIGHTS(flags) ((flags) & 3u)
 #define MAP_PT_SLOT(flags) (((flags) >> 8) & 0xFFu)
 #define MEM_SUB(first, n) (((unsigned)(first) << 16) | ((unsigned)(n) & 0xFFFFu))
+/*
+ * An Mmio cap can span more than 0xFFFF pages (ROOT_SLOT_MMIO_PCI: the
+ * PCI window, where BARs sit near its top), more than MEM_SUB's 16 bits
+ * of first name: cap_mint's rights carry first's high 16 bits,
+ * cap_mint(src, dst, MEM_SUB(first, n), MEM_SUB_RIGHTS(first, rights)).
+ * With a first below 0x10000 it is rights alone.
+ */
+#define MEM_SUB_RIGHTS(first, rights) (((unsigned)(rights) & 0xFFFFu) | ((unsigned)(first) & 0xFFFF0000u))
 /* cap_derive packs base and rights into one argument. */
 #define CAP_BASE_RIGHTS(base, rights) (((unsigned)(base) & 0xFFFFu) | ((unsigned)(rights) << 16))
 

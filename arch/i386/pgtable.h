@@ -65,6 +65,16 @@ static inline int pte_grants_arch(pte_t e, unsigned rights)
 	return (e & need) == need;
 }
 
+/*
+ * Whether e is present with every right in need and none in refuse (VM_x),
+ * in one mask and compare: the kernel's copy path asks it per page.
+ */
+static inline int pte_allows_arch(pte_t e, unsigned need, unsigned refuse)
+{
+	uint32_t want = PTE_P | pte_rights_arch(need);
+	return (e & (want | pte_rights_arch(refuse))) == want;
+}
+
 /* e with `rights` added (a page mapped twice keeps the wider rights). */
 static inline pte_t pte_grant_arch(pte_t e, unsigned rights)
 {

@@ -559,6 +559,17 @@ static uint32_t caps_naming(const void *obj)
 	return n;
 }
 
+struct table_count {
+	const struct untyped *u;
+	uint32_t n;
+};
+
+static void count_table(uint32_t pt_pa, void *arg)
+{
+	struct table_count *tc = arg;
+	tc->n += ut_owning(pt_pa) == tc->u;
+}
+
 static void check_untypeds(void)
 {
 	for (int i = 0; i < MEM_FRAMES; i++) {
@@ -580,10 +591,11 @@ static void check_untypeds(void)
 			live += memframes[j].ut == u;
 		for (int j = 0; j < MEM_UNTYPEDS; j++)
 			live += untypeds[j].npages && untypeds[j].parent == u;
+		struct table_count tc = { u, 0 };
 		for (int j = 0; j < MAX_TASKS; j++)
 			if (tasks[j].state != TASK_FREE && tasks[j].as.pgdir)
-				for (uint32_t k = 0; k < USER_PDES; k++)
-					live += tasks[j].as.pt_origin[k] == ut_id(u);
+				vm_each_table(&tasks[j].as, count_table, &tc);
+		live += tc.n;
 		if (live != u->live || u->watermark > u->npages || (u->live == 0 && u->watermark != 0))
 			violated("untyped", "Untyped 0x%08x: live %u, %u objects alive, watermark %u of %u",
 				 u->base, u->live, live, u->watermark, u->npages);

@@ -110,3 +110,15 @@ void mf_ref(struct memframe *f, int delta)
 		ut_put(u);
 	}
 }
+
+struct untyped *ut_owning(uint32_t pa)
+{
+	struct untyped *best = 0;
+	for (int i = 0; i < MEM_UNTYPEDS; i++) {
+		struct untyped *u = &untypeds[i];
+		if (u->npages && pa >= u->base && (pa - u->base) / MEM_PAGE < u->npages &&
+		    (!best || u->npages < best->npages))
+			best = u;
+	}
+	return best;
+}

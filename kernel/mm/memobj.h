@@ -69,8 +69,13 @@ struct memframe *ut_carve_frame(struct untyped *u, uint32_t n);
 /* cap_ref_hook's count of caps naming each: the last one gone frees it. */
 void ut_ref(struct untyped *u, int delta);
 void mf_ref(struct memframe *f, int delta);
-/* Page tables record their origin as a small number: 0 none, else index + 1. */
-static inline uint32_t ut_id(const struct untyped *u) { return u ? (uint32_t)(u - untypeds) + 1 : 0; }
-static inline struct untyped *ut_at(uint32_t id) { return id ? &untypeds[id - 1] : 0; }
+/*
+ * The live Untyped a page carved directly from it came from: the smallest
+ * one whose range holds pa (budgets nest, and what a parent carved never
+ * lies inside a live child), or 0 for a page of the kernel's own pool,
+ * which no Untyped covers.  How a page table mem_map carved finds its way
+ * back (kernel/mm/vm.c) without a per-space record.
+ */
+struct untyped *ut_owning(uint32_t pa);
 
 #endif

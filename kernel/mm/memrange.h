@@ -48,18 +48,19 @@ static inline int memr_rights(uint32_t want, uint32_t cap_rights)
 }
 
 /*
- * cap_mint's value on a Frame or Mmio cap of npages pages: MEM_SUB(first, n)
- * picks pages [first, first + n), 0 the whole range.  *first and *n, or
- * E_RANGE (empty, or past the end).
+ * cap_mint's value on a Frame or Mmio cap of npages pages, with hi the
+ * high half of its rights word (MEM_SUB_RIGHTS: first's high 16 bits):
+ * pages [first, first + n), or the whole range for value and hi both 0.
+ * *first and *n, or E_RANGE (empty, or past the end).
  */
-static inline int memr_sub(uint32_t value, uint32_t npages, uint32_t *first, uint32_t *n)
+static inline int memr_sub(uint32_t value, uint32_t hi, uint32_t npages, uint32_t *first, uint32_t *n)
 {
-	if (value == 0) {
+	if (value == 0 && hi == 0) {
 		*first = 0;
 		*n = npages;
 		return 0;
 	}
-	uint32_t f = value >> 16, c = value & 0xFFFFu;
+	uint32_t f = (value >> 16) | (hi & 0xFFFF0000u), c = value & 0xFFFFu;
 	if (c == 0 || f >= npages || c > npages - f)
 		return E_RANGE;
 	*first = f;

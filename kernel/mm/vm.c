@@ -56,7 +56,6 @@ int aspace_create(struct aspace *as)
 	pte_t *pd = (pte_t *)pa;
 	memcpy(pd, kernel_pgdir, KERNEL_PDES * sizeof(pte_t));
 	as->pgdir = pa;
-	memset(as->pt_origin, 0, sizeof(as->pt_origin));
 	return 0;
 }
 
@@ -83,9 +82,9 @@ void aspace_destroy(struct aspace *as)
 		for (uint32_t j = 0; j < PT_ENTRIES_ARCH; j++)
 			if (pte_present_arch(pt[j]) && !pte_grants_arch(pt[j], VM_CAPMAP))
 				kframe_free(pte_frame_arch(pt[j]));
-		uint32_t origin = as->pt_origin[i - KERNEL_PDES];
+		struct untyped *origin = ut_owning((uint32_t)pt);
 		if (origin)
-			ut_put(ut_at(origin));
+			ut_put(origin);
 		else
 			kframe_free((uint32_t)pt);
 	}
@@ -93,33 +92,36 @@ void aspace_destroy(struct aspace *as)
 	as->pgdir = 0;
 }
 
-uint32_t aspace_frames(const struct aspace *as)
+/*
+ * Present user pages that a cap mapped (capmapped) or that the space owns
+ * (!capmapped), and in *own_tables the page tables from the kernel's pool.
+ */
+static uint32_t count_user_pages(const struct aspace *as, int capmapped, uint32_t *own_tables)
 {
 	const pte_t *pd = (const pte_t *)as->pgdir;
-	uint32_t n = 1;
+	uint32_t n = 0;
+	*own_tables = 0;
 	for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES_ARCH; i++) {
 		if (!pte_present_arch(pd[i]))
 			continue;
 		const pte_t *pt = (pte_t *)pte_frame_arch(pd[i]);
-		n += as->pt_origin[i - KERNEL_PDES] == 0;
+		*own_tables += ut_owning((uint32_t)pt) == 0;
 		for (uint32_t j = 0; j < PT_ENTRIES_ARCH; j++)
-			n += pte_present_arch(pt[j]) && !pte_grants_arch(pt[j], VM_CAPMAP);
+			n += pte_present_arch(pt[j]) && pte_grants_arch(pt[j], VM_CAPMAP) == capmapped;
 	}
 	return n;
 }
 
+uint32_t aspace_frames(const struct aspace *as)
+{
+	uint32_t tables, pages = count_user_pages(as, 0, &tables);
+	return 1 + tables + pages;
+}
+
 uint32_t vm_capmapped_pages(const struct aspace *as)
 {
-	const pte_t *pd = (const pte_t *)as->pgdir;
-	uint32_t n = 0;
-	for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES_ARCH; i++) {
-		if (!pte_present_arch(pd[i]))
-			continue;
-		const pte_t *pt = (pte_t *)pte_frame_arch(pd[i]);
-		for (uint32_t j = 0; j < PT_ENTRIES_ARCH; j++)
-			n += pte_present_arch(pt[j]) && pte_grants_arch(pt[j], VM_CAPMAP);
-	}
-	return n;
+	uint32_t tables;
+	return count_user_pages(as, 1, &tables);
 }
 
 static pte_t *pte_get(const struct aspace *as, uint32_t va, int create)
@@ -164,10 +166,11 @@ void *vm_user_page(const struct aspace *as, uint32_t va, int write)
 	if (va < USER_BASE || va >= USER_END)
 		return 0;
 	pte_t *pte = pte_get(as, va, 0);
-	if (!pte || !pte_present_arch(*pte) || !pte_grants_arch(*pte, VM_USER))
-		return 0;
-	/* Device memory is not RAM the kernel may copy through, and may lie past the identity map. */
-	if (pte_grants_arch(*pte, VM_UNCACHED) || pte_frame_arch(*pte) >= KERNEL_DIRECT_END)
+	/*
+	 * Never device memory (Mmio, always VM_UNCACHED): it is not RAM the
+	 * kernel may copy through, and it may lie past the identity map.
+	 */
+	if (!pte || !pte_allows_arch(*pte, VM_USER, VM_UNCACHED))
 		return 0;
 	if (write && !pte_grants_arch(*pte, VM_WRITE))
 		return 0;
@@ -183,13 +186,20 @@ uint32_t vm_tables_needed(const struct aspace *as, uint32_t va, uint32_t npages)
 	return n;
 }
 
-void vm_table_install(struct aspace *as, uint32_t va, uint32_t pt_pa, uint32_t origin)
+void vm_table_install(struct aspace *as, uint32_t va, uint32_t pt_pa)
 {
 	pte_t *pd = (pte_t *)as->pgdir;
 	uint32_t i = pd_index_arch(va);
-	KASSERT(i >= KERNEL_PDES && !pte_present_arch(pd[i]) && origin <= 0xFF);
+	KASSERT(i >= KERNEL_PDES && !pte_present_arch(pd[i]) && ut_owning(pt_pa));
 	pd[i] = pde_make_table_arch(pt_pa, VM_WRITE | VM_USER);
-	as->pt_origin[i - KERNEL_PDES] = (uint8_t)origin;
+}
+
+void vm_each_table(const struct aspace *as, void (*fn)(uint32_t pt_pa, void *arg), void *arg)
+{
+	const pte_t *pd = (const pte_t *)as->pgdir;
+	for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES_ARCH; i++)
+		if (pte_present_arch(pd[i]))
+			fn(pte_frame_arch(pd[i]), arg);
 }
 
 int vm_range_free(const struct aspace *as, uint32_t va, uint32_t npages)

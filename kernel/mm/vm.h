@@ -11,17 +11,13 @@
 #include <stdint.h>
 #include "kernel/mm/layout.h"
 
-/* Directory entries that cover user space. */
-#define USER_PDES ((USER_END - USER_BASE) >> 22)
-
+/*
+ * A user page table comes from the kernel's pool or, made by mem_map,
+ * from an Untyped; its address says which (ut_owning, kernel/mm/memobj.h),
+ * and aspace_destroy returns it there.
+ */
 struct aspace {
 	uint32_t pgdir;      /* physical == kernel virtual (identity map) */
-	/*
-	 * Where each user page table came from: 0 the kernel's pool, else
-	 * the id (ut_id, kernel/mm/memobj.h) of the Untyped a mem_map carved
-	 * it from, to which aspace_destroy returns it.
-	 */
-	uint8_t pt_origin[USER_PDES];
 };
 
 void vm_init(uint32_t mem_top);
@@ -40,13 +36,15 @@ void *vm_user_page(const struct aspace *as, uint32_t va, int write);
  * The mappings of memory caps (kernel/object/frame.c decodes, these
  * cannot fail).  vm_tables_needed: page tables missing over npages pages
  * at va; vm_table_install gives the one covering va (zeroed, carved from
- * the Untyped whose id is origin).  vm_range_free: no page mapped there.
+ * an Untyped).  vm_range_free: no page mapped there.
  * vm_map_range needs every table present; rights are VM_x (VM_CAPMAP is
  * added).  vm_unmap_range and vm_protect_range change only entries a cap
  * put there, and flush the TLB before returning (tlb_flush_range).
  */
 uint32_t vm_tables_needed(const struct aspace *as, uint32_t va, uint32_t npages);
-void vm_table_install(struct aspace *as, uint32_t va, uint32_t pt_pa, uint32_t origin);
+void vm_table_install(struct aspace *as, uint32_t va, uint32_t pt_pa);
+/* Calls fn(pt_pa, arg) for each user page table of as (invariants). */
+void vm_each_table(const struct aspace *as, void (*fn)(uint32_t pt_pa, void *arg), void *arg);
 int  vm_range_free(const struct aspace *as, uint32_t va, uint32_t npages);
 void vm_map_range(struct aspace *as, uint32_t va, uint32_t pa, uint32_t npages, unsigned rights);
 void vm_unmap_range(struct aspace *as, uint32_t va, uint32_t npages);

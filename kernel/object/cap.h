@@ -28,7 +28,7 @@ enum cap_type {
 	CAP_KLOG,        /* may read the kernel log (kernel/debug/log.c) */
 	CAP_UNTYPED,     /* RAM to retype (kernel/object/untyped.c) */
 	CAP_FRAME,       /* RAM pages to map (kernel/object/frame.c) */
-	CAP_MMIO,        /* device memory to map, uncached (kernel/object/frame.c) */
+	CAP_MMIO,        /* device memory to map, uncached (kernel/object/frame.c); Frame and Mmio last */
 	CAP_TYPE_COUNT
 };
 
@@ -55,8 +55,9 @@ struct capreply {
  */
 struct capmem {
 	void *obj;
-	uint32_t base, npages;
-	uint32_t rights;
+	uint32_t base;
+	/* Packed so that struct cap stays as small as the other types need: every cap copy moves it. */
+	uint32_t npages : 30, rights : 2;
 };
 
 struct cap {

@@ -159,14 +159,22 @@ SYSCALL(cap_mint)
 	return 0;
 }
 
-/* cap_delete and cap_revoke: op on the cap held in slot, made real before the call returns. */
-static long held_cap_op(uint32_t slot, void (*op)(struct cap *c))
+/*
+ * cap_delete and cap_revoke: op on the cap held in slot, made real before
+ * the call returns.  A mapping is a child of the cap it was made through
+ * (docs/memory.md), so a revoked Frame or Mmio cap (the last two types)
+ * loses its own mappings too; a deleted one left its slot (CAP_NULL now)
+ * and cap_gone removed them already.
+ */
+static inline long held_cap_op(uint32_t slot, void (*op)(struct cap *c))
 {
 	struct cap *c;
 	long r = cap_decode(slot, CAP_NULL, 0, &c);
 	if (r)
 		return r;
 	op(c);
+	if (c->type >= CAP_FRAME)
+		memcap_gone(c->space, slot);
 	caps_commit();
 	return 0;
 }
@@ -176,21 +184,9 @@ SYSCALL(cap_delete)
 	return held_cap_op(a->slot, cap_delete);
 }
 
-/*
- * A mapping is a child of the cap it was made through (docs/memory.md):
- * revoking a Frame or Mmio cap also removes the mappings made through it,
- * as it removes everything else derived from it.
- */
-static void revoke(struct cap *c)
-{
-	cap_revoke(c);
-	if (c->type == CAP_FRAME || c->type == CAP_MMIO)
-		memcap_gone(c->space, (uint32_t)(c - c->space->slot));
-}
-
 SYSCALL(cap_revoke)
 {
-	return held_cap_op(a->slot, revoke);
+	return held_cap_op(a->slot, cap_revoke);
 }
 
 /* Moves a capability into a child's space; the child keeps it across restarts (cap_give). */

@@ -106,7 +106,7 @@ SYSCALL(mem_map)
 		if (vm_tables_needed(as, p, 1)) {
 			uint32_t pt = ut_carve(ut, 1);
 			memset((void *)pt, 0, MEM_PAGE);
-			vm_table_install(as, p, pt, ut_id(ut));
+			vm_table_install(as, p, pt);
 			tables--;
 		}
 	}
@@ -118,48 +118,47 @@ SYSCALL(mem_map)
 	return 0;
 }
 
-/* The record that (slot, tid, va) names: mem_unmap and mem_protect. */
-static long decode_mapping(uint32_t slot, int tid, uint32_t va, struct cap **c, struct mapping **m)
+/*
+ * mem_unmap (protect 0) and mem_protect: the record that (slot, tid, va)
+ * names - the mapping made through that cap at va - and for protect the
+ * new rights, decoded; then the change.
+ */
+static long change_mapping(uint32_t slot, int tid, uint32_t va, int protect, uint32_t rights)
 {
+	struct cap *c;
 	struct aspace *as;
-	long r = decode_memcap(slot, c);
+	long r = decode_memcap(slot, &c);
 	if (r)
 		return r;
 	if ((r = memr_user_range(va, 1)))
 		return user_refuse(r, "va: page-aligned, in user space");
 	if ((r = decode_target(tid, &as)))
 		return r;
-	*m = mapdb_find(&current()->cs, slot, as, va);
-	if (!*m)
+	struct mapping *m = mapdb_find(&current()->cs, slot, as, va);
+	if (!m)
 		return user_refuse(E_NOTMAPPED, "no mapping made through this cap at va");
+	if (protect && (r = memr_rights(rights, c->mem.rights)))
+		return user_refuse(r, "rights: MEM_R needed, and no more than the cap's");
+
+	if (!protect) {
+		vm_unmap_range(m->target, m->va, m->npages);
+		mapdb_remove(m);
+		return 0;
+	}
+	m->rights = rights;
+	m->vmflags = vm_rights(rights, c->type);
+	vm_protect_range(m->target, m->va, m->npages, m->vmflags);
 	return 0;
 }
 
 SYSCALL(mem_unmap)
 {
-	struct cap *c;
-	struct mapping *m;
-	long r = decode_mapping(a->slot, a->tid, a->va.addr, &c, &m);
-	if (r)
-		return r;
-	vm_unmap_range(m->target, m->va, m->npages);
-	mapdb_remove(m);
-	return 0;
+	return change_mapping(a->slot, a->tid, a->va.addr, 0, 0);
 }
 
 SYSCALL(mem_protect)
 {
-	struct cap *c;
-	struct mapping *m;
-	long r = decode_mapping(a->slot, a->tid, a->va.addr, &c, &m);
-	if (r)
-		return r;
-	if ((r = memr_rights(a->rights, c->mem.rights)))
-		return user_refuse(r, "rights: MEM_R needed, and no more than the cap's");
-	m->rights = a->rights;
-	m->vmflags = vm_rights(a->rights, c->type);
-	vm_protect_range(m->target, m->va, m->npages, m->vmflags);
-	return 0;
+	return change_mapping(a->slot, a->tid, a->va.addr, 1, a->rights);
 }
 
 static void unmap_record(const struct mapping *m)
@@ -196,14 +195,14 @@ int memcap_mint(const struct cap *src, uint32_t value, uint32_t rights, struct c
 	uint32_t first, n;
 	if (src->type != CAP_FRAME && src->type != CAP_MMIO)
 		return E_TYPE;
-	if (rights & ~src->mem.rights)
+	if ((rights & 0xFFFFu) & ~src->mem.rights)
 		return E_PERM;
-	int r = memr_sub(value, src->mem.npages, &first, &n);
+	int r = memr_sub(value, rights & 0xFFFF0000u, src->mem.npages, &first, &n);
 	if (r)
 		return r;
 	*val = *src;
 	val->mem.base = src->mem.base + first * MEM_PAGE;
 	val->mem.npages = n;
-	val->mem.rights = rights;
+	val->mem.rights = rights & (MEM_R | MEM_W);
 	return 0;
 }

@@ -18,7 +18,10 @@ void memcap_gone(struct cspace *cs, uint32_t slot);
 void memcap_ref(const struct cap *c, int delta);
 /* cap_info's fields for an Untyped, Frame or Mmio cap c. */
 void memcap_describe(const struct cap *c, struct capinfo *info);
-/* cap_mint on a Frame or Mmio cap: *val is src narrowed to value's pages and rights; 0 or E_x. */
+/*
+ * cap_mint on a Frame or Mmio cap: *val is src narrowed to value's pages
+ * and rights (whose high half is first's, MEM_SUB_RIGHTS); 0 or E_x.
+ */
 int memcap_mint(const struct cap *src, uint32_t value, uint32_t rights, struct cap *val);
 
 #endif

@@ -98,6 +98,9 @@ static void (*const gone[CAP_TYPE_COUNT])(struct task *, const struct cap *, uin
 void kobj_ref(const struct cap *c, int delta)
 {
 	KASSERT_HOT(delta == 1 || delta == -1);   /* one cap appears or goes (kernel/object/cap.h) */
+	/* IoPorts and Iopl, the caps granted and revoked most, name no object: one compare. */
+	if (c->type < CAP_ENDPOINT)
+		return;
 	switch (c->type) {
 	case CAP_ENDPOINT:
 		endpoint_ref(c->obj.obj, (c->obj.rights & EPR_RECV) != 0, delta);

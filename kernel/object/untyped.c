@@ -8,6 +8,7 @@
  * task's memory caps at boot (untyped_boot).
  */
 #include "abi/syscalls.h"
+#include "kernel/object/cnode.h"
 #include "kernel/object/decode.h"
 #include "kernel/object/untyped.h"
 #include "kernel/lib.h"
@@ -21,9 +22,9 @@
 SYSCALL(mem_retype)
 {
 	struct cap *src, *dst;
-	long r = cap_decode(a->src, CAP_UNTYPED, 0, &src);
+	long r = cnode_decode_pair(a->src, a->dst, &src, &dst);
 	if (!r)
-		r = cap_decode_empty(&current()->cs, a->dst, &dst);
+		r = cap_check(src, CAP_UNTYPED, 0);
 	if (r)
 		return r;
 	struct untyped *u = src->mem.obj;

@@ -9,7 +9,7 @@
 
 #include "tests/unit/fake_vm.h"
 
-const struct aspace fake_as = { 0x1000 };
+const struct aspace fake_as = { .pgdir = 0x1000 };
 unsigned fake_vm_calls;
 
 /*

@@ -16,10 +16,17 @@ static void setup(void)
 	memobj_init();
 }
 
+/* A root budget of npages that a cap names, as the root task's is. */
+static struct untyped *named_root(uint32_t npages)
+{
+	struct untyped *u = ut_make_root(BASE, npages);
+	ut_ref(u, +1);
+	return u;
+}
+
 START_TEST(test_carve_moves_watermark_and_counts_live)
 {
-	struct untyped *u = ut_make_root(BASE, 10);
-	ut_ref(u, +1);
+	struct untyped *u = named_root(10);
 	ck_assert(ut_fits(u, 10));
 	ck_assert(!ut_fits(u, 11));
 	ck_assert(!ut_fits(u, 0));
@@ -46,8 +53,7 @@ END_TEST
 
 START_TEST(test_memory_returns_only_when_live_is_zero)
 {
-	struct untyped *u = ut_make_root(BASE, 8);
-	ut_ref(u, +1);
+	struct untyped *u = named_root(8);
 	struct memframe *a = ut_carve_frame(u, 4);
 	struct memframe *b = ut_carve_frame(u, 4);
 	mf_ref(a, +1);
@@ -68,8 +74,7 @@ END_TEST
 
 START_TEST(test_frame_lives_while_any_cap_names_it)
 {
-	struct untyped *u = ut_make_root(BASE, 4);
-	ut_ref(u, +1);
+	struct untyped *u = named_root(4);
 	struct memframe *f = ut_carve_frame(u, 1);
 	mf_ref(f, +1);
 	mf_ref(f, +1);                   /* cap_copy */
@@ -82,8 +87,7 @@ END_TEST
 
 START_TEST(test_child_budget_is_disjoint_and_bounded)
 {
-	struct untyped *root = ut_make_root(BASE, 100);
-	ut_ref(root, +1);
+	struct untyped *root = named_root(100);
 	struct untyped *child = ut_carve_untyped(root, 10);
 	ut_ref(child, +1);
 	ck_assert_uint_eq(child->base, BASE);
@@ -109,8 +113,7 @@ END_TEST
 
 START_TEST(test_child_returns_to_parent_when_unnamed_and_empty)
 {
-	struct untyped *root = ut_make_root(BASE, 16);
-	ut_ref(root, +1);
+	struct untyped *root = named_root(16);
 	struct untyped *child = ut_carve_untyped(root, 8);
 	ut_ref(child, +1);
 	struct memframe *f = ut_carve_frame(child, 2);
@@ -127,8 +130,7 @@ END_TEST
 
 START_TEST(test_deep_chain_unwinds)
 {
-	struct untyped *root = ut_make_root(BASE, 64), *u = root;
-	ut_ref(root, +1);
+	struct untyped *root = named_root(64), *u = root;
 	struct untyped *chain[20];
 	for (int i = 0; i < 20; i++) {
 		chain[i] = ut_carve_untyped(u, 64 - 2 * (uint32_t)i - 2);
@@ -149,8 +151,7 @@ END_TEST
 
 START_TEST(test_pools_report_what_is_left)
 {
-	struct untyped *u = ut_make_root(BASE, MEM_FRAMES + 1);
-	ut_ref(u, +1);
+	struct untyped *u = named_root(MEM_FRAMES + 1);
 	ck_assert(memobj_available(MEM_UNTYPEDS - 1, MEM_FRAMES));
 	ck_assert(!memobj_available(MEM_UNTYPEDS, 0));
 	for (int i = 0; i < MEM_FRAMES; i++)
@@ -161,14 +162,19 @@ START_TEST(test_pools_report_what_is_left)
 }
 END_TEST
 
-START_TEST(test_page_table_origin_ids_round_trip)
+START_TEST(test_owning_is_the_deepest_live_budget)
 {
-	struct untyped *u = ut_make_root(BASE, 4);
-	ck_assert_uint_ne(ut_id(u), 0);
-	ck_assert_ptr_eq(ut_at(ut_id(u)), u);
-	ck_assert_uint_eq(ut_id(0), 0);
-	ck_assert_ptr_null(ut_at(0));
-	ck_assert_uint_le(MEM_UNTYPEDS, 255);   /* ids fit struct aspace's uint8_t pt_origin */
+	struct untyped *root = named_root(64);
+	uint32_t pt = ut_carve(root, 1);                 /* a page table carved from the root */
+	struct untyped *child = ut_carve_untyped(root, 16);
+	ut_ref(child, +1);
+	uint32_t pt2 = ut_carve(child, 1);               /* ... and one from the child */
+	ck_assert_ptr_eq(ut_owning(pt), root);
+	ck_assert_ptr_eq(ut_owning(pt2), child);
+	ck_assert_ptr_eq(ut_owning(child->base + 15 * MEM_PAGE), child);
+	ck_assert_ptr_eq(ut_owning(child->base + 16 * MEM_PAGE), root);
+	ck_assert_ptr_null(ut_owning(BASE - MEM_PAGE));   /* the kernel's pool: no Untyped */
+	ck_assert_ptr_null(ut_owning(BASE + 64 * MEM_PAGE));
 }
 END_TEST
 
@@ -185,7 +191,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_child_returns_to_parent_when_unnamed_and_empty);
 	tcase_add_test(tc, test_deep_chain_unwinds);
 	tcase_add_test(tc, test_pools_report_what_is_left);
-	tcase_add_test(tc, test_page_table_origin_ids_round_trip);
+	tcase_add_test(tc, test_owning_is_the_deepest_live_budget);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -43,18 +43,38 @@ END_TEST
 START_TEST(test_sub_range)
 {
 	uint32_t f = 99, n = 99;
-	ck_assert_int_eq(memr_sub(0, 10, &f, &n), 0);
+	ck_assert_int_eq(memr_sub(0, 0, 10, &f, &n), 0);
 	ck_assert_uint_eq(f, 0);
 	ck_assert_uint_eq(n, 10);
-	ck_assert_int_eq(memr_sub(MEM_SUB(2, 3), 10, &f, &n), 0);
+	ck_assert_int_eq(memr_sub(MEM_SUB(2, 3), 0, 10, &f, &n), 0);
 	ck_assert_uint_eq(f, 2);
 	ck_assert_uint_eq(n, 3);
-	ck_assert_int_eq(memr_sub(MEM_SUB(9, 1), 10, &f, &n), 0);
-	ck_assert_int_eq(memr_sub(MEM_SUB(9, 2), 10, &f, &n), E_RANGE);
-	ck_assert_int_eq(memr_sub(MEM_SUB(10, 1), 10, &f, &n), E_RANGE);
-	ck_assert_int_eq(memr_sub(MEM_SUB(3, 0), 10, &f, &n), E_RANGE);
-	ck_assert_int_eq(memr_sub(MEM_SUB(0xFFFF, 0xFFFF), 10, &f, &n), E_RANGE);
-	ck_assert_int_eq(memr_sub(MEM_SUB(1, 0xFFFF), 0x10000, &f, &n), 0);
+	ck_assert_int_eq(memr_sub(MEM_SUB(9, 1), 0, 10, &f, &n), 0);
+	ck_assert_int_eq(memr_sub(MEM_SUB(9, 2), 0, 10, &f, &n), E_RANGE);
+	ck_assert_int_eq(memr_sub(MEM_SUB(10, 1), 0, 10, &f, &n), E_RANGE);
+	ck_assert_int_eq(memr_sub(MEM_SUB(3, 0), 0, 10, &f, &n), E_RANGE);
+	ck_assert_int_eq(memr_sub(MEM_SUB(0xFFFF, 0xFFFF), 0, 10, &f, &n), E_RANGE);
+	ck_assert_int_eq(memr_sub(MEM_SUB(1, 0xFFFF), 0, 0x10000, &f, &n), 0);
+}
+END_TEST
+
+/* The PCI window's Mmio cap has ~1M pages: first's high bits come in the rights word. */
+START_TEST(test_sub_range_far_into_a_large_cap)
+{
+	uint32_t npages = (MMIO_LIMIT - 0x08000000u) / 4096u, first = (0xFD000000u - 0x08000000u) / 4096u;
+	uint32_t f = 0, n = 0;
+	ck_assert_uint_gt(first, 0xFFFFu);
+	uint32_t rights = MEM_SUB_RIGHTS(first, MEM_R | MEM_W);
+	ck_assert_uint_eq(rights & 0xFFFFu, MEM_R | MEM_W);
+	ck_assert_int_eq(memr_sub(MEM_SUB(first, 4096), rights & 0xFFFF0000u, npages, &f, &n), 0);
+	ck_assert_uint_eq(f, first);
+	ck_assert_uint_eq(n, 4096);
+	/* Without the high bits the same value names another page: no silent wrap to the far one. */
+	ck_assert_int_eq(memr_sub(MEM_SUB(first, 4096), 0, npages, &f, &n), 0);
+	ck_assert_uint_eq(f, first & 0xFFFFu);
+	/* Past the end, even with the high bits. */
+	ck_assert_int_eq(memr_sub(MEM_SUB(npages, 1), MEM_SUB_RIGHTS(npages, 0), npages, &f, &n), E_RANGE);
+	ck_assert_int_eq(memr_sub(0, MEM_SUB_RIGHTS(0x10000, 0), npages, &f, &n), E_RANGE);   /* n = 0 */
 }
 END_TEST
 
@@ -96,6 +116,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_user_range);
 	tcase_add_test(tc, test_rights);
 	tcase_add_test(tc, test_sub_range);
+	tcase_add_test(tc, test_sub_range_far_into_a_large_cap);
 	tcase_add_test(tc, test_mmio_never_ram);
 	tcase_add_test(tc, test_mmio_never_at_or_above_the_limit);
 	suite_add_tcase(s, tc);

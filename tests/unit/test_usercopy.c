@@ -223,7 +223,7 @@ END_TEST
 
 START_TEST(test_copy_uses_the_given_address_space)
 {
-	static const struct aspace other = { 0x2000 };
+	static const struct aspace other = { .pgdir = 0x2000 };
 	uint8_t buf[4] = { 0 };
 	ck_assert_int_eq(copyin(&other, buf, uptr(FAKE_RW_VA), sizeof(buf)), -E_FAULT);
 	ck_assert_int_eq(copyout(&other, uptr(FAKE_RW_VA), buf, sizeof(buf)), -E_FAULT);

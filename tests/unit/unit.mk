@@ -43,7 +43,7 @@ unit_rtcdate   := drivers/rtc/rtcdate.c
 unit_pcicfg    := drivers/pci/pcicfg.c
 unit_scancode  := drivers/ps2kbd/scancode.c
 unit_ipc       := kernel/object/ipc.c kernel/object/notify.c kernel/object/cspace.c kernel/object/lifecycle.c \
-		  tests/unit/fake_sched.c tests/unit/fake_panic.c
+		  tests/unit/fake_sched.c tests/unit/fake_panic.c tests/unit/fake_memcap.c
 unit_linedisc  := drivers/uart16550/linedisc.c
 unit_vgatext   := drivers/vga/vgatext.c
 unit_shellargs := user/shell/args.c
@@ -51,7 +51,7 @@ unit_access    := drivers/rogue/access.c
 unit_fpu       := kernel/proc/fpu.c tests/unit/fake_panic.c
 unit_cmdline   := kernel/boot/cmdline.c
 unit_supervise := kernel/proc/faultstop.c kernel/object/ipc.c kernel/object/notify.c kernel/object/cspace.c kernel/object/lifecycle.c \
-		  tests/unit/fake_sched.c tests/unit/fake_panic.c
+		  tests/unit/fake_sched.c tests/unit/fake_panic.c tests/unit/fake_memcap.c
 unit_fuzzrand  := user/fuzz/fuzzrand.c
 unit_exit      := kernel/api/exit.c tests/unit/fake_panic.c
 unit_memobj    := kernel/mm/memobj.c tests/unit/fake_panic.c

@@ -86,3 +86,40 @@ int t_mem_core_smoke(void)
 	CHECK_EQ(ci.badge, ut.badge);
 	return 0;
 }
+
+/*
+ * Mmio: a minted page of the legacy window (the VGA text buffer) maps and
+ * reads; a page near the top of the PCI window is reached in one mint
+ * (MEM_SUB_RIGHTS carries first's high bits).
+ */
+int t_mem_core_mmio_smoke(void)
+{
+	struct capinfo ci;
+	CHECK_EQ(sys_cap_info(ROOT_SLOT_MMIO_LEGACY, &ci), 0);
+	CHECK_EQ(ci.type, CAPT_MMIO);
+	CHECK_EQ(ci.base, 0xA0000);
+	CHECK_EQ(ci.count, 0x60);
+	CHECK_EQ(sys_cap_mint(ROOT_SLOT_MMIO_LEGACY, FRAME_SLOT, MEM_SUB((0xB8000 - 0xA0000) / 4096, 1), MEM_R), 0);
+	CHECK_EQ(sys_cap_info(FRAME_SLOT, &ci), 0);
+	CHECK_EQ(ci.base, 0xB8000);
+	CHECK_EQ(ci.count, 1);
+	CHECK_EQ(ci.rights, MEM_R);
+	CHECK_EQ(sys_mem_map(FRAME_SLOT, 0, (void *)MAP_VA, MEM_R | MEM_W | MAP_PT_NONE), -E_PERM);
+	CHECK_EQ(sys_mem_map(FRAME_SLOT, 0, (void *)MAP_VA, MEM_R | MAP_PT_NONE), 0);
+	volatile const uint16_t *text = (volatile const uint16_t *)MAP_VA;
+	(void)text[0];
+	/* The kernel never copies through device memory. */
+	CHECK_EQ(sys_write((const void *)MAP_VA, 2), -E_FAULT);
+	CHECK_EQ(sys_cap_delete(FRAME_SLOT), 0);
+
+	CHECK_EQ(sys_cap_info(ROOT_SLOT_MMIO_PCI, &ci), 0);
+	CHECK_EQ(ci.type, CAPT_MMIO);
+	CHECK_EQ(ci.base + ci.count * 4096u, 0xFEC00000u);
+	uint32_t first = (0xFEBFF000u - ci.base) / 4096u;
+	CHECK_EQ(sys_cap_mint(ROOT_SLOT_MMIO_PCI, FRAME_SLOT, MEM_SUB(first, 1), MEM_SUB_RIGHTS(first, MEM_R)), 0);
+	CHECK_EQ(sys_cap_info(FRAME_SLOT, &ci), 0);
+	CHECK_EQ(ci.base, 0xFEBFF000u);
+	CHECK_EQ(sys_cap_mint(FRAME_SLOT, COPY_SLOT, MEM_SUB(0, 2), MEM_R), -E_RANGE);
+	CHECK_EQ(sys_cap_delete(FRAME_SLOT), 0);
+	return 0;
+}

@@ -6,5 +6,6 @@
 #define USER_USERTESTS_MEMSMOKE_H
 
 int t_mem_core_smoke(void);
+int t_mem_core_mmio_smoke(void);
 
 #endif

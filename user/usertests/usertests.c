@@ -395,6 +395,7 @@ static const struct ut_case cases[] = {
 	UT(t_fpu_error_is_a_fault),
 	UT(t_bystander_survived),
 	UT(t_mem_core_smoke),
+	UT(t_mem_core_mmio_smoke),
 	/*
 	 * Until usertests first calls supervise() (the last of these does), a
 	 * driver that faults is killed and its callers get E_DEAD, not a hang.
