@@ -105,7 +105,8 @@ static long give_service(int idx, int tid)
 /*
  * An Mmio cap for base..base + pages, minted from whichever of init's
  * Mmio caps holds it (the legacy window or the PCI one), into SCRATCH.
- * A range in neither (RAM, a kernel page) is refused: E_RANGE.
+ * A range in neither (RAM, a kernel page), or of more pages than one cap
+ * can name (0xFFFF), is refused: E_RANGE.
  */
 static long mint_mmio(const struct manifest_mmio *r)
 {
@@ -117,7 +118,10 @@ static long mint_mmio(const struct manifest_mmio *r)
 		unsigned first = (r->base - ci.base) / MANIFEST_PAGE;
 		if (first >= ci.count || r->pages > ci.count - first)
 			continue;
-		return sys_cap_mint(roots[i], SCRATCH, MEM_SUB(first, r->pages), MEM_R | MEM_W);
+		if (r->pages > 0xFFFF)   /* more than MEM_SUB can name in one cap */
+			return -E_RANGE;
+		return sys_cap_mint(roots[i], SCRATCH, MEM_SUB(first, r->pages),
+				    MEM_SUB_RIGHTS(first, MEM_R | MEM_W));
 	}
 	return -E_RANGE;
 }
