@@ -13,6 +13,7 @@ import datetime
 import os
 import re
 import select
+import subprocess
 import time
 
 PROMPT = b"\n$ "
@@ -70,6 +71,23 @@ class Session:
             print("FAIL:", f)
         print(f"{name}: {'FAILED' if self.failures else 'passed'} (transcript: {transcript})")
         return 1 if self.failures else 0
+
+
+def boot_qemu(qemu, build, name):
+    """QEMU headless, COM1 on a pipe, its monitor on build/<name>-monitor.sock and the
+    kernel's debug console in build/<name>-debugcon.log: (process, monitor, type_on_com1)."""
+    monitor = f"{build}/{name}-monitor.sock"
+    if os.path.exists(monitor):
+        os.unlink(monitor)
+    proc = subprocess.Popen(
+        "exec " + qemu + f" -display none -serial stdio -monitor unix:{monitor},server,nowait"
+        f" -debugcon file:{build}/{name}-debugcon.log",
+        shell=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def type_on_com1(data):
+        proc.stdin.write(data)
+        proc.stdin.flush()
+    return proc, monitor, type_on_com1
 
 
 def screen_rows(text, cols=80):

@@ -13,7 +13,6 @@ redraws the screen.
 """
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -25,18 +24,7 @@ qemu, timeout = sys.argv[1], float(sys.argv[2])
 build = sys.argv[3] if len(sys.argv) > 3 else "build"
 COLS, ROWS = 80, 25
 
-monitor = f"{build}/vga-monitor.sock"
-if os.path.exists(monitor):
-    os.unlink(monitor)
-proc = subprocess.Popen(
-    "exec " + qemu + f" -display none -serial stdio -monitor unix:{monitor},server,nowait"
-    f" -debugcon file:{build}/vga-debugcon.log",
-    shell=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-
-
-def type_on_com1(data):
-    proc.stdin.write(data)
-    proc.stdin.flush()
+proc, monitor, type_on_com1 = shelldrive.boot_qemu(qemu, build, "vga")
 
 
 def monitor_commands(*commands):
@@ -109,31 +97,36 @@ def check_screen(sh, what, want):
              f"cursor at cell {cursor}")
 
 
+def session(sh):
+    if not sh.check(sh.read_until(shelldrive.PROMPT, 60) is not None, "first prompt", "none within 60 s"):
+        return
+    out = sh.run("ps", r"vga$")
+    # A driver's late boot line may break the prompt's line, on COM1 as on the screen.
+    check_screen(sh, "after ps", [r"^(\$ )?ps$", r"^\s+\d+\s+1 .* vga$", r"^\s+\d+\s+1 .* shell$"])
+    sh.run("ports", r"^  vga\s+tid \d+\s+ports 0x03d4-0x03d5$",
+           r"^  vga\s+tid \d+\s+mmio  0x000b8000-0x000bffff rw$")
+    tid = re.search(r"^\s+(\d+)\s+1 .* vga$", out, re.M)
+    if not sh.check(tid, "ps names vga", out):
+        return
+    tid = tid.group(1)
+    sh.run(f"caps {tid}", r"^\s+8 IoPorts 0x03d4-0x03d5$",
+           r"^\s+28 Mmio 0x000b8000-0x000bffff rw, 8 pages, 1 mappings$",
+           r"^\s+30 Untyped 0x[0-9a-f]{8}-0x[0-9a-f]{8}, 2 pages, 1 carved$")
+    check_screen(sh, "after ports and caps", [r"^  vga\s+tid \d+\s+mmio  0x000b8000-0x000bffff rw$",
+                                              r"^\s+28 Mmio 0x000b8000"])
+    # A vga restarted redraws the console's recent output on a clean screen.
+    sh.run("restart vga", r"^restart: done$")
+    sh.run("help", r"^  ports ")
+    check_screen(sh, "after restart vga", [r"^restart: done$", r"^(\$ )?help$", r"^  ports "])
+    # The console never waits for vga: without it the shell goes on.
+    sh.run(f"kill {tid}", r"^kill: done$")
+    sh.run("ps", r"stopped.*vga.*kill")
+    sh.run("help", r"^  ports ")
+
+
 sh = shelldrive.Session(proc.stdout.fileno(), type_on_com1, time.monotonic() + timeout)
 try:
-    if sh.check(sh.read_until(shelldrive.PROMPT, 60) is not None, "first prompt", "none within 60 s"):
-        out = sh.run("ps", r"vga$")
-        # A driver's late boot line may break the prompt's line, on COM1 as on the screen.
-        check_screen(sh, "after ps", [r"^(\$ )?ps$", r"^\s+\d+\s+1 .* vga$", r"^\s+\d+\s+1 .* shell$"])
-        sh.run("ports", r"^  vga\s+tid \d+\s+ports 0x03d4-0x03d5$",
-               r"^  vga\s+tid \d+\s+mmio  0x000b8000-0x000bffff rw$")
-        tid = re.search(r"^\s+(\d+)\s+1 .* vga$", out, re.M)
-        if sh.check(tid, "ps names vga", out):
-            tid = tid.group(1)
-            sh.run(f"caps {tid}", r"^\s+8 IoPorts 0x03d4-0x03d5$",
-                   r"^\s+28 Mmio 0x000b8000-0x000bffff rw, 8 pages, 1 mappings$",
-                   r"^\s+30 Untyped 0x[0-9a-f]{8}-0x[0-9a-f]{8}, 2 pages, 1 carved$")
-        check_screen(sh, "after ports and caps", [r"^  vga\s+tid \d+\s+mmio  0x000b8000-0x000bffff rw$",
-                                                  r"^\s+28 Mmio 0x000b8000"])
-        # A vga restarted redraws the console's recent output on a clean screen.
-        sh.run("restart vga", r"^restart: done$")
-        sh.run("help", r"^  ports ")
-        check_screen(sh, "after restart vga", [r"^restart: done$", r"^(\$ )?help$", r"^  ports "])
-        # The console never waits for vga: without it the shell goes on.
-        if tid:
-            sh.run(f"kill {tid}", r"^kill: done$")
-            sh.run("ps", r"stopped.*vga.*kill")
-            sh.run("help", r"^  ports ")
+    session(sh)
 finally:
     proc.kill()
     proc.wait()

@@ -726,24 +726,33 @@ START_TEST(test_mmio_ranges)
 }
 END_TEST
 
+/* Each bad mmio= and where it is reported: text, line, column, message. */
+static const struct {
+	const char *text;
+	int line, col;
+	const char *msg;
+} mmio_errors[] = {
+	{ "a mmio=0xb8000", 1, 8, "mmio takes ranges A-B" },
+	{ "a mmio=0xb8001-0xbffff", 1, 8, "mmio range not page-aligned" },
+	{ "a mmio=0xb8000-0xbfffe", 1, 8, "mmio range not page-aligned" },
+	{ "a mmio=0xb8000-0xb7fff", 1, 16, "range end below its start" },
+	{ "a mmio=0xfec00000-0xfec00fff", 1, 8, "mmio at or above 0xfec00000 is the kernel's" },
+	{ "a mmio=0xfebff000-0xffffffff", 1, 8, "mmio at or above 0xfec00000 is the kernel's" },
+	/* Huge numbers saturate; they never wrap around into range. */
+	{ "a mmio=0x1000-0x100000fff", 1, 8, "mmio at or above 0xfec00000 is the kernel's" },
+	{ "a mmio=0x1000-zz", 1, 15, "malformed number" },
+	{ "a mmio=", 1, 8, "empty list element" },
+	{ "a mmio=0x1000-0x1fff,0x2000-0x2fff,0x3000-0x3fff", 1, 36, "too many mmio ranges (max 2)" },
+	{ "a mmio=0xb8000-0xbffff\nb mmio=0xbf000-0xc0fff", 2, 8,
+	  "mmio 0xbf000 in both a and b (device memory has one owner)" },
+	{ "a mmio=0x1000-0x2fff,0x2000-0x2fff", 1, 22, "mmio 0x2000 listed twice in this task" },
+	{ "a mmio=0x1000-0x1fff mmio=0x3000-0x3fff", 1, 22, "duplicate key mmio" },
+};
+
 START_TEST(test_mmio_errors)
 {
-	EXPECT_ERR("a mmio=0xb8000", 1, 8, "mmio takes ranges A-B");
-	EXPECT_ERR("a mmio=0xb8001-0xbffff", 1, 8, "mmio range not page-aligned");
-	EXPECT_ERR("a mmio=0xb8000-0xbfffe", 1, 8, "mmio range not page-aligned");
-	EXPECT_ERR("a mmio=0xb8000-0xb7fff", 1, 16, "range end below its start");
-	EXPECT_ERR("a mmio=0xfec00000-0xfec00fff", 1, 8, "mmio at or above 0xfec00000 is the kernel's");
-	EXPECT_ERR("a mmio=0xfebff000-0xffffffff", 1, 8, "mmio at or above 0xfec00000 is the kernel's");
-	/* Huge numbers saturate; they never wrap around into range. */
-	EXPECT_ERR("a mmio=0x1000-0x100000fff", 1, 8, "mmio at or above 0xfec00000 is the kernel's");
-	EXPECT_ERR("a mmio=0x1000-zz", 1, 15, "malformed number");
-	EXPECT_ERR("a mmio=", 1, 8, "empty list element");
-	EXPECT_ERR("a mmio=0x1000-0x1fff,0x2000-0x2fff,0x3000-0x3fff", 1, 36,
-		   "too many mmio ranges (max 2)");
-	EXPECT_ERR("a mmio=0xb8000-0xbffff\nb mmio=0xbf000-0xc0fff", 2, 8,
-		   "mmio 0xbf000 in both a and b (device memory has one owner)");
-	EXPECT_ERR("a mmio=0x1000-0x2fff,0x2000-0x2fff", 1, 22, "mmio 0x2000 listed twice in this task");
-	EXPECT_ERR("a mmio=0x1000-0x1fff mmio=0x3000-0x3fff", 1, 22, "duplicate key mmio");
+	for (size_t i = 0; i < sizeof(mmio_errors) / sizeof(mmio_errors[0]); i++)
+		EXPECT_ERR(mmio_errors[i].text, mmio_errors[i].line, mmio_errors[i].col, mmio_errors[i].msg);
 }
 END_TEST
 

@@ -235,42 +235,89 @@ static int get_port(struct parser *p, struct span s, uint32_t *port)
 
 /* ---- keys ---- */
 
-/* One element of ports=: "A" or "A-B", checked against every earlier range. */
-static int add_range(struct parser *p, struct manifest_entry *e, struct span el)
+/* How many ranges of a kind (K_PORTS or K_MMIO) task o has, and range j's first and last. */
+static int ranges_of(const struct manifest_entry *o, enum key kind)
 {
-	uint32_t lo, hi;
-	size_t dash = 0;
-	char hx[12];
-	if (el.len == 0)
-		return FAIL(p, el.off, "empty list element");
-	if (e->nports == MANIFEST_MAX_RANGES)
-		return FAIL(p, el.off, "too many port ranges (max " STR(MANIFEST_MAX_RANGES) ")");
-	while (dash < el.len && p->line[el.off + dash] != '-')
-		dash++;
-	if (get_port(p, (struct span){ el.off, dash }, &lo))
-		return -1;
-	hi = lo;
-	if (dash < el.len) {
-		struct span b = { el.off + dash + 1, el.len - dash - 1 };
-		if (get_port(p, b, &hi))
-			return -1;
-		if (hi < lo)
-			return FAIL(p, b.off, "range end below its start");
+	return kind == K_PORTS ? o->nports : o->nmmio;
+}
+
+static void range_of(const struct manifest_entry *o, enum key kind, int j, uint32_t *b, uint32_t *end)
+{
+	if (kind == K_PORTS) {
+		*b = o->ports[j].base;
+		*end = *b + o->ports[j].count - 1;
+	} else {
+		*b = o->mmio[j].base;
+		*end = *b + (o->mmio[j].pages - 1) * MANIFEST_PAGE + (MANIFEST_PAGE - 1);
 	}
-	/* The earlier tasks, then (i == m->n) this task's earlier ranges. */
+}
+
+/*
+ * lo..hi (ports, or device memory) against every earlier range of the same
+ * kind: the earlier tasks', then (i == m->n) this task's own.  One owner each.
+ */
+static int check_owner(struct parser *p, const struct manifest_entry *e, struct span el,
+		       enum key kind, uint32_t lo, uint32_t hi)
+{
+	const char *what = kind == K_PORTS ? "port " : "mmio ";
+	char hx[12];
 	for (int i = 0; i <= p->m->n; i++) {
 		const struct manifest_entry *o = &p->m->e[i];
-		for (int j = 0; j < o->nports; j++) {
-			uint32_t b = o->ports[j].base, end = b + o->ports[j].count - 1;
+		for (int j = 0; j < ranges_of(o, kind); j++) {
+			uint32_t b, end;
+			range_of(o, kind, j, &b, &end);
 			if (lo > end || hi < b)
 				continue;
 			num_str(hx, lo > b ? lo : b, 16);
 			if (o == e)
-				return FAIL(p, el.off, "port ", hx, " listed twice in this task");
-			return FAIL(p, el.off, "port ", hx, " in both ", o->name, " and ", e->name,
-				    " (a port has one owner)");
+				return FAIL(p, el.off, what, hx, " listed twice in this task");
+			return FAIL(p, el.off, what, hx, " in both ", o->name, " and ", e->name,
+				    kind == K_PORTS ? " (a port has one owner)" : " (device memory has one owner)");
 		}
 	}
+	return 0;
+}
+
+/*
+ * A list element that is to be a range, "A-B" or, when one number is
+ * allowed (dash_msg NULL), "A": not empty, not one more than the task may
+ * have (have of max), its numbers read by get, its end not below its start.
+ */
+static int get_range(struct parser *p, struct span el, int have, int max, const char *too_many,
+		     const char *dash_msg, int (*get)(struct parser *, struct span, uint32_t *),
+		     uint32_t *lo, uint32_t *hi)
+{
+	size_t dash = 0;
+	if (el.len == 0)
+		return FAIL(p, el.off, "empty list element");
+	if (have == max)
+		return FAIL(p, el.off, too_many);
+	while (dash < el.len && p->line[el.off + dash] != '-')
+		dash++;
+	if (dash == el.len && dash_msg)
+		return FAIL(p, el.off, dash_msg);
+	if (get(p, (struct span){ el.off, dash }, lo))
+		return -1;
+	*hi = *lo;
+	if (dash == el.len)
+		return 0;
+	struct span b = { el.off + dash + 1, el.len - dash - 1 };
+	if (get(p, b, hi))
+		return -1;
+	if (*hi < *lo)
+		return FAIL(p, b.off, "range end below its start");
+	return 0;
+}
+
+/* One element of ports=: "A" or "A-B", checked against every earlier range. */
+static int add_range(struct parser *p, struct manifest_entry *e, struct span el)
+{
+	uint32_t lo, hi;
+	if (get_range(p, el, e->nports, MANIFEST_MAX_RANGES,
+		      "too many port ranges (max " STR(MANIFEST_MAX_RANGES) ")", NULL, get_port, &lo, &hi))
+		return -1;
+	if (check_owner(p, e, el, K_PORTS, lo, hi))
+		return -1;
 	e->ports[e->nports].base = (uint16_t)lo;
 	e->ports[e->nports].count = hi - lo + 1;
 	e->nports++;
@@ -286,38 +333,16 @@ static int add_range(struct parser *p, struct manifest_entry *e, struct span el)
 static int add_mmio(struct parser *p, struct manifest_entry *e, struct span el)
 {
 	uint32_t lo, hi;
-	size_t dash = 0;
-	char hx[12];
-	if (el.len == 0)
-		return FAIL(p, el.off, "empty list element");
-	if (e->nmmio == MANIFEST_MAX_MMIO)
-		return FAIL(p, el.off, "too many mmio ranges (max " STR(MANIFEST_MAX_MMIO) ")");
-	while (dash < el.len && p->line[el.off + dash] != '-')
-		dash++;
-	if (dash == el.len)
-		return FAIL(p, el.off, "mmio takes ranges A-B");
-	struct span b = { el.off + dash + 1, el.len - dash - 1 };
-	if (get_num(p, (struct span){ el.off, dash }, &lo) || get_num(p, b, &hi))
+	if (get_range(p, el, e->nmmio, MANIFEST_MAX_MMIO,
+		      "too many mmio ranges (max " STR(MANIFEST_MAX_MMIO) ")", "mmio takes ranges A-B",
+		      get_num, &lo, &hi))
 		return -1;
-	if (hi < lo)
-		return FAIL(p, b.off, "range end below its start");
 	if (lo % MANIFEST_PAGE || (hi + 1) % MANIFEST_PAGE)
 		return FAIL(p, el.off, "mmio range not page-aligned");
 	if (hi >= MANIFEST_MMIO_END)
 		return FAIL(p, el.off, "mmio at or above 0xfec00000 is the kernel's");
-	for (int i = 0; i <= p->m->n; i++) {
-		const struct manifest_entry *o = &p->m->e[i];
-		for (int j = 0; j < o->nmmio; j++) {
-			uint32_t ob = o->mmio[j].base, oend = ob + (o->mmio[j].pages - 1) * MANIFEST_PAGE + 0xFFF;
-			if (lo > oend || hi < ob)
-				continue;
-			num_str(hx, lo > ob ? lo : ob, 16);
-			if (o == e)
-				return FAIL(p, el.off, "mmio ", hx, " listed twice in this task");
-			return FAIL(p, el.off, "mmio ", hx, " in both ", o->name, " and ", e->name,
-				    " (device memory has one owner)");
-		}
-	}
+	if (check_owner(p, e, el, K_MMIO, lo, hi))
+		return -1;
 	e->mmio[e->nmmio].base = lo;
 	e->mmio[e->nmmio].pages = (hi - lo) / MANIFEST_PAGE + 1;
 	e->nmmio++;
