@@ -28,6 +28,22 @@ static struct untyped *named_root(uint32_t npages)
 	return u;
 }
 
+/* A frame carved from u that one cap names. */
+static struct memframe *named_frame(struct untyped *u, uint32_t n)
+{
+	struct memframe *f = ut_carve_frame(u, n);
+	mf_ref(f, +1);
+	return f;
+}
+
+/* A child budget of n pages carved from u that one cap names. */
+static struct untyped *named_child(struct untyped *u, uint32_t n)
+{
+	struct untyped *c = ut_carve_untyped(u, n);
+	ut_ref(c, +1);
+	return c;
+}
+
 START_TEST(test_carve_counts_used_and_live)
 {
 	struct untyped *u = named_root(10);
@@ -132,16 +148,11 @@ END_TEST
 START_TEST(test_child_budget_returns_while_siblings_live)
 {
 	struct untyped *root = named_root(32);
-	struct memframe *x = ut_carve_frame(root, 4);
-	mf_ref(x, +1);
-	struct untyped *child = ut_carve_untyped(root, 8);
-	ut_ref(child, +1);
-	struct memframe *y = ut_carve_frame(root, 4);
-	mf_ref(y, +1);
+	named_frame(root, 4);
+	struct untyped *child = named_child(root, 8);
 	ck_assert_uint_eq(child->base, BASE + 4 * MEM_PAGE);
-	ck_assert_uint_eq(y->base, BASE + 12 * MEM_PAGE);
-	struct memframe *f = ut_carve_frame(child, 8);
-	mf_ref(f, +1);
+	ck_assert_uint_eq(named_frame(root, 4)->base, BASE + 12 * MEM_PAGE);
+	struct memframe *f = named_frame(child, 8);
 	ck_assert_uint_eq(ut_outstanding(root), 16);
 	ut_ref(child, -1);
 	mf_ref(f, -1);                   /* now the child is gone, and its range is the root's */
@@ -156,10 +167,7 @@ END_TEST
 START_TEST(test_parent_never_carves_inside_a_live_child)
 {
 	struct untyped *root = named_root(16);
-	struct untyped *a = ut_carve_untyped(root, 4);
-	ut_ref(a, +1);
-	struct untyped *b = ut_carve_untyped(root, 4);
-	ut_ref(b, +1);
+	struct untyped *a = named_child(root, 4), *b = named_child(root, 4);
 	/* Both children are empty, yet their pages are not the root's to carve. */
 	ck_assert_uint_eq(ut_carve(root, 1), BASE + 8 * MEM_PAGE);
 	ck_assert(ut_fits(root, 7));
