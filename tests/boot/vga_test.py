@@ -110,10 +110,10 @@ def session(sh):
         return
     tid = tid.group(1)
     sh.run(f"caps {tid}", r"^\s+8 IoPorts 0x03d4-0x03d5$",
-           r"^\s+28 Mmio 0x000b8000-0x000bffff rw, 8 pages, 1 mappings$",
-           r"^\s+30 Untyped 0x[0-9a-f]{8}-0x[0-9a-f]{8}, 2 pages, 1 carved$")
+           r"^\s+26 Mmio 0x000b8000-0x000bffff rw, 8 pages, 1 mappings$",
+           r"^\s+28 Untyped 0x[0-9a-f]{8}-0x[0-9a-f]{8}, 64 pages, 1 carved$")
     check_screen(sh, "after ports and caps", [r"^  vga\s+tid \d+\s+mmio  0x000b8000-0x000bffff rw$",
-                                              r"^\s+28 Mmio 0x000b8000"])
+                                              r"^\s+26 Mmio 0x000b8000"])
     # A vga restarted redraws the console's recent output on a clean screen.
     sh.run("restart vga", r"^restart: done$")
     sh.run("help", r"^  ports ")
