@@ -193,8 +193,13 @@ ROGUE ?=
 run-rogue: deps all ## QEMU: the wrong-ports experiment, checked; ROGUE="<ports> <access>..." chooses (docs/iocap.md)
 	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT) "$(ROGUE)"
 
-run: deps all ## boot the system in QEMU: the shell on this terminal (Ctrl-A X quits), kernel log in build/debugcon.log
-	$(QEMU_BASE) -display none -serial mon:stdio -debugcon file:$(BUILD)/debugcon.log
+# The VGA screen (drivers/vga mirrors the console there) opens in a window
+# as well when there is a display and QEMU can draw one (Debian's
+# qemu-system-gui); without one, run-vga shows it in this terminal.
+run: deps all ## boot the system in QEMU: the shell on this terminal (Ctrl-A X quits), the VGA screen in a window if DISPLAY is set, kernel log in build/debugcon.log
+	@screen=none; if [ -n "$$DISPLAY" ] && $(QEMU) -display help 2>/dev/null | grep -qx gtk; then screen=gtk; \
+	else echo "run: the shell on COM1 here; the VGA screen: make run-vga (or a DISPLAY with qemu-system-gui)"; fi; \
+	$(QEMU_BASE) -display $$screen -serial mon:stdio -debugcon file:$(BUILD)/debugcon.log
 
 run-nox: run ## the same as run
 
