@@ -9,20 +9,37 @@
 
 struct untyped untypeds[MEM_UNTYPEDS];
 struct memframe memframes[MEM_FRAMES];
+static uint32_t live[MEMOBJ_KINDS];     /* pool entries in use, kept so that no check scans a pool */
+void (*memobj_gone_hook)(int owner, enum memobj_kind kind);
+
+static void gone(int owner, enum memobj_kind kind)
+{
+	KASSERT(live[kind] > 0);
+	live[kind]--;
+	if (memobj_gone_hook)
+		memobj_gone_hook(owner, kind);
+}
 
 void memobj_init(void)
 {
 	memset(untypeds, 0, sizeof(untypeds));
 	memset(memframes, 0, sizeof(memframes));
+	live[MEMOBJ_UNTYPED] = live[MEMOBJ_FRAME] = 0;
+}
+
+int memobj_may_create(enum memobj_kind kind, uint32_t mine, int is_root)
+{
+	uint32_t size = kind == MEMOBJ_FRAME ? MEM_FRAMES : MEM_UNTYPEDS;
+	uint32_t reserve = kind == MEMOBJ_FRAME ? MEM_ROOT_FRAMES : MEM_ROOT_UNTYPEDS;
+	uint32_t free = size - live[kind];
+	if (is_root)
+		return free > 0;
+	return mine < MEM_TASK_QUOTA && free > reserve;
 }
 
 int memobj_available(int nut, int nframes)
 {
-	for (int i = 0; i < MEM_UNTYPEDS && nut > 0; i++)
-		nut -= untypeds[i].npages == 0;
-	for (int i = 0; i < MEM_FRAMES && nframes > 0; i++)
-		nframes -= memframes[i].ut == 0;
-	return nut <= 0 && nframes <= 0;
+	return nut <= (int)(MEM_UNTYPEDS - live[MEMOBJ_UNTYPED]) && nframes <= (int)(MEM_FRAMES - live[MEMOBJ_FRAME]);
 }
 
 static struct untyped *ut_new(uint32_t base, uint32_t npages, struct untyped *parent)
@@ -31,6 +48,7 @@ static struct untyped *ut_new(uint32_t base, uint32_t npages, struct untyped *pa
 	for (int i = 0; i < MEM_UNTYPEDS; i++)
 		if (untypeds[i].npages == 0) {
 			untypeds[i] = (struct untyped){ .base = base, .npages = npages, .parent = parent };
+			live[MEMOBJ_UNTYPED]++;
 			return &untypeds[i];
 		}
 	panic("ut_new: the untyped pool is full (decode checks memobj_available)");
@@ -59,7 +77,9 @@ static void ut_release_if_unused(struct untyped *u)
 {
 	while (u && u->refs == 0 && u->live == 0) {
 		struct untyped *parent = u->parent;
+		int owner = u->owner;
 		*u = (struct untyped){ 0 };
+		gone(owner, MEMOBJ_UNTYPED);
 		if (!parent)
 			return;
 		KASSERT(parent->live > 0);
@@ -88,6 +108,7 @@ struct memframe *ut_carve_frame(struct untyped *u, uint32_t n)
 	for (int i = 0; i < MEM_FRAMES; i++)
 		if (memframes[i].ut == 0) {
 			memframes[i] = (struct memframe){ .ut = u, .base = ut_carve(u, n), .npages = n };
+			live[MEMOBJ_FRAME]++;
 			return &memframes[i];
 		}
 	panic("ut_carve_frame: the frame pool is full (decode checks memobj_available)");
@@ -106,7 +127,9 @@ void mf_ref(struct memframe *f, int delta)
 	f->refs += (uint32_t)delta;
 	if (f->refs == 0) {
 		struct untyped *u = f->ut;
+		int owner = f->owner;
 		*f = (struct memframe){ 0 };
+		gone(owner, MEMOBJ_FRAME);
 		ut_put(u);
 	}
 }
