@@ -108,7 +108,7 @@ else
 Q := @
 endif
 
-.PHONY: all kernel user iso run run-nox run-rogue debug qemu-gdb gdb test-debug bochs bochs-trace test test-unit check-manifest \
+.PHONY: all kernel user iso run run-nox run-vga run-rogue debug qemu-gdb gdb test-debug bochs bochs-trace test test-unit check-manifest \
 	test-asserts \
 	help check-help check-docs check-layers \
 	test-boot test-bochs test-bochs-shell test-bochs-trace test-fresh deps clean
@@ -198,6 +198,16 @@ run: deps all ## boot the system in QEMU: the shell on this terminal (Ctrl-A X q
 
 run-nox: run ## the same as run
 
+# The VGA screen too (drivers/vga mirrors the console there): QEMU's window
+# when DISPLAY is set (gtk: Debian's qemu-system-gui), COM1 on this
+# terminal; otherwise the screen on this terminal (curses; Alt-2 then
+# `quit` ends it), typed on with the PS/2 keyboard, COM1 in build/serial.log.
+# RUN_DISPLAY=<QEMU -display value> chooses.
+RUN_DISPLAY ?= $(if $(DISPLAY),gtk,curses)
+run-vga: deps all ## boot in QEMU with the VGA screen: a window if DISPLAY is set, else curses here (COM1 in build/serial.log)
+	$(QEMU_BASE) -display $(RUN_DISPLAY) -debugcon file:$(BUILD)/debugcon.log \
+		$(if $(filter curses,$(RUN_DISPLAY)),-serial file:$(BUILD)/serial.log,-serial mon:stdio)
+
 # Debugging (docs/debugging.md, tools/debug.sh), xv6-style: `make qemu-gdb`
 # in one terminal (QEMU halted, the shell on that terminal) and `make gdb`
 # in another; or `make debug` for both at once (COM1 in build/serial.log),
@@ -235,7 +245,7 @@ test-fresh: ## as root: the quick start on a pristine Debian 12 chroot, HEAD clo
 	bash tests/fresh/fresh_debian.sh . $(BUILD)/fresh
 
 # A fresh disk: the tests never see what an earlier run wrote.
-test-boot: all ## QEMU TCG: usertests (TAP), panic report, rogue, keyboard, shell, bad-manifest and example-driver boots
+test-boot: all ## QEMU TCG: usertests (TAP), panic report, rogue, keyboard, shell, bad-manifest, example-driver and VGA screen boots
 	$(mkdisk)
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/qemu_panic_test.sh "$(QEMU_BASE)" 60
@@ -245,6 +255,7 @@ test-boot: all ## QEMU TCG: usertests (TAP), panic report, rogue, keyboard, shel
 	python3 tests/boot/shell_test.py "$(QEMU_BASE)" $(TIMEOUT) $(BUILD)
 	python3 tests/boot/manifest_error_test.py "$(QEMU_BASE)" 60 $(BUILD)
 	python3 tests/boot/lpt_test.py "$(QEMU_BASE)" 90 $(BUILD)
+	python3 tests/boot/vga_test.py "$(QEMU_BASE)" 120 $(BUILD)
 
 # The same user programs on a kernel with the hot-path assertions compiled
 # in (HOT_ASSERTS=1, built apart in build/asserts/): the usertests, then a

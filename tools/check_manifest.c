@@ -17,6 +17,9 @@ static void print_entry(const struct manifest_entry *e)
 	for (int i = 0; i < e->nports; i++)
 		printf("%s0x%x-0x%x", i ? "," : " ports=", e->ports[i].base,
 		       e->ports[i].base + e->ports[i].count - 1);
+	for (int i = 0; i < e->nmmio; i++)
+		printf("%s0x%x-0x%x", i ? "," : " mmio=", e->mmio[i].base,
+		       e->mmio[i].base + e->mmio[i].pages * MANIFEST_PAGE - 1);
 	for (int line = 0, first = 1; line < 16; line++)
 		if (e->irq_mask & (1u << line)) {
 			printf("%s%d", first ? " irq=" : ",", line);

@@ -12,6 +12,11 @@
  * which restarts the foreground task, the shell: the console only says
  * that it was typed, init decides what it means.
  *
+ * Everything sent is also kept in a ring for the one watcher (CONS_WATCH,
+ * user/lib/proto.h: drivers/vga mirrors the console on the screen), who
+ * is answered by a reply, never waited for: a watcher that is slow,
+ * stuck or dead costs the console nothing.
+ *
  * Holds: COM1's ports (SLOT_PORTS(0)), IRQ 4 (SLOT_IRQ(0)), the console
  * endpoint (SLOT_SERVICE), the kernel log (SLOT_KLOG) and init's
  * interrupt notification (SLOT_INTR).
@@ -38,6 +43,7 @@
 #define NTF       SLOT_FREE         /* unbadged: bound to us for recv */
 #define NTF_IRQ   (SLOT_FREE + 1)   /* badge BIT_IRQ: the interrupt signals it */
 #define NTF_KLOG  (SLOT_FREE + 2)   /* badge BIT_KLOG: the kernel log signals it */
+#define WATCHER   (SLOT_FREE + 3)   /* saved reply cap of a pending CONS_WATCH */
 #define READER    (SLOT_FREE + 4)   /* saved reply cap of a pending CONS_READ */
 #define BIT_IRQ   1u
 #define BIT_KLOG  2u
@@ -53,6 +59,11 @@ static unsigned tx_dropped;
 static int at_line_start = 1;      /* the last byte sent was a newline */
 static int client_mid_write;       /* a CONS_WRITE said CONS_MORE: its next part comes */
 static unsigned line_owner;        /* badge of the client whose line is unfinished */
+static char mirror[CONS_MIRROR_BYTES];  /* the last bytes sent, for the watcher */
+static unsigned mirror_head;       /* bytes ever sent; mirror[i % size] holds byte i */
+static unsigned watch_at;          /* the next byte the watcher has not had */
+static int watcher_waiting;
+static unsigned watcher_badge;
 static char klog_line[256];        /* the kernel log's current line, not yet complete */
 static unsigned klog_len;
 
@@ -83,7 +94,64 @@ static void tx(const char *p, unsigned n)
 			tx_byte('\r');
 		tx_byte(p[i]);
 		at_line_start = p[i] == '\n';
+		mirror[mirror_head++ % CONS_MIRROR_BYTES] = p[i];
 	}
+}
+
+/* Up to max bytes the watcher has not had, from the oldest still kept. */
+static unsigned mirror_take(char *buf, unsigned max)
+{
+	unsigned n = 0;
+	if (mirror_head - watch_at > CONS_MIRROR_BYTES)
+		watch_at = mirror_head - CONS_MIRROR_BYTES;
+	while (watch_at != mirror_head && n < max)
+		buf[n++] = mirror[watch_at++ % CONS_MIRROR_BYTES];
+	return n;
+}
+
+/*
+ * New output and a waiting watcher: answer it (a dead one loses nothing
+ * of ours).  The reply to the request just handled may have its words in
+ * the UTCB already, which this message's would overwrite: they are kept.
+ */
+static void serve_watcher(void)
+{
+	char buf[PROTO_BYTES];
+	unsigned mr[IPC_WORDS];
+	struct ipc_msg m;
+	if (!watcher_waiting || watch_at == mirror_head)
+		return;
+	memcpy(mr, utcb()->mr, sizeof(mr));
+	msg_put_bytes(&m, 0, buf, mirror_take(buf, sizeof(buf)));
+	ipc_send(WATCHER, &m);
+	memcpy(utcb()->mr, mr, sizeof(mr));
+	watcher_waiting = 0;
+}
+
+/* CONS_WATCH: answered now if there is output it has not had, else when there is. */
+static int watch(struct ipc_msg *m)
+{
+	char buf[PROTO_BYTES];
+	/* The same watcher asking again has given up its first call (it was restarted). */
+	if (watcher_waiting && m->badge == watcher_badge) {
+		sys_cap_delete(WATCHER);
+		watcher_waiting = 0;
+	}
+	if (watcher_waiting) {
+		*m = ipc_msg(E_STATE, 0, 0);
+		return 1;
+	}
+	if (m->w0 & CONS_WATCH_REPLAY)
+		watch_at = mirror_head > CONS_MIRROR_BYTES ? mirror_head - CONS_MIRROR_BYTES : 0;
+	if (watch_at != mirror_head) {
+		msg_put_bytes(m, 0, buf, mirror_take(buf, sizeof(buf)));
+		return 1;
+	}
+	if (sys_reply_save(WATCHER) == 0) {
+		watcher_waiting = 1;
+		watcher_badge = m->badge;
+	}
+	return 0;
 }
 
 /* The scratch register keeps what is written to it only if a UART is there. */
@@ -244,6 +312,8 @@ static int on_request(struct ipc_msg *m)
 			reader_badge = m->badge;
 		}
 		return 0;
+	case CONS_WATCH:
+		return watch(m);
 	default:
 		*m = ipc_msg(E_NOSYS, 0, 0);
 		return 1;
@@ -290,5 +360,6 @@ int main(void)
 			on_notify(m.badge);
 		else
 			reply = on_request(&m);
+		serve_watcher();
 	}
 }

@@ -31,9 +31,9 @@
  *                 mapped there with its rights; every page a cap mapped
  *                 (VM_CAPMAP) has a record
  *   untyped       each Untyped's live count is the frames, smaller
- *                 Untypeds and page tables carved from it and alive; each
- *                 object's refs count the caps naming it; nothing is
- *                 carved above a watermark
+ *                 Untypeds and page tables carved from it and alive, and
+ *                 its used count their pages; each object's refs count
+ *                 the caps naming it; every frame lies inside its Untyped
  *
  * Only debug builds have it; it runs when the kernel was booted with
  * `invariants=N` (every N system calls) or `fuzz` (every 64); io-bitmap
@@ -579,26 +579,34 @@ static void check_untypeds(void)
 		if (f->refs != caps_naming(f) || f->refs == 0)
 			violated("untyped", "frame 0x%08x: %u refs, %u caps", f->base, f->refs, caps_naming(f));
 		if (!f->ut->npages || f->base < f->ut->base ||
-		    (f->base - f->ut->base) / MEM_PAGE + f->npages > f->ut->watermark)
-			violated("untyped", "frame 0x%08x lies outside what its Untyped carved", f->base);
+		    (f->base - f->ut->base) / MEM_PAGE + f->npages > f->ut->npages)
+			violated("untyped", "frame 0x%08x lies outside its Untyped", f->base);
 	}
 	for (int i = 0; i < MEM_UNTYPEDS; i++) {
 		const struct untyped *u = &untypeds[i];
 		if (!u->npages)
 			continue;
-		uint32_t live = 0;
+		uint32_t live = 0, used = 0, kids = 0;
 		for (int j = 0; j < MEM_FRAMES; j++)
-			live += memframes[j].ut == u;
+			if (memframes[j].ut == u) {
+				live++;
+				used += memframes[j].npages;
+			}
 		for (int j = 0; j < MEM_UNTYPEDS; j++)
-			live += untypeds[j].npages && untypeds[j].parent == u;
+			if (untypeds[j].npages && untypeds[j].parent == u) {
+				live++;
+				kids++;
+				used += untypeds[j].npages;
+			}
 		struct table_count tc = { u, 0 };
 		for (int j = 0; j < MAX_TASKS; j++)
 			if (tasks[j].state != TASK_FREE && tasks[j].as.pgdir)
 				vm_each_table(&tasks[j].as, count_table, &tc);
 		live += tc.n;
-		if (live != u->live || u->watermark > u->npages || (u->live == 0 && u->watermark != 0))
-			violated("untyped", "Untyped 0x%08x: live %u, %u objects alive, watermark %u of %u",
-				 u->base, u->live, live, u->watermark, u->npages);
+		used += tc.n;
+		if (live != u->live || used != u->used || kids != u->kids || u->used > u->npages)
+			violated("untyped", "Untyped 0x%08x: live %u, %u objects alive, used %u, %u pages alive, of %u",
+				 u->base, u->live, live, u->used, used, u->npages);
 		if (u->refs != caps_naming(u) || (u->refs == 0 && u->live == 0))
 			violated("untyped", "Untyped 0x%08x: %u refs, %u caps", u->base, u->refs, caps_naming(u));
 	}

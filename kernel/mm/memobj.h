@@ -1,17 +1,18 @@
 /*
  * memobj.h - the objects memory capabilities name: Untyped RAM (a budget
- * carved at a watermark) and Frames (pages carved from one), in fixed
- * pools.  Pure arithmetic and bookkeeping, no page tables and no caps, so
- * that it builds and is tested on the host (tests/unit/test_memobj.c).
+ * of pages) and Frames (pages carved from one), in fixed pools.  Pure
+ * arithmetic and bookkeeping, no page tables and no caps, so that it
+ * builds and is tested on the host (tests/unit/test_memobj.c).
  *
- * The model is seL4's untyped with Iris's quota: an Untyped hands out
- * pages at its watermark; `live` counts what it carved that is still
- * alive (frames, smaller untypeds, page tables); when live drops to 0 the
- * watermark goes back to 0 and the whole budget is free again.  A smaller
- * Untyped is one live object of its parent and a disjoint budget: whoever
- * holds it can never carve more than it covers.  An object stays in its
- * pool while caps name it (refs) or it has live children; when both are
- * gone it returns to its parent (docs/memory.md).
+ * The model is seL4's untyped with Iris's quota, and pages that come back
+ * one object at a time: an Untyped carves each object first-fit from its
+ * free pages, and the moment the object dies its pages are free again,
+ * whatever else it carved still lives, so `used` (pages out, cap_info's
+ * badge) always balances.  A smaller Untyped is one live object of its
+ * parent and a disjoint budget: whoever holds it can never carve more than
+ * it covers, and its parent never carves inside it.  An object stays in
+ * its pool while caps name it (refs) or something carved from it lives;
+ * when both are gone it returns to its parent (docs/memory.md).
  */
 #ifndef KERNEL_MM_MEMOBJ_H
 #define KERNEL_MM_MEMOBJ_H
@@ -37,8 +38,9 @@ enum memobj_kind { MEMOBJ_UNTYPED, MEMOBJ_FRAME, MEMOBJ_KINDS };
 struct untyped {
 	uint32_t base;           /* physical address of page 0 */
 	uint32_t npages;         /* 0: a free pool entry */
-	uint32_t watermark;      /* pages carved since live was last 0 */
-	uint32_t live;           /* objects carved from it and still alive */
+	uint32_t used;           /* pages carved from it and alive: frames, tables, child budgets */
+	uint32_t live;           /* objects carved from it and still alive (0 exactly when used is) */
+	uint32_t kids;           /* of which smaller Untypeds: a carve skips their ranges */
 	uint32_t refs;           /* caps naming it */
 	struct untyped *parent;  /* the untyped it was carved from (one of its live), or 0 */
 	int owner;               /* tid of the task that made it (its quota); 0: the boot's */
@@ -54,17 +56,20 @@ struct memframe {
 extern struct untyped untypeds[MEM_UNTYPEDS];
 extern struct memframe memframes[MEM_FRAMES];
 
-/* Whether n pages (n > 0) fit above u's watermark.  Overflow-safe. */
-static inline int ut_fits(const struct untyped *u, uint32_t n)
-{
-	return n > 0 && n <= u->npages - u->watermark;
-}
-
 /* Pages carved from u and not yet returned (cap_info's badge). */
 static inline uint32_t ut_outstanding(const struct untyped *u)
 {
-	return u->watermark;
+	return u->used;
 }
+
+/* Pages u can still carve, one at a time (enough single-page tables?). */
+static inline uint32_t ut_free_pages(const struct untyped *u)
+{
+	return u->npages - u->used;
+}
+
+/* Whether n contiguous free pages (n > 0) are left in u.  Overflow-safe. */
+int ut_fits(const struct untyped *u, uint32_t n);
 
 /* Forgets every object (boot, and each host test). */
 void memobj_init(void);
@@ -80,10 +85,10 @@ int memobj_may_create(enum memobj_kind kind, uint32_t mine, int is_root);
 extern void (*memobj_gone_hook)(int owner, enum memobj_kind kind);
 /* A root budget over [base, base + npages pages): the root task's first cap. */
 struct untyped *ut_make_root(uint32_t base, uint32_t npages);
-/* Carves n pages (ut_fits) as one live object; its physical base. */
+/* Carves n pages (ut_fits), the lowest free run, as one live object; its physical base. */
 uint32_t ut_carve(struct untyped *u, uint32_t n);
-/* One live object carved from u died: live--, and at 0 the budget is whole again. */
-void ut_put(struct untyped *u);
+/* The object ut_carve(u, n) gave at pa died: its pages are u's to carve again. */
+void ut_uncarve(struct untyped *u, uint32_t pa, uint32_t n);
 /* A child budget of n pages carved from u (ut_fits, memobj_available(1, 0)). */
 struct untyped *ut_carve_untyped(struct untyped *u, uint32_t n);
 /* A frame of n pages carved from u (ut_fits, memobj_available(0, 1)); not zeroed here. */
@@ -93,8 +98,8 @@ void ut_ref(struct untyped *u, int delta);
 void mf_ref(struct memframe *f, int delta);
 /*
  * The live Untyped a page carved directly from it came from: the smallest
- * one whose range holds pa (budgets nest, and what a parent carved never
- * lies inside a live child), or 0 for a page of the kernel's own pool,
+ * one whose range holds pa (budgets nest, and a parent never carves inside
+ * a live child), or 0 for a page of the kernel's own pool,
  * which no Untyped covers.  How a page table mem_map carved finds its way
  * back (kernel/mm/vm.c) without a per-space record.
  */

@@ -84,7 +84,7 @@ void aspace_destroy(struct aspace *as)
 				kframe_free(pte_frame_arch(pt[j]));
 		struct untyped *origin = ut_owning((uint32_t)pt);
 		if (origin)
-			ut_put(origin);
+			ut_uncarve(origin, (uint32_t)pt, 1);
 		else
 			kframe_free((uint32_t)pt);
 	}

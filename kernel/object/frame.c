@@ -69,8 +69,8 @@ static long decode_table_budget(uint32_t flags, uint32_t tables, struct untyped 
 	if (r)
 		return r;
 	*ut = u->mem.obj;
-	/* One carve per table: each is its own live object, returned on its own. */
-	if ((*ut)->npages - (*ut)->watermark < tables)
+	/* One carve per table: any free page will do, and each returns on its own. */
+	if (ut_free_pages(*ut) < tables)
 		return user_refuse(E_NOMEM, "the Untyped cannot pay for the page tables");
 	return 0;
 }

@@ -1,7 +1,7 @@
 /*
  * untyped.c - Untyped caps: mem_retype carves Frames (zeroed RAM) and
- * smaller Untypeds (a child's budget) at the Untyped's watermark
- * (kernel/mm/memobj.h has the arithmetic).  The new cap is a child of the
+ * smaller Untypeds (a child's budget) first-fit from the Untyped's free
+ * pages (kernel/mm/memobj.h has the arithmetic).  The new cap is a child of the
  * Untyped cap in the derivation tree, so revoking an Untyped cap takes
  * back everything carved through it and through its copies - frames and
  * their mappings, smaller budgets and what they carved.  Also the root
@@ -33,7 +33,7 @@ SYSCALL(mem_retype)
 	if (a->npages == 0 || a->npages > u->npages || (a->type == MEM_FRAME && a->npages > FRAME_PAGES_MAX))
 		return user_refuse(E_RANGE, "npages is 0 or larger than the Untyped or a Frame can be");
 	if (!ut_fits(u, a->npages))
-		return user_refuse(E_NOMEM, "the Untyped has fewer pages left");
+		return user_refuse(E_NOMEM, "the Untyped has no run of npages free pages");
 	struct task *me = current();
 	enum memobj_kind kind = a->type == MEM_FRAME ? MEMOBJ_FRAME : MEMOBJ_UNTYPED;
 	if (!memobj_may_create(kind, me->mem_made[kind], me == task_root()))

@@ -41,6 +41,7 @@ import tty
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import shelldrive  # noqa: E402
+import vt  # noqa: E402
 
 BOCHS = os.environ.get("BOCHS", "bochs")
 BOCHSRC = os.environ.get("BOCHSRC", "bochsrc")
@@ -97,7 +98,9 @@ class Bochs:
         with open(console, "wb") as out:
             self.script = subprocess.Popen(
                 ["script", "-qfec", inner, "/dev/null"], stdin=subprocess.DEVNULL, stdout=out,
-                stderr=subprocess.STDOUT, env=dict(os.environ, TERM="xterm", SHELL="/bin/sh"),
+                stderr=subprocess.STDOUT,
+                # The VGA's 25 rows on the screen pty: with xterm's 24, the bottom row (the prompt) is not drawn.
+                env=dict(os.environ, TERM="xterm", SHELL="/bin/sh", LINES="25", COLUMNS="80"),
                 preexec_fn=die_with_parent)
         self.com1 = self.accept(listener)
         listener.close()
@@ -208,6 +211,34 @@ def failure_logs(log, console, screen):
             print(e)
 
 
+def screen_check(sh, screen, limit=20):
+    """drivers/vga mirrors the console on the VGA screen: the screen Bochs drew on
+    its pty (read back through a model of the terminal, vt.py) must end with
+    COM1's last 12 lines, the shell's last command (`ps`) and its output among
+    them, the prompt last and the cursor after it.  Bochs redraws a few times a
+    second: wait for it."""
+    end = time.monotonic() + limit
+    while True:
+        model = vt.Screen(25, 80)
+        model.feed(screen.read())
+        rows = model.text()
+        last = max((i for i, r in enumerate(rows) if r), default=-1)
+        com1 = shelldrive.screen_rows(sh.text())[-12:]
+        found = {"the last 12 lines are COM1's": shelldrive.screen_tail(rows, 12) == com1,
+                 "the command": any(r in ("$ ps", "ps") for r in rows),
+                 "its output": any(r.endswith(" shell") for r in rows),
+                 "the prompt last": last >= 0 and rows[last] == "$",
+                 "the cursor after it": (model.y, model.x) == (last, 2)}
+        if all(found.values()) or time.monotonic() > end:
+            break
+        time.sleep(0.5)
+    shown = "\n".join(f"|{r}" for r in rows)
+    com1 = "\n".join(f"|{r}" for r in com1)
+    for what, ok in found.items():
+        sh.check(ok, f"VGA screen (Bochs): {what}",
+                 f"cursor at row {model.y} col {model.x}\n{shown}\nCOM1 ends:\n{com1}")
+
+
 def test(iso, timeout):
     log, console = f"{BUILD}/bochs-shell.log", f"{BUILD}/bochs-shell-console.log"
     shot = f"{BUILD}/bochs-shell-screen.log"
@@ -221,6 +252,7 @@ def test(iso, timeout):
     try:
         if sh.check(bochs.com1, "Bochs started and connected COM1"):
             shelldrive.session(sh, LSPCI, screen.type, rtc_utc=False, full=False)
+            screen_check(sh, screen)
             with open(shot, "wb") as f:
                 f.write(screen.read())
     finally:

@@ -13,7 +13,6 @@ a failed check prints what the shell said instead.
 """
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -31,18 +30,7 @@ LSPCI = [r"^00:00\.0 8086:1237 class 0600", r"^00:01\.0 8086:7000 class 0601",
 # QEMU sendkey names for the characters the keyboard step types.
 KEYS = {" ": "spc", "\n": "ret", "-": "minus"}
 
-monitor = f"{build}/shell-monitor.sock"
-if os.path.exists(monitor):
-    os.unlink(monitor)
-proc = subprocess.Popen(
-    "exec " + qemu + f" -display none -serial stdio -monitor unix:{monitor},server,nowait"
-    f" -debugcon file:{build}/shell-debugcon.log",
-    shell=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-
-
-def type_on_com1(data):
-    proc.stdin.write(data)
-    proc.stdin.flush()
+proc, monitor, type_on_com1 = shelldrive.boot_qemu(qemu, build, "shell")
 
 
 def type_on_keyboard(text):

@@ -13,6 +13,7 @@ import datetime
 import os
 import re
 import select
+import subprocess
 import time
 
 PROMPT = b"\n$ "
@@ -72,16 +73,57 @@ class Session:
         return 1 if self.failures else 0
 
 
+def boot_qemu(qemu, build, name):
+    """QEMU headless, COM1 on a pipe, its monitor on build/<name>-monitor.sock and the
+    kernel's debug console in build/<name>-debugcon.log: (process, monitor, type_on_com1)."""
+    monitor = f"{build}/{name}-monitor.sock"
+    if os.path.exists(monitor):
+        os.unlink(monitor)
+    proc = subprocess.Popen(
+        "exec " + qemu + f" -display none -serial stdio -monitor unix:{monitor},server,nowait"
+        f" -debugcon file:{build}/{name}-debugcon.log",
+        shell=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def type_on_com1(data):
+        proc.stdin.write(data)
+        proc.stdin.flush()
+    return proc, monitor, type_on_com1
+
+
+def screen_rows(text, cols=80):
+    """COM1's text as the VGA console draws it (drivers/vga/vgatext.c): rows of
+    cols columns, a longer line wrapping, trailing blanks cut."""
+    rows = []
+    for line in text.split("\n"):
+        rows += [line[i:i + cols] for i in range(0, max(len(line), 1), cols)]
+    return [r.rstrip() for r in rows]
+
+
+def screen_tail(rows, n):
+    """The last n rows of a screen, up to the last one drawn on (the prompt)."""
+    last = max((i for i, r in enumerate(rows) if r), default=-1)
+    return rows[max(0, last + 1 - n):last + 1]
+
+
 # Every grant drivers.conf makes (and init's own), as `ports` lists them:
-# nothing missing and nothing more.
+# nothing missing and nothing more.  Each is a whole line (a regex: the PCI
+# window starts where the emulator's RAM ends).
 PORTS = [
-    ("init", "ports 0x0000-0xffff"), ("init", "IOPL (all ports, cli/sti)"), ("init", "irq mask 0xfffa"),
-    ("uart16550", "ports 0x03f8-0x03ff"), ("uart16550", "irq mask 0x0010"),
-    ("ps2kbd", "ports 0x0060-0x0060"), ("ps2kbd", "ports 0x0064-0x0064"), ("ps2kbd", "irq mask 0x0002"),
-    ("rtc", "ports 0x0070-0x0071"), ("rtc", "irq mask 0x0100"),
-    ("pci", "ports 0x0cf8-0x0cff"),
-    ("ata", "ports 0x01f0-0x01f7"), ("ata", "ports 0x03f6-0x03f6"), ("ata", "irq mask 0x4000"),
+    ("init", r"ports 0x0000-0xffff"), ("init", r"IOPL \(all ports, cli/sti\)"), ("init", r"irq mask 0xfffa"),
+    ("init", r"mmio  0x000a0000-0x000fffff rw"), ("init", r"mmio  0x0[0-9a-f]{7}-0xfebfffff rw"),
+    ("uart16550", r"ports 0x03f8-0x03ff"), ("uart16550", r"irq mask 0x0010"),
+    ("ps2kbd", r"ports 0x0060-0x0060"), ("ps2kbd", r"ports 0x0064-0x0064"), ("ps2kbd", r"irq mask 0x0002"),
+    ("rtc", r"ports 0x0070-0x0071"), ("rtc", r"irq mask 0x0100"),
+    ("pci", r"ports 0x0cf8-0x0cff"),
+    ("ata", r"ports 0x01f0-0x01f7"), ("ata", r"ports 0x03f6-0x03f6"), ("ata", r"irq mask 0x4000"),
+    ("vga", r"ports 0x03d4-0x03d5"), ("vga", r"mmio  0x000b8000-0x000bffff rw"),
 ]
+
+
+def ports_match(got):
+    """got (name, grant) pairs from `ports`: exactly PORTS, in order."""
+    return len(got) == len(PORTS) and all(
+        n == wn and re.fullmatch(w, g) for (n, g), (wn, w) in zip(got, PORTS))
 
 
 def count_lines(sh, n, mode, every, what):
@@ -228,7 +270,7 @@ def session(sh, lspci, keyboard, rtc_utc, count=300, every=25, full=True):
     sh.run("ps", r"uart16550", r"shell$", r"^\s+1\s+0 ")
     out = sh.run("ports")
     got = re.findall(r"^  (\S+)\s+tid \d+\s+(.*)$", out, re.M)
-    sh.check(got == PORTS, "ports: each driver's exact ports and IRQ lines", f"got {got}")
+    sh.check(ports_match(got), "ports: each driver's exact ports, IRQ lines and device memory", f"got {got}")
     sh.run("caps 1", r"IoPorts 0x0000-0xffff", r"Iopl", r"KLog")
     sh.run("bogus", r"bogus: unknown command")
     out = sh.run("date", r"^20[2-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9]$")
@@ -258,7 +300,7 @@ def session(sh, lspci, keyboard, rtc_utc, count=300, every=25, full=True):
     sh.run("ps", r"uart16550", r"shell$")
     # init's last line may come after the shell's first prompt, so look at the end.
     for line in ("Portcullis 0.1 (i386) booting", "init: root task running as tid 1",
-                 "init: 6 tasks started from drivers.conf", "Portcullis shell: type help"):
+                 "init: 7 tasks started from drivers.conf", "Portcullis shell: type help"):
         sh.check(line in sh.text(), f"boot: {line}", "not on COM1")
     # The shell's answer may come before or after the rogue's last line.
     out = sh.run("rogue", r"rogue: done")

@@ -77,6 +77,8 @@ static const struct manifest_entry want_default[] = {
 	{ .name = "ata", .ports = { { 0x1f0, 8 }, { 0x3f6, 1 } }, .nports = 2,
 	  .irq_mask = 1u << 14, .provides = "block", .uses = { "console" }, .nuses = 1,
 	  .restarts = 3 },
+	{ .name = "vga", .ports = { { 0x3d4, 2 } }, .nports = 1, .mmio = { { 0xb8000, 8 } },
+	  .nmmio = 1, .uses = { "console" }, .nuses = 1, .restarts = 3 },
 	{ .name = "shell", .uses = { "console", "rtc", "block", "pci" }, .nuses = 4,
 	  .restarts = 3, .admin = 1, .args = "prompt" },
 };
@@ -129,6 +131,11 @@ static void expect_entry(const struct manifest_entry *got, const struct manifest
 		ck_assert_uint_eq(got->ports[i].count, want->ports[i].count);
 	}
 	ck_assert_uint_eq(got->irq_mask, want->irq_mask);
+	ck_assert_int_eq(got->nmmio, want->nmmio);
+	for (int i = 0; i < MANIFEST_MAX_MMIO; i++) {
+		ck_assert_uint_eq(got->mmio[i].base, want->mmio[i].base);
+		ck_assert_uint_eq(got->mmio[i].pages, want->mmio[i].pages);
+	}
 	ck_assert_mem_eq(got->provides, want->provides, sizeof(got->provides));
 	ck_assert_int_eq(got->nuses, want->nuses);
 	ck_assert_mem_eq(got->uses, want->uses, sizeof(got->uses));
@@ -697,6 +704,58 @@ START_TEST(test_nul_byte_is_an_error)
 }
 END_TEST
 
+/* mmio=: page-aligned physical ranges, one owner each, never the kernel's top. */
+START_TEST(test_mmio_ranges)
+{
+	EXPECT_OK("a mmio=0xb8000-0xbffff,0xa0000-0xa0fff\nb mmio=0xc0000-0xc0fff");
+	ck_assert_int_eq(m.e[0].nmmio, 2);
+	ck_assert_uint_eq(m.e[0].mmio[0].base, 0xb8000);
+	ck_assert_uint_eq(m.e[0].mmio[0].pages, 8);
+	ck_assert_uint_eq(m.e[0].mmio[1].base, 0xa0000);
+	ck_assert_uint_eq(m.e[0].mmio[1].pages, 1);
+	ck_assert_uint_eq(m.e[1].mmio[0].base, 0xc0000);
+	/* The last grantable page ends just below 0xfec00000. */
+	EXPECT_OK("a mmio=0xfebff000-0xfebfffff");
+	ck_assert_uint_eq(m.e[0].mmio[0].pages, 1);
+	EXPECT_OK("a mmio=4096-8191");
+	ck_assert_uint_eq(m.e[0].mmio[0].base, 0x1000);
+	/* Ports and mmio are owned apart: the same numbers do not clash. */
+	EXPECT_OK("a ports=0x1000 mmio=0x1000-0x1fff");
+	ck_assert_int_eq(m.e[0].nports, 1);
+	ck_assert_int_eq(m.e[0].nmmio, 1);
+}
+END_TEST
+
+/* Each bad mmio= and where it is reported: text, line, column, message. */
+static const struct {
+	const char *text;
+	int line, col;
+	const char *msg;
+} mmio_errors[] = {
+	{ "a mmio=0xb8000", 1, 8, "mmio takes ranges A-B" },
+	{ "a mmio=0xb8001-0xbffff", 1, 8, "mmio range not page-aligned" },
+	{ "a mmio=0xb8000-0xbfffe", 1, 8, "mmio range not page-aligned" },
+	{ "a mmio=0xb8000-0xb7fff", 1, 16, "range end below its start" },
+	{ "a mmio=0xfec00000-0xfec00fff", 1, 8, "mmio at or above 0xfec00000 is the kernel's" },
+	{ "a mmio=0xfebff000-0xffffffff", 1, 8, "mmio at or above 0xfec00000 is the kernel's" },
+	/* Huge numbers saturate; they never wrap around into range. */
+	{ "a mmio=0x1000-0x100000fff", 1, 8, "mmio at or above 0xfec00000 is the kernel's" },
+	{ "a mmio=0x1000-zz", 1, 15, "malformed number" },
+	{ "a mmio=", 1, 8, "empty list element" },
+	{ "a mmio=0x1000-0x1fff,0x2000-0x2fff,0x3000-0x3fff", 1, 36, "too many mmio ranges (max 2)" },
+	{ "a mmio=0xb8000-0xbffff\nb mmio=0xbf000-0xc0fff", 2, 8,
+	  "mmio 0xbf000 in both a and b (device memory has one owner)" },
+	{ "a mmio=0x1000-0x2fff,0x2000-0x2fff", 1, 22, "mmio 0x2000 listed twice in this task" },
+	{ "a mmio=0x1000-0x1fff mmio=0x3000-0x3fff", 1, 22, "duplicate key mmio" },
+};
+
+START_TEST(test_mmio_errors)
+{
+	for (size_t i = 0; i < sizeof(mmio_errors) / sizeof(mmio_errors[0]); i++)
+		EXPECT_ERR(mmio_errors[i].text, mmio_errors[i].line, mmio_errors[i].col, mmio_errors[i].msg);
+}
+END_TEST
+
 START_TEST(test_first_error_wins)
 {
 	EXPECT_ERR("a ports=zz\nb ports=yy", 1, 9, "malformed number");
@@ -791,6 +850,14 @@ static int check_result(const char *text, size_t len, int r)
 			ck_assert_uint_ge(c, 1);
 			ck_assert_uint_le(b + c, 0x10000);
 		}
+		ck_assert_int_ge(e->nmmio, 0);
+		ck_assert_int_le(e->nmmio, MANIFEST_MAX_MMIO);
+		for (int k = 0; k < e->nmmio; k++) {
+			uint64_t b = e->mmio[k].base, n = e->mmio[k].pages;
+			ck_assert_uint_eq(b % 4096, 0);
+			ck_assert_uint_ge(n, 1);
+			ck_assert(b + n * 4096 <= 0xFEC00000u);
+		}
 		for (int j = 0; j < i; j++) {
 			const struct manifest_entry *o = &m.e[j];
 			ck_assert_str_ne(e->name, o->name);
@@ -807,6 +874,15 @@ static int check_result(const char *text, size_t len, int r)
 					uint32_t b = m.e[j].ports[l].base, bc = m.e[j].ports[l].count;
 					ck_assert(a + ac <= b || b + bc <= a);
 				}
+	/* One owner per page of device memory, likewise. */
+	for (int i = 0; i < m.n; i++)
+		for (int k = 0; k < m.e[i].nmmio; k++)
+			for (int j = 0; j <= i; j++)
+				for (int l = 0; l < (j == i ? k : m.e[j].nmmio); l++) {
+					uint64_t a = m.e[i].mmio[k].base, an = m.e[i].mmio[k].pages * 4096ull;
+					uint64_t b = m.e[j].mmio[l].base, bn = m.e[j].mmio[l].pages * 4096ull;
+					ck_assert(a + an <= b || b + bn <= a);
+				}
 	return r;
 }
 
@@ -817,7 +893,7 @@ static int fuzz_one(const char *text, size_t len)
 
 /* Bytes a manifest is made of, so random text gets past the first field. */
 static const char interesting[] = "abcxyz0123456789-_,=#\" \t\r\n\n\n\0\xff"
-				  "portsirqprovidesuseskloargsrestart";
+				  "portsirqprovidesuseskloargsrestartmmio";
 
 START_TEST(test_fuzz_random_bytes)
 {
@@ -996,6 +1072,8 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_port_overlap_between_tasks);
 	tcase_add_test(tc, test_port_overlap_within_task);
 	tcase_add_test(tc, test_irq_in_two_places);
+	tcase_add_test(tc, test_mmio_ranges);
+	tcase_add_test(tc, test_mmio_errors);
 	tcase_add_test(tc, test_two_providers);
 	tcase_add_test(tc, test_uses_unknown_service);
 	tcase_add_test(tc, test_uses_own_service);

@@ -31,7 +31,7 @@ CK_VERBOSITY ?= normal
 # test name -> the sources linked with tests/unit/test_<name>.c
 UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg scancode \
 		  ipc linedisc shellargs access fpu supervise fuzzrand cmdline exit \
-		  memobj memrange mapdb heapcore
+		  memobj memrange mapdb heapcore vgatext
 unit_frame     := kernel/mm/frame.c
 unit_elf       := kernel/proc/elf.c
 unit_usercopy  := kernel/mm/usercopy.c tests/unit/fake_vm.c
@@ -45,6 +45,7 @@ unit_scancode  := drivers/ps2kbd/scancode.c
 unit_ipc       := kernel/object/ipc.c kernel/object/notify.c kernel/object/cspace.c kernel/object/lifecycle.c \
 		  tests/unit/fake_sched.c tests/unit/fake_panic.c tests/unit/fake_memcap.c
 unit_linedisc  := drivers/uart16550/linedisc.c
+unit_vgatext   := drivers/vga/vgatext.c
 unit_shellargs := user/shell/args.c
 unit_access    := drivers/rogue/access.c
 unit_fpu       := kernel/proc/fpu.c tests/unit/fake_panic.c

@@ -38,9 +38,9 @@ struct parser {
 	uint16_t uses_off[MANIFEST_MAX_ENTRIES][MANIFEST_MAX_USES];
 };
 
-enum key { K_PORTS, K_IRQ, K_PROVIDES, K_USES, K_RESTARTS, K_KLOG, K_ARGS, K_ADMIN, K_COUNT };
+enum key { K_PORTS, K_IRQ, K_PROVIDES, K_USES, K_RESTARTS, K_KLOG, K_ARGS, K_ADMIN, K_MMIO, K_COUNT };
 static const char *const key_names[K_COUNT] = {
-	"ports", "irq", "provides", "uses", "restarts", "klog", "args", "admin",
+	"ports", "irq", "provides", "uses", "restarts", "klog", "args", "admin", "mmio",
 };
 
 /* ---- small string helpers (no libc) ---- */
@@ -194,13 +194,14 @@ static int get_name(struct parser *p, struct span s, const char *what, char *dst
 /*
  * A number, "0x1F0" / "0x1f0" or decimal "496" (no octal: "010" is ten).
  * Values saturate at NUM_BIG, so a huge number is out of range for every
- * caller instead of wrapping around into range.
+ * caller instead of wrapping around into range (mmio= refuses 0xffffffff:
+ * it is above MANIFEST_MMIO_END).
  */
-#define NUM_BIG 0x1000000u
+#define NUM_BIG 0xFFFFFFFFu
 static int get_num(struct parser *p, struct span s, uint32_t *v)
 {
 	const char *t = p->line + s.off;
-	uint32_t base = 10, x = 0;
+	uint64_t base = 10, x = 0;
 	size_t i = 0;
 	if (s.len == 0)
 		return FAIL(p, s.off, "malformed number");
@@ -210,16 +211,16 @@ static int get_num(struct parser *p, struct span s, uint32_t *v)
 	}
 	for (; i < s.len; i++) {
 		char c = t[i];
-		uint32_t d = c >= '0' && c <= '9' ? (uint32_t)(c - '0')
-			   : c >= 'a' && c <= 'f' ? (uint32_t)(c - 'a' + 10)
-			   : c >= 'A' && c <= 'F' ? (uint32_t)(c - 'A' + 10) : 99;
+		uint64_t d = c >= '0' && c <= '9' ? (uint64_t)(c - '0')
+			   : c >= 'a' && c <= 'f' ? (uint64_t)(c - 'a' + 10)
+			   : c >= 'A' && c <= 'F' ? (uint64_t)(c - 'A' + 10) : 99;
 		if (d >= base)
 			return FAIL(p, s.off, "malformed number");
 		x = x * base + d;
 		if (x > NUM_BIG)
 			x = NUM_BIG;
 	}
-	*v = x;
+	*v = (uint32_t)x;
 	return 0;
 }
 
@@ -234,45 +235,117 @@ static int get_port(struct parser *p, struct span s, uint32_t *port)
 
 /* ---- keys ---- */
 
-/* One element of ports=: "A" or "A-B", checked against every earlier range. */
-static int add_range(struct parser *p, struct manifest_entry *e, struct span el)
+/* How many ranges of a kind (K_PORTS or K_MMIO) task o has, and range j's first and last. */
+static int ranges_of(const struct manifest_entry *o, enum key kind)
 {
-	uint32_t lo, hi;
-	size_t dash = 0;
-	char hx[12];
-	if (el.len == 0)
-		return FAIL(p, el.off, "empty list element");
-	if (e->nports == MANIFEST_MAX_RANGES)
-		return FAIL(p, el.off, "too many port ranges (max " STR(MANIFEST_MAX_RANGES) ")");
-	while (dash < el.len && p->line[el.off + dash] != '-')
-		dash++;
-	if (get_port(p, (struct span){ el.off, dash }, &lo))
-		return -1;
-	hi = lo;
-	if (dash < el.len) {
-		struct span b = { el.off + dash + 1, el.len - dash - 1 };
-		if (get_port(p, b, &hi))
-			return -1;
-		if (hi < lo)
-			return FAIL(p, b.off, "range end below its start");
+	return kind == K_PORTS ? o->nports : o->nmmio;
+}
+
+static void range_of(const struct manifest_entry *o, enum key kind, int j, uint32_t *b, uint32_t *end)
+{
+	if (kind == K_PORTS) {
+		*b = o->ports[j].base;
+		*end = *b + o->ports[j].count - 1;
+	} else {
+		*b = o->mmio[j].base;
+		*end = *b + (o->mmio[j].pages - 1) * MANIFEST_PAGE + (MANIFEST_PAGE - 1);
 	}
-	/* The earlier tasks, then (i == m->n) this task's earlier ranges. */
+}
+
+/*
+ * lo..hi (ports, or device memory) against every earlier range of the same
+ * kind: the earlier tasks', then (i == m->n) this task's own.  One owner each.
+ */
+static int check_owner(struct parser *p, const struct manifest_entry *e, struct span el,
+		       enum key kind, uint32_t lo, uint32_t hi)
+{
+	const char *what = kind == K_PORTS ? "port " : "mmio ";
+	char hx[12];
 	for (int i = 0; i <= p->m->n; i++) {
 		const struct manifest_entry *o = &p->m->e[i];
-		for (int j = 0; j < o->nports; j++) {
-			uint32_t b = o->ports[j].base, end = b + o->ports[j].count - 1;
+		for (int j = 0; j < ranges_of(o, kind); j++) {
+			uint32_t b, end;
+			range_of(o, kind, j, &b, &end);
 			if (lo > end || hi < b)
 				continue;
 			num_str(hx, lo > b ? lo : b, 16);
 			if (o == e)
-				return FAIL(p, el.off, "port ", hx, " listed twice in this task");
-			return FAIL(p, el.off, "port ", hx, " in both ", o->name, " and ", e->name,
-				    " (a port has one owner)");
+				return FAIL(p, el.off, what, hx, " listed twice in this task");
+			return FAIL(p, el.off, what, hx, " in both ", o->name, " and ", e->name,
+				    kind == K_PORTS ? " (a port has one owner)" : " (device memory has one owner)");
 		}
 	}
+	return 0;
+}
+
+/*
+ * A list element that is to be a range, "A-B" or, when one number is
+ * allowed (dash_msg NULL), "A": not empty, not one more than the task may
+ * have (have of max), its numbers read by get, its end not below its start.
+ */
+static int get_range(struct parser *p, struct span el, int have, int max, const char *too_many,
+		     const char *dash_msg, int (*get)(struct parser *, struct span, uint32_t *),
+		     uint32_t *lo, uint32_t *hi)
+{
+	size_t dash = 0;
+	if (el.len == 0)
+		return FAIL(p, el.off, "empty list element");
+	if (have == max)
+		return FAIL(p, el.off, too_many);
+	while (dash < el.len && p->line[el.off + dash] != '-')
+		dash++;
+	if (dash == el.len && dash_msg)
+		return FAIL(p, el.off, dash_msg);
+	if (get(p, (struct span){ el.off, dash }, lo))
+		return -1;
+	*hi = *lo;
+	if (dash == el.len)
+		return 0;
+	struct span b = { el.off + dash + 1, el.len - dash - 1 };
+	if (get(p, b, hi))
+		return -1;
+	if (*hi < *lo)
+		return FAIL(p, b.off, "range end below its start");
+	return 0;
+}
+
+/* One element of ports=: "A" or "A-B", checked against every earlier range. */
+static int add_range(struct parser *p, struct manifest_entry *e, struct span el)
+{
+	uint32_t lo, hi;
+	if (get_range(p, el, e->nports, MANIFEST_MAX_RANGES,
+		      "too many port ranges (max " STR(MANIFEST_MAX_RANGES) ")", NULL, get_port, &lo, &hi))
+		return -1;
+	if (check_owner(p, e, el, K_PORTS, lo, hi))
+		return -1;
 	e->ports[e->nports].base = (uint16_t)lo;
 	e->ports[e->nports].count = hi - lo + 1;
 	e->nports++;
+	return 0;
+}
+
+/*
+ * One element of mmio=: "A-B", whole pages below MANIFEST_MMIO_END,
+ * checked against every earlier range.  Whether it is device memory at
+ * all is the kernel's to say: init's cap_mint from its Mmio caps refuses
+ * anything else when the task starts.
+ */
+static int add_mmio(struct parser *p, struct manifest_entry *e, struct span el)
+{
+	uint32_t lo, hi;
+	if (get_range(p, el, e->nmmio, MANIFEST_MAX_MMIO,
+		      "too many mmio ranges (max " STR(MANIFEST_MAX_MMIO) ")", "mmio takes ranges A-B",
+		      get_num, &lo, &hi))
+		return -1;
+	if (lo % MANIFEST_PAGE || (hi + 1) % MANIFEST_PAGE)
+		return FAIL(p, el.off, "mmio range not page-aligned");
+	if (hi >= MANIFEST_MMIO_END)
+		return FAIL(p, el.off, "mmio at or above 0xfec00000 is the kernel's");
+	if (check_owner(p, e, el, K_MMIO, lo, hi))
+		return -1;
+	e->mmio[e->nmmio].base = lo;
+	e->mmio[e->nmmio].pages = (hi - lo) / MANIFEST_PAGE + 1;
+	e->nmmio++;
 	return 0;
 }
 
@@ -405,6 +478,11 @@ static int parse_key(struct parser *p, struct manifest_entry *e, struct span f)
 	case K_USES:
 		while (next_elem(p, v, &at, &el))
 			if (add_use(p, e, el))
+				return -1;
+		return 0;
+	case K_MMIO:
+		while (next_elem(p, v, &at, &el))
+			if (add_mmio(p, e, el))
 				return -1;
 		return 0;
 	case K_PROVIDES:

@@ -18,6 +18,9 @@
 #define MANIFEST_MAX_RANGES   8    /* ports= ranges per task */
 #define MANIFEST_MAX_IRQS     4    /* irq= lines per task */
 #define MANIFEST_MAX_USES     4    /* uses= services per task */
+#define MANIFEST_MAX_MMIO     2    /* mmio= ranges per task */
+#define MANIFEST_MMIO_END     0xFEC00000u  /* device memory from here up is the kernel's */
+#define MANIFEST_PAGE         4096u
 #define MANIFEST_NAME_MAX     15   /* task and service names, without the NUL */
 #define MANIFEST_ARGS_MAX     63   /* args="..." text, without the NUL */
 #define MANIFEST_LINE_MAX     255  /* bytes per line, without "\n" or "\r\n" */
@@ -30,12 +33,20 @@ struct manifest_range {
 	uint32_t count;
 };
 
+/* Device memory base..base + pages * 4 KiB - 1; base page-aligned. */
+struct manifest_mmio {
+	uint32_t base;
+	uint32_t pages;
+};
+
 /* One task.  Strings are NUL-terminated; unused fields are zero. */
 struct manifest_entry {
 	char name[MANIFEST_NAME_MAX + 1];        /* = its ELF boot module's name */
 	struct manifest_range ports[MANIFEST_MAX_RANGES];
 	int nports;
 	uint16_t irq_mask;                       /* bit n = IRQ line n; never 0 or 2 */
+	struct manifest_mmio mmio[MANIFEST_MAX_MMIO];
+	int nmmio;
 	char provides[MANIFEST_NAME_MAX + 1];    /* "" when it provides nothing */
 	char uses[MANIFEST_MAX_USES][MANIFEST_NAME_MAX + 1];
 	int nuses;
@@ -64,7 +75,7 @@ struct manifest_error {
  * comment-only text) and err->line 0 and err->msg "", or -1 at the first
  * error with its place and message in *err and m->n 0 (the rest of *m is
  * then meaningless).  err may be NULL.  On success every rule of
- * docs/manifest.md holds: no port or IRQ line has two owners, no service
+ * docs/manifest.md holds: no port, IRQ line or page of device memory has two owners, no service
  * two providers, and every used service has a provider.  Never reads
  * text[len] or beyond.
  */

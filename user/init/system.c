@@ -108,6 +108,45 @@ static long give_service(int idx, int tid)
 	return r;
 }
 
+/*
+ * An Mmio cap for base..base + pages, minted from whichever of init's
+ * Mmio caps holds it (the legacy window or the PCI one), into SCRATCH.
+ * A range in neither (RAM, a kernel page), or of more pages than one cap
+ * can name (0xFFFF), is refused: E_RANGE.
+ */
+static long mint_mmio(const struct manifest_mmio *r)
+{
+	static const unsigned roots[] = { ROOT_SLOT_MMIO_LEGACY, ROOT_SLOT_MMIO_PCI };
+	for (unsigned i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
+		struct capinfo ci;
+		if (sys_cap_info(roots[i], &ci) || ci.type != CAPT_MMIO || r->base < ci.base)
+			continue;
+		unsigned first = (r->base - ci.base) / MANIFEST_PAGE;
+		if (first >= ci.count || r->pages > ci.count - first)
+			continue;
+		if (r->pages > 0xFFFF)   /* more than MEM_SUB can name in one cap */
+			return -E_RANGE;
+		return sys_cap_mint(roots[i], SCRATCH, MEM_SUB(first, r->pages),
+				    MEM_SUB_RIGHTS(first, MEM_R | MEM_W));
+	}
+	return -E_RANGE;
+}
+
+/* mmio=: the ranges, and the Untyped their mappings' page tables come from. */
+static long grant_memory(const struct manifest_entry *e, int tid)
+{
+	long r = 0;
+	for (int i = 0; !r && i < e->nmmio; i++)
+		r = give(SCRATCH, tid, SLOT_MMIO(i), mint_mmio(&e->mmio[i]));
+	/*
+	 * Its memory budget (malloc, shared buffers, the page tables its
+	 * mappings need), where the machine has memory to give.
+	 */
+	if (!r && sys_mem_retype(ROOT_SLOT_UNTYPED, SCRATCH, MEM_UNTYPED, BUDGET_PAGES) == 0)
+		r = give(SCRATCH, tid, SLOT_UNTYPED, 0);
+	return r;
+}
+
 static long grant_entry(const struct manifest_entry *e, int idx, int tid)
 {
 	long r = 0;
@@ -136,10 +175,7 @@ static long grant_entry(const struct manifest_entry *e, int idx, int tid)
 		if (e->irq_mask & (1u << line))
 			r = give(SCRATCH, tid, SLOT_IRQ(i++),
 				 sys_cap_mint(ROOT_SLOT_IRQ, SCRATCH, 1u << line, 0));
-	/* Its memory budget (malloc, shared buffers), where the machine has memory to give. */
-	if (!r && sys_mem_retype(ROOT_SLOT_UNTYPED, SCRATCH, MEM_UNTYPED, BUDGET_PAGES) == 0)
-		r = give(SCRATCH, tid, SLOT_UNTYPED, 0);
-	return r;
+	return r ? r : grant_memory(e, tid);
 }
 
 /*

@@ -18,7 +18,20 @@ enum {
 	CONS_WRITE = 0x100,  /* w0 = n | CONS_MORE, bytes: written to the UART before the reply */
 	CONS_READ,           /* w0 = max; reply when a line is complete: w0 = n, bytes */
 	CONS_INPUT,          /* w0 = n, bytes: typed input (from ps2kbd) */
+	CONS_WATCH,          /* w0 = 0 or CONS_WATCH_REPLAY; reply when output is there: w0 = n, bytes */
 };
+
+/*
+ * CONS_WATCH: a mirror of the console's output (drivers/vga).  The console
+ * keeps its last CONS_MIRROR_BYTES of output and answers the one watcher
+ * with what it has not seen yet, the moment there is some: a reply, which
+ * never blocks the console.  CONS_WATCH_REPLAY starts again from the oldest
+ * byte kept (a watcher that has just started redraws the screen).  A
+ * watcher too slow to keep up loses the oldest bytes, never the console's
+ * time.
+ */
+#define CONS_WATCH_REPLAY 1u
+#define CONS_MIRROR_BYTES 4096u
 
 /* CONS_WRITE: more of the same write follows; the kernel log waits, so lines stay whole. */
 #define CONS_MORE 0x10000u

@@ -14,14 +14,18 @@
 #define SLOT_PORTS(i)  (8 + (i))   /* IoPorts caps in `ports=` order; up to 8 */
 #define SLOT_IRQ(i)    (16 + (i))  /* Irq caps (one line each) in `irq=` order; up to 4 */
 #define SLOT_INTR      20   /* the console only: signals init when Ctrl-C is typed (proto.h ROOT_BIT_INTR) */
-#define SLOT_FREE      21          /* 21..27 are the program's own */
+#define SLOT_FREE      21          /* 21..25 are the program's own */
 /*
- * Memory (user/lib/heap.c, user/lib/shbuf.h): the program's budget, an
- * Untyped cap that init carves for it (the same slot as the root task's
- * ROOT_SLOT_UNTYPED, so a program given copies of the root's slots finds
- * its memory there too), and the slots malloc keeps its frames in.  A
- * program without an Untyped here has no heap: malloc returns 0.
+ * Memory: the program's budget, an Untyped cap that init carves for it
+ * (the same slot as the root task's ROOT_SLOT_UNTYPED, so a program given
+ * copies of the root's slots finds its memory there too), which pays for
+ * malloc (user/lib/heap.c), shared buffers (user/lib/shbuf.h) and the
+ * page tables its mappings need (mem_map's MAP_PT); the slots malloc keeps
+ * its frames in; and an Mmio cap per `mmio=` range, read and write
+ * (docs/drivers.md, "Device memory").  A program without an Untyped here
+ * has no heap: malloc returns 0.
  */
+#define SLOT_MMIO(i)   (26 + (i))  /* Mmio caps in `mmio=` order; up to 2 */
 #define SLOT_UNTYPED   28
 #define SLOT_HEAP(i)   (29 + (i))  /* the heap's frames, one cap each */
 #define SLOT_HEAP_COUNT 3

@@ -54,6 +54,11 @@ static long cap_of(int tid, unsigned slot, struct ipc_msg *m, unsigned mr[8])
 	return r;
 }
 
+static const char *mem_rights(unsigned rights)
+{
+	return rights == (MEM_R | MEM_W) ? "rw" : rights == MEM_R ? "r-" : rights == MEM_W ? "-w" : "--";
+}
+
 static void print_cap(unsigned slot, const struct ipc_msg *m, const unsigned *mr)
 {
 	switch (m->w0) {
@@ -69,6 +74,16 @@ static void print_cap(unsigned slot, const struct ipc_msg *m, const unsigned *mr
 	case CAPT_NOTIFY:
 		printf("    %2u %s #%u badge %u rights %u\n", slot,
 		       m->w0 == CAPT_ENDPOINT ? "Endpoint" : "Notification", mr[5], mr[4], mr[3]);
+		break;
+	case CAPT_MMIO:
+	case CAPT_FRAME:
+		printf("    %2u %s 0x%08x-0x%08x %s, %u pages, %u mappings\n", slot,
+		       m->w0 == CAPT_MMIO ? "Mmio" : "Frame", m->w1, m->w1 + mr[2] * 4096 - 1,
+		       mem_rights(mr[3]), mr[2], mr[5]);
+		break;
+	case CAPT_UNTYPED:
+		printf("    %2u Untyped 0x%08x-0x%08x, %u pages, %u carved\n", slot, m->w1,
+		       m->w1 + mr[2] * 4096 - 1, mr[2], mr[4]);
 		break;
 	default: break;
 	}
@@ -126,13 +141,17 @@ void cmd_caps(int argc, char **argv)
 static void show_port(const struct taskinfo *ti, unsigned slot, const struct ipc_msg *m,
 		      const unsigned *mr)
 {
-	if (m->w0 != CAPT_IOPORTS && m->w0 != CAPT_IRQ && m->w0 != CAPT_IOPL)
+	if (m->w0 != CAPT_IOPORTS && m->w0 != CAPT_IRQ && m->w0 != CAPT_IOPL &&
+	    m->w0 != CAPT_MMIO && m->w0 != CAPT_FRAME)
 		return;
 	printf("  %-10s tid %-4d ", ti->name, ti->tid);
 	if (m->w0 == CAPT_IOPORTS)
 		printf("ports 0x%04x-0x%04x\n", m->w1, m->w1 + mr[2] - 1);
 	else if (m->w0 == CAPT_IOPL)
 		printf("IOPL (all ports, cli/sti)\n");
+	else if (m->w0 == CAPT_MMIO || m->w0 == CAPT_FRAME)
+		printf("%s 0x%08x-0x%08x %s\n", m->w0 == CAPT_MMIO ? "mmio " : "frame", m->w1,
+		       m->w1 + mr[2] * 4096 - 1, mem_rights(mr[3]));
 	else
 		printf("irq mask 0x%04x\n", m->w1);
 	(void)slot;

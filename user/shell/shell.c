@@ -50,7 +50,7 @@ static const struct command commands[] = {
 	{ "help", "", "this list", 0, 0, cmd_help },
 	{ "ps", "", "every task: tid, parent, state, restarts, I/O faults; stopped ones and why", 0, 0, cmd_ps },
 	{ "caps", "[tid]", "the capabilities of one task, or of all", 0, 1, cmd_caps },
-	{ "ports", "", "every task's I/O ports and IRQ lines", 0, 0, cmd_ports },
+	{ "ports", "", "every task's I/O ports, IRQ lines and device memory", 0, 0, cmd_ports },
 	{ "date", "", "the date and time from the rtc driver", 0, 0, cmd_date },
 	{ "lspci", "", "the PCI functions the pci driver found", 0, 0, cmd_lspci },
 	{ "disk", "test", "write, read back and checksum sectors (ata)", 1, 1, cmd_disk },

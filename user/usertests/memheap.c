@@ -3,8 +3,8 @@
  * an Untyped grows its heap by retype + map (user/progs/memuser.c checks
  * the inside), a child given none gets no heap, and a buffer one task
  * makes is read and written by another.  Whatever the children carved
- * goes back when they end: usertests' Untyped count is where it started
- * (when nothing else carved from it is alive: its watermark resets at 0).
+ * goes back when they end: usertests' Untyped count is where it started,
+ * whatever else carved from it still lives.
  */
 #include "user/lib/shbuf.h"
 #include "user/lib/slots.h"
@@ -81,11 +81,6 @@ int t_shbuf_shared_by_two_tasks(void)
 	struct capinfo ci;
 	CHECK_EQ(sys_cap_info(S_BUF, &ci), 0);
 	CHECK_EQ(ci.type, CAPT_NULL);
-	/*
-	 * No count to compare here: the page table of usertests' mapping area
-	 * was carved from the same Untyped and lives as long as usertests, and
-	 * an Untyped takes its pages back only when nothing carved from it is
-	 * left (the watermark, docs/memory.md).  The heap test checks the count.
-	 */
+	/* The heap test checks the count (pages come back the moment their object dies). */
 	return 0;
 }

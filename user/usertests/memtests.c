@@ -565,7 +565,7 @@ int t_mem_returns_to_untyped(void)
 		at(OWN_VA)[i] = MAGIC ^ i;
 	CHECK_EQ(sys_mem_unmap(T_F, 0, va_arg_(OWN_VA)), 0);
 	CHECK_EQ(sys_cap_delete(T_F), 0);
-	CHECK_EQ(carved(T_BUDGET), 5);          /* T_G is alive: no return yet (a watermark) */
+	CHECK_EQ(carved(T_BUDGET), 2);          /* T_F's pages are back at once, though T_G lives */
 	CHECK_EQ(sys_cap_delete(T_G), 0);
 	CHECK_EQ(carved(T_BUDGET), 0);
 	/* The same pages again: zeroed. */
