@@ -612,6 +612,32 @@ static void check_untypeds(void)
 	}
 }
 
+/* Each task's quota counts are its live objects, and the pools' counts their used entries. */
+static void check_memobj_counts(void)
+{
+	int free_ut = 0, free_fr = 0;
+	for (int i = 0; i < MEM_UNTYPEDS; i++)
+		free_ut += !untypeds[i].npages;
+	for (int i = 0; i < MEM_FRAMES; i++)
+		free_fr += !memframes[i].ut;
+	if (!memobj_available(free_ut, free_fr) || memobj_available(free_ut + 1, 0) ||
+	    memobj_available(0, free_fr + 1))
+		violated("untyped", "the pools' counts are not their %d and %d free entries", free_ut, free_fr);
+	for (int t = 0; t < MAX_TASKS; t++) {
+		const struct task *k = &tasks[t];
+		if (k->state == TASK_FREE)
+			continue;
+		uint32_t ut = 0, fr = 0;
+		for (int i = 0; i < MEM_UNTYPEDS; i++)
+			ut += untypeds[i].npages && untypeds[i].owner == k->tid;
+		for (int i = 0; i < MEM_FRAMES; i++)
+			fr += memframes[i].ut && memframes[i].owner == k->tid;
+		if (ut != k->mem_made[MEMOBJ_UNTYPED] || fr != k->mem_made[MEMOBJ_FRAME])
+			violated("untyped", "%s (tid %d) counts %u Untypeds and %u Frames, made %u and %u alive",
+				 k->name, k->tid, k->mem_made[MEMOBJ_UNTYPED], k->mem_made[MEMOBJ_FRAME], ut, fr);
+	}
+}
+
 void invariants_check(void)
 {
 	check_caps();
@@ -623,6 +649,7 @@ void invariants_check(void)
 	if (expensive_now()) {
 		check_mappings();
 		check_untypeds();
+		check_memobj_counts();
 	}
 	checks++;
 }

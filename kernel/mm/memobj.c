@@ -21,12 +21,24 @@
 struct untyped untypeds[MEM_UNTYPEDS];
 struct memframe memframes[MEM_FRAMES];
 static uint32_t carved_map[MAP_WORDS];   /* bit p: page p holds a frame or a page table */
+static uint32_t live[MEMOBJ_KINDS];     /* pool entries in use, kept so that no check scans a pool */
+void (*memobj_gone_hook)(int owner, enum memobj_kind kind);
+
+/* A pool entry was freed: count it, and tell the kernel whose it was (its maker's quota). */
+static void gone(int owner, enum memobj_kind kind)
+{
+	KASSERT(live[kind] > 0);
+	live[kind]--;
+	if (memobj_gone_hook)
+		memobj_gone_hook(owner, kind);
+}
 
 void memobj_init(void)
 {
 	memset(untypeds, 0, sizeof(untypeds));
 	memset(memframes, 0, sizeof(memframes));
 	memset(carved_map, 0, sizeof(carved_map));
+	live[MEMOBJ_UNTYPED] = live[MEMOBJ_FRAME] = 0;
 }
 
 static inline uint32_t umin(uint32_t a, uint32_t b)
@@ -110,11 +122,17 @@ int ut_fits(const struct untyped *u, uint32_t n)
 
 int memobj_available(int nut, int nframes)
 {
-	for (int i = 0; i < MEM_UNTYPEDS && nut > 0; i++)
-		nut -= untypeds[i].npages == 0;
-	for (int i = 0; i < MEM_FRAMES && nframes > 0; i++)
-		nframes -= memframes[i].ut == 0;
-	return nut <= 0 && nframes <= 0;
+	return nut <= (int)(MEM_UNTYPEDS - live[MEMOBJ_UNTYPED]) && nframes <= (int)(MEM_FRAMES - live[MEMOBJ_FRAME]);
+}
+
+int memobj_may_create(enum memobj_kind kind, uint32_t mine, int is_root)
+{
+	uint32_t size = kind == MEMOBJ_FRAME ? MEM_FRAMES : MEM_UNTYPEDS;
+	uint32_t reserve = kind == MEMOBJ_FRAME ? MEM_ROOT_FRAMES : MEM_ROOT_UNTYPEDS;
+	uint32_t free = size - live[kind];
+	if (is_root)
+		return free > 0;
+	return mine < MEM_TASK_QUOTA && free > reserve;
 }
 
 static struct untyped *ut_new(uint32_t base, uint32_t npages, struct untyped *parent)
@@ -123,6 +141,7 @@ static struct untyped *ut_new(uint32_t base, uint32_t npages, struct untyped *pa
 	for (int i = 0; i < MEM_UNTYPEDS; i++)
 		if (untypeds[i].npages == 0) {
 			untypeds[i] = (struct untyped){ .base = base, .npages = npages, .parent = parent };
+			live[MEMOBJ_UNTYPED]++;
 			return &untypeds[i];
 		}
 	panic("ut_new: the untyped pool is full (decode checks memobj_available)");
@@ -163,8 +182,10 @@ static void ut_release_if_unused(struct untyped *u)
 	while (u && u->refs == 0 && u->live == 0) {
 		struct untyped *parent = u->parent;
 		uint32_t n = u->npages;
+		int owner = u->owner;
 		KASSERT(u->used == 0);
 		*u = (struct untyped){ 0 };
+		gone(owner, MEMOBJ_UNTYPED);
 		if (!parent)
 			return;
 		KASSERT(parent->kids > 0 && parent->live >= parent->kids && parent->used >= n);
@@ -197,6 +218,7 @@ struct memframe *ut_carve_frame(struct untyped *u, uint32_t n)
 	for (int i = 0; i < MEM_FRAMES; i++)
 		if (memframes[i].ut == 0) {
 			memframes[i] = (struct memframe){ .ut = u, .base = ut_carve(u, n), .npages = n };
+			live[MEMOBJ_FRAME]++;
 			return &memframes[i];
 		}
 	panic("ut_carve_frame: the frame pool is full (decode checks memobj_available)");
@@ -216,6 +238,7 @@ void mf_ref(struct memframe *f, int delta)
 	if (f->refs == 0) {
 		struct memframe dead = *f;
 		*f = (struct memframe){ 0 };
+		gone(dead.owner, MEMOBJ_FRAME);
 		ut_uncarve(dead.ut, dead.base, dead.npages);
 	}
 }

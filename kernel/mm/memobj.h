@@ -22,6 +22,18 @@
 #define MEM_PAGE       4096u
 #define MEM_UNTYPEDS   128    /* pool sizes: a full pool refuses retype with E_NOMEM */
 #define MEM_FRAMES     512
+/*
+ * The pools are shared, and no task may empty one for the others
+ * (docs/lifecycle.md): a task has at most MEM_TASK_QUOTA live Untypeds and
+ * as many live Frames that it made, wherever their caps went (a cspace's
+ * slots: a task keeping its own caps never meets it), and the last
+ * MEM_ROOT_* free entries of each pool are the root task's.
+ */
+#define MEM_TASK_QUOTA     32
+#define MEM_ROOT_UNTYPEDS  16
+#define MEM_ROOT_FRAMES    64
+
+enum memobj_kind { MEMOBJ_UNTYPED, MEMOBJ_FRAME, MEMOBJ_KINDS };
 
 struct untyped {
 	uint32_t base;           /* physical address of page 0 */
@@ -31,12 +43,14 @@ struct untyped {
 	uint32_t kids;           /* of which smaller Untypeds: a carve skips their ranges */
 	uint32_t refs;           /* caps naming it */
 	struct untyped *parent;  /* the untyped it was carved from (one of its live), or 0 */
+	int owner;               /* tid of the task that made it (its quota); 0: the boot's */
 };
 
 struct memframe {
 	struct untyped *ut;      /* where its pages came from; 0: a free pool entry */
 	uint32_t base, npages;
 	uint32_t refs;           /* caps naming it (a mapping never outlives its cap) */
+	int owner;               /* tid of the task that made it (its quota) */
 };
 
 extern struct untyped untypeds[MEM_UNTYPEDS];
@@ -61,6 +75,14 @@ int ut_fits(const struct untyped *u, uint32_t n);
 void memobj_init(void);
 /* Whether the pools have `untypeds` and `frames` free entries. */
 int memobj_available(int untypeds, int frames);
+/*
+ * Whether a task that made `mine` live objects of kind may make one more:
+ * the root task while the pool has an entry, any other within its quota
+ * and outside the root's reserve.
+ */
+int memobj_may_create(enum memobj_kind kind, uint32_t mine, int is_root);
+/* Told of every object that goes, with its owner (the kernel keeps each task's count). */
+extern void (*memobj_gone_hook)(int owner, enum memobj_kind kind);
 /* A root budget over [base, base + npages pages): the root task's first cap. */
 struct untyped *ut_make_root(uint32_t base, uint32_t npages);
 /* Carves n pages (ut_fits), the lowest free run, as one live object; its physical base. */

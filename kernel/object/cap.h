@@ -6,7 +6,8 @@
  * derivation tree, so that revoke can find everything derived from a cap
  * wherever it went (seL4's MDB, as a plain tree).  Pure C: it knows nothing
  * of tasks or hardware; whoever owns a space learns of changes through
- * cs->changed, which every mutation sets, and of every cap that leaves a
+ * cs->changed, which every mutation sets (cs->io_changed: those that move
+ * an IoPorts or Iopl cap), and of every cap that leaves a
  * slot through cap_gone_hook (docs/lifecycle.md).
  */
 #ifndef KERNEL_CAP_H
@@ -76,7 +77,8 @@ struct cap {
 
 struct cspace {
 	struct cap slot[CSPACE_SLOTS];
-	int changed;                         /* set by every mutation of this space */
+	int changed;                         /* set by every mutation of this space (never cleared here) */
+	int io_changed;                      /* set when an IoPorts or Iopl cap came or went; caps_commit clears it */
 };
 
 void cspace_init(struct cspace *cs);

@@ -36,6 +36,19 @@ int cap_empty_slot(struct cspace *cs, uint32_t slot, struct cap **out)
 void (*cap_ref_hook)(const struct cap *c, int delta);
 void (*cap_gone_hook)(const struct cap *val, struct cspace *from, uint32_t slot);
 
+/*
+ * A space changed; the I/O bitmap and IOPL are rebuilt from it
+ * (caps_commit) only when the cap that came or went was IoPorts or Iopl.
+ * A table, not a test: it runs on every cap that moves or goes.
+ */
+static const uint8_t shapes_io[CAP_TYPE_COUNT] = { [CAP_IOPORTS] = 1, [CAP_IOPL] = 1 };
+
+static void touch(struct cspace *space, enum cap_type type)
+{
+	space->changed = 1;
+	space->io_changed |= shapes_io[type];
+}
+
 /* The one way a cap leaves its slot (move and delete both end here): empty it, then tell. */
 static void vacate(struct cap *c)
 {
@@ -43,7 +56,7 @@ static void vacate(struct cap *c)
 	c->type = CAP_NULL;
 	c->given = 0;
 	c->parent = c->first_child = c->next_sibling = c->prev_sibling = 0;
-	c->space->changed = 1;
+	touch(c->space, val.type);
 	if (cap_gone_hook)
 		cap_gone_hook(&val, c->space, (uint32_t)(c - c->space->slot));
 }
@@ -57,7 +70,8 @@ static void set_value(struct cap *dst, const struct cap *val)
 	memset(dst, 0, sizeof(*dst));
 	dst->type = val->type;
 	switch (val->type) {
-	case CAP_IOPORTS: dst->io = val->io; break;
+	case CAP_IOPORTS: dst->io = val->io; space->io_changed = 1; break;
+	case CAP_IOPL: space->io_changed = 1; break;
 	case CAP_ENDPOINT:
 	case CAP_NOTIFY: dst->obj = val->obj; break;
 	case CAP_REPLY: dst->reply = val->reply; break;
@@ -121,7 +135,7 @@ void cap_move(struct cap *src, struct cap *dst)
 	for (struct cap *c = dst->first_child; c; c = c->next_sibling)
 		c->parent = dst;
 	dst->given = 0;
-	dst->space->changed = 1;
+	touch(dst->space, dst->type);
 	vacate(src);
 }
 

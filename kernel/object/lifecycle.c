@@ -11,7 +11,8 @@
  * two caps to one endpoint keeps receiving on the one it still holds.  The
  * port bitmap and IOPL are different: they are the union of what the
  * holder's caps allow, rebuilt by caps_commit() (every call that changes a
- * cspace makes it before returning) from the space's changed flag.
+ * cspace makes it before returning) when the space's io_changed flag says an
+ * IoPorts or Iopl cap came or went (no other cap shapes them).
  *
  * Both lifetime hooks of kernel/object/cspace.c dispatch by type here: cap_gone
  * (what the holder loses) and kobj_ref (what the object keeps alive).

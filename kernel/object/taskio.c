@@ -53,9 +53,13 @@ void caps_commit(void)
 	KASSERT_HOT(arch_irqs_disabled());      /* every space's bitmap and this CPU's TSS */
 	for (int i = 0; i < MAX_TASKS; i++) {
 		struct task *t = &tasks[i];
-		if (t->state == TASK_FREE || !t->cs.changed)
+		/*
+		 * Only IoPorts and Iopl caps shape the bitmap and IOPL: any other
+		 * change leaves them.  The flag first: most tasks have none.
+		 */
+		if (!t->cs.io_changed || t->state == TASK_FREE)
 			continue;
-		t->cs.changed = 0;
+		t->cs.io_changed = 0;
 		task_io_refresh(t);
 		if (t == c->current)
 			task_io_switch_in(c, t);

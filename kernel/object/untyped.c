@@ -34,27 +34,43 @@ SYSCALL(mem_retype)
 		return user_refuse(E_RANGE, "npages is 0 or larger than the Untyped or a Frame can be");
 	if (!ut_fits(u, a->npages))
 		return user_refuse(E_NOMEM, "the Untyped has no run of npages free pages");
-	if (!memobj_available(a->type == MEM_UNTYPED, a->type == MEM_FRAME))
-		return user_refuse(E_NOMEM, "the kernel's pool of memory objects is full");
+	struct task *me = current();
+	enum memobj_kind kind = a->type == MEM_FRAME ? MEMOBJ_FRAME : MEMOBJ_UNTYPED;
+	if (!memobj_may_create(kind, me->mem_made[kind], me == task_root()))
+		return user_refuse(E_NOMEM, "the kernel's pool of memory objects is full, or the caller's quota");
 
 	struct cap val = { .type = a->type == MEM_FRAME ? CAP_FRAME : CAP_UNTYPED };
 	if (a->type == MEM_FRAME) {
 		struct memframe *f = ut_carve_frame(u, a->npages);
+		f->owner = me->tid;
 		/* The untyped's RAM lies below KERNEL_DIRECT_END (untyped_boot): reached directly. */
 		memset((void *)f->base, 0, f->npages * MEM_PAGE);
 		val.mem = (struct capmem){ f, f->base, f->npages, MEM_R | MEM_W };
 	} else {
 		struct untyped *child = ut_carve_untyped(u, a->npages);
+		child->owner = me->tid;
 		val.mem = (struct capmem){ child, child->base, child->npages, 0 };
 	}
+	me->mem_made[kind]++;
 	cap_insert_child(src, dst, &val);
 	return 0;
+}
+
+/* An object went: its maker, if it lives (a tid is never reused), may make another. */
+static void memobj_uncount(int owner, enum memobj_kind kind)
+{
+	struct task *t = task_lookup(owner);
+	if (t) {
+		KASSERT(t->mem_made[kind] > 0);
+		t->mem_made[kind]--;
+	}
 }
 
 void untyped_boot(struct task *root, uint32_t ut_base, uint32_t ut_pages, uint32_t pci_base)
 {
 	struct cap val = { .type = CAP_UNTYPED };
 	memobj_init();
+	memobj_gone_hook = memobj_uncount;
 	if (ut_pages) {
 		struct untyped *u = ut_make_root(ut_base, ut_pages);
 		val.mem = (struct capmem){ u, u->base, u->npages, 0 };

@@ -66,6 +66,7 @@ struct task {
 	enum task_state state;
 	enum block_reason blocked_on;
 	int tid;
+	uint32_t mem_made[2];        /* live Untypeds and Frames it made (kernel/mm/memobj.h's quota) */
 	int kthread;                 /* ring-0 thread (the idle task) */
 	struct task *parent;
 	int nchildren;               /* tasks whose parent this is, zombies included */

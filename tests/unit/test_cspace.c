@@ -1018,6 +1018,43 @@ START_TEST(test_gone_hook_for_every_slot_cleared)
 }
 END_TEST
 
+/*
+ * io_changed tells caps_commit to rebuild the I/O bitmap and IOPL: set by
+ * every IoPorts or Iopl cap that comes, moves or goes, and by nothing
+ * else (a Frame's insert, move and delete change no port).
+ */
+START_TEST(test_io_changed_only_for_io_caps)
+{
+	static const enum cap_type io[] = { CAP_IOPORTS, CAP_IOPL }, other[] = { CAP_FRAME, CAP_ENDPOINT, CAP_UNTYPED };
+	struct ioports ports = { .base = 0x60, .count = 4, .rights = 3 };
+	for (int k = 0; k < 5; k++) {
+		int is_io = k < 2;
+		enum cap_type t = is_io ? io[k] : other[k - 2];
+		for (int s = 0; s < 2; s++)
+			sp[s]->io_changed = sp[s]->changed = 0;
+		cap_install_root(S(0, 1), V(t, t == CAP_IOPORTS ? &ports : 0));
+		ck_assert_int_eq(sp[0]->changed, 1);
+		ck_assert_int_eq(sp[0]->io_changed, is_io);
+		sp[0]->io_changed = 0;
+		cap_insert_child(S(0, 1), S(0, 2), V(t, t == CAP_IOPORTS ? &ports : 0));
+		ck_assert_int_eq(sp[0]->io_changed, is_io);
+		sp[0]->io_changed = 0;
+		cap_move(S(0, 2), S(1, 3));
+		ck_assert_int_eq(sp[0]->io_changed, is_io);
+		ck_assert_int_eq(sp[1]->io_changed, is_io);
+		ck_assert_int_eq(sp[1]->changed, 1);
+		sp[1]->io_changed = 0;
+		cap_delete(S(1, 3));
+		ck_assert_int_eq(sp[1]->io_changed, is_io);
+		sp[0]->io_changed = 0;
+		cap_revoke(S(0, 1));
+		cap_delete(S(0, 1));
+		ck_assert_int_eq(sp[0]->io_changed, is_io);
+		ASSERT_EMPTY(0, 1);
+	}
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("cspace");
@@ -1053,6 +1090,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_gone_hook_on_move_names_the_old_slot);
 	tcase_add_test(tc, test_gone_hook_once_per_revoked_cap);
 	tcase_add_test(tc, test_gone_hook_for_every_slot_cleared);
+	tcase_add_test(tc, test_io_changed_only_for_io_caps);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -161,6 +161,11 @@ static void compact(void)
 	nmodel = j;
 }
 
+static void noop_undo(const struct mapping *m)
+{
+	ck_assert_ptr_nonnull(m->src);
+}
+
 START_TEST(test_random_operations_match_the_model)
 {
 	for (seed = 1; seed <= 8; seed++) {
@@ -206,6 +211,46 @@ START_TEST(test_overlap_is_per_target_and_exact)
 }
 END_TEST
 
+/*
+ * The pool runs out at exactly MAPDB_RECORDS records, from many source
+ * spaces (more than the quota lets one have), whatever order they were
+ * freed in: the free list and the per-space counts follow every removal,
+ * and a space whose records all went may be replaced by another.
+ */
+START_TEST(test_pool_fills_and_refills_exactly)
+{
+	enum { NSPACE = MAPDB_RECORDS / MAPDB_QUOTA + 1 };
+	static char space[NSPACE * 2], target;
+	mapdb_init();
+	for (int round = 0; round < 3; round++) {
+		char *base = &space[round % 2 ? NSPACE : 0];
+		uint32_t made = 0;
+		for (int s = 0; s < NSPACE; s++)
+			for (uint32_t i = 0; i < MAPDB_QUOTA; i++) {
+				int room = made < MAPDB_RECORDS;
+				ck_assert_int_eq(mapdb_room(&base[s]), room);
+				if (!room)
+					break;
+				struct mapping m = { &base[s], i % 3, &target, VA0 + made * 4096u, 0, 1, MEM_R, 0 };
+				mapdb_add(&m);
+				made++;
+			}
+		ck_assert_uint_eq(made, MAPDB_RECORDS);
+		ck_assert_uint_eq(mapdb_count_source(&base[0], 1), (MAPDB_QUOTA + 1) / 3);
+		ck_assert(mapdb_covering(&target, VA0 + 77 * 4096u) != 0);
+		/* Free every other source's records first, then the rest. */
+		for (int pass = 0; pass < 2; pass++)
+			for (int s = pass; s < NSPACE; s += 2)
+				for (uint32_t k = 0; k < 3; k++) {
+					mapdb_take_source(&base[s], k, noop_undo);
+				}
+		for (uint32_t i = 0; i < MAPDB_RECORDS; i++)
+			ck_assert_ptr_null(mapdb_at(i)->src);
+		ck_assert(!mapdb_overlaps(&target, VA0, MAPDB_RECORDS));
+	}
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("mapdb");
@@ -214,6 +259,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_random_operations_match_the_model);
 	tcase_add_test(tc, test_quota_per_source_space);
 	tcase_add_test(tc, test_overlap_is_per_target_and_exact);
+	tcase_add_test(tc, test_pool_fills_and_refills_exactly);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -315,6 +315,58 @@ START_TEST(test_pools_report_what_is_left)
 }
 END_TEST
 
+/* The gone hook's calls: each object's owner, by kind. */
+static int gone_count[MEMOBJ_KINDS], gone_owner;
+static void count_gone(int owner, enum memobj_kind kind)
+{
+	gone_count[kind]++;
+	gone_owner = owner;
+}
+
+/*
+ * No task empties a pool for the others: a task within its quota may
+ * create until only the root's reserve is left, the root until the pool
+ * is empty; a task at its quota may not; each object's going is told
+ * with its owner, and gives its entry back.
+ */
+START_TEST(test_quota_and_root_reserve)
+{
+	struct untyped *u = named_root(MEM_FRAMES + 8);
+	struct memframe *f[MEM_FRAMES];
+	memobj_gone_hook = count_gone;
+	gone_count[MEMOBJ_FRAME] = gone_count[MEMOBJ_UNTYPED] = 0;
+	ck_assert(memobj_may_create(MEMOBJ_FRAME, MEM_TASK_QUOTA - 1, 0));
+	ck_assert(!memobj_may_create(MEMOBJ_FRAME, MEM_TASK_QUOTA, 0));
+	ck_assert(!memobj_may_create(MEMOBJ_UNTYPED, MEM_TASK_QUOTA, 0));
+	int n = 0;
+	while (memobj_may_create(MEMOBJ_FRAME, 0, 0)) {
+		f[n] = ut_carve_frame(u, 1);
+		f[n]->owner = 7;
+		mf_ref(f[n++], +1);
+	}
+	ck_assert_int_eq(n, MEM_FRAMES - MEM_ROOT_FRAMES);
+	ck_assert(memobj_may_create(MEMOBJ_UNTYPED, 0, 0));      /* a pool of its own */
+	while (memobj_may_create(MEMOBJ_FRAME, MEM_TASK_QUOTA, 1)) {
+		f[n] = ut_carve_frame(u, 1);
+		mf_ref(f[n++], +1);
+	}
+	ck_assert_int_eq(n, MEM_FRAMES);
+	ck_assert(!memobj_available(0, 1));
+	mf_ref(f[0], -1);
+	ck_assert_int_eq(gone_count[MEMOBJ_FRAME], 1);
+	ck_assert_int_eq(gone_owner, 7);
+	ck_assert(memobj_may_create(MEMOBJ_FRAME, 0, 1));
+	ck_assert(!memobj_may_create(MEMOBJ_FRAME, 0, 0));
+	struct untyped *c = ut_carve_untyped(u, 1);
+	c->owner = 9;
+	ut_ref(c, +1);
+	ut_ref(c, -1);
+	ck_assert_int_eq(gone_count[MEMOBJ_UNTYPED], 1);
+	ck_assert_int_eq(gone_owner, 9);
+	memobj_gone_hook = 0;
+}
+END_TEST
+
 START_TEST(test_owning_is_the_deepest_live_budget)
 {
 	struct untyped *root = named_root(64);
@@ -522,6 +574,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_deep_chain_unwinds);
 	tcase_add_test(tc, test_pools_report_what_is_left);
 	tcase_add_test(tc, test_owning_is_the_deepest_live_budget);
+	tcase_add_test(tc, test_quota_and_root_reserve);
 	suite_add_tcase(s, tc);
 	return s;
 }

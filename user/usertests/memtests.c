@@ -683,6 +683,47 @@ int t_mem_page_tables_charged(void)
 }
 
 /*
+ * The Frame pool is shared, and no task empties it for the others
+ * (docs/lifecycle.md): the frames a task made count against it wherever
+ * their caps went, and past MEM_TASK_QUOTA it gets E_NOMEM while the pool
+ * still has room - a child with a budget of its own still carves, and
+ * once the holders are gone with our frames we carve again.
+ */
+#define MEM_QUOTA 32       /* kernel/mm/memobj.h MEM_TASK_QUOTA */
+int t_mem_objects_quota_per_task(void)
+{
+	struct exitinfo e;
+	unsigned made = 0;
+	long r = 0;
+	CHECK_EQ(mem_fresh(), 0);
+	int holder[2] = { peer_spawn("idle"), peer_spawn("idle") };
+	CHECK(holder[0] > 0 && holder[1] > 0);
+	for (unsigned i = 0; i < 2 * 31 && !(r = frame(S_TMP, 1)); i++) {      /* 31 slots each */
+		made++;
+		CHECK_EQ(sys_cap_transfer(S_TMP, holder[i / 31], i % 31), 0);   /* moved away: still ours */
+	}
+	printf("# %u frames made, then %ld\n", made, r);
+	CHECK_EQ(r, -E_NOMEM);
+	CHECK(made <= MEM_QUOTA && made >= MEM_QUOTA / 2);
+	CHECK_EQ(slot_type(S_TMP), CAPT_NULL);
+	CHECK_EQ(carved(T_BUDGET), made);                 /* the refusal carved nothing */
+	/* Another task still carves: 4 pages are 3 frames and their page table. */
+	CHECK_EQ(sys_mem_retype(T_BUDGET, T_U, MEM_UNTYPED, 4), 0);
+	int kid = touch("hog", 0, 0);
+	CHECK(kid > 0);
+	CHECK_EQ(sys_cap_transfer(T_U, kid, 0), 0);
+	CHECK_EQ(sys_resume(kid), 0);
+	CHECK_EQ(peer_exit(kid), 3);
+	/* Our frames go with their holders, and with them our quota comes back. */
+	CHECK_EQ(peer_kill(holder[0], &e), 0);
+	CHECK_EQ(peer_kill(holder[1], &e), 0);
+	CHECK_EQ(frame(T_F, 1), 0);
+	CHECK_EQ(sys_cap_delete(T_F), 0);
+	CHECK_EQ(carved(T_BUDGET), 0);
+	return mem_balanced();
+}
+
+/*
  * A task that ends or is restarted drops its mappings and returns its
  * memory: a child carving its whole budget (frames and page tables),
  * restarted, gets as much again; once it is gone, all of it is back.

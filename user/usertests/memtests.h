@@ -20,6 +20,7 @@ int t_mem_move_unmaps(void);
 int t_mem_map_foreign_space(void);
 int t_mem_returns_to_untyped(void);
 int t_mem_quota_exhausted(void);
+int t_mem_objects_quota_per_task(void);
 int t_mem_frame_not_retyped(void);
 int t_mem_page_tables_charged(void);
 int t_mem_exit_restart_return_memory(void);

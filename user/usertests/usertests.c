@@ -536,6 +536,7 @@ static const struct ut_case cases[] = {
 	UT(t_mem_map_foreign_space),
 	UT(t_mem_returns_to_untyped),
 	UT(t_mem_quota_exhausted),
+	UT(t_mem_objects_quota_per_task),
 	UT(t_mem_frame_not_retyped),
 	UT(t_mem_page_tables_charged),
 	UT(t_mem_exit_restart_return_memory),
