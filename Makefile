@@ -194,11 +194,13 @@ run-rogue: deps all ## QEMU: the wrong-ports experiment, checked; ROGUE="<ports>
 	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT) "$(ROGUE)"
 
 # The VGA screen (drivers/vga mirrors the console there) opens in a window
-# as well when there is a display and QEMU can draw one (Debian's
-# qemu-system-gui); without one, run-vga shows it in this terminal.
-run: deps all ## boot the system in QEMU: the shell on this terminal (Ctrl-A X quits), the VGA screen in a window if DISPLAY is set, kernel log in build/debugcon.log
-	@screen=none; if [ -n "$$DISPLAY" ] && $(QEMU) -display help 2>/dev/null | grep -qx gtk; then screen=gtk; \
-	else echo "run: the shell on COM1 here; the VGA screen: make run-vga (or a DISPLAY with qemu-system-gui)"; fi; \
+# as well when an X display answers (tools/has_display.py): QEMU draws it
+# with Debian's qemu-system-gui, which is installed then, like every other
+# package.  Without a display, run-vga shows that screen in this terminal.
+run: deps all ## boot the system in QEMU: the shell on this terminal (Ctrl-A X quits), the VGA screen in a window when there is a display, kernel log in build/debugcon.log
+	@screen=none; if python3 tools/has_display.py; then sh tools/deps.sh qemu-system-gui || true; \
+		$(QEMU) -display help 2>/dev/null | grep -qx gtk && screen=gtk; fi; \
+	[ $$screen = gtk ] || echo "run: the shell on COM1 here; the VGA screen: make run-vga, or make run with a display"; \
 	$(QEMU_BASE) -display $$screen -serial mon:stdio -debugcon file:$(BUILD)/debugcon.log
 
 run-nox: run ## the same as run
