@@ -116,6 +116,12 @@ def session(sh):
                                               r"^\s+26 Mmio 0x000b8000"])
     # A vga restarted redraws the console's recent output on a clean screen.
     sh.run("restart vga", r"^restart: done$")
+    # The new incarnation says so on the console when it has mapped the
+    # screen; on a slow machine that line can come after the next prompt,
+    # so wait for it before the next command, whose prompt is then last.
+    said = b"mirroring the console"
+    if sh.seen.count(said) < 2:
+        sh.read_until(said, 30)
     sh.run("help", r"^  ports ")
     check_screen(sh, "after restart vga", [r"^restart: done$", r"^(\$ )?help$", r"^  ports "])
     # The console never waits for vga: without it the shell goes on.
