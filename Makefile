@@ -242,7 +242,7 @@ $(BUILD)/host/check_manifest: tools/check_manifest.c user/init/manifest.c user/i
 	@echo "  HOSTCC $@"
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ tools/check_manifest.c user/init/manifest.c
 
-test: deps test-unit check-manifest test-iocap check-help check-docs check-layers test-boot test-asserts test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, check-layers, test-boot, test-asserts, test-fuzz, test-debug, test-bench, test-bochs*
+test: deps test-unit check-manifest test-iocap check-help check-docs check-layers check-model test-boot test-asserts test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, check-layers, check-model, test-boot, test-asserts, test-fuzz, test-debug, test-bench, test-bochs*
 	@echo "make test: all suites passed"
 
 # The README's two commands on a pristine Debian 12 (debootstrap, chroot; as
@@ -303,6 +303,7 @@ include tests/unit/unit.mk
 include tests/unit/iocap.mk
 include tests/boot/bochs.mk
 include tests/fuzz/fuzz.mk
+include tests/model/model.mk
 include bench/bench.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

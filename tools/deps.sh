@@ -4,7 +4,7 @@
 # Arguments name more packages that one target alone needs (make bench-linux:
 # cpio gnuplot-nox).
 PKGS="gcc gcc-multilib binutils make qemu-system-x86 bochs bochsbios vgabios bochs-term \
-check pkg-config grub-pc-bin grub-common xorriso mtools gdb util-linux python3 $*"
+check pkg-config grub-pc-bin grub-common xorriso mtools gdb util-linux python3 spin $*"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" ||
