@@ -176,8 +176,12 @@ comma    := ,
 BOOT_MODULES := $(USER_BINS) drivers.conf
 MODULES  := $(subst $(space),$(comma),$(strip $(BOOT_MODULES)))
 QEMU_CPU ?= pentium3
+# CPUs in the QEMU machine.  1 until every CPU schedules tasks (issue 14,
+# docs/smp.md): more boot, and the APs park.  One socket each, because
+# SeaBIOS lists only the first CPU of a package in its MP table.
+CPUS ?= 1
 # The machine alone: bench-linux boots Linux in it too (bench/bench.mk).
-QEMU_MACHINE = $(QEMU) -M pc -cpu $(QEMU_CPU) -m 128 -no-reboot
+QEMU_MACHINE = $(QEMU) -M pc -cpu $(QEMU_CPU) -m 128 -smp $(CPUS),sockets=$(CPUS) -no-reboot
 QEMU_BASE = $(QEMU_MACHINE) -kernel $(KERNEL) \
 	-initrd "$(MODULES)" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-drive file=$(DISK),format=raw,if=ide,index=0
@@ -252,9 +256,11 @@ test-fresh: ## as root: the quick start on a pristine Debian 12 chroot, HEAD clo
 	bash tests/fresh/fresh_debian.sh . $(BUILD)/fresh
 
 # A fresh disk: the tests never see what an earlier run wrote.
-test-boot: all ## QEMU TCG: usertests (TAP), panic report, rogue, keyboard, shell, bad-manifest, example-driver and VGA screen boots
+test-boot: all ## QEMU TCG: usertests (TAP, also under -smp 2 and 4), panic report, rogue, keyboard, shell, bad-manifest, example-driver and VGA screen boots
 	$(mkdisk)
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
+	sh tests/boot/qemu_smp_test.sh "$(QEMU_BASE)" $(TIMEOUT) 2
+	sh tests/boot/qemu_smp_test.sh "$(QEMU_BASE)" $(TIMEOUT) 4
 	sh tests/boot/qemu_panic_test.sh "$(QEMU_BASE)" 60
 	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/kbd_test.sh "$(QEMU_BASE)" 60

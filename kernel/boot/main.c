@@ -27,6 +27,7 @@
 #include "kernel/object/untyped.h"
 #include "kernel/boot/cmdline.h"
 #include "kernel/mm/vm.h"
+#include "kernel/smp/smp.h"
 
 #define PORTCULLIS_VERSION "0.1"
 
@@ -89,6 +90,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 		panic("the firmware's memory map puts RAM inside the Mmio ranges");
 	kprintf("memory: kernel keeps %u KiB, untyped %u KiB at 0x%08x, Mmio from 0x%08x\n",
 		kframes.nfree * 4, ut_pages * 4, ut_base, pci_base);
+	smp_tables_init();
 	vm_init(mem_top);
 	modules_init(mbi);
 	strlcpy(args, init_args(mbi), sizeof(args));

@@ -1,0 +1,21 @@
+/*
+ * smp.h - what the kernel learned about the machine's processors at boot
+ * (the firmware's MP table or MADT, kernel/smp/fwtables.h), kept for the
+ * local APIC, the IOAPIC and AP bring-up that use it.
+ */
+#ifndef KERNEL_SMP_SMP_H
+#define KERNEL_SMP_SMP_H
+
+#include "kernel/smp/fwtables.h"
+
+extern struct fw_config smp_fw;
+
+/*
+ * Reads the firmware's tables and logs what they say.  Runs before paging
+ * is on (vm_init leaves page 0, where the BIOS data area is, unmapped, and
+ * maps no reserved RAM past the free memory, where the MADT is), so
+ * physical memory is read as it is.
+ */
+void smp_tables_init(void);
+
+#endif
