@@ -57,18 +57,25 @@ def screen():
 
 def settled_screen(sh, want, limit=15):
     """The screen once every regex of want is on it and its last TAIL lines are COM1's
-    (vga draws after COM1), or the last one read."""
+    (vga draws after COM1) and the cursor follows the prompt, or the last one read."""
     end = time.monotonic() + limit
     while True:
         rows, attrs, cursor = screen()
         text = "\n".join(rows or [])
+        # vga writes the rows, then moves the cursor: a read between the two is not settled.
         if rows and all(re.search(w, text, re.M) for w in want) and tail(rows) == com1_rows(sh)[-TAIL:] \
-                or time.monotonic() > end:
+                and cursor == prompt_cell(rows) or time.monotonic() > end:
             return rows, attrs, cursor
         time.sleep(0.5)
 
 
 TAIL = 12
+
+
+def prompt_cell(rows):
+    """The cell after the prompt "$ " on the last non-blank row."""
+    last = max((i for i, r in enumerate(rows) if r), default=-1)
+    return last * COLS + 2
 
 
 def tail(rows):
