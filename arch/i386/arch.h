@@ -28,6 +28,30 @@ void arch_irq_eoi(int irq);
 int  arch_irq_spurious(int irq);
 void arch_timer_init(unsigned hz);
 
+/* Busy-waits us microseconds on the PIT (arch_timer_init first; interrupts off). */
+void arch_delay_us(uint32_t us);
+
+/*
+ * The local APIC (arch/i386/lapic.c) and starting the other CPUs
+ * (arch/i386/apstart.c).  arch_lapic_init: 0, or -1 when this CPU has no
+ * APIC at phys (the kernel then runs on one CPU, on the PIT alone).
+ */
+int  arch_lapic_init(uint32_t phys);
+int  arch_lapic_present(void);
+void arch_lapic_init_cpu(void);
+uint32_t arch_lapic_boot_id(void);
+uint32_t arch_lapic_id(void);
+void arch_lapic_eoi(void);
+void arch_ipi_send(uint32_t apic_id, int vector);
+void arch_ipi_init(uint32_t apic_id);
+void arch_ipi_startup(uint32_t apic_id, uint32_t page);
+void arch_lapic_timer_calibrate(unsigned hz);
+void arch_lapic_timer_start(void);
+/* INIT-SIPI-SIPI: the AP runs entry(arg) on stack_top and sets *up; 0, or -1 if it never did. */
+int  arch_ap_start(uint32_t apic_id, uint32_t stack_top, void (*entry)(void *), void *arg,
+		   volatile int *up);
+void arch_cpu_relax(void);
+
 int  arch_cpu_check(const char **missing);
 void arch_paging_enable(uint32_t pgdir_pa);
 uint32_t arch_fault_addr(void);

@@ -16,6 +16,7 @@
 #include "abi/syscalls.h"
 #include "kernel/proc/task.h"
 #include "kernel/smp/cpu.h"
+#include "kernel/smp/lock.h"
 
 void asm_offsets(void);
 
@@ -33,6 +34,11 @@ void asm_offsets(void)
 	/* The way out of a leaf call reads current() and its pending work. */
 	ASM_OFFSET(CPU_CURRENT, struct cpu, current);
 	ASM_OFFSET(TASK_WORK, struct task, work);
+
+	/* The big lock's release at every way out (entry.S, kernel_unlock_asm). */
+	ASM_OFFSET(CPU_LOCK_DEPTH, struct cpu, lock_depth);
+	ASM_OFFSET(LOCK_SERVING, struct ticket_lock, serving);
+	ASM_OFFSET(LOCK_OWNER, struct ticket_lock, owner);
 
 	/*
 	 * The leaf table's size.  No call number: which call goes where is

@@ -34,6 +34,8 @@ vector\n:
 	pushl $\n
 	.if \n == T_SYSCALL
 	jmp int80_entry
+	.elseif \n == T_IPI_SERVICE
+	jmp ipi_service_entry
 	.else
 	jmp alltraps
 	.endif
@@ -60,6 +62,26 @@ trap_vectors:
 	.set i, i + 1
 .endr
 	.text
+
+/*
+ * The big kernel lock's release (kernel/smp/lock.h), on every way out:
+ * one level of this CPU's nesting, and at the last the next ticket's
+ * turn.  Only the holder writes serving, so a plain increment is enough;
+ * x86 keeps it after every store of the kernel path it ends.  Uses no
+ * register: eax may hold a system call's result.
+ */
+.macro kernel_unlock_asm
+	decl %fs:CPU_LOCK_DEPTH
+	js kernel_unlock_underflow
+	jnz 9f
+	movl $-1, big_lock + LOCK_OWNER
+	incl big_lock + LOCK_SERVING
+9:
+.endm
+
+kernel_unlock_underflow:
+	pushl %esp
+	call lock_underflow_panic
 
 /* The rest of struct trapframe below the vector, and the kernel's segments. */
 .macro frame_save
@@ -91,6 +113,8 @@ trap_frame_built:
  */
 	.globl trapret
 trapret:
+	kernel_unlock_asm
+trapret_unlocked:
 	popal
 	popl %gs
 	popl %fs
@@ -117,6 +141,17 @@ int80_entry:
 	orl $EFLAGS_IF, TF_EFLAGS(%esp)
 	pushl %esp
 	call syscall_enter
+
+/*
+ * Another CPU asks this one to flush or reload (kernel/smp/ipi.c): served
+ * without the big lock, which the asker holds while it waits for us.
+ */
+ipi_service_entry:
+	frame_save
+	pushl %esp
+	call smp_ipi_service
+	addl $4, %esp
+	jmp trapret_unlocked
 
 /*
  * The rest of a sysenter call's full frame, as if the CPU had pushed ss,
@@ -192,6 +227,9 @@ sysenter_entry:
 	movw $SEL_PERCPU, %dx
 	movw %dx, %fs
 	cld
+	pushl %ecx
+	call kernel_lock               /* keeps ebx, esi, edi, ebp: the arguments */
+	popl %ecx
 	pushl %ebp
 	pushl %edi
 	pushl %esi
@@ -201,6 +239,7 @@ sysenter_entry:
 	movl %fs:CPU_CURRENT, %edx
 	cmpl $0, TASK_WORK(%edx)       /* the one word of pending work (kernel/api/exit.c) */
 	jne sysenter_leaf_work
+	kernel_unlock_asm
 	popl %fs
 	movl HW(EIP)(%esp), %edx
 	movl HW(ESP)(%esp), %ecx

@@ -49,6 +49,11 @@ void arch_halt_forever(void)
 	}
 }
 
+void arch_cpu_relax(void)
+{
+	cpu_relax();
+}
+
 void arch_idle_wait(void)
 {
 	sti_hlt();

@@ -65,6 +65,15 @@
 /* Trap numbers that are not hardware vectors. */
 #define T_IRQ0     32
 #define T_SYSCALL  0x80
+/*
+ * The local APIC's vectors (arch/i386/lapic.c): above the PIC's 32-47, in
+ * a higher priority class than any IRQ; the spurious vector's low four
+ * bits must be set on older APICs.
+ */
+#define T_LAPIC_TIMER  0x40   /* this CPU's own tick */
+#define T_IPI_RESCHED  0x41   /* run the scheduler: a task for this CPU, a kill, a move */
+#define T_IPI_SERVICE  0x42   /* serve this CPU's shootdown and I/O revoke requests (docs/smp.md) */
+#define T_LAPIC_SPURIOUS 0xFF
 #define T_SYSENTER 0x1000   /* frame built by the sysenter entry, never a vector */
 
 #endif

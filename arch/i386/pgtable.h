@@ -100,4 +100,22 @@ static inline void arch_load_pgdir(uint32_t pgdir_pa)
 	write_cr3(pgdir_pa);
 }
 
+/*
+ * Past this many pages one reload of CR3 (which drops every non-global
+ * entry) is cheaper than invlpg per page; bench/ measures both sides
+ * (docs/smp.md, "The flush threshold").
+ */
+#define TLB_FLUSH_PAGES_MAX 32
+
+/* Drops this CPU's translations of npages pages from va in pgdir_pa, the loaded directory. */
+static inline void arch_tlb_flush_range(uint32_t pgdir_pa, uint32_t va, uint32_t npages)
+{
+	if (npages > TLB_FLUSH_PAGES_MAX) {
+		write_cr3(pgdir_pa);
+		return;
+	}
+	for (uint32_t k = 0; k < npages; k++)
+		invlpg(va + k * 4096u);
+}
+
 #endif

@@ -36,6 +36,8 @@ static inline void cli(void) { __asm__ volatile("cli" ::: "memory"); }
 static inline void sti(void) { __asm__ volatile("sti" ::: "memory"); }
 /* sti's one-instruction shadow makes "sti; hlt" race-free against wakeups. */
 static inline void sti_hlt(void) { __asm__ volatile("sti; hlt" ::: "memory"); }
+/* In every spin loop: a hyperthread or a round-robin vCPU (QEMU -icount) gives way. */
+static inline void cpu_relax(void) { __asm__ volatile("pause" ::: "memory"); }
 static inline void hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
 
 static inline uint32_t read_eflags(void)
@@ -77,6 +79,13 @@ static inline uint32_t read_ebp(void)
 static inline void wrmsr(uint32_t msr, uint64_t v)
 {
 	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
 }
 
 static inline uint64_t rdtsc(void)

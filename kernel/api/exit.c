@@ -16,6 +16,7 @@
 #include "kernel/proc/reap.h"
 #include "kernel/proc/spawn.h"
 #include "kernel/proc/task.h"
+#include "kernel/object/taskio.h"
 
 /*
  * What this way out may do.  The idle task leaving an interrupt has only
@@ -39,10 +40,16 @@ void exit_to_user_work(struct task *t, struct trapframe *tf)
 		if (work & TW_LOG) {
 			t->work &= ~(uint32_t)TW_LOG;
 			log_signal_reader();
+		} else if (work & TW_KICK) {
+			t->work &= ~(uint32_t)TW_KICK;
+			sched_kick_queue();
 		} else if (work & TW_RESCHED) {
 			/* Only a tick sets it, and only in ring 3 or idle: this is where it ends. */
 			t->work &= ~(uint32_t)TW_RESCHED;
 			schedule();             /* returns when t runs again */
+		} else if (work & TW_IOSYNC) {
+			t->work &= ~(uint32_t)TW_IOSYNC;
+			task_io_sync_frame(t, tf);
 		} else if (work & TW_KILL) {
 			task_exit(-1, -1, tf->eip, 0);
 		} else if (spawn_restart(t, tf)) {      /* TW_RESTART; clears it */

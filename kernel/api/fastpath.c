@@ -30,6 +30,7 @@
 #include "kernel/api/syscall.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/task.h"
+#include "kernel/smp/lock.h"
 
 /* An endpoint cap in slot with every right in rights, or 0. */
 static struct cap *endpoint_cap(struct task *t, uint32_t slot, uint32_t rights)
@@ -169,6 +170,7 @@ static void __attribute__((noreturn)) fastpath_reply_recv(struct trapframe *tf)
  */
 __attribute__((flatten)) void syscall_enter(struct trapframe *tf)
 {
+	kernel_lock();                  /* entry.S drops it at trapret */
 	debugchk_syscall(tf);
 	if (tf->eax == SYS_ipc_call)
 		fastpath_call(tf);

@@ -19,6 +19,7 @@
 #include "kernel/debug/panic.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/task.h"
+#include "kernel/smp/lock.h"
 
 #define T_DEBUG 1
 
@@ -31,6 +32,21 @@ static void irq(int line)
 	else
 		irq_deliver(line);
 	arch_irq_eoi(line);
+}
+
+/*
+ * This CPU's own tick, or another CPU asking it to schedule (new work, a
+ * kill, a move): either way its task's turn ends on the way out.
+ */
+static void local_interrupt(struct cpu *c, uint32_t n)
+{
+	if (n == T_IPI_RESCHED) {
+		c->counts.ipi_received++;
+		c->current->work |= TW_RESCHED;
+	} else {
+		sched_tick_local();
+	}
+	arch_lapic_eoi();
 }
 
 static void kernel_exception(struct trapframe *tf)
@@ -52,6 +68,7 @@ void trap(struct trapframe *tf)
 	struct cpu *c = this_cpu();
 	uint32_t n = tf->trapno;
 	KASSERT_HOT(arch_irqs_disabled());      /* interrupt gates: the kernel runs with IF clear */
+	kernel_lock();                          /* entry.S drops it at trapret */
 
 	/* Whatever brought a task in from virtual-8086 mode, it goes no further (trapframe.h). */
 	if (tf_vm86(tf)) {
@@ -61,6 +78,10 @@ void trap(struct trapframe *tf)
 	}
 	if (n >= T_IRQ0 && n < T_IRQ0 + 16)
 		irq((int)(n - T_IRQ0));
+	else if (n == T_LAPIC_TIMER || n == T_IPI_RESCHED)
+		local_interrupt(c, n);
+	else if (n == T_LAPIC_SPURIOUS)
+		;                               /* no EOI for the spurious vector */
 	else if (n == T_NM && tf_from_user(tf))
 		fpu_claim(c, c->current);
 	else if (n < 32 && tf_from_user(tf))

@@ -28,6 +28,8 @@
 #include "kernel/boot/cmdline.h"
 #include "kernel/mm/vm.h"
 #include "kernel/smp/smp.h"
+#include "kernel/smp/request.h"
+#include "kernel/smp/lock.h"
 
 #define PORTCULLIS_VERSION "0.1"
 
@@ -109,6 +111,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	cap_gone_hook = cap_gone;
 	caps_commit_hook = com1_owner_update;
 	task_exit_hook = bench_task_exit;
+	io_request_hook = task_io_request;
 	arch_pic_init();
 	sched_init_cpu();
 
@@ -121,5 +124,8 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	kprintf("root task init started (tid %d, args \"%s\")\n", init->tid, args);
 
 	arch_timer_init(TIMER_HZ);
+	/* From here on other CPUs may run: the big lock, as at every kernel entry. */
+	kernel_lock();
+	smp_start(TIMER_HZ);
 	sched_start();
 }

@@ -14,6 +14,13 @@
 #define USER_BASE         0x40000000u
 #define USER_END          0xC0000000u
 #define USER_STACK_TOP    USER_END
+/*
+ * The interrupt controllers' registers (IOAPIC at 0xFEC00000, local APIC
+ * at 0xFEE00000): one big uncached kernel page, identity-mapped in every
+ * space like the low gigabyte.  Mmio caps end below it (MMIO_LIMIT), so no
+ * task can map the APICs and send interrupts of its own.
+ */
+#define KERNEL_DEVICE_BASE 0xFEC00000u
 #define USER_STACK_PAGES  8
 
 /* A mapping's rights; 0 is a present, kernel-only, read-only page. */

@@ -15,9 +15,16 @@
 #include "kernel/lib.h"
 #include "kernel/mm/vm.h"
 #include "kernel/smp/cpu.h"
+#include "kernel/smp/ipi.h"
 
-/* Directory entries below this one are the kernel's, the same in every space. */
-#define KERNEL_PDES pd_index_arch(KERNEL_DIRECT_END)
+/*
+ * Directory entries below KERNEL_PDES are the kernel's, the same in every
+ * space; so are those from USER_PDES_END up (the APICs' page).  User page
+ * tables hang only in between.
+ */
+#define KERNEL_PDES   pd_index_arch(KERNEL_DIRECT_END)
+#define USER_PDES_END pd_index_arch(USER_END)
+_Static_assert(KERNEL_DIRECT_END == USER_BASE && KERNEL_DEVICE_BASE >= USER_END, "the layout's three parts");
 
 static pte_t *kernel_pgdir;
 
@@ -39,6 +46,8 @@ void vm_init(uint32_t mem_top)
 	for (uint32_t i = 1; i < KERNEL_PDES; i++)
 		if (i * PDE_SPAN_ARCH < mem_top)
 			kernel_pgdir[i] = pde_make_big_arch(i * PDE_SPAN_ARCH, VM_WRITE | VM_GLOBAL);
+	kernel_pgdir[pd_index_arch(KERNEL_DEVICE_BASE)] =
+		pde_make_big_arch(KERNEL_DEVICE_BASE, VM_WRITE | VM_GLOBAL | VM_UNCACHED);
 	arch_paging_enable(pd_pa);
 }
 
@@ -55,6 +64,8 @@ int aspace_create(struct aspace *as)
 		return -E_NOMEM;
 	pte_t *pd = (pte_t *)pa;
 	memcpy(pd, kernel_pgdir, KERNEL_PDES * sizeof(pte_t));
+	memcpy(pd + USER_PDES_END, kernel_pgdir + USER_PDES_END,
+	       (PT_ENTRIES_ARCH - USER_PDES_END) * sizeof(pte_t));
 	as->pgdir = pa;
 	return 0;
 }
@@ -73,9 +84,9 @@ void aspace_destroy(struct aspace *as)
 	 * frames go back to the pool (on SMP: loaded on no CPU, shootdown first).
 	 */
 	KASSERT(as->pgdir && as->pgdir != vm_kernel_pgdir());
-	KASSERT(this_cpu()->pgdir_loaded != as->pgdir);
+	KASSERT(this_cpu()->pgdir_loaded != as->pgdir && as->live_cpus == 0);
 	mapdb_drop_target(as);
-	for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES_ARCH; i++) {
+	for (uint32_t i = KERNEL_PDES; i < USER_PDES_END; i++) {
 		if (!pte_present_arch(pd[i]))
 			continue;
 		pte_t *pt = (pte_t *)pte_frame_arch(pd[i]);
@@ -101,7 +112,7 @@ static uint32_t count_user_pages(const struct aspace *as, int capmapped, uint32_
 	const pte_t *pd = (const pte_t *)as->pgdir;
 	uint32_t n = 0;
 	*own_tables = 0;
-	for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES_ARCH; i++) {
+	for (uint32_t i = KERNEL_PDES; i < USER_PDES_END; i++) {
 		if (!pte_present_arch(pd[i]))
 			continue;
 		const pte_t *pt = (pte_t *)pte_frame_arch(pd[i]);
@@ -197,7 +208,7 @@ void vm_table_install(struct aspace *as, uint32_t va, uint32_t pt_pa)
 void vm_each_table(const struct aspace *as, void (*fn)(uint32_t pt_pa, void *arg), void *arg)
 {
 	const pte_t *pd = (const pte_t *)as->pgdir;
-	for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES_ARCH; i++)
+	for (uint32_t i = KERNEL_PDES; i < USER_PDES_END; i++)
 		if (pte_present_arch(pd[i]))
 			fn(pte_frame_arch(pd[i]), arg);
 }
@@ -241,19 +252,14 @@ void vm_protect_range(struct aspace *as, uint32_t va, uint32_t npages, unsigned 
 	tlb_flush_range(as, va, npages);
 }
 
-/* Past this many pages one reload of CR3 is cheaper than invlpg per page. */
-#define TLB_FLUSH_PAGES_MAX 32
-
 void tlb_flush_range(const struct aspace *as, uint32_t va, uint32_t npages)
 {
-	if (this_cpu()->pgdir_loaded != as->pgdir)
-		return;
-	if (npages > TLB_FLUSH_PAGES_MAX) {
-		arch_load_pgdir(as->pgdir);
-		return;
-	}
-	for (uint32_t k = 0; k < npages; k++)
-		arch_tlb_flush_page(va + k * PAGE_SIZE);
+	struct cpu *c = this_cpu();
+	if (c->pgdir_loaded == as->pgdir)
+		arch_tlb_flush_range(as->pgdir, va, npages);
+	uint32_t others = as->live_cpus & ~(1u << c->id);
+	if (others)
+		smp_tlb_shootdown(others, as->pgdir, va, npages);
 }
 
 int vm_lookup(const struct aspace *as, uint32_t va, uint32_t *pa, unsigned *rights)

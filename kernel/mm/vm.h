@@ -18,6 +18,13 @@
  */
 struct aspace {
 	uint32_t pgdir;      /* physical == kernel virtual (identity map) */
+	/*
+	 * The CPUs whose CR3 holds pgdir (bit = CPU id): each CPU sets its
+	 * own bit before loading CR3 and clears it after loading another
+	 * (sched_load_space), so a shootdown that reads it under the big
+	 * lock misses no CPU that may cache an entry (docs/smp.md, S2-S3).
+	 */
+	volatile uint32_t live_cpus;
 };
 
 void vm_init(uint32_t mem_top);
@@ -51,9 +58,10 @@ void vm_unmap_range(struct aspace *as, uint32_t va, uint32_t npages);
 void vm_protect_range(struct aspace *as, uint32_t va, uint32_t npages, unsigned rights);
 /*
  * The one place the TLB learns that entries of as changed: every
- * unmap and protect ends here.  One CPU today: flush this CPU if it has
- * as loaded (any other space's user entries go at its next CR3 load).
- * Issue 14's shootdown slots in here, for the other CPUs as runs on.
+ * unmap and protect ends here.  This CPU flushes if it has as loaded;
+ * every other CPU in as->live_cpus gets the shootdown (kernel/smp/ipi.c),
+ * and the call returns only when each has flushed: a frame unmapped here
+ * may be reused as soon as it returns.
  */
 void tlb_flush_range(const struct aspace *as, uint32_t va, uint32_t npages);
 /* The entry mapping va: its physical page and VM_x rights, or 0 if nothing is mapped (invariants). */

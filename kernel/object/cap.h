@@ -75,10 +75,14 @@ struct cap {
 	struct cap *parent, *first_child, *next_sibling, *prev_sibling;
 };
 
+/* cspace.io_changed's bits: a grant is taken lazily, a loss on every CPU at once (docs/smp.md, R1-R6). */
+#define CS_IO_GREW   1
+#define CS_IO_SHRANK 2
+
 struct cspace {
 	struct cap slot[CSPACE_SLOTS];
 	int changed;                         /* set by every mutation of this space (never cleared here) */
-	int io_changed;                      /* set when an IoPorts or Iopl cap came or went; caps_commit clears it */
+	int io_changed;                      /* CS_IO_x: an IoPorts or Iopl cap came or went; caps_commit clears it */
 };
 
 void cspace_init(struct cspace *cs);

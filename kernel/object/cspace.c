@@ -41,12 +41,13 @@ void (*cap_gone_hook)(const struct cap *val, struct cspace *from, uint32_t slot)
  * (caps_commit) only when the cap that came or went was IoPorts or Iopl.
  * A table, not a test: it runs on every cap that moves or goes.
  */
-static const uint8_t shapes_io[CAP_TYPE_COUNT] = { [CAP_IOPORTS] = 1, [CAP_IOPL] = 1 };
+static const uint8_t shapes_io[CAP_TYPE_COUNT] = { [CAP_IOPORTS] = 0xFF, [CAP_IOPL] = 0xFF };
 
-static void touch(struct cspace *space, enum cap_type type)
+/* how: CS_IO_GREW (a cap came) or CS_IO_SHRANK (one went): only a shrink needs other CPUs told. */
+static void touch(struct cspace *space, enum cap_type type, int how)
 {
 	space->changed = 1;
-	space->io_changed |= shapes_io[type];
+	space->io_changed |= shapes_io[type] & how;
 }
 
 /* The one way a cap leaves its slot (move and delete both end here): empty it, then tell. */
@@ -56,7 +57,7 @@ static void vacate(struct cap *c)
 	c->type = CAP_NULL;
 	c->given = 0;
 	c->parent = c->first_child = c->next_sibling = c->prev_sibling = 0;
-	touch(c->space, val.type);
+	touch(c->space, val.type, CS_IO_SHRANK);
 	if (cap_gone_hook)
 		cap_gone_hook(&val, c->space, (uint32_t)(c - c->space->slot));
 }
@@ -70,8 +71,8 @@ static void set_value(struct cap *dst, const struct cap *val)
 	memset(dst, 0, sizeof(*dst));
 	dst->type = val->type;
 	switch (val->type) {
-	case CAP_IOPORTS: dst->io = val->io; space->io_changed = 1; break;
-	case CAP_IOPL: space->io_changed = 1; break;
+	case CAP_IOPORTS: dst->io = val->io; space->io_changed |= CS_IO_GREW; break;
+	case CAP_IOPL: space->io_changed |= CS_IO_GREW; break;
 	case CAP_ENDPOINT:
 	case CAP_NOTIFY: dst->obj = val->obj; break;
 	case CAP_REPLY: dst->reply = val->reply; break;
@@ -135,7 +136,7 @@ void cap_move(struct cap *src, struct cap *dst)
 	for (struct cap *c = dst->first_child; c; c = c->next_sibling)
 		c->parent = dst;
 	dst->given = 0;
-	touch(dst->space, dst->type);
+	touch(dst->space, dst->type, CS_IO_GREW);
 	vacate(src);
 }
 

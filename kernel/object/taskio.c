@@ -14,6 +14,7 @@
 #include "kernel/lib.h"
 #include "kernel/proc/task.h"
 #include "kernel/object/taskio.h"
+#include "kernel/smp/ipi.h"
 
 int iobitmap_eager;
 
@@ -47,9 +48,26 @@ void task_io_refresh(struct task *t)
 
 void (*caps_commit_hook)(void);
 
+/* The other CPUs running t now (under the big lock, their current is exact). */
+static uint32_t running_elsewhere(const struct task *t, const struct cpu *c)
+{
+	uint32_t mask = 0;
+	for (uint32_t i = 0; i < ncpus_online; i++)
+		if (cpus[i].current == t && &cpus[i] != c)
+			mask |= 1u << i;
+	return mask;
+}
+
+/*
+ * A loss (CS_IO_SHRANK) must stop on every CPU before the call returns:
+ * the CPUs running the task reload at once (smp_io_revoke, docs/smp.md
+ * R1-R6); a gain waits for the next switch, or for the #GP it would raise
+ * (task_io_stale).
+ */
 void caps_commit(void)
 {
 	struct cpu *c = this_cpu();
+	uint32_t revoke = 0;
 	KASSERT_HOT(arch_irqs_disabled());      /* every space's bitmap and this CPU's TSS */
 	for (int i = 0; i < MAX_TASKS; i++) {
 		struct task *t = &tasks[i];
@@ -59,12 +77,48 @@ void caps_commit(void)
 		 */
 		if (!t->cs.io_changed || t->state == TASK_FREE)
 			continue;
+		int how = t->cs.io_changed;
 		t->cs.io_changed = 0;
-		task_io_refresh(t);
+		task_io_refresh(t);                 /* R1: a fresh version */
 		if (t == c->current)
-			task_io_switch_in(c, t);
+			task_io_switch_in(c, t);    /* R3 */
+		if (how & CS_IO_SHRANK)
+			revoke |= running_elsewhere(t, c);
 	}
+	if (revoke)
+		smp_io_revoke(revoke);              /* R2, R4 */
 	caps_commit_hook();
+}
+
+/*
+ * R5, on a CPU asked to reload (kernel/smp/ipi.c): its TSS from the
+ * running task's capabilities, and IOPL in the frame it returns through:
+ * tf when the IPI came from ring 3, else on the task's way out.
+ */
+void task_io_request(struct cpu *c, struct trapframe *tf)
+{
+	struct task *t = c->current;
+	if (t->kthread) {
+		arch_io_bitmap_enable(&c->arch, false);
+		return;
+	}
+	task_io_switch_in(c, t);
+	if (tf)
+		tf->eflags = eflags_sanitize(tf->eflags, t->iopl_on);
+	else
+		t->work |= TW_IOSYNC;
+}
+
+void task_io_sync_frame(struct task *t, struct trapframe *tf)
+{
+	tf->eflags = eflags_sanitize(tf->eflags, t->iopl_on);
+}
+
+int task_io_stale(struct cpu *c, const struct task *t)
+{
+	return !iobitmap_extent_empty(&t->io.ext) &&
+	       (c->arch.io.owner != t->io.owner || c->arch.io.version != t->io.version ||
+		c->arch.tss.hw.iomap_base == IOMAP_NONE);
 }
 
 void task_io_holds(const struct task *t, char *buf, size_t n)

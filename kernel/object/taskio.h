@@ -17,6 +17,16 @@
 /* After any capability operation: rebuild every space that changed, and
  * reload this CPU's TSS if the running task's bitmap changed. */
 void caps_commit(void);
+/* A CPU's reload request (kernel/smp/ipi.h's io_request_hook). */
+void task_io_request(struct cpu *c, struct trapframe *tf);
+/* TW_IOSYNC: IOPL in t's frame as its capabilities say now. */
+void task_io_sync_frame(struct task *t, struct trapframe *tf);
+/*
+ * t holds ports but c's TSS does not give them (an older version, or
+ * switched off): a grant made while t ran on c, or a revoke's reload
+ * pending.  A #GP then reloads and retries instead of reporting.
+ */
+int task_io_stale(struct cpu *c, const struct task *t);
 /* Rebuilds one task's bitmap and IOPL from its capabilities. */
 void task_io_refresh(struct task *t);
 /* "0x2f8-0x2ff,0x3f8-0x3ff" or "none". */

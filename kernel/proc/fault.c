@@ -157,6 +157,15 @@ void user_fault(struct trapframe *tf)
 
 	if (tf->trapno == 14)
 		addr = arch_fault_addr();
+	/*
+	 * This CPU's TSS lags the task's ports (a grant while it ran here, or
+	 * a revoke's reload still to come): reload and let the instruction
+	 * run again, checked against the ports the task holds now.
+	 */
+	if (tf->trapno == 13 && task_io_stale(this_cpu(), t)) {
+		task_io_switch_in(this_cpu(), t);
+		return;
+	}
 	if (tf->trapno == 13) {
 		len = fetch_insn(t, tf->eip, code);
 		/* A failed decode leaves in as it was: IO_NONE. */

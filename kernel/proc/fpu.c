@@ -2,9 +2,10 @@
  * fpu.c - lazy FPU switching (kernel/proc/fpu.h).  Invariant on each CPU, while
  * a task runs: CR0.TS is clear exactly when the running task is the CPU's
  * fpu_owner, the task whose state the registers hold.  Every other task's
- * state is in its save area.  One CPU runs today; with SMP, a task that
- * owns one CPU's registers must have them saved to its area before it
- * runs on another CPU.
+ * state is in its save area.  With more than one CPU a task may next run
+ * on another, so its registers are saved when it leaves a CPU
+ * (fpu_switch_out): lazy loading, eager saving, as Linux did on SMP
+ * before it gave up laziness.
  */
 #include "arch/i386/fpu.h"
 #include "kernel/proc/fpu.h"
@@ -62,4 +63,12 @@ void fpu_forget(struct cpu *c, struct task *t)
 		if (!c->fpu_trapping)
 			fpu_set_trapping(c, 1);
 	}
+}
+
+void fpu_release(struct cpu *c)
+{
+	KASSERT(c->fpu_owner && !c->fpu_trapping);   /* the owner was running: TS is clear */
+	arch_fpu_save(area(c->fpu_owner));
+	c->fpu_owner = 0;
+	fpu_set_trapping(c, 1);
 }

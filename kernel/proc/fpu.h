@@ -23,6 +23,16 @@ void fpu_forget(struct cpu *c, struct task *t);
 void fpu_set_trapping(struct cpu *c, int on);
 void fpu_switch_slow(struct cpu *c, const struct task *next);
 
+/* Saves the owner's registers to its area and leaves c without an owner (the owner runs on c). */
+void fpu_release(struct cpu *c);
+
+/* prev leaves c: on SMP its registers go to its area, as it may next run elsewhere. */
+static inline void fpu_switch_out(struct cpu *c, const struct task *prev)
+{
+	if (c->fpu_owner == prev && ncpus_online > 1)
+		fpu_release(c);
+}
+
 /*
  * On the way to next (sched_enter): trap its FPU use unless its state is
  * the loaded one.  TS needs writing only if it is clear (the task leaving,

@@ -56,6 +56,7 @@ static void reparent_children(struct task *dying)
 			c->killed_by = dying->tid;
 		c->work |= TW_KILL;
 		task_interrupt(c);
+		sched_kick_task(c);
 	}
 }
 
@@ -100,6 +101,7 @@ int task_kill(struct task *killer, struct task *t)
 		t->killed_by = killer->tid;
 	t->work |= TW_KILL;
 	task_interrupt(t);
+	sched_kick_task(t);          /* running on another CPU: it dies there now */
 	return 0;
 }
 

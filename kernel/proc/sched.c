@@ -1,7 +1,9 @@
 /*
  * sched.c - a FIFO run queue, round-robin with a one-tick quantum, one
- * idle thread per CPU, and the timer tick.  The queue is global (one CPU
- * runs today; SMP will take a big kernel lock around it, as seL4 does).
+ * idle thread per CPU, and the timer ticks.  One queue for every CPU,
+ * under the big kernel lock (kernel/smp/lock.h); a CPU takes the first
+ * task it may run (a pinned task waits for its CPU), and a CPU that is
+ * idle hears of new work through the resched IPI.
  */
 #include "arch/i386/arch.h"
 #include "abi/syscalls.h"
@@ -9,12 +11,62 @@
 #include "kernel/proc/sched.h"
 #include "kernel/proc/task.h"
 #include "kernel/object/taskio.h"
+#include "kernel/smp/ipi.h"
+#include "arch/i386/mmu.h"
 
 volatile uint64_t ticks;
 
 static struct task *rq_head, *rq_tail;
 static struct task idle_tasks[MAX_CPUS];
 static uint8_t idle_stacks[MAX_CPUS][4096] __attribute__((aligned(16)));
+
+static int may_run_on(const struct task *t, const struct cpu *c)
+{
+	return t->pin == 0 || (uint32_t)(t->pin - 1) == c->id;
+}
+
+void sched_kick_cpu(struct cpu *c)
+{
+	if (c != this_cpu() && c->online)
+		smp_ipi(c, T_IPI_RESCHED);
+}
+
+/*
+ * Queued tasks that no CPU will look at soon get one: an idle CPU that may
+ * run them is kicked (one per task).  A busy CPU looks at the queue at its
+ * next tick, which is soon enough; this CPU looks at it at its next
+ * schedule().  Called where this CPU has decided what it runs next
+ * (schedule(), or a way out with TW_KICK), not at the wake-up itself: the
+ * waker often blocks at once, and the woken task is then best run here
+ * than sent to another CPU's cold cache with an IPI.
+ */
+static void kick_idle_cpus(void)
+{
+	struct cpu *me = this_cpu();
+	uint32_t kicked = 0;
+	for (struct task *t = rq_head; t; t = t->rq_next) {
+		for (uint32_t i = 0; i < ncpus_online; i++) {
+			struct cpu *c = &cpus[i];
+			if (c != me && !(kicked & (1u << i)) && c->current == c->idle && may_run_on(t, c)) {
+				kicked |= 1u << i;
+				sched_kick_cpu(c);
+				break;
+			}
+		}
+	}
+}
+
+void sched_kick_queue(void)
+{
+	kick_idle_cpus();
+}
+
+/* A wake-up on SMP: the queue has news for the other CPUs (see kick_idle_cpus). */
+static void note_queued(void)
+{
+	if (ncpus_online > 1)
+		this_cpu()->current->work |= TW_KICK;
+}
 
 static void enqueue(struct task *t)
 {
@@ -27,14 +79,22 @@ static void enqueue(struct task *t)
 	rq_tail = t;
 }
 
-static struct task *dequeue(void)
+/* The first queued task c may run, taken off the queue; or 0. */
+static struct task *dequeue(const struct cpu *c)
 {
-	struct task *t = rq_head;
-	if (t) {
-		rq_head = t->rq_next;
-		if (!rq_head)
-			rq_tail = 0;
+	struct task *prev = 0, *t = rq_head;
+	while (t && !may_run_on(t, c)) {
+		prev = t;
+		t = t->rq_next;
 	}
+	if (!t)
+		return 0;
+	if (prev)
+		prev->rq_next = t->rq_next;
+	else
+		rq_head = t->rq_next;
+	if (rq_tail == t)
+		rq_tail = prev;
 	return t;
 }
 
@@ -50,7 +110,7 @@ static inline void check_wake(const struct task *t)
 	KASSERT(t->fault_stop == FAULT_NONE);     /* supervise_release() first */
 	KASSERT_HOT(t->ipc_ep == 0);
 	KASSERT_HOT(t->ntf_waiting == 0);
-	KASSERT_HOT(arch_irqs_disabled());
+	KASSERT_HOT(arch_irqs_disabled() && kernel_lock_held());
 }
 
 /*
@@ -67,6 +127,7 @@ void sched_make_runnable_next(struct task *t)
 	rq_head = t;
 	if (!rq_tail)
 		rq_tail = t;
+	note_queued();
 }
 
 void sched_make_runnable(struct task *t)
@@ -75,12 +136,20 @@ void sched_make_runnable(struct task *t)
 	t->state = TASK_RUNNABLE;
 	t->blocked_on = BLOCK_NONE;
 	enqueue(t);
+	note_queued();
 }
 
+/*
+ * The idle thread holds the big lock only to look for work: it waits for
+ * an interrupt without it, so the other CPUs run the kernel meanwhile.
+ * Requests that came while it took the lock are served in the spin.
+ */
 static void idle_main(void)
 {
 	for (;;) {
+		kernel_unlock();
 		arch_idle_wait();
+		kernel_lock();
 		schedule();
 	}
 }
@@ -112,11 +181,15 @@ void schedule(void)
 		prev->state = TASK_RUNNABLE;
 		enqueue(prev);
 	}
-	struct task *next = dequeue();
+	struct task *next = dequeue(c);
 	if (!next)
 		next = c->idle;
 	else
 		KASSERT_HOT(next->state == TASK_RUNNABLE && next != c->idle);
+	/* Work left in the queue (prev, or one this CPU may not run) goes to an idle CPU. */
+	prev->work &= ~(uint32_t)TW_KICK;
+	if (rq_head && ncpus_online > 1)
+		kick_idle_cpus();
 	if (next == prev) {
 		prev->state = TASK_RUNNING;
 		return;
@@ -127,15 +200,16 @@ void schedule(void)
 		next->work |= TW_LOG;
 	}
 	sched_enter(c, next);
+	KASSERT_HOT(c->lock_depth == 1);      /* one level: whoever resumes next leaves it at trapret */
 	arch_switch(&prev->ksp, next->ksp);
 }
 
 void sched_start(void)
 {
 	struct cpu *c = this_cpu();
-	struct task *next = dequeue();
+	struct task *next = dequeue(c);
 	uint32_t boot_ksp;
-	KASSERT(c->current == c->idle && arch_irqs_disabled());
+	KASSERT(c->current == c->idle && arch_irqs_disabled() && kernel_lock_held());
 	if (!next)
 		next = c->idle;
 	sched_enter(c, next);
@@ -157,6 +231,44 @@ void sched_block(int reason)
 struct task *sched_queue_first(void)
 {
 	return rq_head;
+}
+
+void sched_tick_local(void)
+{
+	struct cpu *c = this_cpu();
+	c->current->ticks++;
+	c->current->work |= TW_RESCHED;
+}
+
+struct cpu *sched_task_cpu(const struct task *t)
+{
+	if (t->state != TASK_RUNNING)
+		return 0;
+	for (uint32_t i = 0; i < ncpus_online; i++)
+		if (cpus[i].current == t)
+			return &cpus[i];
+	return 0;
+}
+
+void sched_kick_task(struct task *t)
+{
+	struct cpu *c = sched_task_cpu(t);
+	if (c && c != this_cpu())
+		sched_kick_cpu(c);
+}
+
+void sched_set_affinity(struct task *t, int cpu)
+{
+	KASSERT(cpu >= -1 && cpu < (int)ncpus_online);
+	t->pin = cpu + 1;
+	struct cpu *c = sched_task_cpu(t);
+	if (c && !may_run_on(t, c)) {
+		/* Its CPU's next schedule() puts it back on the queue, where its own CPU finds it. */
+		t->work |= TW_RESCHED;
+		sched_kick_cpu(c);
+	} else if (t->state == TASK_RUNNABLE) {
+		kick_idle_cpus();
+	}
 }
 
 void sched_tick(void)

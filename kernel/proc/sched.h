@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "arch/i386/pgtable.h"
 #include "kernel/smp/cpu.h"
+#include "kernel/smp/lock.h"
 #include "kernel/lib.h"
 #include "kernel/proc/fpu.h"
 #include "kernel/proc/task.h"
@@ -24,6 +25,8 @@ static inline struct task *current(void)
 
 void sched_init_cpu(void);
 void sched_start(void) __attribute__((noreturn));
+/* The CPU running t (TASK_RUNNING), or 0. */
+struct cpu *sched_task_cpu(const struct task *t);
 void sched_make_runnable(struct task *t);
 /* Runnable, at the head of the queue: the other side of a call or reply. */
 void sched_make_runnable_next(struct task *t);
@@ -31,22 +34,48 @@ void sched_make_runnable_next(struct task *t);
 struct task *sched_queue_first(void);
 void schedule(void);
 void sched_block(int reason);
+/* The boot CPU's PIT tick: time, sleepers, and the running task's turn. */
 void sched_tick(void);
+/* Another CPU's APIC tick: its running task's turn only. */
+void sched_tick_local(void);
+/* Idle CPUs that may run a queued task are kicked (TW_KICK's work). */
+void sched_kick_queue(void);
+/* Runs c's scheduler soon: the resched IPI if c is another CPU. */
+void sched_kick_cpu(struct cpu *c);
+/* t, running on another CPU, enters the kernel there at once (a kill, a restart, a move). */
+void sched_kick_task(struct task *t);
+/* Pins t to CPU cpu (-1: any); a running t leaves a CPU it may no longer use at once. */
+void sched_set_affinity(struct task *t, int cpu);
+/* This CPU's first schedule() (the boot CPU and each AP); the big lock held. */
 
-/* Loads as (0: the kernel's own) into CR3 unless it is already there. */
-static inline void sched_load_space(const struct aspace *as)
+/*
+ * Loads as (0: the kernel's own) into CR3 unless it is already there,
+ * keeping the live sets exact (docs/smp.md): this CPU joins as's set
+ * before the CR3 load, from which on the MMU may cache its entries, and
+ * leaves the old space's set only after, when it can no longer.
+ */
+static inline void sched_load_space(struct aspace *as)
 {
 	struct cpu *c = this_cpu();
 	uint32_t pd = as ? as->pgdir : vm_kernel_pgdir();
-	if (c->pgdir_loaded != pd) {
-		arch_load_pgdir(pd);
-		c->pgdir_loaded = pd;
-	}
+	if (c->pgdir_loaded == pd)
+		return;
+	uint32_t me = 1u << c->id;
+	struct aspace *old = c->space_loaded;
+	if (as)
+		__atomic_fetch_or(&as->live_cpus, me, __ATOMIC_SEQ_CST);      /* S2 */
+	arch_load_pgdir(pd);
+	c->pgdir_loaded = pd;
+	c->space_loaded = as;
+	if (old)
+		__atomic_fetch_and(&old->live_cpus, ~me, __ATOMIC_SEQ_CST);   /* S3 */
 }
 
 /*
  * Makes next current on c (address space, kernel stack, I/O bitmap); the
  * caller switches.  Inline: the IPC fast path runs it on every message.
+ * The idle thread runs on the kernel's directory with no port access, so
+ * an idle CPU is in no space's live set and gets no shootdown.
  */
 static inline void sched_enter(struct cpu *c, struct task *next)
 {
@@ -54,10 +83,15 @@ static inline void sched_enter(struct cpu *c, struct task *next)
 	KASSERT_HOT(next->ipc_ep == 0 && next->ntf_waiting == 0);
 	KASSERT_HOT(next->fault_stop == FAULT_NONE);
 	KASSERT_HOT(next->state != TASK_ZOMBIE && next->state != TASK_FREE);
+	KASSERT_HOT(kernel_lock_held());
+	fpu_switch_out(c, c->current);
 	c->current = next;
 	next->state = TASK_RUNNING;
-	if (next->kthread)
+	if (next->kthread) {
+		sched_load_space(0);
+		arch_io_bitmap_enable(&c->arch, false);
 		return;
+	}
 	sched_load_space(&next->as);
 	arch_set_kernel_stack(&c->arch, next->kstack_top);
 	task_io_switch_in(c, next);

@@ -1,10 +1,11 @@
 /*
- * cpu.c - every CPU's struct cpu, and bringing one up.  One CPU runs today;
- * the array is sized for SMP (issue 14), which starts the others here.
+ * cpu.c - every CPU's struct cpu, and bringing one up (its generic half,
+ * then the architecture's).  kernel/smp/smp.c starts the other CPUs.
  */
 #include "kernel/smp/cpu.h"
 
 struct cpu cpus[MAX_CPUS];
+volatile uint32_t ncpus_online = 1;
 
 void cpu_init(struct cpu *c, uint32_t id)
 {

@@ -15,6 +15,24 @@
 #define MAX_CPUS 8
 
 struct task;
+struct aspace;
+
+/*
+ * A shootdown asked of one CPU (docs/smp.md, S5): flush [va, va + npages
+ * pages) if pgdir is loaded.  pending is written last by the initiator
+ * and cleared by the target once it has flushed: the clear is the ack.
+ */
+struct tlb_request {
+	uint32_t pgdir, va, npages;
+	volatile uint32_t pending;
+};
+
+/* What each CPU counts, for the tests and the benchmarks (sys_cpu_info). */
+struct cpu_counts {
+	uint32_t ipi_sent, ipi_received;        /* every IPI, any vector */
+	uint32_t tlb_requests, io_requests;     /* requests served (an IPI may carry both, or none) */
+	uint32_t shootdowns;                    /* initiated with at least one remote target */
+};
 
 struct cpu {
 	/*
@@ -29,10 +47,19 @@ struct cpu {
 	uint32_t pgdir_loaded;       /* what CR3 holds, to skip needless reloads */
 	struct task *fpu_owner;      /* whose state the FPU registers hold (kernel/proc/fpu.c) */
 	int fpu_trapping;            /* the FPU traps (#NM) the next use: CR0.TS is set */
+	struct aspace *space_loaded; /* whose directory pgdir_loaded is (0: the kernel's), in its live set */
+	uint32_t lock_depth;         /* kernel entries nested on this CPU; the big lock is held while > 0 */
+	volatile int online;         /* set by the CPU itself once it schedules (kernel/smp/smp.c) */
+	uint32_t apic_id;
+	struct tlb_request tlb_req;  /* docs/smp.md S5-S6 */
+	volatile uint32_t io_req;    /* docs/smp.md R2-R5: reload the running task's I/O state */
+	struct cpu_counts counts;
 	struct cpu_arch arch;        /* GDT, TSS, I/O bitmap: arch/i386/cpu.h */
 } __attribute__((aligned(4096)));
 
 extern struct cpu cpus[MAX_CPUS];
+/* CPUs scheduling tasks (1 until the APs are up); ids 0..ncpus_online-1. */
+extern volatile uint32_t ncpus_online;
 
 static inline struct cpu *this_cpu(void)
 {

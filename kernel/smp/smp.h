@@ -18,4 +18,12 @@ extern struct fw_config smp_fw;
  */
 void smp_tables_init(void);
 
+/*
+ * The boot CPU's local APIC, its timer's calibration against the PIT
+ * (arch_timer_init first), then every other CPU the tables name, one at a
+ * time; each schedules tasks once the boot CPU releases the big lock,
+ * which it holds here.
+ */
+void smp_start(unsigned hz);
+
 #endif

@@ -1,0 +1,42 @@
+/*
+ * lock.c - the big kernel lock's ticket protocol (lock.h).  The release
+ * at trapret is assembly (arch/i386/entry.S, kernel_unlock_asm): it must
+ * run after the last C of a way out, on the stack it leaves from.
+ */
+#include "arch/i386/arch.h"
+#include "kernel/lib.h"
+#include "kernel/smp/request.h"
+#include "kernel/smp/lock.h"
+
+struct ticket_lock big_lock = { 0, 0, -1 };
+
+void kernel_lock(void)
+{
+	struct cpu *c = this_cpu();
+	KASSERT_HOT(arch_irqs_disabled());
+	if (c->lock_depth++)
+		return;
+	uint32_t ticket = __atomic_fetch_add(&big_lock.next, 1, __ATOMIC_ACQUIRE);
+	while (__atomic_load_n(&big_lock.serving, __ATOMIC_ACQUIRE) != ticket) {
+		smp_serve_requests(c, 0);
+		arch_cpu_relax();
+	}
+	big_lock.owner = (int)c->id;
+}
+
+void kernel_unlock(void)
+{
+	struct cpu *c = this_cpu();
+	KASSERT(c->lock_depth > 0 && big_lock.owner == (int)c->id);
+	if (--c->lock_depth)
+		return;
+	big_lock.owner = -1;
+	__atomic_store_n(&big_lock.serving, big_lock.serving + 1, __ATOMIC_RELEASE);
+}
+
+/* entry.S: a way out dropped a lock this CPU did not hold (a kernel bug). */
+void lock_underflow_panic(const uint32_t *sp);
+void lock_underflow_panic(const uint32_t *sp)
+{
+	panic("big lock: released on a way out that never took it (trapno %u err %u eip %08x cs %x)", sp[12], sp[13], sp[14], sp[15]);
+}
