@@ -85,7 +85,9 @@
 	X(mem_retype,     4, full, ((unsigned, src), (unsigned, dst), (unsigned, type), (unsigned, npages)))        \
 	X(mem_map,        4, full, ((unsigned, slot), (int, tid), (void *, va), (unsigned, flags)))                 \
 	X(mem_unmap,      3, full, ((unsigned, slot), (int, tid), (void *, va)))                                    \
-	X(mem_protect,    4, full, ((unsigned, slot), (int, tid), (void *, va), (unsigned, rights)))
+	X(mem_protect,    4, full, ((unsigned, slot), (int, tid), (void *, va), (unsigned, rights)))        \
+	X(task_affinity,  2, full, ((int, tid), (int, cpu)))                                                        \
+	X(cpu_info,       2, leaf, ((int, cpu), (struct cpuinfo *, info)))
 
 /*
  * SYSARGS_EACH(n, M, sep, parameters): M(i, type, name) for each of a
@@ -230,6 +232,28 @@ struct taskinfo {
 	unsigned iofaults;   /* trapped I/O instructions */
 	int iopl;            /* running with IOPL 3 */
 	char name[16];
+	int cpu;             /* the CPU running it now, or -1 */
+	int pin;             /* the CPU it is pinned to (task_affinity), or -1: any */
+};
+
+/*
+ * task_affinity(tid, cpu): tid (0: the caller; else itself or a
+ * descendant) runs only on CPU cpu from now on, or on any with cpu -1.
+ * A task running elsewhere moves at once.  E_INVAL for a CPU that is not
+ * online, E_PERM for another's task, E_STATE for a task that has ended.
+ *
+ * cpu_info(cpu, info): what CPU cpu (-1: the caller's) has done, for the
+ * tests and benchmarks of the SMP protocols (docs/smp.md); returns the
+ * number of CPUs online.  Counters only grow.
+ */
+struct cpuinfo {
+	unsigned id;
+	unsigned apic_id;
+	int current;             /* tid running there, 0: idle */
+	unsigned ipi_sent, ipi_received;
+	unsigned tlb_requests;   /* shootdown requests it served */
+	unsigned io_requests;    /* port/IOPL reload requests it served */
+	unsigned shootdowns;     /* shootdowns it started that had another CPU to tell */
 };
 
 #endif /* __ASSEMBLER__ */

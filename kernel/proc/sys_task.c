@@ -140,6 +140,9 @@ SYSCALL(taskinfo)
 	if (!t)
 		return user_error(E_SRCH);
 	task_get_info(t, &info);
+	struct cpu *on = sched_task_cpu(t);
+	info.cpu = on ? (int)on->id : -1;
+	info.pin = t->pin - 1;
 	if (copyout(&current()->as, a->info, &info, sizeof(info)))
 		return user_error(E_FAULT);
 	return 0;
@@ -184,4 +187,41 @@ SYSCALL(module_read)
 	if (copyout(&current()->as, a->buf, m->start, m->size))
 		return user_error(E_FAULT);
 	return (long)m->size;
+}
+
+/* task_affinity(tid, cpu): abi/syscalls.h. */
+SYSCALL(task_affinity)
+{
+	struct task *me = current();
+	struct task *t = a->tid == 0 ? me : task_lookup(a->tid);
+	if (!t)
+		return user_error(E_SRCH);
+	if (a->cpu < -1 || a->cpu >= (int)ncpus_online)
+		return user_error(E_INVAL);
+	if (t != me && !task_is_descendant(t, me))
+		return user_error(E_PERM);
+	if (t->state == TASK_ZOMBIE || t->kthread)
+		return user_error(E_STATE);
+	sched_set_affinity(t, a->cpu);
+	return 0;
+}
+
+/* cpu_info(cpu, info): abi/syscalls.h. */
+SYSCALL(cpu_info)
+{
+	struct cpu *c = a->cpu == -1 ? this_cpu() : 0;
+	if (a->cpu >= 0 && a->cpu < (int)ncpus_online)
+		c = &cpus[a->cpu];
+	if (!c)
+		return user_error(E_INVAL);
+	struct cpuinfo info = {
+		.id = c->id, .apic_id = c->apic_id,
+		.current = c->current == c->idle ? 0 : c->current->tid,
+		.ipi_sent = c->counts.ipi_sent, .ipi_received = c->counts.ipi_received,
+		.tlb_requests = c->counts.tlb_requests, .io_requests = c->counts.io_requests,
+		.shootdowns = c->counts.shootdowns,
+	};
+	if (copyout(&current()->as, a->info, &info, sizeof(info)))
+		return user_error(E_FAULT);
+	return (long)ncpus_online;
 }
