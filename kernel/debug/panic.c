@@ -10,6 +10,7 @@
 #include "kernel/lib.h"
 #include "kernel/debug/log.h"
 #include "kernel/debug/panic.h"
+#include "kernel/smp/ipi.h"
 #include "kernel/debug/sysring.h"
 
 const char *ksym_lookup(uint32_t addr, uint32_t *offset)
@@ -70,10 +71,25 @@ static void panic_tail(uint32_t ebp)
 	arch_shutdown(0x7f);
 }
 
+/*
+ * One CPU reports; the others stop where they are (ring 3, idle, or
+ * spinning on the big lock its holder will never release), so the
+ * report is not interleaved and nothing runs on a broken kernel.  A
+ * second CPU that panics meanwhile just stops.
+ */
+static void stop_the_world(void)
+{
+	static volatile int panicking;
+	if (__atomic_exchange_n(&panicking, 1, __ATOMIC_SEQ_CST))
+		arch_halt_forever();
+	smp_stop_others();
+}
+
 void panic(const char *fmt, ...)
 {
 	va_list ap;
 	char buf[160];
+	stop_the_world();
 	va_start(ap, fmt);
 	log_panic_message(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
@@ -83,6 +99,7 @@ void panic(const char *fmt, ...)
 
 void panic_trap(const struct trapframe *tf, const char *what)
 {
+	stop_the_world();
 	log_panic_mode();
 	kprintf("\n*** PANIC: %s in kernel mode\n", what);
 	dump_frame(tf);

@@ -2,9 +2,8 @@
 # qemu_smp_test.sh "QEMU COMMAND" TIMEOUT CPUS
 # The usertests on a machine with CPUS processors (one socket each, so
 # SeaBIOS's MP table names them all), and the kernel's reading of the
-# firmware's tables: the boot log must say "smp: CPUS CPUs (MP table)".
-# The APs are not started yet (docs/smp.md, "Bring-up"): the suite runs on
-# the boot CPU, which must not be disturbed by the others being there.
+# firmware's tables: the boot log must say "smp: CPUS CPUs (MP table)",
+# and every one must schedule tasks ("smp: CPUS CPUs schedule tasks").
 set -u
 qemu="$1"
 limit="${2:-120}"
@@ -16,6 +15,14 @@ if grep -q "^$want" "build/$name-debugcon.log"; then
 	echo "ok: -smp $n: \"$want\""
 else
 	echo "FAIL: -smp $n: no \"$want\" in build/$name-debugcon.log:"
+	grep '^smp:' "build/$name-debugcon.log" || echo "(no smp: line)"
+	exit 1
+fi
+up="smp: $n CPUs schedule tasks"
+if grep -q "^$up" "build/$name-debugcon.log"; then
+	echo "ok: -smp $n: \"$up\""
+else
+	echo "FAIL: -smp $n: no \"$up\" in build/$name-debugcon.log:"
 	grep '^smp:' "build/$name-debugcon.log" || echo "(no smp: line)"
 	exit 1
 fi
