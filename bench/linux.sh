@@ -35,9 +35,9 @@ log="$out/linux.log"
 echo "bench-linux: accelerator $accel, kernel $(cat "$package")"
 start=$(date +%s)
 # shellcheck disable=SC2046
-timeout --foreground -k 5 "$limit" $(accel_qemu "$accel") -smp 1 -display none \
+timeout --foreground -k 5 "$limit" $(accel_qemu "$accel") -smp 4,sockets=4 -display none \
 	-rtc base=2026-01-01T00:00:00,clock=vm -kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 quiet panic=-1 accel=$accel $words" -serial "file:$log" </dev/null
+	-append "console=ttyS0 quiet panic=-1 maxcpus=1 accel=$accel $words" -serial "file:$log" </dev/null
 rc=$?
 [ "$rc" -eq 124 ] && echo "bench-linux: timeout after ${limit}s" >&2
 tr -d '\r' < "$log" | grep -q '^linux: done' || { tail -n 30 "$log"; die "the Linux boot failed (QEMU status $rc)"; }
