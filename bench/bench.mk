@@ -44,7 +44,8 @@ test-bench: all ## two short tcg-icount runs of bench: every figure present, wel
 
 # ---- the Linux column (docs/bench.md, "Linux") ----
 # Debian's kernel package is downloaded once into $(LINUX_DIR) (never
-# installed); lbench is a static 32-bit program, /init of a cpio initramfs.
+# installed); lbench is a static 32-bit program (glibc's pthreads for the
+# SMP figures, bench/linux/smp.c), /init of a cpio initramfs.
 # It links user/bench/measure.c, Portcullis' own batches and statistics,
 # built with the same code-generation flags as the user programs.  The
 # archive is the same bytes in every checkout (mtime 0, no inode numbers):

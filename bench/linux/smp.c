@@ -48,6 +48,7 @@ static void relax(void)
  * maxcpus=1 and lbench brings the others up from sysfs, while this
  * process, above lbench's priority on CPU 0, pauses (each pause gives the
  * APs a turn) and naps (so that the writer gets CPU 0 back to see them).
+ * The same wait runs then; that something else pauses in time is luck.
  */
 static void online_helper(void *arg)
 {
