@@ -44,7 +44,8 @@ test-bench: all ## two short tcg-icount runs of bench: every figure present, wel
 
 # ---- the Linux column (docs/bench.md, "Linux") ----
 # Debian's kernel package is downloaded once into $(LINUX_DIR) (never
-# installed); lbench is a static 32-bit program, /init of a cpio initramfs.
+# installed); lbench is a static 32-bit program (glibc's pthreads for the
+# SMP figures, bench/linux/smp.c), /init of a cpio initramfs.
 # It links user/bench/measure.c, Portcullis' own batches and statistics,
 # built with the same code-generation flags as the user programs.  The
 # archive is the same bytes in every checkout (mtime 0, no inode numbers):
@@ -52,9 +53,9 @@ test-bench: all ## two short tcg-icount runs of bench: every figure present, wel
 LINUX_DIR    := $(BUILD)/linux
 LINUX_PKG    ?=
 LBENCH_FLAGS := -std=gnu11 -O2 -static -no-pie -fno-pic -fno-pie -fno-stack-protector \
-	-fno-omit-frame-pointer -mno-sse -mno-mmx -mno-80387 -Wall -Wextra -Werror -I.
-LBENCH_SRCS  := bench/linux/lbench.c user/bench/measure.c
-LBENCH_HDRS  := user/bench/harness.h user/lib/i386/uarch.h
+	-fno-omit-frame-pointer -mno-sse -mno-mmx -mno-80387 -pthread -Wall -Wextra -Werror -I.
+LBENCH_SRCS  := bench/linux/lbench.c bench/linux/smp.c user/bench/measure.c
+LBENCH_HDRS  := bench/linux/lbench.h user/bench/harness.h user/lib/i386/uarch.h
 
 bench-linux-deps: ## (helper) fetch Debian's Linux 6.1 into build/linux/ and build its initramfs
 	@sh tools/deps.sh cpio gnuplot-nox
@@ -80,7 +81,8 @@ bench-linux: bench-linux-deps $(LINUX_DIR)/initramfs.cpio ## the same kinds of f
 LINUX_FIGURES := $(addprefix linux_,loop_overhead null_syscall_int80 null_syscall_vdso \
 	port_in_ioperm gp_trap_sigsegv pipe_pingpong futex_pingpong switch_noports \
 	switch_ports_one switch_ports_two switch_ports_wide mmap_munmap_1 mmap_munmap_4 mmap_munmap_16 \
-	mmap_munmap_64 mprotect)
+	mmap_munmap_64 mprotect munmap_cpus1 munmap_cpus2 munmap_cpus4 mprotect_cpus1 mprotect_cpus2 \
+	mprotect_cpus4 futex_pingpong_samecpu futex_pingpong_xcpu)
 
 # Two short tcg-icount runs: every figure once, well-formed, identical.
 test-bench-linux: bench-linux-deps $(LINUX_DIR)/initramfs.cpio ## two short tcg-icount runs of bench-linux (downloads the kernel; not in test)

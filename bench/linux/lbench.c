@@ -39,6 +39,7 @@
 
 #include "user/lib/i386/uarch.h"
 #include "user/bench/harness.h"
+#include "bench/linux/lbench.h"
 
 #define PORT_GRANTED 0x2FF   /* COM2's scratch register: ioperm(0x2F8, 8) */
 #define PORT_DENIED  0x2F7   /* just below COM2, the port rogue tries */
@@ -167,7 +168,7 @@ static void op_pipe(void)
 		_exit(4);
 }
 
-static volatile int *futex_word;
+volatile int *futex_word;
 
 static long futex(volatile int *w, int op, int val)
 {
@@ -175,7 +176,7 @@ static long futex(volatile int *w, int op, int val)
 }
 
 /* One round trip: hand the word to the partner, sleep until it hands it back. */
-static void op_futex(void)
+void op_futex(void)
 {
 	__atomic_store_n(futex_word, 1, __ATOMIC_SEQ_CST);
 	futex(futex_word, FUTEX_WAKE, 1);
@@ -245,7 +246,7 @@ static void mprotect_figure(void)
 
 /* ---- processes ---- */
 
-static pid_t start(void (*fn)(void *), void *arg)
+pid_t start(void (*fn)(void *), void *arg)
 {
 	fflush(stdout);
 	pid_t p = fork();
@@ -259,7 +260,7 @@ static pid_t start(void (*fn)(void *), void *arg)
 	return p;
 }
 
-static int finish(pid_t p, const char *what)
+int finish(pid_t p, const char *what)
 {
 	int st;
 	if (p < 0 || waitpid(p, &st, 0) != p || !WIFEXITED(st) || WEXITSTATUS(st)) {
@@ -322,7 +323,7 @@ static void pipe_measurer(void *arg)
 	bench_figure(&cfg, "pipe_pingpong", op_pipe, 1);
 }
 
-static void futex_partner(void *arg)
+void futex_partner(void *arg)
 {
 	(void)arg;
 	for (;;) {
@@ -557,6 +558,12 @@ static void run(void)
 	}
 	printf("linux: a yield with nothing to switch to: %u %s (each switch_* figure must exceed it)\n",
 	       solo.median, cfg.unit);
+
+	/* Only now more CPUs: every figure above ran with CPU 0 alone online. */
+	int online = smp_online(LBENCH_CPUS);
+	printf("linux: %d cpu(s) online for the SMP figures\n", online);
+	if (!smp_figures(&cfg, online))
+		failed = 1;
 }
 
 int main(void)
