@@ -41,5 +41,6 @@ void arch_delay_us(uint32_t us)
 		uint32_t now = pit_count();
 		gone += now <= last ? last - now : last + pit_div - now;
 		last = now;
+		cpu_relax();            /* QEMU -icount: the CPU being started gets its turn */
 	}
 }

@@ -91,9 +91,16 @@ void trap(struct trapframe *tf)
 	else
 		kprintf("trap: unexpected vector %u at 0x%08x\n", n, tf->eip);
 
-	/* A trap inside the kernel returns to it; only idle is left between ring-3 runs. */
+	/*
+	 * A handler may have blocked (a fault waiting for its supervisor), and
+	 * this task may have been woken on another CPU: ask again which CPU
+	 * this is.  A trap inside the kernel returns to it; only idle is left
+	 * between ring-3 runs.
+	 */
+	c = this_cpu();
 	if (!tf_from_user(tf) && c->current != c->idle)
 		return;
+	KASSERT_HOT(!tf_from_user(tf) || task_user_frame(c->current) == tf);
 	exit_to_user(c->current, tf);
 }
 

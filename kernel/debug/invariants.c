@@ -56,6 +56,7 @@
 #include "kernel/lib.h"
 #include "kernel/debug/log.h"
 #include "kernel/proc/sched.h"
+#include "kernel/smp/lock.h"
 #include "kernel/object/decode.h"
 #include "kernel/debug/sysring.h"
 #include "kernel/proc/task.h"
@@ -294,8 +295,8 @@ static void check_queues(void)
 		if (t->state != TASK_FREE && queued && !on_queue[i])
 			violated("queues", "%s (tid %d) in state %d/%d is on no queue", t->name, t->tid,
 				 t->state, t->blocked_on);
-		if (t->state == TASK_RUNNING && t != current())
-			violated("queues", "%s (tid %d) is running but not current", t->name, t->tid);
+		if (t->state == TASK_RUNNING && !sched_task_cpu(t))
+			violated("queues", "%s (tid %d) is running but current on no CPU", t->name, t->tid);
 	}
 }
 
@@ -638,8 +639,45 @@ static void check_memobj_counts(void)
 	}
 }
 
+/* ---- CPUs: the lock, the live sets, the requests (docs/smp.md) ---- */
+
+static void check_cpus(void)
+{
+	struct cpu *me = this_cpu();
+	if (big_lock.owner != (int)me->id || me->lock_depth != 1)
+		violated("smp", "cpu%u checks without the big lock (owner %d, depth %u)", me->id,
+			 big_lock.owner, me->lock_depth);
+	for (uint32_t i = 0; i < ncpus_online; i++) {
+		const struct cpu *c = &cpus[i];
+		/* Requests live only inside one initiator's call, which has returned. */
+		if (c->tlb_req.pending || c->io_req)
+			violated("smp", "cpu%u has a request pending outside any shootdown or revoke", i);
+		if (c->space_loaded && !(c->space_loaded->live_cpus & (1u << i)))
+			violated("smp", "cpu%u has a space loaded that does not list it as live", i);
+		if (c->current != c->idle && c->current->state != TASK_RUNNING)
+			violated("smp", "cpu%u runs %s (tid %d) in state %d", i, c->current->name,
+				 c->current->tid, c->current->state);
+	}
+	for (int k = 0; k < MAX_TASKS; k++) {
+		const struct task *t = &tasks[k];
+		if (t->state == TASK_FREE || t->kthread)
+			continue;
+		uint32_t loaded = 0;
+		for (uint32_t i = 0; i < ncpus_online; i++)
+			loaded |= (uint32_t)(cpus[i].space_loaded == &t->as) << i;
+		/* Exact: a CPU in the set has the space in CR3, and the other way round. */
+		if (t->as.live_cpus != loaded)
+			violated("smp", "%s (tid %d): live set 0x%x, loaded on 0x%x", t->name, t->tid,
+				 t->as.live_cpus, loaded);
+		if (t->pin && (uint32_t)(t->pin - 1) >= ncpus_online)
+			violated("smp", "%s (tid %d) pinned to cpu%d, which is not online", t->name, t->tid,
+				 t->pin - 1);
+	}
+}
+
 void invariants_check(void)
 {
+	check_cpus();
 	check_caps();
 	check_queues();
 	check_bindings();

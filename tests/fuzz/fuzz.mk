@@ -35,5 +35,12 @@ fuzz: deps all ## the system call fuzzer with the invariant checker: SEED=, CALL
 		$(FUZZ_RUN) --seed $$s --calls $(CALLS) --name fuzz-$$s --table || status=1; \
 	done; exit $$status
 
-test-fuzz: all ## a short fuzz run: seed 11, 100,000 calls
+# The same seed with 4 CPUs, deterministic (-icount: the vCPUs take turns,
+# so a failure replays): the big lock, the kicks, the live sets and the
+# invariant checker's SMP checks under every call the fuzzer makes.
+FUZZ_SMP_CALLS := 20000
+test-fuzz: all ## a short fuzz run: seed 11, 100,000 calls; then 20,000 with 4 CPUs under -icount
 	$(FUZZ_RUN) --seed $(FUZZ_TEST_SEED) --calls $(FUZZ_TEST_CALLS) --timeout 300 --name test-fuzz
+	python3 tests/fuzz/fuzz_run.py --qemu "$(QEMU_BASE) -smp 4,sockets=4" --ku "$(FUZZ_KU)" \
+		--tasks $(TASKS) --hang $(FUZZ_HANG) --icount --seed $(FUZZ_TEST_SEED) \
+		--calls $(FUZZ_SMP_CALLS) --timeout 300 --name test-fuzz-smp4
