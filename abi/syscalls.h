@@ -254,6 +254,8 @@ struct cpuinfo {
 	unsigned tlb_requests;   /* shootdown requests it served */
 	unsigned io_requests;    /* port/IOPL reload requests it served */
 	unsigned shootdowns;     /* shootdowns it started that had another CPU to tell */
+	unsigned nmi_sent;       /* NMIs it sent to a CPU running ring 3 with interrupts off */
+	unsigned nmi_received;
 };
 
 #endif /* __ASSEMBLER__ */

@@ -43,6 +43,7 @@ uint32_t arch_lapic_boot_id(void);
 uint32_t arch_lapic_id(void);
 void arch_lapic_eoi(void);
 void arch_ipi_send(uint32_t apic_id, int vector);
+void arch_ipi_nmi(uint32_t apic_id);
 void arch_ipi_init(uint32_t apic_id);
 void arch_ipi_startup(uint32_t apic_id, uint32_t page);
 void arch_lapic_timer_calibrate(unsigned hz);

@@ -36,6 +36,8 @@ vector\n:
 	jmp int80_entry
 	.elseif \n == T_IPI_SERVICE
 	jmp ipi_service_entry
+	.elseif \n == T_NMI
+	jmp nmi_entry
 	.else
 	jmp alltraps
 	.endif
@@ -150,6 +152,19 @@ ipi_service_entry:
 	frame_save
 	pushl %esp
 	call smp_ipi_service
+	addl $4, %esp
+	jmp trapret_unlocked
+
+/*
+ * An NMI: the asker's last resort when a CPU runs ring-3 code with
+ * interrupts off (an Iopl holder after cli) and so never takes the
+ * service IPI (kernel/smp/ipi.c).  Without the big lock, for the same
+ * reason as the service IPI.
+ */
+nmi_entry:
+	frame_save
+	pushl %esp
+	call smp_nmi
 	addl $4, %esp
 	jmp trapret_unlocked
 

@@ -36,6 +36,7 @@
 #define ICR_LEVEL       (1u << 15)
 #define ICR_INIT        (5u << 8)
 #define ICR_STARTUP     (6u << 8)
+#define ICR_NMI         (4u << 8)
 #define TIMER_DIV_16    0x3u
 
 #define CPUID_APIC      (1u << 9)
@@ -118,6 +119,11 @@ void arch_ipi_send(uint32_t apic_id, int vector)
 {
 	KASSERT(vector >= 0x20 && vector < 0x100);
 	icr_send(apic_id, (uint32_t)vector);
+}
+
+void arch_ipi_nmi(uint32_t apic_id)
+{
+	icr_send(apic_id, ICR_NMI);
 }
 
 void arch_ipi_init(uint32_t apic_id)

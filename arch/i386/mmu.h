@@ -63,6 +63,7 @@
 #define MSR_SYSENTER_EIP 0x176
 
 /* Trap numbers that are not hardware vectors. */
+#define T_NMI      2
 #define T_IRQ0     32
 #define T_SYSCALL  0x80
 /*

@@ -220,6 +220,7 @@ SYSCALL(cpu_info)
 		.ipi_sent = c->counts.ipi_sent, .ipi_received = c->counts.ipi_received,
 		.tlb_requests = c->counts.tlb_requests, .io_requests = c->counts.io_requests,
 		.shootdowns = c->counts.shootdowns,
+		.nmi_sent = c->counts.nmi_sent, .nmi_received = c->counts.nmi_received,
 	};
 	if (copyout(&current()->as, a->info, &info, sizeof(info)))
 		return user_error(E_FAULT);

@@ -21,13 +21,28 @@ void smp_ipi(struct cpu *to, int vector)
 	arch_ipi_send(to->apic_id, vector);
 }
 
-/* Until every target has cleared the word at offset off of its struct cpu. */
+/*
+ * Spins before a target still silent gets an NMI.  The service IPI waits
+ * while a CPU runs with interrupts off, and ring 3 may: an Iopl holder
+ * after `cli`.  Without the NMI, such a task could hold every revoke of
+ * its own IOPL, and with it the big lock, for as long as it likes.
+ */
+#define ACK_SPINS_BEFORE_NMI 100000u
+
+/* Until every target has cleared its word (word(cpu) says which). */
 static void wait_acks(uint32_t targets, volatile uint32_t *(*word)(struct cpu *))
 {
-	for (uint32_t i = 0; i < MAX_CPUS; i++)
-		if (targets & (1u << i))
-			while (*word(&cpus[i]))
-				arch_cpu_relax();
+	for (uint32_t i = 0; i < MAX_CPUS; i++) {
+		if (!(targets & (1u << i)))
+			continue;
+		for (uint32_t spins = 0; *word(&cpus[i]); spins++) {
+			if (spins == ACK_SPINS_BEFORE_NMI) {
+				this_cpu()->counts.nmi_sent++;
+				arch_ipi_nmi(cpus[i].apic_id);
+			}
+			arch_cpu_relax();
+		}
+	}
 }
 
 static volatile uint32_t *tlb_word(struct cpu *c) { return &c->tlb_req.pending; }
@@ -73,6 +88,20 @@ void smp_ipi_service(struct trapframe *tf)
 	c->counts.ipi_received++;
 	smp_serve_requests(c, tf_from_user(tf) ? tf : 0);
 	arch_lapic_eoi();
+}
+
+/*
+ * Only ring 3 is served here: the kernel, which an NMI may interrupt
+ * anywhere, serves its requests itself (the lock's spin, the service IPI
+ * after its iret), and serving them again inside it could tear a TSS
+ * reload in half.
+ */
+void smp_nmi(struct trapframe *tf)
+{
+	struct cpu *c = this_cpu();
+	c->counts.nmi_received++;
+	if (tf_from_user(tf))
+		smp_serve_requests(c, tf);
 }
 
 void smp_stop_others(void)

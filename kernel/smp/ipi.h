@@ -35,6 +35,9 @@ void smp_io_revoke(uint32_t targets);
 /* The service IPI's handler (entry.S), without the big lock: its holder may be waiting for us. */
 void smp_ipi_service(struct trapframe *tf);
 
+/* An NMI's handler (entry.S): serves requests when it interrupted ring 3. */
+void smp_nmi(struct trapframe *tf);
+
 /* Panic: the other CPUs stop where they are (spinning, in ring 3 or idle). */
 void smp_stop_others(void);
 
