@@ -40,9 +40,6 @@ void exit_to_user_work(struct task *t, struct trapframe *tf)
 		if (work & TW_LOG) {
 			t->work &= ~(uint32_t)TW_LOG;
 			log_signal_reader();
-		} else if (work & TW_KICK) {
-			t->work &= ~(uint32_t)TW_KICK;
-			sched_kick_queue();
 		} else if (work & TW_RESCHED) {
 			/* Only a tick sets it, and only in ring 3 or idle: this is where it ends. */
 			t->work &= ~(uint32_t)TW_RESCHED;

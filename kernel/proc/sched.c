@@ -32,40 +32,21 @@ void sched_kick_cpu(struct cpu *c)
 }
 
 /*
- * Queued tasks that no CPU will look at soon get one: an idle CPU that may
- * run them is kicked (one per task).  A busy CPU looks at the queue at its
- * next tick, which is soon enough; this CPU looks at it at its next
- * schedule().  Called where this CPU has decided what it runs next
- * (schedule(), or a way out with TW_KICK), not at the wake-up itself: the
- * waker often blocks at once, and the woken task is then best run here
- * than sent to another CPU's cold cache with an IPI.
+ * t was queued.  A task any CPU may run waits for the first CPU that
+ * looks at the queue: this one at its next schedule(), a busy one at its
+ * next tick, an idle one at its next tick too (every CPU's timer wakes it
+ * from hlt 100 times a second).  No IPI: a waker usually blocks at once
+ * (a call, a fault report), and its partner then runs here, warm, rather
+ * than bouncing to another CPU and back on every message.  A task pinned
+ * to another CPU cannot run here: its CPU, if idle, is told now.
  */
-static void kick_idle_cpus(void)
+static void note_queued(const struct task *t)
 {
-	struct cpu *me = this_cpu();
-	uint32_t kicked = 0;
-	for (struct task *t = rq_head; t; t = t->rq_next) {
-		for (uint32_t i = 0; i < ncpus_online; i++) {
-			struct cpu *c = &cpus[i];
-			if (c != me && !(kicked & (1u << i)) && c->current == c->idle && may_run_on(t, c)) {
-				kicked |= 1u << i;
-				sched_kick_cpu(c);
-				break;
-			}
-		}
-	}
-}
-
-void sched_kick_queue(void)
-{
-	kick_idle_cpus();
-}
-
-/* A wake-up on SMP: the queue has news for the other CPUs (see kick_idle_cpus). */
-static void note_queued(void)
-{
-	if (ncpus_online > 1)
-		this_cpu()->current->work |= TW_KICK;
+	if (t->pin == 0 || ncpus_online == 1)
+		return;
+	struct cpu *c = &cpus[t->pin - 1];
+	if (c != this_cpu() && c->current == c->idle)
+		sched_kick_cpu(c);
 }
 
 static void enqueue(struct task *t)
@@ -127,7 +108,7 @@ void sched_make_runnable_next(struct task *t)
 	rq_head = t;
 	if (!rq_tail)
 		rq_tail = t;
-	note_queued();
+	note_queued(t);
 }
 
 void sched_make_runnable(struct task *t)
@@ -136,7 +117,7 @@ void sched_make_runnable(struct task *t)
 	t->state = TASK_RUNNABLE;
 	t->blocked_on = BLOCK_NONE;
 	enqueue(t);
-	note_queued();
+	note_queued(t);
 }
 
 /*
@@ -186,10 +167,9 @@ void schedule(void)
 		next = c->idle;
 	else
 		KASSERT_HOT(next->state == TASK_RUNNABLE && next != c->idle);
-	/* Work left in the queue (prev, or one this CPU may not run) goes to an idle CPU. */
-	prev->work &= ~(uint32_t)TW_KICK;
-	if (rq_head && ncpus_online > 1)
-		kick_idle_cpus();
+	/* prev may be pinned elsewhere now (task_affinity): its CPU hears of it. */
+	if (prev->state == TASK_RUNNABLE)
+		note_queued(prev);
 	if (next == prev) {
 		prev->state = TASK_RUNNING;
 		return;
@@ -267,7 +247,7 @@ void sched_set_affinity(struct task *t, int cpu)
 		t->work |= TW_RESCHED;
 		sched_kick_cpu(c);
 	} else if (t->state == TASK_RUNNABLE) {
-		kick_idle_cpus();
+		note_queued(t);
 	}
 }
 

@@ -38,8 +38,6 @@ void sched_block(int reason);
 void sched_tick(void);
 /* Another CPU's APIC tick: its running task's turn only. */
 void sched_tick_local(void);
-/* Idle CPUs that may run a queued task are kicked (TW_KICK's work). */
-void sched_kick_queue(void);
 /* Runs c's scheduler soon: the resched IPI if c is another CPU. */
 void sched_kick_cpu(struct cpu *c);
 /* t, running on another CPU, enters the kernel there at once (a kill, a restart, a move). */

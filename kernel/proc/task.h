@@ -56,10 +56,9 @@ enum {
 	TW_RESCHED = 1u << 1,        /* the timer asks for a reschedule */
 	TW_KILL = 1u << 2,           /* die (killed_by says who asked) */
 	TW_RESTART = 1u << 3,        /* restart(tid): a fresh incarnation at the next syscall exit */
-	TW_KICK = 1u << 5,           /* tasks were queued: idle CPUs may take them (kernel/proc/sched.c) */
 	TW_IOSYNC = 1u << 4,         /* another CPU revoked: IOPL in the frame as the caps say (kernel/smp/ipi.h) */
 };
-#define TW_CPU (TW_LOG | TW_RESCHED | TW_KICK)
+#define TW_CPU (TW_LOG | TW_RESCHED)
 
 struct task {
 	uint32_t ksp;                /* saved by arch_switch */

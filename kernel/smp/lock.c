@@ -16,6 +16,7 @@ void kernel_lock(void)
 	KASSERT_HOT(arch_irqs_disabled());
 	if (c->lock_depth++)
 		return;
+	KASSERT(big_lock.owner != (int)c->id);   /* never a second ticket for the holder */
 	uint32_t ticket = __atomic_fetch_add(&big_lock.next, 1, __ATOMIC_ACQUIRE);
 	while (__atomic_load_n(&big_lock.serving, __ATOMIC_ACQUIRE) != ticket) {
 		smp_serve_requests(c, 0);
@@ -38,5 +39,7 @@ void kernel_unlock(void)
 void lock_underflow_panic(const uint32_t *sp);
 void lock_underflow_panic(const uint32_t *sp)
 {
-	panic("big lock: released on a way out that never took it (trapno %u err %u eip %08x cs %x)", sp[12], sp[13], sp[14], sp[15]);
+	/* sp: the trap frame the way out was leaving through. */
+	panic("big lock: released on a way out that never took it (trap %u at 0x%08x, cs 0x%x)",
+	      sp[12], sp[14], sp[15]);
 }

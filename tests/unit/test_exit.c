@@ -30,10 +30,9 @@ static jmp_buf exited;
 static uint32_t exit_eip;
 static unsigned order[8], norder;       /* 1 log, 2 schedule, 3 exit, 4 restart */
 
-static unsigned kicks, iosyncs;
+static unsigned iosyncs;
 
 void log_signal_reader(void) { signals++; order[norder++ % 8] = 1; }
-void sched_kick_queue(void) { kicks++; }
 
 void task_io_sync_frame(struct task *t, struct trapframe *tf)
 {
@@ -78,7 +77,7 @@ static void setup(void)
 	frame.cs = SEL_UCODE;
 	frame.trapno = T_SYSCALL;
 	frame.eip = 0x401234;
-	signals = schedules = restarts = norder = kicks = iosyncs = 0;
+	signals = schedules = restarts = norder = iosyncs = 0;
 	restart_fails = 0;
 	news_during_schedule = 0;
 	exit_eip = 0;
@@ -120,25 +119,25 @@ START_TEST(resched_once_then_news_from_others)
 }
 END_TEST
 
-/* A revoke from another CPU fixes IOPL in the frame the task leaves through; the kick goes once. */
-START_TEST(iosync_and_kick_once)
+/* A revoke from another CPU fixes IOPL in the frame the task leaves through, once. */
+START_TEST(iosync_once)
 {
-	task.work = TW_IOSYNC | TW_KICK;
+	task.work = TW_IOSYNC | TW_LOG;
 	ck_assert_int_eq(leave(), 0);
 	ck_assert_uint_eq(iosyncs, 1);
-	ck_assert_uint_eq(kicks, 1);
+	ck_assert_uint_eq(signals, 1);
 	ck_assert_uint_eq(task.work, 0);
 }
 END_TEST
 
-/* An idle CPU leaving an interrupt kicks (the CPU's work) but has no frame of a task to fix. */
-START_TEST(kernel_frame_kicks_but_no_iosync)
+/* An idle CPU leaving an interrupt has no task frame to fix: the bit waits for the task's way out. */
+START_TEST(kernel_frame_no_iosync)
 {
-	task.work = TW_IOSYNC | TW_KICK;
+	task.work = TW_IOSYNC | TW_RESCHED;
 	frame.cs = SEL_KCODE;
 	frame.trapno = T_IRQ0;
 	ck_assert_int_eq(leave(), 0);
-	ck_assert_uint_eq(kicks, 1);
+	ck_assert_uint_eq(schedules, 1);
 	ck_assert_uint_eq(iosyncs, 0);
 	ck_assert_uint_eq(task.work, TW_IOSYNC);
 }
@@ -224,8 +223,8 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, no_work_does_nothing);
 	tcase_add_test(tc, log_news_signalled_once);
 	tcase_add_test(tc, resched_once_then_news_from_others);
-	tcase_add_test(tc, iosync_and_kick_once);
-	tcase_add_test(tc, kernel_frame_kicks_but_no_iosync);
+	tcase_add_test(tc, iosync_once);
+	tcase_add_test(tc, kernel_frame_no_iosync);
 	tcase_add_test(tc, kill_ends_task_after_log);
 	tcase_add_test(tc, kill_wins_over_restart);
 	tcase_add_test(tc, restart_at_syscall_exit);
