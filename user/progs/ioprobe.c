@@ -7,6 +7,7 @@
  *   ioprobe delete P          inb P; cap_delete(0); inb P
  *   ioprobe iopl S            iopl(S, 1); cli/sti/inb 0x80; int3; cli
  *   ioprobe noiopl            every way to raise IOPL without the cap
+ *   ioprobe clispin S         iopl(S, 1); then cli forever: no system call, no interrupt
  *   ioprobe ifset S           iopl(S, 1); then with IF clear: system calls
  *                             through both gates, and an int3 for the
  *                             supervisor to resume; each must come back
@@ -64,6 +65,20 @@ static int iopl(unsigned slot)
 		return 12;
 	u_cli();              /* must trap now */
 	return 0;
+}
+
+/*
+ * Runs with interrupts off for good, as an Iopl holder may: the CPU it
+ * runs on takes no interrupt, not even the IPI that revokes its IOPL
+ * (kernel/smp/ipi.c falls back to an NMI).  Once IOPL is gone, the next
+ * cli traps: that is the only way out.
+ */
+static int clispin(unsigned slot)
+{
+	if (sys_iopl(slot, 1) != 0 || iopl_bits() != 3)
+		return 30;
+	for (;;)
+		u_cli();
 }
 
 static int noiopl(void)
@@ -178,6 +193,8 @@ int main(int argc, char **argv)
 	}
 	if (streq(mode, "iopl") && argc > 2)
 		return iopl(xtou(argv[2]));
+	if (streq(mode, "clispin") && argc > 2)
+		return clispin(xtou(argv[2]));
 	if (streq(mode, "noiopl"))
 		return noiopl();
 	if (streq(mode, "ifset") && argc > 2)

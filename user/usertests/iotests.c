@@ -23,12 +23,10 @@ static int start_probe(const char *args, const struct ioports *ranges, int n)
 
 typedef unsigned (*fault_fn)(const struct supmsg *m, void *ctx);
 
-/* Supervises tid until it exits; each fault goes to on_fault for an answer. */
-static int supervise_until_exit(int tid, fault_fn on_fault, void *ctx, struct exitinfo *e)
+/* Supervises tid, already running, until it exits; each fault goes to on_fault for an answer. */
+static int supervise_running(int tid, fault_fn on_fault, void *ctx, struct exitinfo *e)
 {
 	struct supmsg m;
-	if (sys_resume(tid))
-		return -1;
 	while (sys_supervise(&m, 0) == 0) {
 		if (m.kind == SUP_EXIT && m.tid == tid)
 			return sys_wait(tid, e) == tid ? 0 : -1;
@@ -36,6 +34,14 @@ static int supervise_until_exit(int tid, fault_fn on_fault, void *ctx, struct ex
 			sys_fault_reply(m.tid, on_fault(&m, ctx));
 	}
 	return -1;
+}
+
+/* Resumes tid (spawned suspended) and supervises it until it exits. */
+static int supervise_until_exit(int tid, fault_fn on_fault, void *ctx, struct exitinfo *e)
+{
+	if (sys_resume(tid))
+		return -1;
+	return supervise_running(tid, on_fault, ctx, e);
 }
 
 /* ---- exhaustive sweep ---- */
@@ -314,6 +320,56 @@ int t_iopl_holder_gets_if_back(void)
 	CHECK_EQ(supervise_until_exit(tid, resume_breakpoints, 0, &e), 0);
 	CHECK_EQ(e.fault_vector, -1);
 	CHECK_EQ(e.code, 0);
+	return 0;
+}
+
+/*
+ * An Iopl holder running on another CPU with interrupts off for good
+ * (ioprobe clispin: cli in a loop, no system call) takes no interrupt,
+ * not even the service IPI of a revoke: the revoker falls back to an NMI
+ * (kernel/smp/ipi.c).  The revoke returns (a kernel without the NMI hangs
+ * here), exactly one NMI was sent, and the holder's next cli traps, since
+ * the NMI's handler dropped IOPL from the frame it returns through.
+ */
+static unsigned kill_at_cli(const struct supmsg *m, void *ctx)
+{
+	struct iopl_ctx *c = ctx;
+	if (m->io_op == IOOP_CLI)
+		c->cli_traps++;
+	else
+		c->other++;
+	return FA_KILL;
+}
+
+int t_iopl_revoke_reaches_cli_spinner(void)
+{
+	struct cpuinfo before, after;
+	struct taskinfo ti = { 0 };
+	struct iopl_ctx c = { 0 };
+	struct exitinfo e;
+	if (sys_cpu_info(-1, &before) < 2)
+		return UT_SKIP;
+	int tid = spawn_flags("ioprobe", "clispin 0", SPAWN_SUSPENDED);
+	CHECK(tid > 0);
+	CHECK_EQ(sys_cap_copy(SLOT_IOPL, FREE_SLOT), 0);
+	CHECK_EQ(sys_cap_transfer(FREE_SLOT, tid, 0), 0);
+	CHECK_EQ(sys_task_affinity(0, 0), 0);
+	CHECK_EQ(sys_task_affinity(tid, 1), 0);
+	CHECK_EQ(sys_resume(tid), 0);
+	for (int i = 0; i < 300 && !(sys_taskinfo(tid, &ti) == 0 && ti.iopl && ti.cpu == 1); i++)
+		sys_sleep(1);
+	CHECK(ti.iopl && ti.cpu == 1);
+	sys_sleep(2);                           /* in its cli loop by now, interrupts off */
+	CHECK(sys_cpu_info(0, &before) >= 2);
+	CHECK_EQ(sys_cap_revoke(SLOT_IOPL), 0);
+	CHECK(sys_cpu_info(0, &after) >= 2);
+	CHECK_EQ(after.nmi_sent - before.nmi_sent, 1);
+	CHECK_EQ(supervise_running(tid, kill_at_cli, &c, &e), 0);
+	CHECK_EQ(sys_task_affinity(0, -1), 0);
+	printf("# cli traps %d, other faults %d, NMIs sent %u\n", c.cli_traps, c.other,
+	       after.nmi_sent - before.nmi_sent);
+	CHECK_EQ(c.cli_traps, 1);
+	CHECK_EQ(c.other, 0);
 	return 0;
 }
 

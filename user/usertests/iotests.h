@@ -11,6 +11,7 @@ int t_io_switch_does_not_leak(void);
 int t_iopl_needs_the_cap(void);
 int t_iopl_cap_grants_and_revokes(void);
 int t_iopl_holder_gets_if_back(void);
+int t_iopl_revoke_reaches_cli_spinner(void);
 int t_cap_bad_slots(void);
 int t_cap_derive_narrows(void);
 #endif

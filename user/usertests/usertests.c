@@ -411,6 +411,7 @@ static const struct ut_case cases[] = {
 	UT(t_iopl_needs_the_cap),
 	UT(t_iopl_cap_grants_and_revokes),
 	UT(t_iopl_holder_gets_if_back),
+	UT(t_iopl_revoke_reaches_cli_spinner),
 	UT(t_io_revoke_takes_effect),
 	UT(t_io_delete_takes_effect),
 	UT(t_io_switch_does_not_leak),

@@ -15,6 +15,12 @@ struct ut_case {
 
 #define UT(f) { #f + 2, f }
 
+/*
+ * What a test returns when the machine cannot run it (an SMP test on one
+ * CPU): TAP's "ok N - name # SKIP", counted apart, never as a pass.
+ */
+#define UT_SKIP 77
+
 #define CHECK(c) do { \
 	if (!(c)) { printf("# %s:%d: check failed: %s\n", __FILE__, __LINE__, #c); return 1; } \
 } while (0)
