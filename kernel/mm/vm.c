@@ -257,6 +257,8 @@ void tlb_flush_range(const struct aspace *as, uint32_t va, uint32_t npages)
 	struct cpu *c = this_cpu();
 	if (c->pgdir_loaded == as->pgdir)
 		arch_tlb_flush_range(as->pgdir, va, npages);
+	/* S4 before S5: the entries' stores are out before the live set is read (docs/smp.md). */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	uint32_t others = as->live_cpus & ~(1u << c->id);
 	if (others)
 		smp_tlb_shootdown(others, as->pgdir, va, npages);
