@@ -4,7 +4,7 @@
 
 BUILD   := build
 QEMU    := qemu-system-i386
-TIMEOUT ?= 120
+TIMEOUT ?= 240
 # The usertests under -smp 4: four vCPU threads share this 2-core box's cores.
 SMP_TIMEOUT ?= 400
 
