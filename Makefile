@@ -113,7 +113,7 @@ endif
 .PHONY: all kernel user iso run run-nox run-vga run-rogue debug qemu-gdb gdb test-debug bochs bochs-trace test test-unit check-manifest \
 	test-asserts \
 	help check-help check-docs check-layers \
-	test-boot test-bochs test-bochs-shell test-bochs-trace test-fresh deps clean
+	test-boot test-boot-cpus test-bochs test-bochs-shell test-bochs-trace test-fresh deps clean
 all: $(KERNEL) user $(DISK) ## kernel build/kernel.elf (+ .sym, .asm listings), user programs in build/user/, the disk image
 
 kernel: $(KERNEL) ## build/kernel.elf only
@@ -271,6 +271,13 @@ test-boot: all ## QEMU TCG: usertests (TAP, on CPUS=2, also under -smp 1 and 4),
 	python3 tests/boot/manifest_error_test.py "$(QEMU_BASE)" 60 $(BUILD)
 	python3 tests/boot/lpt_test.py "$(QEMU_BASE)" 90 $(BUILD)
 	python3 tests/boot/vga_test.py "$(QEMU_BASE)" 120 $(BUILD)
+
+# Every boot suite above on 1 and on 4 CPUs (make test runs them on
+# CPUS=2, and the usertests alone on 1 and 4): about three times
+# test-boot's time, so not part of make test (docs/smp.md, "Tests").
+test-boot-cpus: all ## QEMU TCG: the whole test-boot suite with CPUS=1, then CPUS=4
+	$(MAKE) --no-print-directory test-boot CPUS=1
+	$(MAKE) --no-print-directory test-boot CPUS=4 TIMEOUT=$(SMP_TIMEOUT)
 
 # The same user programs on a kernel with the hot-path assertions compiled
 # in (HOT_ASSERTS=1, built apart in build/asserts/): the usertests, then a
