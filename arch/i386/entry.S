@@ -38,6 +38,8 @@ vector\n:
 	jmp ipi_service_entry
 	.elseif \n == T_NMI
 	jmp nmi_entry
+	.elseif \n == T_LAPIC_TIMER
+	jmp lapic_timer_entry
 	.else
 	jmp alltraps
 	.endif
@@ -153,6 +155,20 @@ ipi_service_entry:
 	pushl %esp
 	call smp_ipi_service
 	addl $4, %esp
+	jmp trapret_unlocked
+
+/*
+ * A CPU's own tick.  An idle CPU with nothing queued has nothing to do
+ * with it, and need not take the big lock to find that out
+ * (sched_tick_idle); any other tick is an ordinary trap.
+ */
+lapic_timer_entry:
+	frame_save
+	pushl %esp
+	call sched_tick_idle
+	addl $4, %esp
+	testl %eax, %eax
+	jz trap_frame_built
 	jmp trapret_unlocked
 
 /*

@@ -120,6 +120,8 @@ void sched_make_runnable(struct task *t)
 	note_queued(t);
 }
 
+static int queue_hint(void);
+
 /*
  * The idle thread holds the big lock only to look for work: it waits for
  * an interrupt without it, so the other CPUs run the kernel meanwhile.
@@ -129,10 +131,31 @@ static void idle_main(void)
 {
 	for (;;) {
 		kernel_unlock();
-		arch_idle_wait();
+		do
+			arch_idle_wait();
+		while (!queue_hint());
 		kernel_lock();
 		schedule();
 	}
+}
+
+/*
+ * Without the lock, a hint only: the queue may change at once.  A task
+ * queued just after an idle CPU looked is found at that CPU's next tick,
+ * or by the CPU that queued it.
+ */
+static int queue_hint(void)
+{
+	return __atomic_load_n(&rq_head, __ATOMIC_RELAXED) != 0;
+}
+
+int sched_tick_idle(struct trapframe *tf)
+{
+	struct cpu *c = this_cpu();
+	if (tf_from_user(tf) || c->current != c->idle || c->lock_depth || queue_hint())
+		return 0;
+	arch_lapic_eoi();
+	return 1;
 }
 
 void sched_init_cpu(void)

@@ -36,6 +36,11 @@ void schedule(void);
 void sched_block(int reason);
 /* The boot CPU's PIT tick: time, sleepers, and the running task's turn. */
 void sched_tick(void);
+/*
+ * entry.S, an APIC tick without the lock: 1 if it found this CPU idle with
+ * nothing queued (the tick is then over), else 0 (an ordinary trap).
+ */
+int sched_tick_idle(struct trapframe *tf);
 /* Another CPU's APIC tick: its running task's turn only. */
 void sched_tick_local(void);
 /* Runs c's scheduler soon: the resched IPI if c is another CPU. */
