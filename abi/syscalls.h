@@ -256,6 +256,9 @@ struct cpuinfo {
 	unsigned shootdowns;     /* shootdowns it started that had another CPU to tell */
 	unsigned nmi_sent;       /* NMIs it sent to a CPU running ring 3 with interrupts off */
 	unsigned nmi_received;
+	unsigned lock_taken;     /* big kernel lock acquisitions */
+	unsigned lock_waited;    /* ... that found it held by another CPU */
+	unsigned lock_spins;     /* turns of the wait loop, all told */
 };
 
 #endif /* __ASSEMBLER__ */

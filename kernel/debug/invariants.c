@@ -705,6 +705,13 @@ void invariants_final(void)
 	full = 1;                       /* the last one is complete */
 	invariants_check();
 	kprintf("invariants: %u checks over %u system calls, 0 violations\n", checks, calls);
+	for (uint32_t i = 0; i < ncpus_online; i++) {
+		const struct cpu_counts *k = &cpus[i].counts;
+		kprintf("smp: cpu%u: big lock taken %u times, %u waited (%u spins); IPIs %u sent, %u received; "
+			"%u shootdowns, %u TLB and %u I/O requests served; NMIs %u sent\n", i, k->lock_taken,
+			k->lock_waited, k->lock_spins, k->ipi_sent, k->ipi_received, k->shootdowns,
+			k->tlb_requests, k->io_requests, k->nmi_sent);
+	}
 }
 
 #else /* !DEBUG: no checker, no ring */

@@ -33,6 +33,8 @@ struct cpu_counts {
 	uint32_t tlb_requests, io_requests;     /* requests served (an IPI may carry both, or none) */
 	uint32_t shootdowns;                    /* initiated with at least one remote target */
 	uint32_t nmi_sent, nmi_received;        /* a target with interrupts off in ring 3 (ipi.c) */
+	uint32_t lock_taken, lock_waited;       /* big lock acquisitions, and those that found it held */
+	uint32_t lock_spins;                    /* turns of the wait loop, all told */
 };
 
 struct cpu {

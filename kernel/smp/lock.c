@@ -18,9 +18,14 @@ void kernel_lock(void)
 		return;
 	KASSERT(big_lock.owner != (int)c->id);   /* never a second ticket for the holder */
 	uint32_t ticket = __atomic_fetch_add(&big_lock.next, 1, __ATOMIC_ACQUIRE);
-	while (__atomic_load_n(&big_lock.serving, __ATOMIC_ACQUIRE) != ticket) {
-		smp_serve_requests(c, 0);
-		arch_cpu_relax();
+	c->counts.lock_taken++;
+	if (__atomic_load_n(&big_lock.serving, __ATOMIC_ACQUIRE) != ticket) {
+		c->counts.lock_waited++;
+		while (__atomic_load_n(&big_lock.serving, __ATOMIC_ACQUIRE) != ticket) {
+			c->counts.lock_spins++;
+			smp_serve_requests(c, 0);
+			arch_cpu_relax();
+		}
 	}
 	big_lock.owner = (int)c->id;
 }
