@@ -81,6 +81,12 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 		panic("this CPU lacks %s", missing);
 
 	cpu_init(&cpus[0], 0);
+	/*
+	 * The big lock from the first moment this CPU's struct exists, as at
+	 * every kernel entry: boot is a kernel path like any other (the other
+	 * CPUs start in smp_start, and the first way out to ring 3 drops it).
+	 */
+	kernel_lock();
 	fpu_init_cpu(&cpus[0]);
 	arch_idt_init();
 	arch_idt_load();
@@ -124,8 +130,6 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	kprintf("root task init started (tid %d, args \"%s\")\n", init->tid, args);
 
 	arch_timer_init(TIMER_HZ);
-	/* From here on other CPUs may run: the big lock, as at every kernel entry. */
-	kernel_lock();
 	smp_start(TIMER_HZ);
 	sched_start();
 }
