@@ -27,6 +27,14 @@ struct ut_case {
 	} \
 } while (0)
 
+/*
+ * A test that cannot run on this machine (the SMP tests on one CPU)
+ * returns ut_skip(why): TAP "ok N - name # SKIP why", counted apart from
+ * the passes in the summary, so a skip never passes for a pass.
+ */
+#define UT_SKIP 2
+int ut_skip(const char *why);
+
 int ut_run(const struct ut_case *cases, unsigned n);
 int run_child(const char *name, const char *args, struct exitinfo *e);
 
