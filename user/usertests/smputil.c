@@ -27,7 +27,14 @@ unsigned smp_cpus(void)
 
 static int smp_setup(void)
 {
+	struct supmsg m;
 	ipc_fresh();
+	/*
+	 * Until a task first calls supervise(), a child of it that faults is
+	 * killed, not stopped (docs/supervision.md): the whole suite has
+	 * called it by now, but `test only=smp_` may not have.
+	 */
+	sys_supervise(&m, SUP_POLL);
 	root_before = carved(ROOT_SLOT_UNTYPED);
 	CHECK(root_before != ~0u);
 	CHECK_EQ(sys_task_affinity(0, 0), 0);
