@@ -23,8 +23,8 @@ else
 	grep '^smp:' "build/$name-debugcon.log" || echo "(no smp: line)"
 	exit 1
 fi
-skipped=$(grep -cE '^ok [0-9]+ - .* # SKIP' "$log")
-ran=$(grep -E '^ok [0-9]+ - smp_' "$log" | grep -vc '# SKIP')
+skipped=$(grep -acE '^ok [0-9]+ - .* # SKIP' "$log")
+ran=$(grep -aE '^ok [0-9]+ - smp_' "$log" | grep -vc '# SKIP')
 if [ "$skipped" -ne 0 ] || [ "$ran" -eq 0 ]; then
 	echo "FAIL: -smp $n: $skipped test(s) skipped, $ran SMP test(s) ran"
 	exit 1

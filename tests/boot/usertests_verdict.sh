@@ -15,8 +15,8 @@ usertests_verdict() {
 	v_plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\)\r*$/\1/p' "$v_log" | head -1)
 	v_oks=$(grep -cE '^ok [0-9]+ - ' "$v_log")
 	v_fails=$(grep -cE '^not ok [0-9]+ - ' "$v_log")
-	v_skips=$(grep -cE '^ok [0-9]+ - .* # SKIP' "$v_log")
-	grep -E '^(not )?ok [0-9]+ - |^# ' "$v_log" | tr -d '\r'
+	v_skips=$(grep -acE '^ok [0-9]+ - .* # SKIP' "$v_log")
+	grep -aE '^(not )?ok [0-9]+ - |^# ' "$v_log" | tr -d '\r'
 
 	if [ "$v_rc" -eq 124 ] || [ "$v_rc" -eq 137 ]; then v_why="$v_why timeout after ${v_limit}s;"; fi
 	if [ "$v_rc" -ne 1 ]; then v_why="$v_why QEMU exit status $v_rc (want 1: isa-debug-exit 0);"; fi

@@ -122,10 +122,10 @@ int t_smp_io_revoke_across_cpus(void)     { return smp_run(io_revoke); }
 int t_smp_io_delete_mid_then_revoke(void) { return smp_run(io_delete_mid); }
 int t_smp_io_move_mid_then_revoke(void)   { return smp_run(io_move_mid); }
 
-/* Waits until the word is not 0; its value, or 0 after two seconds. */
+/* Waits until the word is not 0; its value, or 0 after five seconds. */
 static unsigned awaited(volatile unsigned *w)
 {
-	unsigned until = (unsigned)sys_uptime() + 2 * TIMER_HZ;
+	unsigned until = (unsigned)sys_uptime() + 5 * TIMER_HZ;
 	while (!*w && (unsigned)sys_uptime() <= until)
 		sys_yield();
 	return *w;

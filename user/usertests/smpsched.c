@@ -33,14 +33,22 @@ static int kill_spinners(void)
 
 int t_smp_kill_on_other_cpu(void) { return smp_run(kill_spinners); }
 
-/* Waits until tid has been restarted `want` times; 0 or -1. */
-static int restarted(int tid, unsigned want)
+/*
+ * Restarts tid and waits until its incarnation `want` has begun, still
+ * pinned to CPU 1 (and, if it is a runner, running there); 0 or -1.
+ */
+static int restarted(int tid, unsigned want, int runner)
 {
 	struct taskinfo ti;
+	if (sys_restart(tid))
+		return -1;
 	for (int t = 0; t < PATIENCE; t++) {
-		CHECK_EQ(sys_taskinfo(tid, &ti), 0);
-		if (ti.restarts == want)
-			return 0;
+		if (sys_taskinfo(tid, &ti))
+			return -1;
+		if (ti.restarts == want) {
+			CHECK_EQ(ti.pin, 1);
+			return runner ? smp_wait_on_cpu(tid, 1) : 0;
+		}
 		sys_sleep(1);
 	}
 	printf("# task %d: %u restarts, want %u\n", tid, ti.restarts, want);
@@ -55,29 +63,29 @@ static int restarted(int tid, unsigned want)
 static int restart_pinned(void)
 {
 	static const char *const roles[] = { "leaf", "ticker" };
-	for (unsigned i = 0; i < ARRAY_SIZE(roles); i++) {
-		struct taskinfo ti;
+	for (int i = 0; i < (int)ARRAY_SIZE(roles); i++) {
+		int runner = i == 0;
 		int tid = smp_child("spin", roles[i], 1);
 		CHECK(tid > 0);
 		CHECK_EQ(sys_resume(tid), 0);
-		if (i == 0)
-			CHECK_EQ(smp_wait_on_cpu(tid, 1), 0);
-		else
-			sys_sleep(2);
-		CHECK_EQ(sys_restart(tid), 0);
-		CHECK_EQ(restarted(tid, 1), 0);
-		CHECK_EQ(sys_taskinfo(tid, &ti), 0);
-		CHECK_EQ(ti.pin, 1);
-		if (i == 0)
-			CHECK_EQ(smp_wait_on_cpu(tid, 1), 0);
-		CHECK_EQ(sys_restart(tid), 0);
-		CHECK_EQ(restarted(tid, 2), 0);
+		if (runner ? smp_wait_on_cpu(tid, 1) : sys_sleep(2))
+			return 1;
+		if (restarted(tid, 1, runner) || restarted(tid, 2, runner))
+			return 1;
 		CHECK_EQ(smp_end(tid), 0);
 	}
 	return 0;
 }
 
 int t_smp_restart_on_other_cpu(void) { return smp_run(restart_pinned); }
+
+/* One OP_ECHO call: whether all three words (two in registers, one in the UTCB) came back complemented. */
+static int echoed(unsigned w0, unsigned w1, unsigned w2)
+{
+	struct ipc_msg m = { IPC_TAG(OP_ECHO, 3, 0), w0, w1, 0 };
+	utcb()->mr[2] = w2;
+	return ipc_call(S_SEND, &m) == 0 && m.w0 == ~w0 && m.w1 == ~w1 && utcb()->mr[2] == ~w2;
+}
 
 /* 1000 calls from CPU 0 to a server pinned to CPU 1: every word comes back right. */
 static int ipc_across(void)
@@ -91,13 +99,8 @@ static int ipc_across(void)
 	CHECK(srv > 0);
 	CHECK_EQ(peer_give(srv, S_EP, 0, EPR_RECV, 0), 0);
 	CHECK_EQ(sys_resume(srv), 0);
-	for (unsigned i = 0; i < 1000; i++) {
-		unsigned w0 = i * 2654435761u, w1 = ~i;
-		utcb()->mr[2] = i ^ 0xC0DE;
-		m = (struct ipc_msg){ IPC_TAG(OP_ECHO, 3, 0), w0, w1, 0 };
-		if (ipc_call(S_SEND, &m) || m.w0 != ~w0 || m.w1 != ~w1 || utcb()->mr[2] != ~(i ^ 0xC0DE))
-			bad++;
-	}
+	for (unsigned i = 0; i < 1000; i++)
+		bad += !echoed(i * 2654435761u, ~i, i ^ 0xC0DE);
 	CHECK_EQ(bad, 0);
 	CHECK_EQ(call_op(S_SEND, OP_PING, 5, 0, &m), 0);
 	CHECK_EQ(m.w0, 7);                   /* our badge */

@@ -52,11 +52,11 @@ volatile unsigned *smp_counter(void);
 int smp_child(const char *prog, const char *args, int cpu);
 /* Whether tid runs on cpu right now. */
 int smp_on_cpu(int tid, int cpu);
-/* Waits (2 s at most) until tid runs on cpu; 0 or -1. */
+/* Waits (5 s at most) until tid runs on cpu; 0 or -1. */
 int smp_wait_on_cpu(int tid, int cpu);
 /* Waits until c[0] has grown by n, with no event about tid; 0 or -1. */
 int smp_progress(int tid, volatile unsigned *c, unsigned n);
-/* The next supervise() event about tid (2 s at most); 0 or -1. */
+/* The next supervise() event about tid (5 s at most); 0 or -1. */
 int smp_event(int tid, struct supmsg *m);
 /* Kills tid (stopped at a fault or running) and reaps it; 0 or -1. */
 int smp_end(int tid);
