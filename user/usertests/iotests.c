@@ -348,7 +348,7 @@ int t_iopl_revoke_reaches_cli_spinner(void)
 	struct iopl_ctx c = { 0 };
 	struct exitinfo e;
 	if (sys_cpu_info(-1, &before) < 2)
-		return UT_SKIP;
+		return ut_skip("1 CPU");
 	int tid = spawn_flags("ioprobe", "clispin 0", SPAWN_SUSPENDED);
 	CHECK(tid > 0);
 	CHECK_EQ(sys_cap_copy(SLOT_IOPL, FREE_SLOT), 0);

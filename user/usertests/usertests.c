@@ -20,6 +20,7 @@
 #include "user/usertests/memheap.h"
 #include "user/usertests/memsmoke.h"
 #include "user/usertests/memtests.h"
+#include "user/usertests/smptests.h"
 
 /* ---- both gates ---- */
 
@@ -546,6 +547,21 @@ static const struct ut_case cases[] = {
 	UT(t_mem_sub_range_maps_its_pages),
 	UT(t_mem_unmap_nothing),
 	UT(t_mem_forged_arguments),
+	/* Issue 14: on one CPU each of these reports itself skipped (TAP # SKIP). */
+	UT(t_smp_affinity_errors),
+	UT(t_smp_move_while_running),
+	UT(t_smp_kill_on_other_cpu),
+	UT(t_smp_restart_on_other_cpu),
+	UT(t_smp_ipc_across_cpus),
+	UT(t_smp_io_revoke_across_cpus),
+	UT(t_smp_io_delete_mid_then_revoke),
+	UT(t_smp_io_move_mid_then_revoke),
+	UT(t_smp_io_lose_after_moving_cpus),
+	UT(t_smp_iopl_revoke_across_cpus),
+	UT(t_smp_unmap_across_cpus),
+	UT(t_smp_frame_reuse_across_cpus),
+	UT(t_smp_protect_across_cpus),
+	UT(t_smp_shootdown_only_where_live),
 };
 
 /* Suites that need a machine of their own: a boot each (tests/boot/kbd_test.sh, Makefile). */
