@@ -87,7 +87,8 @@
 	X(mem_unmap,      3, full, ((unsigned, slot), (int, tid), (void *, va)))                                    \
 	X(mem_protect,    4, full, ((unsigned, slot), (int, tid), (void *, va), (unsigned, rights)))        \
 	X(task_affinity,  2, full, ((int, tid), (int, cpu)))                                                        \
-	X(cpu_info,       2, leaf, ((int, cpu), (struct cpuinfo *, info)))
+	X(cpu_info,       2, leaf, ((int, cpu), (struct cpuinfo *, info)))                                          \
+	X(irq_route,      2, full, ((unsigned, irq_slot), (int, cpu)))
 
 /*
  * SYSARGS_EACH(n, M, sep, parameters): M(i, type, name) for each of a
@@ -256,7 +257,17 @@ struct cpuinfo {
 	unsigned shootdowns;     /* shootdowns it started that had another CPU to tell */
 	unsigned nmi_sent;       /* NMIs it sent to a CPU running ring 3 with interrupts off */
 	unsigned nmi_received;
+	unsigned irqs;           /* device interrupts taken here (not the timer's) */
 };
+
+/*
+ * irq_route(irq slot, cpu): the interrupts of the line the caller bound
+ * with the Irq cap in irq slot arrive at CPU cpu from now on (-1: back to
+ * CPU 0, where every line starts and returns when its binding ends).
+ * E_INVAL for a CPU not online, E_STATE if the caller has not bound the
+ * line, E_RANGE if the machine cannot steer it (no IOAPIC: every line
+ * reaches CPU 0 through the 8259s).  docs/smp.md, "Interrupt routing".
+ */
 
 #endif /* __ASSEMBLER__ */
 

@@ -221,6 +221,7 @@ SYSCALL(cpu_info)
 		.tlb_requests = c->counts.tlb_requests, .io_requests = c->counts.io_requests,
 		.shootdowns = c->counts.shootdowns,
 		.nmi_sent = c->counts.nmi_sent, .nmi_received = c->counts.nmi_received,
+		.irqs = c->counts.irqs,
 	};
 	if (copyout(&current()->as, a->info, &info, sizeof(info)))
 		return user_error(E_FAULT);

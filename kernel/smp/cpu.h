@@ -33,6 +33,7 @@ struct cpu_counts {
 	uint32_t tlb_requests, io_requests;     /* requests served (an IPI may carry both, or none) */
 	uint32_t shootdowns;                    /* initiated with at least one remote target */
 	uint32_t nmi_sent, nmi_received;        /* a target with interrupts off in ring 3 (ipi.c) */
+	uint32_t irqs;                          /* device interrupts taken (irq_deliver) */
 };
 
 struct cpu {

@@ -465,6 +465,8 @@ static const struct ut_case cases[] = {
 	UT(t_ntf_supervise_bind_ends),
 	UT(t_irq_caps),
 	UT(t_irq_rtc_delivery),
+	UT(t_irq_route_errors),
+	UT(t_irq_route_to_cpu1),
 	UT(t_klog_read),
 	UT(t_klog_console_handover),
 	UT(t_ipc_pools_run_out),

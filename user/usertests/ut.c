@@ -15,8 +15,9 @@ int ut_run(const struct ut_case *cases, unsigned n)
 	printf("1..%u\n", n);
 	for (unsigned i = 0; i < n; i++) {
 		int r = cases[i].fn();
-		printf("%sok %u - %s\n", r ? "not " : "", i + 1, cases[i].name);
-		failed += r != 0;
+		printf("%sok %u - %s%s\n", r && r != UT_SKIP ? "not " : "", i + 1, cases[i].name,
+		       r == UT_SKIP ? " # SKIP" : "");
+		failed += r && r != UT_SKIP;
 	}
 	printf("# usertests: %u of %u passed\n", n - failed, n);
 	return failed ? 1 : 0;

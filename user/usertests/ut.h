@@ -14,6 +14,8 @@ struct ut_case {
 };
 
 #define UT(f) { #f + 2, f }
+/* What a test returns when the machine cannot show its property (one CPU): TAP's "ok ... # SKIP". */
+#define UT_SKIP 2
 
 #define CHECK(c) do { \
 	if (!(c)) { printf("# %s:%d: check failed: %s\n", __FILE__, __LINE__, #c); return 1; } \
