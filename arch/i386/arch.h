@@ -30,6 +30,7 @@ void arch_pic_init(void);
 void arch_irq_unmask(int irq);
 void arch_irq_mask(int irq);
 void arch_irq_eoi(int irq);
+/* 1: the interrupt on irq is not the kernel's to take now (spurious, or kept for the unmask). */
 int  arch_irq_spurious(int irq);
 /* The IOAPIC at phys, every pin masked: 0, or -1 if none answers there. */
 int  arch_ioapic_init(uint32_t phys);

@@ -8,6 +8,16 @@
  * own, acknowledged at the local APIC.  Without an IOAPIC nothing
  * changes.  The mask state is kept here, so a line keeps it across the
  * switch.
+ *
+ * An 8259 keeps an edge that comes while its line is masked (IRR) and
+ * raises it at the unmask; an IOAPIC pin drops it (82093AA datasheet,
+ * 3.2.4; QEMU does the same), and a disk's completion would be lost while
+ * its driver still holds the line.  So an edge-triggered line is masked
+ * lazily, as Linux does: its pin stays open, an edge that arrives while
+ * the line is masked is remembered (and the pin closed, so one is kept,
+ * as in IRR), and the unmask raises it again with a fixed IPI of the
+ * line's vector to the line's CPU.  A level-triggered line is masked at
+ * its pin: it stays asserted and comes again by itself.
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/irqchip.h"
@@ -29,6 +39,8 @@ struct isa_source {
 };
 
 static uint16_t masked = 0xFFFB;     /* bit n: IRQ n masked; at first all but the cascade */
+static uint16_t pin_closed;          /* symmetric mode: bit n, IRQ n's pin has its mask bit set */
+static uint16_t pending;             /* symmetric mode: an edge came while IRQ n was masked */
 static int symmetric;
 static struct isa_source src[ISA_IRQS];
 
@@ -40,37 +52,69 @@ void arch_pic_init(void)
 static void write_entry(int irq)
 {
 	const struct isa_source *s = &src[irq];
-	ioapic_write(s->pin, ioredir_low((uint8_t)(T_IRQ0 + irq), s->flags, masked >> irq & 1),
+	ioapic_write(s->pin, ioredir_low((uint8_t)(T_IRQ0 + irq), s->flags, pin_closed >> irq & 1),
 		     ioredir_high((uint8_t)s->apic_id));
 }
 
-static void set_masked(int irq, int on)
+static void close_pin(int irq, int closed)
 {
-	KASSERT(irq >= 0 && irq < ISA_IRQS && arch_irqs_disabled());
-	if (on)
-		masked |= (uint16_t)(1u << irq);
-	else
-		masked &= (uint16_t)~(1u << irq);
-	if (!symmetric)
-		pic_set_mask(masked);
-	else if (src[irq].usable)
-		ioapic_set_masked(src[irq].pin, on);
+	uint16_t bit = (uint16_t)(1u << irq);
+	if (!!(pin_closed & bit) == closed)
+		return;
+	pin_closed = closed ? pin_closed | bit : pin_closed & (uint16_t)~bit;
+	ioapic_set_masked(src[irq].pin, closed);
+}
+
+static int edge(int irq)
+{
+	return !(ioredir_low(0, src[irq].flags, 0) & IOREDIR_LEVEL);
 }
 
 void arch_irq_unmask(int irq)
 {
-	set_masked(irq, 0);
+	uint16_t bit = (uint16_t)(1u << irq);
+	KASSERT(irq >= 0 && irq < ISA_IRQS && arch_irqs_disabled());
+	masked &= (uint16_t)~bit;
+	if (!symmetric) {
+		pic_set_mask(masked);
+		return;
+	}
+	if (!src[irq].usable)
+		return;
+	close_pin(irq, 0);
+	if (pending & bit) {
+		pending &= (uint16_t)~bit;
+		arch_ipi_send(src[irq].apic_id, T_IRQ0 + irq);
+	}
 }
 
 void arch_irq_mask(int irq)
 {
-	set_masked(irq, 1);
+	KASSERT(irq >= 0 && irq < ISA_IRQS && arch_irqs_disabled());
+	masked |= (uint16_t)(1u << irq);
+	if (!symmetric)
+		pic_set_mask(masked);
+	else if (src[irq].usable && !edge(irq))
+		close_pin(irq, 1);
 }
 
-/* Only the 8259s raise spurious IRQ 7/15; the local APIC's spurious vector is T_LAPIC_SPURIOUS. */
+/*
+ * The interrupts the kernel must not take: an 8259's spurious IRQ 7/15
+ * (no EOI), or, in symmetric mode, an edge on a line masked lazily, kept
+ * for its unmask (its pin closed meanwhile, the local APIC acknowledged).
+ */
 int arch_irq_spurious(int irq)
 {
-	return symmetric ? 0 : pic_spurious(irq);
+	uint16_t bit = (uint16_t)(1u << irq);
+	if (!symmetric)
+		return pic_spurious(irq);
+	if (!(masked & bit))
+		return 0;
+	pending |= bit;
+	if (src[irq].usable)
+		close_pin(irq, 1);
+	arch_lapic_eoi();
+	return 1;
 }
 
 void arch_irq_eoi(int irq)
@@ -115,6 +159,7 @@ void arch_irq_symmetric(uint32_t apic_id, int imcr)
 	}
 	arch_lapic_extint(0);
 	symmetric = 1;
+	pin_closed = masked;
 	for (int irq = 0; irq < ISA_IRQS; irq++) {
 		if (!src[irq].usable)
 			continue;

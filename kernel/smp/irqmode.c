@@ -13,9 +13,11 @@
 
 #define IRQ_CASCADE 2    /* the 8259s' own wire: no device's, never routed */
 
+int smp_no_ioapic;
+
 void smp_irq_symmetric(void)
 {
-	if (!smp_fw.ioapic_addr || arch_ioapic_init(smp_fw.ioapic_addr)) {
+	if (smp_no_ioapic || !smp_fw.ioapic_addr || arch_ioapic_init(smp_fw.ioapic_addr)) {
 		kprintf("ioapic: none in use: IRQs reach cpu0 through the 8259s\n");
 		return;
 	}

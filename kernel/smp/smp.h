@@ -32,5 +32,7 @@ void smp_start(unsigned hz);
  * they keep delivering.  On the boot CPU, its local APIC on, interrupts off.
  */
 void smp_irq_symmetric(void);
+/* The boot word `noioapic`: the 8259s keep delivering (their path tested on an SMP machine). */
+extern int smp_no_ioapic;
 
 #endif

@@ -11,6 +11,11 @@ n="$3"
 name=test-boot-smp$n
 sh "$(dirname "$0")/qemu_boot_test.sh" "$qemu -smp $n,sockets=$n" "$limit" test "$name" || exit 1
 want="smp: $n CPUs (MP table), IOAPIC at 0xfec00000"
+# The interrupts come through the IOAPIC (irq_route_to_cpu1 would skip otherwise).
+grep -q "^ioapic: symmetric I/O mode" "build/$name-debugcon.log" || {
+	echo "FAIL: -smp $n: no \"ioapic: symmetric I/O mode\" in build/$name-debugcon.log"
+	exit 1
+}
 if grep -q "^$want" "build/$name-debugcon.log"; then
 	echo "ok: -smp $n: \"$want\""
 else

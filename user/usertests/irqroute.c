@@ -22,6 +22,23 @@ static int irq_counts(unsigned *counts, int n)
 }
 
 /*
+ * With the RTC's interrupt off: takes whatever interrupt is still on its
+ * way (one kept while the line was masked comes again at irq_ack) until
+ * none comes, so the next burst's counts and bits are its own.
+ */
+static int rtc_quiet(unsigned irq_slot)
+{
+	for (int i = 0; i < 4; i++) {
+		sys_sleep(2);
+		if (!polled(S_NTF))
+			return 0;
+		if (sys_irq_ack(irq_slot))
+			return -1;
+	}
+	return -1;
+}
+
+/*
  * BURST periodic RTC interrupts on the line bound with irq_slot, each
  * waited for, serviced and acknowledged; got[cpu]: how many each CPU took
  * meanwhile.  -1 if one never came.
@@ -44,7 +61,7 @@ static int rtc_burst(unsigned irq_slot, int ncpus, unsigned *got)
 	}
 	cmos_write(0x0B, b & ~0x40u);
 	cmos_read(0x0C);
-	if (irq_counts(after, ncpus))
+	if (rtc_quiet(irq_slot) || irq_counts(after, ncpus))
 		return -1;
 	for (int cpu = 0; cpu < ncpus && cpu < 4; cpu++)
 		got[cpu] = after[cpu] - before[cpu];
@@ -102,7 +119,10 @@ static int routed_bursts(int n)
 	CHECK_EQ(sys_cap_mint(S_IRQ, S_A, LINE8, 0), 0);
 	CHECK_EQ(sys_irq_bind(S_A, S_NTF), 0);
 	CHECK_EQ(sys_task_affinity(0, 1), 0);
-	CHECK_EQ(sys_irq_route(S_A, 1), 0);
+	long routed = sys_irq_route(S_A, 1);
+	if (routed == -E_RANGE)
+		return UT_SKIP;         /* the 8259s deliver (`noioapic`): CPU 0 only */
+	CHECK_EQ(routed, 0);
 	int r = rtc_burst(S_A, n, got);
 	if (!r)
 		printf("# routed to cpu1: cpu0 took %u, cpu1 %u of %u\n", got[0], got[1], BURST);
