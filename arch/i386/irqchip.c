@@ -100,8 +100,10 @@ void arch_irq_mask(int irq)
 
 /*
  * The interrupts the kernel must not take: an 8259's spurious IRQ 7/15
- * (no EOI), or, in symmetric mode, an edge on a line masked lazily, kept
- * for its unmask (its pin closed meanwhile, the local APIC acknowledged).
+ * (no EOI), or, in symmetric mode, one on a masked line: an edge (masked
+ * lazily) is kept for the unmask, its pin closed meanwhile; a level line
+ * (taken just before its pin closed) asserts again by itself.  Either way
+ * the local APIC is acknowledged.
  */
 int arch_irq_spurious(int irq)
 {
@@ -110,9 +112,11 @@ int arch_irq_spurious(int irq)
 		return pic_spurious(irq);
 	if (!(masked & bit))
 		return 0;
-	pending |= bit;
-	if (src[irq].usable)
+	if (src[irq].usable) {
+		if (edge(irq))
+			pending |= bit;
 		close_pin(irq, 1);
+	}
 	arch_lapic_eoi();
 	return 1;
 }

@@ -126,6 +126,7 @@ int t_ntf_supervise_bind_ends(void);
 int t_irq_caps(void);
 int t_irq_rtc_delivery(void);
 int t_irq_route_errors(void);
+int t_irq_kept_while_masked(void);
 int t_irq_route_to_cpu1(void);
 int t_klog_read(void);
 int t_klog_console_handover(void);

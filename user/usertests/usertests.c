@@ -465,6 +465,7 @@ static const struct ut_case cases[] = {
 	UT(t_ntf_supervise_bind_ends),
 	UT(t_irq_caps),
 	UT(t_irq_rtc_delivery),
+	UT(t_irq_kept_while_masked),
 	UT(t_irq_route_errors),
 	UT(t_irq_route_to_cpu1),
 	UT(t_klog_read),
