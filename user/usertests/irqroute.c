@@ -9,6 +9,26 @@
 
 #define BURST 8     /* interrupts taken per burst */
 
+/* A fresh S_NTF signalled by IRQ 8 through an Irq(8) cap in S_A: 0, or the first refusal. */
+static long bind_line8(void)
+{
+	long r = sys_ntf_create(S_NTF);
+	if (!r)
+		r = sys_cap_mint(S_IRQ, S_A, LINE8, 0);
+	if (!r)
+		r = sys_irq_bind(S_A, S_NTF);
+	return r;
+}
+
+/* The RTC's periodic interrupt (1,024 Hz) on, any old flag cleared; register B as it was. */
+static unsigned periodic_on(void)
+{
+	cmos_read(0x0C);
+	unsigned b = cmos_read(0x0B);
+	cmos_write(0x0B, b | 0x40);
+	return b;
+}
+
 /* Each CPU's device-interrupt count, for up to four CPUs. */
 static int irq_counts(unsigned *counts, int n)
 {
@@ -49,9 +69,7 @@ static int rtc_burst(unsigned irq_slot, int ncpus, unsigned *got)
 	int r = 0;
 	if (irq_counts(before, ncpus))
 		return -1;
-	cmos_read(0x0C);
-	unsigned b = cmos_read(0x0B);
-	cmos_write(0x0B, b | 0x40);
+	unsigned b = periodic_on();
 	for (int i = 0; i < BURST && !r; i++) {
 		if (poll_bits(S_NTF) != LINE8)
 			r = -1;
@@ -79,12 +97,8 @@ static int rtc_burst(unsigned irq_slot, int ncpus, unsigned *got)
 int t_irq_kept_while_masked(void)
 {
 	ipc_fresh();
-	CHECK_EQ(sys_ntf_create(S_NTF), 0);
-	CHECK_EQ(sys_cap_mint(S_IRQ, S_A, LINE8, 0), 0);
-	CHECK_EQ(sys_irq_bind(S_A, S_NTF), 0);
-	cmos_read(0x0C);
-	unsigned b = cmos_read(0x0B);
-	cmos_write(0x0B, b | 0x40);
+	CHECK_EQ(bind_line8(), 0);
+	unsigned b = periodic_on();
 	unsigned first = poll_bits(S_NTF);          /* the line is masked from here */
 	cmos_read(0x0C);                            /* serviced: the next period raises it again */
 	sys_sleep(3);
@@ -148,9 +162,7 @@ int t_irq_route_errors(void)
 static int routed_bursts(int n)
 {
 	unsigned got[4];
-	CHECK_EQ(sys_ntf_create(S_NTF), 0);
-	CHECK_EQ(sys_cap_mint(S_IRQ, S_A, LINE8, 0), 0);
-	CHECK_EQ(sys_irq_bind(S_A, S_NTF), 0);
+	CHECK_EQ(bind_line8(), 0);
 	CHECK_EQ(sys_task_affinity(0, 1), 0);
 	long routed = sys_irq_route(S_A, 1);
 	if (routed == -E_RANGE)
