@@ -263,6 +263,7 @@ test-boot: all ## QEMU TCG: usertests (TAP, on CPUS=2, also under -smp 1 and 4),
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/qemu_smp_test.sh "$(QEMU_BASE)" $(TIMEOUT) 1
 	sh tests/boot/qemu_smp_test.sh "$(QEMU_BASE)" $(SMP_TIMEOUT) 4
+	sh tests/boot/qemu_pic_test.sh "$(QEMU_BASE)" 90
 	sh tests/boot/qemu_panic_test.sh "$(QEMU_BASE)" 60
 	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/kbd_test.sh "$(QEMU_BASE)" 60

@@ -87,7 +87,8 @@
 	X(mem_unmap,      3, full, ((unsigned, slot), (int, tid), (void *, va)))                                    \
 	X(mem_protect,    4, full, ((unsigned, slot), (int, tid), (void *, va), (unsigned, rights)))        \
 	X(task_affinity,  2, full, ((int, tid), (int, cpu)))                                                        \
-	X(cpu_info,       2, leaf, ((int, cpu), (struct cpuinfo *, info)))
+	X(cpu_info,       2, leaf, ((int, cpu), (struct cpuinfo *, info)))                                          \
+	X(irq_route,      2, full, ((unsigned, irq_slot), (int, cpu)))
 
 /*
  * SYSARGS_EACH(n, M, sep, parameters): M(i, type, name) for each of a
@@ -259,7 +260,17 @@ struct cpuinfo {
 	unsigned lock_taken;     /* big kernel lock acquisitions */
 	unsigned lock_waited;    /* ... that found it held by another CPU */
 	unsigned lock_spins;     /* turns of the wait loop, all told */
+	unsigned irqs;           /* device interrupts taken here (not the timer's) */
 };
+
+/*
+ * irq_route(irq slot, cpu): the interrupts of the line the caller bound
+ * with the Irq cap in irq slot arrive at CPU cpu from now on (-1: back to
+ * CPU 0, where every line starts and returns when its binding ends).
+ * E_INVAL for a CPU not online, E_STATE if the caller has not bound the
+ * line, E_RANGE if the machine cannot steer it (no IOAPIC: every line
+ * reaches CPU 0 through the 8259s).  docs/smp.md, "Interrupt routing".
+ */
 
 #endif /* __ASSEMBLER__ */
 

@@ -21,11 +21,31 @@ void arch_console_putc_com1(char c);    /* COM1 only, \n as \r\n, if a UART is t
 void arch_idt_init(void);
 void arch_idt_load(void);
 void arch_idt_route(int vector, uint32_t handler);
+/*
+ * The interrupt controllers (arch/i386/irqchip.c): the 8259s deliver every
+ * IRQ to the boot CPU until arch_irq_symmetric; the hooks below drive
+ * whichever is in use.
+ */
 void arch_pic_init(void);
 void arch_irq_unmask(int irq);
 void arch_irq_mask(int irq);
 void arch_irq_eoi(int irq);
+/* 1: the interrupt on irq is not the kernel's to take now (spurious, or kept for the unmask). */
 int  arch_irq_spurious(int irq);
+/* The IOAPIC at phys, every pin masked: 0, or -1 if none answers there. */
+int  arch_ioapic_init(uint32_t phys);
+/* ISA IRQ irq arrives at the IOAPIC's pin with MP/ACPI flags: 0, or -1 (no such pin, or taken). */
+int  arch_irq_source(int irq, uint32_t pin, uint16_t flags);
+/*
+ * Symmetric I/O mode: the 8259s masked, each IRQ with a source through the
+ * IOAPIC to the CPU with apic_id, acknowledged at the local APIC; imcr:
+ * the firmware left the 8259s wired to the CPU (PIC mode), the IMCR
+ * switches them off.
+ */
+void arch_irq_symmetric(uint32_t apic_id, int imcr);
+/* Whether irq can be sent to a CPU of the kernel's choice (symmetric mode, with a source). */
+int  arch_irq_steerable(int irq);
+void arch_irq_route(int irq, uint32_t apic_id);
 void arch_timer_init(unsigned hz);
 
 /* Busy-waits us microseconds on the PIT (arch_timer_init first; interrupts off). */
@@ -42,6 +62,8 @@ void arch_lapic_init_cpu(void);
 uint32_t arch_lapic_boot_id(void);
 uint32_t arch_lapic_id(void);
 void arch_lapic_eoi(void);
+/* The boot CPU's LINT0 open (1) or closed (0) to the 8259s' INTR (ExtINT). */
+void arch_lapic_extint(int on);
 void arch_ipi_send(uint32_t apic_id, int vector);
 void arch_ipi_nmi(uint32_t apic_id);
 void arch_ipi_init(uint32_t apic_id);

@@ -106,6 +106,11 @@ void arch_lapic_eoi(void)
 	wr(LAPIC_EOI, 0);
 }
 
+void arch_lapic_extint(int on)
+{
+	wr(LAPIC_LVT_LINT0, on ? LVT_EXTINT : LVT_MASKED);
+}
+
 /* An ICR write, then the wait until the APIC has sent it (the ICR is one per CPU). */
 static void icr_send(uint32_t apic_id, uint32_t lo)
 {

@@ -1,26 +1,25 @@
 /*
  * pic.c - the two 8259A PICs, remapped to vectors 32-47 so IRQs cannot be
- * confused with CPU exceptions.  All lines start masked except the cascade.
+ * confused with CPU exceptions.  They deliver every IRQ until the machine
+ * switches to the IOAPIC (irqchip.c), and stay initialised, all masked,
+ * after it.
  */
-#include "arch/i386/arch.h"
+#include "arch/i386/irqchip.h"
 #include "arch/i386/mmu.h"
 #include "arch/i386/x86.h"
-#include "kernel/lib.h"
 
 #define PIC1_CMD  IOPORT(0x20)
 #define PIC1_DATA IOPORT(0x21)
 #define PIC2_CMD  IOPORT(0xA0)
 #define PIC2_DATA IOPORT(0xA1)
 
-static uint16_t irq_mask = 0xFFFB;
-
-static void pic_write_mask(void)
+void pic_set_mask(uint16_t mask)
 {
-	outb(PIC1_DATA, (uint8_t)irq_mask);
-	outb(PIC2_DATA, (uint8_t)(irq_mask >> 8));
+	outb(PIC1_DATA, (uint8_t)mask);
+	outb(PIC2_DATA, (uint8_t)(mask >> 8));
 }
 
-void arch_pic_init(void)
+void pic_init(uint16_t mask)
 {
 	outb(PIC1_DATA, 0xFF);
 	outb(PIC2_DATA, 0xFF);
@@ -34,28 +33,14 @@ void arch_pic_init(void)
 	outb(PIC2_DATA, 0x01);
 	outb(PIC1_CMD, 0x0A);          /* OCW3: reads of CMD return the ISR */
 	outb(PIC2_CMD, 0x0A);
-	pic_write_mask();
-}
-
-void arch_irq_unmask(int irq)
-{
-	KASSERT(irq >= 0 && irq < 16 && arch_irqs_disabled());
-	irq_mask &= (uint16_t)~(1u << irq);
-	pic_write_mask();
-}
-
-void arch_irq_mask(int irq)
-{
-	KASSERT(irq >= 0 && irq < 16 && arch_irqs_disabled());
-	irq_mask |= (uint16_t)(1u << irq);
-	pic_write_mask();
+	pic_set_mask(mask);
 }
 
 /*
  * A spurious IRQ 7/15 is raised without setting its ISR bit and must not be
  * acknowledged on that PIC (for 15 the master still saw a real cascade IRQ).
  */
-int arch_irq_spurious(int irq)
+int pic_spurious(int irq)
 {
 	if (irq == 7) {
 		outb(PIC1_CMD, 0x0B);
@@ -71,7 +56,7 @@ int arch_irq_spurious(int irq)
 	return 0;
 }
 
-void arch_irq_eoi(int irq)
+void pic_eoi(int irq)
 {
 	if (irq >= 8)
 		outb(PIC2_CMD, 0x20);

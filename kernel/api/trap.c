@@ -25,7 +25,7 @@
 
 static void irq(int line)
 {
-	if ((line == 7 || line == 15) && arch_irq_spurious(line))
+	if (arch_irq_spurious(line))
 		return;
 	if (line == 0)
 		sched_tick();

@@ -108,6 +108,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 		panic_selftest();
 	iobitmap_eager = cmdline_has(args, "iobitmap=eager");
 	bench_boot = cmdline_has(args, "bench");
+	smp_no_ioapic = cmdline_has(args, "noioapic");
 	if (bench_boot)
 		kprintf("bench: booted for benchmarks: io_in, bench_gate and bench_port_in answer\n");
 

@@ -14,6 +14,7 @@
 #include "kernel/proc/sched.h"
 #include "kernel/object/decode.h"
 #include "kernel/proc/task.h"
+#include "kernel/smp/cpu.h"
 
 struct irq_line {
 	struct notification *ntf;    /* holds a reference while bound */
@@ -23,6 +24,7 @@ struct irq_line {
 	uint32_t irq_slot, ntf_slot;
 	uint32_t count;
 	int warned;
+	uint32_t cpu;                /* where its interrupts go (irq_route): CPU 0 unless the binder chose */
 };
 
 static struct irq_line lines[IRQ_LINES];
@@ -34,6 +36,11 @@ static void unbind(int line)
 	arch_irq_mask(line);
 	notification_hold(&l->ntf, 0);
 	l->owner_tid = 0;
+	/* A route is the binding's: the next binder starts on CPU 0. */
+	if (l->cpu) {
+		arch_irq_route(line, cpus[0].apic_id);
+		l->cpu = 0;
+	}
 }
 
 void irq_deliver(int line)
@@ -42,6 +49,7 @@ void irq_deliver(int line)
 	KASSERT(line >= 0 && line < IRQ_LINES && arch_irqs_disabled());
 	arch_irq_mask(line);
 	l->count++;
+	this_cpu()->counts.irqs++;
 	if (l->ntf) {
 		notification_signal(l->ntf, l->badge);
 		return;
@@ -141,5 +149,29 @@ SYSCALL(irq_ack)
 	if (!lines[line].ntf || lines[line].owner_tid != current()->tid)
 		return user_error(E_STATE);
 	arch_irq_unmask(line);
+	return 0;
+}
+
+/*
+ * irq_route(irq slot, cpu): the line the caller bound goes to CPU cpu (-1:
+ * CPU 0).  A masked line stays masked; an interrupt already taken on the
+ * old CPU is acknowledged there, at its own local APIC.
+ */
+SYSCALL(irq_route)
+{
+	int line;
+	long r = decode_line(a->irq_slot, &line);
+	if (r)
+		return r;
+	if (a->cpu < -1 || a->cpu >= (int)ncpus_online)
+		return user_error(E_INVAL);
+	struct irq_line *l = &lines[line];
+	if (!l->ntf || l->owner_tid != current()->tid)
+		return user_error(E_STATE);
+	uint32_t cpu = a->cpu < 0 ? 0 : (uint32_t)a->cpu;
+	if (!arch_irq_steerable(line))
+		return cpu ? user_refuse(E_RANGE, "no IOAPIC: the line reaches CPU 0 only") : 0;
+	l->cpu = cpu;
+	arch_irq_route(line, cpus[cpu].apic_id);
 	return 0;
 }

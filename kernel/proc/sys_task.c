@@ -223,6 +223,7 @@ SYSCALL(cpu_info)
 		.nmi_sent = c->counts.nmi_sent, .nmi_received = c->counts.nmi_received,
 		.lock_taken = c->counts.lock_taken, .lock_waited = c->counts.lock_waited,
 		.lock_spins = c->counts.lock_spins,
+		.irqs = c->counts.irqs,
 	};
 	if (copyout(&current()->as, a->info, &info, sizeof(info)))
 		return user_error(E_FAULT);

@@ -35,6 +35,7 @@ struct cpu_counts {
 	uint32_t nmi_sent, nmi_received;        /* a target with interrupts off in ring 3 (ipi.c) */
 	uint32_t lock_taken, lock_waited;       /* big lock acquisitions, and those that found it held */
 	uint32_t lock_spins;                    /* turns of the wait loop, all told */
+	uint32_t irqs;                          /* device interrupts taken (irq_deliver) */
 };
 
 struct cpu {

@@ -16,6 +16,7 @@
 #define MP_CPU_BSP      0x02
 #define MP_IOAPIC_USABLE 0x01
 #define MP_MAX_BUSES    256
+#define MP_FP_IMCRP     0x80    /* feature byte 2 */
 
 #define ACPI_HDR_LEN    36
 #define MADT_HDR_LEN    44
@@ -166,6 +167,7 @@ int fw_mp_parse(const struct fw_mem *m, uint32_t ebda_pa, uint32_t base_kib, str
 	if (c->ncpus == 0)
 		return -1;
 	c->lapic_addr = rd32(t + 36);
+	c->imcr = (fp[12] & MP_FP_IMCRP) != 0;
 	c->source = FW_MPTABLE;
 	return 0;
 }

@@ -45,6 +45,7 @@ struct fw_config {
 	uint8_t ioapic_id;
 	uint32_t ioapic_gsi_base;
 	struct fw_isa_route isa[FW_ISA_IRQS]; /* identity, flags 0, unless overridden */
+	int imcr;                         /* MP: the firmware left the 8259s wired to the CPU (IMCRP, PIC mode) */
 };
 
 /*

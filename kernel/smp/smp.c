@@ -91,6 +91,7 @@ void smp_start(unsigned hz)
 	}
 	boot->apic_id = arch_lapic_boot_id();
 	arch_lapic_timer_calibrate(hz);
+	smp_irq_symmetric();
 	for (uint32_t i = 0; i < smp_fw.ncpus && ncpus_online < MAX_CPUS; i++) {
 		uint32_t apic_id = smp_fw.lapic_id[i];
 		if (apic_id == boot->apic_id)

@@ -26,4 +26,13 @@ void smp_tables_init(void);
  */
 void smp_start(unsigned hz);
 
+/*
+ * Symmetric I/O mode when the tables name an IOAPIC (kernel/smp/irqmode.c):
+ * every ISA IRQ through it to the boot CPU, the 8259s masked; otherwise
+ * they keep delivering.  On the boot CPU, its local APIC on, interrupts off.
+ */
+void smp_irq_symmetric(void);
+/* The boot word `noioapic`: the 8259s keep delivering (their path tested on an SMP machine). */
+extern int smp_no_ioapic;
+
 #endif

@@ -24,6 +24,11 @@ for want in "smp: $n CPUs (MP table), IOAPIC at 0xfec00000" "smp: $n CPUs schedu
 		exit 1
 	fi
 done
+# The interrupts come through the IOAPIC (irq_route_to_cpu1 would skip otherwise).
+grep -q "^ioapic: symmetric I/O mode" "build/$name-debugcon.log" || {
+	echo "FAIL: -smp $n: no \"ioapic: symmetric I/O mode\" in build/$name-debugcon.log"
+	exit 1
+}
 [ "$n" -gt 1 ] || exit 0
 skipped=$(grep -acE '^ok [0-9]+ - .* # SKIP' "$log")
 ran=$(grep -aE '^ok [0-9]+ - smp_' "$log" | grep -vc '# SKIP')

@@ -114,6 +114,7 @@ static void setup(void)
 
 static void expect_qemu_pc(const struct fw_config *c)
 {
+	ck_assert_int_eq(c->imcr, 0);     /* virtual wire mode: no IMCR to switch */
 	ck_assert_uint_eq(c->ncpus, 2);
 	ck_assert_uint_eq(c->ncpus_found, 2);
 	ck_assert_uint_eq(c->lapic_id[0], 0);
@@ -156,6 +157,19 @@ START_TEST(test_madt_of_qemu)
 		ck_assert_uint_eq(c.isa[irq].flags, pci ? 0xD : 0);
 		ck_assert_uint_eq(c.isa[irq].gsi, irq == 0 ? 2 : irq);
 	}
+}
+END_TEST
+
+/* IMCRP in the pointer's second feature byte: the firmware booted in PIC mode. */
+START_TEST(test_mp_imcr_pic_mode)
+{
+	struct fw_config c;
+	at(FP_PA)[12] = 0x80;
+	fix_sum(FP_PA, 16, 10);
+	ck_assert_int_eq(fw_mp_parse(&mem, EBDA_PA, 639, &c), 0);
+	ck_assert_int_eq(c.imcr, 1);
+	ck_assert_int_eq(fw_madt_parse(&mem, EBDA_PA, &c), 0);
+	ck_assert_int_eq(c.imcr, 0);      /* the MADT has no such bit: ACPI machines need none */
 }
 END_TEST
 
@@ -319,6 +333,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_mp_table_of_qemu);
 	tcase_add_test(tc, test_madt_of_qemu);
 	tcase_add_test(tc, test_mp_pointer_in_ebda_first);
+	tcase_add_test(tc, test_mp_imcr_pic_mode);
 	tcase_add_test(tc, test_mp_malformed_falls_back_to_madt);
 	tcase_add_test(tc, test_mp_table_pointer_wraps);
 	tcase_add_test(tc, test_madt_wins_when_mp_lists_fewer_cpus);

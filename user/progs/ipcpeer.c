@@ -18,6 +18,7 @@
  *   ipcpeer wait                 ntf_wait on slot 0: exits with the bits
  *   ipcpeer signal [delay=T]     sleeps T ticks, then ntf_signal on slot 0
  *   ipcpeer irqbind              irq_bind(slot 0, slot 1)
+ *   ipcpeer irqroute             irq_route(slot 0, CPU 0)
  *   ipcpeer bind                 ntf_bind(slot 0), then exits
  *   ipcpeer idle                 exits at once
  *   ipcpeer owncaps [fault]      makes caps of its own, then waits on slot 0
@@ -242,6 +243,8 @@ int main(int argc, char **argv)
 	}
 	if (streq(role, "irqbind"))
 		return (r = sys_irq_bind(0, 1)) ? fail_code(r) : 0;
+	if (streq(role, "irqroute"))
+		return (r = sys_irq_route(0, 0)) ? fail_code(r) : 0;
 	if (streq(role, "bind"))
 		return (r = sys_ntf_bind(0)) ? fail_code(r) : 0;
 	/* A supervisor that binds a notification, drops its cap and exits. */

@@ -53,6 +53,11 @@ int peer_blocked(int tid);
 #define LINE8 (1u << 8)
 /* ipcpeer irqbind with a copy of the Irq cap in irq_slot and S_NTF's signal right: its irq_bind's result, or -1. */
 int irqbind_peer(unsigned irq_slot);
+/* The CMOS registers (the RTC's periodic interrupt drives IRQ 8 in the interrupt tests). */
+unsigned cmos_read(unsigned reg);
+void cmos_write(unsigned reg, unsigned v);
+/* The bits a notification gets within a second (0 if none): a lost interrupt fails a test, never hangs it. */
+unsigned poll_bits(unsigned slot);
 /* Waits until tid has exited, without reaping it. */
 int peer_zombie(int tid);
 /* 0 if tid is still blocked a little later (nothing woke it). */
@@ -120,6 +125,9 @@ int t_ntf_revoked_cap_wakes_waiter(void);
 int t_ntf_supervise_bind_ends(void);
 int t_irq_caps(void);
 int t_irq_rtc_delivery(void);
+int t_irq_route_errors(void);
+int t_irq_kept_while_masked(void);
+int t_irq_route_to_cpu1(void);
 int t_klog_read(void);
 int t_klog_console_handover(void);
 int t_ipc_pools_run_out(void);

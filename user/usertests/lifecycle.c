@@ -57,18 +57,6 @@ static int lose(enum how how)
 
 /* ---- the RTC's periodic interrupt on IRQ 8 ---- */
 
-static unsigned cmos_read(unsigned reg)
-{
-	u_outb(0x70, (uint8_t)reg);
-	return u_inb(0x71);
-}
-
-static void cmos_write(unsigned reg, unsigned v)
-{
-	u_outb(0x70, (uint8_t)reg);
-	u_outb(0x71, (uint8_t)v);
-}
-
 /*
  * The bits slot gets while the RTC interrupts at 1,024 Hz: for up to a
  * second when bits are expected, a few ticks (dozens of interrupts) when

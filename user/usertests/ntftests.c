@@ -219,20 +219,19 @@ int t_irq_caps(void)
 
 /* ---- the RTC's periodic interrupt ---- */
 
-static unsigned cmos_read(unsigned reg)
+unsigned cmos_read(unsigned reg)
 {
 	u_outb(0x70, (uint8_t)reg);
 	return u_inb(0x71);
 }
 
-static void cmos_write(unsigned reg, unsigned v)
+void cmos_write(unsigned reg, unsigned v)
 {
 	u_outb(0x70, (uint8_t)reg);
 	u_outb(0x71, (uint8_t)v);
 }
 
-/* Polls for up to a second: a lost interrupt fails the test instead of hanging it. */
-static unsigned poll_bits(unsigned slot)
+unsigned poll_bits(unsigned slot)
 {
 	unsigned bits = 0;
 	for (int t = 0; t < TIMER_HZ && !(bits = polled(slot)); t++)
