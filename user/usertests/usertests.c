@@ -64,6 +64,7 @@ static int t_bench_calls_need_bench_boot(void)
 	CHECK_EQ(syscall_int80(SYS_bench_gate, BENCH_GATE_INT80, 0, 0, 0), -E_PERM);
 	CHECK_EQ(sys_bench_gate(BENCH_GATE_OFF), -E_PERM);
 	CHECK_EQ(sys_bench_port_in(1, 1), -E_PERM);
+	CHECK_EQ(sys_bench_ipi(2), -E_PERM);
 	CHECK_EQ(sys_io_in(0, BENCH_PORT, 1), -E_PERM);
 	/* Both gates still real: a null call through each returns 0. */
 	CHECK_EQ(syscall_int80(SYS_null, 0, 0, 0, 0), 0);
