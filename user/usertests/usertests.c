@@ -434,6 +434,7 @@ static const struct ut_case cases[] = {
 	UT(t_ipc_mint_only_narrows),
 	UT(t_ipc_call_round_trip),
 	UT(t_ipc_badges_tell_clients_apart),
+	UT(t_ipc_pinned_peers_stay_on_their_cpus),
 	UT(t_ipc_reply_recv_1000_calls),
 	UT(t_ipc_send_blocks_until_received),
 	UT(t_ipc_grant_ioports_and_revoke),
