@@ -88,7 +88,8 @@
 	X(mem_protect,    4, full, ((unsigned, slot), (int, tid), (void *, va), (unsigned, rights)))        \
 	X(task_affinity,  2, full, ((int, tid), (int, cpu)))                                                        \
 	X(cpu_info,       2, leaf, ((int, cpu), (struct cpuinfo *, info)))                                          \
-	X(irq_route,      2, full, ((unsigned, irq_slot), (int, cpu)))
+	X(irq_route,      2, full, ((unsigned, irq_slot), (int, cpu)))                                              \
+	X(bench_ipi,      1, full, ((unsigned, targets)))
 
 /*
  * SYSARGS_EACH(n, M, sep, parameters): M(i, type, name) for each of a
@@ -275,9 +276,9 @@ struct cpuinfo {
 #endif /* __ASSEMBLER__ */
 
 /*
- * Benchmark help (kernel/debug/bench.c, docs/bench.md): io_in, bench_gate and
- * bench_port_in answer only a kernel booted with the word `bench`; any
- * other boot gets E_PERM.
+ * Benchmark help (kernel/debug/bench.c, docs/bench.md): io_in, bench_gate,
+ * bench_port_in and bench_ipi answer only a kernel booted with the word
+ * `bench`; any other boot gets E_PERM.
  *
  * bench_gate(which) points one system call gate at a stub that returns at
  * once (sysenter: sysexit; int 0x80: iret), so a benchmark can time the bare

@@ -3,7 +3,10 @@
 # The smoke test's verdict on results.csv files from bench/run.sh: every
 # expected figure exactly once, 0 < min <= median <= max, n > 0, and, for
 # tcg-icount (deterministic: one TSC tick per instruction), the same rows in
-# every file.  No timing thresholds.  Exit status 0 only if all hold.
+# every file; a figure that counts its IPIs (the SMP figures) has a number
+# there, and the IPIs it must: none for the null calls and a parked
+# shootdown, one per operation to each remote CPU for the others
+# (docs/bench.md, "SMP").  No timing thresholds.  Exit status 0 only if all hold.
 set -u
 # BENCH_EXPECTED replaces the list (make test-bench-linux: the linux_* figures).
 expected="${BENCH_EXPECTED:-loop_overhead raw_sysenter raw_int80 null_syscall_sysenter null_syscall_int80 ipc_call_reply
@@ -11,7 +14,15 @@ port_in_ring0 port_in_ring3_iopb port_in_ring3_iopl port_in_ring3_syscall gp_tra
 mem_map_unmap_1 mem_map_unmap_4 mem_map_unmap_16 mem_map_unmap_64 mem_protect mem_retype_1 mem_retype_4 mem_retype_16
 mem_retype_64 mem_cycle_1 mem_cycle_4 mem_cycle_16 mem_cycle_64 mem_revoke_1 mem_revoke_2 mem_revoke_4
 switch_noports switch_ports_one switch_ports_two switch_ports_wide switch_fpu switch_ports_two_eager8k switch_ports_wide_eager8k
-ata_read_kib_512 ata_write_kib_512 ata_read_kib_4k ata_write_kib_4k ata_read_kib_32k ata_write_kib_32k}"
+ata_read_kib_512 ata_write_kib_512 ata_read_kib_4k ata_write_kib_4k ata_read_kib_32k ata_write_kib_32k
+null_syscall_sysenter_smp2 null_syscall_int80_smp2 ipc_call_reply_smp2 ipc_call_reply_cross_smp2 ipi_roundtrip_smp2
+grant_revoke_smp2 grant_revoke_remote_smp2
+null_syscall_sysenter_smp4 null_syscall_int80_smp4 ipc_call_reply_smp4 ipc_call_reply_cross_smp4 ipi_roundtrip_smp4
+ipi_all_smp4 grant_revoke_smp4 grant_revoke_remote_smp4
+null_syscall_sysenter_smp8 null_syscall_int80_smp8 ipc_call_reply_smp8 ipc_call_reply_cross_smp8 ipi_roundtrip_smp8
+ipi_all_smp8 grant_revoke_smp8 grant_revoke_remote_smp8
+shootdown_live_1 shootdown_live_2 shootdown_live_4 shootdown_live_8
+shootdown_parked_1 shootdown_parked_2 shootdown_parked_4 shootdown_parked_8}"
 status=0
 fail() {
 	echo "not ok - $*"
@@ -24,8 +35,33 @@ for f in "$@"; do
 		c=$(grep -c "^$name," "$f")
 		[ "$c" -eq 1 ] || fail "$f: $name appears $c times (want 1)"
 	done
-	awk -F, -v f="$f" 'NR > 1 && !($7 > 0 && $5 > 0 && $5 <= $4 && $4 <= $6) {
+	awk -F, -v f="$f" '
+	# The IPIs per operation a figure must send: "" if it counts none, or
+	# any number (the cross-CPU round trip: at least one wake-up each way).
+	function want(name) {
+		if (name ~ /^(null_syscall_sysenter|null_syscall_int80|ipc_call_reply|grant_revoke)_smp[0-9]+$/ ||
+		    name ~ /^shootdown_parked_/)
+			return 0
+		if (name ~ /^(ipi_roundtrip|grant_revoke_remote)_smp[0-9]+$/)
+			return 1
+		if (name ~ /^ipi_all_smp[0-9]+$/) {
+			sub(/^ipi_all_smp/, "", name)
+			return name - 1
+		}
+		if (name ~ /^shootdown_live_[0-9]+$/) {
+			sub(/^shootdown_live_/, "", name)
+			return name - 1
+		}
+		return ""
+	}
+	NR > 1 && $1 ~ /^ipc_call_reply_cross_smp/ && !($8 >= 2) {
+		printf "not ok - %s: %s: %s IPIs per round trip, want at least 2\n", f, $1, $8; bad = 1 }
+	NR > 1 && (w = want($1)) != "" && ($8 == "" || $8 + 0 != w) {
+		printf "not ok - %s: %s: %s IPIs per operation, want %d\n", f, $1, $8 == "" ? "no count of" : $8, w; bad = 1 }
+	NR > 1 && !($7 > 0 && $5 > 0 && $5 <= $4 && $4 <= $6) {
 		printf "not ok - %s: %s: want 0 < min <= median <= max and n > 0: %s\n", f, $1, $0; bad = 1 }
+	NR > 1 && $8 != "" && $8 !~ /^[0-9]+\.[0-9][0-9]$/ {
+		printf "not ok - %s: %s: ipis %s is not a count per operation\n", f, $1, $8; bad = 1 }
 	NR > 1 && $3 != ($2 == "tcg-icount" ? "insns" : $3) {
 		printf "not ok - %s: %s: unit %s under %s\n", f, $1, $3, $2; bad = 1 }
 	END { exit bad }' "$f" || status=1

@@ -33,6 +33,11 @@ uint32_t arch_bench_in_loop(uint32_t count, int with_in)
 	return (uint32_t)(rdtsc() - t0);
 }
 
+uint32_t arch_bench_tsc(void)
+{
+	return (uint32_t)rdtsc();
+}
+
 uint32_t arch_port_in(uint16_t port, unsigned width)
 {
 	return width == 2 ? inw(IOPORT(port)) : inb(IOPORT(port));

@@ -123,6 +123,17 @@ static int may_switch(const struct task *me)
 	return me->work == 0;
 }
 
+/*
+ * to may run where me runs now: both unpinned, or pinned to the same CPU
+ * (task_affinity).  Otherwise the slow path queues to and wakes its CPU: a
+ * direct switch would run it where it must not run.  (An unpinned task
+ * and one pinned here take the slow path too, needlessly but rarely.)
+ */
+static int runs_here(const struct task *me, const struct task *to)
+{
+	return to->pin == me->pin;
+}
+
 static void __attribute__((noreturn)) fastpath_call(struct trapframe *tf)
 {
 	struct task *me = current();
@@ -130,7 +141,7 @@ static void __attribute__((noreturn)) fastpath_call(struct trapframe *tf)
 	if (!c || !short_message(tf->esi) || !may_switch(me))
 		syscall_slowpath(tf);
 	struct endpoint *ep = c->obj.obj;
-	if (ep->kind != EPQ_RECV || task_interrupted(ep->head))
+	if (ep->kind != EPQ_RECV || task_interrupted(ep->head) || !runs_here(me, ep->head))
 		syscall_slowpath(tf);
 	struct task *rx = ep_pop(ep);
 	deliver(tf, c->obj.badge, rx);
@@ -151,7 +162,7 @@ static void __attribute__((noreturn)) fastpath_reply_recv(struct trapframe *tf)
 		syscall_slowpath(tf);
 	struct task *caller = waiting_caller(&me->reply);
 	/* An answer a fault does not take is refused on the slow path (ipc_check_reply). */
-	if (!caller || task_interrupted(caller) ||
+	if (!caller || task_interrupted(caller) || !runs_here(me, caller) ||
 	    (caller->fault_call && fault_answer_check(&caller->fault, IPC_TAG_LABEL(tf->esi))))
 		syscall_slowpath(tf);
 	me->reply.tid = 0;

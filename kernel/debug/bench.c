@@ -7,6 +7,7 @@
  *   bench_gate(which)          one gate returns at once: raw_sysenter, raw_int80
  *   bench_port_in(count, in)   count x `in` BENCH_PORT in ring 0: port_in_ring0
  *   io_in(slot, port, width)   port_in_ring3_syscall
+ *   bench_ipi(targets)         one IPI round trip to other CPUs: ipi_*
  */
 #include "arch/i386/arch.h"
 #include "kernel/debug/bench.h"
@@ -14,6 +15,7 @@
 #include "kernel/proc/sched.h"
 #include "kernel/object/decode.h"
 #include "kernel/proc/task.h"
+#include "kernel/smp/ipi.h"
 
 int bench_boot;
 static struct task *gate_owner;   /* who opened a raw gate; 0 = both gates real */
@@ -88,4 +90,27 @@ SYSCALL(io_in)
 	if (!(c->io.rights & IOR_READ) || !ioports_covers(&c->io, a->port, a->width))
 		return user_error(E_PERM);
 	return (long)arch_port_in((uint16_t)a->port, a->width);
+}
+
+/*
+ * bench_ipi(targets): every CPU in targets (a mask of online CPUs, not the
+ * caller's) gets the service IPI and acks it, as in a shootdown: it is
+ * one, of no page in no space (kernel/smp/ipi.c, docs/smp.md S5-S6), so
+ * the figure is the protocol's own floor and the counters call it a
+ * shootdown.  Returns the TSC delta from the first request to the last
+ * ack, at most LONG_MAX.
+ */
+SYSCALL(bench_ipi)
+{
+	if (!bench_boot)
+		return user_error(E_PERM);
+	uint32_t online = (uint32_t)((1ull << ncpus_online) - 1);
+	if (!a->targets || (a->targets & ~online))
+		return user_error(E_RANGE);
+	if (a->targets & (1u << this_cpu()->id))
+		return user_error(E_INVAL);
+	uint32_t t = arch_bench_tsc();
+	smp_tlb_shootdown(a->targets, 0, 0, 0);
+	t = arch_bench_tsc() - t;
+	return t > 0x7FFFFFFFu ? 0x7FFFFFFF : (long)t;
 }

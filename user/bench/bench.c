@@ -2,17 +2,19 @@
  * bench.c - the benchmarks, run in ring 3 (docs/bench.md).  init starts it
  * with IoPorts(all) in slot 0, Iopl in slot 1, its Untyped in slot 28
  * (ROOT_SLOT_UNTYPED), and the boot's arguments:
- *   bench accel=A [batches=N] [iters=N] [iobitmap=eager] [probe]
+ *   bench accel=A [batches=N] [iters=N] [iobitmap=eager] [smp] [probe]
  * It prints a banner, then one BENCH line per figure (harness.h), and
  * exits 0 only if every figure was measured.  "probe" stops after the
  * banner: bench/run.sh boots that to see whether an accelerator works.
  * With iobitmap=eager (the kernel reads the same word) only the figures
- * that compare the two bitmap schemes run.
+ * that compare the two bitmap schemes run; with smp (a boot with several
+ * CPUs), only the SMP figures (smp.c).
  *   bench yielder ...    one half of a ping-pong pair (pingpong.c)
  *   bench ipcserver      the server of the IPC round trip (crossing.c)
  *   bench trapper ...    the child whose denied `in`s bench supervises (ports.c)
  *   bench grantee        never runs: grant_revoke's target (ports.c), and a
  *                        space mem_revoke maps into (memory.c)
+ *   bench spinner        spins on its CPU: a holder or a space that is live (smp.c)
  */
 #include "user/bench/crossing.h"
 #include "user/bench/disk.h"
@@ -20,6 +22,7 @@
 #include "user/bench/memory.h"
 #include "user/bench/pingpong.h"
 #include "user/bench/ports.h"
+#include "user/bench/smp.h"
 #include "user/lib/ulib.h"
 
 int main(int argc, char **argv)
@@ -33,18 +36,26 @@ int main(int argc, char **argv)
 		return ports_trapper(argc, argv);
 	if (arg_has(argc, argv, "grantee"))
 		return 0;
+	if (arg_has(argc, argv, "spinner"))
+		smp_spinner();
 	int eager = arg_has(argc, argv, "iobitmap=eager");
+	int smp = arg_has(argc, argv, "smp");
 	bench_config(&c, argc, argv);
-	printf("bench: Portcullis benchmarks accel=%s unit=%s batches=%u iters=%u iobitmap=%s\n",
-	       c.accel, c.unit, c.batches, c.iters, eager ? "eager" : "extent");
+	printf("bench: Portcullis benchmarks accel=%s unit=%s batches=%u iters=%u iobitmap=%s%s\n",
+	       c.accel, c.unit, c.batches, c.iters, eager ? "eager" : "extent", smp ? " smp" : "");
 	if (arg_has(argc, argv, "probe"))
 		return 0;
 	bench_calibrate(&c);
-	/* The eager boot measures its own loop to take off, but the first boot reports it. */
-	bench_loop_overhead(&c, !eager);
-	int ok = eager || (crossing_figures(&c) && ports_figures(&c) && memory_figures(&c));
-	ok &= pingpong_figures(&c, eager);
-	ok &= eager || disk_figures(&c);
+	/* Every boot measures its own loop to take off, but the first boot reports it. */
+	bench_loop_overhead(&c, !eager && !smp);
+	int ok;
+	if (smp) {
+		ok = smp_figures(&c);
+	} else {
+		ok = eager || (crossing_figures(&c) && ports_figures(&c) && memory_figures(&c));
+		ok &= pingpong_figures(&c, eager);
+		ok &= eager || disk_figures(&c);
+	}
 	printf("bench: %s\n", ok ? "done" : "FAILED");
 	return ok ? 0 : 1;
 }

@@ -5,6 +5,7 @@
  */
 #include "user/lib/i386/uarch.h"
 #include "user/bench/crossing.h"
+#include "user/bench/smp.h"
 #include "user/lib/ipc.h"
 #include "user/lib/ulib.h"
 
@@ -82,10 +83,13 @@ int crossing_server(void)
 	}
 }
 
-static int start_server(void)
+/* The server, pinned to cpu (-1: anywhere), blocked in its first receive. */
+static int start_server(int cpu)
 {
 	int tid = spawn_flags("bench", "ipcserver", SPAWN_SUSPENDED);
-	long r = tid < 0 ? tid : sys_ep_create(EP_SLOT);
+	long r = tid < 0 ? tid : cpu >= 0 ? sys_task_affinity(tid, cpu) : 0;
+	if (!r)
+		r = sys_ep_create(EP_SLOT);
 	if (!r)
 		r = sys_cap_copy(EP_SLOT, SCRATCH);
 	if (!r)
@@ -101,20 +105,41 @@ static int start_server(void)
 	return tid;
 }
 
+/* ipc_call_reply, or with the server pinned to cpu and the IPIs counted. */
+static int call_figure(const struct bench_cfg *c, const char *name, int cpu)
+{
+	int server = start_server(cpu);
+	if (server < 0)
+		return 0;
+	if (cpu < 0)
+		bench_figure(c, name, op_call, 1);
+	else
+		bench_figure_ipis(c, name, op_call);
+	smp_stop(server);
+	sys_cap_delete(EP_SLOT);
+	return 1;
+}
+
 int crossing_figures(const struct bench_cfg *c)
 {
-	struct exitinfo e;
 	if (!raw_figure(c, "raw_sysenter", BENCH_GATE_SYSENTER, op_raw_sysenter) ||
 	    !raw_figure(c, "raw_int80", BENCH_GATE_INT80, op_raw_int80))
 		return 0;
 	bench_figure(c, "null_syscall_sysenter", op_null_sysenter, 1);
 	bench_figure(c, "null_syscall_int80", op_null_int80, 1);
-	int server = start_server();
-	if (server < 0)
+	return call_figure(c, "ipc_call_reply", -1);
+}
+
+int crossing_smp_figures(const struct bench_cfg *c, unsigned ncpus)
+{
+	char name[48];
+	fmt_snprintf(name, sizeof(name), "null_syscall_sysenter_smp%u", ncpus);
+	bench_figure_ipis(c, name, op_null_sysenter);
+	fmt_snprintf(name, sizeof(name), "null_syscall_int80_smp%u", ncpus);
+	bench_figure_ipis(c, name, op_null_int80);
+	fmt_snprintf(name, sizeof(name), "ipc_call_reply_smp%u", ncpus);
+	if (!call_figure(c, name, 0))
 		return 0;
-	bench_figure(c, "ipc_call_reply", op_call, 1);
-	sys_kill(server);
-	sys_wait(server, &e);
-	sys_cap_delete(EP_SLOT);
-	return 1;
+	fmt_snprintf(name, sizeof(name), "ipc_call_reply_cross_smp%u", ncpus);
+	return call_figure(c, name, 1);
 }

@@ -8,6 +8,11 @@
 
 /* Prints the figures; 0 if one could not be measured. */
 int crossing_figures(const struct bench_cfg *c);
+/*
+ * SMP boots (smp.c): the null calls and the round trip again, the server
+ * on CPU 0 with bench, then on CPU 1, named <figure>[_cross]_smp<ncpus>.
+ */
+int crossing_smp_figures(const struct bench_cfg *c, unsigned ncpus);
 /* `bench ipcserver`: the other end of ipc_call_reply. */
 int crossing_server(void);
 

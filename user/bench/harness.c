@@ -54,8 +54,50 @@ void bench_calibrate(struct bench_cfg *c)
 	c->tick = (uint32_t)(u_rdtsc() - t0);
 }
 
+/* The BENCH line; ipis100 < 0: the figure counts no IPIs. */
+static void print_line(const struct bench_cfg *c, const char *name, const struct bench_stats *s,
+		       long ipis100)
+{
+	char ipis[24] = "";
+	if (ipis100 >= 0)
+		fmt_snprintf(ipis, sizeof(ipis), " ipis=%ld.%02ld", ipis100 / 100, ipis100 % 100);
+	printf("BENCH %s accel=%s unit=%s median=%u min=%u max=%u n=%u%s\n", name, c->accel,
+	       c->unit, s->median, s->min, s->max, s->n, ipis);
+}
+
 void bench_print(const struct bench_cfg *c, const char *name, const struct bench_stats *s)
 {
-	printf("BENCH %s accel=%s unit=%s median=%u min=%u max=%u n=%u\n", name, c->accel,
-	       c->unit, s->median, s->min, s->max, s->n);
+	print_line(c, name, s, -1);
+}
+
+void bench_print_ipis(const struct bench_cfg *c, const char *name, const struct bench_stats *s,
+		      uint32_t ipis100)
+{
+	print_line(c, name, s, (long)ipis100);
+}
+
+uint32_t bench_ipis_sent(void)
+{
+	struct cpuinfo ci;
+	uint32_t sum = 0;
+	long n = sys_cpu_info(0, &ci);
+	for (long i = 0; i < n; i++)
+		if (sys_cpu_info((int)i, &ci) >= 0)
+			sum += ci.ipi_sent;
+	return sum;
+}
+
+uint32_t bench_ipis_per_op(bench_op op)
+{
+	uint32_t before = bench_ipis_sent();
+	for (unsigned i = 0; i < BENCH_IPI_OPS; i++)
+		op();
+	return ((bench_ipis_sent() - before) * 100 + BENCH_IPI_OPS / 2) / BENCH_IPI_OPS;
+}
+
+void bench_figure_ipis(const struct bench_cfg *c, const char *name, bench_op op)
+{
+	struct bench_stats s;
+	bench_measure(c, op, 1, &s);
+	bench_print_ipis(c, name, &s, bench_ipis_per_op(op));
 }

@@ -74,4 +74,19 @@ void bench_config_args(const struct bench_cfg *c, char *buf, size_t n);
 /* The BENCH line (the Linux side prefixes the name with linux_). */
 void bench_print(const struct bench_cfg *c, const char *name, const struct bench_stats *s);
 
+/* ---- Portcullis only (harness.c): the IPIs an operation sends (cpu_info) ---- */
+
+/* Operations run between the two readings of the IPI counters. */
+#define BENCH_IPI_OPS 16
+
+/* Every CPU's count of IPIs sent, summed. */
+uint32_t bench_ipis_sent(void);
+/* The BENCH line with ipis=<IPIs per operation>, given x 100 (two decimals). */
+void bench_print_ipis(const struct bench_cfg *c, const char *name, const struct bench_stats *s,
+		      uint32_t ipis100);
+/* op BENCH_IPI_OPS times between two readings of bench_ipis_sent: IPIs per op x 100. */
+uint32_t bench_ipis_per_op(bench_op op);
+/* bench_measure, bench_ipis_per_op, bench_print_ipis: the figure and its IPIs. */
+void bench_figure_ipis(const struct bench_cfg *c, const char *name, bench_op op);
+
 #endif

@@ -10,6 +10,9 @@
  *                       mmap(MAP_POPULATE) + munmap of n pages does
  *   mem_revoke_<k>      cap_mint of a Frame, mem_map of the child cap into
  *                       k spaces, cap_revoke of the Frame (every mapping goes)
+ *   shootdown_live_<k>  the same, each space live on a CPU of its own
+ *                       (8-CPU boot, smp.c); shootdown_parked_<k>: the
+ *                       same spaces, all but bench's suspended
  *
  * Every frame is carved from a 64-page Untyped of bench's own (the pool),
  * so that it goes back each time: the pool's count of pages carved must be
@@ -18,13 +21,15 @@
  * and no timed operation makes another.
  */
 #include "user/bench/memory.h"
+#include "user/bench/smp.h"
 #include "user/lib/ulib.h"
 
 #define SLOT_POOL  16   /* the Untyped every frame is carved from */
 #define SLOT_FRAME 17
 #define SLOT_CHILD 18   /* mem_revoke: the child cap that is mapped, then revoked */
 #define POOL_PAGES 64
-#define MAX_SPACES 4
+#define MAX_SPACES 4              /* mem_revoke */
+#define SHOOT_SPACES SMP_SHOOT_CPUS  /* shootdown_*: bench's and one per other CPU */
 #define MEM_VA     ((void *)0x80000000u)   /* 4 MiB aligned: every size fits one page table */
 #define PAGE       4096u
 #define RW         (MEM_R | MEM_W)
@@ -32,7 +37,7 @@
 
 static unsigned pages;          /* the frame size of the figure being timed */
 static unsigned rights = RW;    /* mem_protect: the rights the page has now */
-static int spaces[MAX_SPACES];  /* mem_revoke: the spaces (0: bench's own) */
+static int spaces[SHOOT_SPACES];  /* mem_revoke, shootdown_*: the spaces (0: bench's own) */
 static unsigned nspaces;
 static long errors;             /* every call's result, or-ed: 0 if all succeeded */
 
@@ -99,17 +104,21 @@ static int frame_is(unsigned slot, unsigned n, unsigned maps)
 	return info(slot, &ci) && ci.type == CAPT_FRAME && ci.count == n && ci.object == maps;
 }
 
-/* Times op and prints it as name_<n>, if it made no error. */
-static int timed(const struct bench_cfg *c, const char *name, unsigned n, bench_op op)
+/* Times op and prints it as name_<n>, with its IPIs if ipis, if it made no error. */
+static int timed(const struct bench_cfg *c, const char *name, unsigned n, bench_op op, int ipis)
 {
 	char full[40];
 	struct bench_stats s;
 	fmt_snprintf(full, sizeof(full), "%s_%u", name, n);
 	errors = 0;
 	bench_measure(c, op, 1, &s);
+	uint32_t ipis100 = ipis ? bench_ipis_per_op(op) : 0;
 	if (errors)
 		return fail(full, errors);
-	bench_print(c, full, &s);
+	if (ipis)
+		bench_print_ipis(c, full, &s, ipis100);
+	else
+		bench_print(c, full, &s);
 	return 1;
 }
 
@@ -144,7 +153,7 @@ static int map_figure(const struct bench_cfg *c, unsigned n)
 	long r = new_frame(n);
 	if (r)
 		return fail("mem_retype", r);
-	int ok = map_checked(n) && timed(c, "mem_map_unmap", n, op_map_unmap);
+	int ok = map_checked(n) && timed(c, "mem_map_unmap", n, op_map_unmap, 0);
 	ok &= frame_is(SLOT_FRAME, n, 0);
 	return (sys_cap_delete(SLOT_FRAME) == 0) & ok & pool_empty("mem_map_unmap");
 }
@@ -184,34 +193,36 @@ static int carve_checked(unsigned n)
 static int carve_figure(const struct bench_cfg *c, const char *name, unsigned n, bench_op op)
 {
 	pages = n;
-	return carve_checked(n) && timed(c, name, n, op) && pool_empty(name);
+	return carve_checked(n) && timed(c, name, n, op, 0) && pool_empty(name);
 }
 
-/* The revoke's targets: bench itself, then suspended children ("bench grantee"). */
-static int start_spaces(void)
+/*
+ * The revoke's n targets: bench itself, then suspended children ("bench
+ * grantee"), or, if live, children spinning each on CPU i.
+ */
+static int start_spaces(unsigned n, int live)
 {
 	spaces[0] = 0;
-	for (unsigned i = 1; i < MAX_SPACES; i++) {
-		spaces[i] = spawn_flags("bench", "grantee", SPAWN_SUSPENDED);
+	for (unsigned i = 1; i < n; i++) {
+		spaces[i] = live ? smp_spawn_on("spinner", (int)i, SMP_RUNNING)
+				 : spawn_flags("bench", "grantee", SPAWN_SUSPENDED);
 		if (spaces[i] < 0)
 			return fail("spawn a target space", spaces[i]);
 	}
 	return 1;
 }
 
-static void stop_spaces(void)
+static void stop_spaces(unsigned n)
 {
-	struct exitinfo e;
-	for (unsigned i = 1; i < MAX_SPACES; i++)
-		if (spaces[i] > 0 && !sys_kill(spaces[i]))
-			sys_wait(spaces[i], &e);
+	for (unsigned i = 1; i < n; i++)
+		smp_stop(spaces[i]);
 }
 
 /*
- * mem_revoke_<k>: checked once (k mappings through the child cap, none
- * left and the child cap gone after the revoke), then timed.
+ * name_<k> (mem_revoke, shootdown_*): checked once (k mappings through the
+ * child cap, none left and the child cap gone after the revoke), then timed.
  */
-static int revoke_figure(const struct bench_cfg *c, unsigned k)
+static int revoke_figure(const struct bench_cfg *c, const char *name, unsigned k, int ipis)
 {
 	struct capinfo ci;
 	nspaces = k;
@@ -223,7 +234,7 @@ static int revoke_figure(const struct bench_cfg *c, unsigned k)
 	ok &= frame_is(SLOT_FRAME, 1, 0);
 	if (!ok)
 		return fail("mem_revoke, checked", errors);
-	return timed(c, "mem_revoke", k, op_revoke) && frame_is(SLOT_FRAME, 1, 0);
+	return timed(c, name, k, op_revoke, ipis) && frame_is(SLOT_FRAME, 1, 0);
 }
 
 static int revoke_figures(const struct bench_cfg *c)
@@ -231,21 +242,56 @@ static int revoke_figures(const struct bench_cfg *c)
 	long r = new_frame(1);
 	if (r)
 		return fail("mem_revoke's frame", r);
-	int ok = start_spaces();
+	int ok = start_spaces(MAX_SPACES, 0);
 	for (unsigned k = 1; ok && k <= MAX_SPACES; k *= 2)
-		ok = revoke_figure(c, k);
-	stop_spaces();
+		ok = revoke_figure(c, "mem_revoke", k, 0);
+	stop_spaces(MAX_SPACES);
 	ok &= sys_cap_delete(SLOT_FRAME) == 0;
 	return ok & pool_empty("mem_revoke");
 }
 
-int memory_figures(const struct bench_cfg *c)
+/*
+ * shootdown_live_<k>, then shootdown_parked_<k> (k = 1, 2, 4, 8): a frame
+ * mapped in k spaces, bench's (on CPU 0) and k - 1 children on CPUs
+ * 1..k-1, spinning (live: each unmap waits for that CPU's ack) or
+ * suspended (parked: the same work without the IPIs).
+ */
+static int shootdown_figures(const struct bench_cfg *c)
 {
-	static const unsigned sizes[] = { 1, 4, 16, 64 };
+	static const char *const names[] = { "shootdown_parked", "shootdown_live" };
+	long r = new_frame(1);
+	if (r)
+		return fail("the shootdown's frame", r);
+	int ok = 1;
+	for (int live = 1; ok && live >= 0; live--) {
+		ok = start_spaces(SHOOT_SPACES, live);
+		for (unsigned k = 1; ok && k <= SHOOT_SPACES; k *= 2)
+			ok = revoke_figure(c, names[live], k, 1);
+		stop_spaces(SHOOT_SPACES);
+	}
+	ok &= sys_cap_delete(SLOT_FRAME) == 0;
+	return ok & pool_empty("shootdown");
+}
+
+/* figures(c) with the pool carved from bench's Untyped, and given back after. */
+static int with_pool(const struct bench_cfg *c, int (*figures)(const struct bench_cfg *))
+{
 	long r = sys_mem_retype(BENCH_SLOT_UNTYPED, SLOT_POOL, MEM_UNTYPED, POOL_PAGES);
 	if (r)
 		return fail("carve the pool from bench's Untyped", r);
-	int ok = pool_empty("carving the pool");
+	int ok = pool_empty("carving the pool") && figures(c);
+	return (sys_cap_delete(SLOT_POOL) == 0) & ok;
+}
+
+int memory_shootdown_figures(const struct bench_cfg *c)
+{
+	return with_pool(c, shootdown_figures);
+}
+
+static int all_figures(const struct bench_cfg *c)
+{
+	static const unsigned sizes[] = { 1, 4, 16, 64 };
+	int ok = 1;
 	for (unsigned i = 0; ok && i < ARRAY_SIZE(sizes); i++)
 		ok = map_figure(c, sizes[i]);
 	ok = ok && protect_figure(c);
@@ -253,6 +299,10 @@ int memory_figures(const struct bench_cfg *c)
 		ok = carve_figure(c, "mem_retype", sizes[i], op_retype);
 	for (unsigned i = 0; ok && i < ARRAY_SIZE(sizes); i++)
 		ok = carve_figure(c, "mem_cycle", sizes[i], op_cycle);
-	ok = ok && revoke_figures(c);
-	return (sys_cap_delete(SLOT_POOL) == 0) & ok;
+	return ok && revoke_figures(c);
+}
+
+int memory_figures(const struct bench_cfg *c)
+{
+	return with_pool(c, all_figures);
 }

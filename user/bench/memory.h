@@ -14,5 +14,7 @@
 
 /* Prints the figures; 0 if one could not be measured. */
 int memory_figures(const struct bench_cfg *c);
+/* The 8-CPU boot (smp.c): shootdown_{live,parked}_<k>, k = 1, 2, 4, 8 spaces. */
+int memory_shootdown_figures(const struct bench_cfg *c);
 
 #endif

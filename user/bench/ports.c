@@ -14,6 +14,7 @@
  */
 #include "user/lib/i386/uarch.h"
 #include "user/bench/ports.h"
+#include "user/bench/smp.h"
 #include "user/lib/ipc.h"
 #include "user/lib/ulib.h"
 
@@ -286,15 +287,17 @@ static int grantee_empty(void)
 
 /*
  * bench keeps IoPorts(COM2) in SLOT_MID (a supervisor's intermediate cap)
- * and, per operation, derives a copy, moves it into slot 0 of a suspended
- * child, and revokes everything derived from SLOT_MID, which empties the
- * child's slot again.  Checked once step by step, then timed.
+ * and, per operation, derives a copy, moves it into slot 0 of a child,
+ * and revokes everything derived from SLOT_MID, which empties the
+ * child's slot again.  Checked once step by step, then timed.  The child
+ * is suspended (holder_cpu < 0), or spins on holder_cpu, where the revoke
+ * must reach it before it returns (docs/smp.md, R1-R6).
  */
-static int grant_figure(const struct bench_cfg *c)
+int ports_grant_figure(const struct bench_cfg *c, const char *name, int holder_cpu, int ipis)
 {
-	struct exitinfo e;
 	grant_errors = 0;
-	grantee = spawn_flags("bench", "grantee", SPAWN_SUSPENDED);
+	grantee = holder_cpu < 0 ? spawn_flags("bench", "grantee", SPAWN_SUSPENDED)
+				 : smp_spawn_on("spinner", holder_cpu, SMP_RUNNING);
 	long r = grantee < 0 ? grantee : cap_derive(BENCH_SLOT_ALL, SLOT_MID, COM2_BASE, COM2_COUNT, IOR_ALL);
 	if (!r)
 		r = sys_cap_derive(SLOT_MID, SLOT_SCRATCH, CAP_BASE_RIGHTS(COM2_BASE, IOR_ALL), COM2_COUNT);
@@ -305,14 +308,16 @@ static int grant_figure(const struct bench_cfg *c)
 	if (ok) {
 		struct bench_stats s;
 		bench_measure(c, op_grant_revoke, 1, &s);
+		uint32_t ipis100 = ipis ? bench_ipis_per_op(op_grant_revoke) : 0;
 		ok = !grant_errors && grantee_empty();
-		if (ok)
-			bench_print(c, "grant_revoke", &s);
+		if (ok && ipis)
+			bench_print_ipis(c, name, &s, ipis100);
+		else if (ok)
+			bench_print(c, name, &s);
 	}
 	if (!ok)
-		printf("bench: grant_revoke failed (%s)\n", r ? strerror(r) : "a step did not take effect");
-	if (grantee > 0 && !sys_kill(grantee))
-		sys_wait(grantee, &e);
+		printf("bench: %s failed (%s)\n", name, r ? strerror(r) : "a step did not take effect");
+	smp_stop(grantee);
 	sys_cap_delete(SLOT_MID);
 	return ok;
 }
@@ -324,6 +329,6 @@ int ports_figures(const struct bench_cfg *c)
 	ok = ok && ring3_figures(c);
 	ok = ok && trap_figure_ep(c);
 	ok = ok && trap_figure_supervise(c);
-	ok = ok && grant_figure(c);
+	ok = ok && ports_grant_figure(c, "grant_revoke", -1, 0);
 	return ok;
 }

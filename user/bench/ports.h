@@ -15,6 +15,11 @@
 
 /* Prints the figures; 0 if one could not be measured. */
 int ports_figures(const struct bench_cfg *c);
+/*
+ * grant_revoke as name: its holder suspended (holder_cpu < 0) or spinning
+ * on holder_cpu; with ipis, the IPIs per operation too.
+ */
+int ports_grant_figure(const struct bench_cfg *c, const char *name, int holder_cpu, int ipis);
 /* `bench trapper ...`: the child whose denied `in`s bench supervises. */
 int ports_trapper(int argc, char **argv);
 

@@ -134,6 +134,12 @@ static int handle(struct ipc_msg *m)
 		*m = (struct ipc_msg){ IPC_TAG((unsigned)-r, 2, 1), 0, req.w0, 0 };
 		return 1;
 	}
+	case OP_WHERE: {
+		struct cpuinfo ci;
+		long r = sys_cpu_info(-1, &ci);
+		*m = (struct ipc_msg){ IPC_TAG(OP_WHERE, 2, 0), r < 0 ? ~0u : ci.id, 0, 0 };
+		return 1;
+	}
 	case OP_ANSWER: {
 		struct ipc_msg a = { IPC_TAG(3, 2, 0), 0, req.w0, 0 };
 		long r = ipc_send(PEER_RECV0, &a);

@@ -20,6 +20,7 @@ enum peer_op {
 	OP_TOUCH,      /* (sent, not called) inb port w0, then int3 for the supervisor */
 	OP_GIVE,       /* answers with a new notification cap, moved (label = ntf_create result) */
 	OP_ANSWER,     /* sends label 3, w1 = request w0 on the reply cap in RECV0; w0 = its result */
+	OP_WHERE,      /* w0 = the CPU it answers from (cpu_info), ~0 if it cannot tell */
 };
 
 #define PEER_RECV0 8      /* the serving peer's receive slots */

@@ -96,6 +96,35 @@ int t_ipc_call_round_trip(void)
 	return 0;
 }
 
+/*
+ * A server pinned to another CPU answers from there, and its caller, pinned
+ * to CPU 0, gets the reply there: no switch of the IPC paths runs a pinned
+ * task on the wrong CPU (task_affinity).  Skipped on one CPU.
+ */
+int t_ipc_pinned_peers_stay_on_their_cpus(void)
+{
+	struct cpuinfo ci;
+	struct ipc_msg m;
+	long n = sys_cpu_info(-1, &ci);
+	CHECK(n >= 1);
+	if (n < 2)
+		return UT_SKIP;
+	ipc_fresh();
+	CHECK_EQ(sys_task_affinity(0, 0), 0);
+	int srv = server_start("serve", 9);
+	CHECK(srv > 0);
+	CHECK_EQ(sys_task_affinity(srv, 1), 0);
+	for (unsigned i = 0; i < 20; i++) {
+		CHECK_EQ(call_op(S_SEND, OP_WHERE, 0, 0, &m), 0);
+		CHECK_EQ(m.w0, 1);
+		CHECK_EQ(sys_cpu_info(-1, &ci), n);
+		CHECK_EQ(ci.id, 0);
+	}
+	CHECK_EQ(server_stop(srv), 0);
+	CHECK_EQ(sys_task_affinity(0, -1), 0);
+	return 0;
+}
+
 int t_ipc_badges_tell_clients_apart(void)
 {
 	struct ipc_msg m;

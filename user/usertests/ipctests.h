@@ -94,6 +94,7 @@ int t_ipc_create_and_info(void);
 int t_ipc_mint_only_narrows(void);
 int t_ipc_call_round_trip(void);
 int t_ipc_badges_tell_clients_apart(void);
+int t_ipc_pinned_peers_stay_on_their_cpus(void);
 int t_ipc_reply_recv_1000_calls(void);
 int t_ipc_send_blocks_until_received(void);
 int t_ipc_grant_ioports_and_revoke(void);

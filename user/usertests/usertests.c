@@ -65,6 +65,7 @@ static int t_bench_calls_need_bench_boot(void)
 	CHECK_EQ(syscall_int80(SYS_bench_gate, BENCH_GATE_INT80, 0, 0, 0), -E_PERM);
 	CHECK_EQ(sys_bench_gate(BENCH_GATE_OFF), -E_PERM);
 	CHECK_EQ(sys_bench_port_in(1, 1), -E_PERM);
+	CHECK_EQ(sys_bench_ipi(2), -E_PERM);
 	CHECK_EQ(sys_io_in(0, BENCH_PORT, 1), -E_PERM);
 	/* Both gates still real: a null call through each returns 0. */
 	CHECK_EQ(syscall_int80(SYS_null, 0, 0, 0, 0), 0);
@@ -434,6 +435,7 @@ static const struct ut_case cases[] = {
 	UT(t_ipc_mint_only_narrows),
 	UT(t_ipc_call_round_trip),
 	UT(t_ipc_badges_tell_clients_apart),
+	UT(t_ipc_pinned_peers_stay_on_their_cpus),
 	UT(t_ipc_reply_recv_1000_calls),
 	UT(t_ipc_send_blocks_until_received),
 	UT(t_ipc_grant_ioports_and_revoke),

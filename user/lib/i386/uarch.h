@@ -12,6 +12,8 @@
 static inline void u_hlt(void) { __asm__ volatile("hlt"); }
 static inline void u_cli(void) { __asm__ volatile("cli"); }
 static inline void u_ud2(void) { __asm__ volatile("ud2"); }
+/* A spin loop's hint; QEMU's round-robin TCG also hands the turn to the next vCPU on it. */
+static inline void u_pause(void) { __asm__ volatile("pause" ::: "memory"); }
 /*
  * Not serialising (no cpuid or lfence: the former exits to the hypervisor
  * under KVM, the latter is SSE2), so a benchmark times batches long enough
