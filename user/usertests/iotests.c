@@ -349,6 +349,9 @@ int t_iopl_revoke_reaches_cli_spinner(void)
 	struct exitinfo e;
 	if (sys_cpu_info(-1, &before) < 2)
 		return ut_skip("1 CPU");
+	/* A supervisor from now on: the cli fault must stop the child, not end it. */
+	struct supmsg m;
+	sys_supervise(&m, SUP_POLL);
 	int tid = spawn_flags("ioprobe", "clispin 0", SPAWN_SUSPENDED);
 	CHECK(tid > 0);
 	CHECK_EQ(sys_cap_copy(SLOT_IOPL, FREE_SLOT), 0);
