@@ -37,6 +37,9 @@ void asm_offsets(void)
 
 	/* The big lock's release at every way out (entry.S, kernel_unlock_asm). */
 	ASM_OFFSET(CPU_LOCK_DEPTH, struct cpu, lock_depth);
+	ASM_OFFSET(CPU_ID, struct cpu, id);
+	ASM_OFFSET(CPU_LOCK_TAKEN, struct cpu, counts.lock_taken);
+	ASM_OFFSET(LOCK_NEXT, struct ticket_lock, next);
 	ASM_OFFSET(LOCK_SERVING, struct ticket_lock, serving);
 	ASM_OFFSET(LOCK_OWNER, struct ticket_lock, owner);
 

@@ -258,9 +258,20 @@ sysenter_entry:
 	movw $SEL_PERCPU, %dx
 	movw %dx, %fs
 	cld
-	pushl %ecx
-	call kernel_lock               /* keeps ebx, esi, edi, ebp: the arguments */
-	popl %ecx
+	/*
+	 * The big lock, kernel_lock's steps (kernel/smp/lock.h) for an entry
+	 * from ring 3, where this CPU holds nothing: depth 1, a ticket, and
+	 * the wait out of line when it is not served yet.
+	 */
+	movl $1, %fs:CPU_LOCK_DEPTH
+	movl $1, %edx
+	lock xaddl %edx, big_lock + LOCK_NEXT
+	incl %fs:CPU_LOCK_TAKEN
+	cmpl %edx, big_lock + LOCK_SERVING
+	jne sysenter_lock_wait
+sysenter_locked:
+	movl %fs:CPU_ID, %edx
+	movl %edx, big_lock + LOCK_OWNER
 	pushl %ebp
 	pushl %edi
 	pushl %esi
@@ -276,6 +287,16 @@ sysenter_entry:
 	movl HW(ESP)(%esp), %ecx
 	sti
 	sysexit
+
+/* The leaf path's ticket is not served yet; kernel_lock_wait keeps ebx, esi, edi, ebp. */
+sysenter_lock_wait:
+	pushl %ecx
+	pushl %edx
+	pushl %fs:0                    /* this CPU's struct cpu: its self word */
+	call kernel_lock_wait
+	addl $8, %esp
+	popl %ecx
+	jmp sysenter_locked
 
 /* syscall_enter never returns: it leaves through a trap frame (arch_resume_user). */
 sysenter_full:

@@ -1,7 +1,9 @@
 /*
- * lock.c - the big kernel lock's ticket protocol (lock.h).  The release
- * at trapret is assembly (arch/i386/entry.S, kernel_unlock_asm): it must
- * run after the last C of a way out, on the stack it leaves from.
+ * lock.c - the big kernel lock's ticket protocol (lock.h): the wait and
+ * the C release.  The take is inline (lock.h; entry.S's sysenter leaf
+ * path has the same steps in assembly), and the release at trapret is
+ * assembly (kernel_unlock_asm): it must run after the last C of a way
+ * out, on the stack it leaves from.
  */
 #include "arch/i386/arch.h"
 #include "kernel/lib.h"
@@ -10,24 +12,15 @@
 
 struct ticket_lock big_lock = { 0, 0, -1 };
 
-void kernel_lock(void)
+/* The ticket was not yet served: wait for it, serving this CPU's requests (S1). */
+void kernel_lock_wait(struct cpu *c, uint32_t ticket)
 {
-	struct cpu *c = this_cpu();
-	KASSERT_HOT(arch_irqs_disabled());
-	if (c->lock_depth++)
-		return;
-	KASSERT(big_lock.owner != (int)c->id);   /* never a second ticket for the holder */
-	uint32_t ticket = __atomic_fetch_add(&big_lock.next, 1, __ATOMIC_ACQUIRE);
-	c->counts.lock_taken++;
-	if (__atomic_load_n(&big_lock.serving, __ATOMIC_ACQUIRE) != ticket) {
-		c->counts.lock_waited++;
-		while (__atomic_load_n(&big_lock.serving, __ATOMIC_ACQUIRE) != ticket) {
-			c->counts.lock_spins++;
-			smp_serve_requests(c, 0);
-			arch_cpu_relax();
-		}
+	c->counts.lock_waited++;
+	while (__atomic_load_n(&big_lock.serving, __ATOMIC_ACQUIRE) != ticket) {
+		c->counts.lock_spins++;
+		smp_serve_requests(c, 0);
+		arch_cpu_relax();
 	}
-	big_lock.owner = (int)c->id;
 }
 
 void kernel_unlock(void)

@@ -13,6 +13,7 @@
 #define KERNEL_SMP_LOCK_H
 
 #include <stdint.h>
+#include "kernel/lib.h"
 #include "kernel/smp/cpu.h"
 
 struct ticket_lock {
@@ -23,8 +24,25 @@ struct ticket_lock {
 
 extern struct ticket_lock big_lock;
 
-/* Takes the lock unless this CPU already holds it (a trap nested in the kernel). */
-void kernel_lock(void);
+void kernel_lock_wait(struct cpu *c, uint32_t ticket);
+
+/*
+ * Takes the lock unless this CPU already holds it (a trap nested in the
+ * kernel).  Inline: every kernel entry runs it, and uncontended it is a
+ * locked xadd and a compare.
+ */
+static inline void kernel_lock(void)
+{
+	struct cpu *c = this_cpu();           /* interrupts off: every entry gate clears IF */
+	if (c->lock_depth++)
+		return;
+	KASSERT_HOT(big_lock.owner != (int)c->id);   /* never a second ticket for the holder */
+	uint32_t ticket = __atomic_fetch_add(&big_lock.next, 1, __ATOMIC_ACQUIRE);
+	c->counts.lock_taken++;
+	if (__atomic_load_n(&big_lock.serving, __ATOMIC_ACQUIRE) != ticket)
+		kernel_lock_wait(c, ticket);
+	big_lock.owner = (int)c->id;
+}
 /* Drops one level; the lock goes at the last (the idle loop; entry.S does the same at trapret). */
 void kernel_unlock(void);
 
