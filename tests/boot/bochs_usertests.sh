@@ -27,7 +27,7 @@ cd "$(dirname "$0")/../.." || exit 2
 . tests/boot/bochs_run.sh
 . tests/boot/usertests_verdict.sh
 BUILD=${BUILD:-build}
-ISO= CPUS= QUANTUM= NAME= TIMEOUT=600
+ISO='' CPUS='' QUANTUM='' NAME='' TIMEOUT=600
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) ISO=${2:?}; shift ;;
