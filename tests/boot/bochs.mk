@@ -35,14 +35,12 @@ BOCHS_USERTESTS := tests/boot/bochs_usertests.sh
 # The whole usertests suite takes minutes in Bochs: its own limit.
 BOCHS_UT_TIMEOUT ?= 900
 
-# CPUs in Bochs: CPUS, the QEMU machine's variable, when it is given on the
-# command line or in the environment (`make bochs CPUS=4`); otherwise 2,
-# whatever the Makefile's own default for QEMU.  bochsrc says count=2 too,
-# for a Bochs started by hand.  BOCHS_QUANTUM: the instructions each CPU
-# runs in its turn (Bochs takes 1-32; 16 is its default and bochsrc's).
-# The targets pass them as a `cpu:` line after the bochsrc, which overrides
-# only those two settings.
-BOCHS_CPUS := $(if $(filter command environment override,$(firstword $(origin CPUS))),$(CPUS),2)
+# CPUs in Bochs: CPUS, the QEMU machine's variable (2; `make bochs CPUS=4`).
+# bochsrc says count=2 too, for a Bochs started by hand.  BOCHS_QUANTUM:
+# the instructions each CPU runs in its turn (Bochs takes 1-32; 16 is its
+# default and bochsrc's).  The targets pass them as a `cpu:` line after
+# the bochsrc, which overrides only those two settings.
+BOCHS_CPUS = $(CPUS)
 BOCHS_QUANTUM ?= 16
 # The revoke tests (usertests' only= name prefixes) and the quanta
 # test-bochs-revoke runs them under; quantum 16 is test-bochs-usertests'.
