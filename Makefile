@@ -248,7 +248,7 @@ $(BUILD)/host/check_manifest: tools/check_manifest.c user/init/manifest.c user/i
 	@echo "  HOSTCC $@"
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ tools/check_manifest.c user/init/manifest.c
 
-test: deps test-unit check-manifest test-iocap check-help check-docs check-layers check-model test-boot test-asserts test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace test-bochs-revoke ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, check-layers, check-model, test-boot, test-asserts, test-fuzz, test-debug, test-bench, test-bochs* (not test-bochs-usertests: minutes)
+test: deps test-unit check-manifest test-iocap check-help check-docs check-layers check-model test-boot test-asserts test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace test-bochs-usertests test-bochs-revoke ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, check-layers, check-model, test-boot, test-asserts, test-fuzz, test-debug, test-bench, test-bochs*
 	@echo "make test: all suites passed"
 
 # The README's two commands on a pristine Debian 12 (debootstrap, chroot; as
