@@ -113,7 +113,7 @@ endif
 .PHONY: all kernel user iso run run-nox run-vga run-rogue debug qemu-gdb gdb test-debug bochs bochs-trace test test-unit check-manifest \
 	test-asserts \
 	help check-help check-docs check-layers \
-	test-boot test-boot-cpus test-bochs test-bochs-shell test-bochs-trace test-fresh deps clean
+	test-boot test-boot-cpus test-bochs test-bochs-shell test-bochs-trace test-bochs-usertests test-bochs-revoke test-fresh deps clean
 all: $(KERNEL) user $(DISK) ## kernel build/kernel.elf (+ .sym, .asm listings), user programs in build/user/, the disk image
 
 kernel: $(KERNEL) ## build/kernel.elf only
@@ -248,7 +248,7 @@ $(BUILD)/host/check_manifest: tools/check_manifest.c user/init/manifest.c user/i
 	@echo "  HOSTCC $@"
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ tools/check_manifest.c user/init/manifest.c
 
-test: deps test-unit check-manifest test-iocap check-help check-docs check-layers check-model test-boot test-asserts test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, check-layers, check-model, test-boot, test-asserts, test-fuzz, test-debug, test-bench, test-bochs*
+test: deps test-unit check-manifest test-iocap check-help check-docs check-layers check-model test-boot test-asserts test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace test-bochs-usertests test-bochs-revoke ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, check-layers, check-model, test-boot, test-asserts, test-fuzz, test-debug, test-bench, test-bochs*
 	@echo "make test: all suites passed"
 
 # The README's two commands on a pristine Debian 12 (debootstrap, chroot; as

@@ -2,12 +2,15 @@
 """bochs_shell.py - the whole system (GRUB entry `system`) in Bochs, with
 COM1 on a TCP socket that this script holds.
 
-    bochs_shell.py test --iso ISO [--timeout S]    (make test-bochs-shell)
+    bochs_shell.py test --iso ISO [--timeout S] [--cpus N] [--quantum Q]
+                                                   (make test-bochs-shell)
         Types the shell commands of shelldrive.session() on COM1, and one on
-        the PS/2 keyboard; prints a line per check, writes the session to
+        the PS/2 keyboard; prints a line per check (among them: the kernel
+        started N CPUs), writes the session to
         build/bochs-shell-transcript.txt and exits 1 on any missing answer
         or after S seconds (default 120).
-    bochs_shell.py run --iso ISO [--timeout S]     (make bochs)
+    bochs_shell.py run --iso ISO [--timeout S] [--cpus N] [--quantum Q]
+                                                   (make bochs)
         COM1 on this terminal until Ctrl-C, Ctrl-A x, the guest powering off
         or S seconds (default 0: no limit); also logged to build/bochs-com1.log.
 
@@ -23,6 +26,8 @@ a debugger rc file that says `c`; it ignores SIGTERM, so it is SIGKILLed by
 its own pid, which an inner sh records.  `script` dies with this script
 (PR_SET_PDEATHSIG), so even a SIGKILLed run takes Bochs with it: the pty
 hangs up, and Bochs exits on the SIGHUP (or timeout kills it 2 s later).
+--cpus and --quantum become a `cpu: count=N, quantum=Q` option after the
+bochsrc, which overrides only those two settings (default: the bochsrc's).
 Environment: BOCHS (bochs), BOCHSRC (bochsrc), BUILD (build).
 """
 import argparse
@@ -239,19 +244,38 @@ def screen_check(sh, screen, limit=20):
                  f"cursor at row {model.y} col {model.x}\n{shown}\nCOM1 ends:\n{com1}")
 
 
-def test(iso, timeout):
+def cpu_option(cpus, quantum):
+    """The `cpu:` line that overrides the bochsrc's count and quantum (none: keep them)."""
+    words = [f"{k}={v}" for k, v in (("count", cpus), ("quantum", quantum)) if v]
+    return [f"cpu: {', '.join(words)}"] if words else []
+
+
+def smp_check(sh, cpus):
+    """The kernel's bring-up lines on COM1: every AP up, all CPUs scheduling."""
+    if not cpus:
+        return
+    text = sh.text()
+    for k in range(1, cpus):
+        sh.check(re.search(rf"^smp: cpu{k} up, LAPIC id \d+$", text, re.M),
+                 f"boot: smp: cpu{k} up", "\n".join(re.findall(r"^smp: .*", text, re.M)))
+    sh.check(re.search(rf"^smp: {cpus} CPUs schedule tasks$", text, re.M),
+             f"boot: smp: {cpus} CPUs schedule tasks", "\n".join(re.findall(r"^smp: .*", text, re.M)))
+
+
+def test(iso, timeout, cpus, quantum):
     log, console = f"{BUILD}/bochs-shell.log", f"{BUILD}/bochs-shell-console.log"
     shot = f"{BUILD}/bochs-shell-screen.log"
     for old in (log, shot):
         if os.path.exists(old):
             os.unlink(old)
-    bochs = Bochs(iso, "-shell", timeout + 5, [f"log: {log}"], console)
+    bochs = Bochs(iso, "-shell", timeout + 5, [f"log: {log}"] + cpu_option(cpus, quantum), console)
     screen = Screen(bochs)
     sh = shelldrive.Session(bochs.com1.fileno() if bochs.com1 else None,
                             bochs.com1 and bochs.com1.sendall, bochs.start + timeout)
     try:
         if sh.check(bochs.com1, "Bochs started and connected COM1"):
             shelldrive.session(sh, LSPCI, screen.type, rtc_utc=False, full=False)
+            smp_check(sh, cpus)
             screen_check(sh, screen)
             with open(shot, "wb") as f:
                 f.write(screen.read())
@@ -293,9 +317,9 @@ def bridge(bochs, timeout):
                     bochs.com1.sendall(data[:len(data) - len(held)])
 
 
-def run(iso, timeout):
+def run(iso, timeout, cpus, quantum):
     console = f"{BUILD}/bochs-console.log"
-    bochs = Bochs(iso, "", timeout + 5 if timeout else 0, [], console)
+    bochs = Bochs(iso, "", timeout + 5 if timeout else 0, cpu_option(cpus, quantum), console)
     saved = termios.tcgetattr(0) if sys.stdin.isatty() else None
     status = 0
     try:
@@ -329,6 +353,8 @@ def main():
     ap.add_argument("mode", choices=("test", "run"))
     ap.add_argument("--iso", required=True)
     ap.add_argument("--timeout", type=int)
+    ap.add_argument("--cpus", type=int)
+    ap.add_argument("--quantum", type=int)
     a = ap.parse_args()
     os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
     if not os.path.exists(a.iso):
@@ -337,8 +363,8 @@ def main():
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
     if a.mode == "test":
-        return test(a.iso, a.timeout or 120)
-    return run(a.iso, a.timeout or 0)
+        return test(a.iso, a.timeout or 120, a.cpus, a.quantum)
+    return run(a.iso, a.timeout or 0, a.cpus, a.quantum)
 
 
 sys.exit(main())

@@ -192,12 +192,13 @@ rm -f "$COM1" "$LOG" "$DBG" "$PIDFILE" "$TABLE"
 # tests/boot/bochs_run.sh: under `script` and `timeout`, killed by pid on
 # Ctrl-C.  The options after -f override the bochsrc: the rogue ISO, this
 # run's own log files, and the logging the matcher depends on, whatever
-# bochsrc says.
+# bochsrc says.  One CPU: the debug log the matcher reads is CPU 0's, and a
+# rogue on another CPU would leave no record there.
 START=$(date +%s.%N)
 bochs_run "$PIDFILE" "$CONSOLE" "$TIMEOUT" -rc "$RC" \
 	"ata1-master: type=cdrom, path=$ISO, status=inserted" \
 	"com1: enabled=1, mode=file, dev=$COM1" "log: $LOG" "logprefix: %t%e%d" \
-	"debug: action=ignore, cpu0=report" "debugger_log: $DBG"
+	"debug: action=ignore, cpu0=report" "debugger_log: $DBG" "cpu: count=1"
 STATUS=$BOCHS_STATUS
 # Running, and not a zombie: when `timeout` SIGKILLs its process group it dies
 # too, and the killed Bochs waits as an orphan for init to reap it.

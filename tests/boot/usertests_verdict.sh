@@ -1,6 +1,7 @@
 # shellcheck shell=sh
-# usertests_verdict.sh - sourced by the QEMU boots that run user/usertests
-# (qemu_boot_test.sh, kbd_test.sh).
+# usertests_verdict.sh - sourced by the boots that run user/usertests
+# (qemu_boot_test.sh, kbd_test.sh; in Bochs, bochs_usertests.sh, which
+# passes RC 1 for a run that ended by itself).
 #
 # usertests_verdict TITLE LOG RC LIMIT SECS [WHY]
 # Shows the TAP lines and diagnostics of LOG and passes only if QEMU's exit
