@@ -41,6 +41,20 @@ class Session:
             self.seen += chunk
         return self.seen[start:].decode(errors="replace").replace("\r", "")
 
+    def quiet(self, secs, limit):
+        """Reads COM1 until it has been silent for secs (at most limit s): the
+        drivers' boot lines come from other CPUs while the shell already
+        prompts.  True if it fell silent."""
+        end = min(self.deadline, time.monotonic() + limit)
+        while time.monotonic() < end:
+            if not select.select([self.fd], [], [], secs)[0]:
+                return True
+            chunk = os.read(self.fd, 4096)
+            if not chunk:
+                return False
+            self.seen += chunk
+        return False
+
     def check(self, ok, what, why=""):
         print(f"{'ok' if ok else 'not ok'} - {what}", flush=True)
         if not ok:

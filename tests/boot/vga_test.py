@@ -107,6 +107,9 @@ def check_screen(sh, what, want):
 def session(sh):
     if not sh.check(sh.read_until(shelldrive.PROMPT, 60) is not None, "first prompt", "none within 60 s"):
         return
+    # With several CPUs the drivers' boot lines (pci, ata) may still come
+    # after the first prompt; the screen checks want the prompt last.
+    sh.check(sh.quiet(2, 30), "the boot lines end", "COM1 still busy after 30 s")
     out = sh.run("ps", r"vga$")
     # A driver's late boot line may break the prompt's line, on COM1 as on the screen.
     check_screen(sh, "after ps", [r"^(\$ )?ps$", r"^\s+\d+\s+1 .* vga$", r"^\s+\d+\s+1 .* shell$"])
