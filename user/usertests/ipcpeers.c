@@ -31,6 +31,7 @@ void ipc_fresh(void)
 		if (peers[i] > 0)
 			peer_reap(peers[i], &e);
 	utcb()->recv_slot[0] = utcb()->recv_slot[1] = IPC_NO_SLOT;
+	sys_task_affinity(0, -1);
 }
 
 int peer_spawn(const char *args)
