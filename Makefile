@@ -260,12 +260,13 @@ test-fresh: ## as root: the quick start on a pristine Debian 12 chroot, HEAD clo
 # A fresh disk: the tests never see what an earlier run wrote.
 # The VGA screen test on one CPU until docs/smp.md's open bug (the VGA
 # mirror lags on several CPUs) is found.
-test-boot: all ## QEMU TCG: usertests (TAP, on CPUS=2, also under -smp 1 and 4), panic report, rogue, keyboard, shell, bad-manifest, example-driver and VGA screen boots
+test-boot: all ## QEMU TCG: usertests (TAP, on CPUS=2, also under -smp 1 and 4; the io tests with iobitmap=eager), panic report, rogue, keyboard, shell, bad-manifest, example-driver and VGA screen boots
 	$(mkdisk)
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/qemu_smp_test.sh "$(QEMU_BASE)" $(TIMEOUT) 1
 	sh tests/boot/qemu_smp_test.sh "$(QEMU_BASE)" $(SMP_TIMEOUT) 4
 	sh tests/boot/qemu_pic_test.sh "$(QEMU_BASE)" 90
+	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" 90 "test only=io iobitmap=eager" test-eager
 	sh tests/boot/qemu_panic_test.sh "$(QEMU_BASE)" 60
 	sh tests/boot/rogue_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/kbd_test.sh "$(QEMU_BASE)" 60

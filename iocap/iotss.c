@@ -40,11 +40,16 @@ void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager)
 		/* Everything may now differ from 0xFF, so the next lazy load restores all. */
 		s->loaded = (struct iobitmap_extent){ 0, IOBITMAP_BYTES };
 		s->loaded_word = IOTSS_NO_WORD;
-		s->owner = 0;
-		return;
+	} else {
+		iobitmap_load(s->bitmap, &s->loaded, next->bm, &next->ext);
+		s->loaded_word = word_of(&s->loaded);
 	}
-	iobitmap_load(s->bitmap, &s->loaded, next->bm, &next->ext);
-	s->loaded_word = word_of(&s->loaded);
+	/*
+	 * Either way the TSS now holds next's bitmap: the #GP path's question
+	 * (is this CPU's copy the task's?) must hear yes, or it reloads and
+	 * retries the faulting instruction for ever.
+	 */
 	s->owner = next->owner;
 	s->version = next->version;
 }
+

@@ -129,6 +129,22 @@ START_TEST(eager_then_lazy_restores_everything)
 END_TEST
 
 /*
+ * The kernel's #GP path asks whether the TSS lags the task (owner and
+ * version, kernel/object/taskio.c:task_io_stale) and, if so, reloads and
+ * retries.  An eager copy that recorded nobody as its owner looked stale
+ * for ever: a task that touched a port it did not hold under
+ * iobitmap=eager retried the instruction without end.
+ */
+START_TEST(eager_copy_records_its_holder)
+{
+	grant1(&tasks[1], 0x1F0, 8);
+	ck_assert(iotss_switch(&s, &tasks[1].v, true));
+	ck_assert_ptr_eq(s.owner, tasks[1].v.owner);
+	ck_assert_uint_eq(s.version, tasks[1].v.version);
+}
+END_TEST
+
+/*
  * The one-word short path: grants that fit a 32-bit word of the bitmap and
  * grants that straddle two, at every port offset near the start of the
  * space, alternating with one-word holders near and far and a wide one.
@@ -209,6 +225,7 @@ Suite *iocap_iotss_suite(void)
 	tcase_add_test(tc, revoke_is_never_served_from_a_stale_copy);
 	tcase_add_test(tc, wide_to_narrow_leaks_nothing);
 	tcase_add_test(tc, eager_then_lazy_restores_everything);
+	tcase_add_test(tc, eager_copy_records_its_holder);
 	tcase_add_test(tc, word_sized_grants_at_every_offset);
 	tcase_add_loop_test(tc, random_switches_match_the_running_holder, 0, 4);
 	suite_add_tcase(s, tc);
