@@ -2,8 +2,9 @@
  * sched.c - a FIFO run queue, round-robin with a one-tick quantum, one
  * idle thread per CPU, and the timer ticks.  One queue for every CPU,
  * under the big kernel lock (kernel/smp/lock.h); a CPU takes the first
- * task it may run (a pinned task waits for its CPU), and a CPU that is
- * idle hears of new work through the resched IPI.
+ * task it may run (a pinned task waits for its CPU).  An idle CPU finds
+ * new work at its next tick, or at once through the resched IPI when the
+ * task is pinned to it (note_queued).
  */
 #include "arch/i386/arch.h"
 #include "abi/syscalls.h"
@@ -276,14 +277,12 @@ void sched_set_affinity(struct task *t, int cpu)
 
 void sched_tick(void)
 {
-	struct cpu *c = this_cpu();
 	KASSERT_HOT(arch_irqs_disabled());
 	ticks++;
-	c->current->ticks++;
 	for (int i = 0; i < MAX_TASKS; i++) {
 		struct task *t = &tasks[i];
 		if (t->state == TASK_BLOCKED && t->blocked_on == BLOCK_SLEEP && t->wake_tick <= ticks)
 			sched_make_runnable(t);
 	}
-	c->current->work |= TW_RESCHED;
+	sched_tick_local();
 }
