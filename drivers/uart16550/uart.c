@@ -23,6 +23,7 @@
  */
 #include "user/lib/i386/uarch.h"
 #include "drivers/uart16550/linedisc.h"
+#include "lib/fmt.h"
 #include "user/lib/ipc.h"
 #include "user/lib/msgbytes.h"
 #include "user/lib/proto.h"
@@ -56,6 +57,7 @@ static unsigned interrupts_told;   /* Ctrl-Cs init has been signalled for */
 static int reader_waiting;
 static unsigned reader_badge;
 static unsigned tx_dropped;
+static unsigned tx_stuck;          /* bytes dropped since the last one sent */
 static int at_line_start = 1;      /* the last byte sent was a newline */
 static int client_mid_write;       /* a CONS_WRITE said CONS_MORE: its next part comes */
 static unsigned line_owner;        /* badge of the client whose line is unfinished */
@@ -77,14 +79,31 @@ static uint8_t reg_in(unsigned reg)
 	return u_inb((uint16_t)(COM1 + reg));
 }
 
+/*
+ * A transmitter that stops draining is said once per stall, in the kernel
+ * log (which the debug port 0xE9 also gets): COM1 itself cannot say it.
+ */
+static void tx_stalled(uint8_t lsr)
+{
+	char line[96];
+	if (tx_stuck++)
+		return;
+	int n = fmt_snprintf(line, sizeof(line), "uart16550: transmitter stuck (LSR 0x%x), %u bytes dropped so far\n",
+			 lsr, tx_dropped);
+	sys_write(line, (unsigned)n);
+}
+
 static void tx_byte(char c)
 {
+	uint8_t lsr = 0;
 	for (int spin = 0; spin < TX_SPIN; spin++)
-		if (reg_in(REG_LSR) & LSR_THRE) {
+		if ((lsr = reg_in(REG_LSR)) & LSR_THRE) {
 			reg_out(REG_DATA, (uint8_t)c);
+			tx_stuck = 0;
 			return;
 		}
 	tx_dropped++;
+	tx_stalled(lsr);
 }
 
 static void tx(const char *p, unsigned n)

@@ -19,6 +19,7 @@ class Screen:
         self.y = self.x = 0
         self.top, self.bottom = 0, rows - 1
         self.last = " "
+        self.wrap = False                           # xterm's last-column flag
 
     def text(self):
         return ["".join(r).rstrip() for r in self.cell]
@@ -34,11 +35,15 @@ class Screen:
 
     def _put(self, s):
         for ch in s:
-            if self.x >= self.cols:                 # autowrap (xterm's ?7h)
+            if self.wrap:                           # autowrap (xterm's ?7h), at the next character
+                self.wrap = False
                 self.x = 0
                 self._down()
             self.cell[self.y][self.x] = ch
-            self.x += 1
+            if self.x == self.cols - 1:
+                self.wrap = True                    # the cursor stays on the last column
+            else:
+                self.x += 1
             self.last = ch
 
     def _down(self):
@@ -56,7 +61,14 @@ class Screen:
             priv, params, final, esc, ctl, text = m.groups()
             if text:
                 self._put(text.decode("latin-1"))
-            elif ctl:
+                continue
+            # Only what moves the cursor or edits the screen ends a pending wrap
+            # (colours, modes, charsets and BEL leave it, as in xterm).
+            if ctl and ctl[0] not in (0x0D, 0x0A, 0x08, 0x09) or esc and esc not in (b"M", b"D", b"E") \
+                    or final and (priv or final in b"mhlt"):
+                continue
+            wrap, self.wrap = self.wrap, False
+            if ctl:
                 c = ctl[0]
                 if c == 0x0D:
                     self.x = 0
@@ -77,9 +89,9 @@ class Screen:
                     if esc == b"E":
                         self.x = 0
             elif not priv:
-                self._csi([int(p) if p else 0 for p in params.decode().split(";")], final.decode())
+                self._csi([int(p) if p else 0 for p in params.decode().split(";")], final.decode(), wrap)
 
-    def _csi(self, p, f):
+    def _csi(self, p, f, wrap=False):
         n = max(1, p[0])
         row = self.cell[self.y]
         if f in "Hf":
@@ -118,6 +130,7 @@ class Screen:
             self.bottom = (p[1] if len(p) > 1 and p[1] else self.rows) - 1
             self.y = self.x = 0
         elif f == "b":
+            self.wrap = wrap
             self._put(self.last * p[0])
             return                                  # a pending wrap stays pending
         elif f == "@":
