@@ -169,6 +169,12 @@ struct spawn_req {
 #define ROOT_SLOT_UNTYPED     28
 #define ROOT_SLOT_MMIO_LEGACY 29
 #define ROOT_SLOT_MMIO_PCI    30
+/*
+ * A second Untyped below 16 MiB, 64 KiB-aligned (docs/dma.md, "ISA 8237
+ * and the floppy"): the 8237 drives 24 address lines, and the big Untyped
+ * lies high, so ISA DMA buffers are carved from this one.
+ */
+#define ROOT_SLOT_UNTYPED_LOW 31
 
 /* cap_info, cap_inspect */
 enum cap_type_abi { CAPT_NULL, CAPT_IOPORTS, CAPT_IOPL, CAPT_ENDPOINT, CAPT_NOTIFY, CAPT_REPLY,
@@ -292,6 +298,23 @@ struct cpuinfo {
 #define BENCH_GATE_INT80    2
 #define BENCH_PORT          0x80
 #define BENCH_PORT_IN_MAX   65536   /* bench_port_in: most `in`s per call */
+
+/*
+ * ISA 8237 transfers (docs/dma.md, "ISA 8237 and the floppy"): dma_req.mode
+ * on an ISA channel is one of SINGLE, DEMAND, BLOCK, or-ed with AUTOINIT
+ * (allowed: a DmaBuffer stays pinned until dma_stop).  DECREMENT is named
+ * so a request can ask for it; it is always refused (E_INVAL), as is any
+ * other bit.  dma_stop on an ISA channel answers DMA_ISA_ST_x bits: the
+ * count reached its end (TC), the device still asks for a cycle (REQ).
+ */
+#define DMA_ISA_SINGLE    1u
+#define DMA_ISA_DEMAND    2u
+#define DMA_ISA_BLOCK     3u
+#define DMA_ISA_KIND      3u
+#define DMA_ISA_AUTOINIT  0x10u
+#define DMA_ISA_DECREMENT 0x20u
+#define DMA_ISA_ST_TC     1u
+#define DMA_ISA_ST_REQ    2u
 
 #define TIMER_HZ 100
 
