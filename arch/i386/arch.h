@@ -143,6 +143,9 @@ extern char sysenter_entry[], sysenter_entry_end[];
 void arch_bench_gate(unsigned which);
 uint32_t arch_bench_in_loop(uint32_t count, int with_in);
 uint32_t arch_port_in(uint16_t port, unsigned width);
+/* The 8237's and its page registers' bytes (kernel/dma/isa8237.c, arch/i386/isadma.c). */
+void arch_isa_dma_out(uint16_t port, uint8_t val);
+uint8_t arch_isa_dma_in(uint16_t port);
 /* The TSC's low word, for the bench calls that time themselves (bench_ipi). */
 uint32_t arch_bench_tsc(void);
 

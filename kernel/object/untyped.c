@@ -85,3 +85,13 @@ void untyped_boot(struct task *root, uint32_t ut_base, uint32_t ut_pages, uint32
 		cap_install_root(&root->cs.slot[ROOT_SLOT_MMIO_PCI], &val);
 	}
 }
+
+void untyped_boot_low(struct task *root, uint32_t base, uint32_t npages)
+{
+	if (!npages)
+		return;
+	struct untyped *u = ut_make_root(base, npages);
+	struct cap val = { .type = CAP_UNTYPED };
+	val.mem = (struct capmem){ u, u->base, u->npages, 0 };
+	cap_install_root(&root->cs.slot[ROOT_SLOT_UNTYPED_LOW], &val);
+}

@@ -80,7 +80,7 @@ static void *va_arg_(unsigned va)
 	return (void *)(uintptr_t)va;
 }
 
-/* Every test starts here: no peers, our slots 12-27 and 31 empty, a fresh budget in T_BUDGET. */
+/* Every test starts here: no peers, our slots 9 and 12-27 empty, a fresh budget in T_BUDGET. */
 static int mem_fresh(void)
 {
 	ipc_fresh();
