@@ -301,15 +301,16 @@ struct cpuinfo {
 
 /*
  * ISA 8237 transfers (docs/dma.md, "ISA 8237 and the floppy"): dma_req.mode
- * on an ISA channel is one of SINGLE, DEMAND, BLOCK, or-ed with AUTOINIT
+ * on an ISA channel is one of DEMAND, SINGLE, BLOCK (the 8237's own
+ * numbering; 3, its cascade mode, is refused), or-ed with AUTOINIT
  * (allowed: a DmaBuffer stays pinned until dma_stop).  DECREMENT is named
  * so a request can ask for it; it is always refused (E_INVAL), as is any
  * other bit.  dma_stop on an ISA channel answers DMA_ISA_ST_x bits: the
  * count reached its end (TC), the device still asks for a cycle (REQ).
  */
+#define DMA_ISA_DEMAND    0u
 #define DMA_ISA_SINGLE    1u
-#define DMA_ISA_DEMAND    2u
-#define DMA_ISA_BLOCK     3u
+#define DMA_ISA_BLOCK     2u
 #define DMA_ISA_KIND      3u
 #define DMA_ISA_AUTOINIT  0x10u
 #define DMA_ISA_DECREMENT 0x20u

@@ -49,8 +49,8 @@ int isa_check(const struct isa_xfer *x)
 	if (x->chan > 7 || x->chan == 4)
 		return E_INVAL;
 	unsigned kind = x->mode & DMA_ISA_KIND;
-	if (kind == 0 || (x->mode & ~(DMA_ISA_KIND | DMA_ISA_AUTOINIT)))
-		return E_INVAL;                   /* decrement, and every bit the ABI does not name */
+	if (kind == DMA_ISA_KIND || (x->mode & ~(DMA_ISA_KIND | DMA_ISA_AUTOINIT)))
+		return E_INVAL;                   /* cascade, decrement, and every bit the ABI does not name */
 	if ((x->mode & DMA_ISA_AUTOINIT) && !x->pinned)
 		return E_INVAL;
 	if (x->len == 0)
@@ -75,10 +75,9 @@ unsigned isa_program(const struct isa_xfer *x, struct isa_out out[ISA_PROG_MAX])
 	uint32_t pa = x->buf_pa + x->offset;
 	uint32_t addr = word_chan(c) ? (pa >> 1) & 0xFFFF : pa & 0xFFFF;
 	uint32_t count = (word_chan(c) ? x->len / 2 : x->len) - 1;
-	/* 8237 mode bits 7-6: 00 demand, 01 single, 10 block; 5 decrement (never); 4 autoinit;
-	 * 3-2: 10 read memory (to the device), 01 write memory. */
-	static const uint8_t kind_bits[4] = { 0, 0x40, 0x00, 0x80 };
-	uint8_t mode = (uint8_t)(kind_bits[x->mode & DMA_ISA_KIND] | (x->to_device ? 0x08 : 0x04) | sel);
+	/* 8237 mode bits 7-6: the DMA_ISA_x kind (00 demand, 01 single, 10 block); 5 decrement
+	 * (never); 4 autoinit; 3-2: 10 read memory (to the device), 01 write memory. */
+	uint8_t mode = (uint8_t)((x->mode & DMA_ISA_KIND) << 6 | (x->to_device ? 0x08 : 0x04) | sel);
 	if (x->mode & DMA_ISA_AUTOINIT)
 		mode |= 0x10;
 

@@ -122,10 +122,12 @@ START_TEST(test_modes)
 	struct isa_xfer x = ok(2);
 	x.mode = DMA_ISA_SINGLE | DMA_ISA_DECREMENT;
 	ck_assert_int_eq(isa_check(&x), E_INVAL);
-	x.mode = 0;
+	x.mode = 3;                                  /* the 8237's cascade mode */
 	ck_assert_int_eq(isa_check(&x), E_INVAL);
-	x.mode = DMA_ISA_AUTOINIT;
+	x.mode = 3 | DMA_ISA_AUTOINIT;
 	ck_assert_int_eq(isa_check(&x), E_INVAL);
+	x.mode = DMA_ISA_DEMAND;
+	ck_assert_int_eq(isa_check(&x), 0);
 	x.mode = DMA_ISA_SINGLE | 0x40;
 	ck_assert_int_eq(isa_check(&x), E_INVAL);
 	x.mode = DMA_ISA_SINGLE | 0x80000000u;

@@ -1,6 +1,7 @@
 /*
  * cmd_devices.c - shell commands that use the device services: date
- * (rtc), lspci (pci), disk test (block, the ata driver).
+ * (rtc), lspci (pci), disk test (block, the ata driver), floppy test
+ * (floppy, the floppy driver: ISA DMA).
  */
 #include "user/lib/proto.h"
 #include "user/lib/shbuf.h"
@@ -65,17 +66,18 @@ static void sum_words(const unsigned *w, unsigned seed, unsigned *sum, unsigned 
 
 /*
  * Writes DISK_SECTORS sectors in one request and reads them back in
- * another, through a buffer shared with the driver (user/lib/shbuf.h),
- * made from the shell's Untyped (SLOT_UNTYPED) and gone when done.
+ * another, through a buffer shared with the driver of the block protocol
+ * in slot svc (user/lib/shbuf.h), made from the shell's Untyped
+ * (SLOT_UNTYPED) and gone when done.
  */
-static long disk_round(unsigned seed, unsigned *wsum, unsigned *rsum, unsigned *bad)
+static long disk_round(int svc, unsigned seed, unsigned *wsum, unsigned *rsum, unsigned *bad)
 {
 	struct shbuf b;
 	long r = shbuf_create(&b, SLOT_UNTYPED, SLOT_DISKBUF, 1);
 	if (r)
 		return r;
 	struct ipc_msg m = ipc_msg(BLK_ATTACH, 0, 0);
-	r = shbuf_call(&b, SLOT_DISKBUF + 1, MEM_R | MEM_W, (unsigned)sh.block, &m);
+	r = shbuf_call(&b, SLOT_DISKBUF + 1, MEM_R | MEM_W, (unsigned)svc, &m);
 	if (!r && IPC_TAG_LABEL(m.tag))
 		r = -(long)IPC_TAG_LABEL(m.tag);
 	unsigned *w = b.va;
@@ -84,15 +86,37 @@ static long disk_round(unsigned seed, unsigned *wsum, unsigned *rsum, unsigned *
 	if (!r)
 		sum_words(w, seed, wsum, bad);
 	m = ipc_msg(BLK_WRITE, DISK_FIRST, DISK_SECTORS);
-	r = r ? r : svc_call(sh.block, &m);
+	r = r ? r : svc_call(svc, &m);
 	if (!r)
 		memset(w, 0, DISK_SECTORS * 512);
 	m = ipc_msg(BLK_READ, DISK_FIRST, DISK_SECTORS);
-	r = r ? r : svc_call(sh.block, &m);
+	r = r ? r : svc_call(svc, &m);
 	if (!r)
 		sum_words(w, seed, rsum, bad);
 	shbuf_destroy(&b);
 	return r;
+}
+
+/* `disk test` and `floppy test`: the same round through the block protocol of slot svc. */
+static void block_test(const char *name, const char *service, int svc)
+{
+	struct ipc_msg m = ipc_msg(BLK_INFO, 0, 0);
+	long r = svc_call(svc, &m);
+	if (r) {
+		printf("%s: %s: %s\n", name, service, strerror(r));
+		return;
+	}
+	printf("%s: %u sectors of %u bytes\n", name, m.w0, m.w1);
+	unsigned seed = (unsigned)sys_uptime() * 7919u + 1;
+	unsigned wsum = 2166136261u, rsum = 2166136261u, bad = 0;
+	r = disk_round(svc, seed, &wsum, &rsum, &bad);
+	if (r) {
+		printf("%s: %s\n", name, strerror(r));
+		return;
+	}
+	printf("%s: wrote and read back sectors %u-%u: checksum 0x%08x / 0x%08x, %u words differ: %s\n",
+	       name, DISK_FIRST, DISK_FIRST + DISK_SECTORS - 1, wsum, rsum, bad,
+	       wsum == rsum && !bad ? "OK" : "MISMATCH");
 }
 
 void cmd_disk(int argc, char **argv)
@@ -101,21 +125,14 @@ void cmd_disk(int argc, char **argv)
 		printf("usage: disk test\n");
 		return;
 	}
-	struct ipc_msg m = ipc_msg(BLK_INFO, 0, 0);
-	long r = svc_call(sh.block, &m);
-	if (r) {
-		printf("disk: block: %s\n", strerror(r));
+	block_test("disk", "block", sh.block);
+}
+
+void cmd_floppy(int argc, char **argv)
+{
+	if (argc < 2 || !streq(argv[1], "test")) {
+		printf("usage: floppy test\n");
 		return;
 	}
-	printf("disk: %u sectors of %u bytes\n", m.w0, m.w1);
-	unsigned seed = (unsigned)sys_uptime() * 7919u + 1;
-	unsigned wsum = 2166136261u, rsum = 2166136261u, bad = 0;
-	r = disk_round(seed, &wsum, &rsum, &bad);
-	if (r) {
-		printf("disk: %s\n", strerror(r));
-		return;
-	}
-	printf("disk: wrote and read back sectors %u-%u: checksum 0x%08x / 0x%08x, %u words differ: %s\n",
-	       DISK_FIRST, DISK_FIRST + DISK_SECTORS - 1, wsum, rsum, bad,
-	       wsum == rsum && !bad ? "OK" : "MISMATCH");
+	block_test("floppy", "floppy", sh.floppy);
 }
