@@ -55,7 +55,8 @@ int isa_check(const struct isa_xfer *x)
 		return E_INVAL;
 	if (x->len == 0)
 		return E_INVAL;
-	if (word_chan(x->chan) && ((x->len | x->offset) & 1))
+	/* The buffer's parity with the offset's: a word channel's address counts words. */
+	if (word_chan(x->chan) && (((x->buf_pa + x->offset) | x->len) & 1))
 		return E_INVAL;
 	/* Range and wrap, each as a subtraction that cannot overflow. */
 	if (x->offset > x->buf_len || x->len > x->buf_len - x->offset)

@@ -111,6 +111,8 @@ START_TEST(test_words)
 	ck_assert_int_eq(isa_check(&x), E_INVAL);
 	x.len = 512, x.offset = 1;
 	ck_assert_int_eq(isa_check(&x), E_INVAL);
+	x.offset = 1, x.buf_pa += 1;                 /* odd buffer, odd offset: an even address */
+	ck_assert_int_eq(isa_check(&x), 0);
 	x = ok(2);
 	x.len = 511, x.offset = 1;
 	ck_assert_int_eq(isa_check(&x), 0);          /* bytes may be odd */
