@@ -142,6 +142,7 @@ static void expect_entry(const struct manifest_entry *got, const struct manifest
 	ck_assert_int_eq(got->restarts, want->restarts);
 	ck_assert_int_eq(got->klog, want->klog);
 	ck_assert_int_eq(got->admin, want->admin);
+	ck_assert_uint_eq(got->dma_mask, want->dma_mask);
 	ck_assert_mem_eq(got->args, want->args, sizeof(got->args));
 	ck_assert_int_eq(got->line, line);
 }
@@ -414,6 +415,28 @@ START_TEST(test_max_ranges)
 	ck_assert_uint_eq(m.e[0].ports[7].base, 0x10);
 	ck_assert_uint_eq(m.e[0].ports[7].count, 0x11);
 	EXPECT_ERR("a ports=1,2,3,4,5,6,7,8,9", 1, 25, "too many port ranges (max 8)");
+}
+END_TEST
+
+START_TEST(test_dma)
+{
+	EXPECT_OK("a dma=isa2\nb dma=ide0,isa5,isa7\nc dma=isa0,isa1,isa3,ide1,isa6");
+	ck_assert_uint_eq(m.e[0].dma_mask, 1u << MANIFEST_DMA_ISA(2));
+	ck_assert_uint_eq(m.e[1].dma_mask, 1u << 0 | 1u << MANIFEST_DMA_ISA(5) | 1u << MANIFEST_DMA_ISA(7));
+	ck_assert_uint_eq(m.e[2].dma_mask, 0x3FFu & ~(1u << 0 | 1u << MANIFEST_DMA_ISA(2) |
+						    1u << MANIFEST_DMA_ISA(4) | 1u << MANIFEST_DMA_ISA(5) |
+						    1u << MANIFEST_DMA_ISA(7)));
+	EXPECT_ERR("a dma=isa4", 1, 7, "isa4 is the 8237 cascade");
+	EXPECT_ERR("a dma=isa8", 1, 7, "unknown DMA engine isa8");
+	EXPECT_ERR("a dma=ide2", 1, 7, "unknown DMA engine ide2");
+	EXPECT_ERR("a dma=ISA2", 1, 7, "unknown DMA engine ISA2");
+	EXPECT_ERR("a dma=isa2,", 1, 12, "empty list element");
+	EXPECT_ERR("a dma=isa2,isa2", 1, 12, "dma isa2 listed twice in this task");
+	EXPECT_ERR("a dma=isa2\nb dma=ide0,isa2", 2, 12, "dma isa2 in both a and b (an engine has one owner)");
+	EXPECT_ERR("a dma=isa2 dma=isa3", 1, 12, "duplicate key dma");
+	EXPECT_ERR("a dma=", 1, 7, "empty list element");
+	EXPECT_ERR("a dma", 1, 6, "dma needs a value");
+	EXPECT_ERR("con provides=console dma=isa2", 1, 1, "the console provider cannot hold a DMA engine");
 }
 END_TEST
 
@@ -1079,6 +1102,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_uses_own_service);
 	tcase_add_test(tc, test_uses_one_service_twice);
 	tcase_add_test(tc, test_unterminated_quote);
+	tcase_add_test(tc, test_dma);
 	tcase_add_test(tc, test_nul_byte_is_an_error);
 	tcase_add_test(tc, test_first_error_wins);
 	suite_add_tcase(s, tc);

@@ -38,9 +38,9 @@ struct parser {
 	uint16_t uses_off[MANIFEST_MAX_ENTRIES][MANIFEST_MAX_USES];
 };
 
-enum key { K_PORTS, K_IRQ, K_PROVIDES, K_USES, K_RESTARTS, K_KLOG, K_ARGS, K_ADMIN, K_MMIO, K_COUNT };
+enum key { K_PORTS, K_IRQ, K_PROVIDES, K_USES, K_RESTARTS, K_KLOG, K_ARGS, K_ADMIN, K_MMIO, K_DMA, K_COUNT };
 static const char *const key_names[K_COUNT] = {
-	"ports", "irq", "provides", "uses", "restarts", "klog", "args", "admin", "mmio",
+	"ports", "irq", "provides", "uses", "restarts", "klog", "args", "admin", "mmio", "dma",
 };
 
 /* ---- small string helpers (no libc) ---- */
@@ -379,6 +379,37 @@ static int add_irq(struct parser *p, struct manifest_entry *e, struct span el)
 	return 0;
 }
 
+/*
+ * dma=: an engine by name, its bit the DmaChan value's (abi/dma.h): ide0,
+ * ide1, isa0-isa3, isa5-isa7 (isa4 is the 8237's cascade, never an
+ * engine).  One owner per engine, like a port.
+ */
+static int add_dma(struct parser *p, struct manifest_entry *e, struct span el)
+{
+	static const char *const names[MANIFEST_DMA_ENGINES] = {
+		"ide0", "ide1", "isa0", "isa1", "isa2", "isa3", "isa4", "isa5", "isa6", "isa7",
+	};
+	char shown[MANIFEST_NAME_MAX + 1];
+	int n;
+	if (el.len == 0)
+		return FAIL(p, el.off, "empty list element");
+	for (n = 0; n < MANIFEST_DMA_ENGINES && !span_is(p, el, names[n]); n++)
+		;
+	span_copy(p, el, shown, sizeof(shown));
+	if (n == MANIFEST_DMA_ENGINES)
+		return FAIL(p, el.off, "unknown DMA engine ", shown, " (ide0, ide1, isa0-isa3, isa5-isa7)");
+	if (n == MANIFEST_DMA_ISA(4))
+		return FAIL(p, el.off, "isa4 is the 8237 cascade, not a DMA channel");
+	if (e->dma_mask & (1u << n))
+		return FAIL(p, el.off, "dma ", shown, " listed twice in this task");
+	for (int i = 0; i < p->m->n; i++)
+		if (p->m->e[i].dma_mask & (1u << n))
+			return FAIL(p, el.off, "dma ", shown, " in both ", p->m->e[i].name, " and ", e->name,
+				    " (an engine has one owner)");
+	e->dma_mask |= (uint16_t)(1u << n);
+	return 0;
+}
+
 static int set_provides(struct parser *p, struct manifest_entry *e, struct span v)
 {
 	for (size_t i = 0; i < v.len; i++)
@@ -485,6 +516,11 @@ static int parse_key(struct parser *p, struct manifest_entry *e, struct span f)
 			if (add_mmio(p, e, el))
 				return -1;
 		return 0;
+	case K_DMA:
+		while (next_elem(p, v, &at, &el))
+			if (add_dma(p, e, el))
+				return -1;
+		return 0;
 	case K_PROVIDES:
 		return set_provides(p, e, v);
 	case K_ARGS:
@@ -550,6 +586,9 @@ static int parse_line(struct parser *p)
 	for (int u = 0; u < e->nuses; u++)
 		if (e->provides[0] && streq(e->uses[u], e->provides))
 			return FAIL(p, p->uses_off[m->n][u], "task uses its own service ", e->provides);
+	/* The console provider's SLOT_INTR is the slot every other task's DmaChan takes. */
+	if (e->dma_mask && streq(e->provides, "console"))
+		return FAIL(p, 0, "the console provider cannot hold a DMA engine");
 	m->n++;
 	return 0;
 }
