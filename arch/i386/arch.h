@@ -86,6 +86,13 @@ void arch_shutdown(int code) __attribute__((noreturn));
 uint64_t arch_cycles(void);
 uint32_t arch_frame_pointer(void);
 
+/*
+ * Port I/O on the devices the kernel drives itself (kernel/dma/: the IDE
+ * bus master, PCI configuration), width 1, 2 or 4 bytes.
+ */
+uint32_t arch_io_read(uint16_t port, unsigned width);
+void arch_io_write(uint16_t port, unsigned width, uint32_t value);
+
 /* A fresh ring-3 frame: flat user segments, entry point, stack, eflags. */
 void arch_user_frame_init(struct trapframe *tf, uint32_t entry, uint32_t user_esp,
 			  uint32_t eflags);
@@ -143,9 +150,6 @@ extern char sysenter_entry[], sysenter_entry_end[];
 void arch_bench_gate(unsigned which);
 uint32_t arch_bench_in_loop(uint32_t count, int with_in);
 uint32_t arch_port_in(uint16_t port, unsigned width);
-/* The 8237's and its page registers' bytes (kernel/dma/isa8237.c, arch/i386/isadma.c). */
-void arch_isa_dma_out(uint16_t port, uint8_t val);
-uint8_t arch_isa_dma_in(uint16_t port);
 /* The TSC's low word, for the bench calls that time themselves (bench_ipi). */
 uint32_t arch_bench_tsc(void);
 

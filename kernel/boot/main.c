@@ -25,6 +25,7 @@
 #include "kernel/object/taskio.h"
 #include "kernel/object/cap.h"
 #include "kernel/object/untyped.h"
+#include "kernel/dma/dmachan.h"
 #include "kernel/boot/cmdline.h"
 #include "kernel/mm/vm.h"
 #include "kernel/smp/smp.h"
@@ -132,6 +133,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	root_caps(init);
 	untyped_boot(init, ut_base, ut_pages, pci_base);
 	untyped_boot_low(init, low_base, low_pages);
+	dma_boot(init);
 	kprintf("root task init started (tid %d, args \"%s\")\n", init->tid, args);
 
 	arch_timer_init(TIMER_HZ);
