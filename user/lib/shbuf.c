@@ -62,7 +62,8 @@ long shbuf_attach(struct shbuf *b, unsigned slot, unsigned untyped)
 	long r = sys_cap_info(slot, &ci);
 	if (r)
 		return r;
-	if (ci.type != CAPT_FRAME)
+	/* A DmaBuffer maps like the Frame it is (docs/dma.md): a driver fills and reads it so. */
+	if (ci.type != CAPT_FRAME && ci.type != CAPT_DMABUF)
 		return -E_TYPE;
 	*b = (struct shbuf){ slot, 0, ci.count, ci.rights & (MEM_R | MEM_W) };
 	return map(b, untyped);

@@ -35,7 +35,7 @@ long shbuf_give(const struct shbuf *b, unsigned scratch, unsigned rights, int ti
  */
 long shbuf_call(const struct shbuf *b, unsigned scratch, unsigned rights, unsigned ep,
 		struct ipc_msg *m);
-/* Maps the Frame cap in slot (received, or given) with all its rights: b describes it. */
+/* Maps the Frame (or DmaBuffer) cap in slot (received, or given) with all its rights: b describes it. */
 long shbuf_attach(struct shbuf *b, unsigned slot, unsigned untyped);
 /* Unmaps b and deletes its cap: the slot is empty again (caps given from it stay; cap_revoke first to take them back). */
 void shbuf_destroy(struct shbuf *b);

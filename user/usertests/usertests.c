@@ -21,6 +21,7 @@
 #include "user/usertests/memsmoke.h"
 #include "user/usertests/memtests.h"
 #include "user/usertests/dmaide.h"
+#include "user/usertests/dmaisa.h"
 #include "user/usertests/smptests.h"
 
 /* ---- both gates ---- */
@@ -562,6 +563,16 @@ static const struct ut_case cases[] = {
 	UT(t_dma_buffer_gone_stops_engine),
 	UT(t_dma_chan_gone_stops_engine),
 	UT(t_dma_driver_death_stops_engine),
+	UT(t_dmaisa_valid_request_on_idle_channel),
+	UT(t_dmaisa_outside_buffer_refused),
+	UT(t_dmaisa_bad_mode_refused),
+	UT(t_dmaisa_bad_channel_refused),
+	UT(t_dmaisa_word_channel_needs_words),
+	UT(t_dmaisa_readonly_buffer_not_written),
+	UT(t_dmaisa_busy_channel_refused),
+	UT(t_dmaisa_buffer_gone_in_flight_stops),
+	UT(t_dmaisa_unreachable_memory_refused),
+	UT(t_dmaisa_floppy_round_trip),
 	/* Issue 14: on one CPU each of these reports itself skipped (TAP # SKIP). */
 	UT(t_smp_affinity_errors),
 	UT(t_smp_move_while_running),
