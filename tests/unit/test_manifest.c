@@ -79,7 +79,10 @@ static const struct manifest_entry want_default[] = {
 	  .restarts = 3 },
 	{ .name = "vga", .ports = { { 0x3d4, 2 } }, .nports = 1, .mmio = { { 0xb8000, 8 } },
 	  .nmmio = 1, .uses = { "console" }, .nuses = 1, .restarts = 3 },
-	{ .name = "shell", .uses = { "console", "rtc", "block", "pci" }, .nuses = 4,
+	{ .name = "floppy", .ports = { { 0x3f0, 6 }, { 0x3f7, 1 } }, .nports = 2, .irq_mask = 1u << 6,
+	  .dma_mask = 1u << MANIFEST_DMA_ISA(2), .provides = "floppy", .uses = { "console" }, .nuses = 1,
+	  .restarts = 3 },
+	{ .name = "shell", .uses = { "rtc", "block", "pci", "floppy" }, .nuses = 4,
 	  .restarts = 3, .admin = 1, .args = "prompt" },
 };
 #define NDEFAULT ((int)(sizeof(want_default) / sizeof(want_default[0])))
