@@ -25,6 +25,11 @@ static void print_entry(const struct manifest_entry *e)
 			printf("%s%d", first ? " irq=" : ",", line);
 			first = 0;
 		}
+	for (int n = 0, first = 1; n < MANIFEST_DMA_ENGINES; n++)
+		if (e->dma_mask & (1u << n)) {
+			printf("%s%s%d", first ? " dma=" : ",", n < 2 ? "ide" : "isa", n < 2 ? n : n - 2);
+			first = 0;
+		}
 	if (e->provides[0])
 		printf(" provides=%s", e->provides);
 	for (int i = 0; i < e->nuses; i++)
