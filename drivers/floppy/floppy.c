@@ -94,17 +94,17 @@ static unsigned blk_rw(const struct ipc_msg *m, int write)
 
 static unsigned blk_attach(struct ipc_msg *m)
 {
-	struct capinfo ci;
-	if (IPC_TAG_CAPS(m->tag) != 1 || sys_cap_info(spare, &ci) || ci.type == CAPT_NULL)
+	if (IPC_TAG_CAPS(m->tag) != 1)
 		return E_INVAL;
-	if (ci.type != CAPT_FRAME)
-		return E_TYPE;
-	if ((ci.rights & (MEM_R | MEM_W)) != (MEM_R | MEM_W))
-		return E_PERM;
+	/* Mapped with the rights the cap has: a buffer the driver cannot write is refused after. */
 	struct shbuf b;
 	long r = shbuf_attach(&b, spare, SLOT_UNTYPED);
 	if (r)
-		return (unsigned)-r;
+		return r == -E_EMPTY ? E_INVAL : (unsigned)-r;
+	if (b.rights != (MEM_R | MEM_W)) {
+		shbuf_destroy(&b);
+		return E_PERM;
+	}
 	/* The cap stays where it arrived; the old buffer's slot, emptied, is the next spare. */
 	unsigned freed = client.slot;
 	if (have_client)
@@ -193,22 +193,26 @@ static void start(void)
 		printf("floppy: 1.44 MB drive A, %u sectors, ISA DMA channel 2\n", FDC_SECTORS);
 }
 
+/* The next request, or an interrupt between requests; only a BLK_ATTACH keeps the cap that comes. */
+static long receive(struct ipc_msg *m)
+{
+	utcb()->recv_slot[0] = spare;
+	utcb()->recv_slot[1] = IPC_NO_SLOT;
+	return ipc_reply_recv(SLOT_SERVICE, m);
+}
+
 int main(void)
 {
 	struct ipc_msg m = { 0 };
+	long r;
 	start();
-	for (;;) {
-		utcb()->recv_slot[0] = spare;
-		utcb()->recv_slot[1] = IPC_NO_SLOT;
-		long r = ipc_reply_recv(SLOT_SERVICE, &m);
-		if (r < 0) {
-			printf("floppy: cannot receive on slot %u: %s\n", SLOT_SERVICE, strerror(r));
-			return 1;
-		}
+	while ((r = receive(&m)) >= 0) {
 		if (IPC_TAG_LABEL(m.tag) == IPC_LABEL_NOTIFY)
 			fdc_stray_irq(&fdc);
 		else
 			serve(&m);
 		sys_cap_delete(spare);
 	}
+	printf("floppy: cannot receive on slot %u: %s\n", SLOT_SERVICE, strerror(r));
+	return 1;
 }

@@ -130,6 +130,9 @@ static int with_fixture(int (*body)(void))
 	return r;
 }
 
+/* A test of the ISA engine: body between fixture and teardown, canaries checked after. */
+#define FIXTURE_TEST(name, body) int name(void) { return with_fixture(body); }
+
 /* ---- refusals ---- */
 
 static int accepted_on_idle_channel(void)
@@ -145,10 +148,7 @@ static int accepted_on_idle_channel(void)
 	return 0;
 }
 
-int t_dmaisa_valid_request_on_idle_channel(void)
-{
-	return with_fixture(accepted_on_idle_channel);
-}
+FIXTURE_TEST(t_dmaisa_valid_request_on_idle_channel, accepted_on_idle_channel)
 
 static int outside_buffer(void)
 {
@@ -162,10 +162,7 @@ static int outside_buffer(void)
 	return 0;
 }
 
-int t_dmaisa_outside_buffer_refused(void)
-{
-	return with_fixture(outside_buffer);
-}
+FIXTURE_TEST(t_dmaisa_outside_buffer_refused, outside_buffer)
 
 static int bad_modes(void)
 {
@@ -181,10 +178,7 @@ static int bad_modes(void)
 	return 0;
 }
 
-int t_dmaisa_bad_mode_refused(void)
-{
-	return with_fixture(bad_modes);
-}
+FIXTURE_TEST(t_dmaisa_bad_mode_refused, bad_modes)
 
 static int bad_channels(void)
 {
@@ -208,10 +202,7 @@ static int bad_channels(void)
 	return 0;
 }
 
-int t_dmaisa_bad_channel_refused(void)
-{
-	return with_fixture(bad_channels);
-}
+FIXTURE_TEST(t_dmaisa_bad_channel_refused, bad_channels)
 
 static int word_channel(void)
 {
@@ -223,25 +214,21 @@ static int word_channel(void)
 	return 0;
 }
 
-int t_dmaisa_word_channel_needs_words(void)
-{
-	return with_fixture(word_channel);
-}
+FIXTURE_TEST(t_dmaisa_word_channel_needs_words, word_channel)
 
 static int rights(void)
 {
 	/* A read-only cap: the device may read it (to the device), never write it. */
+	static const struct { unsigned dir; long want; } way[] = { { DMA_FROM_DEVICE, -E_PERM }, { DMA_TO_DEVICE, 0 } };
 	CHECK_EQ(sys_cap_mint(S_BUF, S_X, 0, MEM_R), 0);
-	CHECK_EQ(start(S_CHAN, DMA_FROM_DEVICE, DMA_ISA_SINGLE, S_X, 0, 512), -E_PERM);
-	CHECK_EQ(start(S_CHAN, DMA_TO_DEVICE, DMA_ISA_SINGLE, S_X, 0, 512), 0);
-	CHECK(sys_dma_stop(S_CHAN) >= 0);
+	for (unsigned i = 0; i < sizeof(way) / sizeof(way[0]); i++) {
+		CHECK_EQ(start(S_CHAN, way[i].dir, DMA_ISA_SINGLE, S_X, 0, 512), way[i].want);
+		CHECK(way[i].want || sys_dma_stop(S_CHAN) >= 0);
+	}
 	return 0;
 }
 
-int t_dmaisa_readonly_buffer_not_written(void)
-{
-	return with_fixture(rights);
-}
+FIXTURE_TEST(t_dmaisa_readonly_buffer_not_written, rights)
 
 static int busy(void)
 {
@@ -255,10 +242,7 @@ static int busy(void)
 	return 0;
 }
 
-int t_dmaisa_busy_channel_refused(void)
-{
-	return with_fixture(busy);
-}
+FIXTURE_TEST(t_dmaisa_busy_channel_refused, busy)
 
 /* A buffer whose last cap goes while a transfer uses it: the channel is stopped first. */
 static int gone_in_flight(void)
@@ -307,10 +291,7 @@ static int unreachable(void)
 	return 0;
 }
 
-int t_dmaisa_unreachable_memory_refused(void)
-{
-	return with_fixture(unreachable);
-}
+FIXTURE_TEST(t_dmaisa_unreachable_memory_refused, unreachable)
 
 /* ---- the floppy round trip ---- */
 
@@ -331,38 +312,28 @@ static long give(int tid, unsigned slot)
 	return sys_cap_transfer(FL_SCRATCH, tid, slot);
 }
 
+/* made (a cap in FL_SCRATCH, or the error making it) moved to tid's slot. */
+static long grant(int tid, unsigned slot, long made)
+{
+	return made ? made : give(tid, slot);
+}
+
 /* The floppy driver with what its manifest line names; its tid or -E_x. */
 static int floppy_start(void)
 {
 	int tid = spawn_flags("floppy", "", SPAWN_SUSPENDED);
 	if (tid < 0)
 		return tid;
-	long r = 0;
-	for (unsigned i = 0; !r && i < 2; i++) {
-		r = cap_derive(S_ALL, FL_SCRATCH, fdc_ports[i].base, fdc_ports[i].count, IOR_ALL);
-		if (!r)
-			r = give(tid, SLOT_PORTS(i));
-	}
-	if (!r)
-		r = sys_cap_mint(S_IRQ, FL_SCRATCH, 1u << 6, 0);
-	if (!r)
-		r = give(tid, SLOT_IRQ(0));
-	if (!r)
-		r = sys_cap_mint(ROOT_SLOT_DMA, FL_SCRATCH, DMA_ISA(2), 0);
-	if (!r)
-		r = give(tid, SLOT_DMA);
-	if (!r)
-		r = sys_mem_retype(ROOT_SLOT_UNTYPED_LOW, FL_SCRATCH, MEM_UNTYPED, 16);
-	if (!r)
-		r = give(tid, SLOT_UNTYPED);
-	if (!r)
-		r = sys_ep_create(FL_EP);
-	if (!r)
-		r = sys_cap_mint(FL_EP, FL_CLIENT, FL_BADGE, EPR_SEND | EPR_GRANT);
-	if (!r)
-		r = sys_cap_transfer(FL_EP, tid, SLOT_SERVICE);
-	if (!r)
-		r = sys_resume(tid);
+	long r = grant(tid, SLOT_PORTS(0), cap_derive(S_ALL, FL_SCRATCH, fdc_ports[0].base, fdc_ports[0].count, IOR_ALL));
+	r = r ? r : grant(tid, SLOT_PORTS(1), cap_derive(S_ALL, FL_SCRATCH, fdc_ports[1].base, fdc_ports[1].count, IOR_ALL));
+	r = r ? r : grant(tid, SLOT_IRQ(0), sys_cap_mint(S_IRQ, FL_SCRATCH, 1u << 6, 0));
+	r = r ? r : grant(tid, SLOT_DMA, sys_cap_mint(ROOT_SLOT_DMA, FL_SCRATCH, DMA_ISA(2), 0));
+	/* Low memory, as init gives a driver of an ISA channel: its DMA buffer comes from it. */
+	r = r ? r : grant(tid, SLOT_UNTYPED, sys_mem_retype(ROOT_SLOT_UNTYPED_LOW, FL_SCRATCH, MEM_UNTYPED, 16));
+	r = r ? r : sys_ep_create(FL_EP);
+	r = r ? r : sys_cap_mint(FL_EP, FL_CLIENT, FL_BADGE, EPR_SEND | EPR_GRANT);
+	r = r ? r : sys_cap_transfer(FL_EP, tid, SLOT_SERVICE);
+	r = r ? r : sys_resume(tid);
 	if (r) {
 		struct exitinfo e;
 		sys_kill(tid);
