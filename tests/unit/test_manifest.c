@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi/dma.h"
 #include "user/init/manifest.h"
 #include "tests/unit/unit.h"
 
@@ -76,11 +77,11 @@ static const struct manifest_entry want_default[] = {
 	  .uses = { "console" }, .nuses = 1, .restarts = 3 },
 	{ .name = "ata", .ports = { { 0x1f0, 8 }, { 0x3f6, 1 } }, .nports = 2,
 	  .irq_mask = 1u << 14, .provides = "block", .uses = { "console" }, .nuses = 1,
-	  .restarts = 3 },
+	  .restarts = 3, .dma_mask = DMA_IDE0 },
 	{ .name = "vga", .ports = { { 0x3d4, 2 } }, .nports = 1, .mmio = { { 0xb8000, 8 } },
 	  .nmmio = 1, .uses = { "console" }, .nuses = 1, .restarts = 3 },
 	{ .name = "floppy", .ports = { { 0x3f0, 6 }, { 0x3f7, 1 } }, .nports = 2, .irq_mask = 1u << 6,
-	  .dma_mask = 1u << MANIFEST_DMA_ISA(2), .provides = "floppy", .uses = { "console" }, .nuses = 1,
+	  .dma_mask = DMA_ISA(2), .provides = "floppy", .uses = { "console" }, .nuses = 1,
 	  .restarts = 3 },
 	{ .name = "shell", .uses = { "rtc", "block", "pci", "floppy" }, .nuses = 4,
 	  .restarts = 3, .admin = 1, .args = "prompt" },
@@ -418,28 +419,6 @@ START_TEST(test_max_ranges)
 	ck_assert_uint_eq(m.e[0].ports[7].base, 0x10);
 	ck_assert_uint_eq(m.e[0].ports[7].count, 0x11);
 	EXPECT_ERR("a ports=1,2,3,4,5,6,7,8,9", 1, 25, "too many port ranges (max 8)");
-}
-END_TEST
-
-START_TEST(test_dma)
-{
-	EXPECT_OK("a dma=isa2\nb dma=ide0,isa5,isa7\nc dma=isa0,isa1,isa3,ide1,isa6");
-	ck_assert_uint_eq(m.e[0].dma_mask, 1u << MANIFEST_DMA_ISA(2));
-	ck_assert_uint_eq(m.e[1].dma_mask, 1u << 0 | 1u << MANIFEST_DMA_ISA(5) | 1u << MANIFEST_DMA_ISA(7));
-	ck_assert_uint_eq(m.e[2].dma_mask, 0x3FFu & ~(1u << 0 | 1u << MANIFEST_DMA_ISA(2) |
-						    1u << MANIFEST_DMA_ISA(4) | 1u << MANIFEST_DMA_ISA(5) |
-						    1u << MANIFEST_DMA_ISA(7)));
-	EXPECT_ERR("a dma=isa4", 1, 7, "isa4 is the 8237 cascade");
-	EXPECT_ERR("a dma=isa8", 1, 7, "unknown DMA engine isa8");
-	EXPECT_ERR("a dma=ide2", 1, 7, "unknown DMA engine ide2");
-	EXPECT_ERR("a dma=ISA2", 1, 7, "unknown DMA engine ISA2");
-	EXPECT_ERR("a dma=isa2,", 1, 12, "empty list element");
-	EXPECT_ERR("a dma=isa2,isa2", 1, 12, "dma isa2 listed twice in this task");
-	EXPECT_ERR("a dma=isa2\nb dma=ide0,isa2", 2, 12, "dma isa2 in both a and b (an engine has one owner)");
-	EXPECT_ERR("a dma=isa2 dma=isa3", 1, 12, "duplicate key dma");
-	EXPECT_ERR("a dma=", 1, 7, "empty list element");
-	EXPECT_ERR("a dma", 1, 6, "dma needs a value");
-	EXPECT_ERR("con provides=console dma=isa2", 1, 1, "the console provider cannot hold a DMA engine");
 }
 END_TEST
 
@@ -782,6 +761,45 @@ START_TEST(test_mmio_errors)
 }
 END_TEST
 
+/* dma=: engines by name, one owner each (docs/manifest.md, docs/dma.md). */
+START_TEST(test_dma_engines)
+{
+	EXPECT_OK("a dma=ide0\nb dma=ide1,isa2,isa0,isa7,isa5");
+	ck_assert_uint_eq(m.e[0].dma_mask, DMA_IDE0);
+	ck_assert_uint_eq(m.e[1].dma_mask, DMA_IDE1 | DMA_ISA(2) | DMA_ISA(0) | DMA_ISA(7) | DMA_ISA(5));
+	EXPECT_OK("a ports=0x1f0 dma=isa3");
+	ck_assert_uint_eq(m.e[0].dma_mask, DMA_ISA(3));
+	EXPECT_OK("a");
+	ck_assert_uint_eq(m.e[0].dma_mask, 0);
+}
+END_TEST
+
+static const struct {
+	const char *text;
+	int line, col;
+	const char *msg;
+} dma_errors[] = {
+	{ "a dma=ide2", 1, 7, "dma takes ide0, ide1, isa0-isa3, isa5-isa7" },
+	{ "a dma=IDE0", 1, 7, "dma takes ide0" },
+	{ "a dma=ide", 1, 7, "dma takes ide0" },
+	{ "a dma=ide00", 1, 7, "dma takes ide0" },
+	{ "a dma=isa8", 1, 7, "dma takes ide0" },
+	{ "a dma=isa4", 1, 7, "isa4 is the 8237 cascade" },
+	{ "a dma=", 1, 7, "empty list element" },
+	{ "a dma=ide0,", 1, 12, "empty list element" },
+	{ "a dma=ide0,ide0", 1, 12, "dma ide0 listed twice in this task" },
+	{ "a dma=ide0\nb dma=ide1,ide0", 2, 12, "dma ide0 in both a and b" },
+	{ "a dma=ide0 dma=ide1", 1, 12, "duplicate key dma" },
+	{ "a provides=console dma=ide0", 1, 1, "the console takes no dma=" },
+};
+
+START_TEST(test_dma_errors)
+{
+	for (size_t i = 0; i < sizeof(dma_errors) / sizeof(dma_errors[0]); i++)
+		EXPECT_ERR(dma_errors[i].text, dma_errors[i].line, dma_errors[i].col, dma_errors[i].msg);
+}
+END_TEST
+
 START_TEST(test_first_error_wins)
 {
 	EXPECT_ERR("a ports=zz\nb ports=yy", 1, 9, "malformed number");
@@ -1105,13 +1123,14 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_uses_own_service);
 	tcase_add_test(tc, test_uses_one_service_twice);
 	tcase_add_test(tc, test_unterminated_quote);
-	tcase_add_test(tc, test_dma);
 	tcase_add_test(tc, test_nul_byte_is_an_error);
 	tcase_add_test(tc, test_first_error_wins);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("fuzz");
 	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_dma_engines);
+	tcase_add_test(tc, test_dma_errors);
 	tcase_add_test(tc, test_fuzz_random_bytes);
 	tcase_add_test(tc, test_fuzz_mutated_default);
 	tcase_add_test(tc, test_fuzz_plausible_lines);

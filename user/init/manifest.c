@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 
+#include "abi/dma.h"
 #include "user/init/manifest.h"
 
 #define STR2(x) #x
@@ -41,6 +42,11 @@ struct parser {
 enum key { K_PORTS, K_IRQ, K_PROVIDES, K_USES, K_RESTARTS, K_KLOG, K_ARGS, K_ADMIN, K_MMIO, K_DMA, K_COUNT };
 static const char *const key_names[K_COUNT] = {
 	"ports", "irq", "provides", "uses", "restarts", "klog", "args", "admin", "mmio", "dma",
+};
+
+/* dma= names, by engine bit (abi/dma.h): 0 ide0, 1 ide1, 2 + n isa<n>; isa4 is the 8237 cascade. */
+static const char *const dma_names[DMA_ENGINES] = {
+	"ide0", "ide1", "isa0", "isa1", "isa2", "isa3", "isa4", "isa5", "isa6", "isa7",
 };
 
 /* ---- small string helpers (no libc) ---- */
@@ -379,34 +385,25 @@ static int add_irq(struct parser *p, struct manifest_entry *e, struct span el)
 	return 0;
 }
 
-/*
- * dma=: an engine by name, its bit the DmaChan value's (abi/dma.h): ide0,
- * ide1, isa0-isa3, isa5-isa7 (isa4 is the 8237's cascade, never an
- * engine).  One owner per engine, like a port.
- */
+/* One element of dma=: an engine by name, held by no other task. */
 static int add_dma(struct parser *p, struct manifest_entry *e, struct span el)
 {
-	static const char *const names[MANIFEST_DMA_ENGINES] = {
-		"ide0", "ide1", "isa0", "isa1", "isa2", "isa3", "isa4", "isa5", "isa6", "isa7",
-	};
-	char shown[MANIFEST_NAME_MAX + 1];
-	int n;
+	unsigned k;
 	if (el.len == 0)
 		return FAIL(p, el.off, "empty list element");
-	for (n = 0; n < MANIFEST_DMA_ENGINES && !span_is(p, el, names[n]); n++)
+	for (k = 0; k < DMA_ENGINES && !span_is(p, el, dma_names[k]); k++)
 		;
-	span_copy(p, el, shown, sizeof(shown));
-	if (n == MANIFEST_DMA_ENGINES)
-		return FAIL(p, el.off, "unknown DMA engine ", shown, " (ide0, ide1, isa0-isa3, isa5-isa7)");
-	if (n == MANIFEST_DMA_ISA(4))
-		return FAIL(p, el.off, "isa4 is the 8237 cascade, not a DMA channel");
-	if (e->dma_mask & (1u << n))
-		return FAIL(p, el.off, "dma ", shown, " listed twice in this task");
+	if (k == DMA_ENGINES)
+		return FAIL(p, el.off, "dma takes ide0, ide1, isa0-isa3, isa5-isa7");
+	if (k == 6)
+		return FAIL(p, el.off, "isa4 is the 8237 cascade, not a channel");
+	if (e->dma_mask & (1u << k))
+		return FAIL(p, el.off, "dma ", dma_names[k], " listed twice in this task");
 	for (int i = 0; i < p->m->n; i++)
-		if (p->m->e[i].dma_mask & (1u << n))
-			return FAIL(p, el.off, "dma ", shown, " in both ", p->m->e[i].name, " and ", e->name,
-				    " (an engine has one owner)");
-	e->dma_mask |= (uint16_t)(1u << n);
+		if (p->m->e[i].dma_mask & (1u << k))
+			return FAIL(p, el.off, "dma ", dma_names[k], " in both ", p->m->e[i].name, " and ",
+				    e->name);
+	e->dma_mask |= (uint16_t)(1u << k);
 	return 0;
 }
 
@@ -586,9 +583,9 @@ static int parse_line(struct parser *p)
 	for (int u = 0; u < e->nuses; u++)
 		if (e->provides[0] && streq(e->uses[u], e->provides))
 			return FAIL(p, p->uses_off[m->n][u], "task uses its own service ", e->provides);
-	/* The console provider's SLOT_INTR is the slot every other task's DmaChan takes. */
+	/* The console's SLOT_DMA is its SLOT_INTR (user/lib/slots.h). */
 	if (e->dma_mask && streq(e->provides, "console"))
-		return FAIL(p, 0, "the console provider cannot hold a DMA engine");
+		return FAIL(p, 0, "the console takes no dma=");
 	m->n++;
 	return 0;
 }

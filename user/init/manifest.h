@@ -19,8 +19,6 @@
 #define MANIFEST_MAX_IRQS     4    /* irq= lines per task */
 #define MANIFEST_MAX_USES     4    /* uses= services per task */
 #define MANIFEST_MAX_MMIO     2    /* mmio= ranges per task */
-#define MANIFEST_DMA_ENGINES  10   /* dma= engines: bits 0-9, as abi/dma.h's DmaChan values */
-#define MANIFEST_DMA_ISA(n)   (2 + (n))   /* the bit of ISA channel n (ide0, ide1 are 0 and 1) */
 #define MANIFEST_MMIO_END     0xFEC00000u  /* device memory from here up is the kernel's */
 #define MANIFEST_PAGE         4096u
 #define MANIFEST_NAME_MAX     15   /* task and service names, without the NUL */
@@ -49,13 +47,13 @@ struct manifest_entry {
 	uint16_t irq_mask;                       /* bit n = IRQ line n; never 0 or 2 */
 	struct manifest_mmio mmio[MANIFEST_MAX_MMIO];
 	int nmmio;
-	uint16_t dma_mask;                       /* dma=: bit n = DMA engine n (DMA_IDE0, DMA_ISA(n), ...) */
 	char provides[MANIFEST_NAME_MAX + 1];    /* "" when it provides nothing */
 	char uses[MANIFEST_MAX_USES][MANIFEST_NAME_MAX + 1];
 	int nuses;
 	int restarts;                            /* quick failures tolerated */
 	int klog;                                /* 1: may read the kernel log */
 	int admin;                               /* 1: may ask init to kill, restart, start */
+	uint16_t dma_mask;                       /* DMA engines (abi/dma.h DMA_x bits), from dma= */
 	char args[MANIFEST_ARGS_MAX + 1];        /* "" when none */
 	int line;                                /* where it is, 1-based */
 };
@@ -78,7 +76,7 @@ struct manifest_error {
  * comment-only text) and err->line 0 and err->msg "", or -1 at the first
  * error with its place and message in *err and m->n 0 (the rest of *m is
  * then meaningless).  err may be NULL.  On success every rule of
- * docs/manifest.md holds: no port, IRQ line or page of device memory has two owners, no service
+ * docs/manifest.md holds: no port, IRQ line, DMA engine or page of device memory has two owners, no service
  * two providers, and every used service has a provider.  Never reads
  * text[len] or beyond.
  */

@@ -180,8 +180,14 @@ static long grant_entry(const struct manifest_entry *e, int idx, int tid)
 		if (e->irq_mask & (1u << line))
 			r = give(SCRATCH, tid, SLOT_IRQ(i++),
 				 sys_cap_mint(ROOT_SLOT_IRQ, SCRATCH, 1u << line, 0));
-	if (!r && e->dma_mask)
-		r = give(SCRATCH, tid, SLOT_DMA, sys_cap_mint(ROOT_SLOT_DMA, SCRATCH, e->dma_mask, 0));
+	/* An engine the kernel did not find is no reason not to start: the driver falls back (docs/dma.md). */
+	if (!r && e->dma_mask) {
+		long d = give(SCRATCH, tid, SLOT_DMA, sys_cap_mint(ROOT_SLOT_DMA, SCRATCH, e->dma_mask, 0));
+		if (d) {
+			sys_cap_delete(SCRATCH);
+			printf("init: %s: no DMA engine 0x%x (%s)\n", e->name, e->dma_mask, strerror(d));
+		}
+	}
 	return r ? r : grant_memory(e, tid);
 }
 

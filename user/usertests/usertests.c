@@ -430,6 +430,8 @@ static const struct ut_case cases[] = {
 	UT(t_ata_many_sectors_one_request),
 	UT(t_ata_polls_without_interrupt),
 	UT(t_ata_absent_devices),
+	UT(t_ata_dma_round_trip),
+	UT(t_ata_pio_without_dma_chan),
 	UT(t_kbd_needs_its_ports),
 	UT(t_kbd_answers_stats),
 	UT(t_kbd_irq_taken_refused),
