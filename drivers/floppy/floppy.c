@@ -8,8 +8,8 @@
  * SLOT_IRQ(0), the DmaChan naming channel 2 in SLOT_DMA and, because its
  * manifest line names an ISA channel, a budget below 16 MiB in
  * SLOT_UNTYPED (user/init/system.c).  Its first act is to carve its DMA
- * buffer from that budget, while the budget's start is still 64 KiB
- * aligned, so one track fits without crossing the 8237's 64 KiB pages.
+ * buffer from that budget (MEM_DMA_ISA: the kernel places it inside one
+ * 64 KiB block, so one track never crosses the 8237's 64 KiB pages).
  *
  * The driver never names a physical address: it asks the kernel to run
  * channel 2 over (its DmaBuffer, offset 0, n sectors) and to stop it once
@@ -149,7 +149,7 @@ static void serve(struct ipc_msg *m)
 		m->tag = IPC_TAG(status, 2, 0);
 }
 
-/* The DMA buffer first, from the start of the low budget: 64 KiB-aligned there. */
+/* The DMA buffer first, while the low budget has the most room for one whole 64 KiB block. */
 static long make_dma_buffer(void)
 {
 	long r = sys_mem_retype(SLOT_UNTYPED, SLOT_DMABUF, MEM_DMABUF | MEM_DMA_ISA, DMA_PAGES);
