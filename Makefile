@@ -98,10 +98,25 @@ KERNEL := $(BUILD)/kernel.elf
 # 16 heads x 63 sectors, the geometry bochsrc gives it.
 DISK         := $(BUILD)/disk.img
 DISK_SECTORS := 8064
+# The secondary slave (QEMU and Bochs; the secondary master is a CD-ROM in
+# both): the usertests' own disk for DMA through the secondary bus master,
+# while the ata driver owns the primary channel (docs/dma.md, "Tests").
+DISK1        := $(BUILD)/disk1.img
 define mkdisk
 	@mkdir -p $(BUILD)
 	$(Q)dd if=/dev/zero of=$(DISK) bs=512 count=$(DISK_SECTORS) status=none
 	$(Q)printf 'PORTCULLIS-DISK sectors=%u\n' $(DISK_SECTORS) | dd of=$(DISK) conv=notrunc status=none
+	$(Q)dd if=/dev/zero of=$(DISK1) bs=512 count=$(DISK_SECTORS) status=none
+endef
+# The floppy driver's diskette (QEMU -drive if=floppy, Bochs floppya:): a
+# 1.44 MB image, 80 cylinders x 2 heads x 18 sectors, zeroed but for a
+# signature in sector 0 like the disk's.
+FLOPPY         := $(BUILD)/floppy.img
+FLOPPY_SECTORS := 2880
+define mkfloppy
+	@mkdir -p $(BUILD)
+	$(Q)dd if=/dev/zero of=$(FLOPPY) bs=512 count=$(FLOPPY_SECTORS) status=none
+	$(Q)printf 'PORTCULLIS-FLOPPY sectors=%u\n' $(FLOPPY_SECTORS) | dd of=$(FLOPPY) conv=notrunc status=none
 endef
 # V=1 shows full commands.
 ifeq ($(V),1)
@@ -114,7 +129,7 @@ endif
 	test-asserts \
 	help check-help check-docs check-layers \
 	test-boot test-boot-cpus test-bochs test-bochs-shell test-bochs-trace test-bochs-usertests test-bochs-revoke test-fresh deps clean
-all: $(KERNEL) user $(DISK) ## kernel build/kernel.elf (+ .sym, .asm listings), user programs in build/user/, the disk image
+all: $(KERNEL) user $(DISK) $(FLOPPY) ## kernel build/kernel.elf (+ .sym, .asm listings), user programs in build/user/, the disk and floppy images
 
 kernel: $(KERNEL) ## build/kernel.elf only
 user: $(USER_BINS) ## the user programs in build/user/ only
@@ -166,8 +181,13 @@ $(BUILD)/user/$(1): $(ULIB_OBJS) $(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS) $($(1)
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 
-$(DISK):
+$(DISK): | $(DISK1)
 	$(mkdisk)
+$(DISK1):
+	@mkdir -p $(BUILD)
+	$(Q)dd if=/dev/zero of=$(DISK1) bs=512 count=$(DISK_SECTORS) status=none
+$(FLOPPY):
+	$(mkfloppy)
 
 # ---- running ----
 # init must come first: the kernel starts the module named "init".
@@ -186,7 +206,8 @@ CPUS ?= 2
 QEMU_MACHINE = $(QEMU) -M pc -cpu $(QEMU_CPU) -m 128 -smp $(CPUS),sockets=$(CPUS) -no-reboot
 QEMU_BASE = $(QEMU_MACHINE) -kernel $(KERNEL) \
 	-initrd "$(MODULES)" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-drive file=$(DISK),format=raw,if=ide,index=0
+	-drive file=$(DISK),format=raw,if=ide,index=0 -drive file=$(DISK1),format=raw,if=ide,index=3 \
+	-drive file=$(FLOPPY),format=raw,if=floppy,index=0
 
 deps: ## install the Debian packages the build needs (tools/deps.sh; as root)
 	@sh tools/deps.sh
@@ -257,11 +278,12 @@ test: deps test-unit check-manifest test-iocap check-help check-docs check-layer
 test-fresh: ## as root: the quick start on a pristine Debian 12 chroot, HEAD cloned in (docs/build.md)
 	bash tests/fresh/fresh_debian.sh . $(BUILD)/fresh
 
-# A fresh disk: the tests never see what an earlier run wrote.
+# A fresh disk and floppy: the tests never see what an earlier run wrote.
 # The VGA screen test on one CPU until docs/smp.md's open bug (the VGA
 # mirror lags on several CPUs) is found.
 test-boot: all ## QEMU TCG: usertests (TAP, on CPUS=2, also under -smp 1 and 4; the io tests with iobitmap=eager), panic report, rogue, keyboard, shell, bad-manifest, example-driver and VGA screen boots
 	$(mkdisk)
+	$(mkfloppy)
 	sh tests/boot/qemu_boot_test.sh "$(QEMU_BASE)" $(TIMEOUT)
 	sh tests/boot/qemu_smp_test.sh "$(QEMU_BASE)" $(TIMEOUT) 1
 	sh tests/boot/qemu_smp_test.sh "$(QEMU_BASE)" $(SMP_TIMEOUT) 4
@@ -292,6 +314,7 @@ ASSERTS_CALLS  := 30000
 test-asserts: all ## QEMU TCG: usertests and a short fuzz run on a kernel with the hot-path KASSERTs in (HOT_ASSERTS=1)
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/asserts TOOLCHAIN_MK=$(TOOLCHAIN_MK) HOT_ASSERTS=1 $(ASSERTS_KERNEL)
 	$(mkdisk)
+	$(mkfloppy)
 	sh tests/boot/qemu_boot_test.sh "$(ASSERTS_QEMU)" $(TIMEOUT) test test-asserts
 	python3 tests/fuzz/fuzz_run.py --qemu "$(ASSERTS_QEMU)" --seed $(FUZZ_TEST_SEED) \
 		--calls $(ASSERTS_CALLS) --tasks $(TASKS) --hang $(FUZZ_HANG) --timeout 300 --name test-asserts-fuzz

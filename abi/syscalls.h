@@ -89,7 +89,9 @@
 	X(task_affinity,  2, full, ((int, tid), (int, cpu)))                                                        \
 	X(cpu_info,       2, leaf, ((int, cpu), (struct cpuinfo *, info)))                                          \
 	X(irq_route,      2, full, ((unsigned, irq_slot), (int, cpu)))                                              \
-	X(bench_ipi,      1, full, ((unsigned, targets)))
+	X(bench_ipi,      1, full, ((unsigned, targets)))                                                           \
+	X(dma_start,      2, full, ((unsigned, chan_slot), (const struct dma_req *, req)))                          \
+	X(dma_stop,       1, full, ((unsigned, chan_slot)))
 
 /*
  * SYSARGS_EACH(n, M, sep, parameters): M(i, type, name) for each of a
@@ -126,6 +128,8 @@
 #ifndef __ASSEMBLER__
 /* supervise, fault_reply and fault_ep speak the fault channel's contract. */
 #include "abi/fault.h"
+/* dma_start's request, the DmaChan values and the DmaBuffer flags. */
+#include "abi/dma.h"
 
 enum syscall_nr {
 #define X(name, nargs, path, params) SYS_##name,
@@ -158,6 +162,7 @@ struct spawn_req {
 #define ROOT_SLOT_IOPL    1     /* Iopl */
 #define ROOT_SLOT_IRQ     2     /* Irq(every line but 0 and 2) */
 #define ROOT_SLOT_KLOG    3     /* KLog: may read the kernel log */
+#define ROOT_SLOT_DMA     4     /* DmaChan: every DMA engine the kernel found (abi/dma.h) */
 /*
  * Memory (docs/memory.md).  Untyped: the free RAM the kernel does not keep
  * for itself, from the Multiboot map (the largest region; the others are
@@ -169,14 +174,21 @@ struct spawn_req {
 #define ROOT_SLOT_UNTYPED     28
 #define ROOT_SLOT_MMIO_LEGACY 29
 #define ROOT_SLOT_MMIO_PCI    30
+/*
+ * A second Untyped below 16 MiB, 64 KiB-aligned (docs/dma.md, "ISA 8237
+ * and the floppy"): the 8237 drives 24 address lines, and the big Untyped
+ * lies high, so ISA DMA buffers are carved from this one.
+ */
+#define ROOT_SLOT_UNTYPED_LOW 31
 
 /* cap_info, cap_inspect */
 enum cap_type_abi { CAPT_NULL, CAPT_IOPORTS, CAPT_IOPL, CAPT_ENDPOINT, CAPT_NOTIFY, CAPT_REPLY,
-		    CAPT_IRQ, CAPT_KLOG, CAPT_UNTYPED, CAPT_FRAME, CAPT_MMIO };
+		    CAPT_IRQ, CAPT_KLOG, CAPT_UNTYPED, CAPT_FRAME, CAPT_MMIO, CAPT_DMABUF, CAPT_DMACHAN };
 struct capinfo {
 	int type;
 	unsigned base, count;  /* IoPorts: the range; Irq: base = the mask of lines;
-				  Untyped/Frame/Mmio: physical base and pages */
+				  Untyped/Frame/Mmio/DmaBuffer: physical base and pages;
+				  DmaChan: base = the mask of engines (DMA_x) */
 	unsigned rights;       /* IoPorts: 1 read, 2 write; endpoint/notification: EPR_x/NTR_x;
 				  Frame/Mmio: MEM_R, MEM_W */
 	unsigned badge;        /* endpoint/notification; Untyped: pages carved and not yet returned */
@@ -200,7 +212,7 @@ struct capinfo {
  * MEM_SUB(first, n), only pages [first, first + n) of its range (value 0:
  * the whole range); cap_copy shares it.
  */
-enum mem_type { MEM_UNTYPED = 1, MEM_FRAME = 2 };
+enum mem_type { MEM_UNTYPED = 1, MEM_FRAME = 2, MEM_DMABUF = 3 };
 #define MEM_R 1u
 #define MEM_W 2u
 #define MAP_PT(slot)   (((unsigned)(slot) & 0xFFu) << 8)

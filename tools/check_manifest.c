@@ -25,6 +25,13 @@ static void print_entry(const struct manifest_entry *e)
 			printf("%s%d", first ? " irq=" : ",", line);
 			first = 0;
 		}
+	static const char *const dma[] = { "ide0", "ide1", "isa0", "isa1", "isa2", "isa3", "isa4", "isa5",
+					   "isa6", "isa7" };
+	for (unsigned k = 0, first = 1; k < sizeof(dma) / sizeof(dma[0]); k++)
+		if (e->dma_mask & (1u << k)) {
+			printf("%s%s", first ? " dma=" : ",", dma[k]);
+			first = 0;
+		}
 	if (e->provides[0])
 		printf(" provides=%s", e->provides);
 	for (int i = 0; i < e->nuses; i++)

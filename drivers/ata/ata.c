@@ -8,9 +8,14 @@
  * clients' buffers are mapped with.  Argument "slave" drives the channel's
  * second drive.
  *
- * Data moves through each client's buffer, a Frame it sent with
- * BLK_ATTACH and the driver mapped (user/lib/shbuf.h): PIO goes straight
- * between the drive and that page, one request per n sectors.  The driver
+ * Data moves through each client's buffer, a Frame or a DmaBuffer it sent
+ * with BLK_ATTACH and the driver mapped (user/lib/shbuf.h).  With a
+ * DmaChan for its channel in SLOT_DMA (manifest `dma=ide0`) the driver
+ * moves sectors by READ DMA / WRITE DMA through the bus master the kernel
+ * programs (docs/dma.md): straight into a client's DmaBuffer, or through
+ * its own DmaBuffer (SLOT_BOUNCE) and a copy for a Frame.  Without one,
+ * or when the kernel found no bus master, PIO goes straight between the
+ * drive and the client's page.  The driver
  * keeps BLK_CLIENTS buffers, by badge; attaching one more drops the one
  * used least recently (its client gets E_STATE and attaches again).  A cap
  * arrives in a spare empty slot, which becomes the client's; the slot it
@@ -32,7 +37,11 @@
 
 #define SLOT_NTF     SLOT_FREE
 #define SLOT_BUF0    (SLOT_FREE + 1)   /* BLK_CLIENTS + 1 slots: the clients' Frames and the spare */
+#define SLOT_BOUNCE  (SLOT_BUF0 + BLK_CLIENTS + 1)   /* our DmaBuffer, for clients whose buffer is a Frame */
 #define PAGE         4096u
+#define BOUNCE_PAGES 16u                /* 128 sectors per DMA command through it */
+#define BOUNCE_SECTORS (BOUNCE_PAGES * PAGE / ATA_SECTOR)
+#define DMA_SECTORS_MAX 256u            /* READ DMA's count: 0 means 256 */
 
 static struct ata_dev dev;
 
@@ -48,8 +57,10 @@ struct client {
 	int used;
 	unsigned badge;
 	unsigned last_use;
+	int dmabuf;          /* its buffer is a DmaBuffer: the drive reaches it directly */
 	struct shbuf buf;
 };
+static struct shbuf bounce;   /* mapped only when dev.dma_ok */
 static struct client clients[BLK_CLIENTS];
 static unsigned spare = SLOT_BUF0 + BLK_CLIENTS;   /* the empty slot a cap arrives in */
 static unsigned use_clock;
@@ -78,7 +89,7 @@ static unsigned blk_attach(struct ipc_msg *m)
 	struct capinfo ci;
 	if (IPC_TAG_CAPS(m->tag) != 1 || sys_cap_info(spare, &ci) || ci.type == CAPT_NULL)
 		return E_INVAL;
-	if (ci.type != CAPT_FRAME)
+	if (ci.type != CAPT_FRAME && ci.type != CAPT_DMABUF)
 		return E_TYPE;
 	if ((ci.rights & (MEM_R | MEM_W)) != (MEM_R | MEM_W))
 		return E_PERM;
@@ -91,7 +102,7 @@ static unsigned blk_attach(struct ipc_msg *m)
 	unsigned freed = c->buf.slot;
 	if (c->used)
 		shbuf_destroy(&c->buf);
-	*c = (struct client){ 1, m->badge, ++use_clock, b };
+	*c = (struct client){ 1, m->badge, ++use_clock, ci.type == CAPT_DMABUF, b };
 	spare = freed;
 	m->w0 = b.pages * (PAGE / ATA_SECTOR);
 	return 0;
@@ -114,10 +125,57 @@ static unsigned validate(const struct ipc_msg *m, struct client **cp)
 	return 0;
 }
 
+/*
+ * n sectors at lba between the drive and out (the client's buffer, its
+ * cap in slot) by DMA: straight into a DmaBuffer, or through ours and a
+ * copy for a Frame.  0 or E_x.
+ */
+static unsigned dma_move(int write, uint32_t lba, unsigned n, uint8_t *out, const struct client *c)
+{
+	unsigned most = c->dmabuf ? DMA_SECTORS_MAX : BOUNCE_SECTORS;
+	for (unsigned done = 0; done < n;) {
+		unsigned k = n - done < most ? n - done : most;
+		uint8_t *p = out + done * ATA_SECTOR;
+		struct dma_req req = { .dir = write ? DMA_TO_DEVICE : DMA_FROM_DEVICE, .nseg = 1 };
+		req.seg[0] = c->dmabuf ? (struct dma_seg){ c->buf.slot, done * ATA_SECTOR, k * ATA_SECTOR }
+				       : (struct dma_seg){ bounce.slot, 0, k * ATA_SECTOR };
+		if (write && !c->dmabuf)
+			memcpy(bounce.va, p, k * ATA_SECTOR);
+		long r = ata_dma(&dev, write, lba + done, k, &req);
+		if (r)
+			return (unsigned)-r;
+		if (!write && !c->dmabuf)
+			memcpy(p, bounce.va, k * ATA_SECTOR);
+		done += k;
+	}
+	return 0;
+}
+
+/* A read by DMA; the last sector becomes the cache, as a PIO read leaves it. */
+static unsigned dma_read(const struct ipc_msg *m, struct client *c)
+{
+	uint8_t *out = c->buf.va;
+	if (m->w1 == 1 && cache.valid && cache.lba == m->w0) {
+		cache.hits++;
+		memcpy(out, cache.data, ATA_SECTOR);
+		return 0;
+	}
+	cache.valid = 0;
+	unsigned status = dma_move(0, m->w0, m->w1, out, c);
+	if (!status) {
+		memcpy(cache.data, out + (m->w1 - 1) * ATA_SECTOR, ATA_SECTOR);
+		cache.lba = m->w0 + m->w1 - 1;
+		cache.valid = 1;
+	}
+	return status;
+}
+
 static unsigned blk_read(struct ipc_msg *m)
 {
 	struct client *c;
 	unsigned status = validate(m, &c);
+	if (!status && dev.dma_ok)
+		return dma_read(m, c);
 	uint8_t *out = c ? c->buf.va : 0;
 	for (unsigned i = 0; !status && i < m->w1; i++, out += ATA_SECTOR) {
 		uint32_t lba = m->w0 + i;
@@ -150,6 +208,8 @@ static unsigned blk_write(struct ipc_msg *m)
 		return status;
 	if (cache.valid && cache.lba - m->w0 < m->w1)
 		cache.valid = 0;
+	if (dev.dma_ok)
+		return dma_move(1, m->w0, m->w1, c->buf.va, c);
 	long r = ata_write(&dev, m->w0, m->w1, c->buf.va);
 	return r < 0 ? (unsigned)-r : 0;
 }
@@ -163,7 +223,8 @@ static unsigned blk_stats(struct ipc_msg *m)
 	u->mr[3] = cache.hits;
 	u->mr[4] = dev.st.errors;
 	u->mr[5] = dev.st.stale;
-	m->tag = IPC_TAG(0, 6, 0);
+	u->mr[6] = dev.st.dma;
+	m->tag = IPC_TAG(0, 7, 0);
 	return 0;
 }
 
@@ -219,6 +280,28 @@ static void bind_irq(void)
 	dev.irq_bound = 1;
 }
 
+/*
+ * DMA when init gave a DmaChan naming this channel's bus master (manifest
+ * `dma=ide0`) and our Untyped pays for the bounce buffer; else PIO, as
+ * without the engine at all.
+ */
+static void use_dma(void)
+{
+	struct capinfo ci;
+	unsigned engine = dev.base == 0x1F0 ? DMA_IDE0 : dev.base == 0x170 ? DMA_IDE1 : 0;
+	if (sys_cap_info(SLOT_DMA, &ci) || ci.type != CAPT_DMACHAN || !engine || ci.base != engine)
+		return;
+	long r = sys_mem_retype(SLOT_UNTYPED, SLOT_BOUNCE, MEM_DMABUF, BOUNCE_PAGES);
+	if (!r && (r = shbuf_attach(&bounce, SLOT_BOUNCE, SLOT_UNTYPED)))
+		sys_cap_delete(SLOT_BOUNCE);
+	if (r) {
+		printf("ata: no DMA buffer (%s): PIO\n", strerror(r));
+		return;
+	}
+	dev.dma_slot = SLOT_DMA;
+	dev.dma_ok = 1;
+}
+
 static void start(int argc, char **argv)
 {
 	dev.slave = arg_has(argc, argv, "slave");
@@ -230,9 +313,10 @@ static void start(int argc, char **argv)
 	bind_irq();
 	if (ata_probe(&dev) < 0)
 		return;
-	printf("ata: 0x%x %s: \"%s\", %u sectors (%u KiB), interrupt %s\n", dev.base,
+	use_dma();
+	printf("ata: 0x%x %s: \"%s\", %u sectors (%u KiB), interrupt %s, %s\n", dev.base,
 	       dev.slave ? "slave" : "master", dev.model, dev.sectors, dev.sectors / 2,
-	       dev.st.irqs ? "seen" : "not seen (polling)");
+	       dev.st.irqs ? "seen" : "not seen (polling)", dev.dma_ok ? "DMA" : "PIO");
 }
 
 int main(int argc, char **argv)

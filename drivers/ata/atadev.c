@@ -35,6 +35,8 @@
 
 #define CMD_READ     0x20
 #define CMD_WRITE    0x30
+#define CMD_READ_DMA  0xC8
+#define CMD_WRITE_DMA 0xCA
 #define CMD_FLUSH    0xE7
 #define CMD_IDENTIFY 0xEC
 
@@ -118,9 +120,9 @@ static int wait_status(struct ata_dev *d, uint8_t mask, uint8_t want, unsigned t
 /*
  * Waits for the command just issued: its interrupt, or the polling
  * fallback.  *st is the status register, read once (which acknowledges the
- * drive) only when the drive is no longer busy.
+ * drive) only when the drive is no longer busy: no bit of `busy` set.
  */
-static int wait_done(struct ata_dev *d, uint8_t *st)
+static int wait_done_of(struct ata_dev *d, uint8_t busy, uint8_t *st)
 {
 	unsigned deadline = now() + CMD_TICKS, ready_at = 0, ready_polls = 0;
 	int ready = 0;
@@ -129,7 +131,7 @@ static int wait_done(struct ata_dev *d, uint8_t *st)
 		int irq = irq_came(d);
 		uint8_t a = altstatus(d);
 		unsigned t = now();
-		if (!(a & ST_BSY)) {
+		if (!(a & busy)) {
 			if (!ready) {
 				ready = 1;
 				ready_at = t;
@@ -159,6 +161,11 @@ static int wait_done(struct ata_dev *d, uint8_t *st)
 		}
 		sys_yield();
 	}
+}
+
+static int wait_done(struct ata_dev *d, uint8_t *st)
+{
+	return wait_done_of(d, ST_BSY, st);
 }
 
 static int absent(struct ata_dev *d, const char *why)
@@ -220,7 +227,7 @@ static int reset(struct ata_dev *d)
 }
 
 /* Reset if the last command timed out, wait until idle, forget old interrupts, issue. */
-static int issue(struct ata_dev *d, unsigned cmd, uint32_t lba)
+static int issue_n(struct ata_dev *d, unsigned cmd, uint32_t lba, unsigned count)
 {
 	uint8_t st;
 	if (d->need_reset && reset(d) < 0) {
@@ -235,13 +242,18 @@ static int issue(struct ata_dev *d, unsigned cmd, uint32_t lba)
 	}
 	drain_irq(d);
 	select_lba(d, lba);
-	out(d, REG_COUNT, 1);
+	out(d, REG_COUNT, count & 0xFF);   /* 0 is 256 sectors */
 	out(d, REG_LBA0, lba);
 	out(d, REG_LBA1, lba >> 8);
 	out(d, REG_LBA2, lba >> 16);
 	out(d, REG_COMMAND, cmd);
 	d->st.commands++;
 	return 0;
+}
+
+static int issue(struct ata_dev *d, unsigned cmd, uint32_t lba)
+{
+	return issue_n(d, cmd, lba, 1);
 }
 
 /* Status after a command: 0, or E_STATE if the drive reports a fault. */
@@ -305,6 +317,46 @@ int ata_write(struct ata_dev *d, uint32_t lba, unsigned n, const void *buf)
 	if (!r)
 		r = wait_done(d, &st);
 	if (!r)
+		r = check(d, st, 0);
+	return r;
+}
+
+/*
+ * READ DMA or WRITE DMA: the command to the drive first, then the bus
+ * master started by the kernel on req's segments (dma_start checks them;
+ * the PRD table is the kernel's), then the drive's interrupt or status,
+ * then dma_stop, which gives the bus master's status.  A refused
+ * dma_start leaves the drive waiting for data that never comes: reset it.
+ * A write ends with a flush, as ata_write's does.
+ */
+int ata_dma(struct ata_dev *d, int write, uint32_t lba, unsigned n, const struct dma_req *req)
+{
+	uint8_t st;
+	if (!d->present)
+		return -E_NOENT;
+	int r = issue_n(d, write ? CMD_WRITE_DMA : CMD_READ_DMA, lba, n);
+	if (r)
+		return r;
+	long started = sys_dma_start(d->dma_slot, req);
+	if (started) {
+		d->st.errors++;
+		d->need_reset = 1;
+		return (int)started;
+	}
+	/* During DMA QEMU's drive shows BSY, Bochs's DRQ (it waits for the bus master): done is neither. */
+	r = wait_done_of(d, ST_BSY | ST_DRQ, &st);
+	long bm = sys_dma_stop(d->dma_slot);
+	if (r)
+		return r;
+	if (bm < 0 || (bm & (DMA_IDE_ERROR | DMA_IDE_ACTIVE))) {
+		d->st.errors++;
+		d->need_reset = 1;
+		return -E_STATE;
+	}
+	if ((r = check(d, st, 0)))
+		return r;
+	d->st.dma++;
+	if (write && !(r = issue(d, CMD_FLUSH, lba)) && !(r = wait_done(d, &st)))
 		r = check(d, st, 0);
 	return r;
 }

@@ -25,6 +25,7 @@
 #include "kernel/object/taskio.h"
 #include "kernel/object/cap.h"
 #include "kernel/object/untyped.h"
+#include "kernel/dma/dmachan.h"
 #include "kernel/boot/cmdline.h"
 #include "kernel/mm/vm.h"
 #include "kernel/smp/smp.h"
@@ -93,11 +94,14 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 
 	uint32_t mem_top = kmem_init(mbi);
 	kprintf("memory: %u KiB free of %u KiB mapped\n", kframes.nfree * 4, mem_top / 1024);
-	uint32_t ut_base, ut_pages, pci_base;
+	uint32_t ut_base, ut_pages, pci_base, low_base = 0, low_pages = KMEM_LOW_PAGES;
+	if (kmem_take_low(low_pages, &low_base))
+		low_pages = 0;
 	if (!kmem_split(mbi, &ut_base, &ut_pages, &pci_base))
 		panic("the firmware's memory map puts RAM inside the Mmio ranges");
 	kprintf("memory: kernel keeps %u KiB, untyped %u KiB at 0x%08x, Mmio from 0x%08x\n",
 		kframes.nfree * 4, ut_pages * 4, ut_base, pci_base);
+	kprintf("memory: ISA DMA untyped %u KiB at 0x%08x\n", low_pages * 4, low_base);
 	smp_tables_init();
 	vm_init(mem_top);
 	modules_init(mbi);
@@ -128,6 +132,8 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 		panic("cannot start the root task from module \"init\" (error %d)", r);
 	root_caps(init);
 	untyped_boot(init, ut_base, ut_pages, pci_base);
+	untyped_boot_low(init, low_base, low_pages);
+	dma_boot(init);
 	kprintf("root task init started (tid %d, args \"%s\")\n", init->tid, args);
 
 	arch_timer_init(TIMER_HZ);

@@ -102,6 +102,23 @@ int kmem_split(const struct multiboot_info *mbi, uint32_t *ut_base, uint32_t *ut
 	       (*pci_base >= MMIO_LIMIT || memr_mmio_ok(*pci_base, (MMIO_LIMIT - *pci_base) / FRAME_SIZE, ram, nram));
 }
 
+int kmem_take_low(uint32_t npages, uint32_t *base)
+{
+	/* From the top down: the kernel's own allocations start low (the pool's hint), so this meets them last. */
+	uint32_t size = npages * FRAME_SIZE;
+	for (uint32_t b = (KMEM_LOW_LIMIT - size) & ~(KMEM_LOW_ALIGN - 1); b >= 0x100000; b -= KMEM_LOW_ALIGN) {
+		uint32_t f = 0;
+		while (f < npages && frame_is_free(&kframes, b + f * FRAME_SIZE))
+			f++;
+		if (f == npages) {
+			frame_reserve(&kframes, b, size);
+			*base = b;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 int kframe_alloc(uint32_t *pa)
 {
 	if (frame_alloc(&kframes, pa))

@@ -25,6 +25,16 @@ uint32_t kmem_init(const struct multiboot_info *mbi);
  */
 #define KMEM_KEEP_MIN_PAGES 4096u   /* 16 MiB */
 int  kmem_split(const struct multiboot_info *mbi, uint32_t *ut_base, uint32_t *ut_pages, uint32_t *pci_base);
+/*
+ * The root task's low Untyped for ISA DMA buffers (the 8237 drives 24
+ * address lines): npages free frames below KMEM_LOW_LIMIT starting on a
+ * KMEM_LOW_ALIGN boundary, so a buffer carved from its start never crosses
+ * the 8237's 64 KiB pages; taken out of the pool.  0 and *base, or -1.
+ */
+#define KMEM_LOW_LIMIT 0x1000000u   /* 16 MiB */
+#define KMEM_LOW_ALIGN 0x10000u     /* 64 KiB */
+#define KMEM_LOW_PAGES 128u         /* 512 KiB */
+int  kmem_take_low(uint32_t npages, uint32_t *base);
 int  kframe_alloc(uint32_t *pa);   /* zeroed; 0 or -1 */
 void kframe_free(uint32_t pa);
 

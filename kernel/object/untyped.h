@@ -16,4 +16,7 @@ struct task;
  */
 void untyped_boot(struct task *root, uint32_t ut_base, uint32_t ut_pages, uint32_t pci_base);
 
+/* Gives root ROOT_SLOT_UNTYPED_LOW, the pages kmem_take_low took (none if 0 pages). */
+void untyped_boot_low(struct task *root, uint32_t base, uint32_t npages);
+
 #endif

@@ -112,7 +112,7 @@ $(ISO) $(DEMO_ISO) $(ROGUE_ISO) $(BENCH_ISO) $(BENCH_EAGER_ISO) $(TEST_ISO) $(RE
 
 # COM1 on this terminal (or, without one, shown until the limit): no time
 # limit unless BOCHS_RUN_TIMEOUT is set.
-bochs: $(ISO) $(DISK) bochsrc ## boot the ISO in Bochs (top-level bochsrc), COM1 on this terminal; CPUS=N (default 2), BOCHS_QUANTUM=Q (docs/bochs.md)
+bochs: $(ISO) $(DISK) $(FLOPPY) bochsrc ## boot the ISO in Bochs (top-level bochsrc), COM1 on this terminal; CPUS=N (default 2), BOCHS_QUANTUM=Q (docs/bochs.md)
 	python3 $(BOCHS_SHELL) run --iso $(ISO) --timeout $(or $(BOCHS_RUN_TIMEOUT),0) \
 		--cpus $(BOCHS_CPUS) --quantum $(BOCHS_QUANTUM)
 
@@ -122,17 +122,17 @@ bochs: $(ISO) $(DISK) bochsrc ## boot the ISO in Bochs (top-level bochsrc), COM1
 # lags on several CPUs") is found: with 2, the screen check sometimes sees
 # vga runnable and not drawing for 20 s.  BOCHS_SHELL_CPUS=2 shows it.
 BOCHS_SHELL_CPUS ?= 1
-test-bochs-shell: $(ISO) $(DISK) bochsrc ## the shell test in Bochs with BOCHS_SHELL_CPUS (1) CPUs (COM1 on a socket, one command on the PS/2 keyboard)
+test-bochs-shell: $(ISO) $(DISK) $(FLOPPY) bochsrc ## the shell test in Bochs with BOCHS_SHELL_CPUS (1) CPUs (COM1 on a socket, one command on the PS/2 keyboard)
 	python3 $(BOCHS_SHELL) test --iso $(ISO) --timeout $(BOCHS_TIMEOUT) \
 		--cpus $(BOCHS_SHELL_CPUS) --quantum $(BOCHS_QUANTUM)
 
-test-bochs: $(DEMO_ISO) $(DISK) bochsrc ## the demo ISO in Bochs: banner, root task, init: demo done
+test-bochs: $(DEMO_ISO) $(DISK) $(FLOPPY) bochsrc ## the demo ISO in Bochs: banner, root task, init: demo done
 	sh $(BOCHS_TEST) --iso $(DEMO_ISO) --timeout $(BOCHS_TIMEOUT)
 
 # The rogue scenario in Bochs: Bochs' own #GP records lined up with the
 # kernel's IOFAULT lines by EIP; prints the table, fails on any mismatch.
 # The breakpoint goes on the kernel's #GP entry, read from kernel.sym.
-bochs-trace: $(ROGUE_ISO) $(KERNEL) $(DISK) bochsrc ## Bochs' own #GP records lined up with the kernel's IOFAULT lines; fails on a mismatch
+bochs-trace: $(ROGUE_ISO) $(KERNEL) $(DISK) $(FLOPPY) bochsrc ## Bochs' own #GP records lined up with the kernel's IOFAULT lines; fails on a mismatch
 	sh $(BOCHS_TRACE) --timeout $(BOCHS_TIMEOUT)
 
 # The same, then the matcher on copies of those logs with one record deleted
@@ -142,16 +142,18 @@ test-bochs-trace: bochs-trace ## bochs-trace, then its matcher on doctored logs,
 
 # The ring-3 test suite in Bochs with BOCHS_CPUS CPUs (2): the TAP verdict,
 # every CPU up.  Logs: $(BUILD)/test-bochs-usertests{,-com1,-console}.log.
-test-bochs-usertests: $(TEST_ISO) $(DISK) bochsrc ## the usertests in Bochs with BOCHS_CPUS (2) CPUs, quantum BOCHS_QUANTUM (16)
+test-bochs-usertests: $(TEST_ISO) $(DISK) $(FLOPPY) bochsrc ## the usertests in Bochs with BOCHS_CPUS (2) CPUs, quantum BOCHS_QUANTUM (16)
 	$(mkdisk)
+	$(mkfloppy)
 	sh $(BOCHS_USERTESTS) --iso $(TEST_ISO) --cpus $(BOCHS_CPUS) --quantum $(BOCHS_QUANTUM) \
 		--name test-bochs-usertests --timeout $(BOCHS_UT_TIMEOUT)
 
 # The port and IOPL revoke tests (BOCHS_REVOKE_TESTS) in Bochs with
 # BOCHS_CPUS CPUs, once per quantum of BOCHS_REVOKE_QUANTA: each quantum
 # interleaves the CPUs differently.  Logs: $(BUILD)/test-bochs-revoke-qQ*.log.
-test-bochs-revoke: $(REVOKE_ISO) $(DISK) bochsrc ## the port/IOPL revoke usertests in Bochs, 2 CPUs, each quantum of BOCHS_REVOKE_QUANTA
+test-bochs-revoke: $(REVOKE_ISO) $(DISK) $(FLOPPY) bochsrc ## the port/IOPL revoke usertests in Bochs, 2 CPUs, each quantum of BOCHS_REVOKE_QUANTA
 	$(mkdisk)
+	$(mkfloppy)
 	@for q in $(BOCHS_REVOKE_QUANTA); do \
 		sh $(BOCHS_USERTESTS) --iso $(REVOKE_ISO) --cpus $(BOCHS_CPUS) --quantum $$q \
 			--name test-bochs-revoke-q$$q --timeout $(BOCHS_TIMEOUT) || exit 1; \

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi/dma.h"
 #include "user/init/manifest.h"
 #include "tests/unit/unit.h"
 
@@ -76,10 +77,13 @@ static const struct manifest_entry want_default[] = {
 	  .uses = { "console" }, .nuses = 1, .restarts = 3 },
 	{ .name = "ata", .ports = { { 0x1f0, 8 }, { 0x3f6, 1 } }, .nports = 2,
 	  .irq_mask = 1u << 14, .provides = "block", .uses = { "console" }, .nuses = 1,
-	  .restarts = 3 },
+	  .restarts = 3, .dma_mask = DMA_IDE0 },
 	{ .name = "vga", .ports = { { 0x3d4, 2 } }, .nports = 1, .mmio = { { 0xb8000, 8 } },
 	  .nmmio = 1, .uses = { "console" }, .nuses = 1, .restarts = 3 },
-	{ .name = "shell", .uses = { "console", "rtc", "block", "pci" }, .nuses = 4,
+	{ .name = "floppy", .ports = { { 0x3f0, 6 }, { 0x3f7, 1 } }, .nports = 2, .irq_mask = 1u << 6,
+	  .dma_mask = DMA_ISA(2), .provides = "floppy", .uses = { "console" }, .nuses = 1,
+	  .restarts = 3 },
+	{ .name = "shell", .uses = { "rtc", "block", "pci", "floppy" }, .nuses = 4,
 	  .restarts = 3, .admin = 1, .args = "prompt" },
 };
 #define NDEFAULT ((int)(sizeof(want_default) / sizeof(want_default[0])))
@@ -142,6 +146,7 @@ static void expect_entry(const struct manifest_entry *got, const struct manifest
 	ck_assert_int_eq(got->restarts, want->restarts);
 	ck_assert_int_eq(got->klog, want->klog);
 	ck_assert_int_eq(got->admin, want->admin);
+	ck_assert_uint_eq(got->dma_mask, want->dma_mask);
 	ck_assert_mem_eq(got->args, want->args, sizeof(got->args));
 	ck_assert_int_eq(got->line, line);
 }
@@ -756,6 +761,45 @@ START_TEST(test_mmio_errors)
 }
 END_TEST
 
+/* dma=: engines by name, one owner each (docs/manifest.md, docs/dma.md). */
+START_TEST(test_dma_engines)
+{
+	EXPECT_OK("a dma=ide0\nb dma=ide1,isa2,isa0,isa7,isa5");
+	ck_assert_uint_eq(m.e[0].dma_mask, DMA_IDE0);
+	ck_assert_uint_eq(m.e[1].dma_mask, DMA_IDE1 | DMA_ISA(2) | DMA_ISA(0) | DMA_ISA(7) | DMA_ISA(5));
+	EXPECT_OK("a ports=0x1f0 dma=isa3");
+	ck_assert_uint_eq(m.e[0].dma_mask, DMA_ISA(3));
+	EXPECT_OK("a");
+	ck_assert_uint_eq(m.e[0].dma_mask, 0);
+}
+END_TEST
+
+static const struct {
+	const char *text;
+	int line, col;
+	const char *msg;
+} dma_errors[] = {
+	{ "a dma=ide2", 1, 7, "dma takes ide0, ide1, isa0-isa3, isa5-isa7" },
+	{ "a dma=IDE0", 1, 7, "dma takes ide0" },
+	{ "a dma=ide", 1, 7, "dma takes ide0" },
+	{ "a dma=ide00", 1, 7, "dma takes ide0" },
+	{ "a dma=isa8", 1, 7, "dma takes ide0" },
+	{ "a dma=isa4", 1, 7, "isa4 is the 8237 cascade" },
+	{ "a dma=", 1, 7, "empty list element" },
+	{ "a dma=ide0,", 1, 12, "empty list element" },
+	{ "a dma=ide0,ide0", 1, 12, "dma ide0 listed twice in this task" },
+	{ "a dma=ide0\nb dma=ide1,ide0", 2, 12, "dma ide0 in both a and b" },
+	{ "a dma=ide0 dma=ide1", 1, 12, "duplicate key dma" },
+	{ "a provides=console dma=ide0", 1, 1, "the console takes no dma=" },
+};
+
+START_TEST(test_dma_errors)
+{
+	for (size_t i = 0; i < sizeof(dma_errors) / sizeof(dma_errors[0]); i++)
+		EXPECT_ERR(dma_errors[i].text, dma_errors[i].line, dma_errors[i].col, dma_errors[i].msg);
+}
+END_TEST
+
 START_TEST(test_first_error_wins)
 {
 	EXPECT_ERR("a ports=zz\nb ports=yy", 1, 9, "malformed number");
@@ -1085,6 +1129,8 @@ Suite *unit_suite(void)
 
 	tc = tcase_create("fuzz");
 	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_dma_engines);
+	tcase_add_test(tc, test_dma_errors);
 	tcase_add_test(tc, test_fuzz_random_bytes);
 	tcase_add_test(tc, test_fuzz_mutated_default);
 	tcase_add_test(tc, test_fuzz_plausible_lines);

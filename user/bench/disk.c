@@ -12,6 +12,12 @@
  * The driver's protocol (user/lib/proto.h): the data moves through a
  * shared buffer (user/lib/shbuf.h) of 64 sectors that bench makes from its
  * Untyped and attaches once; a request is one IPC call naming the sectors.
+ *
+ * Each figure twice (issue 15, docs/dma.md): ata_* with a driver that has
+ * no DmaChan, so it moves every sector by PIO, and ata_dma_* with one
+ * that has the primary bus master (DMA_IDE0 minted from bench's
+ * BENCH_SLOT_DMA) and a DmaBuffer as the shared buffer, so each request
+ * is one READ DMA or WRITE DMA straight into it.
  * (Before issue 13 each sector moved as 16 messages of 32 bytes: the
  * figures of both are in docs/bench.md.)
  */
@@ -27,6 +33,7 @@
 #define SLOT_SCRATCH 17
 #define SLOT_BUF     18     /* the shared buffer's Frame */
 #define DRIVER_PAGES 4      /* the driver's Untyped: the page table its buffers are mapped with */
+#define DMA_DRIVER_PAGES 24 /* ... and with DMA its bounce buffer (16 pages) */
 #define SECTOR       512
 #define BUF_SECTORS  64
 #define REGION_FIRST 4096   /* sectors [4096, 4096 + 3072): the tests use the first few hundred */
@@ -70,8 +77,8 @@ static void op_write(void)
 		failures++;
 }
 
-/* Starts ata with the primary channel and line 14; its tid, or -E_x. */
-static int start_driver(void)
+/* Starts ata with the primary channel and line 14, and with dma its bus master; its tid, or -E_x. */
+static int start_driver(int dma)
 {
 	static const struct ioports ports[] = { { 0x1F0, 8, IOR_ALL }, { 0x3F6, 1, IOR_ALL } };
 	int tid = spawn_flags("ata", "", SPAWN_SUSPENDED);
@@ -81,8 +88,10 @@ static int start_driver(void)
 		if (!r)
 			r = sys_cap_transfer(SLOT_SCRATCH, tid, SLOT_PORTS(i));
 	}
+	if (!r && dma && !(r = sys_cap_mint(BENCH_SLOT_DMA, SLOT_SCRATCH, DMA_IDE0, 0)))
+		r = sys_cap_transfer(SLOT_SCRATCH, tid, SLOT_DMA);
 	if (!r)
-		r = sys_mem_retype(ROOT_SLOT_UNTYPED, SLOT_SCRATCH, MEM_UNTYPED, DRIVER_PAGES);
+		r = sys_mem_retype(ROOT_SLOT_UNTYPED, SLOT_SCRATCH, MEM_UNTYPED, dma ? DMA_DRIVER_PAGES : DRIVER_PAGES);
 	if (!r)
 		r = sys_cap_transfer(SLOT_SCRATCH, tid, SLOT_UNTYPED);
 	if (!r)
@@ -129,22 +138,27 @@ static int figure(const struct bench_cfg *c, const char *name, bench_op op, unsi
 	return 1;
 }
 
-int disk_figures(const struct bench_cfg *c)
+/* The figures of one driver: PIO (dma 0) or DMA. */
+static int disk_run(const struct bench_cfg *c, int dma)
 {
-	static const struct { const char *read, *write; unsigned n; } sizes[] = {
-		{ "ata_read_kib_512", "ata_write_kib_512", 1 },
-		{ "ata_read_kib_4k", "ata_write_kib_4k", 8 },
-		{ "ata_read_kib_32k", "ata_write_kib_32k", 64 },
+	static const struct { const char *read, *write; unsigned n; } sizes[2][3] = {
+		{ { "ata_read_kib_512", "ata_write_kib_512", 1 },
+		  { "ata_read_kib_4k", "ata_write_kib_4k", 8 },
+		  { "ata_read_kib_32k", "ata_write_kib_32k", 64 } },
+		{ { "ata_dma_read_kib_512", "ata_dma_write_kib_512", 1 },
+		  { "ata_dma_read_kib_4k", "ata_dma_write_kib_4k", 8 },
+		  { "ata_dma_read_kib_32k", "ata_dma_write_kib_32k", 64 } },
 	};
 	struct exitinfo e;
 	struct ipc_msg m;
-	int tid = start_driver();
+	int tid = start_driver(dma);
 	if (tid < 0)
 		return 0;
 	int ok = call(BLK_INFO, 0, 0, 2, &m) == 0 && m.w0 >= REGION_FIRST + REGION_SIZE;
 	if (!ok)
 		printf("bench: the disk is missing or smaller than %u sectors\n", REGION_FIRST + REGION_SIZE);
-	long r = shbuf_create(&buf, ROOT_SLOT_UNTYPED, SLOT_BUF, BUF_SECTORS * SECTOR / 4096);
+	long r = shbuf_create_as(&buf, ROOT_SLOT_UNTYPED, SLOT_BUF, BUF_SECTORS * SECTOR / 4096,
+				 dma ? MEM_DMABUF : MEM_FRAME);
 	if (!r) {
 		m = ipc_msg(BLK_ATTACH, 0, 0);
 		r = shbuf_call(&buf, SLOT_SCRATCH, MEM_R | MEM_W, SLOT_EP, &m);
@@ -156,13 +170,31 @@ int disk_figures(const struct bench_cfg *c)
 	}
 	for (unsigned i = 0; ok && i < BUF_SECTORS * SECTOR; i++)
 		((uint8_t *)buf.va)[i] = (uint8_t)(i * 7 + 3);
-	for (unsigned i = 0; ok && i < ARRAY_SIZE(sizes); i++)
-		ok = figure(c, sizes[i].write, op_write, sizes[i].n) &&
-		     figure(c, sizes[i].read, op_read, sizes[i].n);
+	for (unsigned i = 0; ok && i < ARRAY_SIZE(sizes[0]); i++)
+		ok = figure(c, sizes[dma][i].write, op_write, sizes[dma][i].n) &&
+		     figure(c, sizes[dma][i].read, op_read, sizes[dma][i].n);
+	/* Every request of the DMA figures went by DMA: the driver counts them (BLK_STATS). */
+	if (ok && dma && (call(BLK_STATS, 0, 0, 2, &m) || utcb()->mr[6] == 0 || utcb()->mr[4] != 0)) {
+		printf("bench: the DMA figures' driver moved nothing by DMA, or failed\n");
+		ok = 0;
+	}
 	sys_kill(tid);
 	sys_wait(tid, &e);
 	sys_cap_delete(SLOT_EP);
 	if (buf.va)
 		shbuf_destroy(&buf);
+	buf = (struct shbuf){ 0 };
 	return ok;
+}
+
+int disk_figures(const struct bench_cfg *c)
+{
+	struct capinfo ci;
+	if (!disk_run(c, 0))
+		return 0;
+	if (sys_cap_info(BENCH_SLOT_DMA, &ci) || ci.type != CAPT_DMACHAN || !(ci.base & DMA_IDE0)) {
+		printf("bench: no IDE bus master: no DMA figures\n");
+		return 0;
+	}
+	return disk_run(c, 1);
 }

@@ -12,6 +12,7 @@
 #define BENCH_SLOT_ALL  0   /* IoPorts(0x0000-0xFFFF) */
 #define BENCH_SLOT_IOPL 1   /* Iopl */
 #define BENCH_SLOT_IRQ  2   /* Irq(every line but 0 and 2): the disk figures' driver gets line 14 */
+#define BENCH_SLOT_DMA  ROOT_SLOT_DMA   /* DmaChan, if the kernel found a bus master: the DMA disk figures */
 
 /* Prints the figures; 0 if one could not be measured. */
 int ports_figures(const struct bench_cfg *c);

@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 
+#include "abi/dma.h"
 #include "user/init/manifest.h"
 
 #define STR2(x) #x
@@ -38,9 +39,14 @@ struct parser {
 	uint16_t uses_off[MANIFEST_MAX_ENTRIES][MANIFEST_MAX_USES];
 };
 
-enum key { K_PORTS, K_IRQ, K_PROVIDES, K_USES, K_RESTARTS, K_KLOG, K_ARGS, K_ADMIN, K_MMIO, K_COUNT };
+enum key { K_PORTS, K_IRQ, K_PROVIDES, K_USES, K_RESTARTS, K_KLOG, K_ARGS, K_ADMIN, K_MMIO, K_DMA, K_COUNT };
 static const char *const key_names[K_COUNT] = {
-	"ports", "irq", "provides", "uses", "restarts", "klog", "args", "admin", "mmio",
+	"ports", "irq", "provides", "uses", "restarts", "klog", "args", "admin", "mmio", "dma",
+};
+
+/* dma= names, by engine bit (abi/dma.h): 0 ide0, 1 ide1, 2 + n isa<n>; isa4 is the 8237 cascade. */
+static const char *const dma_names[DMA_ENGINES] = {
+	"ide0", "ide1", "isa0", "isa1", "isa2", "isa3", "isa4", "isa5", "isa6", "isa7",
 };
 
 /* ---- small string helpers (no libc) ---- */
@@ -379,6 +385,28 @@ static int add_irq(struct parser *p, struct manifest_entry *e, struct span el)
 	return 0;
 }
 
+/* One element of dma=: an engine by name, held by no other task. */
+static int add_dma(struct parser *p, struct manifest_entry *e, struct span el)
+{
+	unsigned k;
+	if (el.len == 0)
+		return FAIL(p, el.off, "empty list element");
+	for (k = 0; k < DMA_ENGINES && !span_is(p, el, dma_names[k]); k++)
+		;
+	if (k == DMA_ENGINES)
+		return FAIL(p, el.off, "dma takes ide0, ide1, isa0-isa3, isa5-isa7");
+	if (k == 6)
+		return FAIL(p, el.off, "isa4 is the 8237 cascade, not a channel");
+	if (e->dma_mask & (1u << k))
+		return FAIL(p, el.off, "dma ", dma_names[k], " listed twice in this task");
+	for (int i = 0; i < p->m->n; i++)
+		if (p->m->e[i].dma_mask & (1u << k))
+			return FAIL(p, el.off, "dma ", dma_names[k], " in both ", p->m->e[i].name, " and ",
+				    e->name);
+	e->dma_mask |= (uint16_t)(1u << k);
+	return 0;
+}
+
 static int set_provides(struct parser *p, struct manifest_entry *e, struct span v)
 {
 	for (size_t i = 0; i < v.len; i++)
@@ -485,6 +513,11 @@ static int parse_key(struct parser *p, struct manifest_entry *e, struct span f)
 			if (add_mmio(p, e, el))
 				return -1;
 		return 0;
+	case K_DMA:
+		while (next_elem(p, v, &at, &el))
+			if (add_dma(p, e, el))
+				return -1;
+		return 0;
 	case K_PROVIDES:
 		return set_provides(p, e, v);
 	case K_ARGS:
@@ -550,6 +583,9 @@ static int parse_line(struct parser *p)
 	for (int u = 0; u < e->nuses; u++)
 		if (e->provides[0] && streq(e->uses[u], e->provides))
 			return FAIL(p, p->uses_off[m->n][u], "task uses its own service ", e->provides);
+	/* The console's SLOT_DMA is its SLOT_INTR (user/lib/slots.h). */
+	if (e->dma_mask && streq(e->provides, "console"))
+		return FAIL(p, 0, "the console takes no dma=");
 	m->n++;
 	return 0;
 }

@@ -53,6 +53,7 @@ struct manifest_entry {
 	int restarts;                            /* quick failures tolerated */
 	int klog;                                /* 1: may read the kernel log */
 	int admin;                               /* 1: may ask init to kill, restart, start */
+	uint16_t dma_mask;                       /* DMA engines (abi/dma.h DMA_x bits), from dma= */
 	char args[MANIFEST_ARGS_MAX + 1];        /* "" when none */
 	int line;                                /* where it is, 1-based */
 };
@@ -75,7 +76,7 @@ struct manifest_error {
  * comment-only text) and err->line 0 and err->msg "", or -1 at the first
  * error with its place and message in *err and m->n 0 (the rest of *m is
  * then meaningless).  err may be NULL.  On success every rule of
- * docs/manifest.md holds: no port, IRQ line or page of device memory has two owners, no service
+ * docs/manifest.md holds: no port, IRQ line, DMA engine or page of device memory has two owners, no service
  * two providers, and every used service has a provider.  Never reads
  * text[len] or beyond.
  */

@@ -38,15 +38,17 @@
 #include "user/lib/ulib.h"
 
 /* init's own slots beyond ROOT_SLOT_*. */
-#define ROOT_EP     4                /* the root service endpoint */
-#define ROOT_NTF    5                /* bound to init: child events */
-#define ROOT_NTF_S  6                /* badged, for supervise_bind */
-#define SCRATCH     7
-#define SVC_EP(i)   (8 + (i))        /* endpoint of the service entry i provides */
+#define ROOT_EP     (ROOT_SLOT_DMA + 1)   /* the root service endpoint */
+#define ROOT_NTF    (ROOT_EP + 1)    /* bound to init: child events */
+#define ROOT_NTF_S  (ROOT_EP + 2)    /* badged, for supervise_bind */
+#define SCRATCH     (ROOT_EP + 3)
+#define SVC_EP(i)   (ROOT_EP + 4 + (i))   /* endpoint of the service entry i provides (below ROOT_SLOT_UNTYPED) */
 #define QUICK_TICKS (10 * TIMER_HZ)  /* failures further apart are not "quick" */
 #define MAX_EXTRA   4                /* programs started on request (rogue) */
 #define COMEBACKS   5                /* quick new starts of the shell before init gives up */
 #define BUDGET_PAGES 64              /* each program's Untyped (SLOT_UNTYPED): 256 KiB */
+/* The manifest's dma= bits are the DmaChan values' (abi/dma.h); these are the ISA channels. */
+#define ISA_ENGINES  (0x3FFu & ~(DMA_IDE0 | DMA_IDE1))
 
 struct child {
 	int tid;
@@ -140,9 +142,12 @@ static long grant_memory(const struct manifest_entry *e, int tid)
 		r = give(SCRATCH, tid, SLOT_MMIO(i), mint_mmio(&e->mmio[i]));
 	/*
 	 * Its memory budget (malloc, shared buffers, the page tables its
-	 * mappings need), where the machine has memory to give.
+	 * mappings need), where the machine has memory to give; below 16 MiB
+	 * for a driver of an ISA DMA channel, whose buffers must lie there
+	 * (docs/dma.md, "ISA 8237 and the floppy").
 	 */
-	if (!r && sys_mem_retype(ROOT_SLOT_UNTYPED, SCRATCH, MEM_UNTYPED, BUDGET_PAGES) == 0)
+	unsigned from = e->dma_mask & ISA_ENGINES ? ROOT_SLOT_UNTYPED_LOW : ROOT_SLOT_UNTYPED;
+	if (!r && sys_mem_retype(from, SCRATCH, MEM_UNTYPED, BUDGET_PAGES) == 0)
 		r = give(SCRATCH, tid, SLOT_UNTYPED, 0);
 	return r;
 }
@@ -175,6 +180,14 @@ static long grant_entry(const struct manifest_entry *e, int idx, int tid)
 		if (e->irq_mask & (1u << line))
 			r = give(SCRATCH, tid, SLOT_IRQ(i++),
 				 sys_cap_mint(ROOT_SLOT_IRQ, SCRATCH, 1u << line, 0));
+	/* An engine the kernel did not find is no reason not to start: the driver falls back (docs/dma.md). */
+	if (!r && e->dma_mask) {
+		long d = give(SCRATCH, tid, SLOT_DMA, sys_cap_mint(ROOT_SLOT_DMA, SCRATCH, e->dma_mask, 0));
+		if (d) {
+			sys_cap_delete(SCRATCH);
+			printf("init: %s: no DMA engine 0x%x (%s)\n", e->name, e->dma_mask, strerror(d));
+		}
+	}
 	return r ? r : grant_memory(e, tid);
 }
 

@@ -62,8 +62,8 @@ enum {
 	BLK_INFO = 0x300,    /* reply: w0 = sectors, w1 = 512 */
 	BLK_READ,            /* w0 = lba, w1 = n (1.. the buffer's sectors): into the buffer */
 	BLK_WRITE,           /* w0 = lba, w1 = n: from the buffer; on the medium before the reply */
-	BLK_STATS,           /* reply: w0 = commands finished by their interrupt, w1 = by polling, mr[2] = disk commands, mr[3] = cache hits, mr[4] = failed commands, mr[5] = stale interrupts */
-	BLK_ATTACH,          /* 1 cap: a Frame, read-write: the caller's buffer from now on; reply: w0 = sectors it holds */
+	BLK_STATS,           /* reply: w0 = commands finished by their interrupt, w1 = by polling, mr[2] = disk commands, mr[3] = cache hits, mr[4] = failed commands, mr[5] = stale interrupts, mr[6] = commands whose data moved by DMA */
+	BLK_ATTACH,          /* 1 cap: a Frame or DmaBuffer, read-write: the caller's buffer from now on; reply: w0 = sectors it holds */
 };
 
 /*

@@ -22,8 +22,13 @@ static long map(struct shbuf *b, unsigned untyped)
 
 long shbuf_create(struct shbuf *b, unsigned untyped, unsigned slot, unsigned npages)
 {
+	return shbuf_create_as(b, untyped, slot, npages, MEM_FRAME);
+}
+
+long shbuf_create_as(struct shbuf *b, unsigned untyped, unsigned slot, unsigned npages, unsigned type)
+{
 	*b = (struct shbuf){ slot, 0, npages, MEM_R | MEM_W };
-	long r = sys_mem_retype(untyped, slot, MEM_FRAME, npages);
+	long r = sys_mem_retype(untyped, slot, type, npages);
 	if (!r && (r = map(b, untyped)))
 		sys_cap_delete(slot);
 	return r;
@@ -62,7 +67,7 @@ long shbuf_attach(struct shbuf *b, unsigned slot, unsigned untyped)
 	long r = sys_cap_info(slot, &ci);
 	if (r)
 		return r;
-	if (ci.type != CAPT_FRAME)
+	if (ci.type != CAPT_FRAME && ci.type != CAPT_DMABUF)
 		return -E_TYPE;
 	*b = (struct shbuf){ slot, 0, ci.count, ci.rights & (MEM_R | MEM_W) };
 	return map(b, untyped);

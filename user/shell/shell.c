@@ -54,6 +54,7 @@ static const struct command commands[] = {
 	{ "date", "", "the date and time from the rtc driver", 0, 0, cmd_date },
 	{ "lspci", "", "the PCI functions the pci driver found", 0, 0, cmd_lspci },
 	{ "disk", "test", "write, read back and checksum sectors (ata)", 1, 1, cmd_disk },
+	{ "floppy", "test", "write, read back and checksum sectors (floppy, ISA DMA)", 1, 1, cmd_floppy },
 	{ "kill", "<tid>", "stop a task (init leaves it stopped)", 1, 1, cmd_kill },
 	{ "restart", "<driver>", "a fresh incarnation, same grants", 1, 1, cmd_restart },
 	{ "rogue", "[<ports> [<access>...]]", "a driver with wrong ports: watch them trapped", 0, 6, cmd_rogue },
@@ -130,6 +131,7 @@ int main(int argc, char **argv)
 	sh.rtc = service_slot(argc, argv, "rtc");
 	sh.block = service_slot(argc, argv, "block");
 	sh.pci = service_slot(argc, argv, "pci");
+	sh.floppy = service_slot(argc, argv, "floppy");
 	if (sys_taskinfo(0, &ti) || ti.restarts == 0)
 		printf("Portcullis shell: type help\n");
 	long last = 0;

@@ -8,7 +8,7 @@
 #include "user/lib/ipc.h"
 
 struct shell {
-	int rtc, block, pci;     /* service slots, -1 if the manifest gave none */
+	int rtc, block, pci, floppy;   /* service slots, -1 if the manifest gave none */
 };
 extern struct shell sh;
 
@@ -35,6 +35,7 @@ void cmd_ports(int argc, char **argv);
 void cmd_date(int argc, char **argv);
 void cmd_lspci(int argc, char **argv);
 void cmd_disk(int argc, char **argv);
+void cmd_floppy(int argc, char **argv);
 void cmd_kill(int argc, char **argv);
 void cmd_restart(int argc, char **argv);
 void cmd_rogue(int argc, char **argv);

@@ -25,8 +25,9 @@ void ipc_fresh(void)
 		if (peers[i] > 0)
 			sys_kill(peers[i]);
 	for (unsigned s = S_EP; s < 32; s++)
-		if (s < ROOT_SLOT_UNTYPED || s > ROOT_SLOT_MMIO_PCI)   /* the memory tests' root caps */
+		if (s < ROOT_SLOT_UNTYPED || s > ROOT_SLOT_UNTYPED_LOW)   /* the memory tests' root caps */
 			sys_cap_delete(s);
+	sys_cap_delete(S_TMP);
 	for (int i = 0; i < MAX_PEERS; i++)
 		if (peers[i] > 0)
 			peer_reap(peers[i], &e);

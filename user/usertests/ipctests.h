@@ -2,8 +2,8 @@
  * ipctests.h - IPC, notification, interrupt and kernel-log properties,
  * checked from ring 3 against ipcpeer (user/progs/ipcpeer.c).  usertests
  * holds copies of the root caps from init: IoPorts(all) in slot 0, Iopl
- * in 1, Irq in 2, KLog in 3 and the memory caps in 28-30 (ROOT_SLOT_*);
- * iotests use slots 4-11, these tests 12-27 and 31.
+ * in 1, Irq in 2, KLog in 3 and the memory caps in 28-31 (ROOT_SLOT_*);
+ * iotests use slots 4-6 and 10-11, these tests 9 and 12-27.
  */
 #ifndef USER_USERTESTS_IPCTESTS_H
 #define USER_USERTESTS_IPCTESTS_H
@@ -25,9 +25,9 @@
 #define S_D     19
 #define S_EP2   20
 #define S_GOT   21    /* where replies may put caps */
-#define S_TMP   31    /* hands caps to a child */
+#define S_TMP   9     /* hands caps to a child (31 is ROOT_SLOT_UNTYPED_LOW) */
 
-/* Empties slots 12-27 and 31 (28-30: the root memory caps), kills and reaps every peer an earlier test left behind. */
+/* Empties slots 9 and 12-27 (28-31: the root memory caps), kills and reaps every peer an earlier test left behind. */
 void ipc_fresh(void);
 /* ipcpeer with args, suspended (resume it once its caps are in place). */
 int peer_spawn(const char *args);

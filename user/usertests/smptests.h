@@ -8,7 +8,7 @@
  * kill, restart, IPC and affinity; smputil.c the common part.  On one CPU
  * each test reports itself skipped.
  *
- * Slots: 22-27 and 31 (ipc_fresh() empties them).  Our counter page is
+ * Slots: 22-27 and 9 (ipc_fresh() empties them).  Our counter page is
  * mapped at SMP_OWN_C, the page under test at SMP_OWN_D; a child's at
  * SMP_KID_C and SMP_KID_D (both in the stack's region, whose page table
  * exists).

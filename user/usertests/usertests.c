@@ -20,6 +20,8 @@
 #include "user/usertests/memheap.h"
 #include "user/usertests/memsmoke.h"
 #include "user/usertests/memtests.h"
+#include "user/usertests/dmaide.h"
+#include "user/usertests/dmaisa.h"
 #include "user/usertests/smptests.h"
 
 /* ---- both gates ---- */
@@ -428,6 +430,8 @@ static const struct ut_case cases[] = {
 	UT(t_ata_many_sectors_one_request),
 	UT(t_ata_polls_without_interrupt),
 	UT(t_ata_absent_devices),
+	UT(t_ata_dma_round_trip),
+	UT(t_ata_pio_without_dma_chan),
 	UT(t_kbd_needs_its_ports),
 	UT(t_kbd_answers_stats),
 	UT(t_kbd_irq_taken_refused),
@@ -552,6 +556,25 @@ static const struct ut_case cases[] = {
 	UT(t_mem_sub_range_maps_its_pages),
 	UT(t_mem_unmap_nothing),
 	UT(t_mem_forged_arguments),
+	/* Issue 15: DMA through the IDE bus master's secondary channel (docs/dma.md). */
+	UT(t_dma_buffer_is_a_pinned_frame),
+	UT(t_dma_chan_mint_narrows),
+	UT(t_dma_refuses_bad_requests),
+	UT(t_dma_second_start_busy),
+	UT(t_dma_ide_round_trip),
+	UT(t_dma_buffer_gone_stops_engine),
+	UT(t_dma_chan_gone_stops_engine),
+	UT(t_dma_driver_death_stops_engine),
+	UT(t_dmaisa_valid_request_on_idle_channel),
+	UT(t_dmaisa_outside_buffer_refused),
+	UT(t_dmaisa_bad_mode_refused),
+	UT(t_dmaisa_bad_channel_refused),
+	UT(t_dmaisa_word_channel_needs_words),
+	UT(t_dmaisa_readonly_buffer_not_written),
+	UT(t_dmaisa_busy_channel_refused),
+	UT(t_dmaisa_buffer_gone_in_flight_stops),
+	UT(t_dmaisa_unreachable_memory_refused),
+	UT(t_dmaisa_floppy_round_trip),
 	/* Issue 14: on one CPU each of these reports itself skipped (TAP # SKIP). */
 	UT(t_smp_affinity_errors),
 	UT(t_smp_move_while_running),
