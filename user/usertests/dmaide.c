@@ -442,20 +442,56 @@ int t_dma_chan_gone_stops_engine(void)
 	return dma_done();
 }
 
-/* A driver that dies with a transfer in flight: its caps go, and the engine stops with them. */
-int t_dma_driver_death_stops_engine(void)
+/*
+ * user/progs/dmauser.c given copies of the DmaChan and the buffer (given:
+ * they stay across its restarts), started, and asleep after its
+ * dma_start, its transfer in flight: its tid, or -1.
+ */
+static int dmauser_in_flight(void)
 {
-	struct exitinfo e;
 	struct dma_req r = one_seg(DMA_FROM_DEVICE, D_BUF, 0, 512);
-	CHECK_EQ(dma_setup(), 0);
 	int tid = peer_spawn_prog("dmauser", "start");
 	CHECK(tid > 0);
 	CHECK_EQ(peer_give(tid, D_CHAN, 0, GIVE_COPY, 0), 0);
 	CHECK_EQ(peer_give(tid, D_BUF, 0, GIVE_COPY, 1), 0);
 	CHECK_EQ(sys_resume(tid), 0);
-	CHECK_EQ(peer_blocked(tid), 0);                          /* asleep after its dma_start */
-	CHECK_EQ(sys_dma_start(D_CHAN, &r), -E_BUSY);           /* its transfer is in flight */
+	CHECK_EQ(peer_blocked(tid), 0);
+	CHECK_EQ(sys_dma_start(D_CHAN, &r), -E_BUSY);
+	return tid;
+}
+
+/* A driver that dies with a transfer in flight: its caps go, and the engine stops with them. */
+int t_dma_driver_death_stops_engine(void)
+{
+	struct exitinfo e;
+	CHECK_EQ(dma_setup(), 0);
+	int tid = dmauser_in_flight();
+	CHECK(tid > 0);
 	CHECK_EQ(peer_kill(tid, &e), 0);
+	CHECK_EQ(stopped(), 0);
+	return dma_done();
+}
+
+/*
+ * A driver restarted with a transfer in flight: the transfer ends, though
+ * its DmaChan and buffer caps were given and stay in their slots, so the
+ * new incarnation's dma_start finds the engine free (it would exit with
+ * E_BUSY otherwise).
+ */
+int t_dma_restart_ends_transfer(void)
+{
+	struct exitinfo e;
+	struct taskinfo ti = { 0 };
+	CHECK_EQ(dma_setup(), 0);
+	int tid = dmauser_in_flight();
+	CHECK(tid > 0);
+	CHECK_EQ(sys_restart(tid), 0);
+	for (int t = 0; t < 2 * TIMER_HZ && (sys_taskinfo(tid, &ti) || ti.restarts == 0); t++)
+		sys_sleep(1);
+	CHECK_EQ(ti.restarts, 1);
+	CHECK_EQ(peer_blocked(tid), 0);         /* asleep again after its dma_start, not exited */
+	CHECK_EQ(peer_kill(tid, &e), 0);
+	CHECK_EQ(e.code, -1);                   /* killed, not exited with an error */
 	CHECK_EQ(stopped(), 0);
 	return dma_done();
 }

@@ -564,6 +564,7 @@ static const struct ut_case cases[] = {
 	UT(t_dma_buffer_gone_stops_engine),
 	UT(t_dma_chan_gone_stops_engine),
 	UT(t_dma_driver_death_stops_engine),
+	UT(t_dma_restart_ends_transfer),
 	/* Issue 14: on one CPU each of these reports itself skipped (TAP # SKIP). */
 	UT(t_smp_affinity_errors),
 	UT(t_smp_move_while_running),
