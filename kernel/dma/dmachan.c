@@ -158,6 +158,13 @@ void dma_cap_revoked(const struct cap *c)
 		stop_buf(c->mem.obj);
 }
 
+void dma_space_reset(const struct cspace *cs)
+{
+	for (unsigned i = 0; i < DMA_ENGINES; i++)
+		if (engines[i].busy && engines[i].chan_cs == cs)
+			engine_stop(&engines[i]);
+}
+
 void dma_boot(struct task *root)
 {
 	uint32_t mask = 0;

@@ -46,5 +46,10 @@ void dma_boot(struct task *root);
 void dma_cap_gone(const struct cap *val, struct cspace *from, uint32_t slot);
 /* cap_revoke on a DmaBuffer or DmaChan cap: the DMA it enabled stops too. */
 void dma_cap_revoked(const struct cap *c);
+/*
+ * A task restarts: the transfers it started end, even through a DmaChan
+ * its parent gave it, which stays in its slot (kernel/proc/spawn.c).
+ */
+void dma_space_reset(const struct cspace *cs);
 
 #endif

@@ -99,7 +99,7 @@ static uint32_t child_at(const struct untyped *u, uint32_t p, uint32_t *next)
  * inside one block-aligned block: an ISA DMA buffer may not cross a
  * 64 KiB line, which the 8237's address counter cannot carry over.
  */
-static uint32_t first_fit(const struct untyped *u, uint32_t n, uint32_t block)
+static inline __attribute__((always_inline)) uint32_t first_fit(const struct untyped *u, uint32_t n, uint32_t block)
 {
 	uint32_t p = u->base / MEM_PAGE, end = p + u->npages;
 	if (n == 0 || n > ut_free_pages(u) || (block && n > block))
@@ -169,7 +169,8 @@ struct untyped *ut_make_root(uint32_t base, uint32_t npages)
 }
 
 /* n pages of u, the lowest free run, as one live object (unmarked in the map). */
-static uint32_t take(struct untyped *u, uint32_t n, uint32_t block)
+/* Inlined, like first_fit: the callers with no block (every carve but an ISA buffer's) pay nothing for it. */
+static inline __attribute__((always_inline)) uint32_t take(struct untyped *u, uint32_t n, uint32_t block)
 {
 	KASSERT(u->npages);
 	uint32_t p = first_fit(u, n, block);
@@ -179,7 +180,7 @@ static uint32_t take(struct untyped *u, uint32_t n, uint32_t block)
 	return p * MEM_PAGE;
 }
 
-static uint32_t carve_in(struct untyped *u, uint32_t n, uint32_t block)
+static inline __attribute__((always_inline)) uint32_t carve_in(struct untyped *u, uint32_t n, uint32_t block)
 {
 	uint32_t pa = take(u, n, block);
 	map_fill(pa / MEM_PAGE, n, 1);
@@ -232,12 +233,8 @@ struct untyped *ut_carve_untyped(struct untyped *u, uint32_t n)
 	return ut_new(pa, n, u);
 }
 
-struct memframe *ut_carve_frame(struct untyped *u, uint32_t n)
-{
-	return ut_carve_frame_within(u, n, 0);
-}
-
-struct memframe *ut_carve_frame_within(struct untyped *u, uint32_t n, uint32_t block)
+static inline __attribute__((always_inline)) struct memframe *carve_frame(struct untyped *u, uint32_t n,
+									   uint32_t block)
 {
 	for (int i = 0; i < MEM_FRAMES; i++)
 		if (memframes[i].ut == 0) {
@@ -246,6 +243,16 @@ struct memframe *ut_carve_frame_within(struct untyped *u, uint32_t n, uint32_t b
 			return &memframes[i];
 		}
 	panic("ut_carve_frame: the frame pool is full (decode checks memobj_available)");
+}
+
+struct memframe *ut_carve_frame(struct untyped *u, uint32_t n)
+{
+	return carve_frame(u, n, 0);
+}
+
+struct memframe *ut_carve_frame_within(struct untyped *u, uint32_t n, uint32_t block)
+{
+	return carve_frame(u, n, block);
 }
 
 void ut_ref(struct untyped *u, int delta)
@@ -258,10 +265,10 @@ void ut_ref(struct untyped *u, int delta)
 void mf_ref(struct memframe *f, int delta)
 {
 	KASSERT(f->ut && (delta > 0 || f->refs > 0));
-	f->refs += (uint32_t)delta;
+	f->refs = (uint16_t)(f->refs + delta);
 	if (f->refs == 0) {
-		/* Its last cap's leaving stopped any transfer on it first (kernel/dma/dmabuf.c). */
-		KASSERT(f->pins == 0);
+		/* Its last cap's leaving stopped any transfer on it first (kernel/dma/dmachan.c:dma_cap_gone). */
+		KASSERT_HOT(f->pins == 0);
 		struct memframe dead = *f;
 		*f = (struct memframe){ 0 };
 		gone(dead.owner, MEMOBJ_FRAME);

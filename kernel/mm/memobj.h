@@ -49,9 +49,10 @@ struct untyped {
 struct memframe {
 	struct untyped *ut;      /* where its pages came from; 0: a free pool entry */
 	uint32_t base, npages;
-	uint32_t refs;           /* caps naming it (a mapping never outlives its cap) */
+	/* Caps naming it (a mapping never outlives its cap): at most every slot of every task. */
+	uint16_t refs;
+	uint16_t pins;           /* DmaBuffer: segments of transfers in flight on it (kernel/dma/) */
 	int owner;               /* tid of the task that made it (its quota) */
-	uint32_t pins;           /* DmaBuffer: segments of transfers in flight on it (kernel/dma/) */
 };
 
 extern struct untyped untypeds[MEM_UNTYPEDS];

@@ -31,7 +31,7 @@ enum cap_type {
 	CAP_FRAME,       /* RAM pages to map (kernel/object/frame.c) */
 	CAP_MMIO,        /* device memory to map, uncached (kernel/object/frame.c) */
 	CAP_DMABUF,      /* a Frame a device may reach, pinned while DMA uses it (kernel/dma/dmabuf.c) */
-	CAP_DMACHAN,     /* the right to drive DMA engines: a mask (kernel/dma/dmachan.c) */
+	CAP_DMACHAN,     /* the right to drive DMA engines: a mask (kernel/dma/dmachan.c); these four last */
 	CAP_TYPE_COUNT
 };
 

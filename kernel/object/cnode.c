@@ -185,10 +185,13 @@ static inline long held_cap_op(uint32_t slot, void (*op)(struct cap *c))
 	if (r)
 		return r;
 	op(c);
-	if (cap_is_mappable(c->type))
-		memcap_gone(c->space, slot);
-	if (op == cap_revoke)
-		dma_cap_revoked(c);
+	/* Frame, Mmio, DmaBuffer and DmaChan are the last types: one compare for the others. */
+	if (c->type >= CAP_FRAME) {
+		if (cap_is_mappable(c->type))
+			memcap_gone(c->space, slot);
+		if (op == cap_revoke && c->type >= CAP_DMABUF)
+			dma_cap_revoked(c);
+	}
 	caps_commit();
 	return 0;
 }

@@ -173,9 +173,10 @@ void memcap_gone(struct cspace *cs, uint32_t slot)
 
 void memcap_ref(const struct cap *c, int delta)
 {
+	/* kobj_ref calls this for the types that name an object: Untyped, Frame, DmaBuffer. */
 	if (c->type == CAP_UNTYPED)
 		ut_ref(c->mem.obj, delta);
-	else if (c->type == CAP_FRAME || c->type == CAP_DMABUF)
+	else
 		mf_ref(c->mem.obj, delta);
 }
 

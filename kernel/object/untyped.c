@@ -31,24 +31,32 @@ SYSCALL(mem_retype)
 	if (r)
 		return r;
 	struct untyped *u = src->mem.obj;
-	uint32_t type = a->type & ~MEM_DMA_ISA, isa = a->type & MEM_DMA_ISA;
-	if ((type != MEM_FRAME && type != MEM_UNTYPED && type != MEM_DMABUF) || (isa && type != MEM_DMABUF))
+	enum cap_type made = CAP_FRAME;
+	uint32_t block = 0;   /* an ISA buffer's: it lies in one such block of pages */
+	/* The most frequent first: a Frame costs one compare. */
+	if (a->type == MEM_FRAME)
+		;
+	else if (a->type == MEM_UNTYPED)
+		made = CAP_UNTYPED;
+	else if ((a->type & ~MEM_DMA_ISA) == MEM_DMABUF)
+		made = CAP_DMABUF, block = a->type & MEM_DMA_ISA ? ISA_BLOCK_PAGES : 0;
+	else
 		return user_refuse(E_INVAL, "type is not MEM_FRAME, MEM_UNTYPED or MEM_DMABUF (| MEM_DMA_ISA)");
-	if (a->npages == 0 || a->npages > u->npages || (type != MEM_UNTYPED && a->npages > FRAME_PAGES_MAX))
+	if (a->npages == 0 || a->npages > u->npages || (made != CAP_UNTYPED && a->npages > FRAME_PAGES_MAX))
 		return user_refuse(E_RANGE, "npages is 0 or larger than the Untyped or a Frame can be");
-	if (isa && a->npages > ISA_BLOCK_PAGES)
+	if (block && a->npages > block)
 		return user_refuse(E_RANGE, "an ISA buffer is at most one 64 KiB block");
-	if (isa ? !ut_fits_within(u, a->npages, ISA_BLOCK_PAGES, ISA_DMA_LIMIT) : !ut_fits(u, a->npages))
+	if (block ? !ut_fits_within(u, a->npages, block, ISA_DMA_LIMIT) : !ut_fits(u, a->npages))
 		return user_refuse(E_NOMEM, "the Untyped has no run of npages free pages (ISA: in one 64 KiB block below 16 MiB)");
 	struct task *me = current();
-	enum memobj_kind kind = type == MEM_UNTYPED ? MEMOBJ_UNTYPED : MEMOBJ_FRAME;
+	enum memobj_kind kind = made == CAP_UNTYPED ? MEMOBJ_UNTYPED : MEMOBJ_FRAME;
 	if (!memobj_may_create(kind, me->mem_made[kind], me == task_root()))
 		return user_refuse(E_NOMEM, "the kernel's pool of memory objects is full, or the caller's quota");
 
-	struct cap val = { .type = type == MEM_FRAME ? CAP_FRAME : type == MEM_DMABUF ? CAP_DMABUF : CAP_UNTYPED };
-	if (type != MEM_UNTYPED) {
+	struct cap val = { .type = made };
+	if (made != CAP_UNTYPED) {
 		/* A DmaBuffer is a Frame a device may reach: contiguous like every Frame, and never moved. */
-		struct memframe *f = ut_carve_frame_within(u, a->npages, isa ? ISA_BLOCK_PAGES : 0);
+		struct memframe *f = block ? ut_carve_frame_within(u, a->npages, block) : ut_carve_frame(u, a->npages);
 		f->owner = me->tid;
 		/* The untyped's RAM lies below KERNEL_DIRECT_END (untyped_boot): reached directly. */
 		memset((void *)f->base, 0, f->npages * MEM_PAGE);

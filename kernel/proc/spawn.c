@@ -15,6 +15,7 @@
 #include "abi/ipc.h"
 #include "kernel/object/ipc.h"
 #include "kernel/object/irq.h"
+#include "kernel/dma/dmachan.h"
 #include "kernel/proc/spawn.h"
 #include "kernel/proc/task.h"
 #include "kernel/object/taskio.h"
@@ -166,6 +167,7 @@ int spawn_restart(struct task *t, struct trapframe *tf)
 	t->work &= ~(uint32_t)TW_RESTART;
 	fpu_forget(this_cpu(), t);
 	ipc_task_reset(t);
+	dma_space_reset(&t->cs);
 	cspace_reset(&t->cs);
 	irq_task_reset(t->tid);
 	caps_commit();

@@ -12,43 +12,41 @@
 
 static struct prd t[PRD_MAX + 1];
 
+/* The table for spans s[0..n) is exactly want[0..nwant), valid, and counting alone agrees. */
+static void expect_table(const struct dma_span *s, unsigned n, const struct prd *want, unsigned nwant)
+{
+	ck_assert_int_eq(prd_build(t, PRD_MAX, s, n), (int)nwant);
+	for (unsigned i = 0; i < nwant; i++) {
+		ck_assert_uint_eq(t[i].addr, want[i].addr);
+		ck_assert_uint_eq(t[i].count, want[i].count);
+	}
+	ck_assert(prd_valid(t, nwant));
+	ck_assert_int_eq(prd_build(0, PRD_MAX, s, n), (int)nwant);
+}
+
 START_TEST(test_one_span_one_descriptor)
 {
-	struct dma_span s = { 0x100000, 512, 3 };
-	ck_assert_int_eq(prd_build(t, PRD_MAX, &s, 1), 1);
-	ck_assert_uint_eq(t[0].addr, 0x100000);
-	ck_assert_uint_eq(t[0].count, 512 | PRD_EOT);
-	ck_assert(prd_valid(t, 1));
+	const struct dma_span s = { 0x100000, 512, 3 };
+	const struct prd want[] = { { 0x100000, 512 | PRD_EOT } };
+	expect_table(&s, 1, want, 1);
 }
 END_TEST
 
 START_TEST(test_split_at_64k_lines)
 {
-	/* 0x1F000..0x31000: crosses 0x20000 and 0x30000. */
-	struct dma_span s = { 0x1F000, 0x12000, 3 };
-	ck_assert_int_eq(prd_build(t, PRD_MAX, &s, 1), 3);
-	ck_assert_uint_eq(t[0].addr, 0x1F000);
-	ck_assert_uint_eq(t[0].count, 0x1000);
-	ck_assert_uint_eq(t[1].addr, 0x20000);
-	ck_assert_uint_eq(t[1].count, 0);                 /* 0 is 64 KiB */
-	ck_assert_uint_eq(t[2].addr, 0x30000);
-	ck_assert_uint_eq(t[2].count, 0x1000 | PRD_EOT);
-	ck_assert(prd_valid(t, 3));
-	ck_assert_int_eq(prd_build(0, PRD_MAX, &s, 1), 3);   /* counting alone agrees */
+	/* 0x1F000..0x31000: crosses 0x20000 and 0x30000; a count of 0 is 64 KiB. */
+	const struct dma_span s = { 0x1F000, 0x12000, 3 };
+	const struct prd want[] = { { 0x1F000, 0x1000 }, { 0x20000, 0 }, { 0x30000, 0x1000 | PRD_EOT } };
+	expect_table(&s, 1, want, 3);
 }
 END_TEST
 
 START_TEST(test_spans_in_order_eot_last)
 {
-	struct dma_span s[3] = { { 0x200000, 1024, 3 }, { 0x300000, 2048, 3 }, { 0x20FFFE, 4, 3 } };
-	ck_assert_int_eq(prd_build(t, PRD_MAX, s, 3), 4);
-	ck_assert_uint_eq(t[0].count, 1024);
-	ck_assert_uint_eq(t[1].count, 2048);
-	ck_assert_uint_eq(t[2].addr, 0x20FFFE);
-	ck_assert_uint_eq(t[2].count, 2);
-	ck_assert_uint_eq(t[3].addr, 0x210000);
-	ck_assert_uint_eq(t[3].count, 2 | PRD_EOT);
-	ck_assert(prd_valid(t, 4));
+	const struct dma_span s[3] = { { 0x200000, 1024, 3 }, { 0x300000, 2048, 3 }, { 0x20FFFE, 4, 3 } };
+	const struct prd want[] = { { 0x200000, 1024 }, { 0x300000, 2048 }, { 0x20FFFE, 2 },
+				    { 0x210000, 2 | PRD_EOT } };
+	expect_table(s, 3, want, 4);
 }
 END_TEST
 

@@ -123,23 +123,31 @@ static int refused(const struct dma_req *req, long err, unsigned chan)
 	return canaries_intact();
 }
 
+/* The cap in slot: its type, base (a DmaChan's: its engines) and rights, as cap_info says. */
+static int cap_is(unsigned slot, int type, unsigned base, unsigned rights)
+{
+	struct capinfo ci;
+	CHECK_EQ(sys_cap_info(slot, &ci), 0);
+	CHECK_EQ(ci.type, type);
+	CHECK_EQ(ci.base, base);
+	CHECK_EQ(ci.rights, rights);
+	return 0;
+}
+
 int t_dma_buffer_is_a_pinned_frame(void)
 {
 	struct capinfo ci;
 	CHECK_EQ(dma_setup(), 0);
+	CHECK_EQ(cap_is(D_BUF, CAPT_DMABUF, phys(D_LO) + PAGE, RW), 0);
 	CHECK_EQ(sys_cap_info(D_BUF, &ci), 0);
-	CHECK_EQ(ci.type, CAPT_DMABUF);
 	CHECK_EQ(ci.count, BUF_PAGES);
-	CHECK_EQ(ci.rights, RW);
 	CHECK_EQ(ci.object, 1);                       /* one mapping, ours */
 	for (unsigned i = 0; i < BUF_BYTES / 4; i++)
 		CHECK_EQ(*word(BUF_VA + 4 * i), 0);   /* zeroed */
 	*word(BUF_VA + PAGE) = 0x1234;
 	/* A minted piece: page 1 alone, read only, maps there and shows the same byte. */
 	CHECK_EQ(sys_cap_mint(D_BUF, D_X, MEM_SUB(1, 1), MEM_R), 0);
-	CHECK_EQ(sys_cap_info(D_X, &ci), 0);
-	CHECK_EQ(ci.type, CAPT_DMABUF);
-	CHECK_EQ(ci.base, phys(D_BUF) + PAGE);
+	CHECK_EQ(cap_is(D_X, CAPT_DMABUF, phys(D_BUF) + PAGE, MEM_R), 0);
 	CHECK_EQ(sys_mem_map(D_X, 0, va_of(BUF2_VA), RW | MAP_PT_NONE), -E_PERM);
 	CHECK_EQ(sys_mem_map(D_X, 0, va_of(BUF2_VA), MEM_R | MAP_PT_NONE), 0);
 	CHECK_EQ(*word(BUF2_VA), 0x1234);
@@ -155,18 +163,14 @@ int t_dma_buffer_is_a_pinned_frame(void)
 
 int t_dma_chan_mint_narrows(void)
 {
-	struct capinfo ci;
 	CHECK_EQ(dma_setup(), 0);
-	CHECK_EQ(sys_cap_info(D_CHAN, &ci), 0);
-	CHECK_EQ(ci.type, CAPT_DMACHAN);
-	CHECK_EQ(ci.base, DMA_IDE1);
+	CHECK_EQ(cap_is(D_CHAN, CAPT_DMACHAN, DMA_IDE1, 0), 0);
 	CHECK_EQ(sys_cap_mint(D_CHAN, D_X, DMA_IDE0, 0), -E_PERM);     /* not a subset */
 	CHECK_EQ(sys_cap_mint(D_CHAN, D_X, DMA_IDE1 | DMA_IDE0, 0), -E_PERM);
 	CHECK_EQ(sys_cap_mint(D_CHAN, D_X, 0, 0), -E_PERM);            /* no engine at all */
 	CHECK_EQ(sys_cap_mint(D_CHAN, D_X, DMA_IDE1, 0), 0);
 	CHECK_EQ(sys_cap_copy(D_X, D_Y), 0);
-	CHECK_EQ(sys_cap_info(D_Y, &ci), 0);
-	CHECK_EQ(ci.base, DMA_IDE1);
+	CHECK_EQ(cap_is(D_Y, CAPT_DMACHAN, DMA_IDE1, 0), 0);
 	return dma_done();
 }
 
@@ -368,6 +372,24 @@ int t_dma_second_start_busy(void)
 	return dma_done();
 }
 
+/* A transfer started through chan on buf, then op on the cap in slot: the engine stopped by then. */
+static int lost_stops(unsigned chan, unsigned buf, long (*op)(unsigned), unsigned slot)
+{
+	CHECK_EQ(start_idle(chan, buf), 0);
+	CHECK_EQ(op(slot), 0);
+	return stopped();
+}
+
+/* ... the cap in slot moved to another task. */
+static int moved_stops(unsigned chan, unsigned buf, unsigned slot)
+{
+	CHECK_EQ(start_idle(chan, buf), 0);
+	int tid = peer_spawn("idle");
+	CHECK(tid > 0);
+	CHECK_EQ(sys_cap_transfer(slot, tid, 5), 0);
+	return stopped();
+}
+
 /* The buffer's last cap deleted, revoked from above, or moved: the engine stopped first. */
 int t_dma_buffer_gone_stops_engine(void)
 {
@@ -381,31 +403,20 @@ int t_dma_buffer_gone_stops_engine(void)
 	CHECK_EQ(start_idle(D_CHAN, D_BUF), 0);
 	CHECK_EQ(sys_mem_unmap(D_BUF, 0, va_of(BUF_VA)), 0);
 	CHECK(sys_dma_stop(D_CHAN) >= 0);
-	/* Delete. */
-	CHECK_EQ(start_idle(D_CHAN, D_BUF), 0);
-	CHECK_EQ(sys_cap_delete(D_BUF), 0);
-	CHECK_EQ(stopped(), 0);
+	CHECK_EQ(lost_stops(D_CHAN, D_BUF, sys_cap_delete, D_BUF), 0);
 	/* Revoke of the cap itself (its copies go, and what it enabled). */
 	CHECK_EQ(sys_mem_retype(D_BUDGET, D_BUF, MEM_DMABUF, 1), 0);
 	CHECK_EQ(sys_cap_copy(D_BUF, D_X), 0);
-	CHECK_EQ(start_idle(D_CHAN, D_X), 0);
-	CHECK_EQ(sys_cap_revoke(D_BUF), 0);
-	CHECK_EQ(stopped(), 0);
+	CHECK_EQ(lost_stops(D_CHAN, D_X, sys_cap_revoke, D_BUF), 0);
 	CHECK_EQ(sys_cap_delete(D_BUF), 0);
 	/* Revoke of the Untyped it came from (a smaller one: the canaries stay). */
 	CHECK_EQ(sys_mem_retype(D_BUDGET, D_Y, MEM_UNTYPED, 4), 0);
 	CHECK_EQ(sys_mem_retype(D_Y, D_BUF, MEM_DMABUF, 1), 0);
-	CHECK_EQ(start_idle(D_CHAN, D_BUF), 0);
-	CHECK_EQ(sys_cap_revoke(D_Y), 0);
-	CHECK_EQ(stopped(), 0);
+	CHECK_EQ(lost_stops(D_CHAN, D_BUF, sys_cap_revoke, D_Y), 0);
 	CHECK_EQ(sys_cap_delete(D_Y), 0);
 	/* Moved to another task. */
 	CHECK_EQ(sys_mem_retype(D_BUDGET, D_BUF, MEM_DMABUF, 1), 0);
-	CHECK_EQ(start_idle(D_CHAN, D_BUF), 0);
-	int tid = peer_spawn("idle");
-	CHECK(tid > 0);
-	CHECK_EQ(sys_cap_transfer(D_BUF, tid, 5), 0);
-	CHECK_EQ(stopped(), 0);
+	CHECK_EQ(moved_stops(D_CHAN, D_BUF, D_BUF), 0);
 	return dma_done();
 }
 
@@ -419,43 +430,68 @@ int t_dma_chan_gone_stops_engine(void)
 	CHECK_EQ(sys_cap_copy(D_X, D_Y), 0);
 	CHECK_EQ(sys_cap_delete(D_Y), 0);
 	CHECK(sys_dma_stop(D_CHAN) >= 0);
-	/* Delete. */
-	CHECK_EQ(start_idle(D_X, D_BUF), 0);
-	CHECK_EQ(sys_cap_delete(D_X), 0);
-	CHECK_EQ(stopped(), 0);
+	CHECK_EQ(lost_stops(D_X, D_BUF, sys_cap_delete, D_X), 0);
 	/* Revoke from above: the child cap it was started through goes. */
 	CHECK_EQ(sys_cap_mint(D_CHAN, D_X, DMA_IDE1, 0), 0);
-	CHECK_EQ(start_idle(D_X, D_BUF), 0);
-	CHECK_EQ(sys_cap_revoke(D_CHAN), 0);
-	CHECK_EQ(stopped(), 0);
+	CHECK_EQ(lost_stops(D_X, D_BUF, sys_cap_revoke, D_CHAN), 0);
 	/* Revoke of the cap itself. */
-	CHECK_EQ(start_idle(D_CHAN, D_BUF), 0);
-	CHECK_EQ(sys_cap_revoke(D_CHAN), 0);
-	CHECK_EQ(stopped(), 0);
+	CHECK_EQ(lost_stops(D_CHAN, D_BUF, sys_cap_revoke, D_CHAN), 0);
 	/* Moved to another task. */
 	CHECK_EQ(sys_cap_mint(D_CHAN, D_X, DMA_IDE1, 0), 0);
-	CHECK_EQ(start_idle(D_X, D_BUF), 0);
-	int tid = peer_spawn("idle");
-	CHECK(tid > 0);
-	CHECK_EQ(sys_cap_transfer(D_X, tid, 5), 0);
-	CHECK_EQ(stopped(), 0);
+	CHECK_EQ(moved_stops(D_X, D_BUF, D_X), 0);
 	return dma_done();
+}
+
+/*
+ * user/progs/dmauser.c given copies of the DmaChan and the buffer (given:
+ * they stay across its restarts), started, and asleep after its
+ * dma_start, its transfer in flight: its tid, or -1.
+ */
+static int dmauser_in_flight(void)
+{
+	struct dma_req r = one_seg(DMA_FROM_DEVICE, D_BUF, 0, 512);
+	int tid = peer_spawn_prog("dmauser", "start");
+	CHECK(tid > 0);
+	CHECK_EQ(peer_give(tid, D_CHAN, 0, GIVE_COPY, 0), 0);
+	CHECK_EQ(peer_give(tid, D_BUF, 0, GIVE_COPY, 1), 0);
+	CHECK_EQ(sys_resume(tid), 0);
+	CHECK_EQ(peer_blocked(tid), 0);
+	CHECK_EQ(sys_dma_start(D_CHAN, &r), -E_BUSY);
+	return tid;
 }
 
 /* A driver that dies with a transfer in flight: its caps go, and the engine stops with them. */
 int t_dma_driver_death_stops_engine(void)
 {
 	struct exitinfo e;
-	struct dma_req r = one_seg(DMA_FROM_DEVICE, D_BUF, 0, 512);
 	CHECK_EQ(dma_setup(), 0);
-	int tid = peer_spawn_prog("dmauser", "start");
+	int tid = dmauser_in_flight();
 	CHECK(tid > 0);
-	CHECK_EQ(peer_give(tid, D_CHAN, 0, GIVE_COPY, 0), 0);
-	CHECK_EQ(peer_give(tid, D_BUF, 0, GIVE_COPY, 1), 0);
-	CHECK_EQ(sys_resume(tid), 0);
-	CHECK_EQ(peer_blocked(tid), 0);                          /* asleep after its dma_start */
-	CHECK_EQ(sys_dma_start(D_CHAN, &r), -E_BUSY);           /* its transfer is in flight */
 	CHECK_EQ(peer_kill(tid, &e), 0);
+	CHECK_EQ(stopped(), 0);
+	return dma_done();
+}
+
+/*
+ * A driver restarted with a transfer in flight: the transfer ends, though
+ * its DmaChan and buffer caps were given and stay in their slots, so the
+ * new incarnation's dma_start finds the engine free (it would exit with
+ * E_BUSY otherwise).
+ */
+int t_dma_restart_ends_transfer(void)
+{
+	struct exitinfo e;
+	struct taskinfo ti = { 0 };
+	CHECK_EQ(dma_setup(), 0);
+	int tid = dmauser_in_flight();
+	CHECK(tid > 0);
+	CHECK_EQ(sys_restart(tid), 0);
+	for (int t = 0; t < 2 * TIMER_HZ && (sys_taskinfo(tid, &ti) || ti.restarts == 0); t++)
+		sys_sleep(1);
+	CHECK_EQ(ti.restarts, 1);
+	CHECK_EQ(peer_blocked(tid), 0);         /* asleep again after its dma_start, not exited */
+	CHECK_EQ(peer_kill(tid, &e), 0);
+	CHECK_EQ(e.code, -1);                   /* killed, not exited with an error */
 	CHECK_EQ(stopped(), 0);
 	return dma_done();
 }

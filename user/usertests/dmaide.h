@@ -13,5 +13,6 @@ int t_dma_ide_round_trip(void);
 int t_dma_buffer_gone_stops_engine(void);
 int t_dma_chan_gone_stops_engine(void);
 int t_dma_driver_death_stops_engine(void);
+int t_dma_restart_ends_transfer(void);
 
 #endif

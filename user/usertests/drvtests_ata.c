@@ -505,24 +505,25 @@ int t_ata_absent_devices(void)
  * through one and read back through the other, both ways, every command
  * by DMA.
  */
-static int dma_body(void)
+/* A whole buffer of pattern `who` written at lba through client wr, read back through rd. */
+static int across(unsigned wr, unsigned rd, unsigned lba, unsigned who)
 {
 	static uint8_t w[BUF_SECTORS * SECTOR], g[BUF_SECTORS * SECTOR];
+	for (unsigned i = 0; i < BUF_SECTORS; i++)
+		pattern(w + i * SECTOR, lba + i, who);
+	CHECK_EQ(write_sectors(wr, lba, BUF_SECTORS, w), 0);
+	memset(buf_of(rd)->va, 0, BUF_SECTORS * SECTOR);
+	CHECK_EQ(read_sectors(rd, lba, BUF_SECTORS, g), 0);
+	CHECK(memcmp(g, w, sizeof(w)) == 0);
+	return 0;
+}
+
+static int dma_body(void)
+{
 	struct blk_stats s0, s1;
-	const unsigned lba = 300;
 	CHECK_EQ(blk_stats(&s0), 0);
-	for (unsigned i = 0; i < BUF_SECTORS; i++)
-		pattern(w + i * SECTOR, lba + i, 21);
-	CHECK_EQ(write_sectors(S_A, lba, BUF_SECTORS, w), 0);
-	memset(buf_b.va, 0, BUF_SECTORS * SECTOR);
-	CHECK_EQ(read_sectors(S_B, lba, BUF_SECTORS, g), 0);
-	CHECK(memcmp(g, w, sizeof(w)) == 0);
-	for (unsigned i = 0; i < BUF_SECTORS; i++)
-		pattern(w + i * SECTOR, lba + i, 22);
-	CHECK_EQ(write_sectors(S_B, lba, BUF_SECTORS, w), 0);
-	memset(buf_a.va, 0, BUF_SECTORS * SECTOR);
-	CHECK_EQ(read_sectors(S_A, lba, BUF_SECTORS, g), 0);
-	CHECK(memcmp(g, w, sizeof(w)) == 0);
+	CHECK_EQ(across(S_A, S_B, 300, 21), 0);
+	CHECK_EQ(across(S_B, S_A, 300, 22), 0);
 	CHECK_EQ(blk_stats(&s1), 0);
 	CHECK_EQ(s1.dma - s0.dma, 4);                    /* two writes and two reads, one command each */
 	CHECK_EQ(s1.commands - s0.commands, 6);          /* and a flush after each write */

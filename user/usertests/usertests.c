@@ -575,6 +575,7 @@ static const struct ut_case cases[] = {
 	UT(t_dmaisa_buffer_gone_in_flight_stops),
 	UT(t_dmaisa_unreachable_memory_refused),
 	UT(t_dmaisa_floppy_round_trip),
+	UT(t_dma_restart_ends_transfer),
 	/* Issue 14: on one CPU each of these reports itself skipped (TAP # SKIP). */
 	UT(t_smp_affinity_errors),
 	UT(t_smp_move_while_running),
