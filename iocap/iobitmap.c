@@ -58,6 +58,24 @@ void iobitmap_build(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int 
 	}
 }
 
+void iobitmap_build_task(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int n,
+			 const struct ioowned *owned, struct iobitmap_extent *ext)
+{
+	iobitmap_build(bm, caps, n, ext);
+	if (iobitmap_extent_empty(ext))
+		return;
+	for (int i = 0; i < owned->n; i++)
+		for (uint32_t p = owned->r[i].first; p <= owned->r[i].last; p++)
+			bm[p / 8] |= (uint8_t)(1u << (p % 8));
+	/* Closing may have turned the extent's edge bytes back to 0xFF: the extent stays tight. */
+	while (ext->lo < ext->hi && bm[ext->lo] == 0xFF)
+		ext->lo++;
+	while (ext->hi > ext->lo && bm[ext->hi - 1] == 0xFF)
+		ext->hi--;
+	if (ext->lo == ext->hi)
+		*ext = (struct iobitmap_extent){ 0, 0 };
+}
+
 bool iobitmap_allows(const uint8_t bm[IOBITMAP_BYTES], uint32_t port, uint32_t width)
 {
 	/* port first: with port < 0x10000, port + width cannot wrap. */

@@ -24,6 +24,8 @@
 #include "kernel/proc/task.h"
 #include "kernel/object/taskio.h"
 #include "kernel/object/cap.h"
+#include "kernel/object/kports.h"
+#include "kernel/object/pcicfg.h"
 #include "kernel/object/untyped.h"
 #include "kernel/boot/cmdline.h"
 #include "kernel/mm/vm.h"
@@ -47,7 +49,8 @@ static const char *init_args(const struct multiboot_info *mbi)
 }
 
 /*
- * The root task starts holding everything: the whole I/O space, IOPL,
+ * The root task starts holding everything: the whole I/O space (less the
+ * ports the kernel owns, kernel/object/kports.h), PCI configuration, IOPL,
  * every interrupt line the kernel does not keep, and the kernel log
  * (ROOT_SLOT_*).  It hands out derived pieces; nobody else starts with
  * anything.
@@ -65,6 +68,8 @@ static void root_caps(struct task *root)
 	cap_install_root(&root->cs.slot[ROOT_SLOT_IRQ], &val);
 	val = (struct cap){ .type = CAP_KLOG };
 	cap_install_root(&root->cs.slot[ROOT_SLOT_KLOG], &val);
+	val = pcicfg_root_cap();
+	cap_install_root(&root->cs.slot[ROOT_SLOT_PCICFG], &val);
 	caps_commit();
 }
 
@@ -90,6 +95,8 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	fpu_init_cpu(&cpus[0]);
 	arch_idt_init();
 	arch_idt_load();
+	/* First: whatever the boot finds (an IDE bus master) adds to the fixed ports. */
+	kports_boot();
 
 	uint32_t mem_top = kmem_init(mbi);
 	kprintf("memory: %u KiB free of %u KiB mapped\n", kframes.nfree * 4, mem_top / 1024);

@@ -29,7 +29,8 @@ enum cap_type {
 	CAP_KLOG,        /* may read the kernel log (kernel/debug/log.c) */
 	CAP_UNTYPED,     /* RAM to retype (kernel/object/untyped.c) */
 	CAP_FRAME,       /* RAM pages to map (kernel/object/frame.c) */
-	CAP_MMIO,        /* device memory to map, uncached (kernel/object/frame.c); Frame and Mmio last */
+	CAP_MMIO,        /* device memory to map, uncached (kernel/object/frame.c) */
+	CAP_PCICFG,      /* PCI configuration space of some functions (kernel/object/pcicfg.c) */
 	CAP_TYPE_COUNT
 };
 
@@ -61,6 +62,11 @@ struct capmem {
 	uint32_t npages : 30, rights : 2;
 };
 
+/* PciCfg caps: functions first..first+count-1 (bus << 8 | dev << 3 | fn), rights PCICFG_R | PCICFG_W. */
+struct cappci {
+	uint32_t first, count, rights;
+};
+
 struct cap {
 	enum cap_type type;
 	union {                              /* by type; cap_insert_child copies it */
@@ -69,6 +75,7 @@ struct cap {
 		uint32_t irq_mask;
 		struct capreply reply;
 		struct capmem mem;
+		struct cappci pci;
 	};
 	struct cspace *space;                /* the space whose slot this is */
 	int given;                           /* put here by the task's parent: a restart keeps it */

@@ -16,6 +16,7 @@
 #include "abi/ipc.h"
 #include "kernel/object/ipc.h"
 #include "kernel/object/frame.h"
+#include "kernel/object/pcicfg.h"
 #include "kernel/lib.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/task.h"
@@ -53,6 +54,7 @@ static void cap_describe(const struct cap *c, struct capinfo *info)
 		[CAP_ENDPOINT] = CAPT_ENDPOINT, [CAP_NOTIFY] = CAPT_NOTIFY,
 		[CAP_REPLY] = CAPT_REPLY, [CAP_IRQ] = CAPT_IRQ, [CAP_KLOG] = CAPT_KLOG,
 		[CAP_UNTYPED] = CAPT_UNTYPED, [CAP_FRAME] = CAPT_FRAME, [CAP_MMIO] = CAPT_MMIO,
+		[CAP_PCICFG] = CAPT_PCICFG,
 	};
 	*info = (struct capinfo){ .type = abi_type[c->type] };
 	switch (c->type) {
@@ -68,6 +70,9 @@ static void cap_describe(const struct cap *c, struct capinfo *info)
 	case CAP_FRAME:
 	case CAP_MMIO:
 		memcap_describe(c, info);
+		break;
+	case CAP_PCICFG:
+		pcicfg_describe(c, info);
 		break;
 	case CAP_ENDPOINT:
 	case CAP_NOTIFY:
@@ -126,7 +131,8 @@ SYSCALL(cap_copy)
  * cap_mint(src, dst, value, rights): a child cap with fewer rights and, from
  * an unbadged endpoint or notification cap, a badge (value); from an Irq
  * cap, the sub-mask of lines value; from a Frame or Mmio cap, the pages
- * MEM_SUB(first, n) of its range (value 0: all of it).  A badge cannot be changed once set,
+ * MEM_SUB(first, n) of its range (value 0: all of it); from a PciCfg
+ * cap, the functions PCICFG_SUB(first, n) (value 0: all of them).  A badge cannot be changed once set,
  * so a server can trust it to name the client it gave the cap to.
  */
 SYSCALL(cap_mint)
@@ -153,6 +159,9 @@ SYSCALL(cap_mint)
 	} else if (src->type == CAP_FRAME || src->type == CAP_MMIO) {
 		if ((r = memcap_mint(src, a->value, a->rights, &val)))
 			return user_error((enum pc_error)r);
+	} else if (src->type == CAP_PCICFG) {
+		if ((r = pcicfg_mint(src, a->value, a->rights, &val)))
+			return ERR(r);
 	} else
 		return user_error(E_TYPE);
 	cap_insert_child(src, dst, &val);
@@ -173,7 +182,7 @@ static inline long held_cap_op(uint32_t slot, void (*op)(struct cap *c))
 	if (r)
 		return r;
 	op(c);
-	if (c->type >= CAP_FRAME)
+	if (c->type == CAP_FRAME || c->type == CAP_MMIO)
 		memcap_gone(c->space, slot);
 	caps_commit();
 	return 0;

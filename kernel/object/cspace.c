@@ -80,6 +80,7 @@ static void set_value(struct cap *dst, const struct cap *val)
 	case CAP_UNTYPED:
 	case CAP_FRAME:
 	case CAP_MMIO: dst->mem = val->mem; break;
+	case CAP_PCICFG: dst->pci = val->pci; break;
 	default: break;
 	}
 	dst->space = space;

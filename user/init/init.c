@@ -136,8 +136,9 @@ static long give_root_cap(int tid, unsigned slot)
 /*
  * Runs a program that hands out caps itself (usertests, bench, fuzz): it
  * gets copies of init's first nslots root caps in the same slots
- * (ROOT_SLOT_*: IoPorts(all), Iopl, Irq, KLog) and of the memory caps
- * (ROOT_SLOT_UNTYPED .. ROOT_SLOT_MMIO_PCI, shared: docs/memory.md),
+ * (ROOT_SLOT_*: IoPorts(all), Iopl, Irq, KLog), of PciCfg
+ * (ROOT_SLOT_PCICFG) and of the memory caps (ROOT_SLOT_UNTYPED ..
+ * ROOT_SLOT_MMIO_PCI, shared: docs/memory.md),
  * where the machine has them.  Powers off with its result.
  */
 static int run_to_power_off(const char *name, const char *args, unsigned nslots)
@@ -147,6 +148,8 @@ static int run_to_power_off(const char *name, const char *args, unsigned nslots)
 	long r = tid < 0 ? tid : 0;
 	for (unsigned slot = 0; !r && slot < nslots; slot++)
 		r = give_root_cap(tid, slot);
+	if (!r)
+		r = give_root_cap(tid, ROOT_SLOT_PCICFG);
 	for (unsigned slot = ROOT_SLOT_UNTYPED; !r && slot <= ROOT_SLOT_MMIO_PCI; slot++)
 		if ((r = give_root_cap(tid, slot)) == -E_EMPTY)
 			r = 0;

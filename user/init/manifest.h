@@ -53,6 +53,7 @@ struct manifest_entry {
 	int restarts;                            /* quick failures tolerated */
 	int klog;                                /* 1: may read the kernel log */
 	int admin;                               /* 1: may ask init to kill, restart, start */
+	int pcicfg;                              /* 1: PCI configuration through the kernel */
 	char args[MANIFEST_ARGS_MAX + 1];        /* "" when none */
 	int line;                                /* where it is, 1-based */
 };

@@ -41,7 +41,7 @@
 #define ROOT_EP     4                /* the root service endpoint */
 #define ROOT_NTF    5                /* bound to init: child events */
 #define ROOT_NTF_S  6                /* badged, for supervise_bind */
-#define SCRATCH     7
+#define SCRATCH     27               /* 7 is ROOT_SLOT_PCICFG */
 #define SVC_EP(i)   (8 + (i))        /* endpoint of the service entry i provides */
 #define QUICK_TICKS (10 * TIMER_HZ)  /* failures further apart are not "quick" */
 #define MAX_EXTRA   4                /* programs started on request (rogue) */
@@ -167,6 +167,8 @@ static long grant_entry(const struct manifest_entry *e, int idx, int tid)
 		if (p != console)
 			r = give_client(SVC_EP(p), (unsigned)idx + 1, tid, SLOT_USE(k++));
 	}
+	if (!r && e->pcicfg)
+		r = give(SCRATCH, tid, SLOT_PCICFG, sys_cap_copy(ROOT_SLOT_PCICFG, SCRATCH));
 	for (int i = 0; !r && i < e->nports; i++)
 		r = give(SCRATCH, tid, SLOT_PORTS(i),
 			 cap_derive(ROOT_SLOT_IOPORTS, SCRATCH, e->ports[i].base, e->ports[i].count,

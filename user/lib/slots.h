@@ -14,6 +14,7 @@
 #define SLOT_PORTS(i)  (8 + (i))   /* IoPorts caps in `ports=` order; up to 8 */
 #define SLOT_IRQ(i)    (16 + (i))  /* Irq caps (one line each) in `irq=` order; up to 4 */
 #define SLOT_INTR      20   /* the console only: signals init when Ctrl-C is typed (proto.h ROOT_BIT_INTR) */
+#define SLOT_PCICFG    20   /* PciCfg (every function), if the manifest says `pcicfg`; never the console's */
 #define SLOT_FREE      21          /* 21..25 are the program's own */
 /*
  * Memory: the program's budget, an Untyped cap that init carves for it

@@ -13,15 +13,13 @@
 /* ---- helpers ---- */
 
 /* Spawns ioprobe suspended and gives it derived copies of ranges[]. */
-static int start_probe(const char *args, const struct ioports *ranges, int n)
+int start_probe(const char *args, const struct ioports *ranges, int n)
 {
 	int tid = spawn_granted("ioprobe", args, SLOT_ALL, FREE_SLOT, ranges, n);
 	if (tid < 0)
 		printf("# starting ioprobe %s: %s\n", args, strerror(tid));
 	return tid;
 }
-
-typedef unsigned (*fault_fn)(const struct supmsg *m, void *ctx);
 
 /* Supervises tid, already running, until it exits; each fault goes to on_fault for an answer. */
 static int supervise_running(int tid, fault_fn on_fault, void *ctx, struct exitinfo *e)
@@ -37,7 +35,7 @@ static int supervise_running(int tid, fault_fn on_fault, void *ctx, struct exiti
 }
 
 /* Resumes tid (spawned suspended) and supervises it until it exits. */
-static int supervise_until_exit(int tid, fault_fn on_fault, void *ctx, struct exitinfo *e)
+int supervise_until_exit(int tid, fault_fn on_fault, void *ctx, struct exitinfo *e)
 {
 	if (sys_resume(tid))
 		return -1;

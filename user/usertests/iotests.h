@@ -4,6 +4,13 @@
 
 #define CSPACE_SLOTS_ABI 32
 
+/* Spawns ioprobe with args, suspended, holding derived copies of ranges[] (a whole space: a copy). */
+int start_probe(const char *args, const struct ioports *ranges, int n);
+/* A supervisor's answer to one fault of the probe. */
+typedef unsigned (*fault_fn)(const struct supmsg *m, void *ctx);
+/* Resumes tid (spawned suspended) and supervises it until it exits; 0 and *e, or -1. */
+int supervise_until_exit(int tid, fault_fn on_fault, void *ctx, struct exitinfo *e);
+
 int t_io_exhaustive_sweep(void);
 int t_io_revoke_takes_effect(void);
 int t_io_delete_takes_effect(void);
