@@ -29,10 +29,9 @@ void arch_pci_cfg_write(uint32_t addr, unsigned width, uint32_t value)
 {
 	ioport_t data = IOPORT(CFG_DATA + (addr & 3));
 	select(addr);
-	if (width == 4)
-		outl(data, value);
-	else if (width == 2)
-		outw(data, (uint16_t)value);
-	else
-		outb(data, (uint8_t)value);
+	switch (width) {
+	case 4: outl(data, value); break;
+	case 2: outw(data, (uint16_t)value); break;
+	default: outb(data, (uint8_t)value); break;
+	}
 }

@@ -150,22 +150,29 @@ START_TEST(only_owned_ports_leave_an_empty_extent)
 }
 END_TEST
 
+/* One TCase per group, each test starting from the fixed table. */
+static TCase *group(const char *name, const TTest *const *tests, int n)
+{
+	TCase *tc = tcase_create(name);
+	tcase_set_timeout(tc, 60);      /* the bitmap group checks every port at every width */
+	tcase_add_checked_fixture(tc, setup, NULL);
+	for (int i = 0; i < n; i++)
+		tcase_add_test(tc, tests[i]);
+	return tc;
+}
+
 Suite *iocap_ioowned_suite(void)
 {
+	const TTest *const registry[] = {
+		fixed_owns_the_dma_and_pci_registers, fixed_leaves_the_drivers_ports,
+		first_names_the_lowest_owned_port, add_checks_and_counts,
+	};
+	const TTest *const bitmap[] = {
+		whole_space_opens_no_owned_port, driver_grants_match_the_model,
+		only_owned_ports_leave_an_empty_extent,
+	};
 	Suite *s = suite_create("iocap_ioowned");
-	TCase *tc = tcase_create("registry");
-	tcase_add_checked_fixture(tc, setup, NULL);
-	tcase_add_test(tc, fixed_owns_the_dma_and_pci_registers);
-	tcase_add_test(tc, fixed_leaves_the_drivers_ports);
-	tcase_add_test(tc, first_names_the_lowest_owned_port);
-	tcase_add_test(tc, add_checks_and_counts);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("bitmap");
-	tcase_set_timeout(tc, 60);
-	tcase_add_checked_fixture(tc, setup, NULL);
-	tcase_add_test(tc, whole_space_opens_no_owned_port);
-	tcase_add_test(tc, driver_grants_match_the_model);
-	tcase_add_test(tc, only_owned_ports_leave_an_empty_extent);
-	suite_add_tcase(s, tc);
+	suite_add_tcase(s, group("registry", registry, 4));
+	suite_add_tcase(s, group("bitmap", bitmap, 3));
 	return s;
 }

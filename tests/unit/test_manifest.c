@@ -63,6 +63,19 @@ static void expect_err_n(const char *text, size_t len, int line, int col, const 
 #define EXPECT_ERR(text, line, col, part) \
 	do { const char *t_ = (text); expect_err_n(t_, strlen(t_), line, col, part); } while (0)
 
+/* A table of texts that must fail where and how each says. */
+struct bad {
+	const char *text;
+	int line, col;
+	const char *part;
+};
+
+static void expect_each(const struct bad *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		EXPECT_ERR(b[i].text, b[i].line, b[i].col, b[i].part);
+}
+
 /* ---- the default manifest ---- */
 
 static const struct manifest_entry want_default[] = {
@@ -639,25 +652,30 @@ START_TEST(test_pcicfg_flag)
 	ck_assert_int_eq(m.e[0].pcicfg, 1);
 	EXPECT_OK("pci provides=pci\n");
 	ck_assert_int_eq(m.e[0].pcicfg, 0);
-	EXPECT_ERR("pci pcicfg=1\n", 1, 11, "pcicfg takes no value");
-	EXPECT_ERR("pci pcicfg pcicfg\n", 1, 12, "duplicate key pcicfg");
-	EXPECT_ERR("con provides=console pcicfg\n", 1, 22, "pcicfg on the console");
-	EXPECT_ERR("con klog pcicfg provides=console\n", 1, 10, "pcicfg on the console");
+	static const struct bad cases[] = {
+		{ "pci pcicfg=1\n", 1, 11, "pcicfg takes no value" },
+		{ "pci pcicfg pcicfg\n", 1, 12, "duplicate key pcicfg" },
+		{ "con provides=console pcicfg\n", 1, 22, "pcicfg on the console" },
+		{ "con klog pcicfg provides=console\n", 1, 10, "pcicfg on the console" },
+	};
+	expect_each(cases, sizeof(cases) / sizeof(cases[0]));
 }
 END_TEST
 
 /* The ports the kernel owns (iocap/ioowned.h) are in no grant: the 8237, PCI configuration, the PIC. */
 START_TEST(test_kernel_owned_ports_refused)
 {
-	EXPECT_ERR("pci ports=0xcf8-0xcff\n", 1, 11,
-		   "port 0xcf8 is the kernel's (PCI configuration)");
-	EXPECT_ERR("a ports=0x60\nfloppy ports=0x3f0-0x3f7,0x04\n", 2, 26,
-		   "port 0x4 is the kernel's (the 8237 DMA controller (channels 0-3))");
-	EXPECT_ERR("a ports=0x80-0x81\n", 1, 9, "port 0x81 is the kernel's (the 8237 page registers)");
-	EXPECT_ERR("a ports=0x1f0-0x1f7,0xbf-0xc0", 1, 21, "port 0xc0 is the kernel's");
-	EXPECT_ERR("a ports=0x3f8,0x20", 1, 15, "port 0x20 is the kernel's (the master PIC)");
-	EXPECT_ERR("a ports=0x8900", 1, 9, "port 0x8900 is the kernel's");
-	EXPECT_ERR("a ports=0xcf0-0xcf8", 1, 9, "port 0xcf8 is the kernel's");
+	static const struct bad cases[] = {
+		{ "pci ports=0xcf8-0xcff\n", 1, 11, "port 0xcf8 is the kernel's (PCI configuration)" },
+		{ "a ports=0x60\nfloppy ports=0x3f0-0x3f7,0x04\n", 2, 26,
+		  "port 0x4 is the kernel's (the 8237 DMA controller (channels 0-3))" },
+		{ "a ports=0x80-0x81\n", 1, 9, "port 0x81 is the kernel's (the 8237 page registers)" },
+		{ "a ports=0x1f0-0x1f7,0xbf-0xc0", 1, 21, "port 0xc0 is the kernel's" },
+		{ "a ports=0x3f8,0x20", 1, 15, "port 0x20 is the kernel's (the master PIC)" },
+		{ "a ports=0x8900", 1, 9, "port 0x8900 is the kernel's" },
+		{ "a ports=0xcf0-0xcf8", 1, 9, "port 0xcf8 is the kernel's" },
+	};
+	expect_each(cases, sizeof(cases) / sizeof(cases[0]));
 	/* Their neighbours are grantable. */
 	EXPECT_OK("a ports=0x10-0x1f,0x80,0x90-0x9f,0xe0-0xe8,0xcf0-0xcf7,0xd00\n");
 }

@@ -219,6 +219,16 @@ static int shape(uint32_t nr, uint32_t *a)
 		a[2] = gen_word(r);
 		a[3] = gen_word(r);
 		return 1;
+	case SYS_pci_cfg_read:
+	case SYS_pci_cfg_write:
+		/* Mostly the worker's own functions, any offset and width: the write rule is what is tried. */
+		a[0] = rng_chance(r, 3, 4) ? WS_PCICFG : gen_slot(r);
+		a[1] = rng_chance(r, 3, 4) ? (FZ_PCI_FN + rng_below(r, FZ_PCI_COUNT)) << 8 | rng_below(r, 256)
+					   : gen_word(r);
+		a[2] = rng_chance(r, 7, 8) ? 1u << rng_below(r, 3) : gen_word(r);
+		a[3] = nr == SYS_pci_cfg_write || rng_chance(r, 1, 4) ? gen_word(r)
+								       : gen_ptr(r, (uint32_t)fz_buf, FZ_BUF);
+		return 1;
 	case SYS_mem_retype:
 	case SYS_mem_map:
 	case SYS_mem_unmap:

@@ -112,6 +112,8 @@ static long start_worker(unsigned i)
 	if (!r) r = give(tid, sys_cap_copy(ROOT_SLOT_IOPL, SS_SCRATCH), WS_IOPL);
 	if (!r) r = give(tid, sys_cap_mint(ROOT_SLOT_IRQ, SS_SCRATCH, 1u << irq_lines[i % 4], 0), WS_IRQ);
 	if (!r) r = give(tid, sys_cap_copy(ROOT_SLOT_KLOG, SS_SCRATCH), WS_KLOG);
+	if (!r) r = give(tid, sys_cap_mint(ROOT_SLOT_PCICFG, SS_SCRATCH, PCICFG_SUB(FZ_PCI_FN, FZ_PCI_COUNT),
+					   PCICFG_R | PCICFG_W), WS_PCICFG);
 	if (!r) r = give_memory(tid, i);
 	if (!r) r = sys_resume(tid);
 	if (r) {

@@ -63,12 +63,7 @@ static int out_each(int argc, char **argv)
 		unsigned width = hex_field(&s), v = hex_field(&s);
 		if (width != 1 && width != 2 && width != 4)
 			return 60;
-		if (width == 4)
-			u_outl(port, v);
-		else if (width == 2)
-			u_outw(port, (uint16_t)v);
-		else
-			u_outb(port, (uint8_t)v);
+		u_out(port, width, v);
 	}
 	return 0;
 }

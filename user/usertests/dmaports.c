@@ -307,23 +307,8 @@ int t_dmaports_pcicfg_cap(void)
 
 /* ---- the sweep with the drivers' real grants ---- */
 
-static uint8_t trapped[3][IOPORTS_SPACE / 8];
-static unsigned traps, odd;
 static struct manifest man;
 static char conf[4096];
-
-static unsigned record(const struct supmsg *m, void *ctx)
-{
-	(void)ctx;
-	int wi = m->width == 1 ? 0 : m->width == 2 ? 1 : m->width == 4 ? 2 : -1;
-	if (m->io_op != IOOP_IN || wi < 0 || m->port > 0xFFFF) {
-		odd++;
-		return FA_KILL;
-	}
-	trapped[wi][m->port / 8] |= (uint8_t)(1u << (m->port % 8));
-	traps++;
-	return FA_RESUME | FA_QUIET;
-}
 
 /* Every manifest task's ports= ranges (drivers.conf, the boot module init reads). */
 static int manifest_grants(struct ioports *out, int max)
@@ -352,16 +337,15 @@ int t_dmaports_sweep_real_grants(void)
 	machine_owned(&own, bm_base(find_ide()));
 	int n = manifest_grants(grants, (int)ARRAY_SIZE(grants));
 	CHECK(n > 0);
-	memset(trapped, 0, sizeof(trapped));
-	traps = odd = 0;
+	sweep_reset();
 	int tid = start_probe("sweep", grants, n);
 	CHECK(tid > 0);
-	CHECK_EQ(supervise_until_exit(tid, record, 0, &e), 0);
+	CHECK_EQ(supervise_until_exit(tid, record_sweep_trap, 0, &e), 0);
 	CHECK_EQ(e.code, 0);
-	CHECK_EQ(odd, 0);
+	CHECK_EQ(sweep_bad_messages(), 0);
 	for (unsigned w = 1; w <= 4; w *= 2)
 		for (unsigned p = 0; p < IOPORTS_SPACE; p++) {
-			int open = !((trapped[w == 1 ? 0 : w == 2 ? 1 : 2][p / 8] >> (p % 8)) & 1);
+			int open = !sweep_trapped(p, w);
 			allowed += open;
 			if (open && ioowned_touches(&own, p, w))
 				owned_open++;
@@ -369,9 +353,9 @@ int t_dmaports_sweep_real_grants(void)
 				printf("# port 0x%04x width %u: %s\n", p, w, open ? "open" : "trapped");
 		}
 	printf("# sweep with %d manifest grants: %u allowed, %u trapped, %u owned open, %u disagreements\n",
-	       n, allowed, traps, owned_open, disagree);
+	       n, allowed, sweep_traps(), owned_open, disagree);
 	CHECK(allowed > 0);
-	CHECK_EQ(traps + allowed, 3 * IOPORTS_SPACE);
+	CHECK_EQ(sweep_traps() + allowed, 3 * IOPORTS_SPACE);
 	CHECK_EQ(owned_open, 0);
 	CHECK_EQ(disagree, 0);
 	return 0;
