@@ -98,10 +98,15 @@ KERNEL := $(BUILD)/kernel.elf
 # 16 heads x 63 sectors, the geometry bochsrc gives it.
 DISK         := $(BUILD)/disk.img
 DISK_SECTORS := 8064
+# The secondary slave (QEMU and Bochs; the secondary master is a CD-ROM in
+# both): the usertests' own disk for DMA through the secondary bus master,
+# while the ata driver owns the primary channel (docs/dma.md, "Tests").
+DISK1        := $(BUILD)/disk1.img
 define mkdisk
 	@mkdir -p $(BUILD)
 	$(Q)dd if=/dev/zero of=$(DISK) bs=512 count=$(DISK_SECTORS) status=none
 	$(Q)printf 'PORTCULLIS-DISK sectors=%u\n' $(DISK_SECTORS) | dd of=$(DISK) conv=notrunc status=none
+	$(Q)dd if=/dev/zero of=$(DISK1) bs=512 count=$(DISK_SECTORS) status=none
 endef
 # V=1 shows full commands.
 ifeq ($(V),1)
@@ -166,8 +171,11 @@ $(BUILD)/user/$(1): $(ULIB_OBJS) $(patsubst %,$(BUILD)/u/%.o,$($(1)_SRCS) $($(1)
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog,$(p))))
 
-$(DISK):
+$(DISK): | $(DISK1)
 	$(mkdisk)
+$(DISK1):
+	@mkdir -p $(BUILD)
+	$(Q)dd if=/dev/zero of=$(DISK1) bs=512 count=$(DISK_SECTORS) status=none
 
 # ---- running ----
 # init must come first: the kernel starts the module named "init".
@@ -186,7 +194,7 @@ CPUS ?= 2
 QEMU_MACHINE = $(QEMU) -M pc -cpu $(QEMU_CPU) -m 128 -smp $(CPUS),sockets=$(CPUS) -no-reboot
 QEMU_BASE = $(QEMU_MACHINE) -kernel $(KERNEL) \
 	-initrd "$(MODULES)" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-drive file=$(DISK),format=raw,if=ide,index=0
+	-drive file=$(DISK),format=raw,if=ide,index=0 -drive file=$(DISK1),format=raw,if=ide,index=3
 
 deps: ## install the Debian packages the build needs (tools/deps.sh; as root)
 	@sh tools/deps.sh

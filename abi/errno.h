@@ -27,7 +27,8 @@
 	X(E_STATE,  16, "task is not in the required state")    \
 	X(E_DEAD,   17, "the other side is gone")              \
 	X(E_MAPPED, 18, "virtual address already mapped")      \
-	X(E_NOTMAPPED, 19, "nothing mapped there")
+	X(E_NOTMAPPED, 19, "nothing mapped there")              \
+	X(E_BUSY,   20, "the engine is busy")
 
 enum pc_error {
 #define X(name, val, text) name = val,

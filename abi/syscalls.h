@@ -90,6 +90,8 @@
 	X(cpu_info,       2, leaf, ((int, cpu), (struct cpuinfo *, info)))                                          \
 	X(irq_route,      2, full, ((unsigned, irq_slot), (int, cpu)))                                              \
 	X(bench_ipi,      1, full, ((unsigned, targets)))                                                           \
+	X(dma_start,      2, full, ((unsigned, chan_slot), (const struct dma_req *, req)))                          \
+	X(dma_stop,       1, full, ((unsigned, chan_slot)))                                                         \
 	X(pci_cfg_read,   4, full, ((unsigned, slot), (unsigned, addr), (unsigned, width), (unsigned *, value)))    \
 	X(pci_cfg_write,  4, full, ((unsigned, slot), (unsigned, addr), (unsigned, width), (unsigned, value)))
 
@@ -128,6 +130,8 @@
 #ifndef __ASSEMBLER__
 /* supervise, fault_reply and fault_ep speak the fault channel's contract. */
 #include "abi/fault.h"
+/* dma_start's request, the DmaChan values and the DmaBuffer flags. */
+#include "abi/dma.h"
 
 enum syscall_nr {
 #define X(name, nargs, path, params) SYS_##name,
@@ -160,7 +164,8 @@ struct spawn_req {
 #define ROOT_SLOT_IOPL    1     /* Iopl */
 #define ROOT_SLOT_IRQ     2     /* Irq(every line but 0 and 2) */
 #define ROOT_SLOT_KLOG    3     /* KLog: may read the kernel log */
-#define ROOT_SLOT_PCICFG  7     /* PciCfg: every PCI function's configuration space */
+#define ROOT_SLOT_DMA     4     /* DmaChan: every DMA engine the kernel found (abi/dma.h) */
+#define ROOT_SLOT_PCICFG  5     /* PciCfg: every PCI function's configuration space */
 /*
  * Memory (docs/memory.md).  Untyped: the free RAM the kernel does not keep
  * for itself, from the Multiboot map (the largest region; the others are
@@ -175,11 +180,13 @@ struct spawn_req {
 
 /* cap_info, cap_inspect */
 enum cap_type_abi { CAPT_NULL, CAPT_IOPORTS, CAPT_IOPL, CAPT_ENDPOINT, CAPT_NOTIFY, CAPT_REPLY,
-		    CAPT_IRQ, CAPT_KLOG, CAPT_UNTYPED, CAPT_FRAME, CAPT_MMIO, CAPT_PCICFG };
+		    CAPT_IRQ, CAPT_KLOG, CAPT_UNTYPED, CAPT_FRAME, CAPT_MMIO, CAPT_DMABUF, CAPT_DMACHAN,
+		    CAPT_PCICFG };
 struct capinfo {
 	int type;
 	unsigned base, count;  /* IoPorts: the range; Irq: base = the mask of lines;
-				  Untyped/Frame/Mmio: physical base and pages;
+				  Untyped/Frame/Mmio/DmaBuffer: physical base and pages;
+				  DmaChan: base = the mask of engines (DMA_x);
 				  PciCfg: the first function (PCICFG_FN) and how many */
 	unsigned rights;       /* IoPorts: 1 read, 2 write; endpoint/notification: EPR_x/NTR_x;
 				  Frame/Mmio: MEM_R, MEM_W; PciCfg: PCICFG_R, PCICFG_W */
@@ -204,7 +211,7 @@ struct capinfo {
  * MEM_SUB(first, n), only pages [first, first + n) of its range (value 0:
  * the whole range); cap_copy shares it.
  */
-enum mem_type { MEM_UNTYPED = 1, MEM_FRAME = 2 };
+enum mem_type { MEM_UNTYPED = 1, MEM_FRAME = 2, MEM_DMABUF = 3 };
 #define MEM_R 1u
 #define MEM_W 2u
 #define MAP_PT(slot)   (((unsigned)(slot) & 0xFFu) << 8)
@@ -224,7 +231,7 @@ enum mem_type { MEM_UNTYPED = 1, MEM_FRAME = 2 };
 #define CAP_BASE_RIGHTS(base, rights) (((unsigned)(base) & 0xFFFFu) | ((unsigned)(rights) << 16))
 
 /*
- * PCI configuration space (docs/dma-ports.md, "Owned registers and PCI
+ * PCI configuration space (docs/dma.md, "Owned registers and PCI
  * configuration").  Ports 0xCF8-0xCFF are the kernel's; a PciCfg cap
  * names functions first..first+count-1 (a function is PCICFG_FN(bus, dev,
  * fn), 0..0xFFFF; ROOT_SLOT_PCICFG: all of them) and the rights PCICFG_R,

@@ -6,7 +6,7 @@
  * configuration) and the devices the kernel drives itself (PIC, PIT, IMCR,
  * its debug console and the emulators' exit ports).  A driver that could
  * write one of them could point a device at any physical memory, or stop
- * the kernel's clock; docs/dma-ports.md, "Owned registers and PCI configuration".
+ * the kernel's clock; docs/dma.md, "Owned registers and PCI configuration".
  *
  * Pure C: the kernel keeps one registry (kernel/object/kports.c), init's
  * manifest parser and the ring-3 tests read the fixed part, and the host

@@ -86,6 +86,13 @@ void arch_shutdown(int code) __attribute__((noreturn));
 uint64_t arch_cycles(void);
 uint32_t arch_frame_pointer(void);
 
+/*
+ * Port I/O on the devices the kernel drives itself (kernel/dma/: the IDE
+ * bus master, PCI configuration), width 1, 2 or 4 bytes.
+ */
+uint32_t arch_io_read(uint16_t port, unsigned width);
+void arch_io_write(uint16_t port, unsigned width, uint32_t value);
+
 /* A fresh ring-3 frame: flat user segments, entry point, stack, eflags. */
 void arch_user_frame_init(struct trapframe *tf, uint32_t entry, uint32_t user_esp,
 			  uint32_t eflags);

@@ -6,32 +6,20 @@
  * its data access.
  */
 #include "arch/i386/arch.h"
-#include "arch/i386/x86.h"
 #include "iocap/pciguard.h"
 
 #define CFG_ADDRESS 0xCF8
 #define CFG_DATA    0xCFC
 
-/* addr = function << 8 | offset (abi/syscalls.h PCICFG_ADDR); the dword holding offset. */
-static void select(uint32_t addr)
-{
-	outl(IOPORT(CFG_ADDRESS), pciguard_mech1(addr));
-}
-
+/* addr = function << 8 | offset (abi/syscalls.h PCICFG_ADDR); its low two bits pick the data byte. */
 uint32_t arch_pci_cfg_read(uint32_t addr, unsigned width)
 {
-	ioport_t data = IOPORT(CFG_DATA + (addr & 3));
-	select(addr);
-	return width == 4 ? inl(data) : width == 2 ? inw(data) : inb(data);
+	arch_io_write(CFG_ADDRESS, 4, pciguard_mech1(addr));
+	return arch_io_read((uint16_t)(CFG_DATA + (addr & 3)), width);
 }
 
 void arch_pci_cfg_write(uint32_t addr, unsigned width, uint32_t value)
 {
-	ioport_t data = IOPORT(CFG_DATA + (addr & 3));
-	select(addr);
-	switch (width) {
-	case 4: outl(data, value); break;
-	case 2: outw(data, (uint16_t)value); break;
-	default: outb(data, (uint8_t)value); break;
-	}
+	arch_io_write(CFG_ADDRESS, 4, pciguard_mech1(addr));
+	arch_io_write((uint16_t)(CFG_DATA + (addr & 3)), width, value);
 }

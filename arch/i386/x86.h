@@ -32,17 +32,16 @@ X86_PORT_IO(b, uint8_t)
 X86_PORT_IO(w, uint16_t)
 #undef X86_PORT_IO
 
-/* The dword pair apart: its register operand is %eax, which no one-letter size modifier spells as "l". */
+/* The dword pair: %k names a register's 32-bit form (%l would be a label). */
 static inline uint32_t inl(ioport_t p)
 {
 	uint32_t v;
-	__asm__ volatile("inl %w1, %0" : "=a"(v) : "Nd"(p.nr));
+	__asm__ volatile("inl %w1, %k0" : "=a"(v) : "Nd"(p.nr));
 	return v;
 }
-
 static inline void outl(ioport_t p, uint32_t v)
 {
-	__asm__ volatile("outl %0, %w1" : : "a"(v), "Nd"(p.nr));
+	__asm__ volatile("outl %k0, %w1" : : "a"(v), "Nd"(p.nr));
 }
 
 static inline void cli(void) { __asm__ volatile("cli" ::: "memory"); }

@@ -1,7 +1,7 @@
 /*
  * pci.c - the PCI bus (docs/drivers.md, "pci"), read through the kernel:
  * ports 0xCF8-0xCFF are the kernel's, and this driver holds a PciCfg cap
- * (pci_cfg_read; docs/dma-ports.md, "Owned registers and PCI configuration"),
+ * (pci_cfg_read; docs/dma.md, "Owned registers and PCI configuration"),
  * so no driver can set bus-master enable or move a BAR.
  *
  * At start it lists every function on buses 0-255 (brute force finds

@@ -27,6 +27,7 @@
 #include "kernel/object/kports.h"
 #include "kernel/object/pcicfg.h"
 #include "kernel/object/untyped.h"
+#include "kernel/dma/dmachan.h"
 #include "kernel/boot/cmdline.h"
 #include "kernel/mm/vm.h"
 #include "kernel/smp/smp.h"
@@ -135,6 +136,8 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 		panic("cannot start the root task from module \"init\" (error %d)", r);
 	root_caps(init);
 	untyped_boot(init, ut_base, ut_pages, pci_base);
+	dma_boot(init);
+	caps_commit();          /* the ports dma_boot found are the kernel's: closed in init's bitmap too */
 	kprintf("root task init started (tid %d, args \"%s\")\n", init->tid, args);
 
 	arch_timer_init(TIMER_HZ);

@@ -187,7 +187,7 @@ static void check_cap(const struct task *t, const struct cap *c, int slot)
 	     (c->io.rights & ~p->io.rights)))
 		violated("cap-tree", "%s slot %d: IoPorts(0x%x, %u) is not inside its parent's range",
 			 who, slot, c->io.base, c->io.count);
-	if (p->type == CAP_UNTYPED && (c->type == CAP_UNTYPED || c->type == CAP_FRAME)) {
+	if (p->type == CAP_UNTYPED && (c->type == CAP_UNTYPED || c->type == CAP_FRAME || c->type == CAP_DMABUF)) {
 		/* Carved by mem_retype (or a copy of the Untyped): inside the parent's range. */
 		if (c->mem.base < p->mem.base || c->mem.npages > p->mem.npages ||
 		    c->mem.base - p->mem.base > (p->mem.npages - c->mem.npages) * MEM_PAGE)
@@ -197,10 +197,10 @@ static void check_cap(const struct task *t, const struct cap *c, int slot)
 	if (p->type != c->type)
 		violated("cap-tree", "%s slot %d: type %d under a parent of type %d", who, slot, c->type,
 			 p->type);
-	if ((c->type == CAP_FRAME || c->type == CAP_MMIO) &&
+	if (cap_is_mappable(c->type) &&
 	    (c->mem.base < p->mem.base || c->mem.npages > p->mem.npages ||
 	     c->mem.base - p->mem.base > (p->mem.npages - c->mem.npages) * MEM_PAGE ||
-	     (c->mem.rights & ~p->mem.rights) || (c->type == CAP_FRAME && c->mem.obj != p->mem.obj)))
+	     (c->mem.rights & ~p->mem.rights) || (c->type != CAP_MMIO && c->mem.obj != p->mem.obj)))
 		violated("cap-tree", "%s slot %d: a memory cap wider than its parent", who, slot);
 	if ((c->type == CAP_ENDPOINT || c->type == CAP_NOTIFY) && c->obj.obj != p->obj.obj)
 		violated("cap-tree", "%s slot %d: names another object than its parent", who, slot);
@@ -519,7 +519,7 @@ static void check_record(const struct mapping *m)
 	if (!src || m->slot >= CSPACE_SLOTS)
 		violated("mapdb", "a record names a dead source space");
 	const struct cap *c = &src->cs.slot[m->slot];
-	if ((c->type != CAP_FRAME && c->type != CAP_MMIO) || c->mem.base != m->pa || c->mem.npages != m->npages)
+	if (!cap_is_mappable(c->type) || c->mem.base != m->pa || c->mem.npages != m->npages)
 		violated("mapdb", "%s slot %u: a record outlives its cap or names another range", src->name,
 			 m->slot);
 	if (!dst)
@@ -561,7 +561,8 @@ static uint32_t caps_naming(const void *obj)
 	for (int i = 0; i < MAX_TASKS; i++)
 		for (int s = 0; s < CSPACE_SLOTS; s++) {
 			const struct cap *c = &tasks[i].cs.slot[s];
-			n += (c->type == CAP_UNTYPED || c->type == CAP_FRAME) && c->mem.obj == obj;
+			n += (c->type == CAP_UNTYPED || c->type == CAP_FRAME || c->type == CAP_DMABUF) &&
+			     c->mem.obj == obj;
 		}
 	return n;
 }

@@ -95,16 +95,23 @@ static uint32_t child_at(const struct untyped *u, uint32_t p, uint32_t *next)
  * never RAM an Untyped covers, ut_make_root).  Each round skips set bits
  * by words, then a child's whole range, then measures one free run: the
  * rounds are bounded by the runs and children met, not by the pages.
+ * With block (a power of two, in pages; 0: none) the run must also lie
+ * inside one block-aligned block: an ISA DMA buffer may not cross a
+ * 64 KiB line, which the 8237's address counter cannot carry over.
  */
-static uint32_t first_fit(const struct untyped *u, uint32_t n)
+static uint32_t first_fit(const struct untyped *u, uint32_t n, uint32_t block)
 {
 	uint32_t p = u->base / MEM_PAGE, end = p + u->npages;
-	if (n == 0 || n > ut_free_pages(u))
+	if (n == 0 || n > ut_free_pages(u) || (block && n > block))
 		return 0;
 	while ((p = map_next(p, end, 0)) < end) {
 		uint32_t next = end, skip = u->kids ? child_at(u, p, &next) : 0;
 		if (skip) {
 			p = skip;
+			continue;
+		}
+		if (block && p / block != (p + n - 1) / block) {
+			p = (p / block + 1) * block;
 			continue;
 		}
 		uint32_t stop = map_next(p, umin(next, p + n), 1);
@@ -117,7 +124,14 @@ static uint32_t first_fit(const struct untyped *u, uint32_t n)
 
 int ut_fits(const struct untyped *u, uint32_t n)
 {
-	return first_fit(u, n) != 0;
+	return first_fit(u, n, 0) != 0;
+}
+
+int ut_fits_within(const struct untyped *u, uint32_t n, uint32_t block, uint32_t below)
+{
+	uint32_t p = first_fit(u, n, block);
+	/* The lowest run: if it ends above the limit, no other run ends below it. */
+	return p != 0 && p + n <= below / MEM_PAGE;
 }
 
 int memobj_available(int nut, int nframes)
@@ -155,21 +169,26 @@ struct untyped *ut_make_root(uint32_t base, uint32_t npages)
 }
 
 /* n pages of u, the lowest free run, as one live object (unmarked in the map). */
-static uint32_t take(struct untyped *u, uint32_t n)
+static uint32_t take(struct untyped *u, uint32_t n, uint32_t block)
 {
 	KASSERT(u->npages);
-	uint32_t p = first_fit(u, n);
+	uint32_t p = first_fit(u, n, block);
 	KASSERT(p);
 	u->used += n;
 	u->live++;
 	return p * MEM_PAGE;
 }
 
-uint32_t ut_carve(struct untyped *u, uint32_t n)
+static uint32_t carve_in(struct untyped *u, uint32_t n, uint32_t block)
 {
-	uint32_t pa = take(u, n);
+	uint32_t pa = take(u, n, block);
 	map_fill(pa / MEM_PAGE, n, 1);
 	return pa;
+}
+
+uint32_t ut_carve(struct untyped *u, uint32_t n)
+{
+	return carve_in(u, n, 0);
 }
 
 /*
@@ -208,16 +227,21 @@ void ut_uncarve(struct untyped *u, uint32_t pa, uint32_t n)
 
 struct untyped *ut_carve_untyped(struct untyped *u, uint32_t n)
 {
-	uint32_t pa = take(u, n);
+	uint32_t pa = take(u, n, 0);
 	u->kids++;
 	return ut_new(pa, n, u);
 }
 
 struct memframe *ut_carve_frame(struct untyped *u, uint32_t n)
 {
+	return ut_carve_frame_within(u, n, 0);
+}
+
+struct memframe *ut_carve_frame_within(struct untyped *u, uint32_t n, uint32_t block)
+{
 	for (int i = 0; i < MEM_FRAMES; i++)
 		if (memframes[i].ut == 0) {
-			memframes[i] = (struct memframe){ .ut = u, .base = ut_carve(u, n), .npages = n };
+			memframes[i] = (struct memframe){ .ut = u, .base = carve_in(u, n, block), .npages = n };
 			live[MEMOBJ_FRAME]++;
 			return &memframes[i];
 		}
@@ -236,6 +260,8 @@ void mf_ref(struct memframe *f, int delta)
 	KASSERT(f->ut && (delta > 0 || f->refs > 0));
 	f->refs += (uint32_t)delta;
 	if (f->refs == 0) {
+		/* Its last cap's leaving stopped any transfer on it first (kernel/dma/dmabuf.c). */
+		KASSERT(f->pins == 0);
 		struct memframe dead = *f;
 		*f = (struct memframe){ 0 };
 		gone(dead.owner, MEMOBJ_FRAME);

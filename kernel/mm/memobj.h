@@ -51,6 +51,7 @@ struct memframe {
 	uint32_t base, npages;
 	uint32_t refs;           /* caps naming it (a mapping never outlives its cap) */
 	int owner;               /* tid of the task that made it (its quota) */
+	uint32_t pins;           /* DmaBuffer: segments of transfers in flight on it (kernel/dma/) */
 };
 
 extern struct untyped untypeds[MEM_UNTYPEDS];
@@ -70,6 +71,13 @@ static inline uint32_t ut_free_pages(const struct untyped *u)
 
 /* Whether n contiguous free pages (n > 0) are left in u.  Overflow-safe. */
 int ut_fits(const struct untyped *u, uint32_t n);
+
+/*
+ * Whether n contiguous free pages lie in u inside one block-aligned block
+ * of block pages (a power of two; 0: any) and below the physical address
+ * below (an ISA DMA buffer: 16 pages, 16 MiB).
+ */
+int ut_fits_within(const struct untyped *u, uint32_t n, uint32_t block, uint32_t below);
 
 /* Forgets every object (boot, and each host test). */
 void memobj_init(void);
@@ -93,6 +101,8 @@ void ut_uncarve(struct untyped *u, uint32_t pa, uint32_t n);
 struct untyped *ut_carve_untyped(struct untyped *u, uint32_t n);
 /* A frame of n pages carved from u (ut_fits, memobj_available(0, 1)); not zeroed here. */
 struct memframe *ut_carve_frame(struct untyped *u, uint32_t n);
+/* The same inside one block of block pages (ut_fits_within). */
+struct memframe *ut_carve_frame_within(struct untyped *u, uint32_t n, uint32_t block);
 /* cap_ref_hook's count of caps naming each: the last one gone frees it. */
 void ut_ref(struct untyped *u, int delta);
 void mf_ref(struct memframe *f, int delta);

@@ -30,11 +30,19 @@ enum cap_type {
 	CAP_UNTYPED,     /* RAM to retype (kernel/object/untyped.c) */
 	CAP_FRAME,       /* RAM pages to map (kernel/object/frame.c) */
 	CAP_MMIO,        /* device memory to map, uncached (kernel/object/frame.c) */
+	CAP_DMABUF,      /* a Frame a device may reach, pinned while DMA uses it (kernel/dma/dmabuf.c) */
+	CAP_DMACHAN,     /* the right to drive DMA engines: a mask (kernel/dma/dmachan.c) */
 	CAP_PCICFG,      /* PCI configuration space of some functions (kernel/object/pcicfg.c) */
 	CAP_TYPE_COUNT
 };
 
 struct cspace;
+
+/* The types that name RAM or device memory by a struct capmem, and may be mapped. */
+static inline int cap_is_mappable(enum cap_type t)
+{
+	return t == CAP_FRAME || t == CAP_MMIO || t == CAP_DMABUF;
+}
 
 /* Endpoint and notification caps name a kernel object, with a badge and rights. */
 struct capobj {
@@ -50,8 +58,8 @@ struct capreply {
 };
 
 /*
- * Untyped, Frame and Mmio caps: obj is the struct untyped or struct
- * memframe (kernel/mm/memobj.h; 0 for Mmio), base and npages the physical
+ * Untyped, Frame, Mmio and DmaBuffer caps: obj is the struct untyped or
+ * struct memframe (kernel/mm/memobj.h; 0 for Mmio), base and npages the physical
  * range this cap covers (a minted Frame or Mmio cap covers part of its
  * parent's), rights MEM_R | MEM_W.
  */
@@ -75,6 +83,7 @@ struct cap {
 		uint32_t irq_mask;
 		struct capreply reply;
 		struct capmem mem;
+		uint32_t dma_mask;           /* DmaChan: the engines (abi/dma.h DMA_x) */
 		struct cappci pci;
 	};
 	struct cspace *space;                /* the space whose slot this is */

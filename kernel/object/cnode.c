@@ -16,6 +16,7 @@
 #include "abi/ipc.h"
 #include "kernel/object/ipc.h"
 #include "kernel/object/frame.h"
+#include "kernel/dma/dmachan.h"
 #include "kernel/object/pcicfg.h"
 #include "kernel/lib.h"
 #include "kernel/proc/sched.h"
@@ -54,6 +55,7 @@ static void cap_describe(const struct cap *c, struct capinfo *info)
 		[CAP_ENDPOINT] = CAPT_ENDPOINT, [CAP_NOTIFY] = CAPT_NOTIFY,
 		[CAP_REPLY] = CAPT_REPLY, [CAP_IRQ] = CAPT_IRQ, [CAP_KLOG] = CAPT_KLOG,
 		[CAP_UNTYPED] = CAPT_UNTYPED, [CAP_FRAME] = CAPT_FRAME, [CAP_MMIO] = CAPT_MMIO,
+		[CAP_DMABUF] = CAPT_DMABUF, [CAP_DMACHAN] = CAPT_DMACHAN,
 		[CAP_PCICFG] = CAPT_PCICFG,
 	};
 	*info = (struct capinfo){ .type = abi_type[c->type] };
@@ -69,7 +71,11 @@ static void cap_describe(const struct cap *c, struct capinfo *info)
 	case CAP_UNTYPED:
 	case CAP_FRAME:
 	case CAP_MMIO:
+	case CAP_DMABUF:
 		memcap_describe(c, info);
+		break;
+	case CAP_DMACHAN:
+		info->base = c->dma_mask;
 		break;
 	case CAP_PCICFG:
 		pcicfg_describe(c, info);
@@ -130,9 +136,10 @@ SYSCALL(cap_copy)
 /*
  * cap_mint(src, dst, value, rights): a child cap with fewer rights and, from
  * an unbadged endpoint or notification cap, a badge (value); from an Irq
- * cap, the sub-mask of lines value; from a Frame or Mmio cap, the pages
- * MEM_SUB(first, n) of its range (value 0: all of it); from a PciCfg
- * cap, the functions PCICFG_SUB(first, n) (value 0: all of them).  A badge cannot be changed once set,
+ * cap, the sub-mask of lines value; from a Frame, Mmio or DmaBuffer cap,
+ * the pages MEM_SUB(first, n) of its range (value 0: all of it); from a
+ * DmaChan cap, the sub-mask of engines value; from a PciCfg cap, the
+ * functions PCICFG_SUB(first, n) (value 0: all of them).  A badge cannot be changed once set,
  * so a server can trust it to name the client it gave the cap to.
  */
 SYSCALL(cap_mint)
@@ -156,9 +163,13 @@ SYSCALL(cap_mint)
 		val.obj.rights = a->rights;
 		if (a->value)
 			val.obj.badge = a->value;
-	} else if (src->type == CAP_FRAME || src->type == CAP_MMIO) {
+	} else if (cap_is_mappable(src->type)) {
 		if ((r = memcap_mint(src, a->value, a->rights, &val)))
 			return user_error((enum pc_error)r);
+	} else if (src->type == CAP_DMACHAN) {
+		if (!a->value || (a->value & ~src->dma_mask))
+			return user_refuse(E_PERM, "a DmaChan names a non-empty subset of its parent's engines");
+		val.dma_mask = a->value;
 	} else if (src->type == CAP_PCICFG) {
 		if ((r = pcicfg_mint(src, a->value, a->rights, &val)))
 			return ERR(r);
@@ -171,9 +182,10 @@ SYSCALL(cap_mint)
 /*
  * cap_delete and cap_revoke: op on the cap held in slot, made real before
  * the call returns.  A mapping is a child of the cap it was made through
- * (docs/memory.md), so a revoked Frame or Mmio cap (the last two types)
- * loses its own mappings too; a deleted one left its slot (CAP_NULL now)
- * and cap_gone removed them already.
+ * (docs/memory.md), so a revoked Frame, Mmio or DmaBuffer cap loses its
+ * own mappings too; a deleted one left its slot (CAP_NULL now) and
+ * cap_gone removed them already.  A revoked DmaBuffer or DmaChan cap also
+ * stops the DMA it enabled (docs/dma.md), as its deletion would.
  */
 static inline long held_cap_op(uint32_t slot, void (*op)(struct cap *c))
 {
@@ -182,8 +194,10 @@ static inline long held_cap_op(uint32_t slot, void (*op)(struct cap *c))
 	if (r)
 		return r;
 	op(c);
-	if (c->type == CAP_FRAME || c->type == CAP_MMIO)
+	if (cap_is_mappable(c->type))
 		memcap_gone(c->space, slot);
+	if (op == cap_revoke)
+		dma_cap_revoked(c);
 	caps_commit();
 	return 0;
 }

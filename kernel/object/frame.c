@@ -1,5 +1,5 @@
 /*
- * frame.c - Frame and Mmio caps: mem_map, mem_unmap and mem_protect, and
+ * frame.c - Frame, Mmio and DmaBuffer caps: mem_map, mem_unmap and mem_protect, and
  * what a memory cap's leaving ends (docs/memory.md).  Each call decodes
  * everything first - the cap, the flags and rights, the va, the target
  * space, the entries already there, the page tables it must carve and
@@ -48,8 +48,8 @@ static long decode_memcap(uint32_t slot, struct cap **c)
 	long r = cap_decode(slot, CAP_NULL, 0, c);
 	if (r)
 		return r;
-	if ((*c)->type != CAP_FRAME && (*c)->type != CAP_MMIO)
-		return user_refuse(E_TYPE, "not a Frame or Mmio cap");
+	if (!cap_is_mappable((*c)->type))
+		return user_refuse(E_TYPE, "not a Frame, Mmio or DmaBuffer cap");
 	return 0;
 }
 
@@ -175,7 +175,7 @@ void memcap_ref(const struct cap *c, int delta)
 {
 	if (c->type == CAP_UNTYPED)
 		ut_ref(c->mem.obj, delta);
-	else if (c->type == CAP_FRAME)
+	else if (c->type == CAP_FRAME || c->type == CAP_DMABUF)
 		mf_ref(c->mem.obj, delta);
 }
 
@@ -193,7 +193,7 @@ void memcap_describe(const struct cap *c, struct capinfo *info)
 int memcap_mint(const struct cap *src, uint32_t value, uint32_t rights, struct cap *val)
 {
 	uint32_t first, n;
-	if (src->type != CAP_FRAME && src->type != CAP_MMIO)
+	if (!cap_is_mappable(src->type))
 		return E_TYPE;
 	if ((rights & 0xFFFFu) & ~src->mem.rights)
 		return E_PERM;

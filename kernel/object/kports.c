@@ -1,7 +1,7 @@
 /*
  * kports.c - the kernel-owned ports (kports.h): one registry, which the
  * grants (kernel/object/ioport.c), every bitmap (kernel/object/taskio.c)
- * and the invariant checker read.  Why these ports: docs/dma-ports.md, "Owned
+ * and the invariant checker read.  Why these ports: docs/dma.md, "Owned
  * registers and PCI configuration".
  */
 #include "kernel/object/kports.h"

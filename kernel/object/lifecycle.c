@@ -26,6 +26,7 @@
 #include "kernel/object/irq.h"
 #include "kernel/object/lifecycle.h"
 #include "kernel/debug/log.h"
+#include "kernel/dma/dmachan.h"
 #include "kernel/lib.h"
 #include "kernel/proc/supervise.h"
 #include "kernel/proc/task.h"
@@ -75,6 +76,19 @@ static void memcap_gone_of(struct task *t, const struct cap *val, uint32_t slot)
 	memcap_gone(&t->cs, slot);
 }
 
+/* DmaBuffer: its mappings, and the transfer it is the last cap of a buffer of (docs/dma.md). */
+static void dmabuf_gone(struct task *t, const struct cap *val, uint32_t slot)
+{
+	dma_cap_gone(val, &t->cs, slot);
+	memcap_gone(&t->cs, slot);
+}
+
+/* DmaChan: the transfer started through it. */
+static void dmachan_gone(struct task *t, const struct cap *val, uint32_t slot)
+{
+	dma_cap_gone(val, &t->cs, slot);
+}
+
 /*
  * IoPorts and Iopl: caps_commit() rebuilds the bitmap and IOPL from the
  * caps left.  Reply: the right to answer travels with the cap; a reply cap
@@ -87,6 +101,8 @@ static void (*const gone[CAP_TYPE_COUNT])(struct task *, const struct cap *, uin
 	[CAP_KLOG] = klog_gone,
 	[CAP_FRAME] = memcap_gone_of,
 	[CAP_MMIO] = memcap_gone_of,
+	[CAP_DMABUF] = dmabuf_gone,
+	[CAP_DMACHAN] = dmachan_gone,
 };
 
 /*
@@ -115,6 +131,7 @@ void kobj_ref(const struct cap *c, int delta)
 		break;
 	case CAP_UNTYPED:
 	case CAP_FRAME:
+	case CAP_DMABUF:
 		memcap_ref(c, delta);
 		break;
 	default:

@@ -5,7 +5,7 @@
  * aim the device's DMA anywhere.  So configuration goes through here: each
  * access is checked for shape (iocap/pciguard.h), authority (the function
  * inside the cap, the right) and, for a write, the DMA rule, all before
- * the hardware is touched; docs/dma-ports.md, "Owned registers and PCI
+ * the hardware is touched; docs/dma.md, "Owned registers and PCI
  * configuration".
  */
 #include "kernel/object/pcicfg.h"

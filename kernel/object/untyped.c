@@ -1,6 +1,6 @@
 /*
- * untyped.c - Untyped caps: mem_retype carves Frames (zeroed RAM) and
- * smaller Untypeds (a child's budget) first-fit from the Untyped's free
+ * untyped.c - Untyped caps: mem_retype carves Frames (zeroed RAM),
+ * DmaBuffers (Frames a device may reach, docs/dma.md) and smaller Untypeds (a child's budget) first-fit from the Untyped's free
  * pages (kernel/mm/memobj.h has the arithmetic).  The new cap is a child of the
  * Untyped cap in the derivation tree, so revoking an Untyped cap takes
  * back everything carved through it and through its copies - frames and
@@ -18,6 +18,9 @@
 
 /* A Frame's pages are named 16 bits at a time by MEM_SUB (cap_mint). */
 #define FRAME_PAGES_MAX 0xFFFFu
+/* The 8237 counts addresses in 16 bits, with a page register above them that never carries. */
+#define ISA_BLOCK_PAGES (0x10000u / MEM_PAGE)
+#define ISA_DMA_LIMIT   0x1000000u   /* 24 address lines */
 
 SYSCALL(mem_retype)
 {
@@ -28,20 +31,24 @@ SYSCALL(mem_retype)
 	if (r)
 		return r;
 	struct untyped *u = src->mem.obj;
-	if (a->type != MEM_FRAME && a->type != MEM_UNTYPED)
-		return user_refuse(E_INVAL, "type is neither MEM_FRAME nor MEM_UNTYPED");
-	if (a->npages == 0 || a->npages > u->npages || (a->type == MEM_FRAME && a->npages > FRAME_PAGES_MAX))
+	uint32_t type = a->type & ~MEM_DMA_ISA, isa = a->type & MEM_DMA_ISA;
+	if ((type != MEM_FRAME && type != MEM_UNTYPED && type != MEM_DMABUF) || (isa && type != MEM_DMABUF))
+		return user_refuse(E_INVAL, "type is not MEM_FRAME, MEM_UNTYPED or MEM_DMABUF (| MEM_DMA_ISA)");
+	if (a->npages == 0 || a->npages > u->npages || (type != MEM_UNTYPED && a->npages > FRAME_PAGES_MAX))
 		return user_refuse(E_RANGE, "npages is 0 or larger than the Untyped or a Frame can be");
-	if (!ut_fits(u, a->npages))
-		return user_refuse(E_NOMEM, "the Untyped has no run of npages free pages");
+	if (isa && a->npages > ISA_BLOCK_PAGES)
+		return user_refuse(E_RANGE, "an ISA buffer is at most one 64 KiB block");
+	if (isa ? !ut_fits_within(u, a->npages, ISA_BLOCK_PAGES, ISA_DMA_LIMIT) : !ut_fits(u, a->npages))
+		return user_refuse(E_NOMEM, "the Untyped has no run of npages free pages (ISA: in one 64 KiB block below 16 MiB)");
 	struct task *me = current();
-	enum memobj_kind kind = a->type == MEM_FRAME ? MEMOBJ_FRAME : MEMOBJ_UNTYPED;
+	enum memobj_kind kind = type == MEM_UNTYPED ? MEMOBJ_UNTYPED : MEMOBJ_FRAME;
 	if (!memobj_may_create(kind, me->mem_made[kind], me == task_root()))
 		return user_refuse(E_NOMEM, "the kernel's pool of memory objects is full, or the caller's quota");
 
-	struct cap val = { .type = a->type == MEM_FRAME ? CAP_FRAME : CAP_UNTYPED };
-	if (a->type == MEM_FRAME) {
-		struct memframe *f = ut_carve_frame(u, a->npages);
+	struct cap val = { .type = type == MEM_FRAME ? CAP_FRAME : type == MEM_DMABUF ? CAP_DMABUF : CAP_UNTYPED };
+	if (type != MEM_UNTYPED) {
+		/* A DmaBuffer is a Frame a device may reach: contiguous like every Frame, and never moved. */
+		struct memframe *f = ut_carve_frame_within(u, a->npages, isa ? ISA_BLOCK_PAGES : 0);
 		f->owner = me->tid;
 		/* The untyped's RAM lies below KERNEL_DIRECT_END (untyped_boot): reached directly. */
 		memset((void *)f->base, 0, f->npages * MEM_PAGE);

@@ -553,6 +553,31 @@ START_TEST(test_random_carve_and_free_match_the_model)
 }
 END_TEST
 
+/*
+ * An ISA DMA buffer (issue 15): n pages inside one 64 KiB-aligned block
+ * (16 pages) and below a limit.  BASE is block-aligned; 14 pages carved
+ * first leave 2 in the first block, so a 4-page buffer goes to the next
+ * block, and a 2-page one still fits in the first.
+ */
+START_TEST(test_carve_within_a_block)
+{
+	struct untyped *u = named_root(64);
+	named_frame(u, 14);
+	ck_assert(ut_fits_within(u, 4, 16, 0x02000000u));
+	struct memframe *f = ut_carve_frame_within(u, 4, 16);
+	mf_ref(f, +1);
+	ck_assert_uint_eq(f->base, BASE + 16 * 4096);
+	f = ut_carve_frame_within(u, 2, 16);
+	mf_ref(f, +1);
+	ck_assert_uint_eq(f->base, BASE + 14 * 4096);
+	ck_assert(!ut_fits_within(u, 17, 16, 0x02000000u));        /* larger than a block */
+	ck_assert(ut_fits_within(u, 16, 16, 0x02000000u));         /* a whole block: the third */
+	ck_assert(ut_fits_within(u, 16, 16, BASE + 48 * 4096));    /* ... ending at the limit */
+	ck_assert(!ut_fits_within(u, 16, 16, BASE + 47 * 4096));   /* ... or a page above it */
+	ck_assert(ut_fits_within(u, 16, 0, BASE + 64 * 4096));     /* no block: anywhere */
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("memobj");
@@ -575,6 +600,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_pools_report_what_is_left);
 	tcase_add_test(tc, test_owning_is_the_deepest_live_budget);
 	tcase_add_test(tc, test_quota_and_root_reserve);
+	tcase_add_test(tc, test_carve_within_a_block);
 	suite_add_tcase(s, tc);
 	return s;
 }

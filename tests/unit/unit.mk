@@ -31,7 +31,7 @@ CK_VERBOSITY ?= normal
 # test name -> the sources linked with tests/unit/test_<name>.c
 UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg scancode \
 		  ipc linedisc shellargs access fpu supervise fuzzrand cmdline exit \
-		  memobj memrange mapdb heapcore vgatext fwtables ioredir
+		  memobj memrange mapdb heapcore vgatext fwtables ioredir prd
 unit_frame     := kernel/mm/frame.c
 unit_elf       := kernel/proc/elf.c
 unit_usercopy  := kernel/mm/usercopy.c tests/unit/fake_vm.c
@@ -60,6 +60,7 @@ unit_mapdb     := kernel/mm/mapdb.c tests/unit/fake_panic.c
 unit_heapcore  := user/lib/heapcore.c
 unit_fwtables  := kernel/smp/fwtables.c
 unit_ioredir   := arch/i386/ioredir.c
+unit_prd       := kernel/dma/prd.c
 
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_TESTS))
 

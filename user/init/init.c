@@ -136,9 +136,9 @@ static long give_root_cap(int tid, unsigned slot)
 /*
  * Runs a program that hands out caps itself (usertests, bench, fuzz): it
  * gets copies of init's first nslots root caps in the same slots
- * (ROOT_SLOT_*: IoPorts(all), Iopl, Irq, KLog), of PciCfg
- * (ROOT_SLOT_PCICFG) and of the memory caps (ROOT_SLOT_UNTYPED ..
- * ROOT_SLOT_MMIO_PCI, shared: docs/memory.md),
+ * (ROOT_SLOT_*: IoPorts(all), Iopl, Irq, KLog, DmaChan, PciCfg; those
+ * past nslots, PciCfg always), and of the memory caps
+ * (ROOT_SLOT_UNTYPED .. ROOT_SLOT_MMIO_PCI, shared: docs/memory.md),
  * where the machine has them.  Powers off with its result.
  */
 static int run_to_power_off(const char *name, const char *args, unsigned nslots)
@@ -147,8 +147,9 @@ static int run_to_power_off(const char *name, const char *args, unsigned nslots)
 	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
 	long r = tid < 0 ? tid : 0;
 	for (unsigned slot = 0; !r && slot < nslots; slot++)
-		r = give_root_cap(tid, slot);
-	if (!r)
+		if ((r = give_root_cap(tid, slot)) == -E_EMPTY)   /* no DMA engine found: no DmaChan */
+			r = 0;
+	if (!r && nslots <= ROOT_SLOT_PCICFG)
 		r = give_root_cap(tid, ROOT_SLOT_PCICFG);
 	for (unsigned slot = ROOT_SLOT_UNTYPED; !r && slot <= ROOT_SLOT_MMIO_PCI; slot++)
 		if ((r = give_root_cap(tid, slot)) == -E_EMPTY)
@@ -221,11 +222,11 @@ int main(int argc, char **argv)
 	printf("init: root task running as tid %d\n", (int)sys_getpid());
 	for (int i = 1; i < argc; i++)
 		if (streq(argv[i], "test"))
-			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOT_KLOG + 1);
+			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOT_PCICFG + 1);
 		else if (streq(argv[i], "bench"))
 			return run_with_args(argc, argv, "bench", "bench", ROOT_SLOT_IRQ + 1);
 		else if (streq(argv[i], "fuzz"))
-			return run_with_args(argc, argv, "fuzz", "fuzz", ROOT_SLOT_KLOG + 1);
+			return run_with_args(argc, argv, "fuzz", "fuzz", ROOT_SLOT_PCICFG + 1);
 		else if (streq(argv[i], "rogue"))
 			return run_rogue(argc, argv, i);
 		else if (streq(argv[i], "demo"))

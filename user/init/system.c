@@ -38,11 +38,11 @@
 #include "user/lib/ulib.h"
 
 /* init's own slots beyond ROOT_SLOT_*. */
-#define ROOT_EP     4                /* the root service endpoint */
-#define ROOT_NTF    5                /* bound to init: child events */
-#define ROOT_NTF_S  6                /* badged, for supervise_bind */
-#define SCRATCH     27               /* 7 is ROOT_SLOT_PCICFG */
-#define SVC_EP(i)   (8 + (i))        /* endpoint of the service entry i provides */
+#define ROOT_EP     (ROOT_SLOT_PCICFG + 1)   /* the root service endpoint */
+#define ROOT_NTF    (ROOT_EP + 1)    /* bound to init: child events */
+#define ROOT_NTF_S  (ROOT_EP + 2)    /* badged, for supervise_bind */
+#define SCRATCH     (ROOT_EP + 3)
+#define SVC_EP(i)   (ROOT_EP + 4 + (i))   /* endpoint of the service entry i provides (below ROOT_SLOT_UNTYPED) */
 #define QUICK_TICKS (10 * TIMER_HZ)  /* failures further apart are not "quick" */
 #define MAX_EXTRA   4                /* programs started on request (rogue) */
 #define COMEBACKS   5                /* quick new starts of the shell before init gives up */

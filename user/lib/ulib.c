@@ -88,7 +88,7 @@ long cap_derive(unsigned src, unsigned dst, unsigned base, unsigned count, unsig
 }
 
 /*
- * No cap_derive may name a port the kernel owns (docs/dma-ports.md), so the
+ * No cap_derive may name a port the kernel owns (docs/dma.md), so the
  * whole space, which holds them, is passed on as a copy of a whole-space
  * cap: the same authority, since no bitmap opens an owned port.
  */

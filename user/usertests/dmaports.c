@@ -1,6 +1,6 @@
 /*
  * dmaports.c - the registers a driver could aim DMA with, attacked from
- * ring 3 (docs/dma-ports.md, "Owned registers and PCI configuration"): an `out`
+ * ring 3 (docs/dma.md, "Owned registers and PCI configuration"): an `out`
  * to an 8237 register, to PCI configuration or to an IDE bus master's
  * command or PRD pointer traps and reaches the supervisor even from a task
  * holding the whole I/O space; no IoPorts cap can be derived over one; a
@@ -15,8 +15,8 @@
 #include "user/usertests/iotests.h"
 
 #define S_ALL   0        /* usertests' IoPorts(all), from init */
-#define S_TMP   4        /* scratch slots (iotests uses the same ones, never at once) */
-#define S_TMP2  5
+#define S_TMP   (ROOT_SLOT_PCICFG + 1)   /* scratch slots (iotests uses the same ones, never at once) */
+#define S_TMP2  (S_TMP + 1)
 
 #define PCI_CLASS_IDE 0x0101u
 
@@ -186,7 +186,7 @@ int t_dmaports_derive_refused(void)
 	static const struct ioports granted[] = {
 		{ 0x10, 0x10, IOR_ALL }, { 0x80, 1, IOR_ALL }, { 0x90, 0x10, IOR_ALL },
 		{ 0xE0, 9, IOR_ALL },    { 0xCF0, 8, IOR_ALL }, { 0xD00, 1, IOR_ALL },
-		{ 0x8901, 0x76FF, IOR_ALL },
+		{ 0x8901, 0x100, IOR_ALL },
 	};
 	fresh();
 	if (derive_refused(refused, (int)ARRAY_SIZE(refused)) ||

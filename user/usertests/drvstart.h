@@ -9,7 +9,7 @@
 #include "user/lib/ipc.h"
 #include "user/usertests/ut.h"
 
-/* usertests' slots for driver tests (iotests uses 4..11 but 7, PciCfg from init). */
+/* usertests' slots for driver tests (iotests uses 6..11; 0-5 are the root caps from init). */
 #define DRV_SCRATCH 12
 #define DRV_EP      13
 #define DRV_CLIENT  14    /* the test's cap to the driver */

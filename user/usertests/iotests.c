@@ -8,7 +8,7 @@
 
 #define SLOT_ALL  0
 #define SLOT_IOPL 1
-#define FREE_SLOT 4      /* usertests' scratch slots start here */
+#define FREE_SLOT (ROOT_SLOT_PCICFG + 1)   /* usertests' scratch slots start here */
 
 /* ---- helpers ---- */
 

@@ -3,7 +3,7 @@
  * checked from ring 3 against ipcpeer (user/progs/ipcpeer.c).  usertests
  * holds copies of the root caps from init: IoPorts(all) in slot 0, Iopl
  * in 1, Irq in 2, KLog in 3 and the memory caps in 28-30 (ROOT_SLOT_*);
- * iotests use slots 4-11, these tests 12-27 and 31.
+ * iotests use slots 6-11 (0-5: the root caps), these tests 12-27 and 31.
  */
 #ifndef USER_USERTESTS_IPCTESTS_H
 #define USER_USERTESTS_IPCTESTS_H

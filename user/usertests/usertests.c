@@ -21,6 +21,7 @@
 #include "user/usertests/memheap.h"
 #include "user/usertests/memsmoke.h"
 #include "user/usertests/memtests.h"
+#include "user/usertests/dmaide.h"
 #include "user/usertests/smptests.h"
 
 /* ---- both gates ---- */
@@ -420,7 +421,9 @@ static const struct ut_case cases[] = {
 	UT(t_io_switch_does_not_leak),
 	UT(t_io_exhaustive_sweep),
 	UT(t_dmaports_out_traps),
+	UT(t_dmaports_bm_out_traps),
 	UT(t_dmaports_derive_refused),
+	UT(t_dmaports_bm_derive_refused),
 	UT(t_dmaports_pci_writes_refused),
 	UT(t_dmaports_pcicfg_cap),
 	UT(t_dmaports_sweep_real_grants),
@@ -558,6 +561,15 @@ static const struct ut_case cases[] = {
 	UT(t_mem_sub_range_maps_its_pages),
 	UT(t_mem_unmap_nothing),
 	UT(t_mem_forged_arguments),
+	/* Issue 15: DMA through the IDE bus master's secondary channel (docs/dma.md). */
+	UT(t_dma_buffer_is_a_pinned_frame),
+	UT(t_dma_chan_mint_narrows),
+	UT(t_dma_refuses_bad_requests),
+	UT(t_dma_second_start_busy),
+	UT(t_dma_ide_round_trip),
+	UT(t_dma_buffer_gone_stops_engine),
+	UT(t_dma_chan_gone_stops_engine),
+	UT(t_dma_driver_death_stops_engine),
 	/* Issue 14: on one CPU each of these reports itself skipped (TAP # SKIP). */
 	UT(t_smp_affinity_errors),
 	UT(t_smp_move_while_running),
