@@ -59,14 +59,13 @@ void iobitmap_build(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int 
 }
 
 void iobitmap_build_task(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int n,
-			 const struct ioowned *owned, struct iobitmap_extent *ext)
+			 const struct ioowned_byte *owned, int nowned, struct iobitmap_extent *ext)
 {
 	iobitmap_build(bm, caps, n, ext);
-	if (iobitmap_extent_empty(ext))
-		return;
-	for (int i = 0; i < owned->n; i++)
-		for (uint32_t p = owned->r[i].first; p <= owned->r[i].last; p++)
-			bm[p / 8] |= (uint8_t)(1u << (p % 8));
+	/* Outside the extent every byte is 0xFF already. */
+	for (int i = 0; i < nowned && owned[i].index < ext->hi; i++)   /* in index order */
+		if (owned[i].index >= ext->lo)
+			bm[owned[i].index] |= owned[i].mask;
 	/* Closing may have turned the extent's edge bytes back to 0xFF: the extent stays tight. */
 	while (ext->lo < ext->hi && bm[ext->lo] == 0xFF)
 		ext->lo++;

@@ -48,14 +48,16 @@ void iobitmap_build(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int 
 		    struct iobitmap_extent *ext);
 
 /*
- * iobitmap_build, then every port in owned closed again (and *ext made
- * tight once more): the bitmap a task really gets.  The kernel builds
- * every task's bitmap with this, so even a cap that covers an owned port
- * (the root's whole I/O space, or a copy of it) never opens one; cap_derive
- * refusing such a range is the first line, this is the second.
+ * iobitmap_build, then every owned port closed again (owned[0..nowned-1]:
+ * ioowned_bytes, the bytes holding one) and *ext made tight once more:
+ * the bitmap a task really gets.  The kernel builds every task's bitmap
+ * with this, so even a cap that covers an owned port (the root's whole
+ * I/O space, or a copy of it) never opens one; cap_derive refusing such a
+ * range is the first line, this is the second.  It costs a pass over the
+ * few owned bytes, whatever the caps.
  */
 void iobitmap_build_task(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int n,
-			 const struct ioowned *owned, struct iobitmap_extent *ext);
+			 const struct ioowned_byte *owned, int nowned, struct iobitmap_extent *ext);
 
 /*
  * The CPU's decision for an access of width 1, 2 or 4 at port: every bit

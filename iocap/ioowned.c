@@ -60,6 +60,48 @@ bool ioowned_touches(const struct ioowned *o, uint32_t port, uint32_t width)
 	return ioowned_first(o, port, width, 0) != 0;
 }
 
+void ioowned_bits(const struct ioowned *o, uint8_t bits[IOOWNED_BITS_BYTES])
+{
+	for (uint32_t i = 0; i < IOOWNED_BITS_BYTES; i++)
+		bits[i] = 0;
+	for (int i = 0; i < o->n; i++)
+		for (uint32_t p = o->r[i].first; p <= o->r[i].last; p++)
+			bits[p / 8] |= (uint8_t)(1u << (p % 8));
+}
+
+bool ioowned_bits_touch(const uint8_t bits[IOOWNED_BITS_BYTES], uint32_t base, uint32_t count)
+{
+	if (base >= IOPORTS_SPACE)
+		return false;
+	uint32_t end = count > IOPORTS_SPACE - base ? IOPORTS_SPACE : base + count;
+	/* Whole bytes where the range covers them, single bits at its ragged ends. */
+	for (uint32_t p = base; p < end;) {
+		if (p % 8 == 0 && end - p >= 8) {
+			if (bits[p / 8])
+				return true;
+			p += 8;
+		} else {
+			if ((bits[p / 8] >> (p % 8)) & 1)
+				return true;
+			p++;
+		}
+	}
+	return false;
+}
+
+int ioowned_bytes(const uint8_t bits[IOOWNED_BITS_BYTES], struct ioowned_byte *out, int max)
+{
+	int n = 0;
+	for (uint32_t i = 0; i < IOOWNED_BITS_BYTES; i++) {
+		if (!bits[i])
+			continue;
+		if (n == max)
+			return -E_NOMEM;
+		out[n++] = (struct ioowned_byte){ (uint16_t)i, bits[i] };
+	}
+	return n;
+}
+
 bool ioowned_allows(const struct ioowned *o, const struct ioports *caps, int n, uint32_t port,
 		    uint32_t width)
 {

@@ -72,6 +72,28 @@ const struct ioowned_range *ioowned_first(const struct ioowned *o, uint32_t base
 bool ioowned_touches(const struct ioowned *o, uint32_t port, uint32_t width);
 
 /*
+ * The same registry as a bit per port (set: owned), laid out like the TSS
+ * bitmap: what the kernel's hot paths ask (a grant, io_in, every bitmap
+ * build), at a cost that follows the range asked about, not the registry.
+ */
+#define IOOWNED_BITS_BYTES (IOPORTS_SPACE / 8)
+void ioowned_bits(const struct ioowned *o, uint8_t bits[IOOWNED_BITS_BYTES]);
+/* ioowned_touches on the bits: any of ports base..base+count-1 (clamped to the space) owned. */
+bool ioowned_bits_touch(const uint8_t bits[IOOWNED_BITS_BYTES], uint32_t base, uint32_t count);
+
+/*
+ * The bytes of the bits that are not zero, in order: the few a bitmap
+ * build must close (about 20; every owned port lies in one of them).
+ */
+struct ioowned_byte {
+	uint16_t index;
+	uint8_t mask;
+};
+#define IOOWNED_MAX_BYTES 64
+/* The non-zero bytes of bits into out (at most max), in index order; their number, or -E_NOMEM. */
+int ioowned_bytes(const uint8_t bits[IOOWNED_BITS_BYTES], struct ioowned_byte *out, int max);
+
+/*
  * The model a task's bitmap must match: ioports_set_allows(caps, n, port,
  * width) and no byte of the access owned by the kernel.
  */

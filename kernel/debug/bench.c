@@ -90,7 +90,7 @@ SYSCALL(io_in)
 		return user_error(E_RANGE);
 	if (!(c->io.rights & IOR_READ) || !ioports_covers(&c->io, a->port, a->width))
 		return user_error(E_PERM);
-	if (ioowned_touches(&kports, a->port, a->width))
+	if (kports_touch_access(a->port, a->width))
 		return user_refuse(E_PERM, "a kernel-owned port");
 	return (long)arch_port_in((uint16_t)a->port, a->width);
 }

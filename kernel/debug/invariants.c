@@ -141,7 +141,7 @@ static void check_io(const struct task *t)
 			ports[n++] = t->cs.slot[i].io;
 		iopl |= t->cs.slot[i].type == CAP_IOPL;
 	}
-	iobitmap_build_task(scratch, ports, n, &kports, &ext);
+	iobitmap_build_task(scratch, ports, n, kports_bytes, kports_nbytes, &ext);
 	if (!t->io.bm || memcmp(scratch, t->io.bm, IOBITMAP_BYTES) || ext.lo != t->io.ext.lo ||
 	    ext.hi != t->io.ext.hi)
 		violated("io-bitmap", "task %s (tid %d): bitmap is not the union of its %d IoPorts caps",

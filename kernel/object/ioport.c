@@ -33,7 +33,7 @@ SYSCALL(cap_derive)
 	if (r)
 		return user_error((enum pc_error)-r);
 	/* Authority the root never had to give: its whole-space cap excludes these (kports.h). */
-	if (ioowned_touches(&kports, io.base, io.count))
+	if (kports_touch(io.base, io.count))
 		return user_refuse(E_PERM, "the range holds a kernel-owned port");
 	struct cap val = { .type = CAP_IOPORTS, .io = io };
 	cap_insert_child(src, dst, &val);

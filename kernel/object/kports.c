@@ -9,10 +9,23 @@
 #include "kernel/proc/task.h"
 
 struct ioowned kports;
+uint8_t kports_bits[IOOWNED_BITS_BYTES];
+struct ioowned_byte kports_bytes[IOOWNED_MAX_BYTES];
+int kports_nbytes;
+
+/* The two faster forms of the registry, after every change. */
+static void derive_forms(void)
+{
+	ioowned_bits(&kports, kports_bits);
+	kports_nbytes = ioowned_bytes(kports_bits, kports_bytes, IOOWNED_MAX_BYTES);
+	/* The fixed table and the bus masters fill about 20 of the 64 bytes. */
+	KASSERT(kports_nbytes >= 0);
+}
 
 void kports_boot(void)
 {
 	ioowned_init(&kports);
+	derive_forms();
 }
 
 int kports_add(uint32_t first, uint32_t last, const char *what)
@@ -20,6 +33,7 @@ int kports_add(uint32_t first, uint32_t last, const char *what)
 	int r = ioowned_add(&kports, first, last, what);
 	if (r)
 		return r;
+	derive_forms();
 	kprintf("ports: 0x%x-0x%x (%s) are the kernel's\n", first, last, what);
 	/* A cap that covered these ports (the root's whole space) must stop opening them. */
 	for (int i = 0; i < MAX_TASKS; i++)

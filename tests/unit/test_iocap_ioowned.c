@@ -90,13 +90,24 @@ START_TEST(add_checks_and_counts)
 }
 END_TEST
 
-static uint8_t bm[IOBITMAP_BYTES];
+static uint8_t bm[IOBITMAP_BYTES], bits[IOOWNED_BITS_BYTES];
+static struct ioowned_byte bytes[IOOWNED_MAX_BYTES];
+
+/* The registry's bytes, as the kernel keeps them for every build. */
+static int owned_bytes(void)
+{
+	ioowned_bits(&own, bits);
+	int n = ioowned_bytes(bits, bytes, IOOWNED_MAX_BYTES);
+	ck_assert_int_ge(n, 1);
+	return n;
+}
 
 /* Every port at every width: the CPU's rule on the built bitmap equals the model. */
 static void check_against_model(const struct ioports *caps, int n)
 {
 	struct iobitmap_extent ext;
-	iobitmap_build_task(bm, caps, n, &own, &ext);
+	int nb = owned_bytes();
+	iobitmap_build_task(bm, caps, n, bytes, nb, &ext);
 	for (uint32_t w = 1; w <= 4; w *= 2)
 		for (uint32_t p = 0; p < IOPORTS_SPACE; p++)
 			ck_assert_msg(iobitmap_allows(bm, p, w) == ioowned_allows(&own, caps, n, p, w),
@@ -142,7 +153,8 @@ START_TEST(only_owned_ports_leave_an_empty_extent)
 	/* A cap wholly inside owned ports (made before a rule existed) opens nothing at all. */
 	struct ioports pic = { 0x20, 2, IOR_ALL };
 	struct iobitmap_extent ext;
-	iobitmap_build_task(bm, &pic, 1, &own, &ext);
+	int nb = owned_bytes();
+	iobitmap_build_task(bm, &pic, 1, bytes, nb, &ext);
 	ck_assert(iobitmap_extent_empty(&ext));
 	ck_assert_uint_eq(ext.lo, 0);
 	ck_assert_uint_eq(ext.hi, 0);
@@ -161,6 +173,31 @@ static TCase *group(const char *name, const TTest *const *tests, int n)
 	return tc;
 }
 
+/* The bits say what the ranges say, for every range start and a spread of lengths. */
+START_TEST(bits_agree_with_ranges)
+{
+	static const uint32_t counts[] = { 1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 100, 0x1000, 0x10000, 0xFFFFFFFFu };
+	ck_assert_int_eq(ioowned_add(&own, 0xC040, 0xC040, "IDE0 BM command"), 0);
+	ck_assert_int_eq(ioowned_add(&own, 0xC044, 0xC047, "IDE0 PRD pointer"), 0);
+	ioowned_bits(&own, bits);
+	for (uint32_t base = 0; base < IOPORTS_SPACE; base++)
+		for (unsigned i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
+			ck_assert_msg(ioowned_bits_touch(bits, base, counts[i]) ==
+					      (ioowned_first(&own, base, counts[i], 0) != 0),
+				      "base 0x%x count %u", base, counts[i]);
+	ck_assert(!ioowned_bits_touch(bits, 0x10000, 1));
+	ck_assert(!ioowned_bits_touch(bits, 0x81, 0));
+	/* The bytes list every owned port once, in order, and nothing else. */
+	int n = ioowned_bytes(bits, bytes, IOOWNED_MAX_BYTES);
+	ck_assert_int_gt(n, 0);
+	for (int i = 0; i < n; i++) {
+		ck_assert(i == 0 || bytes[i].index > bytes[i - 1].index);
+		ck_assert_uint_eq(bytes[i].mask, bits[bytes[i].index]);
+	}
+	ck_assert_int_eq(ioowned_bytes(bits, bytes, n - 1), -E_NOMEM);
+}
+END_TEST
+
 Suite *iocap_ioowned_suite(void)
 {
 	const TTest *const registry[] = {
@@ -169,10 +206,10 @@ Suite *iocap_ioowned_suite(void)
 	};
 	const TTest *const bitmap[] = {
 		whole_space_opens_no_owned_port, driver_grants_match_the_model,
-		only_owned_ports_leave_an_empty_extent,
+		only_owned_ports_leave_an_empty_extent, bits_agree_with_ranges,
 	};
 	Suite *s = suite_create("iocap_ioowned");
 	suite_add_tcase(s, group("registry", registry, 4));
-	suite_add_tcase(s, group("bitmap", bitmap, 3));
+	suite_add_tcase(s, group("bitmap", bitmap, 4));
 	return s;
 }

@@ -165,7 +165,7 @@ void fz_dma_op(void)
 	switch (rng_below(r, 8)) {
 	case 0: fz_call(SYS_cap_copy, WS_DMABUF, WS_FIRST_FREE + rng_below(r, 32 - WS_FIRST_FREE), 0, 0); break;
 	case 1: fz_call(SYS_cap_revoke, WS_DMABUF, 0, 0, 0); break;
-	case 2: fz_call(SYS_cap_delete, rng_chance(r, 1, 4) ? WS_DMABUF : WS_DMACHAN, 0, 0, 0); break;
+	case 2: fz_call(SYS_cap_delete, rng_chance(r, 3, 4) ? WS_DMABUF : WS_DMACHAN, 0, 0, 0); break;
 	default: break;
 	}
 	if (rng_chance(r, 3, 4))
