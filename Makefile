@@ -89,8 +89,8 @@ USER_PROGS := init $(sort $(filter-out init,$(PROG_NAMES)))
 USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
 $(foreach d,$(PROG_DIRS),$(eval $(notdir $(patsubst %/,%,$(d)))_SRCS := $(wildcard $(d)*.c $(d)*.S)))
 $(foreach f,$(PROG_FILES),$(eval $(basename $(notdir $(f)))_SRCS := $(f)))
-init_EXTRA      := drivers/rogue/access.c
-usertests_EXTRA := iocap/ioports.c drivers/rtc/rtcdate.c
+init_EXTRA      := drivers/rogue/access.c iocap/ioowned.c iocap/ioports.c
+usertests_EXTRA := iocap/ioports.c iocap/ioowned.c drivers/rtc/rtcdate.c user/init/manifest.c
 
 KERNEL := $(BUILD)/kernel.elf
 # The ATA driver's disk (QEMU and Bochs primary master): zeroed but for a
@@ -264,10 +264,11 @@ MANIFEST ?= drivers.conf
 HOST_CC  ?= cc
 check-manifest: $(BUILD)/host/check_manifest ## check drivers.conf (or MANIFEST=file) on the host with init's own parser
 	$(BUILD)/host/check_manifest $(MANIFEST)
-$(BUILD)/host/check_manifest: tools/check_manifest.c user/init/manifest.c user/init/manifest.h
+CHECK_MANIFEST_SRCS := tools/check_manifest.c user/init/manifest.c iocap/ioowned.c iocap/ioports.c
+$(BUILD)/host/check_manifest: $(CHECK_MANIFEST_SRCS) user/init/manifest.h iocap/ioowned.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC $@"
-	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ tools/check_manifest.c user/init/manifest.c
+	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ $(CHECK_MANIFEST_SRCS)
 
 test: deps test-unit check-manifest test-iocap check-help check-docs check-layers check-model test-boot test-asserts test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace test-bochs-usertests test-bochs-revoke ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, check-layers, check-model, test-boot, test-asserts, test-fuzz, test-debug, test-bench, test-bochs*
 	@echo "make test: all suites passed"

@@ -91,7 +91,9 @@
 	X(irq_route,      2, full, ((unsigned, irq_slot), (int, cpu)))                                              \
 	X(bench_ipi,      1, full, ((unsigned, targets)))                                                           \
 	X(dma_start,      2, full, ((unsigned, chan_slot), (const struct dma_req *, req)))                          \
-	X(dma_stop,       1, full, ((unsigned, chan_slot)))
+	X(dma_stop,       1, full, ((unsigned, chan_slot)))                                                         \
+	X(pci_cfg_read,   4, full, ((unsigned, slot), (unsigned, addr), (unsigned, width), (unsigned *, value)))    \
+	X(pci_cfg_write,  4, full, ((unsigned, slot), (unsigned, addr), (unsigned, width), (unsigned, value)))
 
 /*
  * SYSARGS_EACH(n, M, sep, parameters): M(i, type, name) for each of a
@@ -163,6 +165,7 @@ struct spawn_req {
 #define ROOT_SLOT_IRQ     2     /* Irq(every line but 0 and 2) */
 #define ROOT_SLOT_KLOG    3     /* KLog: may read the kernel log */
 #define ROOT_SLOT_DMA     4     /* DmaChan: every DMA engine the kernel found (abi/dma.h) */
+#define ROOT_SLOT_PCICFG  5     /* PciCfg: every PCI function's configuration space */
 /*
  * Memory (docs/memory.md).  Untyped: the free RAM the kernel does not keep
  * for itself, from the Multiboot map (the largest region; the others are
@@ -183,14 +186,16 @@ struct spawn_req {
 
 /* cap_info, cap_inspect */
 enum cap_type_abi { CAPT_NULL, CAPT_IOPORTS, CAPT_IOPL, CAPT_ENDPOINT, CAPT_NOTIFY, CAPT_REPLY,
-		    CAPT_IRQ, CAPT_KLOG, CAPT_UNTYPED, CAPT_FRAME, CAPT_MMIO, CAPT_DMABUF, CAPT_DMACHAN };
+		    CAPT_IRQ, CAPT_KLOG, CAPT_UNTYPED, CAPT_FRAME, CAPT_MMIO, CAPT_DMABUF, CAPT_DMACHAN,
+		    CAPT_PCICFG };
 struct capinfo {
 	int type;
 	unsigned base, count;  /* IoPorts: the range; Irq: base = the mask of lines;
 				  Untyped/Frame/Mmio/DmaBuffer: physical base and pages;
-				  DmaChan: base = the mask of engines (DMA_x) */
+				  DmaChan: base = the mask of engines (DMA_x);
+				  PciCfg: the first function (PCICFG_FN) and how many */
 	unsigned rights;       /* IoPorts: 1 read, 2 write; endpoint/notification: EPR_x/NTR_x;
-				  Frame/Mmio: MEM_R, MEM_W */
+				  Frame/Mmio: MEM_R, MEM_W; PciCfg: PCICFG_R, PCICFG_W */
 	unsigned badge;        /* endpoint/notification; Untyped: pages carved and not yet returned */
 	unsigned object;       /* endpoint/notification: which one (an index);
 				  Frame/Mmio: mappings made through this cap */
@@ -230,6 +235,32 @@ enum mem_type { MEM_UNTYPED = 1, MEM_FRAME = 2, MEM_DMABUF = 3 };
 #define MEM_SUB_RIGHTS(first, rights) (((unsigned)(rights) & 0xFFFFu) | ((unsigned)(first) & 0xFFFF0000u))
 /* cap_derive packs base and rights into one argument. */
 #define CAP_BASE_RIGHTS(base, rights) (((unsigned)(base) & 0xFFFFu) | ((unsigned)(rights) << 16))
+
+/*
+ * PCI configuration space (docs/dma.md, "Owned registers and PCI
+ * configuration").  Ports 0xCF8-0xCFF are the kernel's; a PciCfg cap
+ * names functions first..first+count-1 (a function is PCICFG_FN(bus, dev,
+ * fn), 0..0xFFFF; ROOT_SLOT_PCICFG: all of them) and the rights PCICFG_R,
+ * PCICFG_W.  pci_cfg_read(slot, addr, width, &value) stores the register
+ * of width 1, 2 or 4 at addr = PCICFG_ADDR(bus, dev, fn, offset) in value
+ * (all ones for an absent function, as the hardware answers);
+ * pci_cfg_write(slot, addr, width, value) writes it.  Refused: a width
+ * other than 1, 2, 4 or an offset not a multiple of it (E_INVAL), addr
+ * past 0xFFFFFF (E_RANGE), a function outside the cap or a missing right
+ * (E_PERM), and (E_PERM) any write that would let a device reach memory
+ * the kernel did not check: one that sets COMMAND's bus-master enable (bit
+ * 2 of offset 0x04, whatever the write's width), or touches a byte of the
+ * BARs (0x10-0x27), the expansion ROM BAR (0x30-0x33) or a bridge's ROM
+ * BAR (0x38-0x3B).  cap_mint(src, dst, PCICFG_SUB(first, n), rights)
+ * narrows to functions [first, first + n) of the cap's and fewer rights
+ * (value 0: the same functions).
+ */
+#define PCICFG_FN(bus, dev, fn) (((unsigned)(bus) & 0xFFu) << 8 | ((unsigned)(dev) & 0x1Fu) << 3 | ((unsigned)(fn) & 7u))
+#define PCICFG_ADDR(bus, dev, fn, offset) (PCICFG_FN(bus, dev, fn) << 8 | ((unsigned)(offset) & 0xFFu))
+#define PCICFG_FUNCS 0x10000u
+#define PCICFG_R 1u
+#define PCICFG_W 2u
+#define PCICFG_SUB(first, n) (((unsigned)(first) & 0xFFFFu) << 16 | ((unsigned)(n) & 0xFFFFu))
 
 /* taskinfo(TASKINFO_BY_SLOT | i, info): the task in table slot i (E_SRCH if none). */
 #define TASKINFO_BY_SLOT 0x40000000u

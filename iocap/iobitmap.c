@@ -58,6 +58,23 @@ void iobitmap_build(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int 
 	}
 }
 
+void iobitmap_build_task(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int n,
+			 const struct ioowned_byte *owned, int nowned, struct iobitmap_extent *ext)
+{
+	iobitmap_build(bm, caps, n, ext);
+	/* Outside the extent every byte is 0xFF already. */
+	for (int i = 0; i < nowned && owned[i].index < ext->hi; i++)   /* in index order */
+		if (owned[i].index >= ext->lo)
+			bm[owned[i].index] |= owned[i].mask;
+	/* Closing may have turned the extent's edge bytes back to 0xFF: the extent stays tight. */
+	while (ext->lo < ext->hi && bm[ext->lo] == 0xFF)
+		ext->lo++;
+	while (ext->hi > ext->lo && bm[ext->hi - 1] == 0xFF)
+		ext->hi--;
+	if (ext->lo == ext->hi)
+		*ext = (struct iobitmap_extent){ 0, 0 };
+}
+
 bool iobitmap_allows(const uint8_t bm[IOBITMAP_BYTES], uint32_t port, uint32_t width)
 {
 	/* port first: with port < 0x10000, port + width cannot wrap. */

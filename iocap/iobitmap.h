@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "iocap/ioowned.h"
 #include "iocap/ioports.h"
 
 #define IOBITMAP_BYTES 8192u   /* 65536 ports / 8 */
@@ -45,6 +46,18 @@ static inline bool iobitmap_extent_empty(const struct iobitmap_extent *e)
  */
 void iobitmap_build(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int n,
 		    struct iobitmap_extent *ext);
+
+/*
+ * iobitmap_build, then every owned port closed again (owned[0..nowned-1]:
+ * ioowned_bytes, the bytes holding one) and *ext made tight once more:
+ * the bitmap a task really gets.  The kernel builds every task's bitmap
+ * with this, so even a cap that covers an owned port (the root's whole
+ * I/O space, or a copy of it) never opens one; cap_derive refusing such a
+ * range is the first line, this is the second.  It costs a pass over the
+ * few owned bytes, whatever the caps.
+ */
+void iobitmap_build_task(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int n,
+			 const struct ioowned_byte *owned, int nowned, struct iobitmap_extent *ext);
 
 /*
  * The CPU's decision for an access of width 1, 2 or 4 at port: every bit

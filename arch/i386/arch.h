@@ -143,6 +143,14 @@ void arch_switch(uint32_t *save_ksp, uint32_t new_ksp);
 extern char sysenter_entry[], sysenter_entry_end[];
 
 /*
+ * PCI configuration mechanism #1 (ports 0xCF8-0xCFF, the kernel's): the
+ * register of width 1, 2 or 4 at addr = function << 8 | offset, offset a
+ * multiple of width.  The caller checked addr and width (iocap/pciguard.h).
+ */
+uint32_t arch_pci_cfg_read(uint32_t addr, unsigned width);
+void arch_pci_cfg_write(uint32_t addr, unsigned width, uint32_t value);
+
+/*
  * Benchmarks only (kernel/debug/bench.c), on this CPU: which gate (BENCH_GATE_x)
  * returns at once; the ring-0 `in` loop (count > 0 iterations, with or
  * without the `in` on BENCH_PORT), its TSC delta; one `in` of width 1 or 2.

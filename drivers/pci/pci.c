@@ -1,8 +1,8 @@
 /*
- * pci.c - the PCI bus through configuration mechanism #1, ports
- * 0xCF8-0xCFF (docs/drivers.md, "pci").  This driver is their only
- * holder, so an address written to 0xCF8 cannot be changed under it
- * before it reads 0xCFC.
+ * pci.c - the PCI bus (docs/drivers.md, "pci"), read through the kernel:
+ * ports 0xCF8-0xCFF are the kernel's, and this driver holds a PciCfg cap
+ * (pci_cfg_read; docs/dma.md, "Owned registers and PCI configuration"),
+ * so no driver can set bus-master enable or move a BAR.
  *
  * At start it lists every function on buses 0-255 (brute force finds
  * functions behind bridges whatever their numbering) and then serves the
@@ -11,17 +11,14 @@
  * task) or index + 1 for one device; PCI_DEVICE_CAP mints the latter.
  *
  * Slots (user/lib/slots.h): SLOT_SERVICE (unbadged, all rights: the
- * device caps are minted from it), SLOT_PORTS(0) = 0xCF8-0xCFF.
+ * device caps are minted from it), SLOT_PCICFG (the manifest's `pcicfg`).
  */
-#include "user/lib/i386/uarch.h"
 #include "drivers/pci/pcicfg.h"
 #include "user/lib/ipc.h"
 #include "user/lib/proto.h"
 #include "user/lib/slots.h"
 #include "user/lib/ulib.h"
 
-#define CFG_ADDRESS 0xCF8
-#define CFG_DATA    0xCFC
 #define SLOT_MINT   SLOT_FREE     /* a device cap on its way to a caller */
 #define MAX_FUNCS   64
 
@@ -34,24 +31,20 @@ struct pci_func {
 static struct pci_func funcs[MAX_FUNCS];
 static unsigned nfuncs, dropped;
 
+/* A dword of a function's configuration space; all ones (nothing there) if the kernel says no. */
 static uint32_t cfg_read(unsigned bus, unsigned dev, unsigned fn, unsigned offset)
 {
-	u_outl(CFG_ADDRESS, pci_cfg_address(bus, dev, fn, offset));
-	return u_inl(CFG_DATA);
+	unsigned v;
+	if (sys_pci_cfg_read(SLOT_PCICFG, PCICFG_ADDR(bus, dev, fn, offset), 4, &v))
+		return 0xFFFFFFFFu;
+	return v;
 }
 
-/*
- * Mechanism #1 latches the address register: what is written reads back.
- * Nothing on the ports reads 0xFFFFFFFF; a mechanism #2 chipset does not
- * keep bit 31.
- */
-static int mechanism1_present(void)
+/* The cap is there and answers: the root task gave this driver PCI configuration. */
+static int have_pcicfg(void)
 {
-	uint32_t saved = u_inl(CFG_ADDRESS);
-	u_outl(CFG_ADDRESS, 0x80000000u);
-	uint32_t back = u_inl(CFG_ADDRESS);
-	u_outl(CFG_ADDRESS, saved);
-	return back == 0x80000000u;
+	unsigned v;
+	return sys_pci_cfg_read(SLOT_PCICFG, PCICFG_ADDR(0, 0, 0, 0), 4, &v) == 0;
 }
 
 static void add(unsigned bus, unsigned dev, unsigned fn, uint32_t id)
@@ -156,12 +149,12 @@ static void serve(struct ipc_msg *m)
 int main(void)
 {
 	struct ipc_msg m;
-	if (mechanism1_present()) {
+	if (have_pcicfg()) {
 		scan();
 		printf("pci: %u functions\n", nfuncs);
 		list();
 	} else {
-		printf("pci: no configuration mechanism #1 at 0xcf8; serving an empty bus\n");
+		printf("pci: no PciCfg cap in slot %d; serving an empty bus\n", SLOT_PCICFG);
 	}
 	long r = ipc_recv(SLOT_SERVICE, &m);
 	for (;;) {

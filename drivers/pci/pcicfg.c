@@ -1,13 +1,7 @@
-/* pcicfg.c - configuration addresses and access rules (pcicfg.h). */
+/* pcicfg.c - the pci driver's access rules (pcicfg.h). */
 #include "drivers/pci/pcicfg.h"
 #include "abi/errno.h"
 #include "user/lib/proto.h"
-
-uint32_t pci_cfg_address(unsigned bus, unsigned dev, unsigned fn, unsigned offset)
-{
-	return 0x80000000u | (bus & 0xFFu) << 16 | (dev & 0x1Fu) << 11 | (fn & 7u) << 8 |
-	       (offset & 0xFCu);
-}
 
 int pci_vendor_present(uint32_t id)
 {

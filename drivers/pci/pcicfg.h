@@ -1,6 +1,6 @@
 /*
- * pcicfg.h - the pure part of the PCI driver: configuration mechanism #1
- * addresses and who may read which device's configuration space
+ * pcicfg.h - the pure part of the PCI driver: who may read which device's
+ * configuration space
  * (user/lib/proto.h: PCI_CFG_READ, PCI_DEVICE_CAP).  Unit-tested on the
  * host (tests/unit/test_pcicfg.c).
  */
@@ -11,8 +11,6 @@
 
 #define PCI_CFG_SPACE 256u     /* bytes of configuration space per function (no PCIe) */
 
-/* The dword written to 0xCF8 to reach (bus, dev, fn, offset & ~3). */
-uint32_t pci_cfg_address(unsigned bus, unsigned dev, unsigned fn, unsigned offset);
 /* Vendor 0xFFFF is nothing answering; 0x0000 is no real vendor either. */
 int pci_vendor_present(uint32_t id);
 /*

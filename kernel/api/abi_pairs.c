@@ -26,9 +26,10 @@ _Static_assert(SAME(CAP_NULL, CAPT_NULL) && SAME(CAP_IOPORTS, CAPT_IOPORTS) &&
 	       SAME(CAP_NOTIFY, CAPT_NOTIFY) && SAME(CAP_REPLY, CAPT_REPLY) &&
 	       SAME(CAP_IRQ, CAPT_IRQ) && SAME(CAP_KLOG, CAPT_KLOG) &&
 	       SAME(CAP_UNTYPED, CAPT_UNTYPED) && SAME(CAP_FRAME, CAPT_FRAME) && SAME(CAP_MMIO, CAPT_MMIO) &&
-	       SAME(CAP_DMABUF, CAPT_DMABUF) && SAME(CAP_DMACHAN, CAPT_DMACHAN),
+	       SAME(CAP_DMABUF, CAPT_DMABUF) && SAME(CAP_DMACHAN, CAPT_DMACHAN) &&
+	       SAME(CAP_PCICFG, CAPT_PCICFG),
 	       "enum cap_type and enum cap_type_abi");
-_Static_assert(CAP_TYPE_COUNT == CAPT_DMACHAN + 1, "a capability type the ABI cannot name");
+_Static_assert(CAP_TYPE_COUNT == CAPT_PCICFG + 1, "a capability type the ABI cannot name");
 
 /* taskinfo copies enum task_state into info->state (task.c:task_get_info). */
 _Static_assert(SAME(TASK_FREE, TS_FREE) && SAME(TASK_RUNNABLE, TS_RUNNABLE) &&

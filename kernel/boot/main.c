@@ -24,6 +24,8 @@
 #include "kernel/proc/task.h"
 #include "kernel/object/taskio.h"
 #include "kernel/object/cap.h"
+#include "kernel/object/kports.h"
+#include "kernel/object/pcicfg.h"
 #include "kernel/object/untyped.h"
 #include "kernel/dma/dmachan.h"
 #include "kernel/boot/cmdline.h"
@@ -48,7 +50,8 @@ static const char *init_args(const struct multiboot_info *mbi)
 }
 
 /*
- * The root task starts holding everything: the whole I/O space, IOPL,
+ * The root task starts holding everything: the whole I/O space (less the
+ * ports the kernel owns, kernel/object/kports.h), PCI configuration, IOPL,
  * every interrupt line the kernel does not keep, and the kernel log
  * (ROOT_SLOT_*).  It hands out derived pieces; nobody else starts with
  * anything.
@@ -66,6 +69,8 @@ static void root_caps(struct task *root)
 	cap_install_root(&root->cs.slot[ROOT_SLOT_IRQ], &val);
 	val = (struct cap){ .type = CAP_KLOG };
 	cap_install_root(&root->cs.slot[ROOT_SLOT_KLOG], &val);
+	val = pcicfg_root_cap();
+	cap_install_root(&root->cs.slot[ROOT_SLOT_PCICFG], &val);
 	caps_commit();
 }
 
@@ -91,6 +96,8 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	fpu_init_cpu(&cpus[0]);
 	arch_idt_init();
 	arch_idt_load();
+	/* First: whatever the boot finds (an IDE bus master) adds to the fixed ports. */
+	kports_boot();
 
 	uint32_t mem_top = kmem_init(mbi);
 	kprintf("memory: %u KiB free of %u KiB mapped\n", kframes.nfree * 4, mem_top / 1024);
@@ -134,6 +141,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	untyped_boot(init, ut_base, ut_pages, pci_base);
 	untyped_boot_low(init, low_base, low_pages);
 	dma_boot(init);
+	caps_commit();          /* the ports dma_boot found are the kernel's: closed in init's bitmap too */
 	kprintf("root task init started (tid %d, args \"%s\")\n", init->tid, args);
 
 	arch_timer_init(TIMER_HZ);

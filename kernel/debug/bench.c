@@ -14,6 +14,7 @@
 #include "kernel/object/cap.h"
 #include "kernel/proc/sched.h"
 #include "kernel/object/decode.h"
+#include "kernel/object/kports.h"
 #include "kernel/proc/task.h"
 #include "kernel/smp/ipi.h"
 
@@ -89,6 +90,8 @@ SYSCALL(io_in)
 		return user_error(E_RANGE);
 	if (!(c->io.rights & IOR_READ) || !ioports_covers(&c->io, a->port, a->width))
 		return user_error(E_PERM);
+	if (kports_touch_access(a->port, a->width))
+		return user_refuse(E_PERM, "a kernel-owned port");
 	return (long)arch_port_in((uint16_t)a->port, a->width);
 }
 

@@ -50,6 +50,7 @@
 #include "kernel/debug/invariants.h"
 #include "kernel/object/ipc.h"
 #include "kernel/object/irq.h"
+#include "kernel/object/kports.h"
 #include "kernel/mm/kmem.h"
 #include "kernel/mm/mapdb.h"
 #include "kernel/mm/memobj.h"
@@ -140,11 +141,16 @@ static void check_io(const struct task *t)
 			ports[n++] = t->cs.slot[i].io;
 		iopl |= t->cs.slot[i].type == CAP_IOPL;
 	}
-	iobitmap_build(scratch, ports, n, &ext);
+	iobitmap_build_task(scratch, ports, n, kports_bytes, kports_nbytes, &ext);
 	if (!t->io.bm || memcmp(scratch, t->io.bm, IOBITMAP_BYTES) || ext.lo != t->io.ext.lo ||
 	    ext.hi != t->io.ext.hi)
 		violated("io-bitmap", "task %s (tid %d): bitmap is not the union of its %d IoPorts caps",
 			 t->name, t->tid, n);
+	for (int i = 0; t->io.bm && i < kports.n; i++)
+		for (uint32_t p = kports.r[i].first; p <= kports.r[i].last; p++)
+			if (iobitmap_allows(t->io.bm, p, 1))
+				violated("io-bitmap", "task %s (tid %d) may reach port 0x%x, %s", t->name,
+					 t->tid, p, kports.r[i].what);
 	if (t->iopl_on && !iopl)
 		violated("io-bitmap", "task %s (tid %d) runs with IOPL 3 without an Iopl cap", t->name,
 			 t->tid);

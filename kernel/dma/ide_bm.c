@@ -10,9 +10,12 @@
  * channel), written by kernel/dma/prd.c only after the request passed,
  * while the engine is stopped.
  *
- * The kernel reads PCI configuration itself at boot, before any task
- * runs (the pci driver, which holds 0xCF8-0xCFF later, has not started):
- * BAR4 and the command register, where it sets bus-master enable.
+ * The kernel reads PCI configuration itself at boot (0xCF8-0xCFF are the
+ * kernel's; arch/i386/pcicfg.c): BAR4 and the command register, where it
+ * sets bus-master enable, which no task may (iocap/pciguard.h).  The
+ * command and PRD pointer ports it finds become kernel-owned
+ * (kernel/object/kports.h): no IoPorts cap is derived over them and no
+ * bitmap opens them; BM status stays grantable.
  */
 #include "kernel/dma/ide_bm.h"
 #include "kernel/dma/dmachan.h"
@@ -21,9 +24,8 @@
 #include "abi/syscalls.h"
 #include "arch/i386/arch.h"
 #include "kernel/lib.h"
+#include "kernel/object/kports.h"
 
-#define PCI_ADDR 0xCF8
-#define PCI_DATA 0xCFC
 #define PIIX_IDE_DEV 1          /* bus 0, device 1 (the PIIX), function 1 */
 #define PIIX_IDE_FN  1
 #define PCI_ID       0x00
@@ -47,14 +49,12 @@ static struct prd prd_table[2][PRD_MAX] __attribute__((aligned(PRD_ALIGN)));
 
 static uint32_t pci_read(unsigned dev, unsigned fn, unsigned off)
 {
-	arch_io_write(PCI_ADDR, 4, 0x80000000u | dev << 11 | fn << 8 | (off & 0xFCu));
-	return arch_io_read(PCI_DATA, 4);
+	return arch_pci_cfg_read(PCICFG_ADDR(0, dev, fn, off), 4);
 }
 
 static void pci_write(unsigned dev, unsigned fn, unsigned off, uint32_t v)
 {
-	arch_io_write(PCI_ADDR, 4, 0x80000000u | dev << 11 | fn << 8 | (off & 0xFCu));
-	arch_io_write(PCI_DATA, 4, v);
+	arch_pci_cfg_write(PCICFG_ADDR(0, dev, fn, off), 4, v);
 }
 
 static uint16_t reg(unsigned channel, unsigned r)
@@ -105,6 +105,19 @@ static uint32_t ide_stop(unsigned channel)
 
 static const struct dma_engine_ops ide_ops = { "IDE bus master", ide_check, ide_start, ide_stop };
 
+/* Each channel's command byte and PRD pointer steer the engine: the kernel's from now on. */
+static void own_registers(void)
+{
+	static const char *const what[2][2] = {
+		{ "IDE0 bus master command", "IDE0 PRD pointer" },
+		{ "IDE1 bus master command", "IDE1 PRD pointer" },
+	};
+	for (unsigned ch = 0; ch < 2; ch++)
+		if (kports_add(reg(ch, BM_CMD), reg(ch, BM_CMD), what[ch][0]) ||
+		    kports_add(reg(ch, BM_PRD), reg(ch, BM_PRD) + 3, what[ch][1]))
+			panic("dma: the kernel-owned port registry is full");
+}
+
 void ide_bm_boot(void)
 {
 	uint32_t id = pci_read(PIIX_IDE_DEV, PIIX_IDE_FN, PCI_ID);
@@ -121,6 +134,7 @@ void ide_bm_boot(void)
 	pci_write(PIIX_IDE_DEV, PIIX_IDE_FN, PCI_COMMAND, cmd | PCI_CMD_IO | PCI_CMD_BME);
 	for (unsigned ch = 0; ch < 2; ch++)
 		ide_stop(ch);
+	own_registers();
 	kprintf("dma: PIIX IDE (%04x:%04x) bus master at 0x%x\n", id & 0xFFFFu, id >> 16, bm_base);
 	dma_engine_add(0, &ide_ops);
 	dma_engine_add(1, &ide_ops);

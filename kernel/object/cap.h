@@ -31,7 +31,8 @@ enum cap_type {
 	CAP_FRAME,       /* RAM pages to map (kernel/object/frame.c) */
 	CAP_MMIO,        /* device memory to map, uncached (kernel/object/frame.c) */
 	CAP_DMABUF,      /* a Frame a device may reach, pinned while DMA uses it (kernel/dma/dmabuf.c) */
-	CAP_DMACHAN,     /* the right to drive DMA engines: a mask (kernel/dma/dmachan.c); these four last */
+	CAP_DMACHAN,     /* the right to drive DMA engines: a mask (kernel/dma/dmachan.c) */
+	CAP_PCICFG,      /* PCI configuration space of some functions (kernel/object/pcicfg.c) */
 	CAP_TYPE_COUNT
 };
 
@@ -69,6 +70,11 @@ struct capmem {
 	uint32_t npages : 30, rights : 2;
 };
 
+/* PciCfg caps: functions first..first+count-1 (bus << 8 | dev << 3 | fn), rights PCICFG_R | PCICFG_W. */
+struct cappci {
+	uint32_t first, count, rights;
+};
+
 struct cap {
 	enum cap_type type;
 	union {                              /* by type; cap_insert_child copies it */
@@ -78,6 +84,7 @@ struct cap {
 		struct capreply reply;
 		struct capmem mem;
 		uint32_t dma_mask;           /* DmaChan: the engines (abi/dma.h DMA_x) */
+		struct cappci pci;
 	};
 	struct cspace *space;                /* the space whose slot this is */
 	int given;                           /* put here by the task's parent: a restart keeps it */

@@ -17,6 +17,7 @@
 #include "kernel/object/ipc.h"
 #include "kernel/object/frame.h"
 #include "kernel/dma/dmachan.h"
+#include "kernel/object/pcicfg.h"
 #include "kernel/lib.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/task.h"
@@ -55,6 +56,7 @@ static void cap_describe(const struct cap *c, struct capinfo *info)
 		[CAP_REPLY] = CAPT_REPLY, [CAP_IRQ] = CAPT_IRQ, [CAP_KLOG] = CAPT_KLOG,
 		[CAP_UNTYPED] = CAPT_UNTYPED, [CAP_FRAME] = CAPT_FRAME, [CAP_MMIO] = CAPT_MMIO,
 		[CAP_DMABUF] = CAPT_DMABUF, [CAP_DMACHAN] = CAPT_DMACHAN,
+		[CAP_PCICFG] = CAPT_PCICFG,
 	};
 	*info = (struct capinfo){ .type = abi_type[c->type] };
 	switch (c->type) {
@@ -74,6 +76,9 @@ static void cap_describe(const struct cap *c, struct capinfo *info)
 		break;
 	case CAP_DMACHAN:
 		info->base = c->dma_mask;
+		break;
+	case CAP_PCICFG:
+		pcicfg_describe(c, info);
 		break;
 	case CAP_ENDPOINT:
 	case CAP_NOTIFY:
@@ -133,7 +138,8 @@ SYSCALL(cap_copy)
  * an unbadged endpoint or notification cap, a badge (value); from an Irq
  * cap, the sub-mask of lines value; from a Frame, Mmio or DmaBuffer cap,
  * the pages MEM_SUB(first, n) of its range (value 0: all of it); from a
- * DmaChan cap, the sub-mask of engines value.  A badge cannot be changed once set,
+ * DmaChan cap, the sub-mask of engines value; from a PciCfg cap, the
+ * functions PCICFG_SUB(first, n) (value 0: all of them).  A badge cannot be changed once set,
  * so a server can trust it to name the client it gave the cap to.
  */
 SYSCALL(cap_mint)
@@ -164,6 +170,9 @@ SYSCALL(cap_mint)
 		if (!a->value || (a->value & ~src->dma_mask))
 			return user_refuse(E_PERM, "a DmaChan names a non-empty subset of its parent's engines");
 		val.dma_mask = a->value;
+	} else if (src->type == CAP_PCICFG) {
+		if ((r = pcicfg_mint(src, a->value, a->rights, &val)))
+			return ERR(r);
 	} else
 		return user_error(E_TYPE);
 	cap_insert_child(src, dst, &val);
@@ -185,11 +194,11 @@ static inline long held_cap_op(uint32_t slot, void (*op)(struct cap *c))
 	if (r)
 		return r;
 	op(c);
-	/* Frame, Mmio, DmaBuffer and DmaChan are the last types: one compare for the others. */
+	/* Frame, Mmio, DmaBuffer, DmaChan (and PciCfg) are the last types: one compare for the others. */
 	if (c->type >= CAP_FRAME) {
 		if (cap_is_mappable(c->type))
 			memcap_gone(c->space, slot);
-		if (op == cap_revoke && c->type >= CAP_DMABUF)
+		if (op == cap_revoke && (c->type == CAP_DMABUF || c->type == CAP_DMACHAN))
 			dma_cap_revoked(c);
 	}
 	caps_commit();

@@ -82,6 +82,7 @@ static void set_value(struct cap *dst, const struct cap *val)
 	case CAP_MMIO:
 	case CAP_DMABUF: dst->mem = val->mem; break;
 	case CAP_DMACHAN: dst->dma_mask = val->dma_mask; break;
+	case CAP_PCICFG: dst->pci = val->pci; break;
 	default: break;
 	}
 	dst->space = space;

@@ -8,12 +8,18 @@
 #include "kernel/object/cap.h"
 #include "kernel/object/cnode.h"
 #include "kernel/object/decode.h"
+#include "kernel/object/kports.h"
 #include "kernel/lib.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/task.h"
 #include "kernel/object/taskio.h"
 
-/* cap_derive(src, dst, base | rights << 16, count): a sub-range, fewer rights. */
+/*
+ * cap_derive(src, dst, base | rights << 16, count): a sub-range, fewer
+ * rights, and no port the kernel owns.  A copy of a whole-space cap
+ * (cap_copy) is still allowed: the bitmap never opens an owned port
+ * whatever the cap covers, so it gives nothing the root does not have.
+ */
 SYSCALL(cap_derive)
 {
 	struct cap *src, *dst;
@@ -26,6 +32,9 @@ SYSCALL(cap_derive)
 	r = ioports_derive(&src->io, a->base_rights & 0xFFFF, a->count, a->base_rights >> 16, &io);
 	if (r)
 		return user_error((enum pc_error)-r);
+	/* Authority the root never had to give: its whole-space cap excludes these (kports.h). */
+	if (kports_touch(io.base, io.count))
+		return user_refuse(E_PERM, "the range holds a kernel-owned port");
 	struct cap val = { .type = CAP_IOPORTS, .io = io };
 	cap_insert_child(src, dst, &val);
 	caps_commit();

@@ -1,6 +1,7 @@
 /*
  * taskio.c - keeps each task's I/O bitmap equal to the union of its
- * IoPorts capabilities and loads it into the CPU's TSS at switch time.
+ * IoPorts capabilities, less the ports the kernel owns
+ * (kernel/object/kports.h), and loads it into the CPU's TSS at switch time.
  *
  * The switch itself is iocap/iotss.c (host-tested); docs/iocap.md has the
  * scheme.  Every rebuild takes a fresh version, so no CPU reuses a copy made
@@ -13,6 +14,7 @@
 #include "arch/i386/arch.h"
 #include "kernel/lib.h"
 #include "kernel/proc/task.h"
+#include "kernel/object/kports.h"
 #include "kernel/object/taskio.h"
 #include "kernel/smp/ipi.h"
 
@@ -30,12 +32,27 @@ static int collect_ports(const struct task *t, struct ioports *out)
 	return n;
 }
 
+/*
+ * Only a cap that covers a kernel-owned port (a copy of the root's whole
+ * space, or one made before a boot addition) has ports to close: a
+ * driver's grant is rebuilt without the pass.  The invariant checker
+ * builds every bitmap with the pass and compares.
+ */
+static int covers_owned(const struct ioports *ports, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (kports_touch(ports[i].base, ports[i].count))
+			return 1;
+	return 0;
+}
+
 void task_io_refresh(struct task *t)
 {
 	struct ioports ports[CSPACE_SLOTS];
 	int n = collect_ports(t, ports);
+	int close = covers_owned(ports, n);
 	struct iobitmap_extent ext;
-	iobitmap_build(bitmaps[t - tasks], ports, n, &ext);
+	iobitmap_build_task(bitmaps[t - tasks], ports, n, kports_bytes, close ? kports_nbytes : 0, &ext);
 	iotss_view_init(&t->io, t, ++version_seq, bitmaps[t - tasks], ext);
 	if (t->iopl_on && !task_holds(t, CAP_IOPL))
 		t->iopl_on = 0;

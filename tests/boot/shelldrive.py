@@ -124,11 +124,11 @@ def screen_tail(rows, n):
 # window starts where the emulator's RAM ends).
 PORTS = [
     ("init", r"ports 0x0000-0xffff"), ("init", r"IOPL \(all ports, cli/sti\)"), ("init", r"irq mask 0xfffa"),
-    ("init", r"mmio  0x000a0000-0x000fffff rw"), ("init", r"mmio  0x0[0-9a-f]{7}-0xfebfffff rw"),
+    ("init", r"pcicfg 0x0000-0xffff rw"), ("init", r"mmio  0x000a0000-0x000fffff rw"), ("init", r"mmio  0x0[0-9a-f]{7}-0xfebfffff rw"),
     ("uart16550", r"ports 0x03f8-0x03ff"), ("uart16550", r"irq mask 0x0010"),
     ("ps2kbd", r"ports 0x0060-0x0060"), ("ps2kbd", r"ports 0x0064-0x0064"), ("ps2kbd", r"irq mask 0x0002"),
     ("rtc", r"ports 0x0070-0x0071"), ("rtc", r"irq mask 0x0100"),
-    ("pci", r"ports 0x0cf8-0x0cff"),
+    ("pci", r"pcicfg 0x0000-0xffff rw"),
     ("ata", r"ports 0x01f0-0x01f7"), ("ata", r"ports 0x03f6-0x03f6"), ("ata", r"irq mask 0x4000"),
     ("vga", r"ports 0x03d4-0x03d5"), ("vga", r"mmio  0x000b8000-0x000bffff rw"),
     ("floppy", r"ports 0x03f0-0x03f5"), ("floppy", r"ports 0x03f7-0x03f7"), ("floppy", r"irq mask 0x0040"),

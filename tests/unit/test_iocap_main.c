@@ -1,6 +1,6 @@
 /*
  * test_iocap_main.c - the host runner for the iocap/ unit tests (Check).
- * One runner for the four suites so that `make test-iocap` prints one
+ * One runner for every suite so that `make test-iocap` prints one
  * summary line; exits non-zero if any check failed.  CK_VERBOSITY=verbose
  * names every test, CK_RUN_CASE/CK_RUN_SUITE pick one case or suite.
  */
@@ -13,6 +13,8 @@ Suite *iocap_iobitmap_suite(void);
 Suite *iocap_iodecode_suite(void);
 Suite *iocap_iopl_suite(void);
 Suite *iocap_iotss_suite(void);
+Suite *iocap_ioowned_suite(void);
+Suite *iocap_pciguard_suite(void);
 
 int main(void)
 {
@@ -21,6 +23,8 @@ int main(void)
 	srunner_add_suite(sr, iocap_iodecode_suite());
 	srunner_add_suite(sr, iocap_iopl_suite());
 	srunner_add_suite(sr, iocap_iotss_suite());
+	srunner_add_suite(sr, iocap_ioowned_suite());
+	srunner_add_suite(sr, iocap_pciguard_suite());
 	srunner_run_all(sr, CK_ENV);   /* CK_VERBOSITY=verbose lists every test */
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

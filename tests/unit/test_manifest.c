@@ -64,6 +64,19 @@ static void expect_err_n(const char *text, size_t len, int line, int col, const 
 #define EXPECT_ERR(text, line, col, part) \
 	do { const char *t_ = (text); expect_err_n(t_, strlen(t_), line, col, part); } while (0)
 
+/* A table of texts that must fail where and how each says. */
+struct bad {
+	const char *text;
+	int line, col;
+	const char *part;
+};
+
+static void expect_each(const struct bad *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		EXPECT_ERR(b[i].text, b[i].line, b[i].col, b[i].part);
+}
+
 /* ---- the default manifest ---- */
 
 static const struct manifest_entry want_default[] = {
@@ -73,8 +86,8 @@ static const struct manifest_entry want_default[] = {
 	  .irq_mask = 1u << 1, .uses = { "console" }, .nuses = 1, .restarts = 3 },
 	{ .name = "rtc", .ports = { { 0x70, 2 } }, .nports = 1, .irq_mask = 1u << 8,
 	  .provides = "rtc", .uses = { "console" }, .nuses = 1, .restarts = 3 },
-	{ .name = "pci", .ports = { { 0xcf8, 8 } }, .nports = 1, .provides = "pci",
-	  .uses = { "console" }, .nuses = 1, .restarts = 3 },
+	{ .name = "pci", .pcicfg = 1, .provides = "pci", .uses = { "console" }, .nuses = 1,
+	  .restarts = 3 },
 	{ .name = "ata", .ports = { { 0x1f0, 8 }, { 0x3f6, 1 } }, .nports = 2,
 	  .irq_mask = 1u << 14, .provides = "block", .uses = { "console" }, .nuses = 1,
 	  .restarts = 3, .dma_mask = DMA_IDE0 },
@@ -147,6 +160,7 @@ static void expect_entry(const struct manifest_entry *got, const struct manifest
 	ck_assert_int_eq(got->klog, want->klog);
 	ck_assert_int_eq(got->admin, want->admin);
 	ck_assert_uint_eq(got->dma_mask, want->dma_mask);
+	ck_assert_int_eq(got->pcicfg, want->pcicfg);
 	ck_assert_mem_eq(got->args, want->args, sizeof(got->args));
 	ck_assert_int_eq(got->line, line);
 }
@@ -288,14 +302,17 @@ START_TEST(test_port_edges)
 	EXPECT_OK("a ports=0xFFFF");
 	ck_assert_uint_eq(m.e[0].ports[0].base, 0xFFFF);
 	ck_assert_uint_eq(m.e[0].ports[0].count, 1);
-	EXPECT_OK("a ports=0-0xffff");
-	ck_assert_uint_eq(m.e[0].ports[0].base, 0);
-	ck_assert_uint_eq(m.e[0].ports[0].count, 0x10000);
-	EXPECT_OK("a ports=0xfff8-0xffff,0");
+	/* Port 0 parses, and is the kernel's (the 8237): the error names it. */
+	EXPECT_ERR("a ports=0-0xffff", 1, 9, "port 0x0 is the kernel's");
+	EXPECT_OK("a ports=0x8901-0xffff");
+	ck_assert_uint_eq(m.e[0].ports[0].base, 0x8901);
+	ck_assert_uint_eq(m.e[0].ports[0].count, 0x10000 - 0x8901);
+	EXPECT_ERR("a ports=0xfff8-0xffff,0", 1, 23, "port 0x0 is the kernel's");
+	EXPECT_OK("a ports=0xfff8-0xffff,0x10");
 	ck_assert_uint_eq(m.e[0].ports[0].count, 8);
-	ck_assert_uint_eq(m.e[0].ports[1].base, 0);
+	ck_assert_uint_eq(m.e[0].ports[1].base, 0x10);
 	ck_assert_uint_eq(m.e[0].ports[1].count, 1);
-	EXPECT_OK("a ports=5-5");
+	EXPECT_OK("a ports=0x105-0x105");
 	ck_assert_uint_eq(m.e[0].ports[0].count, 1);
 }
 END_TEST
@@ -315,8 +332,8 @@ START_TEST(test_decimal_and_hex_numbers)
 	ck_assert_uint_eq(m.e[0].irq_mask, 1u << 14);
 	ck_assert_int_eq(m.e[0].restarts, 100);
 	/* No octal: a leading zero is still decimal. */
-	EXPECT_OK("a ports=010 irq=09");
-	ck_assert_uint_eq(m.e[0].ports[0].base, 10);
+	EXPECT_OK("a ports=0100 irq=09");
+	ck_assert_uint_eq(m.e[0].ports[0].base, 100);
 	ck_assert_uint_eq(m.e[0].irq_mask, 1u << 9);
 	EXPECT_OK("a ports=0x0000000000000060");
 	ck_assert_uint_eq(m.e[0].ports[0].base, 0x60);
@@ -381,7 +398,7 @@ END_TEST
 
 START_TEST(test_adjacent_ranges_have_different_owners)
 {
-	EXPECT_OK("a ports=0x10-0x1f\nb ports=0x20-0x2f,0xf\nc ports=0x30,0xe");
+	EXPECT_OK("a ports=0x110-0x11f\nb ports=0x120-0x12f,0x10f\nc ports=0x130,0x10e");
 	ck_assert_int_eq(m.n, 3);
 }
 END_TEST
@@ -414,11 +431,12 @@ END_TEST
 
 START_TEST(test_max_ranges)
 {
-	EXPECT_OK("a ports=1,2,3,4,5,6,7,0x10-0x20");
+	EXPECT_OK("a ports=0x101,0x102,0x103,0x104,0x105,0x106,0x107,0x110-0x120");
 	ck_assert_int_eq(m.e[0].nports, MANIFEST_MAX_RANGES);
-	ck_assert_uint_eq(m.e[0].ports[7].base, 0x10);
+	ck_assert_uint_eq(m.e[0].ports[7].base, 0x110);
 	ck_assert_uint_eq(m.e[0].ports[7].count, 0x11);
-	EXPECT_ERR("a ports=1,2,3,4,5,6,7,8,9", 1, 25, "too many port ranges (max 8)");
+	EXPECT_ERR("a ports=0x101,0x102,0x103,0x104,0x105,0x106,0x107,0x108,0x109", 1, 57,
+		   "too many port ranges (max 8)");
 }
 END_TEST
 
@@ -468,13 +486,14 @@ START_TEST(test_everything_at_its_limit)
 	memset(args, '~', MANIFEST_ARGS_MAX);
 	args[MANIFEST_ARGS_MAX] = '\0';
 	for (int i = 0; i < MANIFEST_MAX_ENTRIES; i++) {
-		int p = i * 8, range = 0x100 + i * 0xf00;
+		/* Clear of the kernel-owned ports (iocap/ioowned.h), as wide in text as before. */
+		int p = 0x100 + i * 8, range = 0x1000 + i * 0x100;
 		size_t start = n;
 		n += (size_t)snprintf(text + n, sizeof(text) - n,
 			"task-%010d ports=%d,%d,%d,%d,%d,%d,%d,0x%x-0x%x provides=service-%07d "
 			"uses=service-%07d,service-%07d,service-%07d,service-%07d "
 			"restarts=100 klog args=\"%s\"\n",
-			i, p, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, range, range + 0xeff,
+			i, p, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, range, range + 0xff,
 			i, (i + 1) % 16, (i + 2) % 16, (i + 3) % 16, (i + 4) % 16, args);
 		ck_assert_uint_le(n - start - 1, MANIFEST_LINE_MAX);
 	}
@@ -484,8 +503,8 @@ START_TEST(test_everything_at_its_limit)
 		ck_assert_uint_eq(strlen(m.e[i].name), MANIFEST_NAME_MAX);
 		ck_assert_uint_eq(strlen(m.e[i].provides), MANIFEST_NAME_MAX);
 		ck_assert_int_eq(m.e[i].nports, MANIFEST_MAX_RANGES);
-		ck_assert_uint_eq(m.e[i].ports[7].base, 0x100 + i * 0xf00);
-		ck_assert_uint_eq(m.e[i].ports[7].count, 0xf00);
+		ck_assert_uint_eq(m.e[i].ports[7].base, 0x1000 + i * 0x100);
+		ck_assert_uint_eq(m.e[i].ports[7].count, 0x100);
 		ck_assert_int_eq(m.e[i].nuses, MANIFEST_MAX_USES);
 		ck_assert_uint_eq(strlen(m.e[i].uses[3]), MANIFEST_NAME_MAX);
 		ck_assert_int_eq(m.e[i].restarts, 100);
@@ -525,7 +544,7 @@ END_TEST
 
 START_TEST(test_unknown_key)
 {
-	EXPECT_ERR("a ports=1 color=red\n", 1, 11, "unknown key color");
+	EXPECT_ERR("a ports=0x3f8 color=red\n", 1, 15, "unknown key color");
 	EXPECT_ERR("a\n\nb foo\n", 3, 3, "unknown key foo");
 	EXPECT_ERR("a KLOG", 1, 3, "unknown key KLOG");
 	EXPECT_ERR("a port=1", 1, 3, "unknown key port");
@@ -591,7 +610,7 @@ END_TEST
 
 START_TEST(test_duplicate_key)
 {
-	EXPECT_ERR("a ports=1 ports=2", 1, 11, "duplicate key ports");
+	EXPECT_ERR("a ports=0x101 ports=0x102", 1, 15, "duplicate key ports");
 	EXPECT_ERR("a irq=1 irq=3", 1, 9, "duplicate key irq");
 	EXPECT_ERR("a provides=x provides=x", 1, 14, "duplicate key provides");
 	EXPECT_ERR("a uses=x uses=y", 1, 10, "duplicate key uses");
@@ -631,6 +650,45 @@ START_TEST(test_init_is_not_a_task)
 }
 END_TEST
 
+/* pcicfg: a flag, never on the console (slot 20 is its SLOT_INTR). */
+START_TEST(test_pcicfg_flag)
+{
+	EXPECT_OK("pci pcicfg provides=pci\n");
+	ck_assert_int_eq(m.e[0].pcicfg, 1);
+	EXPECT_OK("pci provides=pci\n");
+	ck_assert_int_eq(m.e[0].pcicfg, 0);
+	static const struct bad cases[] = {
+		{ "pci pcicfg=1\n", 1, 11, "pcicfg takes no value" },
+		{ "pci pcicfg pcicfg\n", 1, 12, "duplicate key pcicfg" },
+		{ "con provides=console pcicfg\n", 1, 22, "pcicfg on the console" },
+		{ "con klog pcicfg provides=console\n", 1, 10, "pcicfg on the console" },
+		/* Slot 20 holds one of SLOT_DMA and SLOT_PCICFG. */
+		{ "pci pcicfg dma=ide1\n", 1, 5, "pcicfg with dma=" },
+		{ "pci dma=isa3 provides=pci pcicfg\n", 1, 27, "pcicfg with dma=" },
+	};
+	expect_each(cases, sizeof(cases) / sizeof(cases[0]));
+}
+END_TEST
+
+/* The ports the kernel owns (iocap/ioowned.h) are in no grant: the 8237, PCI configuration, the PIC. */
+START_TEST(test_kernel_owned_ports_refused)
+{
+	static const struct bad cases[] = {
+		{ "pci ports=0xcf8-0xcff\n", 1, 11, "port 0xcf8 is the kernel's (PCI configuration)" },
+		{ "a ports=0x60\nfloppy ports=0x3f0-0x3f7,0x04\n", 2, 26,
+		  "port 0x4 is the kernel's (the 8237 DMA controller (channels 0-3))" },
+		{ "a ports=0x80-0x81\n", 1, 9, "port 0x81 is the kernel's (the 8237 page registers)" },
+		{ "a ports=0x1f0-0x1f7,0xbf-0xc0", 1, 21, "port 0xc0 is the kernel's" },
+		{ "a ports=0x3f8,0x20", 1, 15, "port 0x20 is the kernel's (the master PIC)" },
+		{ "a ports=0x8900", 1, 9, "port 0x8900 is the kernel's" },
+		{ "a ports=0xcf0-0xcf8", 1, 9, "port 0xcf8 is the kernel's" },
+	};
+	expect_each(cases, sizeof(cases) / sizeof(cases[0]));
+	/* Their neighbours are grantable. */
+	EXPECT_OK("a ports=0x10-0x1f,0x80,0x90-0x9f,0xe0-0xe8,0xcf0-0xcf7,0xd00\n");
+}
+END_TEST
+
 START_TEST(test_port_overlap_between_tasks)
 {
 	EXPECT_ERR("uart ports=0x3f8-0x3ff\nrogue ports=0x60,0x3fc\n", 2, 18,
@@ -639,14 +697,14 @@ START_TEST(test_port_overlap_between_tasks)
 	EXPECT_ERR("a ports=0x10-0x1f\nb ports=0-0x10", 2, 9, "port 0x10 in both a and b");
 	EXPECT_ERR("a ports=0x10-0x1f\nb ports=0-0xffff", 2, 9, "port 0x10 in both a and b");
 	EXPECT_ERR("a ports=0xffff\nb ports=0xfff0-0xffff", 2, 9, "port 0xffff in both a and b");
-	EXPECT_ERR("a ports=1\nb ports=2\nc ports=3,1", 3, 11, "port 0x1 in both a and c");
+	EXPECT_ERR("a ports=0x101\nb ports=0x102\nc ports=0x103,0x101", 3, 15, "port 0x101 in both a and c");
 }
 END_TEST
 
 START_TEST(test_port_overlap_within_task)
 {
 	EXPECT_ERR("a ports=0x60-0x64,0x62", 1, 19, "port 0x62 listed twice in this task");
-	EXPECT_ERR("a ports=5,5", 1, 11, "port 0x5 listed twice in this task");
+	EXPECT_ERR("a ports=0x105,0x105", 1, 15, "port 0x105 listed twice in this task");
 	EXPECT_ERR("a ports=0x10,0-0xffff", 1, 14, "port 0x10 listed twice in this task");
 }
 END_TEST
@@ -1113,6 +1171,8 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_bad_name_characters);
 	tcase_add_test(tc, test_duplicate_task_name);
 	tcase_add_test(tc, test_init_is_not_a_task);
+	tcase_add_test(tc, test_kernel_owned_ports_refused);
+	tcase_add_test(tc, test_pcicfg_flag);
 	tcase_add_test(tc, test_port_overlap_between_tasks);
 	tcase_add_test(tc, test_port_overlap_within_task);
 	tcase_add_test(tc, test_irq_in_two_places);

@@ -57,10 +57,17 @@ void ku_parse(const char *list);  /* "1,2,7" */
 #define WS_UNTYPED  8    /* a budget of FZ_BUDGET pages (page tables come from it too) */
 #define WS_FRAME    9    /* a copy of the frame all workers share */
 #define WS_MMIO     10   /* Mmio(the VGA text buffer, 0xB8000, 8 pages) */
-#define WS_FIRST_FREE 11
+#define WS_PCICFG   11   /* PciCfg(FZ_PCI_FN..+FZ_PCI_COUNT-1), read and write: functions nothing answers */
+#define WS_DMACHAN  12   /* DmaChan of one engine the kernel found (worker i: the (i mod n)-th), if any */
+#define WS_DMABUF   13   /* a DmaBuffer of FZ_DMA_PAGES from the worker's pool */
+#define WS_FIRST_FREE 14
 
 #define FZ_PORT_BASE  0x2E0u    /* COM4 and COM2: absent from this machine */
 #define FZ_PORT_COUNT 32u
+/* Bus 255, device 31: no function there on QEMU or Bochs, so a write that passes the kernel's rule lands nowhere. */
+#define FZ_PCI_FN     PCICFG_FN(255, 31, 0)
+#define FZ_PCI_COUNT  8u
+#define FZ_DMA_PAGES  2u
 #define FZ_BUDGET     32u       /* pages of a worker's Untyped */
 #define FZ_TICK       10u       /* ticks between the ticker's signals */
 #define FZ_REPORT     128u      /* calls between a worker's reports */

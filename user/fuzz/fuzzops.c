@@ -7,6 +7,7 @@
  * operations KNOWN_UNFIXED leaves out are filtered here.
  */
 #include "user/lib/i386/uarch.h"
+#include "abi/dma.h"
 #include "abi/ipc.h"
 #include "user/fuzz/fuzzops.h"
 #include "user/lib/ulib.h"
@@ -131,6 +132,46 @@ static uint32_t gen_any(struct rng *r)
 	}
 }
 
+/*
+ * A dma_req at the end of the UTCB page: mostly the shape dma_start
+ * checks (a direction, IDE's mode 0, 1-8 segments of the worker's buffer
+ * at even offsets and lengths), now and then any word in any field.
+ */
+static uint32_t gen_dma_req(struct rng *r)
+{
+	struct dma_req *q = (struct dma_req *)(fz_buf + FZ_BUF - sizeof(struct dma_req));
+	q->dir = rng_chance(r, 7, 8) ? DMA_TO_DEVICE + rng_below(r, 2) : gen_word(r);
+	q->mode = rng_chance(r, 7, 8) ? 0 : gen_word(r);
+	q->nseg = rng_chance(r, 7, 8) ? 1 + rng_below(r, DMA_MAX_SEGS) : gen_word(r);
+	for (unsigned i = 0; i < DMA_MAX_SEGS; i++) {
+		struct dma_seg *s = &q->seg[i];
+		s->buf_slot = rng_chance(r, 3, 4) ? WS_DMABUF : gen_slot(r);
+		s->offset = rng_chance(r, 3, 4) ? rng_below(r, FZ_DMA_PAGES * 4096) & ~1u : gen_len(r);
+		s->len = rng_chance(r, 3, 4) ? 2 * (1 + rng_below(r, 2048)) : gen_len(r);
+	}
+	return (uint32_t)q;
+}
+
+/*
+ * DMA on the worker's own engine: a start (mostly well formed); now and
+ * then its buffer's cap copied, revoked or deleted while the transfer may
+ * be in flight; then mostly a stop.  A transfer left running meets the
+ * next start (E_BUSY), a revoke of the pool, or the worker's end.
+ */
+void fz_dma_op(void)
+{
+	struct rng *r = &fz_rng;
+	fz_call(SYS_dma_start, WS_DMACHAN, gen_dma_req(r), 0, 0);
+	switch (rng_below(r, 8)) {
+	case 0: fz_call(SYS_cap_copy, WS_DMABUF, WS_FIRST_FREE + rng_below(r, 32 - WS_FIRST_FREE), 0, 0); break;
+	case 1: fz_call(SYS_cap_revoke, WS_DMABUF, 0, 0, 0); break;
+	case 2: fz_call(SYS_cap_delete, rng_chance(r, 3, 4) ? WS_DMABUF : WS_DMACHAN, 0, 0, 0); break;
+	default: break;
+	}
+	if (rng_chance(r, 3, 4))
+		fz_call(SYS_dma_stop, WS_DMACHAN, 0, 0, 0);
+}
+
 static const char printable[] = "\nfuzz: a write with a generated length\n";
 
 /* The call's arguments, shaped for what it decodes; 0 = leave this call out. */
@@ -218,6 +259,22 @@ static int shape(uint32_t nr, uint32_t *a)
 					   : gen_word(r);
 		a[2] = gen_word(r);
 		a[3] = gen_word(r);
+		return 1;
+	case SYS_dma_start:
+	case SYS_dma_stop:
+		a[0] = rng_chance(r, 3, 4) ? WS_DMACHAN : gen_slot(r);
+		if (nr == SYS_dma_start)
+			a[1] = rng_chance(r, 7, 8) ? gen_dma_req(r) : gen_ptr(r, (uint32_t)fz_buf, FZ_BUF);
+		return 1;
+	case SYS_pci_cfg_read:
+	case SYS_pci_cfg_write:
+		/* Mostly the worker's own functions, any offset and width: the write rule is what is tried. */
+		a[0] = rng_chance(r, 3, 4) ? WS_PCICFG : gen_slot(r);
+		a[1] = rng_chance(r, 3, 4) ? (FZ_PCI_FN + rng_below(r, FZ_PCI_COUNT)) << 8 | rng_below(r, 256)
+					   : gen_word(r);
+		a[2] = rng_chance(r, 7, 8) ? 1u << rng_below(r, 3) : gen_word(r);
+		a[3] = nr == SYS_pci_cfg_write || rng_chance(r, 1, 4) ? gen_word(r)
+								       : gen_ptr(r, (uint32_t)fz_buf, FZ_BUF);
 		return 1;
 	case SYS_mem_retype:
 	case SYS_mem_map:

@@ -33,6 +33,8 @@ extern int fz_is_worker;
 long fz_ipc(uint32_t nr, uint32_t slot, struct ipc_msg *m);
 /* One system call of any number with generated arguments; filters what KNOWN_UNFIXED leaves out. */
 void fz_raw_call(void);
+/* dma_start on WS_DMACHAN, perhaps a cap operation on WS_DMABUF meanwhile, perhaps dma_stop. */
+void fz_dma_op(void);
 /* A tid worth trying: self, a child, a stale one, init, nonsense. */
 uint32_t gen_tid(struct rng *r);
 /* Calls counted since the last fz_flush_counts. */

@@ -14,6 +14,7 @@
  * so a worker's send, call or receive on WS_EP_A/B completes within a
  * round of the run queue, even when every other worker waits too.
  */
+#include "abi/dma.h"
 #include "abi/ipc.h"
 #include "user/fuzz/fuzz.h"
 #include "user/fuzz/fuzzops.h"
@@ -75,6 +76,7 @@ static long give_memory(int tid, unsigned i)
 		return 0;
 	sys_cap_revoke(SS_POOL + i);
 	long r = give(tid, sys_mem_retype(SS_POOL + i, SS_SCRATCH, MEM_UNTYPED, FZ_BUDGET), WS_UNTYPED);
+	if (!r) r = give(tid, sys_mem_retype(SS_POOL + i, SS_SCRATCH, MEM_DMABUF, FZ_DMA_PAGES), WS_DMABUF);
 	if (!r) r = give(tid, sys_cap_copy(SS_SHARED, SS_SCRATCH), WS_FRAME);
 	if (!r) r = give(tid, sys_cap_mint(ROOT_SLOT_MMIO_LEGACY, SS_SCRATCH, VGA_TEXT, MEM_R | MEM_W), WS_MMIO);
 	return r;
@@ -95,6 +97,24 @@ static void reshare(void)
 			give(workers[i].tid, sys_cap_copy(SS_SHARED, SS_SCRATCH), WS_FRAME);
 }
 
+/*
+ * One DMA engine per worker, in turn, when the kernel found any: no worker
+ * holds the ports to give its drive a command, so a transfer it starts
+ * moves no data; it stays in flight until dma_stop, a revoke of the pool
+ * its buffer came from, or the worker's end stops it (docs/dma.md).
+ */
+static long give_dma(int tid, unsigned i)
+{
+	struct capinfo ci;
+	unsigned engines[DMA_ENGINES], n = 0;
+	if (sys_cap_info(ROOT_SLOT_DMA, &ci) || ci.type != CAPT_DMACHAN)
+		return 0;
+	for (unsigned e = 0; e < DMA_ENGINES; e++)
+		if (ci.base & (1u << e))
+			engines[n++] = 1u << e;
+	return n ? give(tid, sys_cap_mint(ROOT_SLOT_DMA, SS_SCRATCH, engines[i % n], 0), WS_DMACHAN) : 0;
+}
+
 static long start_worker(unsigned i)
 {
 	static const unsigned irq_lines[] = { 3, 5, 9, 10 };
@@ -112,7 +132,10 @@ static long start_worker(unsigned i)
 	if (!r) r = give(tid, sys_cap_copy(ROOT_SLOT_IOPL, SS_SCRATCH), WS_IOPL);
 	if (!r) r = give(tid, sys_cap_mint(ROOT_SLOT_IRQ, SS_SCRATCH, 1u << irq_lines[i % 4], 0), WS_IRQ);
 	if (!r) r = give(tid, sys_cap_copy(ROOT_SLOT_KLOG, SS_SCRATCH), WS_KLOG);
+	if (!r) r = give(tid, sys_cap_mint(ROOT_SLOT_PCICFG, SS_SCRATCH, PCICFG_SUB(FZ_PCI_FN, FZ_PCI_COUNT),
+					   PCICFG_R | PCICFG_W), WS_PCICFG);
 	if (!r) r = give_memory(tid, i);
+	if (!r) r = give_dma(tid, i);
 	if (!r) r = sys_resume(tid);
 	if (r) {
 		printf("FUZZ FAIL setup: cannot give worker %u its caps: %s\n", i, strerror(r));

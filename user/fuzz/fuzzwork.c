@@ -430,7 +430,8 @@ int fuzz_worker(int argc, char **argv)
 	kids_adopt(ti.tid);
 	for (;;) {
 		uint32_t p = rng_below(&fz_rng, 1000);
-		if (p < 380) fz_raw_call();
+		if (p < 360) fz_raw_call();
+		else if (p < 380) fz_dma_op();
 		else if (p < 420) op_mem();
 		else if (p < 570) op_ipc();
 		else if (p < 690) op_caps();

@@ -139,8 +139,9 @@ static long give_root_cap(int tid, unsigned slot)
 /*
  * Runs a program that hands out caps itself (usertests, bench, fuzz): it
  * gets copies of the root caps in the slots of the mask `slots` (bit n:
- * slot n; ROOT_SLOT_*: IoPorts(all), Iopl, Irq, KLog, DmaChan) and of the memory caps
- * (ROOT_SLOT_UNTYPED .. ROOT_SLOT_UNTYPED_LOW, shared: docs/memory.md),
+ * slot n; ROOT_SLOT_*: IoPorts(all), Iopl, Irq, KLog, DmaChan, PciCfg) and
+ * of the memory caps (ROOT_SLOT_UNTYPED .. ROOT_SLOT_UNTYPED_LOW, shared:
+ * docs/memory.md),
  * where the machine has them.  Powers off with its result.
  */
 static int run_to_power_off(const char *name, const char *args, unsigned slots)
@@ -148,7 +149,7 @@ static int run_to_power_off(const char *name, const char *args, unsigned slots)
 	struct exitinfo e;
 	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
 	long r = tid < 0 ? tid : 0;
-	for (unsigned slot = 0; !r && slot <= ROOT_SLOT_DMA; slot++)
+	for (unsigned slot = 0; !r && slot <= ROOT_SLOT_PCICFG; slot++)
 		if ((slots & (1u << slot)) && (r = give_root_cap(tid, slot)) == -E_EMPTY)
 			r = 0;   /* no DMA engine found: no DmaChan */
 	for (unsigned slot = ROOT_SLOT_UNTYPED; !r && slot <= ROOT_SLOT_UNTYPED_LOW; slot++)
@@ -222,12 +223,12 @@ int main(int argc, char **argv)
 	printf("init: root task running as tid %d\n", (int)sys_getpid());
 	for (int i = 1; i < argc; i++)
 		if (streq(argv[i], "test"))
-			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOTS(ROOT_SLOT_DMA));
+			return run_with_args(argc, argv, "usertests", "test", ROOT_SLOTS(ROOT_SLOT_PCICFG));
 		else if (streq(argv[i], "bench"))   /* the disk figures drive the bus master too */
 			return run_with_args(argc, argv, "bench", "bench",
-					     ROOT_SLOTS(ROOT_SLOT_IRQ) | 1u << ROOT_SLOT_DMA);
+					     ROOT_SLOTS(ROOT_SLOT_IRQ) | 1u << ROOT_SLOT_DMA | 1u << ROOT_SLOT_PCICFG);
 		else if (streq(argv[i], "fuzz"))
-			return run_with_args(argc, argv, "fuzz", "fuzz", ROOT_SLOTS(ROOT_SLOT_KLOG));
+			return run_with_args(argc, argv, "fuzz", "fuzz", ROOT_SLOTS(ROOT_SLOT_PCICFG));
 		else if (streq(argv[i], "rogue"))
 			return run_rogue(argc, argv, i);
 		else if (streq(argv[i], "demo"))

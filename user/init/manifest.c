@@ -18,6 +18,7 @@
 #include <stdbool.h>
 
 #include "abi/dma.h"
+#include "iocap/ioowned.h"
 #include "user/init/manifest.h"
 
 #define STR2(x) #x
@@ -35,13 +36,15 @@ struct parser {
 	struct manifest *m;
 	struct manifest_error *err;
 	unsigned keys;          /* the keys seen on the current line, bit per enum key */
+	size_t pcicfg_off;      /* where the current line's pcicfg flag is */
 	/* Where each uses= element was, for the checks after the last line. */
 	uint16_t uses_off[MANIFEST_MAX_ENTRIES][MANIFEST_MAX_USES];
 };
 
-enum key { K_PORTS, K_IRQ, K_PROVIDES, K_USES, K_RESTARTS, K_KLOG, K_ARGS, K_ADMIN, K_MMIO, K_DMA, K_COUNT };
+enum key { K_PORTS, K_IRQ, K_PROVIDES, K_USES, K_RESTARTS, K_KLOG, K_ARGS, K_ADMIN, K_MMIO, K_DMA, K_PCICFG,
+	   K_COUNT };
 static const char *const key_names[K_COUNT] = {
-	"ports", "irq", "provides", "uses", "restarts", "klog", "args", "admin", "mmio", "dma",
+	"ports", "irq", "provides", "uses", "restarts", "klog", "args", "admin", "mmio", "dma", "pcicfg",
 };
 
 /* dma= names, by engine bit (abi/dma.h): 0 ide0, 1 ide1, 2 + n isa<n>; isa4 is the 8237 cascade. */
@@ -315,14 +318,32 @@ static int get_range(struct parser *p, struct span el, int have, int max, const 
 	return 0;
 }
 
-/* One element of ports=: "A" or "A-B", checked against every earlier range. */
+/*
+ * The kernel is the first owner of some ports (iocap/ioowned.h: the 8237,
+ * PCI configuration, the PIC, ...): no task may list one.  The fixed ones
+ * only; an IDE bus master's, found at boot, init's cap_derive refuses.
+ */
+static int check_kernel_owned(struct parser *p, struct span el, uint32_t lo, uint32_t hi)
+{
+	struct ioowned own;
+	uint32_t port;
+	char hx[12];
+	ioowned_init(&own);
+	const struct ioowned_range *r = ioowned_first(&own, lo, hi - lo + 1, &port);
+	if (!r)
+		return 0;
+	num_str(hx, port, 16);
+	return FAIL(p, el.off, "port ", hx, " is the kernel's (", r->what, ")");
+}
+
+/* One element of ports=: "A" or "A-B", checked against every earlier range and the kernel's. */
 static int add_range(struct parser *p, struct manifest_entry *e, struct span el)
 {
 	uint32_t lo, hi;
 	if (get_range(p, el, e->nports, MANIFEST_MAX_RANGES,
 		      "too many port ranges (max " STR(MANIFEST_MAX_RANGES) ")", NULL, get_port, &lo, &hi))
 		return -1;
-	if (check_owner(p, e, el, K_PORTS, lo, hi))
+	if (check_owner(p, e, el, K_PORTS, lo, hi) || check_kernel_owned(p, el, lo, hi))
 		return -1;
 	e->ports[e->nports].base = (uint16_t)lo;
 	e->ports[e->nports].count = hi - lo + 1;
@@ -460,7 +481,7 @@ static int set_args(struct parser *p, struct manifest_entry *e, struct span v)
 	return 0;
 }
 
-/* One key field: a flag ("klog", "admin") or "key=value". */
+/* One key field: a flag ("klog", "admin", "pcicfg") or "key=value". */
 static int parse_key(struct parser *p, struct manifest_entry *e, struct span f)
 {
 	struct span key = { f.off, 0 }, v;
@@ -481,10 +502,12 @@ static int parse_key(struct parser *p, struct manifest_entry *e, struct span f)
 	if (p->keys & (1u << k))
 		return FAIL(p, f.off, "duplicate key ", key_names[k]);
 	p->keys |= 1u << k;
-	if (k == K_KLOG || k == K_ADMIN) {
+	if (k == K_KLOG || k == K_ADMIN || k == K_PCICFG) {
 		if (key.len < f.len)
 			return FAIL(p, f.off + key.len, key_names[k], " takes no value");
-		*(k == K_KLOG ? &e->klog : &e->admin) = 1;
+		*(k == K_KLOG ? &e->klog : k == K_ADMIN ? &e->admin : &e->pcicfg) = 1;
+		if (k == K_PCICFG)
+			p->pcicfg_off = f.off;
 		return 0;
 	}
 	if (key.len == f.len)
@@ -583,9 +606,13 @@ static int parse_line(struct parser *p)
 	for (int u = 0; u < e->nuses; u++)
 		if (e->provides[0] && streq(e->uses[u], e->provides))
 			return FAIL(p, p->uses_off[m->n][u], "task uses its own service ", e->provides);
-	/* The console's SLOT_DMA is its SLOT_INTR (user/lib/slots.h). */
+	/* Slot 20 holds one of them: the console's SLOT_INTR, SLOT_DMA or SLOT_PCICFG (user/lib/slots.h). */
 	if (e->dma_mask && streq(e->provides, "console"))
 		return FAIL(p, 0, "the console takes no dma=");
+	if (e->pcicfg && streq(e->provides, "console"))
+		return FAIL(p, p->pcicfg_off, "pcicfg on the console (its slot 20 is taken)");
+	if (e->pcicfg && e->dma_mask)
+		return FAIL(p, p->pcicfg_off, "pcicfg with dma= (both would take slot 20)");
 	m->n++;
 	return 0;
 }

@@ -54,6 +54,7 @@ struct manifest_entry {
 	int klog;                                /* 1: may read the kernel log */
 	int admin;                               /* 1: may ask init to kill, restart, start */
 	uint16_t dma_mask;                       /* DMA engines (abi/dma.h DMA_x bits), from dma= */
+	int pcicfg;                              /* 1: PCI configuration through the kernel */
 	char args[MANIFEST_ARGS_MAX + 1];        /* "" when none */
 	int line;                                /* where it is, 1-based */
 };

@@ -38,7 +38,7 @@
 #include "user/lib/ulib.h"
 
 /* init's own slots beyond ROOT_SLOT_*. */
-#define ROOT_EP     (ROOT_SLOT_DMA + 1)   /* the root service endpoint */
+#define ROOT_EP     (ROOT_SLOT_PCICFG + 1)   /* the root service endpoint */
 #define ROOT_NTF    (ROOT_EP + 1)    /* bound to init: child events */
 #define ROOT_NTF_S  (ROOT_EP + 2)    /* badged, for supervise_bind */
 #define SCRATCH     (ROOT_EP + 3)
@@ -172,6 +172,8 @@ static long grant_entry(const struct manifest_entry *e, int idx, int tid)
 		if (p != console)
 			r = give_client(SVC_EP(p), (unsigned)idx + 1, tid, SLOT_USE(k++));
 	}
+	if (!r && e->pcicfg)
+		r = give(SCRATCH, tid, SLOT_PCICFG, sys_cap_copy(ROOT_SLOT_PCICFG, SCRATCH));
 	for (int i = 0; !r && i < e->nports; i++)
 		r = give(SCRATCH, tid, SLOT_PORTS(i),
 			 cap_derive(ROOT_SLOT_IOPORTS, SCRATCH, e->ports[i].base, e->ports[i].count,

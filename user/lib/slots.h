@@ -14,7 +14,12 @@
 #define SLOT_PORTS(i)  (8 + (i))   /* IoPorts caps in `ports=` order; up to 8 */
 #define SLOT_IRQ(i)    (16 + (i))  /* Irq caps (one line each) in `irq=` order; up to 4 */
 #define SLOT_INTR      20   /* the console only: signals init when Ctrl-C is typed (proto.h ROOT_BIT_INTR) */
-#define SLOT_DMA       20   /* a task with `dma=` (never the console): a DmaChan naming those engines (docs/dma.md) */
+/*
+ * Slot 20 holds one cap that only some tasks have, so a manifest line may
+ * ask for one of them: the console's SLOT_INTR, `dma=` or `pcicfg`.
+ */
+#define SLOT_DMA       20   /* a task with `dma=`: a DmaChan naming those engines (docs/dma.md) */
+#define SLOT_PCICFG    20   /* PciCfg (every function), if the manifest says `pcicfg` */
 #define SLOT_FREE      21          /* 21..25 are the program's own */
 /*
  * Memory: the program's budget, an Untyped cap that init carves for it

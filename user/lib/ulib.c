@@ -87,12 +87,26 @@ long cap_derive(unsigned src, unsigned dst, unsigned base, unsigned count, unsig
 	return sys_cap_derive(src, dst, CAP_BASE_RIGHTS(base, rights), count);
 }
 
+/*
+ * No cap_derive may name a port the kernel owns (docs/dma.md), so the
+ * whole space, which holds them, is passed on as a copy of a whole-space
+ * cap: the same authority, since no bitmap opens an owned port.
+ */
+static long grant_one(unsigned src, unsigned dst, const struct ioports *g)
+{
+	struct capinfo ci;
+	if (g->base == 0 && g->count == IOPORTS_SPACE && sys_cap_info(src, &ci) == 0 &&
+	    ci.type == CAPT_IOPORTS && ci.count == IOPORTS_SPACE && ci.rights == g->rights)
+		return sys_cap_copy(src, dst);
+	return cap_derive(src, dst, g->base, g->count, g->rights);
+}
+
 int spawn_granted(const char *name, const char *args, unsigned src, unsigned scratch,
 		  const struct ioports *grants, int n)
 {
 	int tid = spawn_flags(name, args, SPAWN_SUSPENDED);
 	for (int i = 0; tid > 0 && i < n; i++) {
-		long r = cap_derive(src, scratch, grants[i].base, grants[i].count, grants[i].rights);
+		long r = grant_one(src, scratch, &grants[i]);
 		if (!r)
 			r = sys_cap_transfer(scratch, tid, (unsigned)i);
 		if (r) {

@@ -14,6 +14,8 @@
  *                             with IF set (exit 40 + a bit per one that did not)
  *   ioprobe lose P HOW        inb P; its IoPorts cap (slot 0) leaves by HOW;
  *                             inb P (must trap: the supervisor resumes it)
+ *   ioprobe out P.W.V...      for each: out of width W, value V, to port P
+ *                             (the kernel-owned port attacks, usertests/dmaports.c)
  *   ioprobe ioplose HOW       iopl(0, 1); its Iopl cap (slot 0) leaves by
  *                             HOW; IOPL must be 0 at once, and cli trap
  * HOW: delete; move (cap_transfer to a suspended child of its own); ipc
@@ -36,6 +38,33 @@ static int sweep(void)
 	for (unsigned w = 1; w <= 4; w *= 2)
 		for (unsigned p = 0; p < 0x10000; p++)
 			u_in((uint16_t)p, w);
+	return 0;
+}
+
+/* The hex number at *s up to the next '.' or the end; *s moves past the '.'. */
+static unsigned hex_field(char **s)
+{
+	char *p = *s;
+	while (*p && *p != '.')
+		p++;
+	char c = *p;
+	*p = '\0';
+	unsigned v = xtou(*s);
+	*s = c ? p + 1 : p;
+	return v;
+}
+
+/* One argument per access (argv is short: the kernel passes at most 16 words). */
+static int out_each(int argc, char **argv)
+{
+	for (int i = 2; i < argc; i++) {
+		char *s = argv[i];
+		uint16_t port = (uint16_t)hex_field(&s);
+		unsigned width = hex_field(&s), v = hex_field(&s);
+		if (width != 1 && width != 2 && width != 4)
+			return 60;
+		u_out(port, width, v);
+	}
 	return 0;
 }
 
@@ -174,6 +203,8 @@ int main(int argc, char **argv)
 		return sweep();
 	if (streq(mode, "probe") && argc > 2)
 		return probe(argc, argv);
+	if (streq(mode, "out") && argc > 2)
+		return out_each(argc, argv);
 	if (streq(mode, "script") && argc > 2) {
 		uint16_t p = (uint16_t)xtou(argv[2]);
 		u_inb(p);

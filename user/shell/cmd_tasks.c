@@ -54,6 +54,8 @@ static long cap_of(int tid, unsigned slot, struct ipc_msg *m, unsigned mr[8])
 	return r;
 }
 
+_Static_assert(PCICFG_R == MEM_R && PCICFG_W == MEM_W, "mem_rights names PciCfg rights too");
+
 static const char *mem_rights(unsigned rights)
 {
 	return rights == (MEM_R | MEM_W) ? "rw" : rights == MEM_R ? "r-" : rights == MEM_W ? "-w" : "--";
@@ -84,6 +86,10 @@ static void print_cap(unsigned slot, const struct ipc_msg *m, const unsigned *mr
 	case CAPT_UNTYPED:
 		printf("    %2u Untyped 0x%08x-0x%08x, %u pages, %u carved\n", slot, m->w1,
 		       m->w1 + mr[2] * 4096 - 1, mr[2], mr[4]);
+		break;
+	case CAPT_PCICFG:
+		printf("    %2u PciCfg functions 0x%04x-0x%04x %s\n", slot, m->w1, m->w1 + mr[2] - 1,
+		       mem_rights(mr[3]));
 		break;
 	default: break;
 	}
@@ -142,13 +148,15 @@ static void show_port(const struct taskinfo *ti, unsigned slot, const struct ipc
 		      const unsigned *mr)
 {
 	if (m->w0 != CAPT_IOPORTS && m->w0 != CAPT_IRQ && m->w0 != CAPT_IOPL &&
-	    m->w0 != CAPT_MMIO && m->w0 != CAPT_FRAME)
+	    m->w0 != CAPT_MMIO && m->w0 != CAPT_FRAME && m->w0 != CAPT_PCICFG)
 		return;
 	printf("  %-10s tid %-4d ", ti->name, ti->tid);
 	if (m->w0 == CAPT_IOPORTS)
 		printf("ports 0x%04x-0x%04x\n", m->w1, m->w1 + mr[2] - 1);
 	else if (m->w0 == CAPT_IOPL)
 		printf("IOPL (all ports, cli/sti)\n");
+	else if (m->w0 == CAPT_PCICFG)    /* PCICFG_R, PCICFG_W are MEM_R, MEM_W's bits */
+		printf("pcicfg 0x%04x-0x%04x %s\n", m->w1, m->w1 + mr[2] - 1, mem_rights(mr[3]));
 	else if (m->w0 == CAPT_MMIO || m->w0 == CAPT_FRAME)
 		printf("%s 0x%08x-0x%08x %s\n", m->w0 == CAPT_MMIO ? "mmio " : "frame", m->w1,
 		       m->w1 + mr[2] * 4096 - 1, mem_rights(mr[3]));

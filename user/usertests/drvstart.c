@@ -19,6 +19,11 @@ static long grant(int tid, const struct drv_spec *s)
 		if (!r)
 			r = give(tid, SLOT_PORTS(i));
 	}
+	if (!r && s->pcicfg) {
+		r = sys_cap_copy(ROOT_SLOT_PCICFG, DRV_SCRATCH);
+		if (!r)
+			r = give(tid, SLOT_PCICFG);
+	}
 	for (unsigned line = 0, i = 0; !r && line < IRQ_LINES; line++)
 		if (s->irq_lines & (1u << line)) {
 			r = sys_cap_mint(SLOT_ROOT_IRQ, DRV_SCRATCH, 1u << line, 0);

@@ -9,7 +9,7 @@
 #include "user/lib/ipc.h"
 #include "user/usertests/ut.h"
 
-/* usertests' slots for driver tests (iotests uses 4..11). */
+/* usertests' slots for driver tests (iotests uses 6..11; 0-5 are the root caps from init). */
 #define DRV_SCRATCH 12
 #define DRV_EP      13
 #define DRV_CLIENT  14    /* the test's cap to the driver */
@@ -21,6 +21,7 @@ struct drv_spec {
 	int nports;
 	unsigned irq_lines;   /* a mask: each line goes to the next SLOT_IRQ(i) */
 	unsigned badge;       /* of the test's cap in DRV_CLIENT */
+	int pcicfg;           /* 1: a copy of usertests' PciCfg in SLOT_PCICFG, as `pcicfg` gives */
 };
 
 /* Starts the driver, running; returns its tid or -E_x (nothing is left behind). */

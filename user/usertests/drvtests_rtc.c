@@ -63,7 +63,7 @@ static int date_and_interrupts(void)
 
 int t_rtc_date_and_update_interrupts(void)
 {
-	static const struct drv_spec spec = { "rtc", &rtc_ports, 1, 1u << RTC_IRQ, 1 };
+	static const struct drv_spec spec = { "rtc", &rtc_ports, 1, 1u << RTC_IRQ, 1, 0 };
 	return drv_run(&spec, date_and_interrupts);
 }
 
@@ -71,7 +71,7 @@ int t_rtc_date_and_update_interrupts(void)
 int t_rtc_port_outside_grant_traps(void)
 {
 	static const struct ioports index_only = { 0x70, 1, IOR_ALL };
-	static const struct drv_spec spec = { "rtc", &index_only, 1, 0, 1 };
+	static const struct drv_spec spec = { "rtc", &index_only, 1, 0, 1, 0 };
 	struct supmsg m;
 	int tid = drv_start(&spec);
 	CHECK(tid > 0);
@@ -122,7 +122,7 @@ static int interrupts_after_restart(void)
 
 int t_rtc_restart_keeps_interrupts(void)
 {
-	static const struct drv_spec spec = { "rtc", &rtc_ports, 1, 1u << RTC_IRQ, 1 };
+	static const struct drv_spec spec = { "rtc", &rtc_ports, 1, 1u << RTC_IRQ, 1, 0 };
 	ipc_fresh();                              /* run among the IPC tests: free their slots */
 	rtc_tid = drv_start(&spec);
 	CHECK(rtc_tid > 0);

@@ -8,20 +8,18 @@
 
 #define SLOT_ALL  0
 #define SLOT_IOPL 1
-#define FREE_SLOT (ROOT_SLOT_DMA + 1)   /* usertests' scratch slots start here */
+#define FREE_SLOT (ROOT_SLOT_PCICFG + 1)   /* usertests' scratch slots start here */
 
 /* ---- helpers ---- */
 
 /* Spawns ioprobe suspended and gives it derived copies of ranges[]. */
-static int start_probe(const char *args, const struct ioports *ranges, int n)
+int start_probe(const char *args, const struct ioports *ranges, int n)
 {
 	int tid = spawn_granted("ioprobe", args, SLOT_ALL, FREE_SLOT, ranges, n);
 	if (tid < 0)
 		printf("# starting ioprobe %s: %s\n", args, strerror(tid));
 	return tid;
 }
-
-typedef unsigned (*fault_fn)(const struct supmsg *m, void *ctx);
 
 /* Supervises tid, already running, until it exits; each fault goes to on_fault for an answer. */
 static int supervise_running(int tid, fault_fn on_fault, void *ctx, struct exitinfo *e)
@@ -37,7 +35,7 @@ static int supervise_running(int tid, fault_fn on_fault, void *ctx, struct exiti
 }
 
 /* Resumes tid (spawned suspended) and supervises it until it exits. */
-static int supervise_until_exit(int tid, fault_fn on_fault, void *ctx, struct exitinfo *e)
+int supervise_until_exit(int tid, fault_fn on_fault, void *ctx, struct exitinfo *e)
 {
 	if (sys_resume(tid))
 		return -1;
@@ -54,7 +52,28 @@ static int width_index(unsigned w)
 	return w == 1 ? 0 : w == 2 ? 1 : w == 4 ? 2 : -1;
 }
 
-static unsigned record_sweep_trap(const struct supmsg *m, void *ctx)
+void sweep_reset(void)
+{
+	memset(trapped, 0, sizeof(trapped));
+	trap_count = bad_messages = 0;
+}
+
+int sweep_trapped(unsigned port, unsigned width)
+{
+	return (trapped[width_index(width)][port / 8] >> (port % 8)) & 1;
+}
+
+unsigned sweep_traps(void)
+{
+	return trap_count;
+}
+
+unsigned sweep_bad_messages(void)
+{
+	return bad_messages;
+}
+
+unsigned record_sweep_trap(const struct supmsg *m, void *ctx)
 {
 	(void)ctx;
 	int wi = width_index(m->width);
@@ -83,8 +102,7 @@ int t_io_exhaustive_sweep(void)
 	struct exitinfo e;
 	int n = (int)ARRAY_SIZE(sweep_grants);
 	unsigned checked = 0, disagree = 0, allowed = 0;
-	memset(trapped, 0, sizeof(trapped));
-	trap_count = bad_messages = 0;
+	sweep_reset();
 	int tid = start_probe("sweep", sweep_grants, n);
 	CHECK(tid > 0);
 	CHECK_EQ(supervise_until_exit(tid, record_sweep_trap, 0, &e), 0);
@@ -92,7 +110,7 @@ int t_io_exhaustive_sweep(void)
 	CHECK_EQ(bad_messages, 0);
 	for (unsigned w = 1; w <= 4; w *= 2) {
 		for (unsigned p = 0; p < IOPORTS_SPACE; p++) {
-			int was_trapped = (trapped[width_index(w)][p / 8] >> (p % 8)) & 1;
+			int was_trapped = sweep_trapped(p, w);
 			int model = ioports_set_allows(sweep_grants, n, p, w);
 			checked++;
 			allowed += model;

@@ -2,8 +2,9 @@
  * ipctests.h - IPC, notification, interrupt and kernel-log properties,
  * checked from ring 3 against ipcpeer (user/progs/ipcpeer.c).  usertests
  * holds copies of the root caps from init: IoPorts(all) in slot 0, Iopl
- * in 1, Irq in 2, KLog in 3 and the memory caps in 28-31 (ROOT_SLOT_*);
- * iotests use slots 4-6 and 10-11, these tests 9 and 12-27.
+ * in 1, Irq in 2, KLog in 3, DmaChan in 4, PciCfg in 5 and the memory caps
+ * in 28-31 (ROOT_SLOT_*); iotests use slots 6-8 and 10-11, these tests 9
+ * and 12-27.
  */
 #ifndef USER_USERTESTS_IPCTESTS_H
 #define USER_USERTESTS_IPCTESTS_H

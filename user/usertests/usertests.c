@@ -12,6 +12,7 @@
 #include "user/usertests/drvtests.h"
 #include "user/usertests/drvtests_ata.h"
 #include "user/usertests/drvtests_kbd.h"
+#include "user/usertests/dmaports.h"
 #include "user/usertests/fputests.h"
 #include "user/usertests/iotests.h"
 #include "user/usertests/ipctests.h"
@@ -420,6 +421,13 @@ static const struct ut_case cases[] = {
 	UT(t_io_delete_takes_effect),
 	UT(t_io_switch_does_not_leak),
 	UT(t_io_exhaustive_sweep),
+	UT(t_dmaports_out_traps),
+	UT(t_dmaports_bm_out_traps),
+	UT(t_dmaports_derive_refused),
+	UT(t_dmaports_bm_derive_refused),
+	UT(t_dmaports_pci_writes_refused),
+	UT(t_dmaports_pcicfg_cap),
+	UT(t_dmaports_sweep_real_grants),
 	UT(t_malloc_grows_by_retype_and_map),
 	UT(t_malloc_without_budget_returns_null),
 	UT(t_shbuf_shared_by_two_tasks),

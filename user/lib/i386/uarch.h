@@ -69,6 +69,17 @@ static inline void u_outl(uint16_t port, uint32_t v)
 	__asm__ volatile("outl %0, %w1" : : "a"(v), "Nd"(port));
 }
 
+/* out with the width chosen at run time (the kernel-owned port attacks). */
+static inline void u_out(uint16_t port, unsigned width, uint32_t v)
+{
+	if (width == 1)
+		u_outb(port, (uint8_t)v);
+	else if (width == 2)
+		u_outw(port, (uint16_t)v);
+	else
+		u_outl(port, v);
+}
+
 static inline void u_sti(void) { __asm__ volatile("sti"); }
 static inline void u_int3(void) { __asm__ volatile("int3" ::: "memory"); }
 
