@@ -284,6 +284,10 @@ def session(sh, lspci, keyboard, rtc_utc, count=300, every=25, full=True):
     count/every: the `count N restart K` step."""
     if not sh.check(sh.read_until(PROMPT, 60) is not None, "first prompt", "none within 60 s"):
         return
+    # With several CPUs the drivers' boot lines (pci's list, ata's and
+    # floppy's start) may still come after the first prompt, into the
+    # middle of a command's answer: wait until they are done.
+    sh.check(sh.quiet(2, 30), "the boot lines end", "COM1 still busy after 30 s")
     sh.run("help", r"^  ps ", r"^  restart ", r"^  rogue ")
     sh.run("ps", r"uart16550", r"shell$", r"^\s+1\s+0 ")
     out = sh.run("ports")
