@@ -92,6 +92,21 @@ static unsigned rtc_bits(unsigned slot, int expect)
 }
 
 /*
+ * Takes the bits already in the word when the cap has just gone.  They
+ * came from interrupts taken before it went: an interrupt the kernel takes
+ * after the unbind finds the line masked and signals nothing
+ * (kernel/object/irq.c, arch_irq_spurious), and with the RTC's periodic
+ * interrupt off none is raised meanwhile.  A stale edge replayed by
+ * rearm's last irq_ack can land here (seen in CI, once in a fresh
+ * Debian's run, on 2 CPUs under load), and it says nothing about the
+ * binding; the dozens of interrupts rtc_bits raises next do.
+ */
+static void drain_before_lose(unsigned ntf_slot)
+{
+	polled(ntf_slot);
+}
+
+/*
  * Unmasks the bound line with nothing stale pending.  The PIC keeps an
  * edge it saw while the line was masked (the RTC goes on interrupting
  * after the first one is delivered), and delivers it at the next unmask;
@@ -118,6 +133,7 @@ static int irq_case(enum how how)
 	CHECK_EQ(rtc_bits(S_NTF, 1), LINE8);        /* bound: the interrupt comes */
 	rearm(S_HELD, S_NTF);
 	LOSE(how);
+	drain_before_lose(S_NTF);
 	CHECK_EQ(rtc_bits(S_NTF, 0), 0);            /* not any more: unbound and masked */
 	CHECK_EQ(sys_irq_ack(S_PARENT), -E_STATE);  /* nothing bound */
 	CHECK_EQ(irqbind_peer(S_PARENT), 0);        /* another task may take the line */
@@ -145,6 +161,7 @@ int t_irq_moved_cap_keeps_no_binding(void)
 	CHECK(p > 0);
 	CHECK_EQ(peer_give(p, S_NTF, 0, NTR_SIGNAL, 1), 0);
 	CHECK_EQ(sys_cap_transfer(S_HELD, p, 0), 0);
+	drain_before_lose(S_NTF);
 	CHECK_EQ(rtc_bits(S_NTF, 0), 0);            /* the old holder hears nothing */
 	CHECK_EQ(sys_resume(p), 0);
 	CHECK_EQ(peer_exit(p), 0);                  /* the new holder binds */
@@ -247,6 +264,7 @@ static int ntf_signal_case(enum how how)
 	CHECK_EQ(rtc_bits(S_NTF, 1), LINE8);
 	rearm(S_D, S_NTF);
 	LOSE(how);
+	drain_before_lose(S_NTF);
 	CHECK_EQ(rtc_bits(S_NTF, 0), 0);            /* the line no longer signals it */
 	CHECK_EQ(sys_irq_ack(S_D), -E_STATE);       /* the binding went with its cap */
 	CHECK_EQ(sys_irq_bind(S_D, S_PARENT), 0);   /* and may be made again */
