@@ -32,7 +32,7 @@ CK_VERBOSITY ?= normal
 UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg scancode \
 		  ipc linedisc shellargs access fpu supervise fuzzrand cmdline exit \
 		  memobj memrange mapdb heapcore vgatext fwtables ioredir prd \
-		  isarange
+		  isarange busmaster
 unit_frame     := kernel/mm/frame.c
 unit_elf       := kernel/proc/elf.c
 unit_usercopy  := kernel/mm/usercopy.c tests/unit/fake_vm.c
@@ -58,6 +58,7 @@ unit_exit      := kernel/api/exit.c tests/unit/fake_panic.c
 unit_memobj    := kernel/mm/memobj.c tests/unit/fake_panic.c
 unit_memrange  :=
 unit_mapdb     := kernel/mm/mapdb.c tests/unit/fake_panic.c
+unit_busmaster := kernel/dma/busmaster.c
 unit_heapcore  := user/lib/heapcore.c
 unit_fwtables  := kernel/smp/fwtables.c
 unit_ioredir   := arch/i386/ioredir.c

@@ -46,6 +46,30 @@ static int find_ide(void)
 	return -1;
 }
 
+/*
+ * Only the engine the kernel checks masters the bus: bus-master enable is
+ * set on the IDE function (the kernel's, kernel/dma/ide_bm.c) and on no
+ * other function of bus 0, whatever the firmware left (kernel/dma/busmaster.c).
+ */
+int t_dmaports_bus_masters_off(void)
+{
+	int ide = find_ide(), present = 0;
+	for (unsigned fn = 0; fn < 256; fn++) {
+		if ((cfg(fn, 0, 4) & 0xFFFF) == 0xFFFF)
+			continue;
+		present++;
+		unsigned bme = cfg(fn, 4, 2) >> 2 & 1;
+		if ((int)fn == ide)
+			CHECK_EQ(bme, 1);
+		else
+			CHECK_EQ(bme, 0);
+	}
+	CHECK(present > 1);
+	printf("# %d functions on bus 0: bus mastering only on %02x.%d (IDE)\n", present,
+	       (unsigned)ide >> 3, (unsigned)ide & 7);
+	return 0;
+}
+
 /* The IDE bus master's I/O base (BAR4), or 0 when there is none. */
 static unsigned bm_base(int ide)
 {

@@ -9,5 +9,6 @@ int t_dmaports_bm_derive_refused(void);
 int t_dmaports_pci_writes_refused(void);
 int t_dmaports_pcicfg_cap(void);
 int t_dmaports_sweep_real_grants(void);
+int t_dmaports_bus_masters_off(void);
 
 #endif

@@ -428,6 +428,7 @@ static const struct ut_case cases[] = {
 	UT(t_dmaports_pci_writes_refused),
 	UT(t_dmaports_pcicfg_cap),
 	UT(t_dmaports_sweep_real_grants),
+	UT(t_dmaports_bus_masters_off),
 	UT(t_malloc_grows_by_retype_and_map),
 	UT(t_malloc_without_budget_returns_null),
 	UT(t_shbuf_shared_by_two_tasks),
