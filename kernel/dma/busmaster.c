@@ -15,6 +15,7 @@
 
 #define PCI_VENDOR    0x00
 #define PCI_COMMAND   0x04      /* low half: command; high half: status (write 1 to clear) */
+#define PCI_CLASS     0x08      /* high half: class, subclass */
 #define PCI_HEADER    0x0C      /* byte 2: header type, bit 7: several functions */
 #define PCI_CMD_BME   0x0004u
 
@@ -23,11 +24,22 @@ static uint32_t read32(const struct busmaster_cfg *cfg, unsigned bus, unsigned d
 	return cfg->read(PCICFG_ADDR(bus, dev, fn, off), 4);
 }
 
+/*
+ * A host bridge (class 06.00) is the CPU's own way onto the bus, its bit
+ * often read-only; an ISA bridge (06.01) masters the bus for the 8237,
+ * whose ports are the kernel's.  Neither is a device a driver can aim.
+ */
+static int bridge_kept(const struct busmaster_cfg *cfg, unsigned bus, unsigned dev, unsigned fn)
+{
+	uint32_t class = read32(cfg, bus, dev, fn, PCI_CLASS) >> 16;
+	return class == 0x0600u || class == 0x0601u;
+}
+
 /* A present function: its bus-master enable off, said in the log if it was on; 1 if it was. */
 static unsigned master_off(const struct busmaster_cfg *cfg, unsigned bus, unsigned dev, unsigned fn)
 {
 	uint32_t cmd = read32(cfg, bus, dev, fn, PCI_COMMAND) & 0xFFFFu;
-	if (!(cmd & PCI_CMD_BME))
+	if (!(cmd & PCI_CMD_BME) || bridge_kept(cfg, bus, dev, fn))
 		return 0;
 	/* The status half written as 0: no write-1-to-clear bit is touched. */
 	cfg->write(PCICFG_ADDR(bus, dev, fn, PCI_COMMAND), 4, cmd & ~PCI_CMD_BME);

@@ -63,13 +63,22 @@ START_TEST(test_every_master_off)
 	present(0, 3, 0, 0x0103, 0);                  /* BME off already: not written */
 	present(2, 31, 0, 0x0006, 0);                 /* behind a bridge */
 	present(0, 5, 2, 0x0004, 0);                  /* function 2 of a single-function device: not a function */
-	ck_assert_uint_eq(busmaster_all_off(&fake), 3);
+	present(0, 0, 0, 0x0106, 0);                  /* a host bridge: kept */
+	space[PCICFG_FN(0, 0, 0)][2] = 0x06000000u;
+	present(0, 7, 0, 0x0107, 0);                  /* an ISA bridge (the 8237's): kept */
+	space[PCICFG_FN(0, 7, 0)][2] = 0x06010000u;
+	present(0, 8, 0, 0x0107, 0);                  /* a PCI-PCI bridge is a device's way: cleared */
+	space[PCICFG_FN(0, 8, 0)][2] = 0x06040000u;
+	ck_assert_uint_eq(busmaster_all_off(&fake), 4);
+	ck_assert_uint_eq(space[PCICFG_FN(0, 0, 0)][1], 0x02900106u);
+	ck_assert_uint_eq(space[PCICFG_FN(0, 7, 0)][1], 0x02900107u);
+	ck_assert_uint_eq(space[PCICFG_FN(0, 8, 0)][1], 0x02900103u);
 	ck_assert_uint_eq(space[PCICFG_FN(0, 1, 0)][1], 0x02900103u);
 	ck_assert_uint_eq(space[PCICFG_FN(0, 1, 3)][1], 0x02900003u);
 	ck_assert_uint_eq(space[PCICFG_FN(0, 3, 0)][1], 0x02900103u);
 	ck_assert_uint_eq(space[PCICFG_FN(2, 31, 0)][1], 0x02900002u);
-	ck_assert_uint_eq(writes, 3);
-	ck_assert_uint_eq(logged, 3);
+	ck_assert_uint_eq(writes, 4);
+	ck_assert_uint_eq(logged, 4);
 }
 END_TEST
 
