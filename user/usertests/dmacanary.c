@@ -52,6 +52,32 @@ int dma_canaries_whole(unsigned ep_slot, unsigned pages)
 	return kernel_canaries_whole();
 }
 
+static unsigned phys(unsigned slot)
+{
+	struct capinfo ci;
+	return sys_cap_info(slot, &ci) == 0 ? ci.base : ~0u;
+}
+
+int carve_at_top(unsigned filler, unsigned buf, unsigned type, unsigned pages)
+{
+	struct capinfo ci;
+	CHECK_EQ(sys_cap_info(ROOT_SLOT_UNTYPED_LOW, &ci), 0);
+	CHECK(ci.count > pages);
+	unsigned top = ci.base + ci.count * 4096u;
+	for (unsigned n = ci.count - pages; n > 0; n--) {
+		if (sys_mem_retype(ROOT_SLOT_UNTYPED_LOW, filler, MEM_UNTYPED, n))
+			continue;
+		if (!sys_mem_retype(ROOT_SLOT_UNTYPED_LOW, buf, type, pages)) {
+			if (phys(buf) + pages * 4096u == top)
+				return 0;
+			sys_cap_delete(buf);
+		}
+		sys_cap_delete(filler);
+	}
+	printf("# no filler puts a %u-page buffer at the top of the low Untyped (0x%08x)\n", pages, top);
+	return 1;
+}
+
 /*
  * dma_audit(chan, out): the pointer first (E_FAULT for one outside user
  * space, before the slot is looked at), then any DmaChan cap, a one-engine

@@ -23,6 +23,15 @@ int dma_canaries_whole(unsigned ep_slot, unsigned pages);
 /* dma_audit through the root's DmaChan reports nothing changed: 0, else 1. */
 int kernel_canaries_whole(void);
 
+/*
+ * A filler Untyped carved first into slot filler, so that first fit puts
+ * a buffer of mem_retype type and `pages` pages (slot buf) at the low
+ * Untyped's very end, whatever others hold in it: one byte past it is
+ * the kernel's canary page above the region.  Tries the largest filler
+ * first.  0, else 1 with a diagnostic (nothing left behind).
+ */
+int carve_at_top(unsigned filler, unsigned buf, unsigned type, unsigned pages);
+
 int t_dma_audit_checks_its_arguments(void);
 
 #endif

@@ -309,6 +309,64 @@ static unsigned checksum(unsigned va, unsigned bytes)
 }
 
 /*
+ * The drive given SRST (device control, 0x376) and idle again: what ends a
+ * READ DMA whose bus master half was refused, so the drive waits no more.
+ */
+static int ata1_reset(void)
+{
+	u_outb(ATA1_CTRL, 0x04);
+	sys_sleep(1);
+	u_outb(ATA1_CTRL, 0x00);
+	sys_sleep(1);
+	u_outb(ATA1 + ATA_DEVICE, 0xF0);
+	CHECK(ata1_idle() != ~0u);
+	return 0;
+}
+
+/*
+ * READ DMA of `sectors` issued, so the drive is ready to write memory the
+ * moment the engine starts; then req must be refused with err.  After the
+ * drive's reset the canaries are checked (whole() first, then the
+ * answer): a request wrongly accepted here is a real transfer past the
+ * buffer, and the report says where it landed.
+ */
+static int armed_refusal(const struct dma_req *req, unsigned sectors, long err, int (*whole)(void))
+{
+	CHECK_EQ(ata1_command(CMD_READ_DMA, TEST_LBA, sectors), 0);
+	long r = sys_dma_start(D_CHAN, req);
+	if (r == 0) {                      /* the bug: let the device finish, so the canaries show it */
+		ata1_idle();
+		sys_dma_stop(D_CHAN);
+	}
+	CHECK_EQ(ata1_reset(), 0);
+	CHECK_EQ(whole(), 0);
+	CHECK_EQ(r, err);
+	return 0;
+}
+
+/*
+ * Requests that run past their buffer, each with the drive armed to
+ * write 4 KiB: 2 KiB before the end of the test buffer into the keeper's
+ * Frame above it, and 2 KiB before the end of a buffer carved at the top
+ * of the low Untyped into the kernel's canary page there.  Refused, and
+ * nothing changed in either.
+ */
+int t_dma_overrun_refused_with_drive_armed(void)
+{
+	CHECK_EQ(dma_setup(), 0);
+	struct dma_req r = one_seg(DMA_FROM_DEVICE, D_BUF, BUF_BYTES - 2048, 4096);
+	CHECK_EQ(armed_refusal(&r, 8, -E_RANGE, canaries_intact), 0);
+	CHECK_EQ(carve_at_top(D_Y, D_BUF2, MEM_DMABUF, 1), 0);
+	r = one_seg(DMA_FROM_DEVICE, D_BUF2, PAGE - 2048, 4096);
+	CHECK_EQ(armed_refusal(&r, 8, -E_RANGE, kernel_canaries_whole), 0);
+	/* The same drive, asked for what fits, moves it: the drive is armed for real above. */
+	r = one_seg(DMA_FROM_DEVICE, D_BUF2, 0, PAGE);
+	CHECK_EQ(ata1_dma(CMD_READ_DMA, TEST_LBA, 8, &r), 0);
+	CHECK_EQ(canaries_intact(), 0);
+	return dma_done();
+}
+
+/*
  * Four sectors out of the buffer through WRITE DMA in two segments (the
  * second page first), read back through READ DMA into a second buffer in
  * one segment: the same bytes, in that order, and the canaries untouched.

@@ -314,37 +314,6 @@ FIXTURE_TEST(t_dmaisa_unreachable_memory_refused, unreachable)
 
 #define TOP_PAGES 2
 
-static unsigned phys(unsigned slot)
-{
-	struct capinfo ci;
-	return sys_cap_info(slot, &ci) == 0 ? ci.base : ~0u;
-}
-
-/*
- * A filler Untyped (S_LOW) carved first, so that first fit puts a
- * TOP_PAGES buffer (S_BUF) at the low Untyped's very end, whatever
- * others hold in it: the largest filler after which that happens.
- */
-static int carve_at_top(void)
-{
-	struct capinfo ci;
-	CHECK_EQ(sys_cap_info(ROOT_SLOT_UNTYPED_LOW, &ci), 0);
-	CHECK(ci.count > TOP_PAGES);
-	unsigned top = ci.base + ci.count * PAGE;
-	for (unsigned n = ci.count - TOP_PAGES; n > 0; n--) {
-		if (sys_mem_retype(ROOT_SLOT_UNTYPED_LOW, S_LOW, MEM_UNTYPED, n))
-			continue;
-		if (!sys_mem_retype(ROOT_SLOT_UNTYPED_LOW, S_BUF, MEM_DMABUF | MEM_DMA_ISA, TOP_PAGES)) {
-			if (phys(S_BUF) + TOP_PAGES * PAGE == top)
-				return 0;
-			sys_cap_delete(S_BUF);
-		}
-		sys_cap_delete(S_LOW);
-	}
-	printf("# no filler puts a %u-page buffer at the top of the low Untyped (0x%08x)\n", TOP_PAGES, top);
-	return 1;
-}
-
 /*
  * One byte past the buffer is the kernel's canary page above the low
  * Untyped (boot log: "dma: canary page above the ISA DMA untyped"): a
@@ -356,7 +325,7 @@ int t_dmaisa_top_of_low_memory(void)
 {
 	const unsigned size = TOP_PAGES * PAGE;
 	ipc_fresh();
-	int r = carve_at_top();
+	int r = carve_at_top(S_LOW, S_BUF, MEM_DMABUF | MEM_DMA_ISA, TOP_PAGES);
 	if (!r)
 		r = sys_cap_mint(ROOT_SLOT_DMA, S_CHAN, DMA_ISA(IDLE_CHAN), 0) ? 1 : 0;
 	if (!r)

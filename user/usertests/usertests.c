@@ -571,6 +571,7 @@ static const struct ut_case cases[] = {
 	UT(t_dma_chan_mint_narrows),
 	UT(t_dma_refuses_bad_requests),
 	UT(t_dma_second_start_busy),
+	UT(t_dma_overrun_refused_with_drive_armed),
 	UT(t_dma_ide_round_trip),
 	UT(t_dma_buffer_gone_stops_engine),
 	UT(t_dma_chan_gone_stops_engine),
