@@ -4,21 +4,11 @@
  * tests can feed it any page.
  */
 #include "kernel/dma/canary.h"
-
-/* MurmurHash3's finaliser: a bijection on 32 bits that spreads every input bit. */
-static uint32_t mix(uint32_t x)
-{
-	x ^= x >> 16;
-	x *= 0x85ebca6bu;
-	x ^= x >> 13;
-	x *= 0xc2b2ae35u;
-	x ^= x >> 16;
-	return x;
-}
+#include "lib/mix32.h"
 
 uint32_t canary_word(uint32_t pa, uint32_t i)
 {
-	return mix((pa + 4u * i) ^ 0x5ca1ab1eu);
+	return mix32((pa + 4u * i) ^ 0x5ca1ab1eu);
 }
 
 void canary_fill(uint32_t *page, uint32_t pa)
