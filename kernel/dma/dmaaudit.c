@@ -27,7 +27,7 @@ static unsigned ncanary;
 static uint32_t image_sum;
 
 /* The linker script's bounds of .text and .rodata (arch/i386/kernel.ld). */
-extern const char kernel_start[], kernel_ro_end[];
+extern char kernel_start[], kernel_ro_end[];
 
 static uint32_t image_words(void)
 {
