@@ -73,4 +73,19 @@ struct dma_req {
 #define DMA_ISA_ST_TC  0x01u
 #define DMA_ISA_ST_REQ 0x02u
 
+/*
+ * dma_audit(chan_slot, &report): the kernel checks its own memory where a
+ * DMA that escaped its buffer would land first (docs/dma.md, "Canaries"):
+ * the canary pages just below and above the memory DmaBuffers come from,
+ * and a checksum of the kernel image's code and read-only data taken at
+ * boot.  Any DmaChan cap is the authority: a supervisor that hands out
+ * DMA checks afterwards.
+ */
+struct dma_audit {
+	unsigned pages;       /* canary pages checked */
+	unsigned bytes;       /* bytes read: the canary pages and the image */
+	unsigned bad_words;   /* canary words changed, plus 1 if the image's checksum changed */
+	unsigned first_bad;   /* physical address of the first changed word (the image's start for its checksum); 0 if none */
+};
+
 #endif

@@ -93,7 +93,8 @@
 	X(dma_start,      2, full, ((unsigned, chan_slot), (const struct dma_req *, req)))                          \
 	X(dma_stop,       1, full, ((unsigned, chan_slot)))                                                         \
 	X(pci_cfg_read,   4, full, ((unsigned, slot), (unsigned, addr), (unsigned, width), (unsigned *, value)))    \
-	X(pci_cfg_write,  4, full, ((unsigned, slot), (unsigned, addr), (unsigned, width), (unsigned, value)))
+	X(pci_cfg_write,  4, full, ((unsigned, slot), (unsigned, addr), (unsigned, width), (unsigned, value)))    \
+	X(dma_audit,      2, leaf, ((unsigned, chan_slot), (struct dma_audit *, out)))
 
 /*
  * SYSARGS_EACH(n, M, sep, parameters): M(i, type, name) for each of a

@@ -28,6 +28,7 @@
 #include "kernel/object/pcicfg.h"
 #include "kernel/object/untyped.h"
 #include "kernel/dma/dmachan.h"
+#include "kernel/dma/dmaaudit.h"
 #include "kernel/boot/cmdline.h"
 #include "kernel/mm/vm.h"
 #include "kernel/smp/smp.h"
@@ -109,6 +110,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 	kprintf("memory: kernel keeps %u KiB, untyped %u KiB at 0x%08x, Mmio from 0x%08x\n",
 		kframes.nfree * 4, ut_pages * 4, ut_base, pci_base);
 	kprintf("memory: ISA DMA untyped %u KiB at 0x%08x\n", low_pages * 4, low_base);
+	dma_audit_boot(ut_base, ut_pages, low_base, low_pages);   /* paging off, the pool untouched since the split */
 	smp_tables_init();
 	vm_init(mem_top);
 	modules_init(mbi);

@@ -30,6 +30,9 @@
  *                 still holds and a live space, and every page of it is
  *                 mapped there with its rights; every page a cap mapped
  *                 (VM_CAPMAP) has a record
+ *   dma-canaries  the kernel's DMA canary pages hold their pattern and
+ *                 the image's code and read-only data their boot checksum
+ *                 (kernel/dma/dmaaudit.c)
  *   untyped       each Untyped's live count is the frames, smaller
  *                 Untypeds and page tables carved from it and alive, and
  *                 its used count their pages; each object's refs count
@@ -50,6 +53,7 @@
 #include "kernel/debug/invariants.h"
 #include "kernel/object/ipc.h"
 #include "kernel/object/irq.h"
+#include "kernel/dma/dmaaudit.h"
 #include "kernel/object/kports.h"
 #include "kernel/mm/kmem.h"
 #include "kernel/mm/mapdb.h"
@@ -682,9 +686,20 @@ static void check_cpus(void)
 	}
 }
 
+/* No device wrote where an escaped DMA would land first. */
+static void check_dma_canaries(void)
+{
+	struct dma_audit r;
+	dma_audit_check(&r);
+	if (r.bad_words)
+		violated("dma-canaries", "%u words changed in %u pages and the image, the first at 0x%08x",
+			 r.bad_words, r.pages, r.first_bad);
+}
+
 void invariants_check(void)
 {
 	check_cpus();
+	check_dma_canaries();
 	check_caps();
 	check_queues();
 	check_bindings();

@@ -32,7 +32,7 @@ CK_VERBOSITY ?= normal
 UNIT_TESTS     := frame elf usercopy fmt module cspace manifest rtcdate pcicfg scancode \
 		  ipc linedisc shellargs access fpu supervise fuzzrand cmdline exit \
 		  memobj memrange mapdb heapcore vgatext fwtables ioredir prd \
-		  isarange busmaster
+		  isarange busmaster canary
 unit_frame     := kernel/mm/frame.c
 unit_elf       := kernel/proc/elf.c
 unit_usercopy  := kernel/mm/usercopy.c tests/unit/fake_vm.c
@@ -64,6 +64,7 @@ unit_fwtables  := kernel/smp/fwtables.c
 unit_ioredir   := arch/i386/ioredir.c
 unit_prd       := kernel/dma/prd.c
 unit_isarange  := kernel/dma/isarange.c
+unit_canary    := kernel/dma/canary.c
 
 UNIT_BINS := $(addprefix $(UNIT_DIR)/test_,$(UNIT_TESTS))
 

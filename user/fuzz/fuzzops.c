@@ -170,6 +170,9 @@ void fz_dma_op(void)
 	}
 	if (rng_chance(r, 3, 4))
 		fz_call(SYS_dma_stop, WS_DMACHAN, 0, 0, 0);
+	/* The kernel's canaries after it (the invariant checker looks too, every 64 calls). */
+	if (rng_chance(r, 1, 4))
+		fz_call(SYS_dma_audit, WS_DMACHAN, (uint32_t)(fz_buf + FZ_BUF - sizeof(struct dma_audit)), 0, 0);
 }
 
 static const char printable[] = "\nfuzz: a write with a generated length\n";
@@ -265,6 +268,10 @@ static int shape(uint32_t nr, uint32_t *a)
 		a[0] = rng_chance(r, 3, 4) ? WS_DMACHAN : gen_slot(r);
 		if (nr == SYS_dma_start)
 			a[1] = rng_chance(r, 7, 8) ? gen_dma_req(r) : gen_ptr(r, (uint32_t)fz_buf, FZ_BUF);
+		return 1;
+	case SYS_dma_audit:
+		a[0] = rng_chance(r, 3, 4) ? WS_DMACHAN : gen_slot(r);
+		a[1] = gen_ptr(r, (uint32_t)fz_buf, FZ_BUF);
 		return 1;
 	case SYS_pci_cfg_read:
 	case SYS_pci_cfg_write:

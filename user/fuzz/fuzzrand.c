@@ -9,20 +9,11 @@
 #include "user/fuzz/fuzz.h"
 #include "abi/ipc.h"
 #include "kernel/mm/vm.h"
-
-static uint32_t mix(uint32_t h)
-{
-	h ^= h >> 16;
-	h *= 0x85EBCA6Bu;
-	h ^= h >> 13;
-	h *= 0xC2B2AE35u;
-	h ^= h >> 16;
-	return h;
-}
+#include "lib/mix32.h"
 
 void rng_seed(struct rng *r, uint32_t seed, uint32_t stream, uint32_t incarnation)
 {
-	r->s = mix(mix(seed) ^ mix(stream * 0x9E3779B9u + 1) ^ mix(incarnation * 0x7F4A7C15u + 2));
+	r->s = mix32(mix32(seed) ^ mix32(stream * 0x9E3779B9u + 1) ^ mix32(incarnation * 0x7F4A7C15u + 2));
 	if (!r->s)
 		r->s = 0x6D2B79F5u;
 }

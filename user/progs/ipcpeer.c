@@ -21,6 +21,11 @@
  *   ipcpeer irqroute             irq_route(slot 0, CPU 0)
  *   ipcpeer bind                 ntf_bind(slot 0), then exits
  *   ipcpeer idle                 exits at once
+ *   ipcpeer keep                 another task's memory for the DMA tests: maps
+ *                         the Frames given in slots PEER_KEEP0.. (ipcpeer.h),
+ *                         fills them with a pattern tagged by their physical
+ *                         address, then serves slot 0 like serve; OP_CANARY
+ *                         answers how many of their words changed
  *   ipcpeer owncaps [fault]      makes caps of its own, then waits on slot 0
  *                         (or faults); restarted, exits with how it started
  *                         (owncaps() below)
@@ -34,6 +39,9 @@
 #define FOREVER (100u * TIMER_HZ * 60)
 
 static unsigned served, errors, saved_w0;
+
+/* keep: the physical address of each kept Frame (0: none in that slot), mapped at PEER_KEEP_VA + i pages. */
+static unsigned kept_pa[PEER_KEEP_MAX];
 
 static unsigned num(int argc, char **argv, const char *key, unsigned dflt)
 {
@@ -81,6 +89,44 @@ static void answer_both(const struct ipc_msg *req)
 	errors += ipc_reply(&second) != 0;
 	errors += ipc_send(PEER_SAVED, &first) != 0;
 	errors += slot_info(PEER_SAVED, &ci) != CAPT_NULL;    /* used up */
+}
+
+static volatile unsigned *kept_word(unsigned k, unsigned i)
+{
+	return (volatile unsigned *)(uintptr_t)(PEER_KEEP_VA + k * 4096u + 4u * i);
+}
+
+/* keep: maps each Frame it was given and fills it; 0 or the failing call's error. */
+static long keep_fill(void)
+{
+	struct capinfo ci;
+	for (unsigned k = 0; k < PEER_KEEP_MAX; k++) {
+		if (slot_info(PEER_KEEP0 + k, &ci) != CAPT_FRAME)
+			continue;
+		long r = sys_mem_map(PEER_KEEP0 + k, 0, (void *)(uintptr_t)(PEER_KEEP_VA + k * 4096u),
+				     MEM_R | MEM_W | MAP_PT_NONE);
+		if (r)
+			return r;
+		kept_pa[k] = ci.base;
+		for (unsigned i = 0; i < 1024; i++)
+			*kept_word(k, i) = peer_keep_word(ci.base, i);
+	}
+	return 0;
+}
+
+/* OP_CANARY: changed words in the kept Frames still held (a revoked one is not read: it is unmapped). */
+static struct ipc_msg keep_report(void)
+{
+	struct capinfo ci;
+	unsigned bad = 0, pages = 0;
+	for (unsigned k = 0; k < PEER_KEEP_MAX; k++) {
+		if (!kept_pa[k] || slot_info(PEER_KEEP0 + k, &ci) != CAPT_FRAME || ci.base != kept_pa[k])
+			continue;
+		for (unsigned i = 0; i < 1024; i++)
+			bad += *kept_word(k, i) != peer_keep_word(kept_pa[k], i);
+		pages++;
+	}
+	return (struct ipc_msg){ IPC_TAG(OP_CANARY, 2, 0), bad, pages, 0 };
 }
 
 /* Turns the request in *m into its answer; 0: nothing to answer now. */
@@ -134,6 +180,9 @@ static int handle(struct ipc_msg *m)
 		*m = (struct ipc_msg){ IPC_TAG((unsigned)-r, 2, 1), 0, req.w0, 0 };
 		return 1;
 	}
+	case OP_CANARY:
+		*m = keep_report();
+		return 1;
 	case OP_WHERE: {
 		struct cpuinfo ci;
 		long r = sys_cpu_info(-1, &ci);
@@ -239,6 +288,8 @@ int main(int argc, char **argv)
 		return serve(argc, argv);
 	if (streq(role, "client"))
 		return client(argc, argv);
+	if (streq(role, "keep"))
+		return (r = keep_fill()) ? fail_code(r) : serve(argc, argv);
 	if (streq(role, "recvonce"))
 		return recvonce(argc, argv);
 	if (streq(role, "wait"))

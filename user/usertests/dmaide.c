@@ -10,34 +10,39 @@
  * minted from the root's (ROOT_SLOT_DMA, which init gives usertests), the
  * ATA ports 0x170-0x177 and 0x376 through usertests' IoPorts(all).
  *
- * Each test carves from a budget of its own, a canary Frame on each side
- * of the buffer (first fit puts them next to it in physical memory), and
- * checks after every case that neither canary changed: a transfer that
+ * Each test carves from a budget of its own a canary Frame on each side
+ * of the buffer (first fit puts them next to it in physical memory) and
+ * moves both to a keeper task (ipcpeer keep, user/usertests/dmacanary.c):
+ * they are another task's memory, which this task no longer holds or
+ * maps.  After every case the keeper reports none of their words changed
+ * and dma_audit finds the kernel's canaries whole: a transfer that
  * escaped its buffer by a byte would show there.
  */
 #include "user/lib/i386/uarch.h"
+#include "user/usertests/dmacanary.h"
 #include "user/usertests/dmaide.h"
 #include "user/usertests/ipctests.h"
 
 #define D_BUDGET  12
 #define D_CHAN    13      /* DmaChan(DMA_IDE1) */
-#define D_LO      14      /* canary Frame below the buffer */
+#define D_LO      14      /* canary Frame below the buffer (the keeper's once set up) */
 #define D_BUF     15      /* the DmaBuffer, BUF_PAGES */
-#define D_HI      16      /* canary Frame above it */
+#define D_HI      16      /* canary Frame above it (the keeper's once set up) */
 #define D_X       17      /* scratch */
 #define D_Y       18
 #define D_BUF2    19      /* a second buffer */
 #define D_CHAN0   20      /* DmaChan(DMA_IDE0) */
+#define D_FRAME   21      /* a Frame of our own, for the case that names one */
+#define D_KEEP    22      /* the keeper's endpoint */
 
 #define PAGE      4096u
 #define BUDGET    32u
 #define BUF_PAGES 2u
 #define BUF_BYTES (BUF_PAGES * PAGE)
-#define LO_VA     0xBFC00000u     /* the stack's region: its page table exists */
+#define LO_VA     0xBFC00000u     /* the stack's region: its page table exists (nothing mapped here) */
 #define BUF_VA    (LO_VA + PAGE)
 #define HI_VA     (BUF_VA + BUF_BYTES)
 #define BUF2_VA   (HI_VA + PAGE)
-#define CANARY    0x5AFEC0DEu
 #define RW        (MEM_R | MEM_W)
 
 static volatile unsigned *word(unsigned va)
@@ -56,26 +61,19 @@ static unsigned phys(unsigned slot)
 	return sys_cap_info(slot, &ci) == 0 ? ci.base : ~0u;
 }
 
-static void fill(unsigned va, unsigned v)
-{
-	for (unsigned i = 0; i < PAGE / 4; i++)
-		*word(va + 4 * i) = v;
-}
+static unsigned lo_pa;   /* where the canary below the buffer lies */
 
-/* Both canaries and the rest of the layout as dma_setup left them. */
+/* The keeper's two Frames unchanged, and the kernel's canaries. */
 static int canaries_intact(void)
 {
-	for (unsigned i = 0; i < PAGE / 4; i++) {
-		CHECK_EQ(*word(LO_VA + 4 * i), CANARY);
-		CHECK_EQ(*word(HI_VA + 4 * i), CANARY);
-	}
-	return 0;
+	return dma_canaries_whole(D_KEEP, 2);
 }
 
 /*
  * Every test starts here: slots 12-27 empty, a budget, a DmaChan for the
- * secondary channel, and canary, buffer, canary carved in that order and
- * mapped at LO_VA, contiguous in physical memory too.
+ * secondary channel, and canary, buffer, canary carved in that order,
+ * contiguous in physical memory; the buffer mapped at BUF_VA, the
+ * canaries moved to the keeper.
  */
 static int dma_setup(void)
 {
@@ -91,11 +89,11 @@ static int dma_setup(void)
 	CHECK_EQ(sys_mem_retype(D_BUDGET, D_HI, MEM_FRAME, 1), 0);
 	CHECK_EQ(phys(D_BUF), phys(D_LO) + PAGE);
 	CHECK_EQ(phys(D_HI), phys(D_BUF) + BUF_BYTES);
-	CHECK_EQ(sys_mem_map(D_LO, 0, va_of(LO_VA), RW | MAP_PT_NONE), 0);
+	lo_pa = phys(D_LO);
 	CHECK_EQ(sys_mem_map(D_BUF, 0, va_of(BUF_VA), RW | MAP_PT_NONE), 0);
-	CHECK_EQ(sys_mem_map(D_HI, 0, va_of(HI_VA), RW | MAP_PT_NONE), 0);
-	fill(LO_VA, CANARY);
-	fill(HI_VA, CANARY);
+	CHECK(keeper_start(D_KEEP, D_LO, D_HI) > 0);
+	CHECK_EQ(slot_type(D_LO), CAPT_NULL);           /* only the keeper holds them now */
+	CHECK_EQ(slot_type(D_HI), CAPT_NULL);
 	return 0;
 }
 
@@ -138,7 +136,7 @@ int t_dma_buffer_is_a_pinned_frame(void)
 {
 	struct capinfo ci;
 	CHECK_EQ(dma_setup(), 0);
-	CHECK_EQ(cap_is(D_BUF, CAPT_DMABUF, phys(D_LO) + PAGE, RW), 0);
+	CHECK_EQ(cap_is(D_BUF, CAPT_DMABUF, lo_pa + PAGE, RW), 0);
 	CHECK_EQ(sys_cap_info(D_BUF, &ci), 0);
 	CHECK_EQ(ci.count, BUF_PAGES);
 	CHECK_EQ(ci.object, 1);                       /* one mapping, ours */
@@ -171,6 +169,7 @@ int t_dma_chan_mint_narrows(void)
 	CHECK_EQ(sys_cap_mint(D_CHAN, D_X, DMA_IDE1, 0), 0);
 	CHECK_EQ(sys_cap_copy(D_X, D_Y), 0);
 	CHECK_EQ(cap_is(D_Y, CAPT_DMACHAN, DMA_IDE1, 0), 0);
+	CHECK_EQ(canaries_intact(), 0);
 	return dma_done();
 }
 
@@ -217,7 +216,8 @@ int t_dma_refuses_bad_requests(void)
 	r.seg[1] = (struct dma_seg){ D_BUF, 512, BUF_BYTES };       /* the second segment is the bad one */
 	CHECK_EQ(refused(&r, -E_RANGE, D_CHAN), 0);
 	/* Caps. */
-	r = one_seg(DMA_FROM_DEVICE, D_LO, 0, 512);
+	CHECK_EQ(sys_mem_retype(D_BUDGET, D_FRAME, MEM_FRAME, 1), 0);
+	r = one_seg(DMA_FROM_DEVICE, D_FRAME, 0, 512);
 	CHECK_EQ(refused(&r, -E_TYPE, D_CHAN), 0);                  /* a Frame is not a DmaBuffer */
 	r = one_seg(DMA_FROM_DEVICE, D_Y, 0, 512);
 	CHECK_EQ(refused(&r, -E_EMPTY, D_CHAN), 0);                 /* a buffer we do not hold */
@@ -309,6 +309,64 @@ static unsigned checksum(unsigned va, unsigned bytes)
 }
 
 /*
+ * The drive given SRST (device control, 0x376) and idle again: what ends a
+ * READ DMA whose bus master half was refused, so the drive waits no more.
+ */
+static int ata1_reset(void)
+{
+	u_outb(ATA1_CTRL, 0x04);
+	sys_sleep(1);
+	u_outb(ATA1_CTRL, 0x00);
+	sys_sleep(1);
+	u_outb(ATA1 + ATA_DEVICE, 0xF0);
+	CHECK(ata1_idle() != ~0u);
+	return 0;
+}
+
+/*
+ * READ DMA of `sectors` issued, so the drive is ready to write memory the
+ * moment the engine starts; then req must be refused with err.  After the
+ * drive's reset the canaries are checked (whole() first, then the
+ * answer): a request wrongly accepted here is a real transfer past the
+ * buffer, and the report says where it landed.
+ */
+static int armed_refusal(const struct dma_req *req, unsigned sectors, long err, int (*whole)(void))
+{
+	CHECK_EQ(ata1_command(CMD_READ_DMA, TEST_LBA, sectors), 0);
+	long r = sys_dma_start(D_CHAN, req);
+	if (r == 0) {                      /* the bug: let the device finish, so the canaries show it */
+		ata1_idle();
+		sys_dma_stop(D_CHAN);
+	}
+	CHECK_EQ(ata1_reset(), 0);
+	CHECK_EQ(whole(), 0);
+	CHECK_EQ(r, err);
+	return 0;
+}
+
+/*
+ * Requests that run past their buffer, each with the drive armed to
+ * write 4 KiB: 2 KiB before the end of the test buffer into the keeper's
+ * Frame above it, and 2 KiB before the end of a buffer carved at the top
+ * of the low Untyped into the kernel's canary page there.  Refused, and
+ * nothing changed in either.
+ */
+int t_dma_overrun_refused_with_drive_armed(void)
+{
+	CHECK_EQ(dma_setup(), 0);
+	struct dma_req r = one_seg(DMA_FROM_DEVICE, D_BUF, BUF_BYTES - 2048, 4096);
+	CHECK_EQ(armed_refusal(&r, 8, -E_RANGE, canaries_intact), 0);
+	CHECK_EQ(carve_at_top(D_Y, D_BUF2, MEM_DMABUF, 1), 0);
+	r = one_seg(DMA_FROM_DEVICE, D_BUF2, PAGE - 2048, 4096);
+	CHECK_EQ(armed_refusal(&r, 8, -E_RANGE, kernel_canaries_whole), 0);
+	/* The same drive, asked for what fits, moves it: the drive is armed for real above. */
+	r = one_seg(DMA_FROM_DEVICE, D_BUF2, 0, PAGE);
+	CHECK_EQ(ata1_dma(CMD_READ_DMA, TEST_LBA, 8, &r), 0);
+	CHECK_EQ(canaries_intact(), 0);
+	return dma_done();
+}
+
+/*
  * Four sectors out of the buffer through WRITE DMA in two segments (the
  * second page first), read back through READ DMA into a second buffer in
  * one segment: the same bytes, in that order, and the canaries untouched.
@@ -366,6 +424,7 @@ int t_dma_second_start_busy(void)
 	CHECK(st >= 0);
 	CHECK_EQ(st & DMA_IDE_ERROR, 0);
 	CHECK_EQ(sys_dma_stop(D_CHAN), -E_STATE);
+	CHECK_EQ(canaries_intact(), 0);
 	CHECK_EQ(sys_dma_start(D_CHAN, &r), 0);          /* free again */
 	CHECK(sys_dma_stop(D_X) >= 0);                   /* any holder of the engine may stop it */
 	CHECK_EQ(canaries_intact(), 0);

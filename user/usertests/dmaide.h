@@ -9,6 +9,7 @@ int t_dma_buffer_is_a_pinned_frame(void);
 int t_dma_chan_mint_narrows(void);
 int t_dma_refuses_bad_requests(void);
 int t_dma_second_start_busy(void);
+int t_dma_overrun_refused_with_drive_armed(void);
 int t_dma_ide_round_trip(void);
 int t_dma_buffer_gone_stops_engine(void);
 int t_dma_chan_gone_stops_engine(void);

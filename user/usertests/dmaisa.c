@@ -6,23 +6,28 @@
  * the error docs/dma.md gives it.  The refusals run on channel 3, which
  * nothing on QEMU's or Bochs' pc drives, so a request wrongly accepted
  * programs the channel but moves nothing: the test sees it in the
- * answer.  Around every case canary pages - RAM just before and just
- * after the buffer, where a transfer that ran past either end would land,
- * and for the floppy the page just after the driver's low memory - are
- * checked untouched.
+ * answer.  Around every case canary pages are checked untouched: RAM
+ * just before and just after the buffer, where a transfer that ran past
+ * either end would land, moved to a keeper task so that it is another
+ * task's memory (ipcpeer keep, user/usertests/dmacanary.c); the kernel's
+ * own canaries through dma_audit, among them the page just above the low
+ * Untyped, which a buffer carved at its very top touches; and for the
+ * floppy the page just after the driver's low memory.
  */
 #include "user/lib/ipc.h"
 #include "user/lib/proto.h"
 #include "user/lib/shbuf.h"
 #include "user/lib/slots.h"
 #include "user/lib/umem.h"
+#include "user/usertests/dmacanary.h"
 #include "user/usertests/dmaisa.h"
 #include "user/usertests/ipctests.h"
 
+#define S_KEEP    21       /* the keeper's endpoint */
 #define S_CHAN    22       /* a DmaChan naming DMA_ISA(3) */
 #define S_BUF     23       /* a DmaBuffer below 16 MiB, 64 KiB-aligned, mapped */
 #define S_LOW     24       /* the budget the canaries and the buffer come from (low memory) */
-#define S_CANARY  25       /* 1 page before, BUF_PAGES, 1 page after: carved in that order */
+#define S_CANARY  25       /* 1 page before, BUF_PAGES, 1 page after (S_Y): carved in that order, then the keeper's */
 #define S_X       26       /* whatever one case needs */
 #define S_Y       27
 #define IDLE_CHAN 3
@@ -33,7 +38,7 @@
 
 /* ---- the fixture: budget, canaries, buffer, channel ---- */
 
-static struct shbuf before = { .slot = S_CANARY }, buf = { .slot = S_BUF }, after = { .slot = S_Y };
+static struct shbuf buf = { .slot = S_BUF };
 
 static uint32_t canary_word(unsigned page, unsigned i)
 {
@@ -70,6 +75,7 @@ static long low_frame(struct shbuf *b, unsigned slot, unsigned type, unsigned pa
  * First fit from a 64 KiB-aligned budget: the page before, the buffer,
  * the page after lie in that order in physical memory (checked), and the
  * buffer does not start on a 64 KiB boundary, so 'before' is in its block.
+ * The two canaries are never mapped here: they go to the keeper.
  */
 static int fixture(void)
 {
@@ -81,9 +87,9 @@ static int fixture(void)
 	CHECK_EQ(sys_mem_retype(ROOT_SLOT_UNTYPED_LOW, S_LOW, MEM_UNTYPED, LOW_PAGES), 0);
 	CHECK_EQ(sys_cap_info(S_LOW, &ci), 0);
 	CHECK_EQ(ci.base % 0x10000, 0);
-	CHECK_EQ(low_frame(&before, S_CANARY, MEM_FRAME, 1), 0);
+	CHECK_EQ(sys_mem_retype(S_LOW, S_CANARY, MEM_FRAME, 1), 0);
 	CHECK_EQ(low_frame(&buf, S_BUF, MEM_DMABUF | MEM_DMA_ISA, BUF_PAGES), 0);
-	CHECK_EQ(low_frame(&after, S_Y, MEM_FRAME, 1), 0);
+	CHECK_EQ(sys_mem_retype(S_LOW, S_Y, MEM_FRAME, 1), 0);
 	struct capinfo b, a, f;
 	CHECK_EQ(sys_cap_info(S_CANARY, &b), 0);
 	CHECK_EQ(sys_cap_info(S_BUF, &f), 0);
@@ -91,18 +97,15 @@ static int fixture(void)
 	CHECK_EQ(f.type, CAPT_DMABUF);
 	CHECK_EQ(b.base + PAGE, f.base);
 	CHECK_EQ(f.base + BUF_PAGES * PAGE, a.base);
-	canary_fill(&before, 1);
-	canary_fill(&after, 2);
 	canary_fill(&buf, 3);
+	CHECK(keeper_start(S_KEEP, S_CANARY, S_Y) > 0);
 	CHECK_EQ(sys_cap_mint(ROOT_SLOT_DMA, S_CHAN, DMA_ISA(IDLE_CHAN), 0), 0);
 	return 0;
 }
 
 static int canaries_untouched(void)
 {
-	CHECK(canary_ok(&before, 1));
-	CHECK(canary_ok(&after, 2));
-	return 0;
+	return dma_canaries_whole(S_KEEP, 2);
 }
 
 static void teardown(void)
@@ -112,10 +115,20 @@ static void teardown(void)
 	sys_cap_delete(S_LOW);
 }
 
+#define CANARIES_BROKEN (-1000L)   /* what start answers when a refusal left a canary changed */
+
+/*
+ * dma_start with one segment.  After a refusal the canaries are checked
+ * at once (the keeper's while it holds them, the kernel's always), so
+ * every refused case is checked, not only the last of a test.
+ */
 static long start(unsigned chan_slot, unsigned dir, unsigned mode, unsigned buf_slot, unsigned off, unsigned len)
 {
 	struct dma_req req = { .dir = dir, .mode = mode, .nseg = 1, .seg = { { buf_slot, off, len } } };
-	return sys_dma_start(chan_slot, &req);
+	long r = sys_dma_start(chan_slot, &req);
+	if (r && (slot_type(S_KEEP) == CAPT_ENDPOINT ? canaries_untouched() : kernel_canaries_whole()))
+		return CANARIES_BROKEN;
+	return r;
 }
 
 /* Runs body between fixture and teardown, then checks the canaries. */
@@ -193,7 +206,8 @@ static int bad_channels(void)
 	CHECK_EQ(start(S_BUF, DMA_FROM_DEVICE, DMA_ISA_SINGLE, S_BUF, 0, 512), -E_TYPE);
 	CHECK_EQ(start(S_X, DMA_FROM_DEVICE, DMA_ISA_SINGLE, S_BUF, 0, 512), -E_EMPTY);
 	CHECK_EQ(start(32, DMA_FROM_DEVICE, DMA_ISA_SINGLE, S_BUF, 0, 512), -E_BADSLOT);
-	/* A buffer slot that holds no DmaBuffer: the canary Frame, an empty slot. */
+	/* A buffer slot that holds no DmaBuffer: a Frame (ours: the canaries are the keeper's), an empty slot. */
+	CHECK_EQ(sys_mem_retype(S_LOW, S_CANARY, MEM_FRAME, 1), 0);
 	CHECK_EQ(start(S_CHAN, DMA_FROM_DEVICE, DMA_ISA_SINGLE, S_CANARY, 0, 512), -E_TYPE);
 	CHECK_EQ(start(S_CHAN, DMA_FROM_DEVICE, DMA_ISA_SINGLE, S_X, 0, 512), -E_EMPTY);
 	/* A narrower cap cannot name another channel: minting only narrows. */
@@ -250,11 +264,14 @@ static int gone_in_flight(void)
 	CHECK_EQ(start(S_CHAN, DMA_FROM_DEVICE, DMA_ISA_SINGLE, S_BUF, 0, 512), 0);
 	shbuf_destroy(&buf);                                      /* unmap, then delete the only cap */
 	CHECK_EQ(sys_dma_stop(S_CHAN), -E_STATE);
+	CHECK_EQ(canaries_untouched(), 0);
 	CHECK_EQ(low_frame(&buf, S_BUF, MEM_DMABUF | MEM_DMA_ISA, BUF_PAGES), 0);
 	CHECK_EQ(start(S_CHAN, DMA_FROM_DEVICE, DMA_ISA_SINGLE, S_BUF, 0, 512), 0);   /* not busy */
 	/* Revoking the budget it came from takes the buffer, and stops the channel. */
 	CHECK_EQ(sys_cap_revoke(S_LOW), 0);
 	CHECK_EQ(sys_dma_stop(S_CHAN), -E_STATE);
+	/* The revoke took the keeper's Frames too (they came from S_LOW): the kernel's remain to check. */
+	CHECK_EQ(dma_canaries_whole(S_KEEP, 0), 0);
 	return 0;
 }
 
@@ -292,6 +309,41 @@ static int unreachable(void)
 }
 
 FIXTURE_TEST(t_dmaisa_unreachable_memory_refused, unreachable)
+
+/* ---- a buffer at the very top of the low Untyped ---- */
+
+#define TOP_PAGES 2
+
+/*
+ * One byte past the buffer is the kernel's canary page above the low
+ * Untyped (boot log: "dma: canary page above the ISA DMA untyped"): a
+ * request past the end is refused and dma_audit finds it whole; a
+ * transfer filling the buffer exactly is accepted (on the idle channel
+ * it moves nothing) and leaves it whole too.
+ */
+int t_dmaisa_top_of_low_memory(void)
+{
+	const unsigned size = TOP_PAGES * PAGE;
+	ipc_fresh();
+	int r = carve_at_top(S_LOW, S_BUF, MEM_DMABUF | MEM_DMA_ISA, TOP_PAGES);
+	if (!r)
+		r = sys_cap_mint(ROOT_SLOT_DMA, S_CHAN, DMA_ISA(IDLE_CHAN), 0) ? 1 : 0;
+	if (!r)
+		r = kernel_canaries_whole();
+	if (!r && (start(S_CHAN, DMA_FROM_DEVICE, DMA_ISA_SINGLE, S_BUF, 0, size + 2) != -E_RANGE ||
+		   start(S_CHAN, DMA_FROM_DEVICE, DMA_ISA_SINGLE, S_BUF, size - 2, 4) != -E_RANGE ||
+		   start(S_CHAN, DMA_FROM_DEVICE, DMA_ISA_SINGLE, S_BUF, size, 2) != -E_RANGE ||
+		   start(S_CHAN, DMA_FROM_DEVICE, DMA_ISA_BLOCK, S_BUF, 2, size) != -E_RANGE)) {
+		printf("# a request past the top of the low Untyped was not refused with E_RANGE\n");
+		r = 1;
+	}
+	if (!r && start(S_CHAN, DMA_FROM_DEVICE, DMA_ISA_SINGLE, S_BUF, 0, size) != 0)
+		r = 1;
+	if (!r)
+		r = sys_dma_stop(S_CHAN) >= 0 ? kernel_canaries_whole() : 1;
+	teardown();
+	return r;
+}
 
 /* ---- the floppy round trip ---- */
 
@@ -421,6 +473,8 @@ int t_dmaisa_floppy_round_trip(void)
 	}
 	if (!r && !canary_ok(&canary, 4))
 		r = 1;
+	if (!r)
+		r = kernel_canaries_whole();
 	if (canary.va)
 		shbuf_destroy(&canary);
 	sys_kill(tid);

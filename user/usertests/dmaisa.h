@@ -15,5 +15,6 @@ int t_dmaisa_readonly_buffer_not_written(void);
 int t_dmaisa_busy_channel_refused(void);
 int t_dmaisa_buffer_gone_in_flight_stops(void);
 int t_dmaisa_unreachable_memory_refused(void);
+int t_dmaisa_top_of_low_memory(void);
 
 #endif

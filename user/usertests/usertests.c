@@ -21,6 +21,7 @@
 #include "user/usertests/memheap.h"
 #include "user/usertests/memsmoke.h"
 #include "user/usertests/memtests.h"
+#include "user/usertests/dmacanary.h"
 #include "user/usertests/dmaide.h"
 #include "user/usertests/dmaisa.h"
 #include "user/usertests/smptests.h"
@@ -570,10 +571,12 @@ static const struct ut_case cases[] = {
 	UT(t_dma_chan_mint_narrows),
 	UT(t_dma_refuses_bad_requests),
 	UT(t_dma_second_start_busy),
+	UT(t_dma_overrun_refused_with_drive_armed),
 	UT(t_dma_ide_round_trip),
 	UT(t_dma_buffer_gone_stops_engine),
 	UT(t_dma_chan_gone_stops_engine),
 	UT(t_dma_driver_death_stops_engine),
+	UT(t_dma_audit_checks_its_arguments),
 	UT(t_dmaisa_valid_request_on_idle_channel),
 	UT(t_dmaisa_outside_buffer_refused),
 	UT(t_dmaisa_bad_mode_refused),
@@ -583,6 +586,7 @@ static const struct ut_case cases[] = {
 	UT(t_dmaisa_busy_channel_refused),
 	UT(t_dmaisa_buffer_gone_in_flight_stops),
 	UT(t_dmaisa_unreachable_memory_refused),
+	UT(t_dmaisa_top_of_low_memory),
 	UT(t_dmaisa_floppy_round_trip),
 	UT(t_dma_restart_ends_transfer),
 	/* Issue 14: on one CPU each of these reports itself skipped (TAP # SKIP). */
