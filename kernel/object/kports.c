@@ -38,6 +38,6 @@ int kports_add(uint32_t first, uint32_t last, const char *what)
 	/* A cap that covered these ports (the root's whole space) must stop opening them. */
 	for (int i = 0; i < MAX_TASKS; i++)
 		if (tasks[i].state != TASK_FREE)
-			tasks[i].cs.io_changed |= CS_IO_SHRANK;
+			cspace_io_mark(&tasks[i].cs, CS_IO_SHRANK, IOBITMAP_WINDOW_ALL);
 	return 0;
 }
