@@ -33,6 +33,28 @@ static int collect_ports(const struct task *t, struct ioports *out)
 }
 
 /*
+ * A cap over the whole space with both rights makes the bitmap every port
+ * but the kernel's (the owned bytes are closed whenever a cap covers one),
+ * the same for every such holder: the TSS's shared area serves them all.
+ */
+static uint32_t shared_gen_of(const struct ioports *ports, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (ports[i].base == 0 && ports[i].count >= IOPORTS_SPACE &&
+		    (ports[i].rights & IOR_ALL) == IOR_ALL)
+			return kports_gen;
+	return 0;
+}
+
+/* t's view of its bitmap, just rebuilt: a fresh version, and the shared area if it is every port. */
+static void view_update(struct task *t, const struct ioports *ports, int n, struct iobitmap_extent ext)
+{
+	iotss_view_init(&t->io, t, ++version_seq, bitmaps[t - tasks], ext);
+	/* iobitmap=eager measures the plain copy: no sharing then. */
+	t->io.shared_gen = iobitmap_eager ? 0 : shared_gen_of(ports, n);
+}
+
+/*
  * Only a cap that covers a kernel-owned port (a copy of the root's whole
  * space, or one made before a boot addition) has ports to close: a
  * driver's grant is rebuilt without the pass.  The invariant checker
@@ -67,7 +89,7 @@ void task_io_refresh(struct task *t)
 	int close = covers_owned(ports, n);
 	struct iobitmap_extent ext;
 	iobitmap_build_task(bitmaps[t - tasks], ports, n, kports_bytes, close ? kports_nbytes : 0, &ext);
-	iotss_view_init(&t->io, t, ++version_seq, bitmaps[t - tasks], ext);
+	view_update(t, ports, n, ext);
 	t->cs.io_window = IOBITMAP_WINDOW_NONE;
 	task_iopl_sync(t);
 }
@@ -92,7 +114,7 @@ static int task_io_update(struct task *t)
 		struct iobitmap_extent ext = t->io.ext;
 		if (iobitmap_update(bitmaps[t - tasks], scratch, ports, n, kports_bytes, kports_nbytes, w,
 				    &ext)) {
-			iotss_view_init(&t->io, t, ++version_seq, bitmaps[t - tasks], ext);
+			view_update(t, ports, n, ext);
 			changed = 1;
 		}
 	}
@@ -158,7 +180,7 @@ void task_io_request(struct cpu *c, struct trapframe *tf)
 {
 	struct task *t = c->current;
 	if (t->kthread) {
-		arch_io_bitmap_enable(&c->arch, false);
+		arch_io_bitmap_enable(&c->arch, IOTSS_OFF);
 		return;
 	}
 	task_io_switch_in(c, t);
@@ -175,9 +197,13 @@ void task_io_sync_frame(struct task *t, struct trapframe *tf)
 
 int task_io_stale(struct cpu *c, const struct task *t)
 {
-	return !iobitmap_extent_empty(&t->io.ext) &&
-	       (c->arch.io.owner != t->io.owner || c->arch.io.version != t->io.version ||
-		c->arch.tss.hw.iomap_base == IOMAP_NONE);
+	if (iobitmap_extent_empty(&t->io.ext))
+		return 0;
+	enum iotss_mode mode = arch_io_bitmap_mode(&c->arch);
+	/* The question iotss_switch answers, asked of what this CPU holds now. */
+	if (t->io.shared_gen)
+		return mode != IOTSS_SHARED || c->arch.io.shared_gen != t->io.shared_gen;
+	return mode != IOTSS_OWN || c->arch.io.owner != t->io.owner || c->arch.io.version != t->io.version;
 }
 
 void task_io_holds(const struct task *t, char *buf, size_t n)
