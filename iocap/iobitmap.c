@@ -75,6 +75,79 @@ void iobitmap_build_task(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps,
 		*ext = (struct iobitmap_extent){ 0, 0 };
 }
 
+void iobitmap_window_add(struct iobitmap_window *w, uint32_t base, uint32_t count)
+{
+	if (base >= IOPORTS_SPACE || count == 0)
+		return;
+	uint32_t hi = count > IOPORTS_SPACE - base ? IOPORTS_SPACE : base + count;
+	uint32_t lo_byte = base / 8, hi_byte = (hi - 1) / 8 + 1;
+	if (w->lo >= w->hi) {
+		w->lo = lo_byte;
+		w->hi = hi_byte;
+		return;
+	}
+	if (lo_byte < w->lo)
+		w->lo = lo_byte;
+	if (hi_byte > w->hi)
+		w->hi = hi_byte;
+}
+
+/* The bytes [lo, hi) as caps and owned make them, into out (out[lo..hi-1] only). */
+static void build_window(uint8_t *out, uint32_t lo, uint32_t hi, const struct ioports *caps, int n,
+			 const struct ioowned_byte *owned, int nowned)
+{
+	memset(out + lo, 0xFF, hi - lo);
+	for (int i = 0; i < n; i++) {
+		const struct ioports *c = &caps[i];
+		uint32_t plo = c->base;
+		uint32_t phi = c->count > IOPORTS_SPACE - plo ? IOPORTS_SPACE : plo + c->count;
+		if ((c->rights & IOR_ALL) != IOR_ALL)
+			continue;
+		/* Only the part inside the window: a whole-space cap costs the window, not 8 KiB. */
+		if (plo < lo * 8)
+			plo = lo * 8;
+		if (phi > hi * 8)
+			phi = hi * 8;
+		if (plo < phi)
+			open_range(out, plo, phi);
+	}
+	for (int i = 0; i < nowned && owned[i].index < hi; i++)   /* in index order */
+		if (owned[i].index >= lo)
+			out[owned[i].index] |= owned[i].mask;
+}
+
+bool iobitmap_update(uint8_t bm[IOBITMAP_BYTES], uint8_t scratch[IOBITMAP_BYTES],
+		     const struct ioports *caps, int n, const struct ioowned_byte *owned, int nowned,
+		     struct iobitmap_window w, struct iobitmap_extent *ext)
+{
+	if (w.hi > IOBITMAP_BYTES)
+		w.hi = IOBITMAP_BYTES;
+	if (w.lo >= w.hi)
+		return false;
+	build_window(scratch, w.lo, w.hi, caps, n, owned, nowned);
+	if (!memcmp(scratch + w.lo, bm + w.lo, w.hi - w.lo))
+		return false;
+	memcpy(bm + w.lo, scratch + w.lo, w.hi - w.lo);
+	/*
+	 * Outside the window nothing changed, so the new extent lies inside
+	 * the old one joined with the window; its edges move in past 0xFF bytes
+	 * only (a tight old edge outside the window stops them at once).
+	 */
+	uint32_t lo = w.lo, hi = w.hi;
+	if (!iobitmap_extent_empty(ext)) {
+		if (ext->lo < lo)
+			lo = ext->lo;
+		if (ext->hi > hi)
+			hi = ext->hi;
+	}
+	while (lo < hi && bm[lo] == 0xFF)
+		lo++;
+	while (hi > lo && bm[hi - 1] == 0xFF)
+		hi--;
+	*ext = lo < hi ? (struct iobitmap_extent){ lo, hi } : (struct iobitmap_extent){ 0, 0 };
+	return true;
+}
+
 bool iobitmap_allows(const uint8_t bm[IOBITMAP_BYTES], uint32_t port, uint32_t width)
 {
 	/* port first: with port < 0x10000, port + width cannot wrap. */

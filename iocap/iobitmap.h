@@ -60,6 +60,37 @@ void iobitmap_build_task(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps,
 			 const struct ioowned_byte *owned, int nowned, struct iobitmap_extent *ext);
 
 /*
+ * The bytes [lo, hi) of a bitmap that a change of caps may have touched:
+ * what a grant or revoke costs is the window, not the 8 KiB, whatever
+ * else the task holds.  Empty when lo >= hi.
+ */
+struct iobitmap_window {
+	uint32_t lo;
+	uint32_t hi;
+};
+
+#define IOBITMAP_WINDOW_NONE ((struct iobitmap_window){ IOBITMAP_BYTES, 0 })
+#define IOBITMAP_WINDOW_ALL  ((struct iobitmap_window){ 0, IOBITMAP_BYTES })
+
+/* w joined with the bytes of ports base..base+count-1 (clamped to the space; count 0 adds nothing). */
+void iobitmap_window_add(struct iobitmap_window *w, uint32_t base, uint32_t count);
+
+/*
+ * Brings the window w of bm (built by iobitmap_build_task from an earlier
+ * set of caps, *ext its extent) up to date with caps[0..n-1] and owned,
+ * when only caps inside w came or went: the bytes of w are rebuilt in
+ * scratch and compared, and only if one differs are they copied and *ext
+ * made tight again.  True if bm changed.  Afterwards bm and *ext are what
+ * iobitmap_build_task would make from caps, provided every byte outside w
+ * was already; the cost follows the window and the caps, and a change
+ * covered by another cap (a supervisor's copy of ports it holds anyway)
+ * changes nothing.
+ */
+bool iobitmap_update(uint8_t bm[IOBITMAP_BYTES], uint8_t scratch[IOBITMAP_BYTES],
+		     const struct ioports *caps, int n, const struct ioowned_byte *owned, int nowned,
+		     struct iobitmap_window w, struct iobitmap_extent *ext);
+
+/*
  * The CPU's decision for an access of width 1, 2 or 4 at port: every bit
  * clear.  Bits past port 0xFFFF are the tail byte and count as set, so an
  * access whose last byte is past 0xFFFF is denied; port > 0xFFFF or another

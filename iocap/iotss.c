@@ -12,9 +12,11 @@ static uint32_t word_of(const struct iobitmap_extent *e)
 	return e->lo / 4 == (e->hi - 1) / 4 ? e->lo / 4 : IOTSS_NO_WORD;
 }
 
-void iotss_init(struct iotss *s, uint8_t *tss_bitmap)
+void iotss_init(struct iotss *s, uint8_t *tss_bitmap, uint8_t *shared)
 {
 	s->bitmap = tss_bitmap;
+	s->shared = shared;
+	s->shared_gen = 0;
 	s->loaded = (struct iobitmap_extent){ 0, 0 };
 	s->owner = 0;
 	s->version = 0;
@@ -30,6 +32,14 @@ void iotss_view_init(struct iobm_view *v, const void *owner, uint32_t version, c
 	v->bm = bm;
 	v->ext = ext;
 	v->word = word_of(&ext);
+	v->shared_gen = 0;
+}
+
+void iotss_load_shared(struct iotss *s, const struct iobm_view *next)
+{
+	memcpy(s->shared, next->bm, IOBITMAP_BYTES);
+	s->shared_gen = next->shared_gen;
+	s->loads++;
 }
 
 void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager)

@@ -11,6 +11,12 @@
  * made before a revoke, or for an earlier task in the same slot, never
  * matches.  With SMP each CPU keeps its own iotss; a revoke then only needs
  * the CPUs *running* the task to reload, since an idle copy is already stale.
+ *
+ * A holder of the whole port space (init, a supervisor, the benchmarks)
+ * has one bitmap whoever it is: every port but the kernel's.  Each TSS
+ * keeps that one in a second area, written once per CPU and registry
+ * generation, and such a task costs one store at a switch, like a task
+ * without ports, instead of the 8 KiB its extent spans.
  */
 #ifndef IOCAP_IOTSS_H
 #define IOCAP_IOTSS_H
@@ -27,6 +33,8 @@ struct iobm_view {
 	const uint8_t *bm;             /* IOBITMAP_BYTES, built by iobitmap_build */
 	struct iobitmap_extent ext;
 	uint32_t word;                 /* ext lies in this 32-bit word of bm, or IOTSS_NO_WORD */
+	uint32_t shared_gen;           /* bm is every port but the kernel's, of this generation; 0: not
+					  (never set when switches are eager: those copy everything) */
 };
 
 #define IOTSS_NO_WORD 0xFFFFFFFFu
@@ -38,10 +46,15 @@ struct iotss {
 	uint32_t version;
 	uint32_t loads;                /* bitmap rewrites, for tests and stats */
 	uint32_t loaded_word;          /* every byte outside this word is 0xFF, or IOTSS_NO_WORD */
+	uint8_t *shared;               /* the TSS's second area: every port but the kernel's */
+	uint32_t shared_gen;           /* ... of this generation (0: not written yet) */
 };
 
-/* tss_bitmap must already be all 0xFF. */
-void iotss_init(struct iotss *s, uint8_t *tss_bitmap);
+/* Which of the TSS's bitmaps ring 3's port checks read (the caller points iomap_base). */
+enum iotss_mode { IOTSS_OFF, IOTSS_OWN, IOTSS_SHARED };
+
+/* tss_bitmap must already be all 0xFF; shared (IOBITMAP_BYTES) is written before its first use. */
+void iotss_init(struct iotss *s, uint8_t *tss_bitmap, uint8_t *shared);
 
 /*
  * Makes the TSS hold next's bitmap whatever it held before (eager: copies
@@ -49,33 +62,42 @@ void iotss_init(struct iotss *s, uint8_t *tss_bitmap);
  */
 void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager);
 
-/* A task's view of the bitmap it has just built (fills in word). */
+/* A task's view of the bitmap it has just built (fills in word; shared_gen 0). */
 void iotss_view_init(struct iobm_view *v, const void *owner, uint32_t version, const uint8_t *bm,
 		     struct iobitmap_extent ext);
 
 /* The word at a time that the short path moves (the TSS bitmap and the built ones are aligned). */
 typedef uint32_t __attribute__((may_alias)) iotss_word;
 
+/* Makes s's shared area next's bitmap (next->shared_gen != 0): once per generation. */
+void iotss_load_shared(struct iotss *s, const struct iobm_view *next);
+
 /*
- * At a switch to next: true if next holds ports (the caller then points
- * iomap_base at the bitmap, else past the TSS limit).  A current copy is
- * left alone.  When the old and the new ports each lie in one 32-bit word
+ * At a switch to next: which bitmap ring 3 is to use (the caller points
+ * iomap_base at it, or past the TSS limit for IOTSS_OFF).  A whole-space
+ * holder gets the shared area, and the TSS's own bitmap keeps what it
+ * held.  A current copy is left alone.  When the old and the new ports each lie in one 32-bit word
  * of the bitmap (a driver with one block of ports, the common case), the
  * switch itself puts the old word back to "deny" and copies the new one:
  * every byte outside an extent is 0xFF in the TSS and in the built bitmap
  * alike, so moving whole words is exact.  Anything larger pays for
  * iotss_load's call and run logic.
  */
-static inline bool iotss_switch(struct iotss *s, const struct iobm_view *next, bool eager)
+static inline enum iotss_mode iotss_switch(struct iotss *s, const struct iobm_view *next, bool eager)
 {
 	if (iobitmap_extent_empty(&next->ext))
-		return false;
+		return IOTSS_OFF;
+	if (next->shared_gen) {
+		if (s->shared_gen != next->shared_gen)
+			iotss_load_shared(s, next);
+		return IOTSS_SHARED;
+	}
 	if (!eager && s->owner == next->owner && s->version == next->version)
-		return true;
+		return IOTSS_OWN;
 	uint32_t w = next->word, ow = s->loaded_word;
 	if (eager || w == IOTSS_NO_WORD || ow == IOTSS_NO_WORD) {
 		iotss_load(s, next, eager);
-		return true;
+		return IOTSS_OWN;
 	}
 	iotss_word *tss = (iotss_word *)s->bitmap;
 	tss[ow] = 0xFFFFFFFFu;
@@ -85,7 +107,7 @@ static inline bool iotss_switch(struct iotss *s, const struct iobm_view *next, b
 	s->owner = next->owner;
 	s->version = next->version;
 	s->loads++;
-	return true;
+	return IOTSS_OWN;
 }
 
 #endif

@@ -33,9 +33,12 @@ struct tss_io {
 	struct hwtss hw;
 	uint8_t iobitmap[IOBITMAP_BYTES];
 	uint8_t iobitmap_end;
+	uint8_t shared[IOBITMAP_BYTES];      /* every port but the kernel's (iocap/iotss.h) */
+	uint8_t shared_end;
 } __attribute__((packed));
 
 #define TSS_IOMAP_OFFSET ((uint16_t)sizeof(struct hwtss))
+#define TSS_SHARED_OFFSET ((uint16_t)__builtin_offsetof(struct tss_io, shared))
 #define TSS_LIMIT        ((uint32_t)sizeof(struct tss_io) - 1)
 #define IOMAP_NONE       ((uint16_t)(TSS_LIMIT + 1))
 
@@ -73,10 +76,19 @@ static inline void arch_set_kernel_stack(struct cpu_arch *a, uint32_t top)
 	a->sysenter_esp0 = top;
 }
 
-/* Ring 3's port access on this CPU: through the TSS bitmap, or none at all. */
-static inline void arch_io_bitmap_enable(struct cpu_arch *a, bool on)
+/* Ring 3's port access on this CPU: through one of the TSS's bitmaps, or none at all. */
+static inline void arch_io_bitmap_enable(struct cpu_arch *a, enum iotss_mode mode)
 {
-	a->tss.hw.iomap_base = on ? TSS_IOMAP_OFFSET : IOMAP_NONE;
+	static const uint16_t base[] = { [IOTSS_OFF] = IOMAP_NONE, [IOTSS_OWN] = TSS_IOMAP_OFFSET,
+					 [IOTSS_SHARED] = TSS_SHARED_OFFSET };
+	a->tss.hw.iomap_base = base[mode];
+}
+
+/* The bitmap ring 3's checks read on this CPU now. */
+static inline enum iotss_mode arch_io_bitmap_mode(const struct cpu_arch *a)
+{
+	uint16_t b = a->tss.hw.iomap_base;
+	return b == TSS_IOMAP_OFFSET ? IOTSS_OWN : b == TSS_SHARED_OFFSET ? IOTSS_SHARED : IOTSS_OFF;
 }
 
 #endif

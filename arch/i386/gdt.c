@@ -53,7 +53,9 @@ void arch_cpu_init(struct cpu *c)
 	a->tss.hw.iomap_base = IOMAP_NONE;
 	memset(a->tss.iobitmap, 0xFF, sizeof(a->tss.iobitmap));
 	a->tss.iobitmap_end = 0xFF;
-	iotss_init(&a->io, a->tss.iobitmap);
+	memset(a->tss.shared, 0xFF, sizeof(a->tss.shared));
+	a->tss.shared_end = 0xFF;
+	iotss_init(&a->io, a->tss.iobitmap, a->tss.shared);
 
 	lgdt(a->gdt, sizeof(a->gdt));
 	load_segments(SEL_KCODE, SEL_KDATA, SEL_PERCPU);

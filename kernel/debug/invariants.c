@@ -150,6 +150,11 @@ static void check_io(const struct task *t)
 	    ext.hi != t->io.ext.hi)
 		violated("io-bitmap", "task %s (tid %d): bitmap is not the union of its %d IoPorts caps",
 			 t->name, t->tid, n);
+	/* The TSS's shared area stands for this bitmap: they must be the same bytes. */
+	if (t->io.shared_gen && (t->io.shared_gen != kports_gen ||
+				 memcmp(t->io.bm, kports_bits, IOBITMAP_BYTES)))
+		violated("io-bitmap", "task %s (tid %d): its bitmap is not every port but the kernel's",
+			 t->name, t->tid);
 	for (int i = 0; t->io.bm && i < kports.n; i++)
 		for (uint32_t p = kports.r[i].first; p <= kports.r[i].last; p++)
 			if (iobitmap_allows(t->io.bm, p, 1))
@@ -668,6 +673,11 @@ static void check_cpus(void)
 		if (c->current != c->idle && c->current->state != TASK_RUNNING)
 			violated("smp", "cpu%u runs %s (tid %d) in state %d", i, c->current->name,
 				 c->current->tid, c->current->state);
+		/* The shared area whole-space holders run on: every port but the kernel's. */
+		if (c->arch.tss.iobitmap_end != 0xFF || c->arch.tss.shared_end != 0xFF ||
+		    (c->arch.io.shared_gen == kports_gen &&
+		     memcmp(c->arch.tss.shared, kports_bits, IOBITMAP_BYTES)))
+			violated("io-bitmap", "cpu%u: its TSS's shared bitmap or a tail byte is wrong", i);
 	}
 	for (int k = 0; k < MAX_TASKS; k++) {
 		const struct task *t = &tasks[k];

@@ -14,6 +14,7 @@
 #define KERNEL_CAP_H
 
 #include <stdint.h>
+#include "iocap/iobitmap.h"
 #include "iocap/ioports.h"
 
 #define CSPACE_SLOTS 32
@@ -99,7 +100,20 @@ struct cspace {
 	struct cap slot[CSPACE_SLOTS];
 	int changed;                         /* set by every mutation of this space (never cleared here) */
 	int io_changed;                      /* CS_IO_x: an IoPorts or Iopl cap came or went; caps_commit clears it */
+	struct iobitmap_window io_window;    /* the bitmap bytes those IoPorts caps cover; caps_commit empties it */
+	uint32_t id;                         /* its bit in cspace_io_dirty (the task's index) */
 };
+
+/*
+ * The spaces whose io_changed is set, a bit per id: a commit visits only
+ * those, not the whole task table.  A bit may outlive its space (the
+ * commit checks io_changed), never the other way round.
+ */
+#define CSPACE_IDS 64
+extern uint32_t cspace_io_dirty[CSPACE_IDS / 32];
+
+/* how (CS_IO_x) happened to cs's I/O caps; window: the bitmap bytes it may have changed. */
+void cspace_io_mark(struct cspace *cs, int how, struct iobitmap_window window);
 
 void cspace_init(struct cspace *cs);
 /* 0 and *out, or -E_BADSLOT (no such slot) / -E_EMPTY (nothing there). */

@@ -43,11 +43,29 @@ void (*cap_gone_hook)(const struct cap *val, struct cspace *from, uint32_t slot)
  */
 static const uint8_t shapes_io[CAP_TYPE_COUNT] = { [CAP_IOPORTS] = 0xFF, [CAP_IOPL] = 0xFF };
 
-/* how: CS_IO_GREW (a cap came) or CS_IO_SHRANK (one went): only a shrink needs other CPUs told. */
-static void touch(struct cspace *space, enum cap_type type, int how)
+/*
+ * how: CS_IO_GREW (a cap came) or CS_IO_SHRANK (one went): only a shrink
+ * needs other CPUs told.  The window is where the bitmap may differ now:
+ * the commit rebuilds only those bytes (iobitmap_update).
+ */
+static void touch(struct cspace *space, const struct cap *val, int how)
 {
 	space->changed = 1;
-	space->io_changed |= shapes_io[type] & how;
+	if (!(shapes_io[val->type] & how))
+		return;
+	space->io_changed |= how;
+	cspace_io_dirty[space->id / 32 % (CSPACE_IDS / 32)] |= 1u << (space->id % 32);
+	if (val->type == CAP_IOPORTS)
+		iobitmap_window_add(&space->io_window, val->io.base, val->io.count);
+}
+
+uint32_t cspace_io_dirty[CSPACE_IDS / 32];
+
+void cspace_io_mark(struct cspace *cs, int how, struct iobitmap_window window)
+{
+	cs->io_changed |= how;
+	cspace_io_dirty[cs->id / 32 % (CSPACE_IDS / 32)] |= 1u << (cs->id % 32);
+	iobitmap_window_add(&cs->io_window, window.lo * 8, (window.hi - window.lo) * 8);
 }
 
 /* The one way a cap leaves its slot (move and delete both end here): empty it, then tell. */
@@ -57,7 +75,7 @@ static void vacate(struct cap *c)
 	c->type = CAP_NULL;
 	c->given = 0;
 	c->parent = c->first_child = c->next_sibling = c->prev_sibling = 0;
-	touch(c->space, val.type, CS_IO_SHRANK);
+	touch(c->space, &val, CS_IO_SHRANK);
 	if (cap_gone_hook)
 		cap_gone_hook(&val, c->space, (uint32_t)(c - c->space->slot));
 }
@@ -71,8 +89,11 @@ static void set_value(struct cap *dst, const struct cap *val)
 	memset(dst, 0, sizeof(*dst));
 	dst->type = val->type;
 	switch (val->type) {
-	case CAP_IOPORTS: dst->io = val->io; space->io_changed |= CS_IO_GREW; break;
-	case CAP_IOPL: space->io_changed |= CS_IO_GREW; break;
+	case CAP_IOPORTS:
+		dst->io = val->io;
+		touch(space, val, CS_IO_GREW);
+		break;
+	case CAP_IOPL: touch(space, val, CS_IO_GREW); break;
 	case CAP_ENDPOINT:
 	case CAP_NOTIFY: dst->obj = val->obj; break;
 	case CAP_REPLY: dst->reply = val->reply; break;
@@ -139,7 +160,7 @@ void cap_move(struct cap *src, struct cap *dst)
 	for (struct cap *c = dst->first_child; c; c = c->next_sibling)
 		c->parent = dst;
 	dst->given = 0;
-	touch(dst->space, dst->type, CS_IO_GREW);
+	touch(dst->space, dst, CS_IO_GREW);
 	vacate(src);
 }
 

@@ -51,6 +51,6 @@ SYSCALL(iopl)
 	if (a->enable != 0 && a->enable != 1)
 		return user_error(E_INVAL);
 	current()->iopl_on = a->enable;
-	task_io_refresh(current());
+	task_iopl_sync(current());
 	return 0;
 }

@@ -12,6 +12,7 @@ struct ioowned kports;
 uint8_t kports_bits[IOOWNED_BITS_BYTES];
 struct ioowned_byte kports_bytes[IOOWNED_MAX_BYTES];
 int kports_nbytes;
+uint32_t kports_gen;
 
 /* The two faster forms of the registry, after every change. */
 static void derive_forms(void)
@@ -20,6 +21,7 @@ static void derive_forms(void)
 	kports_nbytes = ioowned_bytes(kports_bits, kports_bytes, IOOWNED_MAX_BYTES);
 	/* The fixed table and the bus masters fill about 20 of the 64 bytes. */
 	KASSERT(kports_nbytes >= 0);
+	kports_gen++;
 }
 
 void kports_boot(void)
@@ -38,6 +40,6 @@ int kports_add(uint32_t first, uint32_t last, const char *what)
 	/* A cap that covered these ports (the root's whole space) must stop opening them. */
 	for (int i = 0; i < MAX_TASKS; i++)
 		if (tasks[i].state != TASK_FREE)
-			tasks[i].cs.io_changed |= CS_IO_SHRANK;
+			cspace_io_mark(&tasks[i].cs, CS_IO_SHRANK, IOBITMAP_WINDOW_ALL);
 	return 0;
 }

@@ -20,6 +20,8 @@ extern uint8_t kports_bits[IOOWNED_BITS_BYTES];
 /* Its non-zero bytes (ioowned_bytes): what every bitmap build closes. */
 extern struct ioowned_byte kports_bytes[IOOWNED_MAX_BYTES];
 extern int kports_nbytes;
+/* Counts the registry's changes from 1: a whole-space holder's bitmap is of one generation. */
+extern uint32_t kports_gen;
 
 /* Any of ports base..base+count-1 owned by the kernel (a grant). */
 static inline bool kports_touch(uint32_t base, uint32_t count)

@@ -33,6 +33,28 @@ static int collect_ports(const struct task *t, struct ioports *out)
 }
 
 /*
+ * A cap over the whole space with both rights makes the bitmap every port
+ * but the kernel's (the owned bytes are closed whenever a cap covers one),
+ * the same for every such holder: the TSS's shared area serves them all.
+ */
+static uint32_t shared_gen_of(const struct ioports *ports, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (ports[i].base == 0 && ports[i].count >= IOPORTS_SPACE &&
+		    (ports[i].rights & IOR_ALL) == IOR_ALL)
+			return kports_gen;
+	return 0;
+}
+
+/* t's view of its bitmap, just rebuilt: a fresh version, and the shared area if it is every port. */
+static void view_update(struct task *t, const struct ioports *ports, int n, struct iobitmap_extent ext)
+{
+	iotss_view_init(&t->io, t, ++version_seq, bitmaps[t - tasks], ext);
+	/* iobitmap=eager measures the plain copy: no sharing then. */
+	t->io.shared_gen = iobitmap_eager ? 0 : shared_gen_of(ports, n);
+}
+
+/*
  * Only a cap that covers a kernel-owned port (a copy of the root's whole
  * space, or one made before a boot addition) has ports to close: a
  * driver's grant is rebuilt without the pass.  The invariant checker
@@ -46,6 +68,20 @@ static int covers_owned(const struct ioports *ports, int n)
 	return 0;
 }
 
+/* IOPL as t's caps allow it now; 1 if that took it away. */
+int task_iopl_sync(struct task *t)
+{
+	int lost = t->iopl_on && !task_holds(t, CAP_IOPL);
+	if (lost)
+		t->iopl_on = 0;
+	/* The only place ring 3's IOPL comes from: the frame it returns through. */
+	if (t->state != TASK_ZOMBIE && !t->kthread && t->kstack_top) {
+		struct trapframe *tf = task_user_frame(t);
+		tf->eflags = eflags_sanitize(tf->eflags, t->iopl_on);
+	}
+	return lost;
+}
+
 void task_io_refresh(struct task *t)
 {
 	struct ioports ports[CSPACE_SLOTS];
@@ -53,14 +89,36 @@ void task_io_refresh(struct task *t)
 	int close = covers_owned(ports, n);
 	struct iobitmap_extent ext;
 	iobitmap_build_task(bitmaps[t - tasks], ports, n, kports_bytes, close ? kports_nbytes : 0, &ext);
-	iotss_view_init(&t->io, t, ++version_seq, bitmaps[t - tasks], ext);
-	if (t->iopl_on && !task_holds(t, CAP_IOPL))
-		t->iopl_on = 0;
-	/* The only place ring 3's IOPL comes from: the frame it returns through. */
-	if (t->state != TASK_ZOMBIE && !t->kthread && t->kstack_top) {
-		struct trapframe *tf = task_user_frame(t);
-		tf->eflags = eflags_sanitize(tf->eflags, t->iopl_on);
+	view_update(t, ports, n, ext);
+	t->cs.io_window = IOBITMAP_WINDOW_NONE;
+	task_iopl_sync(t);
+}
+
+/*
+ * After a commit: only the bytes the caps that came or went cover
+ * (cs.io_window) are rebuilt, so a grant or revoke costs its own ports,
+ * not the 8 KiB a whole-space holder's bitmap spans.  A new version only
+ * if a byte changed: a cap covered by another one the task holds (a
+ * supervisor's intermediate copy) changes nothing, and nobody reloads.
+ * 1 if the bitmap or IOPL changed.
+ */
+static int task_io_update(struct task *t)
+{
+	static uint8_t scratch[IOBITMAP_BYTES];     /* under the big lock */
+	struct iobitmap_window w = t->cs.io_window;
+	int changed = 0;
+	t->cs.io_window = IOBITMAP_WINDOW_NONE;
+	if (w.lo < w.hi) {
+		struct ioports ports[CSPACE_SLOTS];
+		int n = collect_ports(t, ports);
+		struct iobitmap_extent ext = t->io.ext;
+		if (iobitmap_update(bitmaps[t - tasks], scratch, ports, n, kports_bytes, kports_nbytes, w,
+				    &ext)) {
+			view_update(t, ports, n, ext);
+			changed = 1;
+		}
 	}
+	return task_iopl_sync(t) | changed;
 }
 
 void (*caps_commit_hook)(void);
@@ -81,27 +139,33 @@ static uint32_t running_elsewhere(const struct task *t, const struct cpu *c)
  * R1-R6); a gain waits for the next switch, or for the #GP it would raise
  * (task_io_stale).
  */
+/* One space a commit visits: 1 if the other CPUs running it must reload. */
+static int commit_one(struct cpu *c, struct task *t)
+{
+	int how = t->cs.io_changed;
+	t->cs.io_changed = 0;
+	if (!how || t->state == TASK_FREE || !task_io_update(t))   /* R1: a fresh version, if anything changed */
+		return 0;
+	if (t == c->current)
+		task_io_switch_in(c, t);            /* R3 */
+	return how & CS_IO_SHRANK;
+}
+
 void caps_commit(void)
 {
 	struct cpu *c = this_cpu();
 	uint32_t revoke = 0;
 	KASSERT_HOT(arch_irqs_disabled());      /* every space's bitmap and this CPU's TSS */
-	for (int i = 0; i < MAX_TASKS; i++) {
-		struct task *t = &tasks[i];
-		/*
-		 * Only IoPorts and Iopl caps shape the bitmap and IOPL: any other
-		 * change leaves them.  The flag first: most tasks have none.
-		 */
-		if (!t->cs.io_changed || t->state == TASK_FREE)
-			continue;
-		int how = t->cs.io_changed;
-		t->cs.io_changed = 0;
-		task_io_refresh(t);                 /* R1: a fresh version */
-		if (t == c->current)
-			task_io_switch_in(c, t);    /* R3 */
-		if (how & CS_IO_SHRANK)
-			revoke |= running_elsewhere(t, c);
-	}
+	_Static_assert(MAX_TASKS <= CSPACE_IDS, "a task's space id is its index");
+	/* Only the spaces an IoPorts or Iopl cap came to or left, not the task table. */
+	for (uint32_t w = 0; w < CSPACE_IDS / 32; w++)
+		while (cspace_io_dirty[w]) {
+			uint32_t b = (uint32_t)__builtin_ctz(cspace_io_dirty[w]);
+			cspace_io_dirty[w] &= ~(1u << b);
+			struct task *t = &tasks[w * 32 + b];
+			if (commit_one(c, t))
+				revoke |= running_elsewhere(t, c);
+		}
 	if (revoke)
 		smp_io_revoke(revoke);              /* R2, R4 */
 	caps_commit_hook();
@@ -116,7 +180,7 @@ void task_io_request(struct cpu *c, struct trapframe *tf)
 {
 	struct task *t = c->current;
 	if (t->kthread) {
-		arch_io_bitmap_enable(&c->arch, false);
+		arch_io_bitmap_enable(&c->arch, IOTSS_OFF);
 		return;
 	}
 	task_io_switch_in(c, t);
@@ -133,9 +197,13 @@ void task_io_sync_frame(struct task *t, struct trapframe *tf)
 
 int task_io_stale(struct cpu *c, const struct task *t)
 {
-	return !iobitmap_extent_empty(&t->io.ext) &&
-	       (c->arch.io.owner != t->io.owner || c->arch.io.version != t->io.version ||
-		c->arch.tss.hw.iomap_base == IOMAP_NONE);
+	if (iobitmap_extent_empty(&t->io.ext))
+		return 0;
+	enum iotss_mode mode = arch_io_bitmap_mode(&c->arch);
+	/* The question iotss_switch answers, asked of what this CPU holds now. */
+	if (t->io.shared_gen)
+		return mode != IOTSS_SHARED || c->arch.io.shared_gen != t->io.shared_gen;
+	return mode != IOTSS_OWN || c->arch.io.owner != t->io.owner || c->arch.io.version != t->io.version;
 }
 
 void task_io_holds(const struct task *t, char *buf, size_t n)

@@ -27,8 +27,10 @@ void task_io_sync_frame(struct task *t, struct trapframe *tf);
  * pending.  A #GP then reloads and retries instead of reporting.
  */
 int task_io_stale(struct cpu *c, const struct task *t);
-/* Rebuilds one task's bitmap and IOPL from its capabilities. */
+/* Rebuilds one task's whole bitmap and IOPL from its capabilities. */
 void task_io_refresh(struct task *t);
+/* IOPL in t's frame as its caps and its iopl switch say; 1 if it lost IOPL. */
+int task_iopl_sync(struct task *t);
 /* "0x2f8-0x2ff,0x3f8-0x3ff" or "none". */
 void task_io_holds(const struct task *t, char *buf, size_t n);
 /* Boot option "iobitmap=eager": copy all 8 KiB on every switch (for measuring). */

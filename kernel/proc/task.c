@@ -30,6 +30,7 @@ struct task *task_alloc(const char *name, struct task *parent)
 		t->kstack_top = (uint32_t)(kstacks[i] + KSTACK_SIZE);
 		strlcpy(t->name, name, sizeof(t->name));
 		cspace_init(&t->cs);
+		t->cs.id = (uint32_t)i;
 		if (!root)
 			root = t;
 		return t;

@@ -75,7 +75,7 @@ void smp_io_revoke(uint32_t targets)
 		if (!(targets & (1u << i)))
 			continue;
 		struct cpu *to = &cpus[i];
-		arch_io_bitmap_enable(&to->arch, false);     /* R2: from now on its checks fail */
+		arch_io_bitmap_enable(&to->arch, IOTSS_OFF);     /* R2: from now on its checks fail */
 		__atomic_store_n(&to->io_req, 1, __ATOMIC_RELEASE);
 		smp_ipi(to, T_IPI_SERVICE);
 	}

@@ -1057,6 +1057,40 @@ START_TEST(test_io_changed_only_for_io_caps)
 }
 END_TEST
 
+/*
+ * The commit's work list: an IoPorts or Iopl cap that comes or goes sets
+ * its space's bit in cspace_io_dirty, and an IoPorts cap widens the
+ * window by its bytes; a Frame sets neither.
+ */
+START_TEST(test_io_dirty_bit_and_window)
+{
+	struct ioports com2 = { .base = 0x2F8, .count = 8, .rights = 3 },
+		       odd = { .base = 0x3F7, .count = 3, .rights = 3 };
+	sp[0]->id = 5;
+	sp[1]->id = 37;
+	memset(cspace_io_dirty, 0, sizeof(cspace_io_dirty));
+	cap_install_root(S(0, 1), V(CAP_FRAME, 0));
+	ck_assert_uint_eq(cspace_io_dirty[0] | cspace_io_dirty[1], 0);
+	ck_assert_uint_ge(sp[0]->io_window.lo, sp[0]->io_window.hi);
+	cap_install_root(S(0, 2), V(CAP_IOPORTS, &com2));
+	ck_assert_uint_eq(cspace_io_dirty[0], 1u << 5);
+	ck_assert_uint_eq(sp[0]->io_window.lo, 0x2F8 / 8);
+	ck_assert_uint_eq(sp[0]->io_window.hi, 0x2F8 / 8 + 1);
+	cap_install_root(S(0, 3), V(CAP_IOPORTS, &odd));
+	ck_assert_uint_eq(sp[0]->io_window.hi, 0x3F9 / 8 + 1);
+	cap_move(S(0, 2), S(1, 4));
+	ck_assert_uint_eq(cspace_io_dirty[1], 1u << 5);
+	ck_assert_uint_eq(sp[1]->io_window.lo, 0x2F8 / 8);
+	ck_assert_uint_eq(sp[1]->io_window.hi, 0x2F8 / 8 + 1);
+	cap_install_root(S(1, 5), V(CAP_IOPL, 0));
+	cap_delete(S(0, 1));
+	cap_delete(S(0, 3));
+	cap_delete(S(1, 4));
+	cap_delete(S(1, 5));
+	check_tree();
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("cspace");
@@ -1093,6 +1127,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_gone_hook_once_per_revoked_cap);
 	tcase_add_test(tc, test_gone_hook_for_every_slot_cleared);
 	tcase_add_test(tc, test_io_changed_only_for_io_caps);
+	tcase_add_test(tc, test_io_dirty_bit_and_window);
 	suite_add_tcase(s, tc);
 	return s;
 }

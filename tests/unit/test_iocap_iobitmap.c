@@ -397,6 +397,121 @@ START_TEST(load_writes_only_inside_the_two_extents)
 }
 END_TEST
 
+/* ---- update: a window rebuilt equals a whole build ---- */
+
+static uint8_t scratch[IOBITMAP_BYTES], want[IOBITMAP_BYTES];
+
+/* The kernel's owned bytes, as kernel/object/kports.c makes them at boot. */
+static int owned_bytes(struct ioowned_byte *out)
+{
+	static struct ioowned o;
+	static uint8_t bits[IOOWNED_BITS_BYTES];
+	ioowned_init(&o);
+	ck_assert_int_eq(ioowned_add(&o, 0xC000, 0xC000, "bm0"), 0);
+	ioowned_bits(&o, bits);
+	int n = ioowned_bytes(bits, out, IOOWNED_MAX_BYTES);
+	ck_assert_int_ge(n, 1);
+	return n;
+}
+
+/* caps without caps[k] into out; their number. */
+static int without(const struct capset *s, int k, struct ioports *out)
+{
+	int n = 0;
+	for (int i = 0; i < s->n; i++)
+		if (i != k)
+			out[n++] = s->caps[i];
+	return n;
+}
+
+/*
+ * from -> to differ by the cap c: bm built from `from`, updated over c's
+ * window with `to`, equals bm built from `to`, extent included; the
+ * answer says whether a byte changed.
+ */
+static void check_update(const struct ioports *from, int nfrom, const struct ioports *to, int nto,
+			 struct ioports c, const char *what)
+{
+	struct ioowned_byte ob[IOOWNED_MAX_BYTES];
+	int no = owned_bytes(ob);
+	struct iobitmap_extent e, ewant;
+	iobitmap_build_task(bm, from, nfrom, ob, no, &e);
+	iobitmap_build_task(want, to, nto, ob, no, &ewant);
+	int differs = memcmp(bm, want, IOBITMAP_BYTES) != 0;
+	struct iobitmap_window w = IOBITMAP_WINDOW_NONE;
+	iobitmap_window_add(&w, c.base, c.count);
+	memset(scratch, 0x5A, sizeof(scratch));   /* whatever an earlier update left */
+	bool changed = iobitmap_update(bm, scratch, to, nto, ob, no, w, &e);
+	ck_assert_msg(changed == differs, "%s: changed %d, bitmaps differ %d", what, changed, differs);
+	ck_assert_msg(memcmp(bm, want, IOBITMAP_BYTES) == 0, "%s: bitmap", what);
+	ck_assert_msg(e.lo == ewant.lo && e.hi == ewant.hi, "%s: extent %u-%u, want %u-%u", what, e.lo,
+		      e.hi, ewant.lo, ewant.hi);
+}
+
+/* Each cap of each set taken away and given back, one at a time. */
+START_TEST(update_each_cap_removed_and_added)
+{
+	fill_sets();
+	const struct capset *s = &sets[_i];
+	struct ioports less[MAXCAPS];
+	for (int k = 0; k < s->n; k++) {
+		int n = without(s, k, less);
+		check_update(s->caps, s->n, less, n, s->caps[k], s->name);
+		check_update(less, n, s->caps, s->n, s->caps[k], s->name);
+	}
+}
+END_TEST
+
+/* Every set with COM2 granted on top and taken back, as grant_revoke does. */
+START_TEST(update_grant_then_revoke_on_each_set)
+{
+	fill_sets();
+	const struct capset *s = &sets[_i];
+	struct ioports more[MAXCAPS + 1];
+	memcpy(more, s->caps, sizeof(s->caps[0]) * (size_t)s->n);
+	struct ioports com2 = cap(0x2F8, 8, IOR_ALL);
+	more[s->n] = com2;
+	check_update(s->caps, s->n, more, s->n + 1, com2, s->name);
+	check_update(more, s->n + 1, s->caps, s->n, com2, s->name);
+}
+END_TEST
+
+/* A grant of ports the holder has anyway changes nothing: no byte, no new version. */
+START_TEST(update_covered_change_changes_nothing)
+{
+	struct ioports all = cap(0, 0x10000, IOR_ALL), two[2] = { all, cap(0x2F8, 8, IOR_ALL) };
+	struct ioowned_byte ob[IOOWNED_MAX_BYTES];
+	int no = owned_bytes(ob);
+	iobitmap_build_task(bm, &all, 1, ob, no, &ext);
+	struct iobitmap_extent before = ext;
+	struct iobitmap_window w = IOBITMAP_WINDOW_NONE;
+	iobitmap_window_add(&w, 0x2F8, 8);
+	ck_assert(!iobitmap_update(bm, scratch, two, 2, ob, no, w, &ext));
+	ck_assert(!iobitmap_update(bm, scratch, &all, 1, ob, no, w, &ext));
+	ck_assert_uint_eq(ext.lo, before.lo);
+	ck_assert_uint_eq(ext.hi, before.hi);
+}
+END_TEST
+
+/* The window: byte bounds of the ports, clamped, joined; empty and zero counts add nothing. */
+START_TEST(window_add_bytes_and_clamps)
+{
+	struct iobitmap_window w = IOBITMAP_WINDOW_NONE;
+	iobitmap_window_add(&w, 0x2F9, 0);
+	ck_assert_uint_ge(w.lo, w.hi);
+	iobitmap_window_add(&w, 0x2F9, 13);
+	ck_assert_uint_eq(w.lo, 0x5F);
+	ck_assert_uint_eq(w.hi, 0x61);   /* ports 0x2f9-0x305 */
+	iobitmap_window_add(&w, 0xFFFF, 0xFFFFFFFFu);
+	ck_assert_uint_eq(w.lo, 0x5F);
+	ck_assert_uint_eq(w.hi, IOBITMAP_BYTES);
+	iobitmap_window_add(&w, 0x10000, 1);
+	ck_assert_uint_eq(w.hi, IOBITMAP_BYTES);
+	iobitmap_window_add(&w, 0, 1);
+	ck_assert_uint_eq(w.lo, 0);
+}
+END_TEST
+
 Suite *iocap_iobitmap_suite(void)
 {
 	Suite *s = suite_create("iocap_iobitmap");
@@ -434,5 +549,13 @@ Suite *iocap_iobitmap_suite(void)
 	tcase_add_test(l, load_empty_to_empty_touches_nothing);
 	tcase_add_test(l, load_writes_only_inside_the_two_extents);
 	suite_add_tcase(s, l);
+
+	TCase *u = tcase_create("update");
+	tcase_set_timeout(u, 60);
+	tcase_add_loop_test(u, update_each_cap_removed_and_added, 0, NSETS);
+	tcase_add_loop_test(u, update_grant_then_revoke_on_each_set, 0, NSETS);
+	tcase_add_test(u, update_covered_change_changes_nothing);
+	tcase_add_test(u, window_add_bytes_and_clamps);
+	suite_add_tcase(s, u);
 	return s;
 }

@@ -19,6 +19,7 @@ struct ftask {
 };
 
 static uint8_t tss[IOBITMAP_BYTES] __attribute__((aligned(4)));
+static uint8_t shared[IOBITMAP_BYTES] __attribute__((aligned(4)));
 static struct iotss s;
 static struct ftask tasks[NTASKS];
 static uint32_t version_seq;
@@ -26,7 +27,8 @@ static uint32_t version_seq;
 static void setup(void)
 {
 	memset(tss, 0xFF, sizeof(tss));
-	iotss_init(&s, tss);
+	memset(shared, 0xA5, sizeof(shared));   /* written before its first use */
+	iotss_init(&s, tss, shared);
 	version_seq = 0;
 	memset(tasks, 0, sizeof(tasks));
 }
@@ -168,10 +170,60 @@ START_TEST(word_sized_grants_at_every_offset)
 }
 END_TEST
 
-/* A random cap set: up to 4 ranges, biased to byte edges and the top of the space. */
+/* t holds the whole space, a bitmap of generation gen that every such holder shares. */
+static void grant_whole(struct ftask *t, uint32_t gen)
+{
+	grant1(t, 0, IOPORTS_SPACE);
+	t->v.shared_gen = gen;
+}
+
+static void assert_shared_is(const uint8_t *want)
+{
+	ck_assert_msg(memcmp(shared, want, IOBITMAP_BYTES) == 0, "the shared area");
+}
+
+/*
+ * Whole-space holders run on the shared area: written once per
+ * generation, never the TSS's own bitmap, which keeps its holder's copy.
+ */
+START_TEST(whole_space_holders_share_one_area)
+{
+	uint8_t ff[IOBITMAP_BYTES];
+	memset(ff, 0xFF, sizeof(ff));
+	grant_whole(&tasks[0], 1);
+	grant_whole(&tasks[2], 1);
+	grant1(&tasks[1], 0x2F8, 8);
+	ck_assert_int_eq(iotss_switch(&s, &tasks[0].v, false), IOTSS_SHARED);
+	assert_shared_is(tasks[0].bm);
+	assert_tss_is(ff);
+	ck_assert_uint_eq(s.loads, 1);
+	ck_assert_int_eq(iotss_switch(&s, &tasks[1].v, false), IOTSS_OWN);
+	assert_tss_is(tasks[1].bm);
+	ck_assert_int_eq(iotss_switch(&s, &tasks[2].v, false), IOTSS_SHARED);
+	ck_assert_int_eq(iotss_switch(&s, &tasks[0].v, false), IOTSS_SHARED);
+	ck_assert_int_eq(iotss_switch(&s, &tasks[1].v, false), IOTSS_OWN);
+	ck_assert_uint_eq(s.loads, 2);      /* the shared area once, tasks[1]'s bitmap once */
+	assert_tss_is(tasks[1].bm);
+	/* A new generation (the kernel owns a port more): written again, once. */
+	grant_whole(&tasks[0], 2);
+	tasks[0].bm[0] = 0x01;
+	ck_assert_int_eq(iotss_switch(&s, &tasks[0].v, false), IOTSS_SHARED);
+	assert_shared_is(tasks[0].bm);
+	ck_assert_uint_eq(s.loads, 3);
+	/* The view says shared, eager or not (the kernel shares nothing under iobitmap=eager). */
+	ck_assert_int_eq(iotss_switch(&s, &tasks[0].v, true), IOTSS_SHARED);
+	ck_assert_uint_eq(s.loads, 3);
+}
+END_TEST
+
+/* A random cap set: up to 4 ranges, biased to byte edges and the top of the space; 1 in 8 the whole space, shared. */
 static void random_grant(struct ftask *t)
 {
 	struct ioports caps[4];
+	if (rand() % 8 == 0) {
+		grant_whole(t, 1);
+		return;
+	}
 	int n = rand() % 5;
 	for (int i = 0; i < n; i++) {
 		uint32_t base;
@@ -204,10 +256,15 @@ START_TEST(random_switches_match_the_running_holder)
 		uint32_t loads = s.loads;
 		const void *owner = s.owner;
 		uint32_t version = s.version;
-		bool on = iotss_switch(&s, &t->v, eager);
-		ck_assert_int_eq(on, !iobitmap_extent_empty(&t->v.ext));
-		if (!on)
+		enum iotss_mode mode = iotss_switch(&s, &t->v, eager);
+		ck_assert_int_eq(mode != IOTSS_OFF, !iobitmap_extent_empty(&t->v.ext));
+		ck_assert_int_eq(mode == IOTSS_SHARED, t->v.shared_gen != 0);
+		if (mode == IOTSS_OFF)
 			continue;
+		if (mode == IOTSS_SHARED) {
+			assert_shared_is(t->bm);
+			continue;
+		}
 		assert_tss_is(t->bm);
 		if (!eager && owner == t && version == t->v.version)
 			ck_assert_uint_eq(s.loads, loads);   /* current copy: one store only */
@@ -227,6 +284,7 @@ Suite *iocap_iotss_suite(void)
 	tcase_add_test(tc, eager_then_lazy_restores_everything);
 	tcase_add_test(tc, eager_copy_records_its_holder);
 	tcase_add_test(tc, word_sized_grants_at_every_offset);
+	tcase_add_test(tc, whole_space_holders_share_one_area);
 	tcase_add_loop_test(tc, random_switches_match_the_running_holder, 0, 4);
 	suite_add_tcase(s, tc);
 	return s;

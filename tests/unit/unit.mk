@@ -38,12 +38,12 @@ unit_elf       := kernel/proc/elf.c
 unit_usercopy  := kernel/mm/usercopy.c tests/unit/fake_vm.c
 unit_fmt       := lib/fmt.c
 unit_module    := kernel/boot/module.c tests/unit/fake_log.c
-unit_cspace    := kernel/object/cspace.c tests/unit/fake_panic.c
+unit_cspace    := kernel/object/cspace.c iocap/iobitmap.c tests/unit/fake_panic.c
 unit_manifest  := user/init/manifest.c iocap/ioowned.c iocap/ioports.c
 unit_rtcdate   := drivers/rtc/rtcdate.c
 unit_pcicfg    := drivers/pci/pcicfg.c
 unit_scancode  := drivers/ps2kbd/scancode.c
-unit_ipc       := kernel/object/ipc.c kernel/object/notify.c kernel/object/cspace.c kernel/object/lifecycle.c \
+unit_ipc       := kernel/object/ipc.c kernel/object/notify.c kernel/object/cspace.c iocap/iobitmap.c kernel/object/lifecycle.c \
 		  tests/unit/fake_sched.c tests/unit/fake_panic.c tests/unit/fake_memcap.c
 unit_linedisc  := drivers/uart16550/linedisc.c
 unit_vgatext   := drivers/vga/vgatext.c
@@ -51,7 +51,7 @@ unit_shellargs := user/shell/args.c
 unit_access    := drivers/rogue/access.c
 unit_fpu       := kernel/proc/fpu.c tests/unit/fake_panic.c
 unit_cmdline   := kernel/boot/cmdline.c
-unit_supervise := kernel/proc/faultstop.c kernel/object/ipc.c kernel/object/notify.c kernel/object/cspace.c kernel/object/lifecycle.c \
+unit_supervise := kernel/proc/faultstop.c kernel/object/ipc.c kernel/object/notify.c kernel/object/cspace.c iocap/iobitmap.c kernel/object/lifecycle.c \
 		  tests/unit/fake_sched.c tests/unit/fake_panic.c tests/unit/fake_memcap.c
 unit_fuzzrand  := user/fuzz/fuzzrand.c
 unit_exit      := kernel/api/exit.c tests/unit/fake_panic.c
