@@ -81,18 +81,23 @@ END_TEST
  */
 START_TEST(bus_master_enable_may_not_change)
 {
-	uint32_t a = PCICFG_ADDR(0, 1, 1, 0x04);
-	ck_assert_int_eq(pciguard_write(a, 1, 0x03, &mastering), -E_PERM);
-	ck_assert_int_eq(pciguard_write(a, 2, 0x0003, &mastering), -E_PERM);
-	ck_assert_int_eq(pciguard_write(a, 4, 0x00000001, &mastering), -E_PERM);
-	ck_assert_int_eq(pciguard_write(a, 1, 0x00, &mastering), -E_PERM);
-	ck_assert_int_eq(pciguard_write(a, 1, 0x07, &mastering), 0);
-	ck_assert_int_eq(pciguard_write(a, 2, 0x0405, &mastering), 0);
-	ck_assert_int_eq(pciguard_write(a, 4, 0x00000004, &mastering), 0);
-	ck_assert_int_eq(pciguard_write(a, 2, 0x0000, &idle), 0);
-	/* The other bytes of COMMAND and STATUS do not carry the bit. */
-	ck_assert_int_eq(pciguard_write(PCICFG_ADDR(0, 1, 1, 0x05), 1, 0x00, &mastering), 0);
-	ck_assert_int_eq(pciguard_write(PCICFG_ADDR(0, 1, 1, 0x06), 2, 0x0000, &mastering), 0);
+	static const struct {
+		uint32_t off, width, value;
+		const struct pciguard_now *now;
+		int want;
+	} cases[] = {
+		{ 0x04, 1, 0x03, &mastering, -E_PERM },      { 0x04, 2, 0x0003, &mastering, -E_PERM },
+		{ 0x04, 4, 0x00000001, &mastering, -E_PERM }, { 0x04, 1, 0x00, &mastering, -E_PERM },
+		{ 0x04, 1, 0x07, &mastering, 0 },             { 0x04, 2, 0x0405, &mastering, 0 },
+		{ 0x04, 4, 0x00000004, &mastering, 0 },       { 0x04, 2, 0x0000, &idle, 0 },
+		/* The other bytes of COMMAND and STATUS do not carry the bit. */
+		{ 0x05, 1, 0x00, &mastering, 0 },             { 0x06, 2, 0x0000, &mastering, 0 },
+	};
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int r = pciguard_write(PCICFG_ADDR(0, 1, 1, cases[i].off), cases[i].width, cases[i].value,
+				       cases[i].now);
+		ck_assert_msg(r == cases[i].want, "case %u: %d", i, r);
+	}
 }
 END_TEST
 
