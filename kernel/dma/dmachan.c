@@ -13,7 +13,6 @@
  * kernel lock makes every one of these a single step on any CPU.
  */
 #include "kernel/dma/dmachan.h"
-#include "arch/i386/arch.h"
 #include "kernel/dma/busmaster.h"
 #include "kernel/dma/dmabuf.h"
 #include "kernel/dma/ide_bm.h"

@@ -12,8 +12,8 @@
  *
  * The kernel reads PCI configuration itself at boot (0xCF8-0xCFF are the
  * kernel's; through pcicfg_hw, kernel/object/pcicfg.h): BAR4 and the
- * command register, where it
- * sets bus-master enable, which no task may (iocap/pciguard.h).  The
+ * command register, where it sets bus-master enable, which no task may
+ * change (iocap/pciguard.h).  The
  * command and PRD pointer ports it finds become kernel-owned
  * (kernel/object/kports.h): no IoPorts cap is derived over them and no
  * bitmap opens them; BM status stays grantable.
