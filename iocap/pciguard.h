@@ -1,22 +1,36 @@
 /*
  * pciguard.h - which PCI configuration accesses a task may make through
  * the kernel (pci_cfg_read, pci_cfg_write; abi/syscalls.h).  Without an
- * IOMMU, three things in configuration space would let a driver aim a
- * device at any physical memory: COMMAND's bus-master enable (the device
- * may then start DMA from its own registers, which no kernel check saw),
- * the BARs (a BAR moved onto ports or memory the driver holds hands it
- * the device's DMA registers, or moves the device onto the kernel's), and
- * the expansion ROM BAR.  So the kernel alone writes those; everything
- * else in the 256 bytes stays the driver's.  Pure C, host-tested.
+ * IOMMU, these things in configuration space would let a driver aim a
+ * device at physical memory, or stop the kernel's own DMA: COMMAND's
+ * bus-master enable (set, the device may start DMA from its own registers,
+ * which no kernel check saw; cleared, the kernel's engine stops), the BARs
+ * and the expansion ROM BAR (a BAR moved onto ports or memory the driver
+ * holds hands it the device's DMA registers, or moves the device onto the
+ * kernel's), a bridge's bus numbers and windows (which addresses reach
+ * which bus), and the MSI and MSI-X capabilities (an MSI is a DMA write of
+ * the message data to the message address).  So the kernel alone writes
+ * those; everything else in the 256 bytes stays the driver's.  Pure C,
+ * host-tested.
  */
 #ifndef IOCAP_PCIGUARD_H
 #define IOCAP_PCIGUARD_H
 
 #include <stdint.h>
 
+#include "iocap/pcireg.h"
+
 #define PCIGUARD_SPACE    256u     /* configuration mechanism #1 reaches offsets 0..0xFF */
-#define PCIGUARD_COMMAND  0x04u
-#define PCIGUARD_BME      0x04u    /* COMMAND bit 2: bus-master enable */
+
+/*
+ * What the write rule needs of the function as it is just before the
+ * write, read by the kernel (pciguard_now_read): the rule depends on it,
+ * so the caller reads it under the same lock as the write.
+ */
+struct pciguard_now {
+	uint16_t command;                     /* COMMAND */
+	uint8_t msi[PCIGUARD_SPACE / 8];      /* a bit per byte of an MSI or MSI-X capability */
+};
 
 /*
  * The shape of an access at addr = function << 8 | offset: width 1, 2 or
@@ -26,12 +40,20 @@
 int pciguard_access(uint32_t addr, uint32_t width);
 
 /*
- * A write of value (its low width bytes) at addr: pciguard_access's checks,
- * then -E_PERM if any byte written lies in a BAR (0x10-0x27), the
- * expansion ROM BAR (0x30-0x33) or a bridge's ROM BAR (0x38-0x3B), or if
- * the byte at offset 0x04 is written with bus-master enable set.
+ * Function fn as pciguard_write needs it: COMMAND, and every byte of each
+ * MSI and MSI-X capability its list names (iocap/pcicap.h).
  */
-int pciguard_write(uint32_t addr, uint32_t width, uint32_t value);
+void pciguard_now_read(const struct pci_access *pa, uint32_t fn, struct pciguard_now *now);
+
+/*
+ * A write of value (its low width bytes) at addr to a function that is as
+ * now says: pciguard_access's checks, then -E_PERM if any byte written
+ * lies in a BAR or a bridge's bus numbers and windows (0x10-0x2F), the
+ * expansion ROM BAR or a bridge's upper window halves (0x30-0x33), a
+ * bridge's ROM BAR (0x38-0x3B) or an MSI or MSI-X capability, or if the
+ * byte at offset 0x04 is written with bus-master enable other than it is.
+ */
+int pciguard_write(uint32_t addr, uint32_t width, uint32_t value, const struct pciguard_now *now);
 
 /*
  * The dword configuration mechanism #1 takes at 0xCF8 for addr: enable,

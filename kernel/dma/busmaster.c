@@ -1,63 +1,109 @@
 /*
- * busmaster.c - no PCI function masters the bus unless the kernel drives
- * its engine.  Without an IOMMU, a device with bus-master enable set does
- * DMA wherever its own registers say, and those registers (a NIC's
- * descriptor rings, in its memory BAR) may be a driver's to write.  Only
- * the kernel may set the bit (iocap/pciguard.h refuses it to pci_cfg_write),
- * but firmware may have left it on (a network boot ROM does), so at boot
- * the kernel clears it on every function before it enables the engines it
- * checks (kernel/dma/ide_bm.c); docs/dma.md, "Owned registers and PCI
- * configuration".
+ * busmaster.c - no PCI function masters the bus or sends an MSI unless
+ * the kernel drives its engine.  Without an IOMMU, a device with
+ * bus-master enable set does DMA wherever its own registers say, and
+ * those registers (a NIC's descriptor rings, in its memory BAR) may be a
+ * driver's to write; an MSI is a DMA write of the message data to the
+ * message address.  Only the kernel may set these bits (iocap/pciguard.h
+ * refuses them to pci_cfg_write), but firmware may have left them on (a
+ * network boot ROM does), so at boot the kernel clears them on every
+ * function before it enables the engines it checks (kernel/dma/ide_bm.c);
+ * docs/dma.md, "Owned registers and PCI configuration".
  */
 #include "kernel/dma/busmaster.h"
 #include "abi/syscalls.h"
+#include "iocap/pcicap.h"
 #include "kernel/lib.h"
-
-#define PCI_VENDOR    0x00
-#define PCI_COMMAND   0x04      /* low half: command; high half: status (write 1 to clear) */
-#define PCI_CLASS     0x08      /* high half: class, subclass */
-#define PCI_HEADER    0x0C      /* byte 2: header type, bit 7: several functions */
-#define PCI_CMD_BME   0x0004u
-
-static uint32_t read32(const struct busmaster_cfg *cfg, unsigned bus, unsigned dev, unsigned fn, unsigned off)
-{
-	return cfg->read(PCICFG_ADDR(bus, dev, fn, off), 4);
-}
 
 /*
  * A host bridge (class 06.00) is the CPU's own way onto the bus, its bit
  * often read-only; an ISA bridge (06.01) masters the bus for the 8237,
  * whose ports are the kernel's.  Neither is a device a driver can aim.
  */
-static int bridge_kept(const struct busmaster_cfg *cfg, unsigned bus, unsigned dev, unsigned fn)
+static int bridge_kept(const struct pci_access *cfg, uint32_t fn)
 {
-	uint32_t class = read32(cfg, bus, dev, fn, PCI_CLASS) >> 16;
+	uint32_t class = pci_read32(cfg, fn, PCI_CLASS) >> 16;
 	return class == 0x0600u || class == 0x0601u;
 }
 
-/* A present function: its bus-master enable off, said in the log if it was on; 1 if it was. */
-static unsigned master_off(const struct busmaster_cfg *cfg, unsigned bus, unsigned dev, unsigned fn)
+static void say_off(const char *what, uint32_t fn)
 {
-	uint32_t cmd = read32(cfg, bus, dev, fn, PCI_COMMAND) & 0xFFFFu;
-	if (!(cmd & PCI_CMD_BME) || bridge_kept(cfg, bus, dev, fn))
+	kprintf("dma: %s off for %02x:%02x.%u (the firmware left it on)\n", what, fn >> 8,
+		fn >> 3 & 0x1Fu, fn & 7u);
+}
+
+/* Bus-master enable off, said in the log if it was on; 1 if it was. */
+static unsigned master_off(const struct pci_access *cfg, uint32_t fn)
+{
+	uint32_t cmd = pci_read32(cfg, fn, PCI_COMMAND) & 0xFFFFu;
+	if (!(cmd & PCI_CMD_BME) || bridge_kept(cfg, fn))
 		return 0;
 	/* The status half written as 0: no write-1-to-clear bit is touched. */
-	cfg->write(PCICFG_ADDR(bus, dev, fn, PCI_COMMAND), 4, cmd & ~PCI_CMD_BME);
-	kprintf("dma: bus mastering off for %02x:%02x.%u (the firmware left it on)\n", bus, dev, fn);
+	cfg->write(fn << 8 | PCI_COMMAND, 4, cmd & ~PCI_CMD_BME);
+	say_off("bus mastering", fn);
 	return 1;
 }
 
-unsigned busmaster_all_off(const struct busmaster_cfg *cfg)
+/* MSI and MSI-X enable off in every such capability (none of their control bits is write-1-to-clear). */
+static unsigned msi_off(const struct pci_access *cfg, uint32_t fn)
 {
-	unsigned n = 0;
-	for (unsigned bus = 0; bus < 256; bus++)
-		for (unsigned dev = 0; dev < 32; dev++) {
-			if ((read32(cfg, bus, dev, 0, PCI_VENDOR) & 0xFFFFu) == 0xFFFFu)
-				continue;
-			unsigned fns = read32(cfg, bus, dev, 0, PCI_HEADER) >> 16 & 0x80u ? 8 : 1;
-			for (unsigned fn = 0; fn < fns; fn++)
-				if ((read32(cfg, bus, dev, fn, PCI_VENDOR) & 0xFFFFu) != 0xFFFFu)
-					n += master_off(cfg, bus, dev, fn);
+	struct pcicap caps[PCICAP_MAX];
+	unsigned n = pcicap_list(cfg, fn, caps), cleared = 0;
+	for (unsigned i = 0; i < n; i++) {
+		uint16_t enable = caps[i].id == PCI_CAP_MSI ? PCI_MSI_ENABLE :
+				  caps[i].id == PCI_CAP_MSIX ? PCI_MSIX_ENABLE : 0;
+		uint16_t ctl = pcicap_control(cfg, fn, &caps[i]);
+		if (!(ctl & enable))
+			continue;
+		cfg->write(fn << 8 | (caps[i].offset + 2u), 2, ctl & ~enable);
+		say_off(caps[i].id == PCI_CAP_MSI ? "MSI" : "MSI-X", fn);
+		cleared++;
+	}
+	return cleared;
+}
+
+/*
+ * A present function made quiet; the bus behind it, if it is a bridge,
+ * queued unless already seen (a bridge the firmware left unnumbered says
+ * 0, and a bad one may point back).
+ */
+static unsigned function_off(const struct pci_access *cfg, uint32_t fn, uint32_t header,
+			     uint8_t *queue, unsigned *tail, uint32_t *seen)
+{
+	unsigned type = PCI_HEADER_TYPE(header);
+	if (type == PCI_HEADER_BRIDGE || type == PCI_HEADER_CARDBUS) {
+		uint32_t sec = pci_read32(cfg, fn, PCI_SECONDARY & ~3u) >> 8 * (PCI_SECONDARY & 3u) & 0xFFu;
+		if (!(seen[sec / 32] >> (sec % 32) & 1)) {
+			seen[sec / 32] |= 1u << (sec % 32);
+			queue[(*tail)++] = (uint8_t)sec;
 		}
+	}
+	return master_off(cfg, fn) + msi_off(cfg, fn);
+}
+
+/* Bus 0, then each bus a bridge leads to, each once: 256 buses at most. */
+unsigned busmaster_all_off(const struct pci_access *cfg)
+{
+	uint8_t queue[256];
+	uint32_t seen[256 / 32] = { 1 };    /* bus 0 */
+	unsigned head = 0, tail = 1, n = 0;
+	queue[0] = 0;
+	while (head < tail) {
+		unsigned bus = queue[head++];
+		for (unsigned dev = 0; dev < 32; dev++) {
+			uint32_t fn0 = PCICFG_FN(bus, dev, 0);
+			if ((pci_read32(cfg, fn0, PCI_ID) & 0xFFFFu) == 0xFFFFu)
+				continue;
+			uint32_t header = pci_read32(cfg, fn0, PCI_HEADER);
+			unsigned fns = PCI_HEADER_MULTI(header) ? 8 : 1;
+			n += function_off(cfg, fn0, header, queue, &tail, seen);
+			for (unsigned f = 1; f < fns; f++) {
+				uint32_t fn = PCICFG_FN(bus, dev, f);
+				if ((pci_read32(cfg, fn, PCI_ID) & 0xFFFFu) != 0xFFFFu)
+					n += function_off(cfg, fn, pci_read32(cfg, fn, PCI_HEADER), queue,
+							  &tail, seen);
+			}
+		}
+	}
 	return n;
 }

@@ -13,12 +13,12 @@
  * kernel lock makes every one of these a single step on any CPU.
  */
 #include "kernel/dma/dmachan.h"
-#include "arch/i386/arch.h"
 #include "kernel/dma/busmaster.h"
 #include "kernel/dma/dmabuf.h"
 #include "kernel/dma/ide_bm.h"
 #include "kernel/dma/isa8237.h"
 #include "kernel/object/decode.h"
+#include "kernel/object/pcicfg.h"
 #include "kernel/lib.h"
 #include "kernel/mm/memobj.h"
 #include "kernel/mm/uaccess.h"
@@ -170,9 +170,8 @@ void dma_space_reset(const struct cspace *cs)
 void dma_boot(struct task *root)
 {
 	uint32_t mask = 0;
-	static const struct busmaster_cfg cfg = { arch_pci_cfg_read, arch_pci_cfg_write };
-	busmaster_all_off(&cfg);    /* first: then only the engines the kernel checks master the bus */
-	ide_bm_boot();
+	busmaster_all_off(&pcicfg_hw);  /* first: then only the engines the kernel checks master the bus */
+	ide_bm_boot(&pcicfg_hw);
 	isa8237_boot();
 	for (unsigned i = 0; i < DMA_ENGINES; i++)
 		if (engines[i].ops)

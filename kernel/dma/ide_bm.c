@@ -11,8 +11,9 @@
  * while the engine is stopped.
  *
  * The kernel reads PCI configuration itself at boot (0xCF8-0xCFF are the
- * kernel's; arch/i386/pcicfg.c): BAR4 and the command register, where it
- * sets bus-master enable, which no task may (iocap/pciguard.h).  The
+ * kernel's; through pcicfg_hw, kernel/object/pcicfg.h): BAR4 and the
+ * command register, where it sets bus-master enable, which no task may
+ * change (iocap/pciguard.h).  The
  * command and PRD pointer ports it finds become kernel-owned
  * (kernel/object/kports.h): no IoPorts cap is derived over them and no
  * bitmap opens them; BM status stays grantable.
@@ -26,14 +27,8 @@
 #include "kernel/lib.h"
 #include "kernel/object/kports.h"
 
-#define PIIX_IDE_DEV 1          /* bus 0, device 1 (the PIIX), function 1 */
-#define PIIX_IDE_FN  1
-#define PCI_ID       0x00
-#define PCI_COMMAND  0x04       /* low half: command; high half: status (write 1 to clear) */
-#define PCI_CLASS    0x08
-#define PCI_BAR4     0x20
-#define PCI_CMD_IO   0x0001u
-#define PCI_CMD_BME  0x0004u
+#define PIIX_IDE     PCICFG_FN(0, 1, 1)  /* bus 0, device 1 (the PIIX), function 1 */
+#define PCI_BAR4     0x20u
 
 /* Per-channel bus-master registers, from BAR4 + 8 * channel. */
 #define BM_CMD       0
@@ -46,16 +41,6 @@
 
 static uint16_t bm_base;
 static struct prd prd_table[2][PRD_MAX] __attribute__((aligned(PRD_ALIGN)));
-
-static uint32_t pci_read(unsigned dev, unsigned fn, unsigned off)
-{
-	return arch_pci_cfg_read(PCICFG_ADDR(0, dev, fn, off), 4);
-}
-
-static void pci_write(unsigned dev, unsigned fn, unsigned off, uint32_t v)
-{
-	arch_pci_cfg_write(PCICFG_ADDR(0, dev, fn, off), 4, v);
-}
 
 static uint16_t reg(unsigned channel, unsigned r)
 {
@@ -118,20 +103,20 @@ static void own_registers(void)
 			panic("dma: the kernel-owned port registry is full");
 }
 
-void ide_bm_boot(void)
+void ide_bm_boot(const struct pci_access *cfg)
 {
-	uint32_t id = pci_read(PIIX_IDE_DEV, PIIX_IDE_FN, PCI_ID);
-	uint32_t class = pci_read(PIIX_IDE_DEV, PIIX_IDE_FN, PCI_CLASS) >> 16;
-	uint32_t bar4 = pci_read(PIIX_IDE_DEV, PIIX_IDE_FN, PCI_BAR4);
+	uint32_t id = pci_read32(cfg, PIIX_IDE, PCI_ID);
+	uint32_t class = pci_read32(cfg, PIIX_IDE, PCI_CLASS) >> 16;
+	uint32_t bar4 = pci_read32(cfg, PIIX_IDE, PCI_BAR4);
 	/* An Intel IDE controller (class 01, subclass 01) whose BAR4 the firmware put in I/O space. */
 	if ((id & 0xFFFFu) != 0x8086u || class != 0x0101u || !(bar4 & 1) || !(bar4 & 0xFFFCu)) {
 		kprintf("dma: no PIIX IDE bus master at 00:01.1\n");
 		return;
 	}
 	bm_base = (uint16_t)(bar4 & 0xFFFCu);
-	uint32_t cmd = pci_read(PIIX_IDE_DEV, PIIX_IDE_FN, PCI_COMMAND) & 0xFFFFu;
+	uint32_t cmd = pci_read32(cfg, PIIX_IDE, PCI_COMMAND) & 0xFFFFu;
 	/* Status is the high half: written as 0, so no write-1-to-clear bit is touched. */
-	pci_write(PIIX_IDE_DEV, PIIX_IDE_FN, PCI_COMMAND, cmd | PCI_CMD_IO | PCI_CMD_BME);
+	cfg->write(PIIX_IDE << 8 | PCI_COMMAND, 4, cmd | PCI_CMD_IO | PCI_CMD_BME);
 	for (unsigned ch = 0; ch < 2; ch++)
 		ide_stop(ch);
 	own_registers();

@@ -5,7 +5,9 @@
 #ifndef KERNEL_DMA_IDE_BM_H
 #define KERNEL_DMA_IDE_BM_H
 
-/* Finds the PIIX IDE function by PCI configuration, enables bus mastering, adds both channels. */
-void ide_bm_boot(void);
+#include "iocap/pcireg.h"
+
+/* Finds the PIIX IDE function through cfg, enables bus mastering, adds both channels. */
+void ide_bm_boot(const struct pci_access *cfg);
 
 #endif

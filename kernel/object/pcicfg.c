@@ -5,8 +5,8 @@
  * aim the device's DMA anywhere.  So configuration goes through here: each
  * access is checked for shape (iocap/pciguard.h), authority (the function
  * inside the cap, the right) and, for a write, the DMA rule, all before
- * the hardware is touched; docs/dma.md, "Owned registers and PCI
- * configuration".
+ * the hardware is written (the rule reads the function first); docs/dma.md,
+ * "Owned registers and PCI configuration".
  */
 #include "kernel/object/pcicfg.h"
 #include "arch/i386/arch.h"
@@ -14,6 +14,8 @@
 #include "kernel/lib.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/object/decode.h"
+
+const struct pci_access pcicfg_hw = { arch_pci_cfg_read, arch_pci_cfg_write };
 
 struct cap pcicfg_root_cap(void)
 {
@@ -77,15 +79,23 @@ SYSCALL(pci_cfg_read)
 	return 0;
 }
 
-/* pci_cfg_write(slot, addr, width, value): the low width bytes of value, unless the DMA rule says no. */
+/*
+ * pci_cfg_write(slot, addr, width, value): the low width bytes of value,
+ * unless the DMA rule says no.  The rule depends on the function as it is
+ * (bus-master enable, where its MSI capabilities lie), so the kernel reads
+ * that first, under the same big kernel lock as the write.
+ */
 SYSCALL(pci_cfg_write)
 {
+	struct pciguard_now now;
 	long r = decode_access(a->slot, a->addr, a->width, PCICFG_W);
 	if (r)
 		return r;
 	uint32_t v = a->width == 4 ? a->value : a->value & ((1u << (8 * a->width)) - 1);
-	if ((r = pciguard_write(a->addr, a->width, v)))
-		return user_refuse((enum pc_error)-r, "bus-master enable, a BAR or a ROM BAR");
+	pciguard_now_read(&pcicfg_hw, pciguard_fn(a->addr), &now);
+	if ((r = pciguard_write(a->addr, a->width, v, &now)))
+		return user_refuse((enum pc_error)-r,
+				   "bus-master enable, a BAR, a bridge window, a ROM BAR or an MSI");
 	arch_pci_cfg_write(a->addr, a->width, v);
 	return 0;
 }

@@ -10,7 +10,11 @@
 #include <stdint.h>
 
 #include "abi/syscalls.h"
+#include "iocap/pcireg.h"
 #include "kernel/object/cap.h"
+
+/* Configuration mechanism #1 (arch_pci_cfg_read/write): the one accessor every kernel walk uses. */
+extern const struct pci_access pcicfg_hw;
 
 /* The root task's cap: every function, both rights. */
 struct cap pcicfg_root_cap(void);

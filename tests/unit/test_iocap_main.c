@@ -15,6 +15,7 @@ Suite *iocap_iopl_suite(void);
 Suite *iocap_iotss_suite(void);
 Suite *iocap_ioowned_suite(void);
 Suite *iocap_pciguard_suite(void);
+Suite *iocap_pcicap_suite(void);
 
 int main(void)
 {
@@ -25,6 +26,7 @@ int main(void)
 	srunner_add_suite(sr, iocap_iotss_suite());
 	srunner_add_suite(sr, iocap_ioowned_suite());
 	srunner_add_suite(sr, iocap_pciguard_suite());
+	srunner_add_suite(sr, iocap_pcicap_suite());
 	srunner_run_all(sr, CK_ENV);   /* CK_VERBOSITY=verbose lists every test */
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -4,12 +4,14 @@
  * to an 8237 register, to PCI configuration or to an IDE bus master's
  * command or PRD pointer traps and reaches the supervisor even from a task
  * holding the whole I/O space; no IoPorts cap can be derived over one; a
- * PCI configuration write that would set bus-master enable or move a BAR
- * is refused; and the exhaustive sweep with the drivers' real grants (the
- * manifest's) finds no kernel-owned port open.
+ * PCI configuration write that would change bus-master enable, move a BAR
+ * or a bridge's window or program an MSI is refused; and the exhaustive
+ * sweep with the drivers' real grants (the manifest's) finds no
+ * kernel-owned port open.
  */
 #include "abi/syscalls.h"
 #include "iocap/ioowned.h"
+#include "iocap/pcicap.h"
 #include "user/init/manifest.h"
 #include "user/usertests/dmaports.h"
 #include "user/usertests/iotests.h"
@@ -252,18 +254,34 @@ static long wr(unsigned fn, unsigned off, unsigned width, unsigned v)
 	return sys_pci_cfg_write(ROOT_SLOT_PCICFG, fn << 8 | off, width, v);
 }
 
+/* A function on bus 0 that is neither the IDE nor a host or ISA bridge: bus-master enable off. */
+static int find_idle(void)
+{
+	for (unsigned fn = 0; fn < 256; fn++) {
+		unsigned class = cfg(fn, 8, 4) >> 16;
+		if ((cfg(fn, 0, 4) & 0xFFFF) != 0xFFFF && class != PCI_CLASS_IDE && class != 0x0600 &&
+		    class != 0x0601)
+			return (int)fn;
+	}
+	return -1;
+}
+
 int t_dmaports_pci_writes_refused(void)
 {
 	fresh();
-	int ide = find_ide();
+	int ide = find_ide(), idle = find_idle();
 	CHECK(ide >= 0);
+	CHECK(idle >= 0);
 	unsigned fn = (unsigned)ide, cmd = cfg(fn, 4, 2), status = cfg(fn, 6, 2);
 	unsigned bar4 = cfg(fn, 0x20, 4), line = cfg(fn, 0x3C, 1);
+	unsigned ifn = (unsigned)idle, icmd = cfg(ifn, 4, 2), istatus = cfg(ifn, 6, 2);
 	CHECK(bar4 & 1);
-	/* Bus-master enable, whatever the width. */
-	CHECK_EQ(wr(fn, 0x04, 2, cmd | 4), -E_PERM);
-	CHECK_EQ(wr(fn, 0x04, 4, status << 16 | cmd | 4), -E_PERM);
-	CHECK_EQ(wr(fn, 0x04, 1, (cmd | 4) & 0xFF), -E_PERM);
+	/* Bus-master enable set, whatever the width, on a function the kernel left it off. */
+	CHECK_EQ(icmd & 4, 0);
+	CHECK_EQ(wr(ifn, 0x04, 2, icmd | 4), -E_PERM);
+	CHECK_EQ(wr(ifn, 0x04, 4, istatus << 16 | icmd | 4), -E_PERM);
+	CHECK_EQ(wr(ifn, 0x04, 1, (icmd | 4) & 0xFF), -E_PERM);
+	CHECK_EQ(cfg(ifn, 4, 2), icmd);
 	/* A BAR moved (onto the ATA ports, or back to itself), or the ROM BAR. */
 	CHECK_EQ(wr(fn, 0x20, 4, 0x1F1), -E_PERM);
 	CHECK_EQ(wr(fn, 0x20, 4, bar4), -E_PERM);
@@ -277,9 +295,137 @@ int t_dmaports_pci_writes_refused(void)
 	CHECK_EQ(sys_pci_cfg_write(ROOT_SLOT_PCICFG, 1u << 24 | 0x3C, 1, line), -E_RANGE);
 	/* Nothing changed; a register outside the rule is written. */
 	CHECK_EQ(cfg(fn, 4, 2), cmd);
+	CHECK_EQ(cfg(fn, 6, 2), status);
 	CHECK_EQ(cfg(fn, 0x20, 4), bar4);
 	CHECK_EQ(wr(fn, 0x3C, 1, line), 0);
 	CHECK_EQ(cfg(fn, 0x3C, 1), line);
+	return 0;
+}
+
+/*
+ * The kernel set bus-master enable on the IDE function to drive its bus
+ * master: clearing it, at any width, would stop the kernel's DMA (and any
+ * transfer in flight with it), so it is refused; a COMMAND write that
+ * leaves the bit as it is goes through.
+ */
+int t_dmaports_bme_clear_refused(void)
+{
+	fresh();
+	int ide = find_ide();
+	CHECK(ide >= 0);
+	unsigned fn = (unsigned)ide, cmd = cfg(fn, 4, 2);
+	CHECK_EQ(cmd & 4, 4);
+	CHECK_EQ(wr(fn, 0x04, 2, cmd & ~4u), -E_PERM);
+	CHECK_EQ(wr(fn, 0x04, 4, cmd & ~4u), -E_PERM);     /* the status half 0: no bit cleared */
+	CHECK_EQ(wr(fn, 0x04, 1, cmd & 0xFB), -E_PERM);
+	CHECK_EQ(wr(fn, 0x04, 1, 0), -E_PERM);
+	CHECK_EQ(cfg(fn, 4, 2), cmd);
+	CHECK_EQ(wr(fn, 0x04, 2, cmd), 0);
+	CHECK_EQ(wr(fn, 0x05, 1, cmd >> 8), 0);
+	CHECK_EQ(cfg(fn, 4, 2), cmd);
+	return 0;
+}
+
+/*
+ * A bridge's bus numbers and windows (type 1: 0x18-0x33) are kept for
+ * every header type, so the rule needs no read of the type: on the IDE
+ * function (type 0) 0x28-0x2F are the CardBus CIS pointer and the
+ * subsystem IDs, read-only, and refused like a window.
+ */
+int t_dmaports_bridge_window_bytes_refused(void)
+{
+	static const unsigned kept[][2] = {
+		{ 0x18, 4 }, { 0x19, 1 }, { 0x1C, 2 }, { 0x1E, 2 }, { 0x24, 4 }, { 0x28, 4 },
+		{ 0x2A, 2 }, { 0x2C, 4 }, { 0x2E, 2 }, { 0x2F, 1 }, { 0x30, 4 }, { 0x33, 1 },
+	};
+	fresh();
+	int ide = find_ide();
+	CHECK(ide >= 0);
+	unsigned fn = (unsigned)ide, before[16], i;
+	for (i = 0; i < 16; i++)
+		before[i] = cfg(fn, 0x10 + 4 * i, 4);
+	for (i = 0; i < ARRAY_SIZE(kept); i++) {
+		long r = wr(fn, kept[i][0], kept[i][1], 0);
+		if (r != -E_PERM)
+			printf("# offset 0x%x width %u: %ld\n", kept[i][0], kept[i][1], r);
+		CHECK_EQ(r, -E_PERM);
+	}
+	for (i = 0; i < 16; i++)
+		CHECK_EQ(cfg(fn, 0x10 + 4 * i, 4), before[i]);
+	return 0;
+}
+
+/* ---- MSI and MSI-X ---- */
+
+static uint32_t user_cfg_read(uint32_t addr, unsigned width)
+{
+	unsigned v = 0xFFFFFFFFu;
+	if (sys_pci_cfg_read(ROOT_SLOT_PCICFG, addr, width, &v))
+		return 0xFFFFFFFFu;
+	return v;
+}
+
+static void user_cfg_write(uint32_t addr, unsigned width, uint32_t value)
+{
+	sys_pci_cfg_write(ROOT_SLOT_PCICFG, addr, width, value);
+}
+
+static const struct pci_access user_pci = { user_cfg_read, user_cfg_write };
+
+/* Writes into one MSI or MSI-X structure of len bytes at c; each refused, the bytes unchanged. */
+static int msi_writes_refused(unsigned fn, const struct pcicap *c, unsigned len)
+{
+	unsigned before[8], at = c->offset, ctl = pcicap_control(&user_pci, fn, c), n = (len + 3) / 4;
+	unsigned enable = c->id == PCI_CAP_MSI ? PCI_MSI_ENABLE : PCI_MSIX_ENABLE;
+	CHECK(n <= ARRAY_SIZE(before));
+	for (unsigned i = 0; i < n; i++)
+		before[i] = cfg(fn, at + 4 * i, 4);
+	CHECK_EQ(ctl & enable, 0);                       /* off since boot (busmaster.c) */
+	CHECK_EQ(wr(fn, at + 2, 2, ctl | enable), -E_PERM);
+	CHECK_EQ(wr(fn, at, 4, before[0] | enable << 16), -E_PERM);
+	CHECK_EQ(wr(fn, at + 3, 1, (ctl | enable) >> 8), -E_PERM);
+	CHECK_EQ(wr(fn, at + 2, 2, ctl), -E_PERM);       /* even unchanged: the whole structure is kept */
+	CHECK_EQ(wr(fn, at + 1, 1, 0), -E_PERM);         /* the next pointer */
+	for (unsigned i = 1; i < n; i++) {               /* address, data, masks; table and PBA offsets */
+		CHECK_EQ(wr(fn, at + 4 * i, 4, 0xFEE00000u), -E_PERM);
+		CHECK_EQ(wr(fn, at + 4 * i, 2, 0x4041), -E_PERM);
+		unsigned last = 4 * i + 3 < len ? 4 * i + 3 : len - 1;   /* a structure's last byte */
+		CHECK_EQ(wr(fn, at + last, 1, 0xFF), -E_PERM);
+	}
+	for (unsigned i = 0; i < n; i++)
+		CHECK_EQ(cfg(fn, at + 4 * i, 4), before[i]);
+	return 0;
+}
+
+/*
+ * An MSI is the device writing its message data to its message address,
+ * which is DMA: a driver that programs an MSI or MSI-X capability makes
+ * its device write 4 bytes anywhere.  Every byte of both is the kernel's.
+ * QEMU's pc machine has no such function of its own; the usertests boots
+ * add an e1000e (MSI and MSI-X; the Makefile's QEMU_MSI).  Bochs has none.
+ */
+int t_dmaports_msi_refused(void)
+{
+	struct pcicap caps[PCICAP_MAX];
+	unsigned msi = 0, msix = 0;
+	fresh();
+	for (unsigned fn = 0; fn < 256; fn++) {
+		if ((cfg(fn, 0, 4) & 0xFFFF) == 0xFFFF)
+			continue;
+		unsigned n = pcicap_list(&user_pci, fn, caps);
+		for (unsigned i = 0; i < n; i++) {
+			unsigned len = pcicap_msi_len(&user_pci, fn, &caps[i]);
+			if (!len)
+				continue;
+			printf("# %02x.%u: %s at 0x%02x, %u bytes\n", fn >> 3, fn & 7,
+			       caps[i].id == PCI_CAP_MSI ? "MSI" : "MSI-X", caps[i].offset, len);
+			if (msi_writes_refused(fn, &caps[i], len))
+				return 1;
+			*(caps[i].id == PCI_CAP_MSI ? &msi : &msix) += 1;
+		}
+	}
+	if (!msi && !msix)
+		return ut_skip("no function with an MSI or MSI-X capability on bus 0");
 	return 0;
 }
 

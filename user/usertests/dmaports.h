@@ -10,5 +10,8 @@ int t_dmaports_pci_writes_refused(void);
 int t_dmaports_pcicfg_cap(void);
 int t_dmaports_sweep_real_grants(void);
 int t_dmaports_bus_masters_off(void);
+int t_dmaports_bme_clear_refused(void);
+int t_dmaports_bridge_window_bytes_refused(void);
+int t_dmaports_msi_refused(void);
 
 #endif
