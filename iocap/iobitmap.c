@@ -27,17 +27,23 @@ static void open_range(uint8_t *bm, uint32_t lo, uint32_t hi)
 		bm[p / 8] &= (uint8_t)~(1u << (p % 8));
 }
 
-static void extent_add(struct iobitmap_extent *e, uint32_t lo_byte, uint32_t hi_byte)
+/* [*lo, *hi) joined with [lo_byte, hi_byte); an empty span (lo >= hi) becomes the new one. */
+static void span_join(uint32_t *lo, uint32_t *hi, uint32_t lo_byte, uint32_t hi_byte)
 {
-	if (iobitmap_extent_empty(e)) {
-		e->lo = lo_byte;
-		e->hi = hi_byte;
+	if (*lo >= *hi) {
+		*lo = lo_byte;
+		*hi = hi_byte;
 		return;
 	}
-	if (lo_byte < e->lo)
-		e->lo = lo_byte;
-	if (hi_byte > e->hi)
-		e->hi = hi_byte;
+	if (lo_byte < *lo)
+		*lo = lo_byte;
+	if (hi_byte > *hi)
+		*hi = hi_byte;
+}
+
+static void extent_add(struct iobitmap_extent *e, uint32_t lo_byte, uint32_t hi_byte)
+{
+	span_join(&e->lo, &e->hi, lo_byte, hi_byte);
 }
 
 void iobitmap_build(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int n,
@@ -80,16 +86,7 @@ void iobitmap_window_add(struct iobitmap_window *w, uint32_t base, uint32_t coun
 	if (base >= IOPORTS_SPACE || count == 0)
 		return;
 	uint32_t hi = count > IOPORTS_SPACE - base ? IOPORTS_SPACE : base + count;
-	uint32_t lo_byte = base / 8, hi_byte = (hi - 1) / 8 + 1;
-	if (w->lo >= w->hi) {
-		w->lo = lo_byte;
-		w->hi = hi_byte;
-		return;
-	}
-	if (lo_byte < w->lo)
-		w->lo = lo_byte;
-	if (hi_byte > w->hi)
-		w->hi = hi_byte;
+	span_join(&w->lo, &w->hi, base / 8, (hi - 1) / 8 + 1);
 }
 
 /* The bytes [lo, hi) as caps and owned make them, into out (out[lo..hi-1] only). */
