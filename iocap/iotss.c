@@ -62,4 +62,3 @@ void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager)
 	s->owner = next->owner;
 	s->version = next->version;
 }
-

@@ -211,4 +211,3 @@ void task_io_holds(const struct task *t, char *buf, size_t n)
 	struct ioports ports[CSPACE_SLOTS];
 	ioports_format(buf, n, ports, collect_ports(t, ports));
 }
-
