@@ -90,6 +90,7 @@ USER_BINS  := $(addprefix $(BUILD)/user/,$(USER_PROGS))
 $(foreach d,$(PROG_DIRS),$(eval $(notdir $(patsubst %/,%,$(d)))_SRCS := $(wildcard $(d)*.c $(d)*.S)))
 $(foreach f,$(PROG_FILES),$(eval $(basename $(notdir $(f)))_SRCS := $(f)))
 init_EXTRA      := drivers/rogue/access.c iocap/ioowned.c iocap/ioports.c
+pci_EXTRA       := iocap/pciwalk.c
 usertests_EXTRA := iocap/ioports.c iocap/ioowned.c iocap/pcicap.c drivers/rtc/rtcdate.c user/init/manifest.c
 
 KERNEL := $(BUILD)/kernel.elf

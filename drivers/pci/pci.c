@@ -4,9 +4,10 @@
  * (pci_cfg_read; docs/dma.md, "Owned registers and PCI configuration"),
  * so no driver can set bus-master enable or move a BAR.
  *
- * At start it lists every function on buses 0-255 (brute force finds
- * functions behind bridges whatever their numbering) and then serves the
- * list.  Reading a device's configuration space takes a cap that names the
+ * At start it lists every function of bus 0 and of every bus a bridge
+ * leads to (iocap/pciwalk.h, the walk the kernel's boot scan makes: a few
+ * dozen reads, where probing buses 0-255 took 8,192 system calls and
+ * finished long after the shell's first prompt), and then serves the list.  Reading a device's configuration space takes a cap that names the
  * device: the badge is PCI_BADGE_ALL for whoever holds the bus (the root
  * task) or index + 1 for one device; PCI_DEVICE_CAP mints the latter.
  *
@@ -14,6 +15,7 @@
  * device caps are minted from it), SLOT_PCICFG (the manifest's `pcicfg`).
  */
 #include "drivers/pci/pcicfg.h"
+#include "iocap/pciwalk.h"
 #include "user/lib/ipc.h"
 #include "user/lib/proto.h"
 #include "user/lib/slots.h"
@@ -59,21 +61,24 @@ static void add(unsigned bus, unsigned dev, unsigned fn, uint32_t id)
 				cfg_read(bus, dev, fn, 0x08) };
 }
 
+/* The walk's accessor: configuration reads through the kernel, all ones if refused. */
+static uint32_t walk_read(uint32_t addr, unsigned width)
+{
+	unsigned v;
+	return sys_pci_cfg_read(SLOT_PCICFG, addr, width, &v) ? 0xFFFFFFFFu : v;
+}
+
+static void walk_found(void *ctx, uint32_t fn, uint32_t id, uint32_t header)
+{
+	(void)ctx;
+	(void)header;
+	add(fn >> 8, fn >> 3 & 0x1Fu, fn & 7u, id);
+}
+
 static void scan(void)
 {
-	for (unsigned bus = 0; bus < 256; bus++)
-		for (unsigned dev = 0; dev < 32; dev++) {
-			uint32_t id = cfg_read(bus, dev, 0, 0);
-			if (!pci_vendor_present(id))
-				continue;
-			int multi = (cfg_read(bus, dev, 0, 0x0C) >> 16) & 0x80;
-			add(bus, dev, 0, id);
-			for (unsigned fn = 1; multi && fn < 8; fn++) {
-				id = cfg_read(bus, dev, fn, 0);
-				if (pci_vendor_present(id))
-					add(bus, dev, fn, id);
-			}
-		}
+	static const struct pci_access through_kernel = { walk_read, 0 };   /* the walk only reads */
+	pci_walk(&through_kernel, walk_found, 0);
 	if (dropped)
 		printf("pci: %u functions past the first %d are not served\n", dropped, MAX_FUNCS);
 }

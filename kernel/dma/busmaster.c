@@ -13,6 +13,7 @@
 #include "kernel/dma/busmaster.h"
 #include "abi/syscalls.h"
 #include "iocap/pcicap.h"
+#include "iocap/pciwalk.h"
 #include "kernel/lib.h"
 
 /*
@@ -62,48 +63,23 @@ static unsigned msi_off(const struct pci_access *cfg, uint32_t fn)
 	return cleared;
 }
 
-/*
- * A present function made quiet; the bus behind it, if it is a bridge,
- * queued unless already seen (a bridge the firmware left unnumbered says
- * 0, and a bad one may point back).
- */
-static unsigned function_off(const struct pci_access *cfg, uint32_t fn, uint32_t header,
-			     uint8_t *queue, unsigned *tail, uint32_t *seen)
+struct quiet {
+	const struct pci_access *cfg;
+	unsigned cleared;
+};
+
+/* A present function made quiet (pci_walk's visitor). */
+static void function_off(void *ctx, uint32_t fn, uint32_t id, uint32_t header)
 {
-	unsigned type = PCI_HEADER_TYPE(header);
-	if (type == PCI_HEADER_BRIDGE || type == PCI_HEADER_CARDBUS) {
-		uint32_t sec = pci_read32(cfg, fn, PCI_SECONDARY & ~3u) >> 8 * (PCI_SECONDARY & 3u) & 0xFFu;
-		if (!(seen[sec / 32] >> (sec % 32) & 1)) {
-			seen[sec / 32] |= 1u << (sec % 32);
-			queue[(*tail)++] = (uint8_t)sec;
-		}
-	}
-	return master_off(cfg, fn) + msi_off(cfg, fn);
+	struct quiet *q = ctx;
+	(void)id;
+	(void)header;
+	q->cleared += master_off(q->cfg, fn) + msi_off(q->cfg, fn);
 }
 
-/* Bus 0, then each bus a bridge leads to, each once: 256 buses at most. */
 unsigned busmaster_all_off(const struct pci_access *cfg)
 {
-	uint8_t queue[256];
-	uint32_t seen[256 / 32] = { 1 };    /* bus 0 */
-	unsigned head = 0, tail = 1, n = 0;
-	queue[0] = 0;
-	while (head < tail) {
-		unsigned bus = queue[head++];
-		for (unsigned dev = 0; dev < 32; dev++) {
-			uint32_t fn0 = PCICFG_FN(bus, dev, 0);
-			if ((pci_read32(cfg, fn0, PCI_ID) & 0xFFFFu) == 0xFFFFu)
-				continue;
-			uint32_t header = pci_read32(cfg, fn0, PCI_HEADER);
-			unsigned fns = PCI_HEADER_MULTI(header) ? 8 : 1;
-			n += function_off(cfg, fn0, header, queue, &tail, seen);
-			for (unsigned f = 1; f < fns; f++) {
-				uint32_t fn = PCICFG_FN(bus, dev, f);
-				if ((pci_read32(cfg, fn, PCI_ID) & 0xFFFFu) != 0xFFFFu)
-					n += function_off(cfg, fn, pci_read32(cfg, fn, PCI_HEADER), queue,
-							  &tail, seen);
-			}
-		}
-	}
-	return n;
+	struct quiet q = { cfg, 0 };
+	pci_walk(cfg, function_off, &q);
+	return q.cleared;
 }
