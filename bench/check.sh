@@ -11,6 +11,7 @@ set -u
 # BENCH_EXPECTED replaces the list (make test-bench-linux: the linux_* figures).
 expected="${BENCH_EXPECTED:-loop_overhead raw_sysenter raw_int80 null_syscall_sysenter null_syscall_int80 ipc_call_reply
 port_in_ring0 port_in_ring3_iopb port_in_ring3_iopl port_in_ring3_syscall gp_trap_to_supervisor gp_trap_supervise grant_revoke
+revoke_holders_1 revoke_holders_2 revoke_holders_4 revoke_holders_8
 mem_map_unmap_1 mem_map_unmap_4 mem_map_unmap_16 mem_map_unmap_64 mem_protect mem_retype_1 mem_retype_4 mem_retype_16
 mem_retype_64 mem_cycle_1 mem_cycle_4 mem_cycle_16 mem_cycle_64 mem_revoke_1 mem_revoke_2 mem_revoke_4
 switch_noports switch_ports_one switch_ports_two switch_ports_wide switch_fpu switch_ports_two_eager8k switch_ports_wide_eager8k

@@ -91,7 +91,7 @@ void iobitmap_window_add(struct iobitmap_window *w, uint32_t base, uint32_t coun
 
 /* The bytes [lo, hi) as caps and owned make them, into out (out[lo..hi-1] only). */
 static void build_window(uint8_t *out, uint32_t lo, uint32_t hi, const struct ioports *caps, int n,
-			 const struct ioowned_byte *owned, int nowned)
+			 const uint8_t *owned)
 {
 	memset(out + lo, 0xFF, hi - lo);
 	for (int i = 0; i < n; i++) {
@@ -108,20 +108,20 @@ static void build_window(uint8_t *out, uint32_t lo, uint32_t hi, const struct io
 		if (plo < phi)
 			open_range(out, plo, phi);
 	}
-	for (int i = 0; i < nowned && owned[i].index < hi; i++)   /* in index order */
-		if (owned[i].index >= lo)
-			out[owned[i].index] |= owned[i].mask;
+	/* The owned ports as a bit each, laid out like the bitmap: closed byte for byte. */
+	for (uint32_t i = lo; i < hi; i++)
+		out[i] |= owned[i];
 }
 
 bool iobitmap_update(uint8_t bm[IOBITMAP_BYTES], uint8_t scratch[IOBITMAP_BYTES],
-		     const struct ioports *caps, int n, const struct ioowned_byte *owned, int nowned,
+		     const struct ioports *caps, int n, const uint8_t owned[IOOWNED_BITS_BYTES],
 		     struct iobitmap_window w, struct iobitmap_extent *ext)
 {
 	if (w.hi > IOBITMAP_BYTES)
 		w.hi = IOBITMAP_BYTES;
 	if (w.lo >= w.hi)
 		return false;
-	build_window(scratch, w.lo, w.hi, caps, n, owned, nowned);
+	build_window(scratch, w.lo, w.hi, caps, n, owned);
 	if (!memcmp(scratch + w.lo, bm + w.lo, w.hi - w.lo))
 		return false;
 	memcpy(bm + w.lo, scratch + w.lo, w.hi - w.lo);

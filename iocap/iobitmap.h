@@ -77,7 +77,8 @@ void iobitmap_window_add(struct iobitmap_window *w, uint32_t base, uint32_t coun
 
 /*
  * Brings the window w of bm (built by iobitmap_build_task from an earlier
- * set of caps, *ext its extent) up to date with caps[0..n-1] and owned,
+ * set of caps, *ext its extent) up to date with caps[0..n-1] and the
+ * owned ports (owned: ioowned_bits, a bit per port),
  * when only caps inside w came or went: the bytes of w are rebuilt in
  * scratch and compared, and only if one differs are they copied and *ext
  * made tight again.  True if bm changed.  Afterwards bm and *ext are what
@@ -87,7 +88,7 @@ void iobitmap_window_add(struct iobitmap_window *w, uint32_t base, uint32_t coun
  * changes nothing.
  */
 bool iobitmap_update(uint8_t bm[IOBITMAP_BYTES], uint8_t scratch[IOBITMAP_BYTES],
-		     const struct ioports *caps, int n, const struct ioowned_byte *owned, int nowned,
+		     const struct ioports *caps, int n, const uint8_t owned[IOOWNED_BITS_BYTES],
 		     struct iobitmap_window w, struct iobitmap_extent *ext);
 
 /*

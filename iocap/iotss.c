@@ -16,7 +16,7 @@ void iotss_init(struct iotss *s, uint8_t *tss_bitmap, uint8_t *shared)
 {
 	s->bitmap = tss_bitmap;
 	s->shared = shared;
-	s->shared_gen = 0;
+	s->shared_gen = IOTSS_NO_GEN;
 	s->loaded = (struct iobitmap_extent){ 0, 0 };
 	s->owner = 0;
 	s->version = 0;
@@ -45,6 +45,9 @@ void iotss_load_shared(struct iotss *s, const struct iobm_view *next)
 void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager)
 {
 	s->loads++;
+	/* On the word path only the word was kept: everything outside it is 0xFF. */
+	if (s->loaded_word != IOTSS_NO_WORD)
+		s->loaded = (struct iobitmap_extent){ s->loaded_word * 4, s->loaded_word * 4 + 4 };
 	if (eager) {
 		memcpy(s->bitmap, next->bm, IOBITMAP_BYTES);
 		/* Everything may now differ from 0xFF, so the next lazy load restores all. */
@@ -62,4 +65,3 @@ void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager)
 	s->owner = next->owner;
 	s->version = next->version;
 }
-

@@ -38,16 +38,17 @@ struct iobm_view {
 };
 
 #define IOTSS_NO_WORD 0xFFFFFFFFu
+#define IOTSS_NO_GEN  0xFFFFFFFFu     /* no shared area written: no view's shared_gen (0 or a generation) matches */
 
 struct iotss {
 	uint8_t *bitmap;               /* the TSS's 8192 bytes (0xFF tail after) */
-	struct iobitmap_extent loaded; /* every byte outside is 0xFF */
+	struct iobitmap_extent loaded; /* every byte outside is 0xFF (kept only while loaded_word is IOTSS_NO_WORD) */
 	const void *owner;             /* whose bitmap, at which version */
 	uint32_t version;
 	uint32_t loads;                /* bitmap rewrites, for tests and stats */
 	uint32_t loaded_word;          /* every byte outside this word is 0xFF, or IOTSS_NO_WORD */
 	uint8_t *shared;               /* the TSS's second area: every port but the kernel's */
-	uint32_t shared_gen;           /* ... of this generation (0: not written yet) */
+	uint32_t shared_gen;           /* ... of this generation (IOTSS_NO_GEN: not written yet) */
 };
 
 /* Which of the TSS's bitmaps ring 3's port checks read (the caller points iomap_base). */
@@ -87,23 +88,25 @@ static inline enum iotss_mode iotss_switch(struct iotss *s, const struct iobm_vi
 {
 	if (iobitmap_extent_empty(&next->ext))
 		return IOTSS_OFF;
-	if (next->shared_gen) {
-		if (s->shared_gen != next->shared_gen)
-			iotss_load_shared(s, next);
+	/* One compare: an own view's 0 never equals a generation or IOTSS_NO_GEN. */
+	if (next->shared_gen == s->shared_gen)
 		return IOTSS_SHARED;
-	}
 	if (!eager && s->owner == next->owner && s->version == next->version)
 		return IOTSS_OWN;
 	uint32_t w = next->word, ow = s->loaded_word;
+	/* A shared view spans every word (IOTSS_NO_WORD): the word path below never sees one. */
 	if (eager || w == IOTSS_NO_WORD || ow == IOTSS_NO_WORD) {
+		if (next->shared_gen) {
+			iotss_load_shared(s, next);
+			return IOTSS_SHARED;
+		}
 		iotss_load(s, next, eager);
 		return IOTSS_OWN;
 	}
 	iotss_word *tss = (iotss_word *)s->bitmap;
 	tss[ow] = 0xFFFFFFFFu;
 	tss[w] = ((const iotss_word *)next->bm)[w];
-	s->loaded_word = w;
-	s->loaded = next->ext;
+	s->loaded_word = w;                 /* (loaded is the word's, iotss_load knows) */
 	s->owner = next->owner;
 	s->version = next->version;
 	s->loads++;

@@ -281,7 +281,13 @@ sysenter_locked:
 	movl %fs:CPU_CURRENT, %edx
 	cmpl $0, TASK_WORK(%edx)       /* the one word of pending work (kernel/api/exit.c) */
 	jne sysenter_leaf_work
-	kernel_unlock_asm
+	/*
+	 * kernel_unlock_asm's last level, known here: a leaf cannot block or
+	 * nest, and with IF clear nothing else entered, so the depth is 1.
+	 */
+	movl $0, %fs:CPU_LOCK_DEPTH
+	movl $-1, big_lock + LOCK_OWNER
+	incl big_lock + LOCK_SERVING
 	popl %fs
 	movl HW(EIP)(%esp), %edx
 	movl HW(ESP)(%esp), %ecx

@@ -140,11 +140,17 @@ static void check_io(const struct task *t)
 	struct ioports ports[CSPACE_SLOTS];
 	struct iobitmap_extent ext;
 	int n = 0, iopl = 0;
+	uint32_t io_slots = 0;
 	for (int i = 0; i < CSPACE_SLOTS; i++) {
-		if (t->cs.slot[i].type == CAP_IOPORTS)
+		if (t->cs.slot[i].type == CAP_IOPORTS) {
 			ports[n++] = t->cs.slot[i].io;
+			io_slots |= 1u << i;
+		}
 		iopl |= t->cs.slot[i].type == CAP_IOPL;
 	}
+	if (io_slots != t->cs.io_slots)
+		violated("io-bitmap", "task %s (tid %d): io_slots 0x%x, IoPorts caps in 0x%x", t->name,
+			 t->tid, t->cs.io_slots, io_slots);
 	iobitmap_build_task(scratch, ports, n, kports_bytes, kports_nbytes, &ext);
 	if (!t->io.bm || memcmp(scratch, t->io.bm, IOBITMAP_BYTES) || ext.lo != t->io.ext.lo ||
 	    ext.hi != t->io.ext.hi)

@@ -102,6 +102,7 @@ struct cspace {
 	int io_changed;                      /* CS_IO_x: an IoPorts or Iopl cap came or went; caps_commit clears it */
 	struct iobitmap_window io_window;    /* the bitmap bytes those IoPorts caps cover; caps_commit empties it */
 	uint32_t id;                         /* its bit in cspace_io_dirty (the task's index) */
+	uint32_t io_slots;                   /* a bit per slot holding an IoPorts cap: what a rebuild reads */
 };
 
 /*
@@ -109,6 +110,7 @@ struct cspace {
  * those, not the whole task table.  A bit may outlive its space (the
  * commit checks io_changed), never the other way round.
  */
+_Static_assert(CSPACE_SLOTS <= 32, "io_slots has a bit per slot");
 #define CSPACE_IDS 64
 extern uint32_t cspace_io_dirty[CSPACE_IDS / 32];
 

@@ -61,6 +61,16 @@ static void touch(struct cspace *space, const struct cap *val, int how)
 
 uint32_t cspace_io_dirty[CSPACE_IDS / 32];
 
+/* c's bit in its space's io_slots, as c's type now says. */
+static void io_slot_update(struct cap *c)
+{
+	uint32_t bit = 1u << (uint32_t)(c - c->space->slot);
+	if (c->type == CAP_IOPORTS)
+		c->space->io_slots |= bit;
+	else
+		c->space->io_slots &= ~bit;
+}
+
 void cspace_io_mark(struct cspace *cs, int how, struct iobitmap_window window)
 {
 	cs->io_changed |= how;
@@ -75,6 +85,7 @@ static void vacate(struct cap *c)
 	c->type = CAP_NULL;
 	c->given = 0;
 	c->parent = c->first_child = c->next_sibling = c->prev_sibling = 0;
+	io_slot_update(c);
 	touch(c->space, &val, CS_IO_SHRANK);
 	if (cap_gone_hook)
 		cap_gone_hook(&val, c->space, (uint32_t)(c - c->space->slot));
@@ -107,6 +118,7 @@ static void set_value(struct cap *dst, const struct cap *val)
 	default: break;
 	}
 	dst->space = space;
+	io_slot_update(dst);
 	space->changed = 1;
 	if (cap_ref_hook)
 		cap_ref_hook(dst, +1);
@@ -160,6 +172,7 @@ void cap_move(struct cap *src, struct cap *dst)
 	for (struct cap *c = dst->first_child; c; c = c->next_sibling)
 		c->parent = dst;
 	dst->given = 0;
+	io_slot_update(dst);
 	touch(dst->space, dst, CS_IO_GREW);
 	vacate(src);
 }

@@ -23,12 +23,12 @@ int iobitmap_eager;
 static uint8_t bitmaps[MAX_TASKS][IOBITMAP_BYTES];
 static uint32_t version_seq;
 
+/* Only the slots io_slots names: a holder of one grant reads one slot, not 32. */
 static int collect_ports(const struct task *t, struct ioports *out)
 {
 	int n = 0;
-	for (int i = 0; i < CSPACE_SLOTS; i++)
-		if (t->cs.slot[i].type == CAP_IOPORTS)
-			out[n++] = t->cs.slot[i].io;
+	for (uint32_t m = t->cs.io_slots; m; m &= m - 1)
+		out[n++] = t->cs.slot[__builtin_ctz(m)].io;
 	return n;
 }
 
@@ -112,13 +112,13 @@ static int task_io_update(struct task *t)
 		struct ioports ports[CSPACE_SLOTS];
 		int n = collect_ports(t, ports);
 		struct iobitmap_extent ext = t->io.ext;
-		if (iobitmap_update(bitmaps[t - tasks], scratch, ports, n, kports_bytes, kports_nbytes, w,
-				    &ext)) {
+		if (iobitmap_update(bitmaps[t - tasks], scratch, ports, n, kports_bits, w, &ext)) {
 			view_update(t, ports, n, ext);
 			changed = 1;
 		}
 	}
-	return task_iopl_sync(t) | changed;
+	/* Without IOPL on, the frame has none to take away (it is only ever set with iopl_on). */
+	return (t->iopl_on && task_iopl_sync(t)) | changed;
 }
 
 void (*caps_commit_hook)(void);
@@ -211,4 +211,3 @@ void task_io_holds(const struct task *t, char *buf, size_t n)
 	struct ioports ports[CSPACE_SLOTS];
 	ioports_format(buf, n, ports, collect_ports(t, ports));
 }
-

@@ -1060,7 +1060,8 @@ END_TEST
 /*
  * The commit's work list: an IoPorts or Iopl cap that comes or goes sets
  * its space's bit in cspace_io_dirty, and an IoPorts cap widens the
- * window by its bytes; a Frame sets neither.
+ * window by its bytes and is in io_slots while it is there; a Frame
+ * does none of these.
  */
 START_TEST(test_io_dirty_bit_and_window)
 {
@@ -1078,7 +1079,10 @@ START_TEST(test_io_dirty_bit_and_window)
 	ck_assert_uint_eq(sp[0]->io_window.hi, 0x2F8 / 8 + 1);
 	cap_install_root(S(0, 3), V(CAP_IOPORTS, &odd));
 	ck_assert_uint_eq(sp[0]->io_window.hi, 0x3F9 / 8 + 1);
+	ck_assert_uint_eq(sp[0]->io_slots, (1u << 2) | (1u << 3));   /* the Frame in slot 1 is not one */
 	cap_move(S(0, 2), S(1, 4));
+	ck_assert_uint_eq(sp[0]->io_slots, 1u << 3);
+	ck_assert_uint_eq(sp[1]->io_slots, 1u << 4);
 	ck_assert_uint_eq(cspace_io_dirty[1], 1u << 5);
 	ck_assert_uint_eq(sp[1]->io_window.lo, 0x2F8 / 8);
 	ck_assert_uint_eq(sp[1]->io_window.hi, 0x2F8 / 8 + 1);
@@ -1087,6 +1091,7 @@ START_TEST(test_io_dirty_bit_and_window)
 	cap_delete(S(0, 3));
 	cap_delete(S(1, 4));
 	cap_delete(S(1, 5));
+	ck_assert_uint_eq(sp[0]->io_slots | sp[1]->io_slots, 0);
 	check_tree();
 }
 END_TEST

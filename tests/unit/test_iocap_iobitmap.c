@@ -401,15 +401,16 @@ END_TEST
 
 static uint8_t scratch[IOBITMAP_BYTES], want[IOBITMAP_BYTES];
 
-/* The kernel's owned bytes, as kernel/object/kports.c makes them at boot. */
+static uint8_t owned_bits[IOOWNED_BITS_BYTES];
+
+/* The kernel's owned ports, as kernel/object/kports.c makes them at boot: as bytes (and owned_bits). */
 static int owned_bytes(struct ioowned_byte *out)
 {
 	static struct ioowned o;
-	static uint8_t bits[IOOWNED_BITS_BYTES];
 	ioowned_init(&o);
 	ck_assert_int_eq(ioowned_add(&o, 0xC000, 0xC000, "bm0"), 0);
-	ioowned_bits(&o, bits);
-	int n = ioowned_bytes(bits, out, IOOWNED_MAX_BYTES);
+	ioowned_bits(&o, owned_bits);
+	int n = ioowned_bytes(owned_bits, out, IOOWNED_MAX_BYTES);
 	ck_assert_int_ge(n, 1);
 	return n;
 }
@@ -441,7 +442,7 @@ static void check_update(const struct ioports *from, int nfrom, const struct iop
 	struct iobitmap_window w = IOBITMAP_WINDOW_NONE;
 	iobitmap_window_add(&w, c.base, c.count);
 	memset(scratch, 0x5A, sizeof(scratch));   /* whatever an earlier update left */
-	bool changed = iobitmap_update(bm, scratch, to, nto, ob, no, w, &e);
+	bool changed = iobitmap_update(bm, scratch, to, nto, owned_bits, w, &e);
 	ck_assert_msg(changed == differs, "%s: changed %d, bitmaps differ %d", what, changed, differs);
 	ck_assert_msg(memcmp(bm, want, IOBITMAP_BYTES) == 0, "%s: bitmap", what);
 	ck_assert_msg(e.lo == ewant.lo && e.hi == ewant.hi, "%s: extent %u-%u, want %u-%u", what, e.lo,
@@ -486,8 +487,8 @@ START_TEST(update_covered_change_changes_nothing)
 	struct iobitmap_extent before = ext;
 	struct iobitmap_window w = IOBITMAP_WINDOW_NONE;
 	iobitmap_window_add(&w, 0x2F8, 8);
-	ck_assert(!iobitmap_update(bm, scratch, two, 2, ob, no, w, &ext));
-	ck_assert(!iobitmap_update(bm, scratch, &all, 1, ob, no, w, &ext));
+	ck_assert(!iobitmap_update(bm, scratch, two, 2, owned_bits, w, &ext));
+	ck_assert(!iobitmap_update(bm, scratch, &all, 1, owned_bits, w, &ext));
 	ck_assert_uint_eq(ext.lo, before.lo);
 	ck_assert_uint_eq(ext.hi, before.hi);
 }

@@ -22,6 +22,7 @@
 #include "user/bench/memory.h"
 #include "user/bench/pingpong.h"
 #include "user/bench/ports.h"
+#include "user/bench/revoke.h"
 #include "user/bench/smp.h"
 #include "user/lib/ulib.h"
 
@@ -52,7 +53,8 @@ int main(int argc, char **argv)
 	if (smp) {
 		ok = smp_figures(&c);
 	} else {
-		ok = eager || (crossing_figures(&c) && ports_figures(&c) && memory_figures(&c));
+		ok = eager || (crossing_figures(&c) && ports_figures(&c) && revoke_figures(&c) &&
+			       memory_figures(&c));
 		ok &= pingpong_figures(&c, eager);
 		ok &= eager || disk_figures(&c);
 	}

@@ -9,6 +9,7 @@
 #include "abi/fault.h"
 #include "abi/ipc.h"
 #include "abi/syscalls.h"
+#include "user/lib/i386/uarch.h"
 
 struct ipc_msg {
 	unsigned tag;     /* IPC_TAG(label, words, caps) */
@@ -16,7 +17,14 @@ struct ipc_msg {
 	unsigned badge;   /* out: the badge of the sender's cap */
 };
 
-long ipc_sys(unsigned nr, unsigned slot, struct ipc_msg *m);
+/* Every IPC call: m goes out in the message registers and comes back from them. */
+static inline long ipc_sys(unsigned nr, unsigned slot, struct ipc_msg *m)
+{
+	unsigned badge = slot;
+	long r = u_ipc_sysenter(nr, &badge, &m->tag, &m->w0, &m->w1);
+	m->badge = badge;
+	return r;
+}
 
 static inline struct utcb *utcb(void)
 {
@@ -38,8 +46,10 @@ static inline long ipc_send(unsigned slot, struct ipc_msg *m)
 	return ipc_sys(SYS_ipc_send, slot, m);
 }
 
+/* (A receive sends nothing, but the registers go in all the same: zeros, not stale words.) */
 static inline long ipc_recv(unsigned slot, struct ipc_msg *m)
 {
+	*m = (struct ipc_msg){ 0, 0, 0, 0 };
 	return ipc_sys(SYS_ipc_recv, slot, m);
 }
 

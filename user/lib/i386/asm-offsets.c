@@ -1,23 +1,17 @@
 /*
  * asm-offsets.c (user) - the struct fields the user runtime's assembly
- * reads: struct ipc_msg (ipc.S) and struct fz_flags_req (fuzzasm.S).
+ * reads: struct fz_flags_req (fuzzasm.S).
  * Compiled with -S only, like the kernel's arch/i386/asm-offsets.c; the
  * markers become build/gen/uasm-offsets.h (docs/build.md, "Generated
  * headers").
  */
 #include "arch/i386/asmconst.h"
 #include "user/fuzz/fuzzgames.h"
-#include "user/lib/ipc.h"
 
 void uasm_offsets(void);
 
 void uasm_offsets(void)
 {
-	ASM_OFFSET(MSG_TAG, struct ipc_msg, tag);
-	ASM_OFFSET(MSG_W0, struct ipc_msg, w0);
-	ASM_OFFSET(MSG_W1, struct ipc_msg, w1);
-	ASM_OFFSET(MSG_BADGE, struct ipc_msg, badge);
-
 	ASM_OFFSET(FZ_EFLAGS, struct fz_flags_req, eflags);
 	ASM_OFFSET(FZ_HOW, struct fz_flags_req, how);
 	ASM_OFFSET(FZ_GATE, struct fz_flags_req, gate);

@@ -212,4 +212,29 @@ static inline uint32_t u_mmx_get(void)
 }
 static inline void u_emms(void) { __asm__ volatile("emms" ::: "memory"); }
 
+/*
+ * The IPC system calls' register convention (docs/ipc.md): eax the call,
+ * ebx the slot in and the badge out, esi the tag, edi and ebp words 0 and
+ * 1, both ways; sysenter takes the return esp in ecx and eip in edx.  Inline,
+ * so a call costs no stub frame (four saves, loads and stores through a
+ * pointer): ebp cannot be an operand, so it is saved here and word 1 goes
+ * through ecx.
+ */
+static inline long u_ipc_sysenter(unsigned nr, unsigned *slot_badge, unsigned *tag, unsigned *w0,
+				  unsigned *w1)
+{
+	long r = (long)nr;
+	__asm__ volatile("pushl %%ebp\n\t"
+			 "movl %%ecx, %%ebp\n\t"
+			 "movl %%esp, %%ecx\n\t"
+			 "movl $1f, %%edx\n\t"
+			 "sysenter\n"
+			 "1:\tmovl %%ebp, %%ecx\n\t"
+			 "popl %%ebp"
+			 : "+a"(r), "+b"(*slot_badge), "+S"(*tag), "+D"(*w0), "+c"(*w1)
+			 :
+			 : "edx", "memory", "cc");
+	return r;
+}
+
 #endif
