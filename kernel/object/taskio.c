@@ -54,20 +54,6 @@ static void view_update(struct task *t, const struct ioports *ports, int n, stru
 	t->io.shared_gen = iobitmap_eager ? 0 : shared_gen_of(ports, n);
 }
 
-/*
- * Only a cap that covers a kernel-owned port (a copy of the root's whole
- * space, or one made before a boot addition) has ports to close: a
- * driver's grant is rebuilt without the pass.  The invariant checker
- * builds every bitmap with the pass and compares.
- */
-static int covers_owned(const struct ioports *ports, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (kports_touch(ports[i].base, ports[i].count))
-			return 1;
-	return 0;
-}
-
 /* IOPL as t's caps allow it now; 1 if that took it away. */
 int task_iopl_sync(struct task *t)
 {
@@ -86,9 +72,9 @@ void task_io_refresh(struct task *t)
 {
 	struct ioports ports[CSPACE_SLOTS];
 	int n = collect_ports(t, ports);
-	int close = covers_owned(ports, n);
 	struct iobitmap_extent ext;
-	iobitmap_build_task(bitmaps[t - tasks], ports, n, kports_bytes, close ? kports_nbytes : 0, &ext);
+	/* The owned pass stops at the extent: over a spawn's empty bitmap (its one caller) it is free. */
+	iobitmap_build_task(bitmaps[t - tasks], ports, n, kports_bytes, kports_nbytes, &ext);
 	view_update(t, ports, n, ext);
 	t->cs.io_window = IOBITMAP_WINDOW_NONE;
 	task_iopl_sync(t);
