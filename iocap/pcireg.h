@@ -48,6 +48,12 @@ struct pci_access {
 	void (*write)(uint32_t addr, unsigned width, uint32_t value);
 };
 
+/* A function answers: vendor 0xFFFF is nothing there, and 0x0000 is no real vendor either. */
+static inline int pci_function_present(uint32_t id)
+{
+	return (id & 0xFFFFu) != 0xFFFFu && (id & 0xFFFFu) != 0;
+}
+
 static inline uint32_t pci_read32(const struct pci_access *pa, uint32_t fn, uint32_t off)
 {
 	return pa->read(fn << 8 | off, 4);

@@ -5,11 +5,6 @@
 #include "iocap/pciwalk.h"
 #include "abi/syscalls.h"
 
-static int present(uint32_t id)
-{
-	return (id & 0xFFFFu) != 0xFFFFu && (id & 0xFFFFu) != 0;
-}
-
 struct walk {
 	uint8_t queue[256];
 	uint32_t seen[256 / 32];
@@ -39,7 +34,7 @@ void pci_walk(const struct pci_access *pa,
 		for (unsigned dev = 0; dev < 32; dev++) {
 			uint32_t fn0 = PCICFG_FN(bus, dev, 0);
 			uint32_t id = pci_read32(pa, fn0, PCI_ID);
-			if (!present(id))
+			if (!pci_function_present(id))
 				continue;
 			uint32_t header = pci_read32(pa, fn0, PCI_HEADER);
 			unsigned fns = PCI_HEADER_MULTI(header) ? 8 : 1;
@@ -47,7 +42,7 @@ void pci_walk(const struct pci_access *pa,
 			for (unsigned f = 1; f < fns; f++) {
 				uint32_t fn = PCICFG_FN(bus, dev, f);
 				id = pci_read32(pa, fn, PCI_ID);
-				if (present(id))
+				if (pci_function_present(id))
 					found(pa, &w, fn, id, pci_read32(pa, fn, PCI_HEADER), visit, ctx);
 			}
 		}

@@ -7,7 +7,8 @@
  * At start it lists every function of bus 0 and of every bus a bridge
  * leads to (iocap/pciwalk.h, the walk the kernel's boot scan makes: a few
  * dozen reads, where probing buses 0-255 took 8,192 system calls and
- * finished long after the shell's first prompt), and then serves the list.  Reading a device's configuration space takes a cap that names the
+ * finished long after the shell's first prompt), and then serves the list.
+ * Reading a device's configuration space takes a cap that names the
  * device: the badge is PCI_BADGE_ALL for whoever holds the bus (the root
  * task) or index + 1 for one device; PCI_DEVICE_CAP mints the latter.
  *
@@ -49,7 +50,7 @@ static int have_pcicfg(void)
 	return sys_pci_cfg_read(SLOT_PCICFG, PCICFG_ADDR(0, 0, 0, 0), 4, &v) == 0;
 }
 
-static void add(unsigned bus, unsigned dev, unsigned fn, uint32_t id)
+static void add(unsigned bus, unsigned dev, unsigned fn, uint32_t id, uint32_t header)
 {
 	if (nfuncs == MAX_FUNCS) {
 		dropped++;
@@ -57,7 +58,7 @@ static void add(unsigned bus, unsigned dev, unsigned fn, uint32_t id)
 	}
 	struct pci_func *f = &funcs[nfuncs++];
 	*f = (struct pci_func){ (uint8_t)bus, (uint8_t)dev, (uint8_t)fn,
-				(uint8_t)(cfg_read(bus, dev, fn, 0x0C) >> 16), id,
+				(uint8_t)(header >> 16), id,
 				cfg_read(bus, dev, fn, 0x08) };
 }
 
@@ -71,8 +72,7 @@ static uint32_t walk_read(uint32_t addr, unsigned width)
 static void walk_found(void *ctx, uint32_t fn, uint32_t id, uint32_t header)
 {
 	(void)ctx;
-	(void)header;
-	add(fn >> 8, fn >> 3 & 0x1Fu, fn & 7u, id);
+	add(fn >> 8, fn >> 3 & 0x1Fu, fn & 7u, id, header);
 }
 
 static void scan(void)

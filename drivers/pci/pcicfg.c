@@ -3,12 +3,6 @@
 #include "abi/errno.h"
 #include "user/lib/proto.h"
 
-int pci_vendor_present(uint32_t id)
-{
-	uint16_t vendor = (uint16_t)id;
-	return vendor != 0xFFFF && vendor != 0x0000;
-}
-
 unsigned pci_check_cfg_read(unsigned badge, unsigned index, unsigned count, unsigned offset)
 {
 	/* Badge 0 (an unbadged cap) names no device, whatever index wraps to. */

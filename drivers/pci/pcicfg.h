@@ -11,8 +11,6 @@
 
 #define PCI_CFG_SPACE 256u     /* bytes of configuration space per function (no PCIe) */
 
-/* Vendor 0xFFFF is nothing answering; 0x0000 is no real vendor either. */
-int pci_vendor_present(uint32_t id);
 /*
  * The status of PCI_CFG_READ(index, offset) from a caller with badge, with
  * count functions known: 0, E_PERM (the badge names another device),

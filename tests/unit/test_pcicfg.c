@@ -4,16 +4,17 @@
  * address is the kernel's now: tests/unit/test_iocap_pciguard.c).
  */
 #include "drivers/pci/pcicfg.h"
+#include "iocap/pcireg.h"
 #include "abi/errno.h"
 #include "tests/unit/unit.h"
 #include "user/lib/proto.h"
 
 START_TEST(test_vendor_present)
 {
-	ck_assert(pci_vendor_present(0x12378086u));
-	ck_assert(!pci_vendor_present(0xFFFFFFFFu));
-	ck_assert(!pci_vendor_present(0x1234FFFFu));
-	ck_assert(!pci_vendor_present(0x00000000u));
+	ck_assert(pci_function_present(0x12378086u));
+	ck_assert(!pci_function_present(0xFFFFFFFFu));
+	ck_assert(!pci_function_present(0x1234FFFFu));
+	ck_assert(!pci_function_present(0x00000000u));
 }
 END_TEST
 
