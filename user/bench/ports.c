@@ -23,8 +23,6 @@
 #define SLOT_EMPTY   14   /* never filled: the E_EMPTY check */
 #define SLOT_BAD     99   /* past every capability space */
 #define SLOT_FAULT_EP 15  /* gp_trap_to_supervisor: the trapper's fault endpoint */
-#define COM2_BASE    0x2F8
-#define COM2_COUNT   8
 
 static void op_in(void)
 {
@@ -48,13 +46,13 @@ static int refused(const char *call, long got, long want)
 /* io_in through a COM2 cap with the given rights: both the range and the right matter. */
 static int narrow_io_in_refused(unsigned rights)
 {
-	int ok = cap_derive(BENCH_SLOT_ALL, SLOT_SCRATCH, COM2_BASE, COM2_COUNT, rights) == 0;
+	int ok = cap_derive(BENCH_SLOT_ALL, SLOT_SCRATCH, BENCH_COM2_BASE, BENCH_COM2_COUNT, rights) == 0;
 	if (rights & IOR_READ) {
 		ok &= refused("io_in(COM2, 0x80, 1)", sys_io_in(SLOT_SCRATCH, BENCH_PORT, 1), E_PERM);
 		ok &= refused("io_in(COM2, 0x2ff, 2)", sys_io_in(SLOT_SCRATCH, 0x2FF, 2), E_PERM);
-		ok &= sys_io_in(SLOT_SCRATCH, COM2_BASE, 2) >= 0;
+		ok &= sys_io_in(SLOT_SCRATCH, BENCH_COM2_BASE, 2) >= 0;
 	} else {
-		ok &= refused("io_in(COM2 write-only, 0x2f8, 1)", sys_io_in(SLOT_SCRATCH, COM2_BASE, 1),
+		ok &= refused("io_in(COM2 write-only, 0x2f8, 1)", sys_io_in(SLOT_SCRATCH, BENCH_COM2_BASE, 1),
 			      E_PERM);
 	}
 	return (sys_cap_delete(SLOT_SCRATCH) == 0) & ok;
@@ -265,8 +263,8 @@ static long grant_errors;
 /* One grant and its revocation, as a supervisor hands a driver COM2 and takes it back. */
 static void op_grant_revoke(void)
 {
-	grant_errors |= sys_cap_derive(SLOT_MID, SLOT_SCRATCH, CAP_BASE_RIGHTS(COM2_BASE, IOR_ALL),
-				       COM2_COUNT);
+	grant_errors |= sys_cap_derive(SLOT_MID, SLOT_SCRATCH, CAP_BASE_RIGHTS(BENCH_COM2_BASE, IOR_ALL),
+				       BENCH_COM2_COUNT);
 	grant_errors |= sys_cap_transfer(SLOT_SCRATCH, grantee, 0);
 	grant_errors |= sys_cap_revoke(SLOT_MID);
 }
@@ -276,7 +274,7 @@ static int grantee_holds_com2(void)
 {
 	struct capinfo info;
 	return sys_cap_inspect(grantee, 0, &info) == 0 && info.type == CAPT_IOPORTS &&
-	       info.base == COM2_BASE && info.count == COM2_COUNT;
+	       info.base == BENCH_COM2_BASE && info.count == BENCH_COM2_COUNT;
 }
 
 static int grantee_empty(void)
@@ -298,9 +296,10 @@ int ports_grant_figure(const struct bench_cfg *c, const char *name, int holder_c
 	grant_errors = 0;
 	grantee = holder_cpu < 0 ? spawn_flags("bench", "grantee", SPAWN_SUSPENDED)
 				 : smp_spawn_on("spinner", holder_cpu, SMP_RUNNING);
-	long r = grantee < 0 ? grantee : cap_derive(BENCH_SLOT_ALL, SLOT_MID, COM2_BASE, COM2_COUNT, IOR_ALL);
+	long r = grantee < 0 ? grantee
+			     : cap_derive(BENCH_SLOT_ALL, SLOT_MID, BENCH_COM2_BASE, BENCH_COM2_COUNT, IOR_ALL);
 	if (!r)
-		r = sys_cap_derive(SLOT_MID, SLOT_SCRATCH, CAP_BASE_RIGHTS(COM2_BASE, IOR_ALL), COM2_COUNT);
+		r = sys_cap_derive(SLOT_MID, SLOT_SCRATCH, CAP_BASE_RIGHTS(BENCH_COM2_BASE, IOR_ALL), BENCH_COM2_COUNT);
 	if (!r)
 		r = sys_cap_transfer(SLOT_SCRATCH, grantee, 0);
 	int ok = !r && grantee_holds_com2();

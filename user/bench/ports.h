@@ -14,6 +14,10 @@
 #define BENCH_SLOT_IRQ  2   /* Irq(every line but 0 and 2): the disk figures' driver gets line 14 */
 #define BENCH_SLOT_DMA  ROOT_SLOT_DMA   /* DmaChan, if the kernel found a bus master: the DMA disk figures */
 
+/* The range the grant and revoke figures hand out (ports.c, revoke.c): COM2, which no driver holds. */
+#define BENCH_COM2_BASE  0x2F8
+#define BENCH_COM2_COUNT 8
+
 /* Prints the figures; 0 if one could not be measured. */
 int ports_figures(const struct bench_cfg *c);
 /*

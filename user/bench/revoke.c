@@ -19,8 +19,6 @@
 
 #define SLOT_MID     12   /* the intermediate cap, revoked */
 #define SLOT_SCRATCH 13
-#define COM2_BASE    0x2F8
-#define COM2_COUNT   8
 #define MAX_HOLDERS  8
 #define REVOKES      8    /* per batch */
 
@@ -31,7 +29,7 @@ static long grant_all(int n)
 {
 	long r = 0;
 	for (int i = 0; !r && i < n; i++) {
-		r = sys_cap_derive(SLOT_MID, SLOT_SCRATCH, CAP_BASE_RIGHTS(COM2_BASE, IOR_ALL), COM2_COUNT);
+		r = sys_cap_derive(SLOT_MID, SLOT_SCRATCH, CAP_BASE_RIGHTS(BENCH_COM2_BASE, IOR_ALL), BENCH_COM2_COUNT);
 		if (!r)
 			r = sys_cap_transfer(SLOT_SCRATCH, holders[i], 0);
 	}
@@ -95,7 +93,7 @@ static int figure(const struct bench_cfg *c, int n, uint32_t pair)
 
 int revoke_figures(const struct bench_cfg *c)
 {
-	int ok = cap_derive(BENCH_SLOT_ALL, SLOT_MID, COM2_BASE, COM2_COUNT, IOR_ALL) == 0;
+	int ok = cap_derive(BENCH_SLOT_ALL, SLOT_MID, BENCH_COM2_BASE, BENCH_COM2_COUNT, IOR_ALL) == 0;
 	for (int i = 0; i < MAX_HOLDERS; i++) {
 		holders[i] = spawn_flags("bench", "grantee", SPAWN_SUSPENDED);
 		ok = ok && holders[i] > 0;
