@@ -81,17 +81,23 @@ static void memobj_uncount(int owner, enum memobj_kind kind)
 	}
 }
 
+/* A root Untyped over npages at base in the root's slot (none if npages is 0). */
+static void root_untyped(struct task *root, uint32_t slot, uint32_t base, uint32_t npages)
+{
+	if (!npages)
+		return;
+	struct untyped *u = ut_make_root(base, npages);
+	struct cap val = { .type = CAP_UNTYPED };
+	val.mem = (struct capmem){ u, u->base, u->npages, 0 };
+	cap_install_root(&root->cs.slot[slot], &val);
+}
+
 void untyped_boot(struct task *root, uint32_t ut_base, uint32_t ut_pages, uint32_t pci_base)
 {
-	struct cap val = { .type = CAP_UNTYPED };
 	memobj_init();
 	memobj_gone_hook = memobj_uncount;
-	if (ut_pages) {
-		struct untyped *u = ut_make_root(ut_base, ut_pages);
-		val.mem = (struct capmem){ u, u->base, u->npages, 0 };
-		cap_install_root(&root->cs.slot[ROOT_SLOT_UNTYPED], &val);
-	}
-	val = (struct cap){ .type = CAP_MMIO };
+	root_untyped(root, ROOT_SLOT_UNTYPED, ut_base, ut_pages);
+	struct cap val = { .type = CAP_MMIO };
 	val.mem = (struct capmem){ 0, MMIO_LEGACY_BASE, (MMIO_LEGACY_END - MMIO_LEGACY_BASE) / MEM_PAGE,
 				   MEM_R | MEM_W };
 	cap_install_root(&root->cs.slot[ROOT_SLOT_MMIO_LEGACY], &val);
@@ -103,10 +109,5 @@ void untyped_boot(struct task *root, uint32_t ut_base, uint32_t ut_pages, uint32
 
 void untyped_boot_low(struct task *root, uint32_t base, uint32_t npages)
 {
-	if (!npages)
-		return;
-	struct untyped *u = ut_make_root(base, npages);
-	struct cap val = { .type = CAP_UNTYPED };
-	val.mem = (struct capmem){ u, u->base, u->npages, 0 };
-	cap_install_root(&root->cs.slot[ROOT_SLOT_UNTYPED_LOW], &val);
+	root_untyped(root, ROOT_SLOT_UNTYPED_LOW, base, npages);
 }
