@@ -275,7 +275,7 @@ $(BUILD)/host/check_manifest: $(CHECK_MANIFEST_SRCS) user/init/manifest.h iocap/
 	@echo "  HOSTCC $@"
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -Wall -Wextra -Werror -I. -o $@ $(CHECK_MANIFEST_SRCS)
 
-test: deps test-unit check-manifest test-iocap check-help check-docs check-layers check-model test-boot test-asserts test-fuzz test-debug test-bench test-bochs test-bochs-shell test-bochs-trace test-bochs-usertests test-bochs-revoke ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, check-layers, check-model, test-boot, test-asserts, test-fuzz, test-debug, test-bench, test-bochs*
+test: deps test-unit check-manifest test-iocap check-help check-docs check-layers check-model test-boot test-asserts test-fuzz test-debug test-bench test-bench-docs test-bochs test-bochs-shell test-bochs-trace test-bochs-usertests test-bochs-revoke ## every suite: test-unit, check-manifest, test-iocap, check-help, check-docs, check-layers, check-model, test-boot, test-asserts, test-fuzz, test-debug, test-bench, test-bench-docs, test-bochs*
 	@echo "make test: all suites passed"
 
 # The README's two commands on a pristine Debian 12 (debootstrap, chroot; as

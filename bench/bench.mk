@@ -9,6 +9,11 @@
 #   make bench BENCH_ARGS="batches=31 iters=2000"   more batches, longer ones
 #   make test-bench                 smoke test: two short tcg-icount runs
 #                                   whose figures must be well-formed and equal
+#   make bench-docs                 docs/bench-results.md (and its plot) from
+#                                   bench/out/results.csv against bench/targets;
+#                                   make bench runs it at its end
+#   make test-bench-docs            bench/docs.sh on fixture runs: verdicts
+#                                   and "not measured" judged right
 #   make bench-linux                the same kinds of figures on Debian's i386
 #                                   Linux in the same QEMU machine (tcg-icount
 #                                   unless BENCH_ACCEL); then both columns
@@ -20,7 +25,7 @@ BENCH_OUT     ?= bench/out
 BENCH_ARGS    ?=
 BENCH_TIMEOUT ?= 300
 
-.PHONY: bench bench-profile test-bench bench-linux bench-linux-deps test-bench-linux
+.PHONY: bench bench-docs bench-profile test-bench test-bench-docs bench-linux bench-linux-deps test-bench-linux
 
 # Bochs boots GRUB ISOs (tests/boot/bochs.mk), one per boot of bench/run.sh.
 ifeq ($(BENCH_ACCEL),bochs)
@@ -31,6 +36,20 @@ bench: deps all ## the benchmarks: table, bench/out/results.{csv,json}; BENCH_AC
 	@mkdir -p $(BENCH_OUT)
 	BENCH_BOCHS_ISOS="$(BENCH_ISO) $(BENCH_EAGER_ISO)" \
 		sh bench/run.sh "$(QEMU_BASE)" $(BENCH_TIMEOUT) $(BENCH_OUT) $(BENCH_ARGS)
+ifeq ($(BENCH_ACCEL),bochs)
+	@cp $(BENCH_OUT)/results.csv $(BENCH_OUT)/bochs-results.csv
+	@echo "bench: the Bochs column of docs/bench-results.md is $(BENCH_OUT)/bochs-results.csv;" \
+		"make bench (QEMU) writes the page with it"
+else
+	@$(MAKE) --no-print-directory bench-docs
+endif
+
+# The page of figures and verdicts (docs/bench-results.md, bench/targets).
+bench-docs: ## docs/bench-results.md and its plot from the last make bench (bench/out), judged against bench/targets
+	@BENCH_QEMU_CPU="$(QEMU_CPU)" sh bench/docs.sh $(BENCH_OUT) docs/bench-results.md
+
+test-bench-docs: ## bench/docs.sh on fixture results: a figure over its target is missed, a missing one not measured
+	sh tests/bench/docs_test.sh
 
 # Where one operation's instructions go (bench/profile.sh); OP=op_call etc.
 OP ?= op_null_sysenter

@@ -19,41 +19,9 @@ if [ "$pa" != "$la" ]; then
 	exit 0
 fi
 
-# Portcullis figure, Linux figure (docs/bench.md, "The mapping").  A row
-# whose Portcullis side is - has no Portcullis counterpart yet.  Linux's
-# mmap(MAP_POPULATE) + munmap allocates, zeroes, maps, unmaps and frees:
-# mem_cycle_<n> is its counterpart; mem_map_unmap_1 (a frame that already
-# exists) is there because the issue asks for map+unmap side by side.
-# The SMP rows (issue 14): Linux boots -smp 4, so the round trips pair
-# with Portcullis' 4-CPU boot.  munmap and mprotect have no Portcullis
-# counterpart: a Portcullis space has one thread, so no call unmaps a page
-# of one space live on several CPUs (shootdown_live_<k> revokes a frame
-# mapped in k spaces: docs/bench.md, "SMP").
-pairs='loop_overhead linux_loop_overhead
-null_syscall_int80 linux_null_syscall_int80
-null_syscall_sysenter linux_null_syscall_vdso
-ipc_call_reply linux_pipe_pingpong
-ipc_call_reply linux_futex_pingpong
-switch_noports linux_switch_noports
-switch_ports_one linux_switch_ports_one
-switch_ports_two linux_switch_ports_two
-switch_ports_wide linux_switch_ports_wide
-port_in_ring3_iopb linux_port_in_ioperm
-gp_trap_to_supervisor linux_gp_trap_sigsegv
-mem_map_unmap_1 linux_mmap_munmap_1
-mem_cycle_1 linux_mmap_munmap_1
-mem_cycle_4 linux_mmap_munmap_4
-mem_cycle_16 linux_mmap_munmap_16
-mem_cycle_64 linux_mmap_munmap_64
-mem_protect linux_mprotect
-- linux_munmap_cpus1
-- linux_munmap_cpus2
-- linux_munmap_cpus4
-- linux_mprotect_cpus1
-- linux_mprotect_cpus2
-- linux_mprotect_cpus4
-ipc_call_reply_smp4 linux_futex_pingpong_samecpu
-ipc_call_reply_cross_smp4 linux_futex_pingpong_xcpu'
+# Portcullis figure, Linux figure: bench/linux/pairs, the one list of the
+# counterparts (bench/docs.py reads it too).
+pairs=$(grep -v '^#' bench/linux/pairs)
 
 echo "$pairs" | awk -v pc="$pc" -v lc="$lc" -v csv="$out/compare.csv" -v json="$out/compare.json" \
 	-v dat="$out/compare.dat" '
