@@ -79,19 +79,10 @@ kernel=$(sed -n 's/.*"kernel": "\([^":]*\):.*/\1/p' "${lc%.csv}.json" 2>/dev/nul
 gnuplot <<EOF || { echo "bench: gnuplot failed; no plot"; exit 0; }
 set terminal pngcairo size 1200,650 font "sans,10"
 set output "$out/bench.png"
-set title "Portcullis against Linux ($kernel), QEMU $accel, -cpu pentium3: $unit per operation (median; log scale)"
-set datafile separator "\t"
-set datafile missing "-"
-set style data histogram
-set style histogram clustered gap 1
-set style fill solid 0.85 border -1
-set boxwidth 0.9
-set logscale y
-set yrange [1:*]
-set grid ytics
+set title "Portcullis against Linux ($kernel), QEMU $accel, -cpu pentium3: $unit per operation (median; log scale; lower is better)"
+load "bench/histogram.gp"
 set ylabel "$unit per operation"
 set xtics rotate by -25 left noenhanced
-set key top left
 plot "$out/compare.dat" using 2:xtic(1) title "Portcullis" lc rgb "#2b6cb0", \
      "" using 3 title "Linux" lc rgb "#c05621", \
      "" using (\$0 - 0.17):2:2 with labels offset 0,0.6 font ",8" notitle, \

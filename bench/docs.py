@@ -349,7 +349,7 @@ def main():
     w("")
     cols = ["figure", "median", "per", "per round trip", "min", "max", "unit"]
     if bochs:
-        cols.append("Bochs median")
+        cols.append("Bochs median (%s)" % next(iter(bochs_rows.values()))["unit"])
     cols.append("Linux counterpart")
     w("| " + " | ".join(cols) + " |")
     w("|---|---:|---|---:|---:|---:|---|" + ("---:|" if bochs else "") + "---|")

@@ -66,27 +66,20 @@ if ! command -v gnuplot > /dev/null; then
 	echo "bench-docs: no plot: gnuplot is not installed (apt-get install gnuplot-nox)"
 elif [ -s "$dat" ]; then
 	unit=$(awk -F, 'NR == 2 { print $3 }' "$out/results.csv")
-	# A log axis from 0.5, so a value of 1 still shows as a bar.
 	gnuplot <<EOF || echo "bench-docs: gnuplot failed; no plot"
 set terminal pngcairo size 1400,700 font "sans,10"
 set output "$png"
 set title "Portcullis against its targets ($accel, -cpu $cpu): $unit per round trip, call or trap as the table says; log scale, lower is better" noenhanced
-set datafile separator "\t"
-set datafile missing "-"
-set style data histogram
-set style histogram clustered gap 1
-set style fill solid 0.85 border -1
-set boxwidth 0.9
-set logscale y
-set yrange [0.5:*]
-set grid ytics
+load "bench/histogram.gp"
 set ylabel "$unit (log scale; lower is better)"
-set xtics rotate by -30 left noenhanced font ",9"
+set xtics rotate by 30 right noenhanced font ",9"
 set bmargin 12
-set key top left
 plot "$dat" using 2:xtic(1) title "Portcullis" lc rgb "#2b6cb0", \
      "" using 3 title "target" lc rgb "#9ae6b4", \
-     "" using 4 title "Linux" lc rgb "#c05621"
+     "" using 4 title "Linux" lc rgb "#c05621", \
+     "" using (\$0 - 0.25):2:2 with labels offset 0,0.6 font ",8" notitle, \
+     "" using (\$0):3:3 with labels offset 0,0.6 font ",8" notitle, \
+     "" using (\$0 + 0.25):4:4 with labels offset 0,0.6 font ",8" notitle
 EOF
 fi
 rm -f "$dat"

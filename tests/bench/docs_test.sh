@@ -111,13 +111,21 @@ ok "$(verdict "$d" 'grant_revoke_extent (slope)')" "not measured (no grant_revok
 ok "$(field "$d" 'switch_noports (round trip)' 8)" - "a Linux run in another accelerator gives no counterpart"
 ok "$(grep -c 'not the same accelerator or unit' "$d")" 1 "and the header says why"
 
-# Run 3: a pattern that matches nothing, and no Linux run.
-csv "$tmp/c" results.csv tcg-icount insns switch_noports=150
+# Run 3: a pattern that matches nothing, no Linux run, a Bochs run.
+csv "$tmp/c" results.csv tcg-icount insns switch_noports=150 ipc_words_8=290
+csv "$tmp/c" bochs-results.csv bochs ticks switch_noports=151
 run "$tmp/c"
 d="$tmp/c/doc.md"
 ok "$(verdict "$d" 'switch_pair_* (over no ports)')" "not measured (no figure switch_pair_*)" "a pattern that matches nothing: not measured"
 ok "$(verdict "$d" ipc_call_reply)" "not measured (no ipc_call_reply)" "ipc_call_reply missing: not measured"
 ok "$(grep -c 'Linux column:\*\* not measured' "$d")" 1 "no Linux run: its column is not measured"
+ok "$(cell "$d" switch_noports 8)" 151 "the Bochs run's median in its column"
+ok "$(cell "$d" ipc_words_8 8)" "not measured" "a figure the Bochs run lacks: not measured"
+
+# A Bochs run is a column, never the page's base.
+csv "$tmp/e" results.csv bochs ticks switch_noports=151
+if BENCH_DATE=fixed sh bench/docs.sh "$tmp/e" "$tmp/e/doc.md" > "$tmp/e/out.txt" 2>&1; then st=0; else st=1; fi
+ok "$st" 1 "bench/docs.sh refuses a Bochs run as the base"
 
 echo "1..$n"
 exit $bad
