@@ -1,5 +1,5 @@
 # curves.awk - the scaling curves of a results.csv (issue 16; docs/bench.md,
-# "Curves"), as bench/run.sh prints them and bench/curves.sh plots them.
+# "The scaling curves"), as bench/run.sh prints them and bench/curves.sh plots them.
 # A series is every figure <base>_<n> with the same base (at least two n;
 # the disk figures aside, whose unit is per KiB and whose counts vary):
 # its median at each n, the slope per unit of n between neighbouring

@@ -1,6 +1,6 @@
 #!/bin/sh
 # curves.sh RESULTS.csv OUTDIR [LINUX.csv [CPU]]
-# The scaling curves (issue 16; docs/bench.md, "Curves"): every series of
+# The scaling curves (issue 16; docs/bench.md, "The scaling curves"): every series of
 # RESULTS.csv (bench/curves.awk: <base>_<n> figures) as a table of the
 # median against n with the slope per unit of n, kept in OUTDIR/curves.txt,
 # and one plot per series, OUTDIR/curves-<base>.png, with the Linux
