@@ -1,36 +1,29 @@
 # curves.awk - the scaling curves of a results.csv (issue 16; docs/bench.md,
-# "The scaling curves"), as bench/run.sh prints them and bench/curves.sh plots them.
-# A series is every figure <base>_<n> with the same base (at least two n;
-# the disk figures aside, whose unit is per KiB and whose counts vary):
-# its median at each n, the slope per unit of n between neighbouring
-# points, and a least-squares line over all of them.  A few series have a
-# point at n = 0 that is another figure (meta() names it).
+# "The scaling curves"), as bench/run.sh prints them and bench/curves.sh
+# plots them.  A series is every figure <base>_<n> with the same base (at
+# least two n; the disk figures aside, whose unit is per KiB and whose
+# counts vary): its median at each n, the slope per unit of n between
+# neighbouring points, and a least-squares line over all of them.  What n
+# counts, the figure some series have as their n = 0 point, and their
+# Linux counterparts are in bench/curves.conf (read from the top of the
+# tree).
 #   awk -F, [-v dir=DIR] [-v linux=LINUX.csv] -f bench/curves.awk results.csv
 # With dir, writes for bench/curves.sh: DIR/series.tsv (one series a line:
 # base, x label, what one operation is, log x or not, the Linux family's
-# base), DIR/<base>.dat (n,
-# median), DIR/<base>.ref (reference lines: title, value) and
-# DIR/<base>.linux (n, median of the Linux family, if any).  Linux rows
-# count only from a run with the same accelerator and unit.
+# base), DIR/<base>.dat (n, median), DIR/<base>.ref (reference lines:
+# title, value) and DIR/<base>.linux (n, median of the Linux family, if
+# any).  Linux rows count only from a run with the same accelerator and
+# unit.
 
-# "x label|per what|figure at n = 0|Linux figures as lines|Linux family <lbase>_<n>"
+# What bench/curves.conf says of a series, as "x label|per what|n = 0 figure|Linux lines|Linux family".
 function meta(b) {
-	if (b == "ipc_words") return "message words each way|round trip||linux_futex_pingpong linux_pipe_pingpong|"
-	if (b == "ipc_caps") return "caps moved each way (and 2 words)|round trip|ipc_words_2|linux_futex_pingpong|"
-	if (b == "switch_runnable") return "tasks taking turns (no ports)|yield||linux_switch_noports|"
-	if (b == "switch_extent") return "ports each of two tasks holds (word-aligned, disjoint)|yield|switch_noports|linux_switch_noports linux_switch_ports_two linux_switch_ports_wide|"
-	if (b == "grant_revoke_extent") return "ports granted and revoked|grant + revoke|||"
-	if (b == "revoke_holders") return "holders the revoke reaches|revoke|||"
-	if (b == "mem_map_unmap") return "pages|map + unmap|||"
-	if (b == "mem_retype") return "pages|retype + delete|||"
-	if (b == "mem_cycle") return "pages|retype, map, unmap, delete|||linux_mmap_munmap"
-	if (b == "mem_revoke") return "spaces the frame is mapped in|revoke|||"
-	if (b == "shootdown_live") return "spaces, each live on its own CPU|revoke|||"
-	if (b == "shootdown_parked") return "spaces, parked|revoke|||"
-	return "n|operation|||"
+	return b in conf ? conf[b] : "n|operation|||"
 }
 function fmtnum(v) { return v == int(v) ? sprintf("%+d", v) : sprintf("%+.1f", v) }
 BEGIN {
+	while ((getline l < "bench/curves.conf") > 0)
+		if (l !~ /^#/ && (k = index(l, "|")))
+			conf[substr(l, 1, k - 1)] = substr(l, k + 1)
 	if (linux != "")
 		while ((getline l < linux) > 0) {
 			split(l, f, ",")
