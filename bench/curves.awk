@@ -10,7 +10,7 @@
 #   awk -F, [-v dir=DIR] [-v linux=LINUX.csv] -f bench/curves.awk results.csv
 # With dir, writes for bench/curves.sh: DIR/series.tsv (one series a line:
 # base, x label, what one operation is, log x or not, the Linux family's
-# base), DIR/<base>.dat (n, median), DIR/<base>.ref (reference lines:
+# base), DIR/<base>.dat (n, median, tic label), DIR/<base>.ref (reference lines:
 # title, value) and DIR/<base>.linux (n, median of the Linux family, if
 # any).  Linux rows count only from a run with the same accelerator and
 # unit.
@@ -94,9 +94,11 @@ END {
 		printf "%s\t%s\t%s\t%d\t%s\n", b, m[1], m[2], logx, m[5] > (dir "/series.tsv")
 		fn = dir "/" b ".dat"
 		printf "" > fn
+		# The n = 0 figure's tic names it.
 		for (i = 1; i <= n; i++)
 			if (!logx || px[i] > 0)
-				printf "%s\t%s\n", px[i], pv[i] > fn
+				printf "%s\t%s\t%s\n", px[i], pv[i],
+					(i == 1 && m[3] != "" && lo > 0 ? "0 (" m[3] ")" : px[i]) > fn
 		close(fn)
 		fn = dir "/" b ".ref"
 		printf "" > fn

@@ -57,7 +57,7 @@ EOF
 	[ "$4" = 1 ] && echo "set logscale x 2"
 	# A tic at each n measured, the range just around them.
 	echo "set autoscale xfix"
-	awk -F'\t' '{ printf "%s\"%s\" %s", (NR > 1 ? ", " : "set xtics ("), $1, $1 } END { print ")" }' "$dat"
+	awk -F'\t' '{ printf "%s\"%s\" %s", (NR > 1 ? ", " : "set xtics noenhanced ("), $3, $1 } END { print ")" }' "$dat"
 	printf 'plot "%s" using 1:2 with linespoints lw 2 pt 7 lc rgb "#2b6cb0" title "Portcullis: %s_<n>", \\\n' "$dat" "$1"
 	# With a Linux curve as well, Portcullis' values go under its points and Linux's over theirs.
 	off=1
