@@ -92,6 +92,7 @@ $(foreach f,$(PROG_FILES),$(eval $(basename $(notdir $(f)))_SRCS := $(f)))
 init_EXTRA      := drivers/rogue/access.c iocap/ioowned.c iocap/ioports.c
 pci_EXTRA       := iocap/pciwalk.c
 usertests_EXTRA := iocap/ioports.c iocap/ioowned.c iocap/pcicap.c drivers/rtc/rtcdate.c user/init/manifest.c
+bench_EXTRA     := user/init/manifest.c iocap/ioowned.c iocap/ioports.c
 
 KERNEL := $(BUILD)/kernel.elf
 # The ATA driver's disk (QEMU and Bochs primary master): zeroed but for a

@@ -4,8 +4,9 @@
 # scheme, then iobitmap=eager), then once with the word smp on each CPU
 # count in BENCH_SMP_CPUS (default "2 4 8"; QEMU only), collects the BENCH
 # lines, writes OUTDIR/results.csv and OUTDIR/results.json, and prints the
-# lines, a table, and the SMP figures' growth with the CPUs
-# (OUTDIR/smp.md, bench/smp.awk).  WORDs go to the guest (batches=N,
+# lines, a table, the SMP figures' growth with the CPUs
+# (OUTDIR/smp.md, bench/smp.awk), and the scaling curves (OUTDIR/curves.txt
+# and OUTDIR/curves-<series>.png, bench/curves.sh).  WORDs go to the guest (batches=N,
 # iters=N).  The -smp of the QEMU command is replaced in every boot.  The accelerator is BENCH_ACCEL if set
 # (tcg-icount, tcg, kvm or bochs); otherwise KVM when it really works here,
 # else TCG with -icount.  bochs boots BENCH_BOCHS_ISOS ("EXTENT_ISO
@@ -98,6 +99,14 @@ awk -F, -v base=switch_noports -f bench/table.awk "$out/results.csv"
 tr -d '\r' < "$out/extent.log" | grep '^bench: a yield with nothing'
 echo
 awk -F, -f bench/smp.awk "$out/results.csv" | tee "$out/smp.md"
+# The scaling curves (bench/curves.sh): series against n, slopes, one plot each.
+echo
+if [ "$accel" = bochs ]; then
+	cpu="Bochs $(sed -n 's/^cpu: model=\([^,]*\).*/\1/p' bochsrc)"
+else
+	cpu="QEMU $(echo "$qemu" | sed -n 's/.* -cpu \([^ ]*\).*/\1/p')"
+fi
+sh bench/curves.sh "$out/results.csv" "$out" "$out/linux-results.csv" "$cpu"
 # The disk figures' rates (KiB/s against the timer): also in $out/rates.txt.
 tr -d '\r' < "$out/extent.log" | grep '^bench: rate ' | tee "$out/rates.txt"
 echo "bench: results in $out/results.csv and $out/results.json"

@@ -11,6 +11,7 @@
  * CPUs), only the SMP figures (smp.c).
  *   bench yielder ...    one half of a ping-pong pair (pingpong.c)
  *   bench ipcserver      the server of the IPC round trip (crossing.c)
+ *   bench ipcecho        the server of the words and caps curves (ipcsize.c)
  *   bench trapper ...    the child whose denied `in`s bench supervises (ports.c)
  *   bench grantee        never runs: grant_revoke's target (ports.c), and a
  *                        space mem_revoke maps into (memory.c)
@@ -19,11 +20,13 @@
 #include "user/bench/crossing.h"
 #include "user/bench/disk.h"
 #include "user/bench/harness.h"
+#include "user/bench/ipcsize.h"
 #include "user/bench/memory.h"
 #include "user/bench/pingpong.h"
 #include "user/bench/ports.h"
 #include "user/bench/revoke.h"
 #include "user/bench/smp.h"
+#include "user/bench/switchcurve.h"
 #include "user/lib/ulib.h"
 
 int main(int argc, char **argv)
@@ -33,6 +36,8 @@ int main(int argc, char **argv)
 		return pingpong_yielder(argc, argv);
 	if (arg_has(argc, argv, "ipcserver"))
 		return crossing_server();
+	if (arg_has(argc, argv, "ipcecho"))
+		return ipcsize_server();
 	if (arg_has(argc, argv, "trapper"))
 		return ports_trapper(argc, argv);
 	if (arg_has(argc, argv, "grantee"))
@@ -56,6 +61,9 @@ int main(int argc, char **argv)
 		ok = eager || (crossing_figures(&c) && ports_figures(&c) && revoke_figures(&c) &&
 			       memory_figures(&c));
 		ok &= pingpong_figures(&c, eager);
+		/* The curves after every older figure: those keep the kernel state they were measured in. */
+		ok &= eager || (ipcsize_figures(&c) && ports_grant_extent_figures(&c) &&
+				switchcurve_figures(&c));
 		ok &= eager || disk_figures(&c);
 	}
 	printf("bench: %s\n", ok ? "done" : "FAILED");

@@ -9,9 +9,9 @@
 #include "user/lib/ipc.h"
 #include "user/lib/ulib.h"
 
-#define EP_SLOT     10     /* bench's endpoint for the round trip */
+#define EP_SLOT     CROSSING_EP_SLOT
 #define SCRATCH     11
-#define SERVER_SLOT 1      /* where the server finds it */
+#define SERVER_SLOT CROSSING_SERVER_SLOT
 
 static void op_raw_sysenter(void)
 {
@@ -83,10 +83,9 @@ int crossing_server(void)
 	}
 }
 
-/* The server, pinned to cpu (-1: anywhere), blocked in its first receive. */
-static int start_server(int cpu)
+int crossing_start_server(const char *role, int cpu)
 {
-	int tid = spawn_flags("bench", "ipcserver", SPAWN_SUSPENDED);
+	int tid = spawn_flags("bench", role, SPAWN_SUSPENDED);
 	long r = tid < 0 ? tid : cpu >= 0 ? sys_task_affinity(tid, cpu) : 0;
 	if (!r)
 		r = sys_ep_create(EP_SLOT);
@@ -108,7 +107,7 @@ static int start_server(int cpu)
 /* ipc_call_reply, or with the server pinned to cpu and the IPIs counted. */
 static int call_figure(const struct bench_cfg *c, const char *name, int cpu)
 {
-	int server = start_server(cpu);
+	int server = crossing_start_server("ipcserver", cpu);
 	if (server < 0)
 		return 0;
 	if (cpu < 0)

@@ -13,6 +13,8 @@
  * One measured iteration is therefore two yields and two loop iterations,
  * one in each task: per_iter = 2, and each figure is one yield, entry to
  * exit, including one switch in each direction's share (docs/bench.md).
+ * pingpong_run also takes more yielders (switchcurve.c): with n of them
+ * in the FIFO queue they take turns, and per_iter = n.
  */
 #include "user/lib/i386/uarch.h"
 #include "user/bench/pingpong.h"
@@ -22,14 +24,9 @@
 #define SLOT_ALL     BENCH_SLOT_ALL
 #define SLOT_SCRATCH 3   /* past the caps from init (ports.h) */
 
-struct side {
-	struct ioports ports[2];
-	int n;
-};
-
 struct scenario {
 	const char *name;
-	struct side measurer, partner;
+	struct pingpong_side sides[2];   /* the measurer's, the partner's */
 	int eager;       /* also measured with iobitmap=eager, as <name>_eager8k */
 	int fpu;         /* both sides execute an x87 instruction after each yield */
 };
@@ -39,11 +36,11 @@ struct scenario {
 #define SPACE { 0, IOPORTS_SPACE, IOR_ALL }   /* extent: all 8192 bytes */
 
 static const struct scenario scenarios[] = {
-	{ "switch_noports", { { { 0 } }, 0 }, { { { 0 } }, 0 }, 0, 0 },
-	{ "switch_ports_one", { { COM2 }, 1 }, { { { 0 } }, 0 }, 0, 0 },
-	{ "switch_ports_two", { { COM2 }, 1 }, { { PS2 }, 2 }, 1, 0 },
-	{ "switch_ports_wide", { { SPACE }, 1 }, { { COM2 }, 1 }, 1, 0 },
-	{ "switch_fpu", { { { 0 } }, 0 }, { { { 0 } }, 0 }, 0, 1 },
+	{ "switch_noports", { { { { 0 } }, 0 }, { { { 0 } }, 0 } }, 0, 0 },
+	{ "switch_ports_one", { { { COM2 }, 1 }, { { { 0 } }, 0 } }, 0, 0 },
+	{ "switch_ports_two", { { { COM2 }, 1 }, { { PS2 }, 2 } }, 1, 0 },
+	{ "switch_ports_wide", { { { SPACE }, 1 }, { { COM2 }, 1 } }, 1, 0 },
+	{ "switch_fpu", { { { { 0 } }, 0 }, { { { 0 } }, 0 } }, 0, 1 },
 };
 
 static void op_yield(void)
@@ -58,7 +55,7 @@ static void op_yield_fpu(void)
 	u_fnop();
 }
 
-static int start(const char *args, const struct side *s)
+static int start(const char *args, const struct pingpong_side *s)
 {
 	int tid = spawn_granted("bench", args, SLOT_ALL, SLOT_SCRATCH, s->ports, s->n);
 	if (tid < 0)
@@ -73,39 +70,60 @@ static void stop(int tid)
 		sys_wait(tid, &e);
 }
 
-/* Runs one scenario; the measurer prints its BENCH line. */
-static int run_pair(const struct bench_cfg *c, const struct scenario *s, int eager,
-		    uint32_t solo)
+int pingpong_run(const struct bench_cfg *c, const char *name, const struct pingpong_side *sides,
+		 int n, uint32_t solo, int fpu)
 {
 	char cfg[96], args[200];
+	int tid[PINGPONG_MAX_TASKS];
 	struct exitinfo e;
+	if (n < 2 || n > PINGPONG_MAX_TASKS)
+		return 0;
 	bench_config_args(c, cfg, sizeof(cfg));
-	fmt_snprintf(args, sizeof(args), "yielder measure name=%s%s solo=%u%s %s", s->name,
-		     eager ? "_eager8k" : "", solo, s->fpu ? " fpu" : "", cfg);
-	int m = start(args, &s->measurer);
-	int p = start(s->fpu ? "yielder partner fpu" : "yielder partner", &s->partner);
-	int ok = m > 0 && p > 0 && !sys_resume(p) && !sys_resume(m) && sys_wait(m, &e) == m;
+	fmt_snprintf(args, sizeof(args), "yielder measure name=%s solo=%u per=%d%s %s", name, solo, n,
+		     fpu ? " fpu" : "", cfg);
+	tid[0] = start(args, &sides[0]);
+	int ok = tid[0] > 0;
+	for (int i = 1; i < n; i++) {
+		tid[i] = start(fpu ? "yielder partner fpu" : "yielder partner", &sides[i]);
+		ok &= tid[i] > 0;
+	}
+	/* The partners first: the measurer's first yield finds them all queued. */
+	for (int i = 1; ok && i < n; i++)
+		ok = !sys_resume(tid[i]);
+	ok = ok && !sys_resume(tid[0]) && sys_wait(tid[0], &e) == tid[0];
 	if (!ok)
-		stop(m);
-	stop(p);
+		stop(tid[0]);
+	for (int i = 1; i < n; i++)
+		stop(tid[i]);
 	if (!ok || e.fault_vector >= 0 || e.code != 0) {
-		printf("bench: %s%s failed\n", s->name, eager ? "_eager8k" : "");
+		printf("bench: %s failed\n", name);
 		return 0;
 	}
 	return 1;
 }
 
-int pingpong_figures(const struct bench_cfg *c, int eager)
+uint32_t pingpong_solo(const struct bench_cfg *c)
 {
 	struct bench_stats solo;
+	bench_measure(c, op_yield, 1, &solo);
+	return solo.median;
+}
+
+int pingpong_figures(const struct bench_cfg *c, int eager)
+{
+	char name[48];
 	int ok = 1;
 	/* A yield with nobody to switch to: what a pair must exceed to prove it switches. */
-	bench_measure(c, op_yield, 1, &solo);
+	uint32_t solo = pingpong_solo(c);
 	printf("bench: a yield with nothing to switch to: %u %s (each switch_* figure must exceed it)\n",
-	       solo.median, c->unit);
-	for (unsigned i = 0; i < ARRAY_SIZE(scenarios); i++)
-		if (!eager || scenarios[i].eager)
-			ok &= run_pair(c, &scenarios[i], eager, solo.median);
+	       solo, c->unit);
+	for (unsigned i = 0; i < ARRAY_SIZE(scenarios); i++) {
+		const struct scenario *s = &scenarios[i];
+		if (eager && !s->eager)
+			continue;
+		fmt_snprintf(name, sizeof(name), "%s%s", s->name, eager ? "_eager8k" : "");
+		ok &= pingpong_run(c, name, s->sides, 2, solo, s->fpu);
+	}
 	return ok;
 }
 
@@ -120,8 +138,9 @@ int pingpong_yielder(int argc, char **argv)
 		bench_spin(op);
 	if (!name || !solo)
 		return 2;
+	const char *per = arg_value(argc, argv, "per");
 	bench_config(&c, argc, argv);
-	bench_measure(&c, op, 2, &s);
+	bench_measure(&c, op, per ? atou(per) : 2, &s);
 	if (s.median <= atou(solo)) {
 		printf("bench: %s: %u %s per yield, not above a yield without a switch (%s): "
 		       "the two tasks did not alternate\n", name, s.median, c.unit, solo);

@@ -11,6 +11,7 @@
  *                          reply, back in the child
  *   gp_trap_supervise      the same through supervise() and fault_reply()
  *   grant_revoke           cap_derive + cap_transfer to a child + cap_revoke
+ *   grant_revoke_extent_<n>  the same for n ports (1, 8, 64, 512)
  */
 #include "user/lib/i386/uarch.h"
 #include "user/bench/ports.h"
@@ -260,21 +261,54 @@ static int trap_figure_supervise(const struct bench_cfg *c)
 static int grantee;
 static long grant_errors;
 
-/* One grant and its revocation, as a supervisor hands a driver COM2 and takes it back. */
-static void op_grant_revoke(void)
-{
-	grant_errors |= sys_cap_derive(SLOT_MID, SLOT_SCRATCH, CAP_BASE_RIGHTS(BENCH_COM2_BASE, IOR_ALL),
-				       BENCH_COM2_COUNT);
-	grant_errors |= sys_cap_transfer(SLOT_SCRATCH, grantee, 0);
-	grant_errors |= sys_cap_revoke(SLOT_MID);
-}
+/*
+ * One grant and its revocation, as a supervisor hands a driver a range and
+ * takes it back.  One op per range, with the range in its instructions, so
+ * that each figure times the same code as grant_revoke's and nothing else.
+ */
+#define GRANT_REVOKE_OP(op, base, count)                                                        \
+	static void op(void)                                                                    \
+	{                                                                                       \
+		grant_errors |= sys_cap_derive(SLOT_MID, SLOT_SCRATCH, CAP_BASE_RIGHTS(base, IOR_ALL), \
+					       count);                                          \
+		grant_errors |= sys_cap_transfer(SLOT_SCRATCH, grantee, 0);                     \
+		grant_errors |= sys_cap_revoke(SLOT_MID);                                       \
+	}
+
+GRANT_REVOKE_OP(op_grant_revoke, BENCH_COM2_BASE, BENCH_COM2_COUNT)
+
+/*
+ * grant_revoke_extent_<n>: the same op over n ports from EXTENT_BASE, which
+ * starts a 32-port word and lies clear of every driver and every port the
+ * kernel owns (iocap/ioowned.h) for n up to 512.
+ */
+#define EXTENT_BASE 0x1000
+GRANT_REVOKE_OP(op_grant_revoke_1, EXTENT_BASE, 1)
+GRANT_REVOKE_OP(op_grant_revoke_8, EXTENT_BASE, 8)
+GRANT_REVOKE_OP(op_grant_revoke_64, EXTENT_BASE, 64)
+GRANT_REVOKE_OP(op_grant_revoke_512, EXTENT_BASE, 512)
+
+struct grant_shape {
+	const char *name;
+	bench_op op;
+	uint32_t base, count;
+};
+
+static const struct grant_shape grant_com2 = { "grant_revoke", op_grant_revoke, BENCH_COM2_BASE,
+					       BENCH_COM2_COUNT };
+static const struct grant_shape grant_extents[] = {
+	{ "grant_revoke_extent_1", op_grant_revoke_1, EXTENT_BASE, 1 },
+	{ "grant_revoke_extent_8", op_grant_revoke_8, EXTENT_BASE, 8 },
+	{ "grant_revoke_extent_64", op_grant_revoke_64, EXTENT_BASE, 64 },
+	{ "grant_revoke_extent_512", op_grant_revoke_512, EXTENT_BASE, 512 },
+};
 
 /* The grantee's slot 0: what the last grant or revoke left there. */
-static int grantee_holds_com2(void)
+static int grantee_holds(const struct grant_shape *g)
 {
 	struct capinfo info;
 	return sys_cap_inspect(grantee, 0, &info) == 0 && info.type == CAPT_IOPORTS &&
-	       info.base == BENCH_COM2_BASE && info.count == BENCH_COM2_COUNT;
+	       info.base == g->base && info.count == g->count;
 }
 
 static int grantee_empty(void)
@@ -289,25 +323,26 @@ static int grantee_empty(void)
  * and revokes everything derived from SLOT_MID, which empties the
  * child's slot again.  Checked once step by step, then timed.  The child
  * is suspended (holder_cpu < 0), or spins on holder_cpu, where the revoke
- * must reach it before it returns (docs/smp.md, R1-R6).
+ * must reach it before it returns (docs/smp.md, R1-R6).  g names the
+ * range (COM2, or an extent) and the op that grants it.
  */
-int ports_grant_figure(const struct bench_cfg *c, const char *name, int holder_cpu, int ipis)
+static int grant_figure(const struct bench_cfg *c, const struct grant_shape *g, const char *name,
+			int holder_cpu, int ipis)
 {
 	grant_errors = 0;
 	grantee = holder_cpu < 0 ? spawn_flags("bench", "grantee", SPAWN_SUSPENDED)
 				 : smp_spawn_on("spinner", holder_cpu, SMP_RUNNING);
-	long r = grantee < 0 ? grantee
-			     : cap_derive(BENCH_SLOT_ALL, SLOT_MID, BENCH_COM2_BASE, BENCH_COM2_COUNT, IOR_ALL);
+	long r = grantee < 0 ? grantee : cap_derive(BENCH_SLOT_ALL, SLOT_MID, g->base, g->count, IOR_ALL);
 	if (!r)
-		r = sys_cap_derive(SLOT_MID, SLOT_SCRATCH, CAP_BASE_RIGHTS(BENCH_COM2_BASE, IOR_ALL), BENCH_COM2_COUNT);
+		r = sys_cap_derive(SLOT_MID, SLOT_SCRATCH, CAP_BASE_RIGHTS(g->base, IOR_ALL), g->count);
 	if (!r)
 		r = sys_cap_transfer(SLOT_SCRATCH, grantee, 0);
-	int ok = !r && grantee_holds_com2();
+	int ok = !r && grantee_holds(g);
 	ok = ok && sys_cap_revoke(SLOT_MID) == 0 && grantee_empty();
 	if (ok) {
 		struct bench_stats s;
-		bench_measure(c, op_grant_revoke, 1, &s);
-		uint32_t ipis100 = ipis ? bench_ipis_per_op(op_grant_revoke) : 0;
+		bench_measure(c, g->op, 1, &s);
+		uint32_t ipis100 = ipis ? bench_ipis_per_op(g->op) : 0;
 		ok = !grant_errors && grantee_empty();
 		if (ok && ipis)
 			bench_print_ipis(c, name, &s, ipis100);
@@ -318,6 +353,19 @@ int ports_grant_figure(const struct bench_cfg *c, const char *name, int holder_c
 		printf("bench: %s failed (%s)\n", name, r ? strerror(r) : "a step did not take effect");
 	smp_stop(grantee);
 	sys_cap_delete(SLOT_MID);
+	return ok;
+}
+
+int ports_grant_figure(const struct bench_cfg *c, const char *name, int holder_cpu, int ipis)
+{
+	return grant_figure(c, &grant_com2, name, holder_cpu, ipis);
+}
+
+int ports_grant_extent_figures(const struct bench_cfg *c)
+{
+	int ok = 1;
+	for (unsigned i = 0; ok && i < ARRAY_SIZE(grant_extents); i++)
+		ok = grant_figure(c, &grant_extents[i], grant_extents[i].name, -1, 0);
 	return ok;
 }
 

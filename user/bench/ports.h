@@ -25,6 +25,8 @@ int ports_figures(const struct bench_cfg *c);
  * on holder_cpu; with ipis, the IPIs per operation too.
  */
 int ports_grant_figure(const struct bench_cfg *c, const char *name, int holder_cpu, int ipis);
+/* grant_revoke_extent_<n>: grant_revoke over n ports (1, 8, 64, 512); 0 on a failure. */
+int ports_grant_extent_figures(const struct bench_cfg *c);
 /* `bench trapper ...`: the child whose denied `in`s bench supervises. */
 int ports_trapper(int argc, char **argv);
 
