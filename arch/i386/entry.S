@@ -87,6 +87,21 @@ kernel_unlock_underflow:
 	pushl %esp
 	call lock_underflow_panic
 
+/*
+ * The big lock taken on an entry from ring 3, where this CPU holds
+ * nothing: kernel_lock's steps (kernel/smp/lock.h) with the depth known
+ * to be 0, so stored, not tested.  The wait is out of line (\wait), as a
+ * contended ticket is rare.  Clobbers edx; %fs is the per-CPU segment.
+ */
+.macro kernel_lock_from_user wait
+	movl $1, %fs:CPU_LOCK_DEPTH
+	movl $1, %edx
+	lock xaddl %edx, big_lock + LOCK_NEXT
+	incl %fs:CPU_LOCK_TAKEN
+	cmpl %edx, big_lock + LOCK_SERVING
+	jne \wait
+.endm
+
 /* The rest of struct trapframe below the vector, and the kernel's segments. */
 .macro frame_save
 	pushl %ds
@@ -143,8 +158,16 @@ int80_entry:
 	testl $EFLAGS_VM, TF_EFLAGS(%esp)
 	jnz trap_frame_built
 	orl $EFLAGS_IF, TF_EFLAGS(%esp)
-	pushl %esp
-	call syscall_enter
+	kernel_lock_from_user full_lock_wait
+	jmp full_locked
+
+/* A full frame's ticket is not served yet: every register is saved in the frame. */
+full_lock_wait:
+	pushl %edx
+	pushl %fs:0                    /* this CPU's struct cpu: its self word */
+	call kernel_lock_wait
+	addl $8, %esp
+	jmp full_locked
 
 /*
  * Another CPU asks this one to flush or reload (kernel/smp/ipi.c): served
@@ -263,12 +286,7 @@ sysenter_entry:
 	 * from ring 3, where this CPU holds nothing: depth 1, a ticket, and
 	 * the wait out of line when it is not served yet.
 	 */
-	movl $1, %fs:CPU_LOCK_DEPTH
-	movl $1, %edx
-	lock xaddl %edx, big_lock + LOCK_NEXT
-	incl %fs:CPU_LOCK_TAKEN
-	cmpl %edx, big_lock + LOCK_SERVING
-	jne sysenter_lock_wait
+	kernel_lock_from_user sysenter_lock_wait
 sysenter_locked:
 	movl %fs:CPU_ID, %edx
 	movl %edx, big_lock + LOCK_OWNER
@@ -307,6 +325,10 @@ sysenter_lock_wait:
 /* syscall_enter never returns: it leaves through a trap frame (arch_resume_user). */
 sysenter_full:
 	sysenter_frame_rest
+	kernel_lock_from_user full_lock_wait
+full_locked:
+	movl %fs:CPU_ID, %edx
+	movl %edx, big_lock + LOCK_OWNER
 	pushl %esp
 	call syscall_enter
 

@@ -48,8 +48,13 @@ static int short_message(uint32_t tag)
 	/* The kernel's labels (fault, notify) are the top ones: one compare keeps both out. */
 	_Static_assert(IPC_LABEL_FAULT + 1 == IPC_LABEL_NOTIFY && IPC_LABEL_NOTIFY == 0xFFFFFFu,
 		       "kernel labels");
-	return IPC_TAG_CAPS(tag) == 0 && IPC_TAG_WORDS(tag) <= IPC_REG_WORDS &&
-	       tag < IPC_TAG(IPC_LABEL_FAULT, 0, 0);
+	/*
+	 * The low byte holds words, caps and bit 7, which no tag uses: one
+	 * compare of it keeps out caps, long messages and that bit (the slow
+	 * path judges the bit).
+	 */
+	_Static_assert(IPC_TAG(0, 31, 3) == 0x7F, "tag layout");
+	return (uint8_t)tag <= IPC_REG_WORDS && tag < IPC_TAG(IPC_LABEL_FAULT, 0, 0);
 }
 
 /* The registers a receiver finds: what ipc_deliver would write for this message. */
@@ -181,7 +186,6 @@ static void __attribute__((noreturn)) fastpath_reply_recv(struct trapframe *tf)
  */
 __attribute__((flatten)) void syscall_enter(struct trapframe *tf)
 {
-	kernel_lock();                  /* entry.S drops it at trapret */
 	debugchk_syscall(tf);
 	if (tf->eax == SYS_ipc_call)
 		fastpath_call(tf);
