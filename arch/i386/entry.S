@@ -322,7 +322,7 @@ sysenter_lock_wait:
 	popl %ecx
 	jmp sysenter_locked
 
-/* syscall_enter never returns: it leaves through a trap frame (arch_resume_user). */
+/* syscall_fastpath returns only to decline: it leaves through a trap frame (arch_resume_user). */
 sysenter_full:
 	sysenter_frame_rest
 	kernel_lock_from_user full_lock_wait
@@ -330,7 +330,10 @@ full_locked:
 	movl %fs:CPU_ID, %edx
 	movl %edx, big_lock + LOCK_OWNER
 	pushl %esp
-	call syscall_enter
+	call syscall_fastpath
+	/* Declined: the slow path, on a call chain that starts here (fastpath.c keeps no ebp chain). */
+	xorl %ebp, %ebp
+	call syscall_slowpath
 
 /* The way out has work for this task (its work word is not zero): the full frame. */
 sysenter_leaf_work:

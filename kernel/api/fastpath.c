@@ -1,25 +1,24 @@
 /*
- * fastpath.c - where a system call with a trap frame begins in C
- * (syscall_enter, from both gates), and the fast path it may choose:
- * ipc_call and ipc_reply_recv in their common case, a short message (two
- * words, no caps) to a partner that already waits.  The message goes
- * straight into the partner's saved registers, and the CPU goes straight
- * to the partner: no run queue, no schedule(), and no kernel call chain
- * kept for the side that blocks.  That side is left with a context
- * (arch_resume_context) that leaves through its trap frame when it runs
- * again, whichever path wakes it: the fast path resumes it directly, the
- * slow path through arch_switch.
+ * fastpath.c - the IPC fast path: ipc_call and ipc_reply_recv in their
+ * common case, a short message (two words, no caps) to a partner that
+ * already waits.  The message goes straight into the partner's saved
+ * registers, and the CPU goes straight to the partner: no run queue, no
+ * schedule(), and no kernel call chain kept for the side that blocks.
+ * That side is left with a context (arch_resume_context) that leaves
+ * through its trap frame when it runs again, whichever path wakes it: the
+ * fast path resumes it directly, the slow path through arch_switch.
  *
- * The choice is made once, in syscall_enter, and the fast path never
- * returns to it (seL4's c_handle_syscall and fastpath.c): it completes the
- * call and leaves for ring 3, or, for anything unusual (caps, long
- * messages, no partner waiting, work pending on the caller's way out such
- * as a reschedule or log news, a task being killed or restarted, bad
- * arguments), falls untouched into syscall_slowpath: the table
+ * entry.S calls syscall_fastpath for every system call with a trap frame
+ * (both gates), holding the big lock.  It completes the call and leaves
+ * for ring 3 itself, or, for anything unusual (caps, long messages, no
+ * partner waiting, work pending on the caller's way out such as a
+ * reschedule or log news, a task being killed or restarted, bad
+ * arguments), returns untouched, and entry.S goes on to syscall_slowpath
  * (kernel/api/syscall.c), where kernel/object/endpoint.c does the general,
- * checked work, then the one way out.  The choice lives in this file so
- * that the compiler can inline the fast path into it: the common round
- * trip pays no call for the choice.
+ * checked work (seL4's fastpath.c and c_handle_syscall).  Returning, not
+ * calling the slow path, lets this file be compiled without a frame
+ * pointer (Makefile: CFLAGS_fastpath.c) and ebp be one more register,
+ * while the slow path's call chain starts clean for backtraces.
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/trapframe.h"
@@ -111,18 +110,6 @@ static void __attribute__((noreturn, noinline)) answer_fault(struct task *me, ui
 	switch_to_kernel(me, BLOCK_RECV, caller);
 }
 
-/*
- * Every call the fast path does not complete: the table, the one way out
- * (kernel/api/exit.c), ring 3.  Kept out of syscall_enter: it is reached
- * from every failed check of the fast path, and one copy serves them all.
- */
-static void __attribute__((noreturn, noinline)) syscall_slowpath(struct trapframe *tf)
-{
-	syscall_dispatch(tf);
-	exit_to_user(current(), tf);
-	arch_resume_user(tf);
-}
-
 static int may_switch(const struct task *me)
 {
 	return me->work == 0;
@@ -139,15 +126,15 @@ static int runs_here(const struct task *me, const struct task *to)
 	return to->pin == me->pin;
 }
 
-static void __attribute__((noreturn)) fastpath_call(struct trapframe *tf)
+static void fastpath_call(struct trapframe *tf)
 {
 	struct task *me = current();
 	struct cap *c = endpoint_cap(me, tf->ebx, EPR_SEND);
 	if (!c || !short_message(tf->esi) || !may_switch(me))
-		syscall_slowpath(tf);
+		return;
 	struct endpoint *ep = c->obj.obj;
 	if (ep->kind != EPQ_RECV || task_interrupted(ep->head) || !runs_here(me, ep->head))
-		syscall_slowpath(tf);
+		return;
 	struct task *rx = ep_pop(ep);
 	deliver(tf, c->obj.badge, rx);
 	me->call_cookie = ipc_new_cookie();
@@ -155,21 +142,21 @@ static void __attribute__((noreturn)) fastpath_call(struct trapframe *tf)
 	switch_to(me, BLOCK_REPLY, rx);
 }
 
-static void __attribute__((noreturn)) fastpath_reply_recv(struct trapframe *tf)
+static void fastpath_reply_recv(struct trapframe *tf)
 {
 	struct task *me = current();
 	struct cap *c = endpoint_cap(me, tf->ebx, EPR_RECV);
 	if (!c || !me->reply.tid || !short_message(tf->esi) || !may_switch(me))
-		syscall_slowpath(tf);
+		return;
 	struct endpoint *ep = c->obj.obj;
 	/* A sender already waits, or bits are pending: receiving would not block. */
 	if (ep->kind == EPQ_SEND || (me->ntf_bound && me->ntf_bound->word))
-		syscall_slowpath(tf);
+		return;
 	struct task *caller = waiting_caller(&me->reply);
 	/* An answer a fault does not take is refused on the slow path (ipc_check_reply). */
 	if (!caller || task_interrupted(caller) || !runs_here(me, caller) ||
 	    (caller->fault_call && fault_answer_check(&caller->fault, IPC_TAG_LABEL(tf->esi))))
-		syscall_slowpath(tf);
+		return;
 	me->reply.tid = 0;
 	if (caller->fault_call)
 		answer_fault(me, tf->esi, ep, caller);
@@ -179,17 +166,16 @@ static void __attribute__((noreturn)) fastpath_reply_recv(struct trapframe *tf)
 }
 
 /*
- * The choice, made once for both gates.  flatten: the fast path and what it
- * calls in this file and in headers are compiled into this one function,
- * so the choice and the switch cost no call (ipc_new_cookie, in ipc.c,
- * is one; answer_fault, the rare fault answer, stays out on purpose).
+ * The choice, made once for both gates; returns only when it declines.
+ * flatten: the fast path and what it calls in this file and in headers
+ * are compiled into this one function, so the choice and the switch cost
+ * no call (answer_fault, the rare fault answer, stays out on purpose).
  */
-__attribute__((flatten)) void syscall_enter(struct trapframe *tf)
+__attribute__((flatten)) void syscall_fastpath(struct trapframe *tf)
 {
 	debugchk_syscall(tf);
 	if (tf->eax == SYS_ipc_call)
 		fastpath_call(tf);
-	if (tf->eax == SYS_ipc_reply_recv)
+	else if (tf->eax == SYS_ipc_reply_recv)
 		fastpath_reply_recv(tf);
-	syscall_slowpath(tf);
 }

@@ -57,13 +57,12 @@ void sched_set_affinity(struct task *t, int cpu);
  * before the CR3 load, from which on the MMU may cache its entries, and
  * leaves the old space's set only after, when it can no longer.
  */
-static inline void sched_load_space(struct aspace *as)
+static inline void sched_load_space_on(struct cpu *c, struct aspace *as)
 {
-	struct cpu *c = this_cpu();
 	uint32_t pd = as ? as->pgdir : vm_kernel_pgdir();
 	if (c->pgdir_loaded == pd)
 		return;
-	uint32_t me = 1u << c->id;
+	uint32_t me = c->id_bit;
 	struct aspace *old = c->space_loaded;
 	if (as)
 		__atomic_fetch_or(&as->live_cpus, me, __ATOMIC_SEQ_CST);      /* S2 */
@@ -72,6 +71,11 @@ static inline void sched_load_space(struct aspace *as)
 	c->space_loaded = as;
 	if (old)
 		__atomic_fetch_and(&old->live_cpus, ~me, __ATOMIC_SEQ_CST);   /* S3 */
+}
+
+static inline void sched_load_space(struct aspace *as)
+{
+	sched_load_space_on(this_cpu(), as);
 }
 
 /*
@@ -92,11 +96,11 @@ static inline __attribute__((always_inline)) void sched_enter(struct cpu *c, str
 	c->current = next;
 	next->state = TASK_RUNNING;
 	if (next->kthread) {
-		sched_load_space(0);
+		sched_load_space_on(c, 0);
 		arch_io_bitmap_enable(&c->arch, IOTSS_OFF);
 		return;
 	}
-	sched_load_space(&next->as);
+	sched_load_space_on(c, &next->as);
 	arch_set_kernel_stack(&c->arch, next->kstack_top);
 	task_io_switch_in(c, next);
 	fpu_switch_in(c, next);
