@@ -134,14 +134,14 @@ trap_frame_built:
 trapret:
 	kernel_unlock_asm
 trapret_unlocked:
+	cmpl $T_SYSENTER, TF_TRAPNO(%esp)
+	je sysexit_path
 	popal
 	popl %gs
 	popl %fs
 	popl %es
 	popl %ds
-	cmpl $T_SYSENTER, (%esp)
 	leal (TF_EIP - TF_TRAPNO)(%esp), %esp
-	je sysexit_path
 	iret
 
 /*
@@ -365,7 +365,7 @@ bench_int80_raw:
 	iret
 
 /*
- * From trapret, with %esp at the eip slot.  SYSEXIT takes the user eip
+ * From trapret, with %esp at the frame.  SYSEXIT takes the user eip
  * from %edx and esp from %ecx.  The saved EFLAGS is restored with IF, TF,
  * DF and NT clear (TF would single-step the kernel's own next instruction;
  * DF comes back clear on every sysenter return, as the leaf path, which
@@ -373,10 +373,14 @@ bench_int80_raw:
  * once we are in ring 3, thanks to sti's one-instruction shadow.
  */
 sysexit_path:
-	movl HW(EIP)(%esp), %edx
-	movl HW(ESP)(%esp), %ecx
-	andl $~(EFLAGS_IF | EFLAGS_TF | EFLAGS_DF | EFLAGS_NT), HW(EFLAGS)(%esp)
-	addl $HW(EFLAGS), %esp
+	popal
+	popl %gs
+	popl %fs
+	/* %ds and %es: the frame holds the flat selector they hold now (sysenter_entry loaded it first) */
+	movl (TF_EIP - TF_ES)(%esp), %edx
+	movl (TF_ESP - TF_ES)(%esp), %ecx
+	andl $~(EFLAGS_IF | EFLAGS_TF | EFLAGS_DF | EFLAGS_NT), (TF_EFLAGS - TF_ES)(%esp)
+	addl $(TF_EFLAGS - TF_ES), %esp
 	popfl
 	sti
 	sysexit
@@ -406,6 +410,19 @@ task_resume_return:
 arch_resume_user:
 	movl 4(%esp), %esp
 	jmp trapret
+
+/*
+ * void arch_leave_syscall(struct trapframe *tf), tf in %eax: the same for
+ * the IPC fast path, which runs on a system call's entry from ring 3 and
+ * so holds the big lock at depth 1: kernel_unlock_asm's last level.
+ */
+	.globl arch_leave_syscall
+arch_leave_syscall:
+	movl %eax, %esp
+	movl $0, %fs:CPU_LOCK_DEPTH
+	movl $-1, big_lock + LOCK_OWNER
+	incl big_lock + LOCK_SERVING
+	jmp trapret_unlocked
 
 /*
  * void arch_switch(uint32_t *save_ksp, uint32_t new_ksp)

@@ -85,7 +85,8 @@ static void __attribute__((noreturn)) switch_to(struct task *me, enum block_reas
 						 struct task *to)
 {
 	switch_prepare(me, why, to);
-	arch_resume_user(task_user_frame(to));
+	KASSERT_HOT(this_cpu()->lock_depth == 1);
+	arch_leave_syscall(task_user_frame(to));
 }
 
 /*
