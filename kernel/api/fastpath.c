@@ -167,6 +167,42 @@ static void fastpath_reply_recv(struct trapframe *tf)
 }
 
 /*
+ * yield, when the run queue is empty or its first task may run here, and
+ * me may stay (sched_rotate): schedule() without the call chain.  me leaves a resume
+ * context, as a task blocking in IPC does, with the result yield returns.
+ * The task that runs next may have blocked anywhere in the kernel: it
+ * resumes from its context (arch_switch), unless that context is a
+ * resume context and no work waits, when it leaves straight through its
+ * trap frame, as task_resume_run would have it.
+ */
+static void fastpath_yield(struct trapframe *tf)
+{
+	struct task *me = current();
+	if (!may_switch(me))
+		return;
+	struct cpu *c = this_cpu();
+	struct task *next = sched_rotate(c, me);
+	if (!next)
+		return;
+	if (next == me) {
+		tf->eax = 0;
+		arch_leave_syscall(tf);
+	}
+	me->ipc_result = 0;
+	sched_enter(c, next);
+	me->ksp = arch_resume_context(me->kstack_top);
+	if (next->work == 0 && arch_resumes_user(next->ksp, next->kstack_top)) {
+		struct trapframe *to = task_user_frame(next);
+		to->eax = (uint32_t)next->ipc_result;
+		KASSERT_HOT(c->lock_depth == 1);
+		arch_leave_syscall(to);
+	}
+	uint32_t abandoned;
+	arch_switch(&abandoned, next->ksp);
+	__builtin_unreachable();
+}
+
+/*
  * The choice, made once for both gates; returns only when it declines.
  * flatten: the fast path and what it calls in this file and in headers
  * are compiled into this one function, so the choice and the switch cost
@@ -179,4 +215,6 @@ __attribute__((flatten)) void syscall_fastpath(struct trapframe *tf)
 		fastpath_call(tf);
 	else if (tf->eax == SYS_ipc_reply_recv)
 		fastpath_reply_recv(tf);
+	else if (tf->eax == SYS_yield)
+		fastpath_yield(tf);
 }

@@ -23,6 +23,47 @@ static inline struct task *current(void)
 	return this_cpu()->current;
 }
 
+/*
+ * The run queue (kernel/proc/sched.c), FIFO, one for every CPU; here for
+ * sched_rotate, the yield fast path's.
+ */
+extern struct task *rq_head, *rq_tail;
+
+/* t may run on c: not pinned, or pinned to c (task_affinity). */
+static inline int sched_may_run_on(const struct task *t, const struct cpu *c)
+{
+	return t->pin == 0 || (uint32_t)(t->pin - 1) == c->id;
+}
+
+/*
+ * schedule()'s queue work for a yield from me, running on c, when it is
+ * simple: me may stay on c (so no other CPU needs telling, as note_queued
+ * would), and the queue is empty (me goes on: returns me) or its first
+ * task may run on c (takes it off the head, puts me at the tail,
+ * runnable, and returns it).  0 when it is not so simple: schedule() then
+ * does it all.
+ */
+static inline struct task *sched_rotate(struct cpu *c, struct task *me)
+{
+	struct task *next = rq_head;
+	if (!sched_may_run_on(me, c))
+		return 0;
+	if (!next)
+		return me;
+	if (!sched_may_run_on(next, c))
+		return 0;
+	KASSERT_HOT(next->state == TASK_RUNNABLE && me->state == TASK_RUNNING);
+	rq_head = next->rq_next;
+	me->state = TASK_RUNNABLE;
+	me->rq_next = 0;
+	if (rq_head)
+		rq_tail->rq_next = me;
+	else
+		rq_head = me;
+	rq_tail = me;
+	return next;
+}
+
 void sched_init_cpu(void);
 void sched_start(void) __attribute__((noreturn));
 /* The CPU running t (TASK_RUNNING), or 0. */
