@@ -134,19 +134,6 @@ static inline uint32_t arch_resume_context(uint32_t kstack_top)
 	f->eip = (uint32_t)task_resume_return;
 	return (uint32_t)f;
 }
-/*
- * Whether the context at ksp on the stack below kstack_top is one
- * arch_resume_context built: arch_switch never saves one there, as a
- * saved chain has at least one call below the trap frame, and a new
- * task's first context resumes elsewhere (task_first_return).
- */
-static inline int arch_resumes_user(uint32_t ksp, uint32_t kstack_top)
-{
-	extern char task_resume_return[];
-	const struct switch_frame *f = (const struct switch_frame *)ksp;
-	return ksp == kstack_top - sizeof(struct trapframe) - sizeof(*f) &&
-	       f->eip == (uint32_t)task_resume_return;
-}
 /* Leaves to ring 3 through tf, on tf's own kernel stack; the current stack is abandoned. */
 void arch_resume_user(struct trapframe *tf) __attribute__((noreturn));
 /* The same from a system call's entry, holding the big lock at depth 1 (the IPC fast path). */

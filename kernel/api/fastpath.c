@@ -4,9 +4,9 @@
  * already waits.  The message goes straight into the partner's saved
  * registers, and the CPU goes straight to the partner: no run queue, no
  * schedule(), and no kernel call chain kept for the side that blocks.
- * That side is left with a context (arch_resume_context) that leaves
- * through its trap frame when it runs again, whichever path wakes it: the
- * fast path resumes it directly, the slow path through arch_switch.
+ * That side keeps no context (ksp 0) and leaves through its trap frame
+ * when it runs again, whichever path wakes it: the fast path resumes it
+ * directly, the slow path through a context built then (sched_context).
  *
  * entry.S calls syscall_fastpath for every system call with a trap frame
  * (both gates), holding the big lock.  It completes the call and leaves
@@ -67,17 +67,18 @@ static void deliver(const struct trapframe *from, uint32_t badge, struct task *t
 	tf->ebp = from->ebp;
 }
 
-/* me blocks without a call chain; to is made current.  The caller then leaves for to. */
+/*
+ * me blocks without a call chain (ksp 0: sched_context builds one if the
+ * slow path wakes it); to is made current.  The caller then leaves for to.
+ */
 static inline void switch_prepare(struct task *me, enum block_reason why, struct task *to)
 {
 	struct cpu *c = this_cpu();
 	me->state = TASK_BLOCKED;
 	me->blocked_on = why;
+	me->ksp = 0;
 	to->blocked_on = BLOCK_NONE;
-	to->ipc_result = 0;
 	sched_enter(c, to);
-	/* Built last: it overwrites the oldest frames of the stack we run on. */
-	me->ksp = arch_resume_context(me->kstack_top);
 }
 
 /* ... and to runs from its trap frame.  Never returns. */
@@ -97,6 +98,8 @@ static void __attribute__((noreturn)) switch_to_kernel(struct task *me, enum blo
 							struct task *to)
 {
 	uint32_t abandoned;
+	KASSERT_HOT(to->ksp != 0);
+	to->ipc_result = 0;
 	switch_prepare(me, why, to);
 	arch_switch(&abandoned, to->ksp);
 	__builtin_unreachable();
@@ -168,12 +171,12 @@ static void fastpath_reply_recv(struct trapframe *tf)
 
 /*
  * yield, when the run queue is empty or its first task may run here, and
- * me may stay (sched_rotate): schedule() without the call chain.  me leaves a resume
- * context, as a task blocking in IPC does, with the result yield returns.
+ * me may stay (sched_rotate): schedule() without the call chain.  me
+ * keeps no context, as a task blocking in IPC does, and its result is 0.
  * The task that runs next may have blocked anywhere in the kernel: it
- * resumes from its context (arch_switch), unless that context is a
- * resume context and no work waits, when it leaves straight through its
- * trap frame, as task_resume_run would have it.
+ * resumes from its context (arch_switch), unless it keeps none (it too
+ * blocked or yielded in a fast path) and no work waits, when it leaves
+ * straight through its trap frame, as task_resume_run would have it.
  */
 static void fastpath_yield(struct trapframe *tf)
 {
@@ -189,16 +192,16 @@ static void fastpath_yield(struct trapframe *tf)
 		arch_leave_syscall(tf);
 	}
 	me->ipc_result = 0;
+	me->ksp = 0;
 	sched_enter(c, next);
-	me->ksp = arch_resume_context(me->kstack_top);
-	if (next->work == 0 && arch_resumes_user(next->ksp, next->kstack_top)) {
+	if (next->ksp == 0 && next->work == 0) {
 		struct trapframe *to = task_user_frame(next);
 		to->eax = (uint32_t)next->ipc_result;
 		KASSERT_HOT(c->lock_depth == 1);
 		arch_leave_syscall(to);
 	}
 	uint32_t abandoned;
-	arch_switch(&abandoned, next->ksp);
+	arch_switch(&abandoned, sched_context(next));
 	__builtin_unreachable();
 }
 

@@ -200,7 +200,7 @@ void schedule(void)
 	}
 	sched_enter(c, next);
 	KASSERT_HOT(c->lock_depth == 1);      /* one level: whoever resumes next leaves it at trapret */
-	arch_switch(&prev->ksp, next->ksp);
+	arch_switch(&prev->ksp, sched_context(next));
 }
 
 void sched_start(void)
@@ -212,7 +212,7 @@ void sched_start(void)
 	if (!next)
 		next = c->idle;
 	sched_enter(c, next);
-	arch_switch(&boot_ksp, next->ksp);
+	arch_switch(&boot_ksp, sched_context(next));
 	panic("sched_start: returned to the boot stack");
 }
 

@@ -7,6 +7,7 @@
 #define KERNEL_SCHED_H
 
 #include <stdint.h>
+#include "arch/i386/arch.h"
 #include "arch/i386/pgtable.h"
 #include "kernel/smp/cpu.h"
 #include "kernel/smp/lock.h"
@@ -62,6 +63,17 @@ static inline struct task *sched_rotate(struct cpu *c, struct task *me)
 		rq_head = me;
 	rq_tail = me;
 	return next;
+}
+
+/*
+ * The context arch_switch resumes t from.  A task that blocked or yielded
+ * in a fast path keeps none (ksp 0: its trap frame holds all it needs),
+ * and one is built only if the slow path resumes it: a context that
+ * leaves through the trap frame with its result (task_resume_run).
+ */
+static inline uint32_t sched_context(const struct task *t)
+{
+	return t->ksp != 0 ? t->ksp : arch_resume_context(t->kstack_top);
 }
 
 void sched_init_cpu(void);
