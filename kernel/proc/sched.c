@@ -169,6 +169,11 @@ void sched_init_cpu(void)
 	c->pgdir_loaded = vm_kernel_pgdir();
 }
 
+uint32_t sched_context(const struct task *t)
+{
+	return t->ksp != 0 ? t->ksp : arch_resume_context(t->kstack_top);
+}
+
 void schedule(void)
 {
 	struct cpu *c = this_cpu();

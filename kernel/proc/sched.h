@@ -7,7 +7,6 @@
 #define KERNEL_SCHED_H
 
 #include <stdint.h>
-#include "arch/i386/arch.h"
 #include "arch/i386/pgtable.h"
 #include "kernel/smp/cpu.h"
 #include "kernel/smp/lock.h"
@@ -71,10 +70,7 @@ static inline struct task *sched_rotate(struct cpu *c, struct task *me)
  * and one is built only if the slow path resumes it: a context that
  * leaves through the trap frame with its result (task_resume_run).
  */
-static inline uint32_t sched_context(const struct task *t)
-{
-	return t->ksp != 0 ? t->ksp : arch_resume_context(t->kstack_top);
-}
+uint32_t sched_context(const struct task *t);
 
 void sched_init_cpu(void);
 void sched_start(void) __attribute__((noreturn));
