@@ -94,8 +94,13 @@ static inline enum iotss_mode iotss_switch(struct iotss *s, const struct iobm_vi
 	if (!eager && s->version == next->version)
 		return IOTSS_OWN;
 	uint32_t w = next->word, ow = s->loaded_word;
-	/* A shared view spans every word (IOTSS_NO_WORD): the word path below never sees one. */
-	if (eager || w == IOTSS_NO_WORD || ow == IOTSS_NO_WORD) {
+	/*
+	 * A shared view spans every word (IOTSS_NO_WORD): the word path below
+	 * never sees one.  A word index is below 2^11, so the top bit of the
+	 * two or-ed says whether either is IOTSS_NO_WORD: one test for both.
+	 */
+	_Static_assert(IOBITMAP_BYTES / 4 <= 0x80000000u && (IOTSS_NO_WORD & 0x80000000u), "word");
+	if (eager || (int32_t)(w | ow) < 0) {
 		if (next->shared_gen) {
 			iotss_load_shared(s, next);
 			return IOTSS_SHARED;
