@@ -1,8 +1,8 @@
 /*
  * fastpath.c - the IPC fast path: ipc_call and ipc_reply_recv in their
- * common case, a short message (two words, no caps) to a partner that
- * already waits.  The message goes straight into the partner's saved
- * registers, and the CPU goes straight to the partner: no run queue, no
+ * common case, a message of words (no caps) to a partner that already
+ * waits.  The message goes straight into the partner's saved registers
+ * (and UTCB), and the CPU goes straight to the partner: no run queue, no
  * schedule(), and no kernel call chain kept for the side that blocks.
  * That side keeps no context (ksp 0) and leaves through its trap frame
  * when it runs again, whichever path wakes it: the fast path resumes it
@@ -42,24 +42,39 @@ static struct cap *endpoint_cap(struct task *t, uint32_t slot, uint32_t rights)
 	return c;
 }
 
-static int short_message(uint32_t tag)
+/*
+ * A message the fast path carries: words only (up to IPC_WORDS; those past
+ * the registers go UTCB to UTCB, as ipc_deliver copies them), no caps, not
+ * a kernel label.
+ */
+static int fast_message(uint32_t tag)
 {
 	/* The kernel's labels (fault, notify) are the top ones: one compare keeps both out. */
 	_Static_assert(IPC_LABEL_FAULT + 1 == IPC_LABEL_NOTIFY && IPC_LABEL_NOTIFY == 0xFFFFFFu,
 		       "kernel labels");
 	/*
 	 * The low byte holds words, caps and bit 7, which no tag uses: one
-	 * compare of it keeps out caps, long messages and that bit (the slow
-	 * path judges the bit).
+	 * compare of it keeps out caps, too many words and that bit (the slow
+	 * path judges them), and what passes is the word count.
 	 */
-	_Static_assert(IPC_TAG(0, 31, 3) == 0x7F, "tag layout");
-	return (uint8_t)tag <= IPC_REG_WORDS && tag < IPC_TAG(IPC_LABEL_FAULT, 0, 0);
+	_Static_assert(IPC_TAG(0, 31, 3) == 0x7F && IPC_WORDS < 32, "tag layout");
+	return (uint8_t)tag <= IPC_WORDS && tag < IPC_TAG(IPC_LABEL_FAULT, 0, 0);
 }
 
-/* The registers a receiver finds: what ipc_deliver would write for this message. */
-static void deliver(const struct trapframe *from, uint32_t badge, struct task *to)
+/*
+ * The registers and UTCB words a receiver finds: what ipc_deliver would
+ * write for this message.  longmsg is a constant in each copy of the fast
+ * path (syscall_fastpath): the common message, in registers only, pays
+ * nothing for the longer ones.
+ */
+static inline __attribute__((always_inline)) void deliver(const struct trapframe *from,
+							   uint32_t badge, const struct task *me,
+							   struct task *to, const int longmsg)
 {
 	struct trapframe *tf = task_user_frame(to);
+	if (longmsg)
+		for (uint32_t i = IPC_REG_WORDS; i < (uint8_t)from->esi; i++)
+			to->utcb->mr[i] = me->utcb->mr[i];
 	tf->eax = 0;
 	tf->ebx = badge;
 	tf->esi = from->esi;
@@ -130,27 +145,29 @@ static int runs_here(const struct task *me, const struct task *to)
 	return to->pin == me->pin;
 }
 
-static void fastpath_call(struct trapframe *tf)
+static inline __attribute__((always_inline)) void fastpath_call(struct trapframe *tf,
+								 const int longmsg)
 {
 	struct task *me = current();
 	struct cap *c = endpoint_cap(me, tf->ebx, EPR_SEND);
-	if (!c || !short_message(tf->esi) || !may_switch(me))
+	if (!c || !fast_message(tf->esi) || !may_switch(me))
 		return;
 	struct endpoint *ep = c->obj.obj;
 	if (ep->kind != EPQ_RECV || task_interrupted(ep->head) || !runs_here(me, ep->head))
 		return;
 	struct task *rx = ep_pop(ep);
-	deliver(tf, c->obj.badge, rx);
+	deliver(tf, c->obj.badge, me, rx, longmsg);
 	me->call_cookie = ipc_new_cookie();
 	rx->reply = (struct capreply){ me->tid, me->call_cookie };
 	switch_to(me, BLOCK_REPLY, rx);
 }
 
-static void fastpath_reply_recv(struct trapframe *tf)
+static inline __attribute__((always_inline)) void fastpath_reply_recv(struct trapframe *tf,
+								       const int longmsg)
 {
 	struct task *me = current();
 	struct cap *c = endpoint_cap(me, tf->ebx, EPR_RECV);
-	if (!c || !me->reply.tid || !short_message(tf->esi) || !may_switch(me))
+	if (!c || !me->reply.tid || !fast_message(tf->esi) || !may_switch(me))
 		return;
 	struct endpoint *ep = c->obj.obj;
 	/* A sender already waits, or bits are pending: receiving would not block. */
@@ -164,7 +181,7 @@ static void fastpath_reply_recv(struct trapframe *tf)
 	me->reply.tid = 0;
 	if (caller->fault_call)
 		answer_fault(me, tf->esi, ep, caller);
-	deliver(tf, 0, caller);
+	deliver(tf, 0, me, caller, longmsg);
 	ep_enqueue(ep, me, EPQ_RECV);
 	switch_to(me, BLOCK_RECV, caller);
 }
@@ -214,10 +231,17 @@ static void fastpath_yield(struct trapframe *tf)
 __attribute__((flatten)) void syscall_fastpath(struct trapframe *tf)
 {
 	debugchk_syscall(tf);
-	if (tf->eax == SYS_ipc_call)
-		fastpath_call(tf);
-	else if (tf->eax == SYS_ipc_reply_recv)
-		fastpath_reply_recv(tf);
+	if (tf->eax == SYS_ipc_call) {
+		if ((uint8_t)tf->esi <= IPC_REG_WORDS)
+			fastpath_call(tf, 0);
+		else
+			fastpath_call(tf, 1);
+	} else if (tf->eax == SYS_ipc_reply_recv) {
+		if ((uint8_t)tf->esi <= IPC_REG_WORDS)
+			fastpath_reply_recv(tf, 0);
+		else
+			fastpath_reply_recv(tf, 1);
+	}
 	else if (tf->eax == SYS_yield)
 		fastpath_yield(tf);
 }
