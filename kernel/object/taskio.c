@@ -96,6 +96,15 @@ void task_io_refresh(struct task *t)
 	task_iopl_sync(t);
 }
 
+/* Whether a cap t still holds meets w: if none does, w is all deny (iobitmap_close). */
+static int window_held(const struct task *t, struct iobitmap_window w)
+{
+	for (uint32_t m = t->cs.io_slots; m; m &= m - 1)
+		if (iobitmap_window_meets(w, &t->cs.slot[__builtin_ctz(m)].io))
+			return 1;
+	return 0;
+}
+
 /*
  * After a commit: only the bytes the caps that came or went cover
  * (cs.io_window) are rebuilt, so a grant or revoke costs its own ports,
@@ -110,7 +119,14 @@ static int task_io_update(struct task *t)
 	struct iobitmap_window w = t->cs.io_window;
 	int changed = 0;
 	t->cs.io_window = IOBITMAP_WINDOW_NONE;
-	if (w.lo < w.hi) {
+	if (w.lo < w.hi && !window_held(t, w)) {
+		/* The common revoke: what went covered ports no cap left covers. */
+		struct iobitmap_extent ext = t->io.ext;
+		if (iobitmap_close(bitmaps[t - tasks], w, &ext)) {
+			view_update(t, 0, 0, ext);   /* no cap meets w, so none spans the space */
+			changed = 1;
+		}
+	} else if (w.lo < w.hi) {
 		struct ioports ports[CSPACE_SLOTS];
 		int n = collect_ports(t, ports);
 		struct iobitmap_extent ext = t->io.ext;
