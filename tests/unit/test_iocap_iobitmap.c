@@ -501,7 +501,7 @@ START_TEST(window_meets_by_byte_and_survives_a_corrupt_count)
 	iobitmap_window_add(&w, 0x2F8, 8);                        /* byte 0x5F */
 	struct ioports in = cap(0x2FC, 1, IOR_ALL), same_byte = cap(0x2F8, 1, IOR_READ);
 	struct ioports below = cap(0x2F0, 8, IOR_ALL), above = cap(0x300, 8, IOR_ALL);
-	struct ioports across = cap(0x2F0, 9, IOR_ALL), none = cap(0x2F8, 0, IOR_ALL);
+	struct ioports across = cap(0x2F0, 9, IOR_ALL), none = { .base = 0x2F8, .count = 0, .rights = IOR_ALL };
 	struct ioports corrupt = { .base = 0x2F0, .count = 0xFFFFFFFFu, .rights = IOR_ALL };
 	ck_assert(iobitmap_window_meets(w, &in));
 	ck_assert(iobitmap_window_meets(w, &same_byte));
