@@ -89,6 +89,27 @@ void iobitmap_window_add(struct iobitmap_window *w, uint32_t base, uint32_t coun
 	span_join(&w->lo, &w->hi, base / 8, (hi - 1) / 8 + 1);
 }
 
+/* *ext made tight again after bytes inside lo..hi (joined with it) changed. */
+static void extent_retighten(const uint8_t *bm, uint32_t lo, uint32_t hi, struct iobitmap_extent *ext)
+{
+	/*
+	 * Outside the window nothing changed, so the new extent lies inside
+	 * the old one joined with the window; its edges move in past 0xFF bytes
+	 * only (a tight old edge outside the window stops them at once).
+	 */
+	if (!iobitmap_extent_empty(ext)) {
+		if (ext->lo < lo)
+			lo = ext->lo;
+		if (ext->hi > hi)
+			hi = ext->hi;
+	}
+	while (lo < hi && bm[lo] == 0xFF)
+		lo++;
+	while (hi > lo && bm[hi - 1] == 0xFF)
+		hi--;
+	*ext = lo < hi ? (struct iobitmap_extent){ lo, hi } : (struct iobitmap_extent){ 0, 0 };
+}
+
 /* The bytes [lo, hi) as caps and owned make them, into out (out[lo..hi-1] only). */
 static void build_window(uint8_t *out, uint32_t lo, uint32_t hi, const struct ioports *caps, int n,
 			 const uint8_t *owned)
@@ -125,24 +146,24 @@ bool iobitmap_update(uint8_t bm[IOBITMAP_BYTES], uint8_t scratch[IOBITMAP_BYTES]
 	if (!memcmp(scratch + w.lo, bm + w.lo, w.hi - w.lo))
 		return false;
 	memcpy(bm + w.lo, scratch + w.lo, w.hi - w.lo);
-	/*
-	 * Outside the window nothing changed, so the new extent lies inside
-	 * the old one joined with the window; its edges move in past 0xFF bytes
-	 * only (a tight old edge outside the window stops them at once).
-	 */
-	uint32_t lo = w.lo, hi = w.hi;
-	if (!iobitmap_extent_empty(ext)) {
-		if (ext->lo < lo)
-			lo = ext->lo;
-		if (ext->hi > hi)
-			hi = ext->hi;
-	}
-	while (lo < hi && bm[lo] == 0xFF)
-		lo++;
-	while (hi > lo && bm[hi - 1] == 0xFF)
-		hi--;
-	*ext = lo < hi ? (struct iobitmap_extent){ lo, hi } : (struct iobitmap_extent){ 0, 0 };
+	extent_retighten(bm, w.lo, w.hi, ext);
 	return true;
+}
+
+bool iobitmap_close(uint8_t bm[IOBITMAP_BYTES], struct iobitmap_window w,
+		    struct iobitmap_extent *ext)
+{
+	/* Outside the extent every byte is 0xFF already. */
+	uint32_t lo = w.lo > ext->lo ? w.lo : ext->lo, hi = w.hi < ext->hi ? w.hi : ext->hi;
+	bool changed = false;
+	for (uint32_t i = lo; i < hi; i++)
+		if (bm[i] != 0xFF) {
+			bm[i] = 0xFF;
+			changed = true;
+		}
+	if (changed)
+		extent_retighten(bm, lo, hi, ext);
+	return changed;
 }
 
 bool iobitmap_allows(const uint8_t bm[IOBITMAP_BYTES], uint32_t port, uint32_t width)

@@ -91,6 +91,24 @@ bool iobitmap_update(uint8_t bm[IOBITMAP_BYTES], uint8_t scratch[IOBITMAP_BYTES]
 		     const struct ioports *caps, int n, const uint8_t owned[IOOWNED_BITS_BYTES],
 		     struct iobitmap_window w, struct iobitmap_extent *ext);
 
+/* Whether cap c covers a port of the window's bytes (then it may decide one of their bits). */
+static inline bool iobitmap_window_meets(struct iobitmap_window w, const struct ioports *c)
+{
+	uint32_t lo = w.lo * 8, hi = w.hi * 8;
+	if (c->count == 0 || c->base >= hi)
+		return false;
+	return c->base >= lo || c->count > lo - c->base;   /* no sum: a corrupt count cannot wrap */
+}
+
+/*
+ * iobitmap_update's answer when no cap the task still holds meets the
+ * window (iobitmap_window_meets), the common revoke: the window is all
+ * deny, so only its bytes inside *ext are written, none built or
+ * compared.  Same contract and result as iobitmap_update.
+ */
+bool iobitmap_close(uint8_t bm[IOBITMAP_BYTES], struct iobitmap_window w,
+		    struct iobitmap_extent *ext);
+
 /*
  * The CPU's decision for an access of width 1, 2 or 4 at port: every bit
  * clear.  Bits past port 0xFFFF are the tail byte and count as set, so an

@@ -18,16 +18,14 @@ void iotss_init(struct iotss *s, uint8_t *tss_bitmap, uint8_t *shared)
 	s->shared = shared;
 	s->shared_gen = IOTSS_NO_GEN;
 	s->loaded = (struct iobitmap_extent){ 0, 0 };
-	s->owner = 0;
 	s->version = 0;
 	s->loads = 0;
 	s->loaded_word = word_of(&s->loaded);
 }
 
-void iotss_view_init(struct iobm_view *v, const void *owner, uint32_t version, const uint8_t *bm,
+void iotss_view_init(struct iobm_view *v, uint32_t version, const uint8_t *bm,
 		     struct iobitmap_extent ext)
 {
-	v->owner = owner;
 	v->version = version;
 	v->bm = bm;
 	v->ext = ext;
@@ -62,6 +60,5 @@ void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager)
 	 * (is this CPU's copy the task's?) must hear yes, or it reloads and
 	 * retries the faulting instruction for ever.
 	 */
-	s->owner = next->owner;
 	s->version = next->version;
 }

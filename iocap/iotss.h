@@ -7,9 +7,10 @@
  * caller points iomap_base past the TSS limit).  A holder costs one store if
  * this TSS already holds its bitmap at the same version; otherwise only the
  * bytes that differ from all-deny are rewritten (iobitmap_load).  Every
- * rebuild of a task's bitmap takes a fresh, never reused version, so a copy
- * made before a revoke, or for an earlier task in the same slot, never
- * matches.  With SMP each CPU keeps its own iotss; a revoke then only needs
+ * rebuild of a task's bitmap takes a fresh version from one counter for
+ * all tasks, so a copy made before a revoke, for an earlier task in the
+ * same slot, or for another task, never matches: the version alone says
+ * whose bitmap a TSS holds.  With SMP each CPU keeps its own iotss; a revoke then only needs
  * the CPUs *running* the task to reload, since an idle copy is already stale.
  *
  * A holder of the whole port space (init, a supervisor, the benchmarks)
@@ -28,8 +29,8 @@
 
 /* A task's built bitmap, as the switch sees it. */
 struct iobm_view {
-	const void *owner;             /* identifies the task (its slot) */
-	uint32_t version;              /* changes whenever bm does; never 0 */
+	uint32_t version;              /* changes whenever bm does, from one counter for every task:
+					  it alone says whose bitmap at which state; never 0 */
 	const uint8_t *bm;             /* IOBITMAP_BYTES, built by iobitmap_build */
 	struct iobitmap_extent ext;
 	uint32_t word;                 /* ext lies in this 32-bit word of bm, or IOTSS_NO_WORD */
@@ -43,8 +44,7 @@ struct iobm_view {
 struct iotss {
 	uint8_t *bitmap;               /* the TSS's 8192 bytes (0xFF tail after) */
 	struct iobitmap_extent loaded; /* every byte outside is 0xFF (kept only while loaded_word is IOTSS_NO_WORD) */
-	const void *owner;             /* whose bitmap, at which version */
-	uint32_t version;
+	uint32_t version;              /* whose bitmap at which state (the view's version) */
 	uint32_t loads;                /* bitmap rewrites, for tests and stats */
 	uint32_t loaded_word;          /* every byte outside this word is 0xFF, or IOTSS_NO_WORD */
 	uint8_t *shared;               /* the TSS's second area: every port but the kernel's */
@@ -64,7 +64,7 @@ void iotss_init(struct iotss *s, uint8_t *tss_bitmap, uint8_t *shared);
 void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager);
 
 /* A task's view of the bitmap it has just built (fills in word; shared_gen 0). */
-void iotss_view_init(struct iobm_view *v, const void *owner, uint32_t version, const uint8_t *bm,
+void iotss_view_init(struct iobm_view *v, uint32_t version, const uint8_t *bm,
 		     struct iobitmap_extent ext);
 
 /* The word at a time that the short path moves (the TSS bitmap and the built ones are aligned). */
@@ -91,11 +91,16 @@ static inline enum iotss_mode iotss_switch(struct iotss *s, const struct iobm_vi
 	/* One compare: an own view's 0 never equals a generation or IOTSS_NO_GEN. */
 	if (next->shared_gen == s->shared_gen)
 		return IOTSS_SHARED;
-	if (!eager && s->owner == next->owner && s->version == next->version)
+	if (!eager && s->version == next->version)
 		return IOTSS_OWN;
 	uint32_t w = next->word, ow = s->loaded_word;
-	/* A shared view spans every word (IOTSS_NO_WORD): the word path below never sees one. */
-	if (eager || w == IOTSS_NO_WORD || ow == IOTSS_NO_WORD) {
+	/*
+	 * A shared view spans every word (IOTSS_NO_WORD): the word path below
+	 * never sees one.  A word index is below 2^11, so the top bit of the
+	 * two or-ed says whether either is IOTSS_NO_WORD: one test for both.
+	 */
+	_Static_assert(IOBITMAP_BYTES / 4 <= 0x80000000u && (IOTSS_NO_WORD & 0x80000000u), "word");
+	if (eager || (int32_t)(w | ow) < 0) {
 		if (next->shared_gen) {
 			iotss_load_shared(s, next);
 			return IOTSS_SHARED;
@@ -107,7 +112,6 @@ static inline enum iotss_mode iotss_switch(struct iotss *s, const struct iobm_vi
 	tss[ow] = 0xFFFFFFFFu;
 	tss[w] = ((const iotss_word *)next->bm)[w];
 	s->loaded_word = w;                 /* (loaded is the word's, iotss_load knows) */
-	s->owner = next->owner;
 	s->version = next->version;
 	s->loads++;
 	return IOTSS_OWN;

@@ -136,6 +136,8 @@ static inline uint32_t arch_resume_context(uint32_t kstack_top)
 }
 /* Leaves to ring 3 through tf, on tf's own kernel stack; the current stack is abandoned. */
 void arch_resume_user(struct trapframe *tf) __attribute__((noreturn));
+/* The same from a system call's entry, holding the big lock at depth 1 (the IPC fast path). */
+void arch_leave_syscall(struct trapframe *tf) __attribute__((noreturn, regparm(1)));
 /* Builds the initial kernel stack of a ring-0 thread running fn(). */
 uint32_t arch_kthread_stack_init(uint32_t kstack_top, void (*fn)(void));
 void arch_switch(uint32_t *save_ksp, uint32_t new_ksp);

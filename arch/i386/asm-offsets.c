@@ -23,6 +23,7 @@ void asm_offsets(void);
 void asm_offsets(void)
 {
 	/* struct trapframe; entry.S builds it in push order (trapframe.h checks the order). */
+	ASM_OFFSET(TF_ES, struct trapframe, es);
 	ASM_OFFSET(TF_TRAPNO, struct trapframe, trapno);
 	ASM_OFFSET(TF_EIP, struct trapframe, eip);
 	ASM_OFFSET(TF_CS, struct trapframe, cs);

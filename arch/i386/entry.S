@@ -87,6 +87,21 @@ kernel_unlock_underflow:
 	pushl %esp
 	call lock_underflow_panic
 
+/*
+ * The big lock taken on an entry from ring 3, where this CPU holds
+ * nothing: kernel_lock's steps (kernel/smp/lock.h) with the depth known
+ * to be 0, so stored, not tested.  The wait is out of line (\wait), as a
+ * contended ticket is rare.  Clobbers edx; %fs is the per-CPU segment.
+ */
+.macro kernel_lock_from_user wait
+	movl $1, %fs:CPU_LOCK_DEPTH
+	movl $1, %edx
+	lock xaddl %edx, big_lock + LOCK_NEXT
+	incl %fs:CPU_LOCK_TAKEN
+	cmpl %edx, big_lock + LOCK_SERVING
+	jne \wait
+.endm
+
 /* The rest of struct trapframe below the vector, and the kernel's segments. */
 .macro frame_save
 	pushl %ds
@@ -119,14 +134,14 @@ trap_frame_built:
 trapret:
 	kernel_unlock_asm
 trapret_unlocked:
+	cmpl $T_SYSENTER, TF_TRAPNO(%esp)
+	je sysexit_path
 	popal
 	popl %gs
 	popl %fs
 	popl %es
 	popl %ds
-	cmpl $T_SYSENTER, (%esp)
 	leal (TF_EIP - TF_TRAPNO)(%esp), %esp
-	je sysexit_path
 	iret
 
 /*
@@ -143,8 +158,16 @@ int80_entry:
 	testl $EFLAGS_VM, TF_EFLAGS(%esp)
 	jnz trap_frame_built
 	orl $EFLAGS_IF, TF_EFLAGS(%esp)
-	pushl %esp
-	call syscall_enter
+	kernel_lock_from_user full_lock_wait
+	jmp full_locked
+
+/* A full frame's ticket is not served yet: every register is saved in the frame. */
+full_lock_wait:
+	pushl %edx
+	pushl %fs:0                    /* this CPU's struct cpu: its self word */
+	call kernel_lock_wait
+	addl $8, %esp
+	jmp full_locked
 
 /*
  * Another CPU asks this one to flush or reload (kernel/smp/ipi.c): served
@@ -263,12 +286,7 @@ sysenter_entry:
 	 * from ring 3, where this CPU holds nothing: depth 1, a ticket, and
 	 * the wait out of line when it is not served yet.
 	 */
-	movl $1, %fs:CPU_LOCK_DEPTH
-	movl $1, %edx
-	lock xaddl %edx, big_lock + LOCK_NEXT
-	incl %fs:CPU_LOCK_TAKEN
-	cmpl %edx, big_lock + LOCK_SERVING
-	jne sysenter_lock_wait
+	kernel_lock_from_user sysenter_lock_wait
 sysenter_locked:
 	movl %fs:CPU_ID, %edx
 	movl %edx, big_lock + LOCK_OWNER
@@ -304,11 +322,18 @@ sysenter_lock_wait:
 	popl %ecx
 	jmp sysenter_locked
 
-/* syscall_enter never returns: it leaves through a trap frame (arch_resume_user). */
+/* syscall_fastpath returns only to decline: it leaves through a trap frame (arch_resume_user). */
 sysenter_full:
 	sysenter_frame_rest
+	kernel_lock_from_user full_lock_wait
+full_locked:
+	movl %fs:CPU_ID, %edx
+	movl %edx, big_lock + LOCK_OWNER
 	pushl %esp
-	call syscall_enter
+	call syscall_fastpath
+	/* Declined: the slow path, on a call chain that starts here (fastpath.c keeps no ebp chain). */
+	xorl %ebp, %ebp
+	call syscall_slowpath
 
 /* The way out has work for this task (its work word is not zero): the full frame. */
 sysenter_leaf_work:
@@ -340,7 +365,7 @@ bench_int80_raw:
 	iret
 
 /*
- * From trapret, with %esp at the eip slot.  SYSEXIT takes the user eip
+ * From trapret, with %esp at the frame.  SYSEXIT takes the user eip
  * from %edx and esp from %ecx.  The saved EFLAGS is restored with IF, TF,
  * DF and NT clear (TF would single-step the kernel's own next instruction;
  * DF comes back clear on every sysenter return, as the leaf path, which
@@ -348,10 +373,14 @@ bench_int80_raw:
  * once we are in ring 3, thanks to sti's one-instruction shadow.
  */
 sysexit_path:
-	movl HW(EIP)(%esp), %edx
-	movl HW(ESP)(%esp), %ecx
-	andl $~(EFLAGS_IF | EFLAGS_TF | EFLAGS_DF | EFLAGS_NT), HW(EFLAGS)(%esp)
-	addl $HW(EFLAGS), %esp
+	popal
+	popl %gs
+	popl %fs
+	/* %ds and %es: the frame holds the flat selector they hold now (sysenter_entry loaded it first) */
+	movl (TF_EIP - TF_ES)(%esp), %edx
+	movl (TF_ESP - TF_ES)(%esp), %ecx
+	andl $~(EFLAGS_IF | EFLAGS_TF | EFLAGS_DF | EFLAGS_NT), (TF_EFLAGS - TF_ES)(%esp)
+	addl $(TF_EFLAGS - TF_ES), %esp
 	popfl
 	sti
 	sysexit
@@ -381,6 +410,19 @@ task_resume_return:
 arch_resume_user:
 	movl 4(%esp), %esp
 	jmp trapret
+
+/*
+ * void arch_leave_syscall(struct trapframe *tf), tf in %eax: the same for
+ * the IPC fast path, which runs on a system call's entry from ring 3 and
+ * so holds the big lock at depth 1: kernel_unlock_asm's last level.
+ */
+	.globl arch_leave_syscall
+arch_leave_syscall:
+	movl %eax, %esp
+	movl $0, %fs:CPU_LOCK_DEPTH
+	movl $-1, big_lock + LOCK_OWNER
+	incl big_lock + LOCK_SERVING
+	jmp trapret_unlocked
 
 /*
  * void arch_switch(uint32_t *save_ksp, uint32_t new_ksp)

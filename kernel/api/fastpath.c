@@ -1,25 +1,24 @@
 /*
- * fastpath.c - where a system call with a trap frame begins in C
- * (syscall_enter, from both gates), and the fast path it may choose:
- * ipc_call and ipc_reply_recv in their common case, a short message (two
- * words, no caps) to a partner that already waits.  The message goes
- * straight into the partner's saved registers, and the CPU goes straight
- * to the partner: no run queue, no schedule(), and no kernel call chain
- * kept for the side that blocks.  That side is left with a context
- * (arch_resume_context) that leaves through its trap frame when it runs
- * again, whichever path wakes it: the fast path resumes it directly, the
- * slow path through arch_switch.
+ * fastpath.c - the IPC fast path: ipc_call and ipc_reply_recv in their
+ * common case, a message of words (no caps) to a partner that already
+ * waits.  The message goes straight into the partner's saved registers
+ * (and UTCB), and the CPU goes straight to the partner: no run queue, no
+ * schedule(), and no kernel call chain kept for the side that blocks.
+ * That side keeps no context (ksp 0) and leaves through its trap frame
+ * when it runs again, whichever path wakes it: the fast path resumes it
+ * directly, the slow path through a context built then (sched_context).
  *
- * The choice is made once, in syscall_enter, and the fast path never
- * returns to it (seL4's c_handle_syscall and fastpath.c): it completes the
- * call and leaves for ring 3, or, for anything unusual (caps, long
- * messages, no partner waiting, work pending on the caller's way out such
- * as a reschedule or log news, a task being killed or restarted, bad
- * arguments), falls untouched into syscall_slowpath: the table
+ * entry.S calls syscall_fastpath for every system call with a trap frame
+ * (both gates), holding the big lock.  It completes the call and leaves
+ * for ring 3 itself, or, for anything unusual (caps, long messages, no
+ * partner waiting, work pending on the caller's way out such as a
+ * reschedule or log news, a task being killed or restarted, bad
+ * arguments), returns untouched, and entry.S goes on to syscall_slowpath
  * (kernel/api/syscall.c), where kernel/object/endpoint.c does the general,
- * checked work, then the one way out.  The choice lives in this file so
- * that the compiler can inline the fast path into it: the common round
- * trip pays no call for the choice.
+ * checked work (seL4's fastpath.c and c_handle_syscall).  Returning, not
+ * calling the slow path, lets this file be compiled without a frame
+ * pointer (Makefile: CFLAGS_fastpath.c) and ebp be one more register,
+ * while the slow path's call chain starts clean for backtraces.
  */
 #include "arch/i386/arch.h"
 #include "arch/i386/trapframe.h"
@@ -43,19 +42,39 @@ static struct cap *endpoint_cap(struct task *t, uint32_t slot, uint32_t rights)
 	return c;
 }
 
-static int short_message(uint32_t tag)
+/*
+ * A message the fast path carries: words only (up to IPC_WORDS; those past
+ * the registers go UTCB to UTCB, as ipc_deliver copies them), no caps, not
+ * a kernel label.
+ */
+static int fast_message(uint32_t tag)
 {
 	/* The kernel's labels (fault, notify) are the top ones: one compare keeps both out. */
 	_Static_assert(IPC_LABEL_FAULT + 1 == IPC_LABEL_NOTIFY && IPC_LABEL_NOTIFY == 0xFFFFFFu,
 		       "kernel labels");
-	return IPC_TAG_CAPS(tag) == 0 && IPC_TAG_WORDS(tag) <= IPC_REG_WORDS &&
-	       tag < IPC_TAG(IPC_LABEL_FAULT, 0, 0);
+	/*
+	 * The low byte holds words, caps and bit 7, which no tag uses: one
+	 * compare of it keeps out caps, too many words and that bit (the slow
+	 * path judges them), and what passes is the word count.
+	 */
+	_Static_assert(IPC_TAG(0, 31, 3) == 0x7F && IPC_WORDS < 32, "tag layout");
+	return (uint8_t)tag <= IPC_WORDS && tag < IPC_TAG(IPC_LABEL_FAULT, 0, 0);
 }
 
-/* The registers a receiver finds: what ipc_deliver would write for this message. */
-static void deliver(const struct trapframe *from, uint32_t badge, struct task *to)
+/*
+ * The registers and UTCB words a receiver finds: what ipc_deliver would
+ * write for this message.  longmsg is a constant in each copy of the fast
+ * path (syscall_fastpath): the common message, in registers only, pays
+ * nothing for the longer ones.
+ */
+static inline __attribute__((always_inline)) void deliver(const struct trapframe *from,
+							   uint32_t badge, const struct task *me,
+							   struct task *to, const int longmsg)
 {
 	struct trapframe *tf = task_user_frame(to);
+	if (longmsg)
+		for (uint32_t i = IPC_REG_WORDS; i < (uint8_t)from->esi; i++)
+			to->utcb->mr[i] = me->utcb->mr[i];
 	tf->eax = 0;
 	tf->ebx = badge;
 	tf->esi = from->esi;
@@ -63,17 +82,18 @@ static void deliver(const struct trapframe *from, uint32_t badge, struct task *t
 	tf->ebp = from->ebp;
 }
 
-/* me blocks without a call chain; to is made current.  The caller then leaves for to. */
+/*
+ * me blocks without a call chain (ksp 0: sched_context builds one if the
+ * slow path wakes it); to is made current.  The caller then leaves for to.
+ */
 static inline void switch_prepare(struct task *me, enum block_reason why, struct task *to)
 {
 	struct cpu *c = this_cpu();
 	me->state = TASK_BLOCKED;
 	me->blocked_on = why;
+	me->ksp = 0;
 	to->blocked_on = BLOCK_NONE;
-	to->ipc_result = 0;
 	sched_enter(c, to);
-	/* Built last: it overwrites the oldest frames of the stack we run on. */
-	me->ksp = arch_resume_context(me->kstack_top);
 }
 
 /* ... and to runs from its trap frame.  Never returns. */
@@ -81,7 +101,8 @@ static void __attribute__((noreturn)) switch_to(struct task *me, enum block_reas
 						 struct task *to)
 {
 	switch_prepare(me, why, to);
-	arch_resume_user(task_user_frame(to));
+	KASSERT_HOT(this_cpu()->lock_depth == 1);
+	arch_leave_syscall(task_user_frame(to));
 }
 
 /*
@@ -92,6 +113,8 @@ static void __attribute__((noreturn)) switch_to_kernel(struct task *me, enum blo
 							struct task *to)
 {
 	uint32_t abandoned;
+	KASSERT_HOT(to->ksp != 0);
+	to->ipc_result = 0;
 	switch_prepare(me, why, to);
 	arch_switch(&abandoned, to->ksp);
 	__builtin_unreachable();
@@ -104,18 +127,6 @@ static void __attribute__((noreturn, noinline)) answer_fault(struct task *me, ui
 	caller->fault_action = IPC_TAG_LABEL(tag);
 	ep_enqueue(ep, me, EPQ_RECV);
 	switch_to_kernel(me, BLOCK_RECV, caller);
-}
-
-/*
- * Every call the fast path does not complete: the table, the one way out
- * (kernel/api/exit.c), ring 3.  Kept out of syscall_enter: it is reached
- * from every failed check of the fast path, and one copy serves them all.
- */
-static void __attribute__((noreturn, noinline)) syscall_slowpath(struct trapframe *tf)
-{
-	syscall_dispatch(tf);
-	exit_to_user(current(), tf);
-	arch_resume_user(tf);
 }
 
 static int may_switch(const struct task *me)
@@ -134,58 +145,103 @@ static int runs_here(const struct task *me, const struct task *to)
 	return to->pin == me->pin;
 }
 
-static void __attribute__((noreturn)) fastpath_call(struct trapframe *tf)
+static inline __attribute__((always_inline)) void fastpath_call(struct trapframe *tf,
+								 const int longmsg)
 {
 	struct task *me = current();
 	struct cap *c = endpoint_cap(me, tf->ebx, EPR_SEND);
-	if (!c || !short_message(tf->esi) || !may_switch(me))
-		syscall_slowpath(tf);
+	if (!c || !fast_message(tf->esi) || !may_switch(me))
+		return;
 	struct endpoint *ep = c->obj.obj;
 	if (ep->kind != EPQ_RECV || task_interrupted(ep->head) || !runs_here(me, ep->head))
-		syscall_slowpath(tf);
+		return;
 	struct task *rx = ep_pop(ep);
-	deliver(tf, c->obj.badge, rx);
+	deliver(tf, c->obj.badge, me, rx, longmsg);
 	me->call_cookie = ipc_new_cookie();
 	rx->reply = (struct capreply){ me->tid, me->call_cookie };
 	switch_to(me, BLOCK_REPLY, rx);
 }
 
-static void __attribute__((noreturn)) fastpath_reply_recv(struct trapframe *tf)
+static inline __attribute__((always_inline)) void fastpath_reply_recv(struct trapframe *tf,
+								       const int longmsg)
 {
 	struct task *me = current();
 	struct cap *c = endpoint_cap(me, tf->ebx, EPR_RECV);
-	if (!c || !me->reply.tid || !short_message(tf->esi) || !may_switch(me))
-		syscall_slowpath(tf);
+	if (!c || !me->reply.tid || !fast_message(tf->esi) || !may_switch(me))
+		return;
 	struct endpoint *ep = c->obj.obj;
 	/* A sender already waits, or bits are pending: receiving would not block. */
 	if (ep->kind == EPQ_SEND || (me->ntf_bound && me->ntf_bound->word))
-		syscall_slowpath(tf);
+		return;
 	struct task *caller = waiting_caller(&me->reply);
 	/* An answer a fault does not take is refused on the slow path (ipc_check_reply). */
 	if (!caller || task_interrupted(caller) || !runs_here(me, caller) ||
 	    (caller->fault_call && fault_answer_check(&caller->fault, IPC_TAG_LABEL(tf->esi))))
-		syscall_slowpath(tf);
+		return;
 	me->reply.tid = 0;
 	if (caller->fault_call)
 		answer_fault(me, tf->esi, ep, caller);
-	deliver(tf, 0, caller);
+	deliver(tf, 0, me, caller, longmsg);
 	ep_enqueue(ep, me, EPQ_RECV);
 	switch_to(me, BLOCK_RECV, caller);
 }
 
 /*
- * The choice, made once for both gates.  flatten: the fast path and what it
- * calls in this file and in headers are compiled into this one function,
- * so the choice and the switch cost no call (ipc_new_cookie, in ipc.c,
- * is one; answer_fault, the rare fault answer, stays out on purpose).
+ * yield, when the run queue is empty or its first task may run here, and
+ * me may stay (sched_rotate): schedule() without the call chain.  me
+ * keeps no context, as a task blocking in IPC does, and its result is 0.
+ * The task that runs next may have blocked anywhere in the kernel: it
+ * resumes from its context (arch_switch), unless it keeps none (it too
+ * blocked or yielded in a fast path) and no work waits, when it leaves
+ * straight through its trap frame, as task_resume_run would have it.
  */
-__attribute__((flatten)) void syscall_enter(struct trapframe *tf)
+static void fastpath_yield(struct trapframe *tf)
 {
-	kernel_lock();                  /* entry.S drops it at trapret */
+	struct task *me = current();
+	if (!may_switch(me))
+		return;
+	struct cpu *c = this_cpu();
+	struct task *next = sched_rotate(c, me);
+	if (!next)
+		return;
+	if (next == me) {
+		tf->eax = 0;
+		arch_leave_syscall(tf);
+	}
+	me->ipc_result = 0;
+	me->ksp = 0;
+	sched_enter(c, next);
+	if (next->ksp == 0 && next->work == 0) {
+		struct trapframe *to = task_user_frame(next);
+		to->eax = (uint32_t)next->ipc_result;
+		KASSERT_HOT(c->lock_depth == 1);
+		arch_leave_syscall(to);
+	}
+	uint32_t abandoned;
+	arch_switch(&abandoned, sched_context(next));
+	__builtin_unreachable();
+}
+
+/*
+ * The choice, made once for both gates; returns only when it declines.
+ * flatten: the fast path and what it calls in this file and in headers
+ * are compiled into this one function, so the choice and the switch cost
+ * no call (answer_fault, the rare fault answer, stays out on purpose).
+ */
+__attribute__((flatten)) void syscall_fastpath(struct trapframe *tf)
+{
 	debugchk_syscall(tf);
-	if (tf->eax == SYS_ipc_call)
-		fastpath_call(tf);
-	if (tf->eax == SYS_ipc_reply_recv)
-		fastpath_reply_recv(tf);
-	syscall_slowpath(tf);
+	if (tf->eax == SYS_ipc_call) {
+		if ((uint8_t)tf->esi <= IPC_REG_WORDS)
+			fastpath_call(tf, 0);
+		else
+			fastpath_call(tf, 1);
+	} else if (tf->eax == SYS_ipc_reply_recv) {
+		if ((uint8_t)tf->esi <= IPC_REG_WORDS)
+			fastpath_reply_recv(tf, 0);
+		else
+			fastpath_reply_recv(tf, 1);
+	}
+	else if (tf->eax == SYS_yield)
+		fastpath_yield(tf);
 }

@@ -1,7 +1,7 @@
 /*
  * syscall.c - the one table generated from SYSCALL_LIST, through which the
  * slow path of both gates (int 0x80, sysenter) dispatches
- * (kernel/api/syscall.h:syscall_dispatch), the sysenter gate's leaf table,
+ * (kernel/api/syscall.h:syscall_dispatch; syscall_slowpath), the sysenter gate's leaf table,
  * and the handlers that belong to no object or subsystem (the tasks' are
  * kernel/proc/sys_task.c, each object type's kernel/object/<type>.c,
  * shutdown kernel/boot/shutdown.c).
@@ -13,6 +13,7 @@
 #include "kernel/api/syscall.h"
 #include "kernel/proc/task.h"
 #include "kernel/mm/uaccess.h"
+#include "kernel/api/exit.h"
 
 const syscall_fn syscall_table[SYS_COUNT] = {
 #define X(name, nargs, path, params) [SYS_##name] = sys_##name,
@@ -33,6 +34,14 @@ const syscall_fn syscall_leaf[SYS_COUNT] = {
 	SYSCALL_LIST(X)
 #undef X
 };
+
+/* Every call the fast path does not complete (entry.S calls it when syscall_fastpath returns). */
+void syscall_slowpath(struct trapframe *tf)
+{
+	syscall_dispatch(tf);
+	exit_to_user(current(), tf);
+	arch_resume_user(tf);
+}
 
 #ifdef DEBUG
 int debugchk_on;        /* the boot asked for the ring (and maybe the checker) */

@@ -1,6 +1,6 @@
 /*
  * syscall.h - the kernel side of the system call list for the entry code:
- * the one C entry of both gates (kernel/api/fastpath.c:syscall_enter), the
+ * the two C entries of both gates (syscall_fastpath, syscall_slowpath), the
  * slow path's dispatch through the table, the leaf table.  What a handler
  * is written with (SYSCALL and its named arguments, user_error,
  * cap_decode) is kernel/object/decode.h, which every handler includes.
@@ -20,17 +20,19 @@ typedef long (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t);
 extern const syscall_fn syscall_leaf[SYS_COUNT];
 
 /*
- * The one C entry of a system call that has a trap frame: int 0x80 and
+ * The two C entries of a system call that has a trap frame: int 0x80 and
  * the sysenter gate's full path (arch/i386/entry.S; the sysenter gate's
- * leaf calls never get this far).  Here, and only here, the IPC fast path
- * is chosen (kernel/api/fastpath.c); it never returns: it completes the
- * call and leaves for ring 3 itself, or falls into syscall_slowpath
- * (seL4's c_handle_syscall and fastpath.c).
+ * leaf calls never get this far).  syscall_fastpath (kernel/api/
+ * fastpath.c) alone chooses the IPC fast path, completes the call and
+ * leaves for ring 3 itself, or returns; then entry.S calls
+ * syscall_slowpath (kernel/api/syscall.c): the table, the one way out
+ * (kernel/api/exit.c), ring 3 (seL4's fastpath.c and c_handle_syscall).
  */
-void syscall_enter(struct trapframe *tf) __attribute__((noreturn));
+void syscall_fastpath(struct trapframe *tf);
+void syscall_slowpath(struct trapframe *tf) __attribute__((noreturn));
 
 /*
- * The slow path's call through the table (kernel/api/fastpath.c:
+ * The slow path's call through the table (kernel/api/syscall.c:
  * syscall_slowpath); the result goes into tf->eax.  Inline, so that the
  * slow path makes one C call, the handler's.
  */
@@ -49,7 +51,7 @@ static inline void syscall_dispatch(struct trapframe *tf)
 #ifdef DEBUG
 /*
  * The fuzzer's ring of the last calls and the invariant checker see every
- * call that enters with a trap frame (syscall_enter, before the fast path
+ * call that enters with a trap frame (syscall_fastpath, before the fast path
  * is chosen).  A hook, as the entry knows nothing of them: set with the
  * flag by kernel/debug/invariants.c:invariants_boot when the boot asks.
  */

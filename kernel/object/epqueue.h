@@ -43,11 +43,20 @@ static inline void ep_remove(struct endpoint *ep, struct task *t)
 		ep->kind = EPQ_IDLE;
 }
 
+/* ep_remove for the head, whose ipc_prev is 0: the IPC fast path's dequeue. */
 static inline struct task *ep_pop(struct endpoint *ep)
 {
-	struct task *t = ep->head;
-	KASSERT_HOT(t != 0);
-	ep_remove(ep, t);
+	struct task *t = ep->head, *next = t->ipc_next;
+	KASSERT_HOT(t->ipc_ep == ep && t->ipc_prev == 0);
+	ep->head = next;
+	if (next) {
+		next->ipc_prev = 0;
+	} else {
+		ep->tail = 0;
+		ep->kind = EPQ_IDLE;
+	}
+	t->ipc_ep = 0;
+	t->ipc_next = 0;
 	return t;
 }
 

@@ -29,7 +29,7 @@
 _Static_assert(sizeof(struct utcb) <= 4096, "the UTCB is one page");
 
 static struct endpoint endpoints[MAX_ENDPOINTS];
-static uint32_t cookie_seq;
+uint32_t ipc_cookie_seq;
 
 struct endpoint *endpoint_alloc(int owner)
 {
@@ -78,11 +78,6 @@ struct endpoint *endpoint_at(int i)
 }
 
 /* ---- queues ---- */
-
-uint32_t ipc_new_cookie(void)
-{
-	return ++cookie_seq;
-}
 
 void ipc_wake(struct task *t, long result)
 {
@@ -230,7 +225,7 @@ long ipc_send(struct task *me, struct endpoint *ep, const struct ipc_kmsg *m, ui
 			ipc_wake(rx, 0);
 			return 0;
 		}
-		me->call_cookie = ++cookie_seq;
+		me->call_cookie = ipc_new_cookie();
 		rx->reply = (struct capreply){ me->tid, me->call_cookie };
 		hand_to(rx, 0);
 		sched_block(BLOCK_REPLY);
@@ -258,7 +253,7 @@ long ipc_recv(struct task *me, struct endpoint *ep)
 		struct ipc_kmsg m = queued_msg(tx);
 		deliver_message(tx, &m, me);
 		if (tx->ipc_call) {
-			tx->call_cookie = ++cookie_seq;
+			tx->call_cookie = ipc_new_cookie();
 			tx->blocked_on = BLOCK_REPLY;
 			me->reply = (struct capreply){ tx->tid, tx->call_cookie };
 		} else

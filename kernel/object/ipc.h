@@ -66,7 +66,12 @@ void ipc_fault_call_cancel(struct task *t);
  * outstanding; the caller (kernel/proc/faultstop.c:fault_ask) clears it.
  */
 long ipc_fault_call(struct task *t);
-uint32_t ipc_new_cookie(void);   /* the queues and waiting_caller: kernel/object/epqueue.h */
+/* The queues and waiting_caller: kernel/object/epqueue.h.  Inline: the fast path takes one per call. */
+extern uint32_t ipc_cookie_seq;
+static inline uint32_t ipc_new_cookie(void)
+{
+	return ++ipc_cookie_seq;
+}
 
 /* ---- notifications (kernel/object/notify.c) ---- */
 struct notification *notification_alloc(int owner);

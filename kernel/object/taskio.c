@@ -46,10 +46,26 @@ static uint32_t shared_gen_of(const struct ioports *ports, int n)
 	return 0;
 }
 
+/*
+ * A version no TSS holds.  The version alone says whose bitmap a TSS
+ * holds (iocap/iotss.h), so when the counter wraps, after 2^32 rebuilds, a
+ * copy a CPU kept from long ago could match again: every CPU forgets its
+ * copy then, and reloads at its next switch or #GP (task_io_stale).
+ */
+static uint32_t fresh_version(void)
+{
+	if (++version_seq == 0) {
+		version_seq = 1;
+		for (uint32_t i = 0; i < MAX_CPUS; i++)
+			cpus[i].arch.io.version = 0;
+	}
+	return version_seq;
+}
+
 /* t's view of its bitmap, just rebuilt: a fresh version, and the shared area if it is every port. */
 static void view_update(struct task *t, const struct ioports *ports, int n, struct iobitmap_extent ext)
 {
-	iotss_view_init(&t->io, t, ++version_seq, bitmaps[t - tasks], ext);
+	iotss_view_init(&t->io, fresh_version(), bitmaps[t - tasks], ext);
 	/* iobitmap=eager measures the plain copy: no sharing then. */
 	t->io.shared_gen = iobitmap_eager ? 0 : shared_gen_of(ports, n);
 }
@@ -80,6 +96,15 @@ void task_io_refresh(struct task *t)
 	task_iopl_sync(t);
 }
 
+/* Whether a cap t still holds meets w: if none does, w is all deny (iobitmap_close). */
+static int window_held(const struct task *t, struct iobitmap_window w)
+{
+	for (uint32_t m = t->cs.io_slots; m; m &= m - 1)
+		if (iobitmap_window_meets(w, &t->cs.slot[__builtin_ctz(m)].io))
+			return 1;
+	return 0;
+}
+
 /*
  * After a commit: only the bytes the caps that came or went cover
  * (cs.io_window) are rebuilt, so a grant or revoke costs its own ports,
@@ -94,7 +119,14 @@ static int task_io_update(struct task *t)
 	struct iobitmap_window w = t->cs.io_window;
 	int changed = 0;
 	t->cs.io_window = IOBITMAP_WINDOW_NONE;
-	if (w.lo < w.hi) {
+	if (w.lo < w.hi && !window_held(t, w)) {
+		/* The common revoke: what went covered ports no cap left covers. */
+		struct iobitmap_extent ext = t->io.ext;
+		if (iobitmap_close(bitmaps[t - tasks], w, &ext)) {
+			view_update(t, 0, 0, ext);   /* no cap meets w, so none spans the space */
+			changed = 1;
+		}
+	} else if (w.lo < w.hi) {
 		struct ioports ports[CSPACE_SLOTS];
 		int n = collect_ports(t, ports);
 		struct iobitmap_extent ext = t->io.ext;
@@ -189,7 +221,7 @@ int task_io_stale(struct cpu *c, const struct task *t)
 	/* The question iotss_switch answers, asked of what this CPU holds now. */
 	if (t->io.shared_gen)
 		return mode != IOTSS_SHARED || c->arch.io.shared_gen != t->io.shared_gen;
-	return mode != IOTSS_OWN || c->arch.io.owner != t->io.owner || c->arch.io.version != t->io.version;
+	return mode != IOTSS_OWN || c->arch.io.version != t->io.version;
 }
 
 void task_io_holds(const struct task *t, char *buf, size_t n)

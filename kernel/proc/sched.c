@@ -17,14 +17,9 @@
 
 volatile uint64_t ticks;
 
-static struct task *rq_head, *rq_tail;
+struct task *rq_head, *rq_tail;
 static struct task idle_tasks[MAX_CPUS];
 static uint8_t idle_stacks[MAX_CPUS][4096] __attribute__((aligned(16)));
-
-static int may_run_on(const struct task *t, const struct cpu *c)
-{
-	return t->pin == 0 || (uint32_t)(t->pin - 1) == c->id;
-}
 
 void sched_kick_cpu(struct cpu *c)
 {
@@ -65,7 +60,7 @@ static void enqueue(struct task *t)
 static struct task *dequeue(const struct cpu *c)
 {
 	struct task *prev = 0, *t = rq_head;
-	while (t && !may_run_on(t, c)) {
+	while (t && !sched_may_run_on(t, c)) {
 		prev = t;
 		t = t->rq_next;
 	}
@@ -174,6 +169,11 @@ void sched_init_cpu(void)
 	c->pgdir_loaded = vm_kernel_pgdir();
 }
 
+uint32_t sched_context(const struct task *t)
+{
+	return t->ksp != 0 ? t->ksp : arch_resume_context(t->kstack_top);
+}
+
 void schedule(void)
 {
 	struct cpu *c = this_cpu();
@@ -205,7 +205,7 @@ void schedule(void)
 	}
 	sched_enter(c, next);
 	KASSERT_HOT(c->lock_depth == 1);      /* one level: whoever resumes next leaves it at trapret */
-	arch_switch(&prev->ksp, next->ksp);
+	arch_switch(&prev->ksp, sched_context(next));
 }
 
 void sched_start(void)
@@ -217,7 +217,7 @@ void sched_start(void)
 	if (!next)
 		next = c->idle;
 	sched_enter(c, next);
-	arch_switch(&boot_ksp, next->ksp);
+	arch_switch(&boot_ksp, sched_context(next));
 	panic("sched_start: returned to the boot stack");
 }
 
@@ -266,7 +266,7 @@ void sched_set_affinity(struct task *t, int cpu)
 	KASSERT(cpu >= -1 && cpu < (int)ncpus_online);
 	t->pin = cpu + 1;
 	struct cpu *c = sched_task_cpu(t);
-	if (c && !may_run_on(t, c)) {
+	if (c && !sched_may_run_on(t, c)) {
 		/* Its CPU's next schedule() puts it back on the queue, where its own CPU finds it. */
 		t->work |= TW_RESCHED;
 		sched_kick_cpu(c);

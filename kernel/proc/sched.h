@@ -23,6 +23,55 @@ static inline struct task *current(void)
 	return this_cpu()->current;
 }
 
+/*
+ * The run queue (kernel/proc/sched.c), FIFO, one for every CPU; here for
+ * sched_rotate, the yield fast path's.
+ */
+extern struct task *rq_head, *rq_tail;
+
+/* t may run on c: not pinned, or pinned to c (task_affinity). */
+static inline int sched_may_run_on(const struct task *t, const struct cpu *c)
+{
+	return t->pin == 0 || (uint32_t)(t->pin - 1) == c->id;
+}
+
+/*
+ * schedule()'s queue work for a yield from me, running on c, when it is
+ * simple: me may stay on c (so no other CPU needs telling, as note_queued
+ * would), and the queue is empty (me goes on: returns me) or its first
+ * task may run on c (takes it off the head, puts me at the tail,
+ * runnable, and returns it).  0 when it is not so simple: schedule() then
+ * does it all.
+ */
+static inline struct task *sched_rotate(struct cpu *c, struct task *me)
+{
+	struct task *next = rq_head;
+	if (!sched_may_run_on(me, c))
+		return 0;
+	if (!next)
+		return me;
+	if (!sched_may_run_on(next, c))
+		return 0;
+	KASSERT_HOT(next->state == TASK_RUNNABLE && me->state == TASK_RUNNING);
+	rq_head = next->rq_next;
+	me->state = TASK_RUNNABLE;
+	me->rq_next = 0;
+	if (rq_head)
+		rq_tail->rq_next = me;
+	else
+		rq_head = me;
+	rq_tail = me;
+	return next;
+}
+
+/*
+ * The context arch_switch resumes t from.  A task that blocked or yielded
+ * in a fast path keeps none (ksp 0: its trap frame holds all it needs),
+ * and one is built only if the slow path resumes it: a context that
+ * leaves through the trap frame with its result (task_resume_run).
+ */
+uint32_t sched_context(const struct task *t);
+
 void sched_init_cpu(void);
 void sched_start(void) __attribute__((noreturn));
 /* The CPU running t (TASK_RUNNING), or 0. */
@@ -57,13 +106,12 @@ void sched_set_affinity(struct task *t, int cpu);
  * before the CR3 load, from which on the MMU may cache its entries, and
  * leaves the old space's set only after, when it can no longer.
  */
-static inline void sched_load_space(struct aspace *as)
+static inline void sched_load_space_on(struct cpu *c, struct aspace *as)
 {
-	struct cpu *c = this_cpu();
 	uint32_t pd = as ? as->pgdir : vm_kernel_pgdir();
 	if (c->pgdir_loaded == pd)
 		return;
-	uint32_t me = 1u << c->id;
+	uint32_t me = c->id_bit;
 	struct aspace *old = c->space_loaded;
 	if (as)
 		__atomic_fetch_or(&as->live_cpus, me, __ATOMIC_SEQ_CST);      /* S2 */
@@ -72,6 +120,11 @@ static inline void sched_load_space(struct aspace *as)
 	c->space_loaded = as;
 	if (old)
 		__atomic_fetch_and(&old->live_cpus, ~me, __ATOMIC_SEQ_CST);   /* S3 */
+}
+
+static inline void sched_load_space(struct aspace *as)
+{
+	sched_load_space_on(this_cpu(), as);
 }
 
 /*
@@ -92,11 +145,11 @@ static inline __attribute__((always_inline)) void sched_enter(struct cpu *c, str
 	c->current = next;
 	next->state = TASK_RUNNING;
 	if (next->kthread) {
-		sched_load_space(0);
+		sched_load_space_on(c, 0);
 		arch_io_bitmap_enable(&c->arch, IOTSS_OFF);
 		return;
 	}
-	sched_load_space(&next->as);
+	sched_load_space_on(c, &next->as);
 	arch_set_kernel_stack(&c->arch, next->kstack_top);
 	task_io_switch_in(c, next);
 	fpu_switch_in(c, next);

@@ -61,7 +61,7 @@ enum {
 #define TW_CPU (TW_LOG | TW_RESCHED)
 
 struct task {
-	uint32_t ksp;                /* saved by arch_switch */
+	uint32_t ksp;                /* saved by arch_switch; 0: none, it resumes through its trap frame (sched_context) */
 	uintptr_t kstack_top;        /* the user frame is just below (host tests: a pointer) */
 	struct aspace as;
 	enum task_state state;

@@ -11,5 +11,6 @@ void cpu_init(struct cpu *c, uint32_t id)
 {
 	c->self = c;
 	c->id = id;
+	c->id_bit = 1u << id;
 	arch_cpu_init(c);
 }

@@ -46,6 +46,7 @@ struct cpu {
 	 */
 	struct cpu *self;
 	uint32_t id;
+	uint32_t id_bit;             /* 1 << id: this CPU in a live set (sched_load_space) */
 	struct task *current;
 	struct task *idle;           /* runs when the run queue is empty; never queued */
 	uint32_t pgdir_loaded;       /* what CR3 holds, to skip needless reloads */

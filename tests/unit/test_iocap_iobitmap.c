@@ -402,6 +402,7 @@ END_TEST
 static uint8_t scratch[IOBITMAP_BYTES], want[IOBITMAP_BYTES];
 
 static uint8_t owned_bits[IOOWNED_BITS_BYTES];
+static int closes;      /* check_update's cases that iobitmap_close could take */
 
 /* The kernel's owned ports, as kernel/object/kports.c makes them at boot: as bytes (and owned_bits). */
 static int owned_bytes(struct ioowned_byte *out)
@@ -442,6 +443,22 @@ static void check_update(const struct ioports *from, int nfrom, const struct iop
 	struct iobitmap_window w = IOBITMAP_WINDOW_NONE;
 	iobitmap_window_add(&w, c.base, c.count);
 	memset(scratch, 0x5A, sizeof(scratch));   /* whatever an earlier update left */
+	/* Where no cap of `to` meets the window, the kernel closes it instead: the same answer. */
+	bool met = false;
+	for (int i = 0; i < nto; i++)
+		met |= iobitmap_window_meets(w, &to[i]);
+	if (!met) {
+		static uint8_t closed[IOBITMAP_BYTES];
+		struct iobitmap_extent ec = e;
+		memcpy(closed, bm, IOBITMAP_BYTES);
+		bool cchanged = iobitmap_close(closed, w, &ec);
+		ck_assert_msg(cchanged == differs, "%s: close changed %d, bitmaps differ %d", what, cchanged,
+			      differs);
+		ck_assert_msg(memcmp(closed, want, IOBITMAP_BYTES) == 0, "%s: closed bitmap", what);
+		ck_assert_msg(ec.lo == ewant.lo && ec.hi == ewant.hi, "%s: closed extent %u-%u, want %u-%u",
+			      what, ec.lo, ec.hi, ewant.lo, ewant.hi);
+		closes++;
+	}
 	bool changed = iobitmap_update(bm, scratch, to, nto, owned_bits, w, &e);
 	ck_assert_msg(changed == differs, "%s: changed %d, bitmaps differ %d", what, changed, differs);
 	ck_assert_msg(memcmp(bm, want, IOBITMAP_BYTES) == 0, "%s: bitmap", what);
@@ -474,6 +491,42 @@ START_TEST(update_grant_then_revoke_on_each_set)
 	more[s->n] = com2;
 	check_update(s->caps, s->n, more, s->n + 1, com2, s->name);
 	check_update(more, s->n + 1, s->caps, s->n, com2, s->name);
+}
+END_TEST
+
+/* iobitmap_window_meets: a cap meets a window when it covers a port of one of its bytes. */
+START_TEST(window_meets_by_byte_and_survives_a_corrupt_count)
+{
+	struct iobitmap_window w = IOBITMAP_WINDOW_NONE;
+	iobitmap_window_add(&w, 0x2F8, 8);                        /* byte 0x5F */
+	struct ioports in = cap(0x2FC, 1, IOR_ALL), same_byte = cap(0x2F8, 1, IOR_READ);
+	struct ioports below = cap(0x2F0, 8, IOR_ALL), above = cap(0x300, 8, IOR_ALL);
+	struct ioports across = cap(0x2F0, 9, IOR_ALL), none = { .base = 0x2F8, .count = 0, .rights = IOR_ALL };
+	struct ioports corrupt = { .base = 0x2F0, .count = 0xFFFFFFFFu, .rights = IOR_ALL };
+	ck_assert(iobitmap_window_meets(w, &in));
+	ck_assert(iobitmap_window_meets(w, &same_byte));
+	ck_assert(!iobitmap_window_meets(w, &below));
+	ck_assert(!iobitmap_window_meets(w, &above));
+	ck_assert(iobitmap_window_meets(w, &across));
+	ck_assert(!iobitmap_window_meets(w, &none));
+	ck_assert(iobitmap_window_meets(w, &corrupt));
+}
+END_TEST
+
+/* The close path was taken by some of the cases above (the sets hold disjoint caps too). */
+START_TEST(update_cases_took_the_close_path)
+{
+	closes = 0;
+	for (int i = 0; i < NSETS; i++) {
+		fill_sets();
+		const struct capset *s = &sets[i];
+		struct ioports less[MAXCAPS];
+		for (int k = 0; k < s->n; k++) {
+			int n = without(s, k, less);
+			check_update(s->caps, s->n, less, n, s->caps[k], s->name);
+		}
+	}
+	ck_assert_int_gt(closes, 0);
 }
 END_TEST
 
@@ -556,6 +609,8 @@ Suite *iocap_iobitmap_suite(void)
 	tcase_add_loop_test(u, update_each_cap_removed_and_added, 0, NSETS);
 	tcase_add_loop_test(u, update_grant_then_revoke_on_each_set, 0, NSETS);
 	tcase_add_test(u, update_covered_change_changes_nothing);
+	tcase_add_test(u, window_meets_by_byte_and_survives_a_corrupt_count);
+	tcase_add_test(u, update_cases_took_the_close_path);
 	tcase_add_test(u, window_add_bytes_and_clamps);
 	suite_add_tcase(s, u);
 	return s;
