@@ -1,7 +1,6 @@
 /*
  * fastpath.c - the IPC fast path: ipc_call and ipc_reply_recv in their
- * common case, a message of words (no caps) to a partner that already
- * waits.  The message goes straight into the partner's saved registers
+ * common case, a message to a partner that already waits.  The message goes straight into the partner's saved registers
  * (and UTCB), and the CPU goes straight to the partner: no run queue, no
  * schedule(), and no kernel call chain kept for the side that blocks.
  * That side keeps no context (ksp 0) and leaves through its trap frame
@@ -10,8 +9,8 @@
  *
  * entry.S calls syscall_fastpath for every system call with a trap frame
  * (both gates), holding the big lock.  It completes the call and leaves
- * for ring 3 itself, or, for anything unusual (caps, long messages, no
- * partner waiting, work pending on the caller's way out such as a
+ * for ring 3 itself, or, for anything unusual (a message the slow path
+ * would refuse, no partner waiting, work pending on the caller's way out such as a
  * reschedule or log news, a task being killed or restarted, bad
  * arguments), returns untouched, and entry.S goes on to syscall_slowpath
  * (kernel/api/syscall.c), where kernel/object/endpoint.c does the general,
@@ -43,36 +42,52 @@ static struct cap *endpoint_cap(struct task *t, uint32_t slot, uint32_t rights)
 }
 
 /*
- * A message the fast path carries: words only (up to IPC_WORDS; those past
- * the registers go UTCB to UTCB, as ipc_deliver copies them), no caps, not
- * a kernel label.
+ * The three shapes of message the fast path carries, each compiled into its
+ * own copy of the path (syscall_fastpath), so that the common one pays
+ * nothing for the others: words in registers only; words past them too,
+ * UTCB to UTCB; and caps, delivered by ipc_deliver as the slow path
+ * delivers them, after ipc_check_msg found them sendable.
  */
-static int fast_message(uint32_t tag)
+enum msg_kind { MSG_REGS, MSG_WORDS, MSG_CAPS };
+
+/*
+ * A message of that kind the fast path may carry: not a kernel label, and
+ * (for words) the low byte, which holds words, caps and bit 7 that no tag
+ * uses, is the word count, so one compare keeps out caps, too many words
+ * and that bit (the slow path judges them).  Caps: ipc_check_msg's checks,
+ * and the receive cap of a reply_recv (keep) is not moved away, as the
+ * slow path would then refuse the receive.
+ */
+static int fast_message(const struct task *me, uint32_t tag, enum msg_kind kind, int may_grant,
+			uint32_t keep)
 {
 	/* The kernel's labels (fault, notify) are the top ones: one compare keeps both out. */
 	_Static_assert(IPC_LABEL_FAULT + 1 == IPC_LABEL_NOTIFY && IPC_LABEL_NOTIFY == 0xFFFFFFu,
 		       "kernel labels");
-	/*
-	 * The low byte holds words, caps and bit 7, which no tag uses: one
-	 * compare of it keeps out caps, too many words and that bit (the slow
-	 * path judges them), and what passes is the word count.
-	 */
 	_Static_assert(IPC_TAG(0, 31, 3) == 0x7F && IPC_WORDS < 32, "tag layout");
-	return (uint8_t)tag <= IPC_WORDS && tag < IPC_TAG(IPC_LABEL_FAULT, 0, 0);
+	if (kind != MSG_CAPS)
+		return (uint8_t)tag <= IPC_WORDS && tag < IPC_TAG(IPC_LABEL_FAULT, 0, 0);
+	if (ipc_check_msg(me, tag, may_grant))
+		return 0;
+	for (uint32_t i = 0; i < IPC_TAG_CAPS(tag); i++)
+		if (me->utcb->send_cap[i] == (keep | IPC_CAP_MOVE))
+			return 0;
+	return 1;
 }
 
-/*
- * The registers and UTCB words a receiver finds: what ipc_deliver would
- * write for this message.  longmsg is a constant in each copy of the fast
- * path (syscall_fastpath): the common message, in registers only, pays
- * nothing for the longer ones.
- */
+/* The registers, UTCB words and caps a receiver finds: what ipc_deliver writes for this message. */
 static inline __attribute__((always_inline)) void deliver(const struct trapframe *from,
-							   uint32_t badge, const struct task *me,
-							   struct task *to, const int longmsg)
+							   uint32_t badge, struct task *me,
+							   struct task *to, const enum msg_kind kind)
 {
 	struct trapframe *tf = task_user_frame(to);
-	if (longmsg)
+	if (kind == MSG_CAPS) {
+		struct ipc_kmsg m = { from->esi, from->edi, from->ebp, badge, 1 };
+		ipc_deliver(me, &m, to);
+		tf->eax = 0;
+		return;
+	}
+	if (kind == MSG_WORDS)
 		for (uint32_t i = IPC_REG_WORDS; i < (uint8_t)from->esi; i++)
 			to->utcb->mr[i] = me->utcb->mr[i];
 	tf->eax = 0;
@@ -146,28 +161,29 @@ static int runs_here(const struct task *me, const struct task *to)
 }
 
 static inline __attribute__((always_inline)) void fastpath_call(struct trapframe *tf,
-								 const int longmsg)
+								 const enum msg_kind kind)
 {
 	struct task *me = current();
 	struct cap *c = endpoint_cap(me, tf->ebx, EPR_SEND);
-	if (!c || !fast_message(tf->esi) || !may_switch(me))
+	if (!c || !may_switch(me) ||
+	    !fast_message(me, tf->esi, kind, (c->obj.rights & EPR_GRANT) != 0, IPC_NO_SLOT))
 		return;
 	struct endpoint *ep = c->obj.obj;
 	if (ep->kind != EPQ_RECV || task_interrupted(ep->head) || !runs_here(me, ep->head))
 		return;
 	struct task *rx = ep_pop(ep);
-	deliver(tf, c->obj.badge, me, rx, longmsg);
+	deliver(tf, c->obj.badge, me, rx, kind);
 	me->call_cookie = ipc_new_cookie();
 	rx->reply = (struct capreply){ me->tid, me->call_cookie };
 	switch_to(me, BLOCK_REPLY, rx);
 }
 
 static inline __attribute__((always_inline)) void fastpath_reply_recv(struct trapframe *tf,
-								       const int longmsg)
+								       const enum msg_kind kind)
 {
 	struct task *me = current();
 	struct cap *c = endpoint_cap(me, tf->ebx, EPR_RECV);
-	if (!c || !me->reply.tid || !fast_message(tf->esi) || !may_switch(me))
+	if (!c || !me->reply.tid || !may_switch(me) || !fast_message(me, tf->esi, kind, 1, tf->ebx))
 		return;
 	struct endpoint *ep = c->obj.obj;
 	/* A sender already waits, or bits are pending: receiving would not block. */
@@ -176,12 +192,13 @@ static inline __attribute__((always_inline)) void fastpath_reply_recv(struct tra
 	struct task *caller = waiting_caller(&me->reply);
 	/* An answer a fault does not take is refused on the slow path (ipc_check_reply). */
 	if (!caller || task_interrupted(caller) || !runs_here(me, caller) ||
-	    (caller->fault_call && fault_answer_check(&caller->fault, IPC_TAG_LABEL(tf->esi))))
+	    (caller->fault_call &&
+	     (kind == MSG_CAPS || fault_answer_check(&caller->fault, IPC_TAG_LABEL(tf->esi)))))
 		return;
 	me->reply.tid = 0;
 	if (caller->fault_call)
 		answer_fault(me, tf->esi, ep, caller);
-	deliver(tf, 0, me, caller, longmsg);
+	deliver(tf, 0, me, caller, kind);
 	ep_enqueue(ep, me, EPQ_RECV);
 	switch_to(me, BLOCK_RECV, caller);
 }
@@ -231,17 +248,22 @@ static void fastpath_yield(struct trapframe *tf)
 __attribute__((flatten)) void syscall_fastpath(struct trapframe *tf)
 {
 	debugchk_syscall(tf);
+	/* The tag's low byte (tf->esi): words, caps and an unused bit (fast_message). */
 	if (tf->eax == SYS_ipc_call) {
 		if ((uint8_t)tf->esi <= IPC_REG_WORDS)
-			fastpath_call(tf, 0);
+			fastpath_call(tf, MSG_REGS);
+		else if ((uint8_t)tf->esi <= IPC_WORDS)
+			fastpath_call(tf, MSG_WORDS);
 		else
-			fastpath_call(tf, 1);
+			fastpath_call(tf, MSG_CAPS);
 	} else if (tf->eax == SYS_ipc_reply_recv) {
 		if ((uint8_t)tf->esi <= IPC_REG_WORDS)
-			fastpath_reply_recv(tf, 0);
+			fastpath_reply_recv(tf, MSG_REGS);
+		else if ((uint8_t)tf->esi <= IPC_WORDS)
+			fastpath_reply_recv(tf, MSG_WORDS);
 		else
-			fastpath_reply_recv(tf, 1);
-	}
-	else if (tf->eax == SYS_yield)
+			fastpath_reply_recv(tf, MSG_CAPS);
+	} else if (tf->eax == SYS_yield) {
 		fastpath_yield(tf);
+	}
 }

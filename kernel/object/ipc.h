@@ -25,6 +25,8 @@ int kobj_may_create(enum cap_type type, const struct task *t, int is_root);
 struct endpoint *endpoint_at(int i);
 /* -E_INVAL / -E_PERM / -E_BADSLOT / -E_EMPTY for a message t may not send. */
 int ipc_check_msg(const struct task *t, uint32_t tag, int may_grant);
+/* m into to: the words past the registers, the caps (when m->grant), the registers; not eax. */
+void ipc_deliver(struct task *from, const struct ipc_kmsg *m, struct task *to);
 /*
  * ipc_check_msg for a reply on r, and for the answer to a fault call
  * fault_answer_check's -E_INVAL: refused before the reply cap is used, so
