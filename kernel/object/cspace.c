@@ -78,17 +78,21 @@ void cspace_io_mark(struct cspace *cs, int how, struct iobitmap_window window)
 	iobitmap_window_add(&cs->io_window, window.lo * 8, (window.hi - window.lo) * 8);
 }
 
-/* The one way a cap leaves its slot (move and delete both end here): empty it, then tell. */
-static void vacate(struct cap *c)
+/*
+ * The one way a cap leaves its slot (move and delete both end here): empty
+ * it, then tell.  *val gets what the slot held (the caller's copy: one copy
+ * of the cap per delete, not one here and one there).
+ */
+static void vacate(struct cap *c, struct cap *val)
 {
-	struct cap val = *c;
+	*val = *c;
 	c->type = CAP_NULL;
 	c->given = 0;
 	c->parent = c->first_child = c->next_sibling = c->prev_sibling = 0;
 	io_slot_update(c);
-	touch(c->space, &val, CS_IO_SHRANK);
+	touch(c->space, val, CS_IO_SHRANK);
 	if (cap_gone_hook)
-		cap_gone_hook(&val, c->space, (uint32_t)(c - c->space->slot));
+		cap_gone_hook(val, c->space, (uint32_t)(c - c->space->slot));
 }
 
 static void set_value(struct cap *dst, const struct cap *val)
@@ -174,7 +178,8 @@ void cap_move(struct cap *src, struct cap *dst)
 	dst->given = 0;
 	io_slot_update(dst);
 	touch(dst->space, dst, CS_IO_GREW);
-	vacate(src);
+	struct cap gone;
+	vacate(src, &gone);
 }
 
 void cap_give(struct cap *src, struct cap *dst)
@@ -195,8 +200,8 @@ void cap_delete(struct cap *c)
 		if (parent)
 			link_child(parent, child);
 	}
-	struct cap val = *c;
-	vacate(c);
+	struct cap val;
+	vacate(c, &val);
 	if (cap_ref_hook)
 		cap_ref_hook(&val, -1);
 }

@@ -181,7 +181,8 @@ void caps_commit(void)
 			uint32_t b = (uint32_t)__builtin_ctz(cspace_io_dirty[w]);
 			cspace_io_dirty[w] &= ~(1u << b);
 			struct task *t = &tasks[w * 32 + b];
-			if (commit_one(c, t))
+			/* A task not running runs nowhere: no CPU to look for. */
+			if (commit_one(c, t) && t->state == TASK_RUNNING)
 				revoke |= running_elsewhere(t, c);
 		}
 	if (revoke)
