@@ -39,9 +39,12 @@ void (*cap_gone_hook)(const struct cap *val, struct cspace *from, uint32_t slot)
 /*
  * A space changed; the I/O bitmap and IOPL are rebuilt from it
  * (caps_commit) only when the cap that came or went was IoPorts or Iopl.
- * A table, not a test: it runs on every cap that moves or goes.
+ * A KLog cap marks its space too: it rebuilds nothing there, but tells
+ * the commit to ask who prints on COM1 (caps_commit_hook).  A table, not a
+ * test: it runs on every cap that moves or goes.
  */
-static const uint8_t shapes_io[CAP_TYPE_COUNT] = { [CAP_IOPORTS] = 0xFF, [CAP_IOPL] = 0xFF };
+static const uint8_t shapes_io[CAP_TYPE_COUNT] = { [CAP_IOPORTS] = 0xFF, [CAP_IOPL] = 0xFF,
+						   [CAP_KLOG] = 0xFF };
 
 /*
  * how: CS_IO_GREW (a cap came) or CS_IO_SHRANK (one went): only a shrink
