@@ -81,16 +81,9 @@ void iobitmap_build_task(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps,
 		*ext = (struct iobitmap_extent){ 0, 0 };
 }
 
-void iobitmap_window_add(struct iobitmap_window *w, uint32_t base, uint32_t count)
-{
-	if (base >= IOPORTS_SPACE || count == 0)
-		return;
-	uint32_t hi = count > IOPORTS_SPACE - base ? IOPORTS_SPACE : base + count;
-	span_join(&w->lo, &w->hi, base / 8, (hi - 1) / 8 + 1);
-}
 
 /* *ext made tight again after bytes inside lo..hi (joined with it) changed. */
-static void extent_retighten(const uint8_t *bm, uint32_t lo, uint32_t hi, struct iobitmap_extent *ext)
+static inline void extent_retighten(const uint8_t *bm, uint32_t lo, uint32_t hi, struct iobitmap_extent *ext)
 {
 	/*
 	 * Outside the window nothing changed, so the new extent lies inside

@@ -72,8 +72,27 @@ struct iobitmap_window {
 #define IOBITMAP_WINDOW_NONE ((struct iobitmap_window){ IOBITMAP_BYTES, 0 })
 #define IOBITMAP_WINDOW_ALL  ((struct iobitmap_window){ 0, IOBITMAP_BYTES })
 
-/* w joined with the bytes of ports base..base+count-1 (clamped to the space; count 0 adds nothing). */
-void iobitmap_window_add(struct iobitmap_window *w, uint32_t base, uint32_t count);
+/*
+ * w joined with the bytes of ports base..base+count-1 (clamped to the
+ * space; count 0 adds nothing).  Inline: every IoPorts cap that comes or
+ * goes adds its ports, once per holder a revoke reaches.
+ */
+static inline void iobitmap_window_add(struct iobitmap_window *w, uint32_t base, uint32_t count)
+{
+	if (base >= IOPORTS_SPACE || count == 0)
+		return;
+	uint32_t lo = base / 8, hi = count > IOPORTS_SPACE - base ? IOPORTS_SPACE : base + count;
+	hi = (hi - 1) / 8 + 1;
+	if (w->lo >= w->hi) {
+		w->lo = lo;
+		w->hi = hi;
+		return;
+	}
+	if (lo < w->lo)
+		w->lo = lo;
+	if (hi > w->hi)
+		w->hi = hi;
+}
 
 /*
  * Brings the window w of bm (built by iobitmap_build_task from an earlier

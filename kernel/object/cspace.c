@@ -39,9 +39,12 @@ void (*cap_gone_hook)(const struct cap *val, struct cspace *from, uint32_t slot)
 /*
  * A space changed; the I/O bitmap and IOPL are rebuilt from it
  * (caps_commit) only when the cap that came or went was IoPorts or Iopl.
- * A table, not a test: it runs on every cap that moves or goes.
+ * A KLog cap marks its space too: it rebuilds nothing there, but tells
+ * the commit to ask who prints on COM1 (caps_commit_hook).  A table, not a
+ * test: it runs on every cap that moves or goes.
  */
-static const uint8_t shapes_io[CAP_TYPE_COUNT] = { [CAP_IOPORTS] = 0xFF, [CAP_IOPL] = 0xFF };
+static const uint8_t shapes_io[CAP_TYPE_COUNT] = { [CAP_IOPORTS] = 0xFF, [CAP_IOPL] = 0xFF,
+						   [CAP_KLOG] = 0xFF };
 
 /*
  * how: CS_IO_GREW (a cap came) or CS_IO_SHRANK (one went): only a shrink
@@ -78,17 +81,21 @@ void cspace_io_mark(struct cspace *cs, int how, struct iobitmap_window window)
 	iobitmap_window_add(&cs->io_window, window.lo * 8, (window.hi - window.lo) * 8);
 }
 
-/* The one way a cap leaves its slot (move and delete both end here): empty it, then tell. */
-static void vacate(struct cap *c)
+/*
+ * The one way a cap leaves its slot (move and delete both end here): empty
+ * it, then tell.  *val gets what the slot held (the caller's copy: one copy
+ * of the cap per delete, not one here and one there).
+ */
+static void vacate(struct cap *c, struct cap *val)
 {
-	struct cap val = *c;
+	*val = *c;
 	c->type = CAP_NULL;
 	c->given = 0;
 	c->parent = c->first_child = c->next_sibling = c->prev_sibling = 0;
 	io_slot_update(c);
-	touch(c->space, &val, CS_IO_SHRANK);
+	touch(c->space, val, CS_IO_SHRANK);
 	if (cap_gone_hook)
-		cap_gone_hook(&val, c->space, (uint32_t)(c - c->space->slot));
+		cap_gone_hook(val, c->space, (uint32_t)(c - c->space->slot));
 }
 
 static void set_value(struct cap *dst, const struct cap *val)
@@ -174,7 +181,8 @@ void cap_move(struct cap *src, struct cap *dst)
 	dst->given = 0;
 	io_slot_update(dst);
 	touch(dst->space, dst, CS_IO_GREW);
-	vacate(src);
+	struct cap gone;
+	vacate(src, &gone);
 }
 
 void cap_give(struct cap *src, struct cap *dst)
@@ -195,8 +203,8 @@ void cap_delete(struct cap *c)
 		if (parent)
 			link_child(parent, child);
 	}
-	struct cap val = *c;
-	vacate(c);
+	struct cap val;
+	vacate(c, &val);
 	if (cap_ref_hook)
 		cap_ref_hook(&val, -1);
 }

@@ -28,6 +28,13 @@ struct irq_line {
 };
 
 static struct irq_line lines[IRQ_LINES];
+/*
+ * The lines bound now (ntf set): a cap that leaves a slot asks only these
+ * whether the binding was made with it, not all IRQ_LINES, since every
+ * notification cap that moves asks.
+ */
+static uint32_t bound;
+_Static_assert(IRQ_LINES <= 32, "bound is one word");
 
 static void unbind(int line)
 {
@@ -35,6 +42,7 @@ static void unbind(int line)
 	KASSERT(l->ntf != 0);                  /* only a bound line is unbound */
 	arch_irq_mask(line);
 	notification_hold(&l->ntf, 0);
+	bound &= ~(1u << line);
 	l->owner_tid = 0;
 	/* A route is the binding's: the next binder starts on CPU 0. */
 	if (l->cpu) {
@@ -75,9 +83,10 @@ uint32_t irq_count(int line)
 /* The lines t bound with the cap in slot, as the Irq cap (is_ntf 0) or the notification (1). */
 static void unbind_slot(const struct task *t, uint32_t slot, int is_ntf)
 {
-	for (int line = 0; line < IRQ_LINES; line++) {
+	for (uint32_t m = bound; m; m &= m - 1) {
+		int line = __builtin_ctz(m);
 		const struct irq_line *l = &lines[line];
-		if (l->ntf && l->owner_tid == t->tid && (is_ntf ? l->ntf_slot : l->irq_slot) == slot)
+		if (l->owner_tid == t->tid && (is_ntf ? l->ntf_slot : l->irq_slot) == slot)
 			unbind(line);
 	}
 }
@@ -130,6 +139,7 @@ SYSCALL(irq_bind)
 	if (l->ntf)
 		unbind(line);
 	notification_hold(&l->ntf, n);
+	bound |= 1u << line;
 	l->badge = badge ? badge : 1u << line;
 	l->owner_tid = current()->tid;
 	l->irq_slot = a->irq_slot;

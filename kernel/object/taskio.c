@@ -172,7 +172,7 @@ static int commit_one(struct cpu *c, struct task *t)
 void caps_commit(void)
 {
 	struct cpu *c = this_cpu();
-	uint32_t revoke = 0;
+	uint32_t revoke = 0, visited = 0;
 	KASSERT_HOT(arch_irqs_disabled());      /* every space's bitmap and this CPU's TSS */
 	_Static_assert(MAX_TASKS <= CSPACE_IDS, "a task's space id is its index");
 	/* Only the spaces an IoPorts or Iopl cap came to or left, not the task table. */
@@ -181,12 +181,16 @@ void caps_commit(void)
 			uint32_t b = (uint32_t)__builtin_ctz(cspace_io_dirty[w]);
 			cspace_io_dirty[w] &= ~(1u << b);
 			struct task *t = &tasks[w * 32 + b];
-			if (commit_one(c, t))
+			visited = 1;
+			/* A task not running runs nowhere: no CPU to look for. */
+			if (commit_one(c, t) && t->state == TASK_RUNNING)
 				revoke |= running_elsewhere(t, c);
 		}
 	if (revoke)
 		smp_io_revoke(revoke);              /* R2, R4 */
-	caps_commit_hook();
+	/* Only an IoPorts, Iopl or KLog cap that came or went can change who prints on COM1. */
+	if (visited)
+		caps_commit_hook();
 }
 
 /*

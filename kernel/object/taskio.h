@@ -44,8 +44,9 @@ static inline void task_io_switch_in(struct cpu *c, struct task *t)
 }
 
 /*
- * Called at the end of every caps_commit, as a cap change may have moved
- * COM1's ports or the KLog cap: the log's question who prints on COM1
+ * Called at the end of a caps_commit that saw an IoPorts, Iopl or KLog cap
+ * come or go, as it may have moved COM1's ports or the KLog cap (a cap of
+ * another type cannot): the log's question who prints on COM1
  * (kernel/debug/log.c:com1_owner_update).  Set at boot (kmain), before the
  * first commit: the log asks the I/O state, never the other way round.
  */
