@@ -25,7 +25,7 @@ BENCH_OUT     ?= bench/out
 BENCH_ARGS    ?=
 BENCH_TIMEOUT ?= 300
 
-.PHONY: bench bench-docs bench-profile test-bench test-bench-docs bench-linux bench-linux-deps test-bench-linux
+.PHONY: bench bench-account bench-docs bench-profile test-bench test-bench-docs bench-linux bench-linux-deps test-bench-linux
 
 # Bochs boots GRUB ISOs (tests/boot/bochs.mk), one per boot of bench/run.sh.
 ifeq ($(BENCH_ACCEL),bochs)
@@ -56,6 +56,10 @@ OP ?= op_null_sysenter
 bench-profile: all ## OP=op_call: one traced benchmark boot, one iteration of OP split by function
 	@mkdir -p bench/out
 	sh bench/profile.sh "$(QEMU_BASE)" $(OP)
+
+bench-account: all ## docs/bench-account.md: one traced boot, each issue 16 figure by function and source line
+	@mkdir -p bench/out
+	BENCH_QEMU_CPU=$(QEMU_CPU) sh bench/account.sh "$(QEMU_BASE)"
 
 test-bench: all ## two short tcg-icount runs of bench: every figure present, well-formed, identical
 	@mkdir -p bench/out

@@ -101,3 +101,7 @@ void bench_figure_ipis(const struct bench_cfg *c, const char *name, bench_op op)
 	bench_measure(c, op, 1, &s);
 	bench_print_ipis(c, name, &s, bench_ipis_per_op(op));
 }
+
+void __attribute__((noinline)) bench_mark(void)
+{
+}

@@ -53,6 +53,13 @@ void bench_measure(const struct bench_cfg *c, bench_op op, unsigned per_iter,
  * way (n = c->batches, after a warm-up); sorts v.
  */
 void bench_summarise(uint32_t *v, unsigned n, struct bench_stats *s);
+
+/*
+ * Does nothing, out of line: called around an operation timed on its own
+ * (not through the loop), so that a trace of the boot finds where each one
+ * starts (bench/account.py, make bench-account).
+ */
+void bench_mark(void);
 /* Measures the empty loop into c->loop and prints it as loop_overhead if print. */
 void bench_loop_overhead(struct bench_cfg *c, int print);
 /* bench_measure, then bench_print. */

@@ -60,9 +60,11 @@ static uint32_t batch(int n, uint32_t pair, long *err)
 	uint64_t sum = 0;
 	for (int k = 0; k < REVOKES; k++) {
 		*err |= grant_all(n);
+		bench_mark();
 		uint64_t t0 = u_rdtsc();
 		*err |= sys_cap_revoke(SLOT_MID);
 		uint64_t t = u_rdtsc() - t0;
+		bench_mark();
 		sum += t > pair ? t - pair : 0;
 	}
 	return (uint32_t)((sum + REVOKES / 2) / REVOKES);
