@@ -46,7 +46,7 @@ void asm_offsets(void)
 
 	/*
 	 * The leaf table's size.  No call number: which call goes where is
-	 * decided in C (kernel/api/fastpath.c:syscall_enter) or generated
+	 * decided in C (kernel/api/fastpath.c:syscall_fastpath) or generated
 	 * (syscall_leaf[]), never compared in assembly.
 	 */
 	ASM_CONST(SYS_COUNT, SYS_COUNT);

@@ -145,8 +145,9 @@ trapret_unlocked:
 	iret
 
 /*
- * int 0x80: the frame alltraps builds, then syscall_enter (kernel/api/
- * fastpath.c), as the sysenter gate's full path does; it never returns.
+ * int 0x80: the frame alltraps builds, the big lock, then
+ * syscall_fastpath (kernel/api/fastpath.c) and, if it declines,
+ * syscall_slowpath, as the sysenter gate's full path does (full_locked).
  * The frame gets IF, so that every system call returns with interrupts
  * on, also for an Iopl holder that made it after cli (iocap/iopl.h); set
  * now, before the fast path may leave through this frame from another
@@ -256,9 +257,10 @@ nmi_entry:
  * ABI, %fs is saved and restored around it, %gs is not used, and EFLAGS
  * is never loaded (cld is all C needs; IF stays clear as SYSENTER left it,
  * as everywhere in the kernel; NT matters only to an iret, which this path
- * never runs).  Every other call completes the full frame and goes to
- * syscall_enter (kernel/api/fastpath.c), which alone chooses between the
- * IPC fast path and the slow path, as it does for int 0x80; a leaf whose
+ * never runs).  Every other call completes the full frame, takes the lock
+ * and goes to syscall_fastpath (kernel/api/fastpath.c), which alone
+ * chooses the fast paths (IPC, yield), and when it declines to
+ * syscall_slowpath, as for int 0x80; a leaf whose
  * way out finds work for the task completes the frame for that work.
  * Which calls are leaves is generated (the path column of SYSCALL_LIST,
  * kernel/api/syscall.c); nothing here names a call.

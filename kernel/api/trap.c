@@ -1,8 +1,8 @@
 /*
  * trap.c - the C side of the kernel entries that are not system calls:
- * IRQs and CPU exceptions (both system call gates go to syscall_enter,
- * kernel/api/fastpath.c), and the first run of a task or its resumption
- * after the IPC fast path.  A ring-3 exception kills only the task that
+ * IRQs and CPU exceptions (both system call gates go to syscall_fastpath,
+ * kernel/api/fastpath.c, then syscall_slowpath), and the first run of a
+ * task or its resumption after a fast path.  A ring-3 exception kills only the task that
  * raised it, with one FAULT line; a ring-0 exception is a kernel bug and
  * panics.  An int 0x80 made in virtual-8086 mode comes here too, to end
  * its task.

@@ -3,7 +3,7 @@
  * for the fuzzer's reports.  The record is made at entry, before the call
  * can change anything, so the newest entry is the call that was running
  * when the kernel panicked or hung.  Every call that builds a trap frame
- * is recorded (kernel/api/fastpath.c:syscall_enter, both gates, before the
+ * is recorded (kernel/api/fastpath.c:syscall_fastpath, both gates, before the
  * fast path is chosen); the sysenter gate's leaf calls build none and are
  * not, and the fuzzer makes most of its calls through int 0x80, where
  * every call is.
