@@ -154,9 +154,14 @@ bool iobitmap_close(uint8_t bm[IOBITMAP_BYTES], struct iobitmap_window w,
 			bm[i] = 0xFF;
 			changed = true;
 		}
-	if (changed)
+	if (!changed)
+		return false;
+	/* The window held the whole extent (a holder's last ports went): nothing left to walk. */
+	if (lo == ext->lo && hi == ext->hi)
+		*ext = (struct iobitmap_extent){ 0, 0 };
+	else
 		extent_retighten(bm, lo, hi, ext);
-	return changed;
+	return true;
 }
 
 bool iobitmap_allows(const uint8_t bm[IOBITMAP_BYTES], uint32_t port, uint32_t width)

@@ -113,6 +113,8 @@ struct cspace {
 _Static_assert(CSPACE_SLOTS <= 32, "io_slots has a bit per slot");
 #define CSPACE_IDS 64
 extern uint32_t cspace_io_dirty[CSPACE_IDS / 32];
+/* Some bit of cspace_io_dirty is set: a commit after other caps moved looks at no word. */
+extern int cspace_io_pending;
 
 /* how (CS_IO_x) happened to cs's I/O caps; window: the bitmap bytes it may have changed. */
 void cspace_io_mark(struct cspace *cs, int how, struct iobitmap_window window);

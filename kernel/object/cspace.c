@@ -58,11 +58,13 @@ static void touch(struct cspace *space, const struct cap *val, int how)
 		return;
 	space->io_changed |= how;
 	cspace_io_dirty[space->id / 32 % (CSPACE_IDS / 32)] |= 1u << (space->id % 32);
+	cspace_io_pending = 1;
 	if (val->type == CAP_IOPORTS)
 		iobitmap_window_add(&space->io_window, val->io.base, val->io.count);
 }
 
 uint32_t cspace_io_dirty[CSPACE_IDS / 32];
+int cspace_io_pending;
 
 /* c's bit in its space's io_slots, as c's type now says. */
 static void io_slot_update(struct cap *c)
@@ -78,17 +80,17 @@ void cspace_io_mark(struct cspace *cs, int how, struct iobitmap_window window)
 {
 	cs->io_changed |= how;
 	cspace_io_dirty[cs->id / 32 % (CSPACE_IDS / 32)] |= 1u << (cs->id % 32);
+	cspace_io_pending = 1;
 	iobitmap_window_add(&cs->io_window, window.lo * 8, (window.hi - window.lo) * 8);
 }
 
 /*
  * The one way a cap leaves its slot (move and delete both end here): empty
- * it, then tell.  *val gets what the slot held (the caller's copy: one copy
- * of the cap per delete, not one here and one there).
+ * it, then tell.  *val holds what the slot held, kept by the caller: a
+ * delete's copy, or a move's new slot (one copy of the cap either way).
  */
-static void vacate(struct cap *c, struct cap *val)
+static void vacate(struct cap *c, const struct cap *val)
 {
-	*val = *c;
 	c->type = CAP_NULL;
 	c->given = 0;
 	c->parent = c->first_child = c->next_sibling = c->prev_sibling = 0;
@@ -181,8 +183,7 @@ void cap_move(struct cap *src, struct cap *dst)
 	dst->given = 0;
 	io_slot_update(dst);
 	touch(dst->space, dst, CS_IO_GREW);
-	struct cap gone;
-	vacate(src, &gone);
+	vacate(src, dst);
 }
 
 void cap_give(struct cap *src, struct cap *dst)
@@ -203,7 +204,7 @@ void cap_delete(struct cap *c)
 		if (parent)
 			link_child(parent, child);
 	}
-	struct cap val;
+	struct cap val = *c;
 	vacate(c, &val);
 	if (cap_ref_hook)
 		cap_ref_hook(&val, -1);

@@ -171,6 +171,9 @@ static int commit_one(struct cpu *c, struct task *t)
 
 void caps_commit(void)
 {
+	if (!cspace_io_pending)
+		return;
+	cspace_io_pending = 0;
 	struct cpu *c = this_cpu();
 	uint32_t revoke = 0, visited = 0;
 	KASSERT_HOT(arch_irqs_disabled());      /* every space's bitmap and this CPU's TSS */
@@ -186,6 +189,9 @@ void caps_commit(void)
 			if (commit_one(c, t) && t->state == TASK_RUNNING)
 				revoke |= running_elsewhere(t, c);
 		}
+	/* A space marked while the loop ran, in a word it had passed, waits for the next commit. */
+	for (uint32_t w = 0; w < CSPACE_IDS / 32; w++)
+		cspace_io_pending |= cspace_io_dirty[w] != 0;
 	if (revoke)
 		smp_io_revoke(revoke);              /* R2, R4 */
 	/* Only an IoPorts, Iopl or KLog cap that came or went can change who prints on COM1. */
