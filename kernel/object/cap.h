@@ -19,6 +19,12 @@
 
 #define CSPACE_SLOTS 32
 
+/*
+ * The types before CAP_ENDPOINT name no object and get no notice when they
+ * go (kernel/object/lifecycle.c: kobj_ref, gone[]), so deleting one keeps
+ * no copy of it (kernel/object/cspace.c: cap_delete): IoPorts and Iopl,
+ * the caps granted and revoked most.
+ */
 enum cap_type {
 	CAP_NULL = 0,
 	CAP_IOPORTS,     /* IoPorts(base, count, rights): opens the TSS bitmap */
@@ -136,8 +142,10 @@ extern void (*cap_ref_hook)(const struct cap *c, int delta);
  * (cap_transfer, IPC), or dropped with its space - is reported here once
  * the slot is empty: val is the cap as it was, from and slot where it was.
  * Whatever that cap enabled for the task holding it must end now
- * (kernel/object/lifecycle.c).  Called before cap_ref_hook's -1.  Null in the
- * host tests of this file alone.
+ * (kernel/object/lifecycle.c).  Called before cap_ref_hook's -1.  Not for
+ * the types before CAP_ENDPOINT (IoPorts, Iopl): what they enable ends in
+ * caps_commit, which every cap call ends with.  Null in the host tests of
+ * this file alone.
  */
 extern void (*cap_gone_hook)(const struct cap *val, struct cspace *from, uint32_t slot);
 

@@ -51,7 +51,7 @@ static const uint8_t shapes_io[CAP_TYPE_COUNT] = { [CAP_IOPORTS] = 0xFF, [CAP_IO
  * needs other CPUs told.  The window is where the bitmap may differ now:
  * the commit rebuilds only those bytes (iobitmap_update).
  */
-static void touch(struct cspace *space, const struct cap *val, int how)
+static inline void touch(struct cspace *space, const struct cap *val, int how)
 {
 	space->changed = 1;
 	if (!(shapes_io[val->type] & how))
@@ -96,7 +96,7 @@ static void vacate(struct cap *c, const struct cap *val)
 	c->parent = c->first_child = c->next_sibling = c->prev_sibling = 0;
 	io_slot_update(c);
 	touch(c->space, val, CS_IO_SHRANK);
-	if (cap_gone_hook)
+	if (cap_gone_hook && val->type >= CAP_ENDPOINT)
 		cap_gone_hook(val, c->space, (uint32_t)(c - c->space->slot));
 }
 
@@ -203,6 +203,14 @@ void cap_delete(struct cap *c)
 		unlink(child);
 		if (parent)
 			link_child(parent, child);
+	}
+	if (c->type < CAP_ENDPOINT) {
+		/* No object, no notice (cap.h): the slot empties as it is, with no copy kept. */
+		touch(c->space, c, CS_IO_SHRANK);
+		c->type = CAP_NULL;
+		c->given = 0;
+		io_slot_update(c);
+		return;
 	}
 	struct cap val = *c;
 	vacate(c, &val);

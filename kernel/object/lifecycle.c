@@ -141,6 +141,7 @@ void kobj_ref(const struct cap *c, int delta)
 
 void cap_gone(const struct cap *val, struct cspace *from, uint32_t slot)
 {
+	_Static_assert(CAP_IOPORTS < CAP_ENDPOINT && CAP_IOPL < CAP_ENDPOINT, "cap.h: no notice below");
 	if (gone[val->type])
 		gone[val->type](holder_of(from), val, slot);
 }

@@ -63,7 +63,8 @@ static uint32_t fresh_version(void)
 }
 
 /* t's view of its bitmap, just rebuilt: a fresh version, and the shared area if it is every port. */
-static void view_update(struct task *t, const struct ioports *ports, int n, struct iobitmap_extent ext)
+static inline void view_update(struct task *t, const struct ioports *ports, int n,
+			       struct iobitmap_extent ext)
 {
 	iotss_view_init(&t->io, fresh_version(), bitmaps[t - tasks], ext);
 	/* iobitmap=eager measures the plain copy: no sharing then. */
