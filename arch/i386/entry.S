@@ -102,6 +102,26 @@ kernel_unlock_underflow:
 	jne \wait
 .endm
 
+/*
+ * The kernel's selectors as words in memory, so that a segment register
+ * loads from one in one instruction.  Read through %ss (the kernel's flat
+ * stack segment, whatever ring 3 left in %ds) until %ds is the kernel's.
+ */
+	.section .rodata
+	.align 2
+sel_udata:
+	.word SEL_UDATA
+sel_percpu:
+	.word SEL_PERCPU
+	.text
+
+/* %ds, %es: the flat data segment; %fs: this CPU's per-CPU segment. */
+.macro kernel_segments
+	movw %ss:sel_udata, %ds
+	movw sel_udata, %es
+	movw sel_percpu, %fs
+.endm
+
 /* The rest of struct trapframe below the vector, and the kernel's segments. */
 .macro frame_save
 	pushl %ds
@@ -109,11 +129,7 @@ kernel_unlock_underflow:
 	pushl %fs
 	pushl %gs
 	pushal
-	movw $SEL_UDATA, %ax
-	movw %ax, %ds
-	movw %ax, %es
-	movw $SEL_PERCPU, %ax
-	movw %ax, %fs
+	kernel_segments
 	cld
 .endm
 
@@ -230,8 +246,7 @@ nmi_entry:
 	pushl %fs
 	pushl %gs
 	pushal
-	movw $SEL_PERCPU, %dx
-	movw %dx, %fs
+	movw sel_percpu, %fs
 .endm
 
 /*
@@ -271,17 +286,15 @@ sysenter_entry:
 	subl $(TF_SIZE - TF_EIP), %esp
 	movl %ecx, HW(ESP)(%esp)
 	movl %edx, HW(EIP)(%esp)
-	movw $SEL_UDATA, %dx
-	movw %dx, %ds
-	movw %dx, %es
+	movw %ss:sel_udata, %ds
+	movw sel_udata, %es
 	cmpl $SYS_COUNT, %eax
 	jae sysenter_full
 	movl syscall_leaf(,%eax,4), %ecx
 	testl %ecx, %ecx
 	jz sysenter_full
 	pushl %fs
-	movw $SEL_PERCPU, %dx
-	movw %dx, %fs
+	movw sel_percpu, %fs
 	cld
 	/*
 	 * The big lock, kernel_lock's steps (kernel/smp/lock.h) for an entry

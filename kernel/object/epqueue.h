@@ -63,8 +63,13 @@ static inline struct task *ep_pop(struct endpoint *ep)
 /* The task blocked in the call that r answers, or 0 (gone, woken, or a later call). */
 static inline struct task *waiting_caller(const struct capreply *r)
 {
-	struct task *t = task_lookup(r->tid);
-	if (!t || t->state != TASK_BLOCKED || t->blocked_on != BLOCK_REPLY ||
+	/*
+	 * task_lookup's slot, without its other tests: a blocked task is not
+	 * free, and the slot's tid (never 0 for a task that runs) is the one
+	 * compare that a tid 0 or a slot's later task fails.
+	 */
+	struct task *t = &tasks[(uint32_t)(r->tid - 1) % MAX_TASKS];
+	if (t->tid != r->tid || t->state != TASK_BLOCKED || t->blocked_on != BLOCK_REPLY ||
 	    t->call_cookie != r->cookie)
 		return 0;
 	return t;
