@@ -129,6 +129,8 @@ static struct ipc_msg keep_report(void)
 	return (struct ipc_msg){ IPC_TAG(OP_CANARY, 2, 0), bad, pages, 0 };
 }
 
+static unsigned serve_ep;      /* the slot serve receives on */
+
 /* Turns the request in *m into its answer; 0: nothing to answer now. */
 static int handle(struct ipc_msg *m)
 {
@@ -183,6 +185,10 @@ static int handle(struct ipc_msg *m)
 	case OP_CANARY:
 		*m = keep_report();
 		return 1;
+	case OP_GIVEEP:
+		utcb()->send_cap[0] = serve_ep | IPC_CAP_MOVE;
+		*m = (struct ipc_msg){ IPC_TAG(OP_GIVEEP, 2, 1), 0, req.w0, 0 };
+		return 1;
 	case OP_WHERE: {
 		struct cpuinfo ci;
 		long r = sys_cpu_info(-1, &ci);
@@ -203,7 +209,7 @@ static int handle(struct ipc_msg *m)
 
 static int serve(int argc, char **argv)
 {
-	unsigned ep = num(argc, argv, "ep", 0);
+	unsigned ep = serve_ep = num(argc, argv, "ep", 0);
 	const char *recv = arg_value(argc, argv, "recv");
 	if (!recv || !streq(recv, "fresh")) {
 		int none = recv && streq(recv, "none");

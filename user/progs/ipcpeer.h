@@ -22,6 +22,7 @@ enum peer_op {
 	OP_ANSWER,     /* sends label 3, w1 = request w0 on the reply cap in RECV0; w0 = its result */
 	OP_WHERE,      /* w0 = the CPU it answers from (cpu_info), ~0 if it cannot tell */
 	OP_CANARY,     /* (keep) w0 = words of its canary Frames changed since it filled them, w1 = pages checked */
+	OP_GIVEEP,     /* answers moving its own receive cap along: its next receive fails */
 };
 
 #define PEER_RECV0 8      /* the serving peer's receive slots */

@@ -196,6 +196,34 @@ int t_ipc_grant_needs_right(void)
 	return 0;
 }
 
+/*
+ * A server whose reply moves its own receive cap to the caller: the caller
+ * gets it, and the server's receive that follows fails (E_EMPTY) instead of
+ * blocking on an endpoint it no longer holds.  The IPC fast path, which
+ * carries caps, leaves this reply to the slow path, which checks the
+ * receive cap again after the reply.
+ */
+int t_ipc_reply_moves_its_receive_cap(void)
+{
+	struct ipc_msg m;
+	struct exitinfo e;
+	struct capinfo ci;
+	ipc_fresh();
+	int srv = server_start("serve", 15);
+	CHECK(srv > 0);
+	utcb()->recv_slot[0] = S_GOT;
+	CHECK_EQ(call_op(S_SEND, OP_GIVEEP, 7, 0, &m), 0);
+	utcb()->recv_slot[0] = IPC_NO_SLOT;
+	CHECK_EQ(IPC_TAG_LABEL(m.tag), OP_GIVEEP);
+	CHECK_EQ(IPC_TAG_CAPS(m.tag), 1);
+	CHECK_EQ(m.w1, 7);
+	CHECK_EQ(sys_cap_info(S_GOT, &ci), 0);
+	CHECK_EQ(ci.type, CAPT_ENDPOINT);
+	CHECK_EQ(peer_reap(srv, &e), 0);
+	CHECK_EQ(e.code, PEER_ERR + E_EMPTY);
+	return 0;
+}
+
 int t_ipc_reply_cap_moves(void)
 {
 	struct ipc_msg m = ipc_msg(0, 0, 0);

@@ -106,6 +106,7 @@ int t_ipc_queued_sender_caps(void);
 int t_ipc_grant_needs_right(void);
 int t_ipc_reply_save_out_of_order(void);
 int t_ipc_reply_cap_moves(void);
+int t_ipc_reply_moves_its_receive_cap(void);
 int t_ipc_unused_reply_fails_call(void);
 int t_ipc_errors(void);
 

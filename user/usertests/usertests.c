@@ -463,6 +463,7 @@ static const struct ut_case cases[] = {
 	UT(t_ipc_grant_needs_right),
 	UT(t_ipc_reply_save_out_of_order),
 	UT(t_ipc_reply_cap_moves),
+	UT(t_ipc_reply_moves_its_receive_cap),
 	UT(t_ipc_unused_reply_fails_call),
 	UT(t_ipc_errors),
 	UT(t_ipc_server_dies_holding_call),
