@@ -62,12 +62,21 @@ static uint32_t fresh_version(void)
 	return version_seq;
 }
 
-/* t's view of its bitmap, just rebuilt: a fresh version, and the shared area if it is every port. */
+/*
+ * t's view of its bitmap, just rebuilt: a fresh version, its open words
+ * (iotss_view_init), and the shared area if it is every port.
+ */
 static void view_update(struct task *t, const struct ioports *ports, int n, struct iobitmap_extent ext)
 {
 	iotss_view_init(&t->io, fresh_version(), bitmaps[t - tasks], ext);
-	/* iobitmap=eager measures the plain copy: no sharing then. */
+	/*
+	 * iobitmap=eager measures the plain copy: no sharing then, and no word
+	 * lists.  (A shared view lists no words anyway: its extent spans
+	 * almost 8 KiB, more than iotss_list_words looks at.)
+	 */
 	t->io.shared_gen = iobitmap_eager ? 0 : shared_gen_of(ports, n);
+	if (iobitmap_eager)
+		iotss_view_eager(&t->io);
 }
 
 /* IOPL as t's caps allow it now; 1 if that took it away. */

@@ -44,6 +44,9 @@ static const struct scenario scenarios[] = {
 	{ "switch_ports_two", { { COM2 }, 1 }, { { PS2 }, 2 }, 1, 0 },
 	{ "switch_ports_wide", { { SPACE }, 1 }, { { COM2 }, 1 }, 1, 0 },
 	{ "switch_fpu", { { { 0 } }, 0 }, { { { 0 } }, 0 }, 0, 1 },
+	/* 64 ports each, from bit 16 of a word: three words each (iocap/iotss.h's word lists). */
+	{ "switch_grants_64_unaligned", { { { 0x1010, 64, IOR_ALL } }, 1 },
+	  { { { 0x3010, 64, IOR_ALL } }, 1 }, 0, 0 },
 };
 
 static void op_yield(void)
