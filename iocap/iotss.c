@@ -23,26 +23,31 @@ void iotss_init(struct iotss *s, uint8_t *tss_bitmap, uint8_t *shared)
 	s->open[0] = 0;
 }
 
-uint32_t iotss_list_words(const uint8_t *bm, uint32_t first, uint32_t last, uint32_t *words)
+uint32_t iotss_list_words(const struct ioports *caps, int n, uint32_t *words)
 {
-	uint32_t n = 0;
-	/* A few words are listed whole without a look (an all-deny one costs the switch a store, never a port). */
-	if (last - first < IOTSS_WORDS) {
-		for (uint32_t i = first; i <= last; i++)
-			words[n++] = i;
-		return n;
-	}
-	if (last - first >= IOTSS_SCAN_WORDS)
-		return IOTSS_MANY;
-	const iotss_word *w = (const iotss_word *)bm;
-	for (uint32_t i = first; i <= last; i++) {
-		if (w[i] == 0xFFFFFFFFu)
+	uint32_t k = 0;
+	for (int i = 0; i < n; i++) {
+		const struct ioports *c = &caps[i];
+		/* The clamp iobitmap_build applies: these are the bits it opened. */
+		uint32_t lo = c->base;
+		uint32_t hi = c->count > IOPORTS_SPACE - lo ? IOPORTS_SPACE : lo + c->count;
+		if ((c->rights & IOR_ALL) != IOR_ALL || lo >= hi)
 			continue;
-		if (n == IOTSS_WORDS)
+		uint32_t first = lo / 32, last = (hi - 1) / 32;
+		if (last - first >= IOTSS_WORDS)
 			return IOTSS_MANY;
-		words[n++] = i;
+		for (uint32_t w = first; w <= last; w++) {
+			uint32_t j = 0;
+			while (j < k && words[j] != w)
+				j++;
+			if (j < k)
+				continue;       /* another cap's word too (the floppy's two blocks share one) */
+			if (k == IOTSS_WORDS)
+				return IOTSS_MANY;
+			words[k++] = w;
+		}
 	}
-	return n;               /* at least the first word: the extent's first byte is not 0xFF */
+	return k;
 }
 
 void iotss_load_shared(struct iotss *s, const struct iobm_view *next)

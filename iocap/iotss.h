@@ -36,8 +36,6 @@
 #define IOTSS_WORDS 4
 /* nwords, nopen: more words than IOTSS_WORDS (or not counted): the extent path. */
 #define IOTSS_MANY  (IOTSS_WORDS + 1)
-/* iotss_view_init counts words only over an extent this short, so a rebuild never scans 8 KiB. */
-#define IOTSS_SCAN_WORDS 64u
 
 /* A task's built bitmap, as the switch sees it. */
 struct iobm_view {
@@ -48,7 +46,7 @@ struct iobm_view {
 	uint32_t nwords;               /* 1..IOTSS_WORDS: every 32-bit word of bm that is not all-deny
 					  is one of words[0..nwords-1]; IOTSS_MANY: more, or a shared
 					  or eager view; 0: no ports */
-	uint32_t words[IOTSS_WORDS];   /* word indices (byte offset / 4), ascending */
+	uint32_t words[IOTSS_WORDS];   /* word indices (byte offset / 4) */
 	uint32_t shared_gen;           /* bm is every port but the kernel's, of this generation; 0: not
 					  (never set when switches are eager: those copy everything) */
 	bool eager;                    /* loaded whole (8 KiB) at every switch, never trusted as
@@ -79,32 +77,44 @@ void iotss_init(struct iotss *s, uint8_t *tss_bitmap, uint8_t *shared);
 typedef uint32_t __attribute__((may_alias)) iotss_word;
 
 /*
- * Words first..last of bm (an extent's, first <= last) as a list for the
- * switch: words[0..n-1] hold every word that is not all-deny, and n is
- * returned; IOTSS_MANY if that takes more than IOTSS_WORDS, or when the
- * span is longer than IOTSS_SCAN_WORDS (a wide extent is not scanned: a
- * rebuild costs what changed, not the extent).  Up to IOTSS_WORDS words
- * are listed whole without a look; a longer span is scanned for the words
- * that are not all-deny (ATA's two blocks, 17 words apart).
+ * The 32-bit words of a bitmap built from caps[0..n-1] that may be open,
+ * as a list for the switch: every word a cap with both rights covers, each
+ * once, into words[0..k-1], k returned; IOTSS_MANY if that takes more
+ * than IOTSS_WORDS.  Found from the caps, not the 8 KiB, so a rebuild
+ * costs its caps: a word the kernel's ports close may be listed all-deny,
+ * which costs the switch a store, never a port.
  */
-uint32_t iotss_list_words(const uint8_t *bm, uint32_t first, uint32_t last, uint32_t *words);
+uint32_t iotss_list_words(const struct ioports *caps, int n, uint32_t *words);
 
 /*
- * A task's view of the bitmap it has just built: its words listed
- * (iotss_list_words); shared_gen 0, not eager.  Inline: every grant and
+ * A task's view of the bitmap bm it has just built from caps[0..n-1]: its
+ * words listed (the extent's, when it spans at most IOTSS_WORDS words; else
+ * iotss_list_words); shared_gen 0, not eager.  Inline: every grant and
  * revoke rebuilds a view, and one that opens nothing costs a few stores.
+ * An all-deny word on a list costs the switch a store, never a port.
  */
 static inline void iotss_view_init(struct iobm_view *v, uint32_t version, const uint8_t *bm,
-				   struct iobitmap_extent ext)
+				   struct iobitmap_extent ext, const struct ioports *caps, int n)
 {
 	v->version = version;
 	v->bm = bm;
 	v->ext = ext;
 	v->shared_gen = 0;
 	v->eager = false;
-	/* No ports: the switch never reaches the lists. */
-	v->nwords = iobitmap_extent_empty(&ext) ? 0
-						 : iotss_list_words(bm, ext.lo / 4, (ext.hi - 1) / 4, v->words);
+	if (iobitmap_extent_empty(&ext)) {
+		v->nwords = 0;          /* no ports: the switch never reaches the lists */
+		return;
+	}
+	/* An extent of a few words (one block, most grants) is listed whole without a look. */
+	uint32_t first = ext.lo / 4, last = (ext.hi - 1) / 4;
+	if (last - first >= IOTSS_WORDS) {
+		/* One cap over that many words (a wide grant, the whole space) lists nothing. */
+		v->nwords = n == 1 ? IOTSS_MANY : iotss_list_words(caps, n, v->words);
+		return;
+	}
+	v->nwords = last - first + 1;
+	for (uint32_t i = 0; i < v->nwords; i++)
+		v->words[i] = first + i;
 }
 
 /* Makes v eager: every switch to it copies all 8 KiB (no word list; the caller shares nothing then). */

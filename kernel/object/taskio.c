@@ -68,11 +68,10 @@ static uint32_t fresh_version(void)
  */
 static void view_update(struct task *t, const struct ioports *ports, int n, struct iobitmap_extent ext)
 {
-	iotss_view_init(&t->io, fresh_version(), bitmaps[t - tasks], ext);
+	iotss_view_init(&t->io, fresh_version(), bitmaps[t - tasks], ext, ports, n);
 	/*
 	 * iobitmap=eager measures the plain copy: no sharing then, and no word
-	 * lists.  (A shared view lists no words anyway: its extent spans
-	 * almost 8 KiB, more than iotss_list_words looks at.)
+	 * lists.  (A shared view lists no words anyway: its cap spans 2048.)
 	 */
 	t->io.shared_gen = iobitmap_eager ? 0 : shared_gen_of(ports, n);
 	if (iobitmap_eager)

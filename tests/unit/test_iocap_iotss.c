@@ -41,7 +41,7 @@ static void grant(struct ftask *t, const struct ioports *caps, int n)
 {
 	struct iobitmap_extent ext;
 	iobitmap_build(t->bm, caps, n, &ext);
-	iotss_view_init(&t->v, ++version_seq, t->bm, ext);
+	iotss_view_init(&t->v, ++version_seq, t->bm, ext, caps, n);
 }
 
 static struct ioports cap(uint32_t base, uint32_t count)
@@ -116,10 +116,9 @@ static uint32_t open_words(const uint8_t *bm, uint32_t *out, uint32_t max)
 }
 
 /*
- * v lists every open word of bm (an all-deny word may be on the list too,
- * inside the extent), ascending; or says IOTSS_MANY, only when a list
- * could not: more than IOTSS_WORDS words between the extent's ends are
- * open, or the extent is too long to scan.
+ * v lists every open word of bm, each once (a word of the extent that is
+ * all-deny may be on the list too); or says IOTSS_MANY, which it may only
+ * when the extent spans more than IOTSS_WORDS words.
  */
 static void assert_view_lists(const struct iobm_view *v)
 {
@@ -131,7 +130,7 @@ static void assert_view_lists(const struct iobm_view *v)
 	}
 	uint32_t first = v->ext.lo / 4, last = (v->ext.hi - 1) / 4;
 	if (v->nwords == IOTSS_MANY) {
-		ck_assert(last - first >= IOTSS_WORDS && (n > IOTSS_WORDS || last - first >= IOTSS_SCAN_WORDS));
+		ck_assert_uint_ge(last - first, IOTSS_WORDS);
 		return;
 	}
 	ck_assert_uint_ge(v->nwords, 1);
@@ -140,10 +139,11 @@ static void assert_view_lists(const struct iobm_view *v)
 	for (uint32_t i = 0; i < v->nwords; i++) {
 		ck_assert_uint_ge(v->words[i], first);
 		ck_assert_uint_le(v->words[i], last);
-		if (i)
-			ck_assert_uint_gt(v->words[i], v->words[i - 1]);
+		for (uint32_t j = 0; j < i; j++)
+			ck_assert_uint_ne(v->words[i], v->words[j]);
 	}
-	for (uint32_t k = 0, i = 0; k < n; k++) {
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t i = 0;
 		while (i < v->nwords && v->words[i] != open[k])
 			i++;
 		ck_assert_msg(i < v->nwords, "open word %u is not on the list", open[k]);
@@ -298,14 +298,29 @@ START_TEST(view_lists_the_open_words)
 	ck_assert_uint_eq(tasks[0].v.nwords, IOTSS_MANY);
 	grant1(&tasks[0], 0xFFFF, 1);
 	assert_words(&tasks[0].v, 1, IOBITMAP_BYTES / 4 - 1, 0, 0);
-	/* Words 128 and 130 open, 129 not: three words that close are listed without a look. */
+	/* Words 128 and 130 open, 129 not: an extent of three words is listed whole. */
 	struct ioports gap[2] = { cap(0x1000, 1), cap(0x1040, 1) };
 	grant(&tasks[0], gap, 2);
 	assert_words(&tasks[0].v, 3, 128, 129, 130);
 	assert_view_lists(&tasks[0].v);
-	/* Two ports, but further apart than the scan goes: not counted. */
+	/* Five words apart: the caps' words, not the extent's. */
+	struct ioports gap5[2] = { cap(0x1000, 1), cap(0x10A0, 1) };
+	grant(&tasks[0], gap5, 2);
+	assert_words(&tasks[0].v, 2, 128, 133, 0);
+	/* A word two caps share is listed once. */
+	struct ioports twice[2] = { cap(0x2F8, 8), cap(0x2FC, 2) };
+	grant(&tasks[0], twice, 2);
+	assert_words(&tasks[0].v, 1, 23, 0, 0);
+	/* Two ports at the ends of the space: two words, however far apart. */
 	struct ioports far[2] = { cap(0, 1), cap(0xFFFF, 1) };
 	grant(&tasks[0], far, 2);
+	assert_words(&tasks[0].v, 2, 0, IOBITMAP_BYTES / 4 - 1, 0);
+	/* Five blocks of one port: five words, the extent path. */
+	struct ioports five[5] = { cap(0x100, 1), cap(0x200, 1), cap(0x300, 1), cap(0x400, 1), cap(0x500, 1) };
+	grant(&tasks[0], five, 5);
+	ck_assert_uint_eq(tasks[0].v.nwords, IOTSS_MANY);
+	/* The whole space: one cap over 2048 words. */
+	grant1(&tasks[0], 0, IOPORTS_SPACE);
 	ck_assert_uint_eq(tasks[0].v.nwords, IOTSS_MANY);
 	grant(&tasks[0], 0, 0);
 	ck_assert_uint_eq(tasks[0].v.nwords, 0);
@@ -419,17 +434,18 @@ END_TEST
 /*
  * Every kind of view after every other, lazily and eagerly: no ports, one
  * word, word lists of two to four words (two blocks far apart, aligned and
- * unaligned 64-port grants), more words than a list holds, an extent too
- * long to count, the whole space shared and not shared.  After each switch
+ * unaligned 64-port grants), more words than a list holds (five blocks, a
+ * wide grant), the whole space shared and not shared.  After each switch
  * the TSS (or the shared area) is the holder's bitmap and the TSS's record
  * covers every byte that is not 0xFF.
  */
 START_TEST(transitions_between_every_kind_of_view)
 {
-	enum { KINDS = 10 };
+	enum { KINDS = 11 };
 	static struct ftask kinds[KINDS];
 	memset(kinds, 0, sizeof(kinds));
 	struct ioports far[2] = { cap(0x40, 4), cap(0x8000, 2) };
+	struct ioports five[5] = { cap(0x100, 1), cap(0x200, 1), cap(0x300, 1), cap(0x400, 1), cap(0x500, 1) };
 	grant(&kinds[0], 0, 0);
 	grant1(&kinds[1], 0x2F8, 8);
 	grant_ata(&kinds[2]);
@@ -437,9 +453,10 @@ START_TEST(transitions_between_every_kind_of_view)
 	grant1(&kinds[4], 0x1010, 64);
 	grant1(&kinds[5], 0x1008, 4 * 32 - 16);      /* four words */
 	grant1(&kinds[6], 0x1000, 0x200);             /* sixteen: the extent path */
-	grant(&kinds[7], far, 2);                      /* too far apart to count */
+	grant(&kinds[7], five, 5);                     /* five blocks: the extent path */
 	grant_whole(&kinds[8], 1);
 	grant1(&kinds[9], 0, IOPORTS_SPACE);           /* the whole space, own (an eager kernel's) */
+	grant(&kinds[10], far, 2);                     /* two words at opposite ends */
 	for (int eager = 0; eager < 4; eager++)
 		for (int a = 0; a < KINDS; a++)
 			for (int b = 0; b < KINDS; b++) {
