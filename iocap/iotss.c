@@ -27,11 +27,8 @@ uint32_t iotss_list_words(const struct ioports *caps, int n, uint32_t *words)
 {
 	uint32_t k = 0;
 	for (int i = 0; i < n; i++) {
-		const struct ioports *c = &caps[i];
-		/* The clamp iobitmap_build applies: these are the bits it opened. */
-		uint32_t lo = c->base;
-		uint32_t hi = c->count > IOPORTS_SPACE - lo ? IOPORTS_SPACE : lo + c->count;
-		if ((c->rights & IOR_ALL) != IOR_ALL || lo >= hi)
+		uint32_t lo, hi;
+		if (!iobitmap_cap_opens(&caps[i], &lo, &hi))   /* the ports iobitmap_build opened */
 			continue;
 		uint32_t first = lo / 32, last = (hi - 1) / 32;
 		if (last - first >= IOTSS_WORDS)
