@@ -34,7 +34,7 @@
  * grant of up to 64 ports, which touches at most three words.
  */
 #define IOTSS_WORDS 4
-/* nwords, nopen: more words than IOTSS_WORDS (or not counted): the extent path. */
+/* nwords, nopen: more words than IOTSS_WORDS: the extent path (iotss_load). */
 #define IOTSS_MANY  (IOTSS_WORDS + 1)
 
 /* A task's built bitmap, as the switch sees it. */
