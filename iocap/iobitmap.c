@@ -52,11 +52,8 @@ void iobitmap_build(uint8_t bm[IOBITMAP_BYTES], const struct ioports *caps, int 
 	memset(bm, 0xFF, IOBITMAP_BYTES);
 	*ext = (struct iobitmap_extent){ 0, 0 };
 	for (int i = 0; i < n; i++) {
-		const struct ioports *c = &caps[i];
-		/* Same clamp as ioports.c: a bad count must not reach past the map. */
-		uint32_t lo = c->base;
-		uint32_t hi = c->count > IOPORTS_SPACE - lo ? IOPORTS_SPACE : lo + c->count;
-		if ((c->rights & IOR_ALL) != IOR_ALL || lo >= hi)
+		uint32_t lo, hi;
+		if (!iobitmap_cap_opens(&caps[i], &lo, &hi))
 			continue;
 		open_range(bm, lo, hi);
 		/* Every opened port clears a bit, so these bytes all differ from 0xFF. */

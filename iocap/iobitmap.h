@@ -40,6 +40,18 @@ static inline bool iobitmap_extent_empty(const struct iobitmap_extent *e)
 }
 
 /*
+ * The ports [*lo, *hi) cap c opens in a bitmap: false if none (a
+ * one-direction cap, or count 0).  A bad count is clamped to the space (as
+ * ioports.c does), so it never reaches past the map.
+ */
+static inline bool iobitmap_cap_opens(const struct ioports *c, uint32_t *lo, uint32_t *hi)
+{
+	*lo = c->base;
+	*hi = c->count > IOPORTS_SPACE - *lo ? IOPORTS_SPACE : *lo + c->count;
+	return (c->rights & IOR_ALL) == IOR_ALL && *lo < *hi;
+}
+
+/*
  * Builds bm from caps[0..n-1]: all ports denied, then every port held with
  * IOR_ALL opened (see ioports.h for why a one-direction cap opens nothing).
  * *ext is set to the tight extent of the bytes that are not 0xFF.

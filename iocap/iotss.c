@@ -1,16 +1,10 @@
 /*
- * iotss.c - bringing one CPU's TSS bitmap up to date at a task switch.
+ * iotss.c - bringing one CPU's TSS bitmap up to date at a task switch:
+ * the general case that iotss_switch (iotss.h) leaves out of line, and the
+ * word lists it runs on, found when a bitmap is built.
  */
 #include "iocap/iotss.h"
 #include "lib/string.h"
-
-/* The word holding all of ext, or IOTSS_NO_WORD; any word if ext is empty. */
-static uint32_t word_of(const struct iobitmap_extent *e)
-{
-	if (e->lo >= e->hi)
-		return 0;
-	return e->lo / 4 == (e->hi - 1) / 4 ? e->lo / 4 : IOTSS_NO_WORD;
-}
 
 void iotss_init(struct iotss *s, uint8_t *tss_bitmap, uint8_t *shared)
 {
@@ -20,17 +14,37 @@ void iotss_init(struct iotss *s, uint8_t *tss_bitmap, uint8_t *shared)
 	s->loaded = (struct iobitmap_extent){ 0, 0 };
 	s->version = 0;
 	s->loads = 0;
-	s->loaded_word = word_of(&s->loaded);
+	/*
+	 * All 0xFF: nothing is open.  Said as word 0 open, which is all-deny
+	 * like every word not open: putting it back to deny at the next switch
+	 * is harmless, and spares the switch a test for an empty list.
+	 */
+	s->nopen = 1;
+	s->open[0] = 0;
 }
 
-void iotss_view_init(struct iobm_view *v, uint32_t version, const uint8_t *bm,
-		     struct iobitmap_extent ext)
+uint32_t iotss_list_words(const struct ioports *caps, int n, uint32_t *words)
 {
-	v->version = version;
-	v->bm = bm;
-	v->ext = ext;
-	v->word = word_of(&ext);
-	v->shared_gen = 0;
+	uint32_t k = 0;
+	for (int i = 0; i < n; i++) {
+		uint32_t lo, hi;
+		if (!iobitmap_cap_opens(&caps[i], &lo, &hi))   /* the ports iobitmap_build opened */
+			continue;
+		uint32_t first = lo / 32, last = (hi - 1) / 32;
+		if (last - first >= IOTSS_WORDS)
+			return IOTSS_MANY;
+		for (uint32_t w = first; w <= last; w++) {
+			uint32_t j = 0;
+			while (j < k && words[j] != w)
+				j++;
+			if (j < k)
+				continue;       /* another cap's word too (the floppy's two blocks share one) */
+			if (k == IOTSS_WORDS)
+				return IOTSS_MANY;
+			words[k++] = w;
+		}
+	}
+	return k;
 }
 
 void iotss_load_shared(struct iotss *s, const struct iobm_view *next)
@@ -40,25 +54,48 @@ void iotss_load_shared(struct iotss *s, const struct iobm_view *next)
 	s->loads++;
 }
 
-void iotss_load(struct iotss *s, const struct iobm_view *next, bool eager)
+/* Listed words back to deny: then the TSS is all 0xFF outside an empty extent. */
+static void deny_listed(struct iotss *s)
 {
-	s->loads++;
-	/* On the word path only the word was kept: everything outside it is 0xFF. */
-	if (s->loaded_word != IOTSS_NO_WORD)
-		s->loaded = (struct iobitmap_extent){ s->loaded_word * 4, s->loaded_word * 4 + 4 };
-	if (eager) {
+	iotss_word *tss = (iotss_word *)s->bitmap;
+	for (uint32_t i = 0; i < s->nopen; i++)
+		tss[s->open[i]] = 0xFFFFFFFFu;
+	s->loaded = (struct iobitmap_extent){ 0, 0 };
+}
+
+enum iotss_mode iotss_load(struct iotss *s, const struct iobm_view *next)
+{
+	/* An eager view first: it is what iobitmap=eager measures, every switch. */
+	if (next->eager) {
+		if (s->nopen != IOTSS_MANY)
+			deny_listed(s);
 		memcpy(s->bitmap, next->bm, IOBITMAP_BYTES);
 		/* Everything may now differ from 0xFF, so the next lazy load restores all. */
 		s->loaded = (struct iobitmap_extent){ 0, IOBITMAP_BYTES };
-		s->loaded_word = IOTSS_NO_WORD;
+		s->nopen = IOTSS_MANY;
+	} else if (next->shared_gen) {
+		iotss_load_shared(s, next);
+		return IOTSS_SHARED;
 	} else {
+		/* Listed words go back to deny here; an extent is restored by iobitmap_load. */
+		if (s->nopen != IOTSS_MANY)
+			deny_listed(s);
 		iobitmap_load(s->bitmap, &s->loaded, next->bm, &next->ext);
-		s->loaded_word = word_of(&s->loaded);
+		/* s->loaded is next's extent; if next lists its words, the switch may move just those. */
+		s->nopen = next->nwords;
+		if (next->nwords <= IOTSS_WORDS)
+			memcpy(s->open, next->words, sizeof(s->open));
+		if (next->nwords == 0) {        /* no ports: nothing open, said as iotss_init says it */
+			s->nopen = 1;
+			s->open[0] = 0;
+		}
 	}
+	s->loads++;
 	/*
 	 * Either way the TSS now holds next's bitmap: the #GP path's question
 	 * (is this CPU's copy the task's?) must hear yes, or it reloads and
 	 * retries the faulting instruction for ever.
 	 */
 	s->version = next->version;
+	return IOTSS_OWN;
 }

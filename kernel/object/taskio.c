@@ -62,13 +62,21 @@ static uint32_t fresh_version(void)
 	return version_seq;
 }
 
-/* t's view of its bitmap, just rebuilt: a fresh version, and the shared area if it is every port. */
+/*
+ * t's view of its bitmap, just rebuilt: a fresh version, its open words
+ * (iotss_view_init), and the shared area if it is every port.
+ */
 static inline void view_update(struct task *t, const struct ioports *ports, int n,
 			       struct iobitmap_extent ext)
 {
-	iotss_view_init(&t->io, fresh_version(), bitmaps[t - tasks], ext);
-	/* iobitmap=eager measures the plain copy: no sharing then. */
+	iotss_view_init(&t->io, fresh_version(), bitmaps[t - tasks], ext, ports, n);
+	/*
+	 * iobitmap=eager measures the plain copy: no sharing then, and no word
+	 * lists.  (A shared view lists no words anyway: its cap spans 2048.)
+	 */
 	t->io.shared_gen = iobitmap_eager ? 0 : shared_gen_of(ports, n);
+	if (iobitmap_eager)
+		iotss_view_eager(&t->io);
 }
 
 /* IOPL as t's caps allow it now; 1 if that took it away. */
@@ -120,17 +128,19 @@ static int task_io_update(struct task *t)
 	struct iobitmap_window w = t->cs.io_window;
 	int changed = 0;
 	t->cs.io_window = IOBITMAP_WINDOW_NONE;
-	if (w.lo < w.hi && !window_held(t, w)) {
+	if (w.lo >= w.hi)
+		return t->iopl_on && task_iopl_sync(t);
+	/* The view lists the words of the caps left (iotss_view_init): the caps, either way. */
+	struct ioports ports[CSPACE_SLOTS];
+	int n = collect_ports(t, ports);
+	struct iobitmap_extent ext = t->io.ext;
+	if (!window_held(t, w)) {
 		/* The common revoke: what went covered ports no cap left covers. */
-		struct iobitmap_extent ext = t->io.ext;
 		if (iobitmap_close(bitmaps[t - tasks], w, &ext)) {
-			view_update(t, 0, 0, ext);   /* no cap meets w, so none spans the space */
+			view_update(t, ports, n, ext);
 			changed = 1;
 		}
-	} else if (w.lo < w.hi) {
-		struct ioports ports[CSPACE_SLOTS];
-		int n = collect_ports(t, ports);
-		struct iobitmap_extent ext = t->io.ext;
+	} else {
 		if (iobitmap_update(bitmaps[t - tasks], scratch, ports, n, kports_bits, w, &ext)) {
 			view_update(t, ports, n, ext);
 			changed = 1;

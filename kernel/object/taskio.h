@@ -33,14 +33,14 @@ void task_io_refresh(struct task *t);
 int task_iopl_sync(struct task *t);
 /* "0x2f8-0x2ff,0x3f8-0x3ff" or "none". */
 void task_io_holds(const struct task *t, char *buf, size_t n);
-/* Boot option "iobitmap=eager": copy all 8 KiB on every switch (for measuring). */
+/* Boot option "iobitmap=eager": copy all 8 KiB on every switch (for measuring; eager views). */
 extern int iobitmap_eager;
 
 /* On every switch to t: loads t's bitmap into this CPU's TSS, or shuts ports off. */
 static inline void task_io_switch_in(struct cpu *c, struct task *t)
 {
 	KASSERT_HOT(t->io.bm != 0);   /* task_alloc gave it one (task_io_refresh) */
-	arch_io_bitmap_enable(&c->arch, iotss_switch(&c->arch.io, &t->io, iobitmap_eager));
+	arch_io_bitmap_enable(&c->arch, iotss_switch(&c->arch.io, &t->io));
 }
 
 /*

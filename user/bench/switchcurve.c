@@ -10,6 +10,8 @@
  *                           (1, 8, 16, 32, 64, 256, 4096)
  *   switch_layout_straddle  two yielders holding 16 ports each, every range
  *                           across the boundary of two 32-port words
+ *   switch_grants_64_unaligned  two yielders holding 64 ports each from bit 16
+ *                           of a word: three words each
  *   switch_pair_<a>_<b>     two yielders holding exactly the ports= that
  *                           drivers.conf grants drivers a and b, for every
  *                           pair of drivers it gives ports to
@@ -60,7 +62,9 @@ static int extent_figures(const struct bench_cfg *c, uint32_t solo)
 	}
 	struct pingpong_side s[2] = { one_range(EXTENT_A + STRADDLE, 16),
 				      one_range(EXTENT_B + STRADDLE, 16) };
-	return ok && pingpong_run(c, "switch_layout_straddle", s, 2, solo, 0);
+	ok = ok && pingpong_run(c, "switch_layout_straddle", s, 2, solo, 0);
+	struct pingpong_side u[2] = { one_range(EXTENT_A + 16, 64), one_range(EXTENT_B + 16, 64) };
+	return ok && pingpong_run(c, "switch_grants_64_unaligned", u, 2, solo, 0);
 }
 
 static struct manifest man;

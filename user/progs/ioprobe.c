@@ -5,6 +5,8 @@
  *   ioprobe probe N P...      N rounds of: inb on each port P, then yield
  *   ioprobe script P          inb P; int3; inb P; int3; inb P
  *   ioprobe delete P          inb P; cap_delete(0); inb P
+ *   ioprobe keep P Q R        inb P, Q, R; cap_delete(0) (P's); inb Q, R
+ *                             (must not trap); inb P
  *   ioprobe iopl S            iopl(S, 1); cli/sti/inb 0x80; int3; cli
  *   ioprobe noiopl            every way to raise IOPL without the cap
  *   ioprobe clispin S         iopl(S, 1); then cli forever: no system call, no interrupt
@@ -219,6 +221,19 @@ int main(int argc, char **argv)
 		u_inb(p);
 		if (sys_cap_delete(0) != 0)
 			return 30;
+		u_inb(p);
+		return 0;
+	}
+	if (streq(mode, "keep") && argc > 4) {
+		uint16_t p = (uint16_t)xtou(argv[2]), q = (uint16_t)xtou(argv[3]);
+		uint16_t r = (uint16_t)xtou(argv[4]);
+		u_inb(p);
+		u_inb(q);
+		u_inb(r);
+		if (sys_cap_delete(0) != 0)
+			return 30;
+		u_inb(q);
+		u_inb(r);
 		u_inb(p);
 		return 0;
 	}

@@ -204,6 +204,38 @@ int t_io_delete_takes_effect(void)
 	return 0;
 }
 
+/*
+ * A revoke keeps what the holder's other caps open: three grants far apart
+ * (their bitmap spans more words than the switch lists by extent), one
+ * deleted; only its port traps afterwards.  The bitmap is closed without a
+ * rebuild then (iobitmap_close), and the view's word list must still come
+ * from the caps left.
+ */
+static unsigned keep_fault(const struct supmsg *m, void *ctx)
+{
+	unsigned *bad = ctx;
+	if (m->io_op == IOOP_IN && m->port == 0x2FA)
+		bad[0]++;
+	else
+		bad[1]++;
+	return m->io_op != IOOP_NONE ? FA_RESUME : FA_KILL;
+}
+
+int t_io_revoke_keeps_the_other_ports(void)
+{
+	static const struct ioports three[] = { { 0x2FA, 1, IOR_ALL }, { 0x100, 1, IOR_ALL },
+						{ 0x3E8, 1, IOR_ALL } };
+	unsigned faults[2] = { 0, 0 };
+	struct exitinfo e;
+	int tid = start_probe("keep 2fa 100 3e8", three, 3);
+	CHECK(tid > 0);
+	CHECK_EQ(supervise_until_exit(tid, keep_fault, faults, &e), 0);
+	CHECK_EQ(e.code, 0);
+	CHECK_EQ(faults[0], 1);     /* the deleted cap's port, after the delete */
+	CHECK_EQ(faults[1], 0);     /* nothing else: the other two stay open */
+	return 0;
+}
+
 /* ---- a wide grant switched out for a narrow one, then for none ---- */
 
 struct leak_ctx {

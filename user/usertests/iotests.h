@@ -25,6 +25,7 @@ unsigned sweep_bad_messages(void);
 int t_io_exhaustive_sweep(void);
 int t_io_revoke_takes_effect(void);
 int t_io_delete_takes_effect(void);
+int t_io_revoke_keeps_the_other_ports(void);
 int t_io_switch_does_not_leak(void);
 int t_iopl_needs_the_cap(void);
 int t_iopl_cap_grants_and_revokes(void);

@@ -420,6 +420,7 @@ static const struct ut_case cases[] = {
 	UT(t_iopl_revoke_reaches_cli_spinner),
 	UT(t_io_revoke_takes_effect),
 	UT(t_io_delete_takes_effect),
+	UT(t_io_revoke_keeps_the_other_ports),
 	UT(t_io_switch_does_not_leak),
 	UT(t_io_exhaustive_sweep),
 	UT(t_dmaports_out_traps),
