@@ -162,9 +162,19 @@ static inline enum iotss_mode iotss_switch(struct iotss *s, const struct iobm_vi
 		return IOTSS_OWN;
 	iotss_word *tss = (iotss_word *)s->bitmap;
 	const iotss_word *bm = (const iotss_word *)next->bm;
-	uint32_t on = s->nopen, n, w;
+	uint32_t on = s->nopen, n = next->nwords, w;
+	/* nopen and nwords are never 0 here: one test says both are one word (the common pair). */
+	if (__builtin_expect((on | n) == 1, 1)) {
+		tss[s->open[0]] = 0xFFFFFFFFu;
+		w = next->words[0];
+		tss[w] = bm[w];
+		s->open[0] = w;
+		s->version = next->version;
+		s->loads++;
+		return IOTSS_OWN;
+	}
 	/* nopen is never 0 (iotss_init); an extent (IOTSS_MANY) is iotss_load's. */
-	if (__builtin_expect(on != 1, 0)) {
+	if (on != 1) {
 		if (on == IOTSS_MANY)
 			goto load;
 		tss[s->open[1]] = 0xFFFFFFFFu;
@@ -176,8 +186,8 @@ static inline enum iotss_mode iotss_switch(struct iotss *s, const struct iobm_vi
 		s->nopen = 1;                   /* until the copy below says more */
 	}
 	tss[s->open[0]] = 0xFFFFFFFFu;
-	n = next->nwords;                       /* never 0: next holds ports */
-	if (__builtin_expect(n != 1, 0)) {
+	/* n is never 0: next holds ports */
+	if (n != 1) {
 		if (n == IOTSS_MANY) {
 			/*
 			 * A shared view of a new generation, an extent, an
