@@ -249,21 +249,15 @@ __attribute__((flatten)) void syscall_fastpath(struct trapframe *tf)
 {
 	debugchk_syscall(tf);
 	/* The tag's low byte (tf->esi): words, caps and an unused bit (fast_message). */
+#define BY_SHAPE(path)                                                                       \
+	((uint8_t)tf->esi <= IPC_REG_WORDS ? path(tf, MSG_REGS) :                           \
+	 (uint8_t)tf->esi <= IPC_WORDS     ? path(tf, MSG_WORDS) : path(tf, MSG_CAPS))
 	if (tf->eax == SYS_ipc_call) {
-		if ((uint8_t)tf->esi <= IPC_REG_WORDS)
-			fastpath_call(tf, MSG_REGS);
-		else if ((uint8_t)tf->esi <= IPC_WORDS)
-			fastpath_call(tf, MSG_WORDS);
-		else
-			fastpath_call(tf, MSG_CAPS);
+		BY_SHAPE(fastpath_call);
 	} else if (tf->eax == SYS_ipc_reply_recv) {
-		if ((uint8_t)tf->esi <= IPC_REG_WORDS)
-			fastpath_reply_recv(tf, MSG_REGS);
-		else if ((uint8_t)tf->esi <= IPC_WORDS)
-			fastpath_reply_recv(tf, MSG_WORDS);
-		else
-			fastpath_reply_recv(tf, MSG_CAPS);
+		BY_SHAPE(fastpath_reply_recv);
 	} else if (tf->eax == SYS_yield) {
 		fastpath_yield(tf);
 	}
+#undef BY_SHAPE
 }

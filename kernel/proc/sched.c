@@ -45,17 +45,6 @@ static void note_queued(const struct task *t)
 		sched_kick_cpu(c);
 }
 
-static void enqueue(struct task *t)
-{
-	KASSERT_HOT(t->state == TASK_RUNNABLE);
-	t->rq_next = 0;
-	if (rq_tail)
-		rq_tail->rq_next = t;
-	else
-		rq_head = t;
-	rq_tail = t;
-}
-
 /* The first queued task c may run, taken off the queue; or 0. */
 static struct task *dequeue(const struct cpu *c)
 {
@@ -112,7 +101,7 @@ void sched_make_runnable(struct task *t)
 	check_wake(t);
 	t->state = TASK_RUNNABLE;
 	t->blocked_on = BLOCK_NONE;
-	enqueue(t);
+	sched_enqueue(t);
 	note_queued(t);
 }
 
@@ -184,7 +173,7 @@ void schedule(void)
 		    prev->state == TASK_ZOMBIE);
 	if (prev->state == TASK_RUNNING && prev != c->idle) {
 		prev->state = TASK_RUNNABLE;
-		enqueue(prev);
+		sched_enqueue(prev);
 	}
 	struct task *next = dequeue(c);
 	if (!next)

@@ -29,6 +29,18 @@ static inline struct task *current(void)
  */
 extern struct task *rq_head, *rq_tail;
 
+/* t, runnable, to the queue's tail. */
+static inline void sched_enqueue(struct task *t)
+{
+	KASSERT_HOT(t->state == TASK_RUNNABLE);
+	t->rq_next = 0;
+	if (rq_tail)
+		rq_tail->rq_next = t;
+	else
+		rq_head = t;
+	rq_tail = t;
+}
+
 /* t may run on c: not pinned, or pinned to c (task_affinity). */
 static inline int sched_may_run_on(const struct task *t, const struct cpu *c)
 {
@@ -54,13 +66,10 @@ static inline struct task *sched_rotate(struct cpu *c, struct task *me)
 		return 0;
 	KASSERT_HOT(next->state == TASK_RUNNABLE && me->state == TASK_RUNNING);
 	rq_head = next->rq_next;
+	if (!rq_head)
+		rq_tail = 0;
 	me->state = TASK_RUNNABLE;
-	me->rq_next = 0;
-	if (rq_head)
-		rq_tail->rq_next = me;
-	else
-		rq_head = me;
-	rq_tail = me;
+	sched_enqueue(me);
 	return next;
 }
 
