@@ -18,18 +18,13 @@ import re
 import subprocess
 import sys
 
-PC = re.compile(rb"^Trace \d+: \S+ \[[0-9a-f]+/([0-9a-f]+)/")
+from tracepcs import pcs, symbols
+
 BENCH = re.compile(r"^BENCH (\S+) .*median=(\d+)")
 KERNEL, USER = "build/kernel.elf", "build/user/bench"
 USER_BASE = 0x40000000
 TOP_LINES = 30
 LONGEST = 200000
-
-
-def symbols(path):
-    out = subprocess.run(["nm", "-n", path], capture_output=True, check=True, text=True).stdout
-    return [(int(f[0], 16), f[2]) for f in (line.split() for line in out.splitlines())
-            if len(f) == 3 and f[1].lower() in "tw"]
 
 
 def source_lines(addrs):
@@ -97,22 +92,17 @@ def main():
     examples = collections.defaultdict(dict)
     counts = collections.defaultdict(collections.Counter)
     open_ = {}
-    with open(trace, "rb") as f:
-        for line in f:
-            m = PC.match(line)
-            if not m:
-                continue
-            pc = int(m.group(1), 16)
-            if pc in starts:
-                w = open_.get(pc)
-                if w is not None:
-                    counts[pc][len(w)] += 1
-                    examples[pc].setdefault(len(w), w)
-                open_[pc] = []
-            for s, w in list(open_.items()):
-                w.append(pc)
-                if len(w) > LONGEST:
-                    del open_[s]
+    for pc in pcs(trace):
+        if pc in starts:
+            w = open_.get(pc)
+            if w is not None:
+                counts[pc][len(w)] += 1
+                examples[pc].setdefault(len(w), w)
+            open_[pc] = []
+        for s, w in list(open_.items()):
+            w.append(pc)
+            if len(w) > LONGEST:
+                del open_[s]
 
     def name(pc):
         i = bisect.bisect_right(addrs, pc) - 1

@@ -13,21 +13,9 @@ ELF files (the kernel and the user program by default).
 """
 import bisect
 import collections
-import re
-import subprocess
 import sys
 
-PC = re.compile(rb"^Trace \d+: \S+ \[[0-9a-f]+/([0-9a-f]+)/")
-
-
-def symbols(path):
-    out = subprocess.run(["nm", "-n", path], capture_output=True, check=True, text=True).stdout
-    syms = []
-    for line in out.splitlines():
-        f = line.split()
-        if len(f) == 3 and f[1].lower() in "tw":
-            syms.append((int(f[0], 16), f[2]))
-    return syms
+from tracepcs import pcs, symbols
 
 
 def main():
@@ -56,18 +44,13 @@ def main():
         return syms[i][1] if i >= 0 else "?"
 
     windows, cur = [], None
-    with open(trace, "rb") as f:
-        for line in f:
-            m = PC.match(line)
-            if not m:
-                continue
-            pc = int(m.group(1), 16)
-            if pc == start:
-                if cur is not None:
-                    windows.append(cur)
-                cur = []
+    for pc in pcs(trace):
+        if pc == start:
             if cur is not None:
-                cur.append(pc)
+                windows.append(cur)
+            cur = []
+        if cur is not None:
+            cur.append(pc)
     if not windows:
         sys.exit(f"profile: {op} never ran twice")
     lengths = collections.Counter(len(w) for w in windows)
