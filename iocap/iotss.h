@@ -68,7 +68,12 @@ struct iotss {
 };
 
 /* Which of the TSS's bitmaps ring 3's port checks read (the caller points iomap_base). */
-enum iotss_mode { IOTSS_OFF, IOTSS_OWN, IOTSS_SHARED };
+/*
+ * IOTSS_OWN2: a kernel may keep two iotss over two own areas of one TSS
+ * and point iomap_base at the second's (kernel/object/taskio.h); the
+ * switch itself never returns it.
+ */
+enum iotss_mode { IOTSS_OFF, IOTSS_OWN, IOTSS_SHARED, IOTSS_OWN2 };
 
 /* tss_bitmap must already be all 0xFF; shared (IOBITMAP_BYTES) is written before its first use. */
 void iotss_init(struct iotss *s, uint8_t *tss_bitmap, uint8_t *shared);
@@ -151,7 +156,8 @@ void iotss_load_shared(struct iotss *s, const struct iobm_view *next);
  * either side, a shared view of a new generation, an eager view) pays for
  * iotss_load's call and run logic.
  */
-static inline enum iotss_mode iotss_switch(struct iotss *s, const struct iobm_view *next)
+static inline __attribute__((always_inline)) enum iotss_mode iotss_switch(struct iotss *s,
+								       const struct iobm_view *next)
 {
 	if (iobitmap_extent_empty(&next->ext))
 		return IOTSS_OFF;

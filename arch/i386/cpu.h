@@ -23,9 +23,11 @@ struct hwtss {
 } __attribute__((packed));
 
 /*
- * TSS followed by the 8 KiB bitmap and one trailing 0xFF byte.  The CPU
- * reads two bytes per check, so the byte after the bitmap must exist and be
- * within the limit.  The limit always covers that byte; access is switched
+ * TSS followed by two own 8 KiB bitmaps and the shared one, each with one
+ * trailing 0xFF byte.  The CPU reads two bytes per check, so the byte after
+ * a bitmap must exist, be 0xFF and be within the limit.  Two own bitmaps:
+ * two holders taking turns on a CPU (a client and its driver, two drivers)
+ * each keep theirs (kernel/object/taskio.h:task_io_switch_in).  The limit always covers that byte; access is switched
  * off by pointing iomap_base beyond the limit (IOMAP_NONE), which needs no
  * TR reload because the CPU reads iomap_base from memory on every check.
  */
@@ -33,12 +35,16 @@ struct tss_io {
 	struct hwtss hw;
 	uint8_t iobitmap[IOBITMAP_BYTES];
 	uint8_t iobitmap_end;
+	uint8_t iobitmap2[IOBITMAP_BYTES];   /* the second own bitmap */
+	uint8_t iobitmap2_end;
 	uint8_t shared[IOBITMAP_BYTES];      /* every port but the kernel's (iocap/iotss.h) */
 	uint8_t shared_end;
 } __attribute__((packed));
 
 #define TSS_IOMAP_OFFSET ((uint16_t)sizeof(struct hwtss))
+#define TSS_IOMAP2_OFFSET ((uint16_t)__builtin_offsetof(struct tss_io, iobitmap2))
 #define TSS_SHARED_OFFSET ((uint16_t)__builtin_offsetof(struct tss_io, shared))
+_Static_assert(sizeof(struct tss_io) < 0xFFFF, "iomap_base is 16 bits, IOMAP_NONE past the limit");
 #define TSS_LIMIT        ((uint32_t)sizeof(struct tss_io) - 1)
 #define IOMAP_NONE       ((uint16_t)(TSS_LIMIT + 1))
 
@@ -52,7 +58,8 @@ struct cpu;
  * their generated CPU_x offsets.
  */
 struct cpu_arch {
-	struct iotss io;             /* whose bitmap the TSS holds (iocap/iotss.h) */
+	struct iotss io[2];          /* whose bitmap each own area holds (iocap/iotss.h); io[0]'s the shared one */
+	uint32_t io_last;            /* the own area used last: the other one is loaded next */
 	uint64_t gdt[GDT_ENTRIES];
 	uint32_t entry_stack[ENTRY_STACK_WORDS];
 	uint32_t sysenter_esp0;      /* MSR_SYSENTER_ESP points here */
@@ -80,7 +87,8 @@ static inline void arch_set_kernel_stack(struct cpu_arch *a, uint32_t top)
 static inline void arch_io_bitmap_enable(struct cpu_arch *a, enum iotss_mode mode)
 {
 	static const uint16_t base[] = { [IOTSS_OFF] = IOMAP_NONE, [IOTSS_OWN] = TSS_IOMAP_OFFSET,
-					 [IOTSS_SHARED] = TSS_SHARED_OFFSET };
+					 [IOTSS_SHARED] = TSS_SHARED_OFFSET,
+					 [IOTSS_OWN2] = TSS_IOMAP2_OFFSET };
 	a->tss.hw.iomap_base = base[mode];
 }
 
@@ -88,7 +96,8 @@ static inline void arch_io_bitmap_enable(struct cpu_arch *a, enum iotss_mode mod
 static inline enum iotss_mode arch_io_bitmap_mode(const struct cpu_arch *a)
 {
 	uint16_t b = a->tss.hw.iomap_base;
-	return b == TSS_IOMAP_OFFSET ? IOTSS_OWN : b == TSS_SHARED_OFFSET ? IOTSS_SHARED : IOTSS_OFF;
+	return b == TSS_IOMAP_OFFSET ? IOTSS_OWN : b == TSS_IOMAP2_OFFSET ? IOTSS_OWN2 :
+	       b == TSS_SHARED_OFFSET ? IOTSS_SHARED : IOTSS_OFF;
 }
 
 #endif

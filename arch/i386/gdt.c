@@ -53,9 +53,14 @@ void arch_cpu_init(struct cpu *c)
 	a->tss.hw.iomap_base = IOMAP_NONE;
 	memset(a->tss.iobitmap, 0xFF, sizeof(a->tss.iobitmap));
 	a->tss.iobitmap_end = 0xFF;
+	memset(a->tss.iobitmap2, 0xFF, sizeof(a->tss.iobitmap2));
+	a->tss.iobitmap2_end = 0xFF;
 	memset(a->tss.shared, 0xFF, sizeof(a->tss.shared));
 	a->tss.shared_end = 0xFF;
-	iotss_init(&a->io, a->tss.iobitmap, a->tss.shared);
+	/* Both own areas; only io[0] ever loads the shared one (task_io_switch_in). */
+	iotss_init(&a->io[0], a->tss.iobitmap, a->tss.shared);
+	iotss_init(&a->io[1], a->tss.iobitmap2, a->tss.shared);
+	a->io_last = 0;
 
 	lgdt(a->gdt, sizeof(a->gdt));
 	load_segments(SEL_KCODE, SEL_KDATA, SEL_PERCPU);

@@ -680,8 +680,9 @@ static void check_cpus(void)
 			violated("smp", "cpu%u runs %s (tid %d) in state %d", i, c->current->name,
 				 c->current->tid, c->current->state);
 		/* The shared area whole-space holders run on: every port but the kernel's. */
-		if (c->arch.tss.iobitmap_end != 0xFF || c->arch.tss.shared_end != 0xFF ||
-		    (c->arch.io.shared_gen == kports_gen &&
+		if (c->arch.tss.iobitmap_end != 0xFF || c->arch.tss.iobitmap2_end != 0xFF ||
+		    c->arch.tss.shared_end != 0xFF || c->arch.io[1].shared_gen != IOTSS_NO_GEN ||
+		    (c->arch.io[0].shared_gen == kports_gen &&
 		     memcmp(c->arch.tss.shared, kports_bits, IOBITMAP_BYTES)))
 			violated("io-bitmap", "cpu%u: its TSS's shared bitmap or a tail byte is wrong", i);
 	}

@@ -57,7 +57,7 @@ static uint32_t fresh_version(void)
 	if (++version_seq == 0) {
 		version_seq = 1;
 		for (uint32_t i = 0; i < MAX_CPUS; i++)
-			cpus[i].arch.io.version = 0;
+			cpus[i].arch.io[0].version = cpus[i].arch.io[1].version = 0;
 	}
 	return version_seq;
 }
@@ -77,6 +77,20 @@ static inline void view_update(struct task *t, const struct ioports *ports, int 
 	t->io.shared_gen = iobitmap_eager ? 0 : shared_gen_of(ports, n);
 	if (iobitmap_eager)
 		iotss_view_eager(&t->io);
+}
+
+/* task_io_switch_in for a holder of its own ports, or of a shared area to write first. */
+void task_io_switch_holder(struct cpu_arch *a, const struct iobm_view *v)
+{
+	if (v->shared_gen) {
+		arch_io_bitmap_enable(a, iotss_switch(&a->io[0], v));
+		return;
+	}
+	uint32_t k = a->io[1].version == v->version ? 1 : a->io[0].version == v->version ? 0 : !a->io_last;
+	enum iotss_mode m = iotss_switch(&a->io[k], v);   /* IOTSS_OWN: v holds ports, none shared */
+	KASSERT_HOT(m == IOTSS_OWN);
+	a->io_last = k;
+	arch_io_bitmap_enable(a, k ? IOTSS_OWN2 : m);
 }
 
 /* IOPL as t's caps allow it now; 1 if that took it away. */
@@ -241,8 +255,10 @@ int task_io_stale(struct cpu *c, const struct task *t)
 	enum iotss_mode mode = arch_io_bitmap_mode(&c->arch);
 	/* The question iotss_switch answers, asked of what this CPU holds now. */
 	if (t->io.shared_gen)
-		return mode != IOTSS_SHARED || c->arch.io.shared_gen != t->io.shared_gen;
-	return mode != IOTSS_OWN || c->arch.io.version != t->io.version;
+		return mode != IOTSS_SHARED || c->arch.io[0].shared_gen != t->io.shared_gen;
+	if (mode == IOTSS_OWN || mode == IOTSS_OWN2)
+		return c->arch.io[mode == IOTSS_OWN2].version != t->io.version;
+	return 1;
 }
 
 void task_io_holds(const struct task *t, char *buf, size_t n)

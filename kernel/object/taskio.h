@@ -36,11 +36,41 @@ void task_io_holds(const struct task *t, char *buf, size_t n);
 /* Boot option "iobitmap=eager": copy all 8 KiB on every switch (for measuring; eager views). */
 extern int iobitmap_eager;
 
-/* On every switch to t: loads t's bitmap into this CPU's TSS, or shuts ports off. */
+/*
+ * On every switch to t: loads t's bitmap into this CPU's TSS, or shuts
+ * ports off.  The TSS has two own bitmaps (arch/i386/cpu.h): t's goes to
+ * the one that holds it already, else to the one not used last, so two
+ * holders taking turns each keep theirs and a switch between them is a
+ * compare, whatever their grants span.  A whole-space holder's shared
+ * bitmap is io[0]'s alone, so one record says which generation it holds.
+ */
+void task_io_switch_holder(struct cpu_arch *a, const struct iobm_view *v);
+
 static inline void task_io_switch_in(struct cpu *c, struct task *t)
 {
-	KASSERT_HOT(t->io.bm != 0);   /* task_alloc gave it one (task_io_refresh) */
-	arch_io_bitmap_enable(&c->arch, iotss_switch(&c->arch.io, &t->io));
+	struct cpu_arch *a = &c->arch;
+	const struct iobm_view *v = &t->io;
+	KASSERT_HOT(v->bm != 0);      /* task_alloc gave it one (task_io_refresh) */
+	/*
+	 * Inline only what switches meet most: no ports, the shared area as it
+	 * is, and two holders taking turns (the area not used last is next's,
+	 * at its version; an eager view is never trusted).
+	 */
+	if (iobitmap_extent_empty(&v->ext)) {
+		arch_io_bitmap_enable(a, IOTSS_OFF);
+		return;
+	}
+	if (v->shared_gen == a->io[0].shared_gen) {
+		arch_io_bitmap_enable(a, IOTSS_SHARED);
+		return;
+	}
+	uint32_t k = a->io_last ^ 1;
+	if (__builtin_expect(a->io[k].version != v->version || v->eager, 0)) {
+		task_io_switch_holder(a, v);
+		return;
+	}
+	a->io_last = k;
+	arch_io_bitmap_enable(a, k ? IOTSS_OWN2 : IOTSS_OWN);
 }
 
 /*
