@@ -346,8 +346,14 @@ full_locked:
 	movl %edx, big_lock + LOCK_OWNER
 	pushl %esp
 	call syscall_fastpath
-	/* Declined: the slow path, on a call chain that starts here (fastpath.c keeps no ebp chain). */
+	/*
+	 * Declined: the slow path, on a call chain that starts here (fastpath.c
+	 * keeps no ebp chain), with tf pushed again: a C callee may reuse the
+	 * stack slot of its argument.
+	 */
+	addl $4, %esp
 	xorl %ebp, %ebp
+	pushl %esp
 	call syscall_slowpath
 
 /* The way out has work for this task (its work word is not zero): the full frame. */
