@@ -63,7 +63,13 @@ void arch_cpu_init(struct cpu *c)
 	a->io_last = 0;
 
 	lgdt(a->gdt, sizeof(a->gdt));
-	load_segments(SEL_KCODE, SEL_KDATA, SEL_PERCPU);
+	/*
+	 * %ds and %es hold the flat user selector in the kernel from here on,
+	 * as entry.S assumes: a sysenter return does not reload them, so a
+	 * context that started here (the idle loop) and then returns to
+	 * ring 3 by sysexit must not hand ring 3 the kernel's selector.
+	 */
+	load_segments(SEL_KCODE, SEL_KDATA, SEL_UDATA, SEL_PERCPU);
 	ltr(SEL_TSS);
 	/*
 	 * No LDT: a null LDTR makes every LDT selector #GP.  The boot loader

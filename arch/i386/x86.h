@@ -129,16 +129,20 @@ static inline void lidt(const void *base, uint16_t size)
 static inline void ltr(uint16_t sel) { __asm__ volatile("ltr %0" : : "r"(sel)); }
 static inline void lldt(uint16_t sel) { __asm__ volatile("lldt %0" : : "r"(sel)); }
 
-/* Reload every segment register after a new GDT: CS needs a far jump. */
-static inline void load_segments(uint16_t cs, uint16_t ds, uint16_t fs)
+/*
+ * Reload every segment register after a new GDT: CS needs a far jump.  ss
+ * is the kernel's stack segment; ds, es and gs get ds (the kernel runs on
+ * the flat user data selector there, entry.S says why).
+ */
+static inline void load_segments(uint16_t cs, uint16_t ss, uint16_t ds, uint16_t fs)
 {
 	__asm__ volatile("pushl %0\n\t"
 			 "pushl $1f\n\t"
 			 "lret\n"
 			 "1:\n\t"
-			 "movw %w1, %%ds\n\tmovw %w1, %%es\n\tmovw %w1, %%ss\n\t"
-			 "movw %w2, %%fs\n\tmovw %w1, %%gs"
-			 : : "r"((uint32_t)cs), "r"(ds), "r"(fs) : "memory");
+			 "movw %w1, %%ss\n\tmovw %w2, %%ds\n\tmovw %w2, %%es\n\t"
+			 "movw %w3, %%fs\n\tmovw %w2, %%gs"
+			 : : "r"((uint32_t)cs), "r"(ss), "r"(ds), "r"(fs) : "memory");
 }
 
 /* Per-CPU data is reached through %fs, whose base is that CPU's struct cpu. */
