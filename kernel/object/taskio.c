@@ -119,11 +119,11 @@ void task_io_refresh(struct task *t)
 	task_iopl_sync(t);
 }
 
-/* Whether a cap t still holds meets w: if none does, w is all deny (iobitmap_close). */
-static int window_held(const struct task *t, struct iobitmap_window w)
+/* Whether one of the caps a task still holds meets w: if none does, w is all deny (iobitmap_close). */
+static int window_held(const struct ioports *ports, int n, struct iobitmap_window w)
 {
-	for (uint32_t m = t->cs.io_slots; m; m &= m - 1)
-		if (iobitmap_window_meets(w, &t->cs.slot[__builtin_ctz(m)].io))
+	for (int i = 0; i < n; i++)
+		if (iobitmap_window_meets(w, &ports[i]))
 			return 1;
 	return 0;
 }
@@ -148,7 +148,7 @@ static int task_io_update(struct task *t)
 	struct ioports ports[CSPACE_SLOTS];
 	int n = collect_ports(t, ports);
 	struct iobitmap_extent ext = t->io.ext;
-	if (!window_held(t, w)) {
+	if (!window_held(ports, n, w)) {
 		/* The common revoke: what went covered ports no cap left covers. */
 		if (iobitmap_close(bitmaps[t - tasks], w, &ext)) {
 			view_update(t, ports, n, ext);
