@@ -40,14 +40,14 @@ void asm_offsets(void)
 	ASM_OFFSET(CPU_LOCK_DEPTH, struct cpu, lock_depth);
 	ASM_OFFSET(CPU_ID, struct cpu, id);
 	ASM_OFFSET(CPU_LOCK_TAKEN, struct cpu, counts.lock_taken);
+	ASM_OFFSET(CPU_LOCK_TICKET, struct cpu, lock_ticket);
 	ASM_OFFSET(LOCK_NEXT, struct ticket_lock, next);
 	ASM_OFFSET(LOCK_SERVING, struct ticket_lock, serving);
-	ASM_OFFSET(LOCK_OWNER, struct ticket_lock, owner);
 
 	/*
-	 * The leaf table's size.  No call number: which call goes where is
+	 * The way table's size.  No call number: which call goes where is
 	 * decided in C (kernel/api/fastpath.c:syscall_fastpath) or generated
-	 * (syscall_leaf[]), never compared in assembly.
+	 * (arch/i386/leaf.S, from SYSCALL_LIST), never compared in assembly.
 	 */
 	ASM_CONST(SYS_COUNT, SYS_COUNT);
 }

@@ -10,13 +10,8 @@
  */
 #include "mmu.h"
 #include "gen/asm-offsets.h"   /* TF_x, CPU_x, TASK_x, SYS_COUNT: from C (arch/i386/asm-offsets.c) */
+#include "entry.h"
 
-/*
- * HW(x): where trap-frame field x sits above the eip slot, the bottom of
- * what the CPU pushes on a trap from ring 3 (eip, cs, eflags, esp, ss).
- * The sysenter entry fills that part itself, from the eip slot up.
- */
-#define HW(field) (TF_##field - TF_EIP)
 
 	.text
 
@@ -78,7 +73,6 @@ trap_vectors:
 	decl %fs:CPU_LOCK_DEPTH
 	js kernel_unlock_underflow
 	jnz 9f
-	movl $-1, big_lock + LOCK_OWNER
 	incl big_lock + LOCK_SERVING
 9:
 .endm
@@ -88,27 +82,13 @@ kernel_unlock_underflow:
 	call lock_underflow_panic
 
 /*
- * The big lock taken on an entry from ring 3, where this CPU holds
- * nothing: kernel_lock's steps (kernel/smp/lock.h) with the depth known
- * to be 0, so stored, not tested.  The wait is out of line (\wait), as a
- * contended ticket is rare.  Clobbers edx; %fs is the per-CPU segment.
- */
-.macro kernel_lock_from_user wait
-	movl $1, %fs:CPU_LOCK_DEPTH
-	movl $1, %edx
-	lock xaddl %edx, big_lock + LOCK_NEXT
-	incl %fs:CPU_LOCK_TAKEN
-	cmpl %edx, big_lock + LOCK_SERVING
-	jne \wait
-.endm
-
-/*
  * The kernel's selectors as words in memory, so that a segment register
  * loads from one in one instruction.  Read through %ss (the kernel's flat
  * stack segment, whatever ring 3 left in %ds) until %ds is the kernel's.
  */
 	.section .rodata
 	.align 2
+	.globl sel_udata, sel_percpu
 sel_udata:
 	.word SEL_UDATA
 sel_percpu:
@@ -264,21 +244,17 @@ nmi_entry:
  * runs on it; a user who loaded a null or code selector there gets the
  * flat one back).
  *
- * The user esp and eip go straight into their trap-frame slots.  Then one
- * of two ways.  A leaf call (path "leaf" in SYSCALL_LIST, so syscall_leaf[]
- * holds its handler: it cannot block, switch, wake anyone or use its trap
- * frame) runs as a plain C call: the arguments are pushed as cdecl
- * arguments, the callee-saved registers holding them survive by the C
- * ABI, %fs is saved and restored around it, %gs is not used, and EFLAGS
- * is never loaded (cld is all C needs; IF stays clear as SYSENTER left it,
- * as everywhere in the kernel; NT matters only to an iret, which this path
- * never runs).  Every other call completes the full frame, takes the lock
- * and goes to syscall_fastpath (kernel/api/fastpath.c), which alone
- * chooses the fast paths (IPC, yield), and when it declines to
- * syscall_slowpath, as for int 0x80; a leaf whose
- * way out finds work for the task completes the frame for that work.
- * Which calls are leaves is generated (the path column of SYSCALL_LIST,
- * kernel/api/syscall.c); nothing here names a call.
+ * The user esp and eip go straight into their trap-frame slots.  Then
+ * the call number picks the way, through sysenter_ways[] (arch/i386/leaf.S,
+ * generated from the path column of SYSCALL_LIST; nothing here names a
+ * call).  A leaf call (path "leaf": it cannot block, switch, wake anyone
+ * or use its trap frame) goes to its own stub there, which runs it as a
+ * plain C call, pushing only the arguments it takes.  Every other call goes
+ * to sysenter_full: it completes the full frame, takes the lock and goes
+ * to syscall_fastpath (kernel/api/fastpath.c), which alone chooses the
+ * fast paths (IPC, yield), and when it declines to syscall_slowpath, as
+ * for int 0x80; a leaf whose way out finds work for the task completes the
+ * frame for that work (sysenter_leaf_work).
  */
 	.globl sysenter_entry
 sysenter_entry:
@@ -290,60 +266,14 @@ sysenter_entry:
 	movw sel_udata, %es
 	cmpl $SYS_COUNT, %eax
 	jae sysenter_full
-	movl syscall_leaf(,%eax,4), %ecx
-	testl %ecx, %ecx
-	jz sysenter_full
-	pushl %fs
-	movw sel_percpu, %fs
-	cld
-	/*
-	 * The big lock, kernel_lock's steps (kernel/smp/lock.h) for an entry
-	 * from ring 3, where this CPU holds nothing: depth 1, a ticket, and
-	 * the wait out of line when it is not served yet.
-	 */
-	kernel_lock_from_user sysenter_lock_wait
-sysenter_locked:
-	movl %fs:CPU_ID, %edx
-	movl %edx, big_lock + LOCK_OWNER
-	pushl %ebp
-	pushl %edi
-	pushl %esi
-	pushl %ebx
-	call *%ecx
-	addl $16, %esp                 /* the four arguments */
-	movl %fs:CPU_CURRENT, %edx
-	cmpl $0, TASK_WORK(%edx)       /* the one word of pending work (kernel/api/exit.c) */
-	jne sysenter_leaf_work
-	/*
-	 * kernel_unlock_asm's last level, known here: a leaf cannot block or
-	 * nest, and with IF clear nothing else entered, so the depth is 1.
-	 */
-	movl $0, %fs:CPU_LOCK_DEPTH
-	movl $-1, big_lock + LOCK_OWNER
-	incl big_lock + LOCK_SERVING
-	popl %fs
-	movl HW(EIP)(%esp), %edx
-	movl HW(ESP)(%esp), %ecx
-	sti
-	sysexit
-
-/* The leaf path's ticket is not served yet; kernel_lock_wait keeps ebx, esi, edi, ebp. */
-sysenter_lock_wait:
-	pushl %ecx
-	pushl %edx
-	pushl %fs:0                    /* this CPU's struct cpu: its self word */
-	call kernel_lock_wait
-	addl $8, %esp
-	popl %ecx
-	jmp sysenter_locked
+	jmp *sysenter_ways(,%eax,4)
 
 /* syscall_fastpath returns only to decline: it leaves through a trap frame (arch_resume_user). */
+	.globl sysenter_full
 sysenter_full:
 	sysenter_frame_rest
 	kernel_lock_from_user full_lock_wait
 full_locked:
-	movl %fs:CPU_ID, %edx
-	movl %edx, big_lock + LOCK_OWNER
 	pushl %esp
 	call syscall_fastpath
 	/*
@@ -356,7 +286,8 @@ full_locked:
 	pushl %esp
 	call syscall_slowpath
 
-/* The way out has work for this task (its work word is not zero): the full frame. */
+/* A leaf call's way out has work for this task (its work word is not zero): the full frame. */
+	.globl sysenter_leaf_work
 sysenter_leaf_work:
 	popl %fs
 	sysenter_frame_rest
@@ -441,7 +372,6 @@ arch_resume_user:
 arch_leave_syscall:
 	movl %eax, %esp
 	movl $0, %fs:CPU_LOCK_DEPTH
-	movl $-1, big_lock + LOCK_OWNER
 	incl big_lock + LOCK_SERVING
 	jmp trapret_unlocked
 

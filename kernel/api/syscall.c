@@ -1,7 +1,8 @@
 /*
  * syscall.c - the one table generated from SYSCALL_LIST, through which the
  * slow path of both gates (int 0x80, sysenter) dispatches
- * (kernel/api/syscall.h:syscall_dispatch; syscall_slowpath), the sysenter gate's leaf table,
+ * (kernel/api/syscall.h:syscall_dispatch; syscall_slowpath; the sysenter
+ * gate's leaf calls are generated from the same list, arch/i386/leaf.S),
  * and the handlers that belong to no object or subsystem (the tasks' are
  * kernel/proc/sys_task.c, each object type's kernel/object/<type>.c,
  * shutdown kernel/boot/shutdown.c).
@@ -17,20 +18,6 @@
 
 const syscall_fn syscall_table[SYS_COUNT] = {
 #define X(name, nargs, path, params) [SYS_##name] = sys_##name,
-	SYSCALL_LIST(X)
-#undef X
-};
-
-/*
- * The sysenter gate runs a call whose path column says leaf as a plain C
- * call, without a trap frame (arch/i386/entry.S; abi/syscalls.h
- * says what a leaf may not do); every other entry is null, and takes the
- * full path.  Through int 0x80 every call is an ordinary one.
- */
-#define LEAF_FN_leaf(name) sys_##name
-#define LEAF_FN_full(name) 0
-const syscall_fn syscall_leaf[SYS_COUNT] = {
-#define X(name, nargs, path, params) [SYS_##name] = LEAF_FN_##path(name),
 	SYSCALL_LIST(X)
 #undef X
 };

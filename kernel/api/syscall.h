@@ -16,8 +16,6 @@
 #include "kernel/object/decode.h"
 
 typedef long (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t);
-/* Non-null for the calls the sysenter gate makes without a trap frame (syscall.c). */
-extern const syscall_fn syscall_leaf[SYS_COUNT];
 
 /*
  * The two C entries of a system call that has a trap frame: int 0x80 and

@@ -666,11 +666,15 @@ static void check_memobj_counts(void)
 static void check_cpus(void)
 {
 	struct cpu *me = this_cpu();
-	if (big_lock.owner != (int)me->id || me->lock_depth != 1)
-		violated("smp", "cpu%u checks without the big lock (owner %d, depth %u)", me->id,
-			 big_lock.owner, me->lock_depth);
+	if (big_lock.serving != me->lock_ticket || me->lock_depth != 1)
+		violated("smp", "cpu%u checks without the big lock (serving %u, its ticket %u, depth %u)",
+			 me->id, big_lock.serving, me->lock_ticket, me->lock_depth);
 	for (uint32_t i = 0; i < ncpus_online; i++) {
 		const struct cpu *c = &cpus[i];
+		/* Tickets are unique: no other CPU in the kernel may have the one served. */
+		if (c != me && c->lock_depth > 0 && c->lock_ticket == big_lock.serving)
+			violated("smp", "cpu%u and cpu%u both hold the big lock (ticket %u)", me->id, c->id,
+				 big_lock.serving);
 		/* Requests live only inside one initiator's call, which has returned. */
 		if (c->tlb_req.pending || c->io_req)
 			violated("smp", "cpu%u has a request pending outside any shootdown or revoke", i);

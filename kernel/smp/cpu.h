@@ -54,6 +54,7 @@ struct cpu {
 	int fpu_trapping;            /* the FPU traps (#NM) the next use: CR0.TS is set */
 	struct aspace *space_loaded; /* whose directory pgdir_loaded is (0: the kernel's), in its live set */
 	uint32_t lock_depth;         /* kernel entries nested on this CPU; the big lock is held while > 0 */
+	uint32_t lock_ticket;        /* the big lock's ticket this CPU took last: it holds the lock while served */
 	volatile int online;         /* set by the CPU itself once it schedules (kernel/smp/smp.c) */
 	uint32_t apic_id;
 	struct tlb_request tlb_req;  /* docs/smp.md S5-S6 */

@@ -10,7 +10,7 @@
 #include "kernel/smp/request.h"
 #include "kernel/smp/lock.h"
 
-struct ticket_lock big_lock = { 0, 0, -1 };
+struct ticket_lock big_lock = { 0, 0 };
 
 /* The ticket was not yet served: wait for it, serving this CPU's requests (S1). */
 void kernel_lock_wait(struct cpu *c, uint32_t ticket)
@@ -26,10 +26,9 @@ void kernel_lock_wait(struct cpu *c, uint32_t ticket)
 void kernel_unlock(void)
 {
 	struct cpu *c = this_cpu();
-	KASSERT(c->lock_depth > 0 && big_lock.owner == (int)c->id);
+	KASSERT(kernel_lock_held());
 	if (--c->lock_depth)
 		return;
-	big_lock.owner = -1;
 	__atomic_store_n(&big_lock.serving, big_lock.serving + 1, __ATOMIC_RELEASE);
 }
 

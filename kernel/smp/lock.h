@@ -19,7 +19,6 @@
 struct ticket_lock {
 	volatile uint32_t next;      /* the next ticket to hand out */
 	volatile uint32_t serving;   /* the ticket that holds the lock */
-	volatile int owner;          /* CPU id of the holder, -1: none (for KASSERTs and panics) */
 };
 
 extern struct ticket_lock big_lock;
@@ -36,19 +35,25 @@ static inline void kernel_lock(void)
 	struct cpu *c = this_cpu();           /* interrupts off: every entry gate clears IF */
 	if (c->lock_depth++)
 		return;
-	KASSERT_HOT(big_lock.owner != (int)c->id);   /* never a second ticket for the holder */
 	uint32_t ticket = __atomic_fetch_add(&big_lock.next, 1, __ATOMIC_ACQUIRE);
+	c->lock_ticket = ticket;
 	c->counts.lock_taken++;
 	if (__atomic_load_n(&big_lock.serving, __ATOMIC_ACQUIRE) != ticket)
 		kernel_lock_wait(c, ticket);
-	big_lock.owner = (int)c->id;
 }
 /* Drops one level; the lock goes at the last (the idle loop; entry.S does the same at trapret). */
 void kernel_unlock(void);
 
+/*
+ * Who holds the lock is the ticket being served: a CPU that is inside the
+ * kernel (depth > 0) holds it exactly when that is its own ticket (it waits
+ * while it is not).  No owner word, so taking and dropping the lock store
+ * nothing but the ticket (docs/smp.md).
+ */
 static inline int kernel_lock_held(void)
 {
-	return big_lock.owner == (int)this_cpu()->id && this_cpu()->lock_depth > 0;
+	const struct cpu *c = this_cpu();
+	return c->lock_depth > 0 && big_lock.serving == c->lock_ticket;
 }
 
 #endif
