@@ -14,6 +14,7 @@
 #define KERNEL_CAP_H
 
 #include <stdint.h>
+#include "abi/errno.h"
 #include "iocap/iobitmap.h"
 #include "iocap/ioports.h"
 
@@ -94,7 +95,8 @@ struct cap {
 		struct cappci pci;
 	};
 	struct cspace *space;                /* the space whose slot this is */
-	int given;                           /* put here by the task's parent: a restart keeps it */
+	uint8_t given;                       /* put here by the task's parent: a restart keeps it */
+	uint8_t slot_no;                     /* its index in space->slot, which a copy keeps, as space */
 	struct cap *parent, *first_child, *next_sibling, *prev_sibling;
 };
 
@@ -126,10 +128,37 @@ extern int cspace_io_pending;
 void cspace_io_mark(struct cspace *cs, int how, struct iobitmap_window window);
 
 void cspace_init(struct cspace *cs);
-/* 0 and *out, or -E_BADSLOT (no such slot) / -E_EMPTY (nothing there). */
-int cap_lookup(struct cspace *cs, uint32_t slot, struct cap **out);
+/*
+ * 0 and *out, or -E_BADSLOT (no such slot) / -E_EMPTY (nothing there).
+ * Inline, as its -E_EMPTY: every decode and every cap a message carries
+ * runs it, mostly more than once.
+ */
+static inline int cap_lookup(struct cspace *cs, uint32_t slot, struct cap **out)
+{
+	if (slot >= CSPACE_SLOTS)
+		return -E_BADSLOT;
+	if (cs->slot[slot].type == CAP_NULL)
+		return -E_EMPTY;
+	*out = &cs->slot[slot];
+	return 0;
+}
+
 /* -E_BADSLOT, or -E_FULL when the slot is occupied. */
-int cap_empty_slot(struct cspace *cs, uint32_t slot, struct cap **out);
+static inline int cap_empty_slot(struct cspace *cs, uint32_t slot, struct cap **out)
+{
+	if (slot >= CSPACE_SLOTS)
+		return -E_BADSLOT;
+	if (cs->slot[slot].type != CAP_NULL)
+		return -E_FULL;
+	*out = &cs->slot[slot];
+	return 0;
+}
+
+/* Which slot of its space c is (the slot number ring 3 names it by). */
+static inline uint32_t cap_slot_of(const struct cap *c)
+{
+	return c->slot_no;
+}
 
 /*
  * Whoever owns the objects that caps name (the kernel) counts references

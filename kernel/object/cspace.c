@@ -9,28 +9,10 @@
 void cspace_init(struct cspace *cs)
 {
 	memset(cs, 0, sizeof(*cs));
-	for (int i = 0; i < CSPACE_SLOTS; i++)
+	for (int i = 0; i < CSPACE_SLOTS; i++) {
 		cs->slot[i].space = cs;
-}
-
-int cap_lookup(struct cspace *cs, uint32_t slot, struct cap **out)
-{
-	if (slot >= CSPACE_SLOTS)
-		return -E_BADSLOT;
-	if (cs->slot[slot].type == CAP_NULL)
-		return -E_EMPTY;
-	*out = &cs->slot[slot];
-	return 0;
-}
-
-int cap_empty_slot(struct cspace *cs, uint32_t slot, struct cap **out)
-{
-	if (slot >= CSPACE_SLOTS)
-		return -E_BADSLOT;
-	if (cs->slot[slot].type != CAP_NULL)
-		return -E_FULL;
-	*out = &cs->slot[slot];
-	return 0;
+		cs->slot[i].slot_no = (uint8_t)i;
+	}
 }
 
 void (*cap_ref_hook)(const struct cap *c, int delta);
@@ -66,10 +48,14 @@ static inline void touch(struct cspace *space, const struct cap *val, int how)
 uint32_t cspace_io_dirty[CSPACE_IDS / 32];
 int cspace_io_pending;
 
-/* c's bit in its space's io_slots, as c's type now says. */
+/*
+ * c's bit in its space's io_slots, as c's type now says.  Only an IoPorts
+ * cap has the bit, so a slot that held none and holds none keeps it clear:
+ * the callers skip this unless one of the two is IoPorts.
+ */
 static void io_slot_update(struct cap *c)
 {
-	uint32_t bit = 1u << (uint32_t)(c - c->space->slot);
+	uint32_t bit = 1u << cap_slot_of(c);
 	if (c->type == CAP_IOPORTS)
 		c->space->io_slots |= bit;
 	else
@@ -94,10 +80,11 @@ static void vacate(struct cap *c, const struct cap *val)
 	c->type = CAP_NULL;
 	c->given = 0;
 	c->parent = c->first_child = c->next_sibling = c->prev_sibling = 0;
-	io_slot_update(c);
+	if (val->type == CAP_IOPORTS)
+		io_slot_update(c);
 	touch(c->space, val, CS_IO_SHRANK);
 	if (cap_gone_hook && val->type >= CAP_ENDPOINT)
-		cap_gone_hook(val, c->space, (uint32_t)(c - c->space->slot));
+		cap_gone_hook(val, c->space, cap_slot_of(c));
 }
 
 static void set_value(struct cap *dst, const struct cap *val)
@@ -106,7 +93,9 @@ static void set_value(struct cap *dst, const struct cap *val)
 	/* A cap goes only into an empty slot (decode checked it: E_FULL), and is a real type. */
 	KASSERT_HOT(dst->type == CAP_NULL);
 	KASSERT_HOT(val->type > CAP_NULL && val->type < CAP_TYPE_COUNT);
+	uint8_t no = dst->slot_no;
 	memset(dst, 0, sizeof(*dst));
+	dst->slot_no = no;
 	dst->type = val->type;
 	switch (val->type) {
 	case CAP_IOPORTS:
@@ -127,7 +116,8 @@ static void set_value(struct cap *dst, const struct cap *val)
 	default: break;
 	}
 	dst->space = space;
-	io_slot_update(dst);
+	if (dst->type == CAP_IOPORTS)
+		io_slot_update(dst);
 	space->changed = 1;
 	if (cap_ref_hook)
 		cap_ref_hook(dst, +1);
@@ -169,9 +159,11 @@ void cap_insert_child(struct cap *src, struct cap *dst, const struct cap *val)
 void cap_move(struct cap *src, struct cap *dst)
 {
 	struct cspace *dst_space = dst->space;
+	uint8_t dst_no = dst->slot_no;
 	KASSERT_HOT(src->type != CAP_NULL && dst->type == CAP_NULL);
 	*dst = *src;
 	dst->space = dst_space;
+	dst->slot_no = dst_no;
 	if (src->prev_sibling)
 		src->prev_sibling->next_sibling = dst;
 	else if (src->parent)
@@ -181,7 +173,8 @@ void cap_move(struct cap *src, struct cap *dst)
 	for (struct cap *c = dst->first_child; c; c = c->next_sibling)
 		c->parent = dst;
 	dst->given = 0;
-	io_slot_update(dst);
+	if (dst->type == CAP_IOPORTS)
+		io_slot_update(dst);
 	touch(dst->space, dst, CS_IO_GREW);
 	vacate(src, dst);
 }

@@ -188,7 +188,7 @@ void memcap_describe(const struct cap *c, struct capinfo *info)
 	if (c->type == CAP_UNTYPED)
 		info->badge = ut_outstanding(c->mem.obj);
 	else
-		info->object = mapdb_count_source(c->space, (uint32_t)(c - c->space->slot));
+		info->object = mapdb_count_source(c->space, cap_slot_of(c));
 }
 
 int memcap_mint(const struct cap *src, uint32_t value, uint32_t rights, struct cap *val)
