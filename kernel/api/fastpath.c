@@ -69,6 +69,8 @@ static int fast_message(const struct task *me, uint32_t tag, enum msg_kind kind,
 		return (uint8_t)tag <= IPC_WORDS && tag < IPC_TAG(IPC_LABEL_FAULT, 0, 0);
 	if (ipc_check_msg(me, tag, may_grant))
 		return 0;
+	if (keep == IPC_NO_SLOT)               /* a call: it keeps no receive cap (folded there) */
+		return 1;
 	for (uint32_t i = 0; i < IPC_TAG_CAPS(tag); i++)
 		if (me->utcb->send_cap[i] == (keep | IPC_CAP_MOVE))
 			return 0;

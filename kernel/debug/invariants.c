@@ -347,18 +347,25 @@ static int slot_holds(const struct task *t, uint32_t slot, enum cap_type type, c
  */
 static void check_bindings(void)
 {
+	uint8_t owned[IRQ_TASK_SLOTS] = { 0 };
 	for (int line = 0; line < IRQ_LINES; line++) {
 		int tid;
 		uint32_t irq_slot, ntf_slot;
 		struct notification *n = irq_binding(line, &tid, &irq_slot, &ntf_slot);
 		if (!n)
 			continue;
+		owned[(uint32_t)(tid - 1) % IRQ_TASK_SLOTS]++;
 		const struct task *t = task_lookup(tid);
 		if (!t || !live(t) || !slot_holds(t, irq_slot, CAP_IRQ, 0) ||
 		    !(t->cs.slot[irq_slot].irq_mask & (1u << line)) || !slot_holds(t, ntf_slot, CAP_NOTIFY, n))
 			violated("irq-binding", "IRQ %d is bound for tid %d (%s) without its Irq cap (slot %u) "
 				 "and notification cap (slot %u)", line, tid, t ? t->name : "gone", irq_slot, ntf_slot);
 	}
+	/* The filter every Irq and notification cap that goes passes (irq.h): exact, or a binding outlives its cap. */
+	for (int i = 0; i < IRQ_TASK_SLOTS; i++)
+		if (irq_lines_owned[i] != owned[i])
+			violated("irq-binding", "task slot %d counts %u bound lines, the lines say %u", i,
+				 irq_lines_owned[i], owned[i]);
 	uint32_t klog_slot, rntf_slot;
 	struct notification *rn = log_reader_ntf(&klog_slot, &rntf_slot);
 	const struct task *reader = task_lookup(log_reader_tid());

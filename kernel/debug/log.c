@@ -34,7 +34,7 @@ static uint32_t signalled;         /* head when the reader was last signalled */
 static int com1_given;
 static char com1_owner[TASK_NAME];
 static struct notification *reader_ntf;
-static int reader_tid;
+int klog_reader_tid;
 static uint32_t reader_badge;
 static uint32_t reader_klog_slot, reader_ntf_slot;   /* the caps klog_bind named */
 
@@ -109,13 +109,9 @@ void log_com1_owner(const char *driver)
 void log_reader_drop(void)
 {
 	notification_hold(&reader_ntf, 0);
-	reader_tid = 0;
+	klog_reader_tid = 0;
 }
 
-int log_reader_tid(void)
-{
-	return reader_tid;
-}
 
 /*
  * The KLog cap made t the reader: without it, t reads no more and COM1 may
@@ -124,10 +120,8 @@ int log_reader_tid(void)
  * restarted console drops its old caps and binds again without a gap in
  * what it prints).
  */
-void klog_cap_gone(const struct task *t, uint32_t slot, int is_ntf)
+void klog_reader_cap_gone(uint32_t slot, int is_ntf)
 {
-	if (!reader_tid || reader_tid != t->tid)
-		return;
 	if (!is_ntf && slot == reader_klog_slot)
 		log_reader_drop();
 	else if (is_ntf && reader_ntf && slot == reader_ntf_slot)
@@ -234,7 +228,7 @@ SYSCALL(klog_bind)
 		tail = head;
 	signalled = tail - 1;    /* whatever is left is news to the new reader */
 	current()->work |= TW_LOG;
-	reader_tid = current()->tid;
+	klog_reader_tid = current()->tid;
 	reader_klog_slot = a->slot;
 	reader_ntf_slot = a->ntf_slot;
 	com1_owner_update();

@@ -28,14 +28,23 @@ void log_signal_reader(void);
 /* Ends the reader's binding (it lost its KLog cap): its notification is released. */
 void log_reader_drop(void);
 /* The task bound as the log's reader (klog_bind), or 0. */
-int log_reader_tid(void);
-struct task;
+extern int klog_reader_tid;
+static inline int log_reader_tid(void)
+{
+	return klog_reader_tid;
+}
 /*
- * t's KLog cap (is_ntf 0) or notification cap (1) in slot left it: if t is
- * the reader and klog_bind named that cap, it stops being the reader (KLog)
- * or being signalled (notification).
+ * The reader's KLog cap (is_ntf 0) or notification cap (1) in slot left
+ * it: if klog_bind named that cap, it stops being the reader (KLog) or
+ * being signalled (notification).
  */
-void klog_cap_gone(const struct task *t, uint32_t slot, int is_ntf);
+void klog_reader_cap_gone(uint32_t slot, int is_ntf);
+/* tid's cap in slot left it: only the reader's caps matter (inline: every notification cap that goes asks). */
+static inline void klog_cap_gone(int tid, uint32_t slot, int is_ntf)
+{
+	if (klog_reader_tid && tid == klog_reader_tid)
+		klog_reader_cap_gone(slot, is_ntf);
+}
 /* The notification the log reader bound (klog_bind), or 0, and the slots it named (the invariant checker). */
 struct notification *log_reader_ntf(uint32_t *klog_slot, uint32_t *ntf_slot);
 

@@ -36,13 +36,22 @@ static struct irq_line lines[IRQ_LINES];
 static uint32_t bound;
 _Static_assert(IRQ_LINES <= 32, "bound is one word");
 
+uint8_t irq_lines_owned[IRQ_TASK_SLOTS];
+_Static_assert(IRQ_TASK_SLOTS == MAX_TASKS, "irq.h counts lines per task slot");
+
+static uint8_t *owned(int tid)
+{
+	return &irq_lines_owned[(uint32_t)(tid - 1) % IRQ_TASK_SLOTS];
+}
+
 static void unbind(int line)
 {
 	struct irq_line *l = &lines[line];
-	KASSERT(l->ntf != 0);                  /* only a bound line is unbound */
+	KASSERT(l->ntf != 0 && *owned(l->owner_tid) > 0);   /* only a bound line is unbound */
 	arch_irq_mask(line);
 	notification_hold(&l->ntf, 0);
 	bound &= ~(1u << line);
+	(*owned(l->owner_tid))--;
 	l->owner_tid = 0;
 	/* A route is the binding's: the next binder starts on CPU 0. */
 	if (l->cpu) {
@@ -80,25 +89,15 @@ uint32_t irq_count(int line)
 	return line >= 0 && line < IRQ_LINES ? lines[line].count : 0;
 }
 
-/* The lines t bound with the cap in slot, as the Irq cap (is_ntf 0) or the notification (1). */
-static void unbind_slot(const struct task *t, uint32_t slot, int is_ntf)
+/* The lines tid bound with the cap in slot, as the Irq cap (is_ntf 0) or the notification (1). */
+void irq_slot_gone(int tid, uint32_t slot, int is_ntf)
 {
 	for (uint32_t m = bound; m; m &= m - 1) {
 		int line = __builtin_ctz(m);
 		const struct irq_line *l = &lines[line];
-		if (l->owner_tid == t->tid && (is_ntf ? l->ntf_slot : l->irq_slot) == slot)
+		if (l->owner_tid == tid && (is_ntf ? l->ntf_slot : l->irq_slot) == slot)
 			unbind(line);
 	}
-}
-
-void irq_cap_gone(const struct task *t, uint32_t slot)
-{
-	unbind_slot(t, slot, 0);
-}
-
-void irq_ntf_gone(const struct task *t, uint32_t slot)
-{
-	unbind_slot(t, slot, 1);
 }
 
 void irq_task_reset(int tid)
@@ -142,6 +141,7 @@ SYSCALL(irq_bind)
 	bound |= 1u << line;
 	l->badge = badge ? badge : 1u << line;
 	l->owner_tid = current()->tid;
+	(*owned(l->owner_tid))++;
 	l->irq_slot = a->irq_slot;
 	l->ntf_slot = a->ntf_slot;
 	KASSERT(l->ntf == n && l->owner_tid);

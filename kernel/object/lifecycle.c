@@ -53,20 +53,20 @@ static void notification_gone(struct task *t, const struct cap *val, uint32_t sl
 {
 	(void)val;
 	notification_cap_gone(t, slot);
-	irq_ntf_gone(t, slot);
-	klog_cap_gone(t, slot, 1);
+	irq_ntf_gone(t->tid, slot);
+	klog_cap_gone(t->tid, slot, 1);
 }
 
 static void irq_gone(struct task *t, const struct cap *val, uint32_t slot)
 {
 	(void)val;
-	irq_cap_gone(t, slot);
+	irq_cap_gone(t->tid, slot);
 }
 
 static void klog_gone(struct task *t, const struct cap *val, uint32_t slot)
 {
 	(void)val;
-	klog_cap_gone(t, slot, 0);
+	klog_cap_gone(t->tid, slot, 0);
 }
 
 /* Frame and Mmio: every mapping made through the cap, in every space (the mapping database). */
