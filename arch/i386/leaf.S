@@ -97,3 +97,6 @@ sysenter_ways:
 #define X(name, nargs, path, params) WAY_##path(name)
 	SYSCALL_LIST(X)
 #undef X
+	.if (. - sysenter_ways) != 4 * SYS_COUNT
+	.error "sysenter_ways: one entry per call number, in SYSCALL_LIST's order"
+	.endif
