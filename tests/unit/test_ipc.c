@@ -21,6 +21,8 @@
 #include "kernel/object/cap.h"
 #include "kernel/object/ipc.h"
 #include "kernel/object/lifecycle.h"
+#include "kernel/object/irq.h"
+#include "kernel/debug/log.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/task.h"
 #include "tests/unit/fake_sched.h"
@@ -1140,10 +1142,20 @@ START_TEST(test_notifications_return_to_the_pool)
 }
 END_TEST
 
+/* Marks t as holding a bound IRQ line, as irq_bind counts it (kernel/object/irq.c). */
+static void binds_a_line(const struct task *t)
+{
+	irq_lines_owned[(uint32_t)(t->tid - 1) % IRQ_TASK_SLOTS] = 1;
+}
+
 /* Issue 11, defect 2: a moved Irq cap told nobody; now move, delete and clear all do. */
 START_TEST(test_irq_cap_gone_on_move_delete_and_clear)
 {
 	struct cap val = { .type = CAP_IRQ, .irq_mask = 0x10 };
+	binds_a_line(srv);
+	binds_a_line(a);
+	binds_a_line(b);
+	binds_a_line(c);
 	cap_install_root(C(srv, 2), &val);
 	copy(srv, 2, a, 2);
 	ck_assert_uint_eq(fake_irq_gone, 0);
@@ -1167,12 +1179,44 @@ END_TEST
 START_TEST(test_klog_cap_gone_on_move_and_revoke)
 {
 	struct cap val = { .type = CAP_KLOG };
+	klog_reader_tid = a->tid;
 	cap_install_root(C(srv, 0), &val);
 	copy(srv, 0, a, 1);
 	cap_move(C(a, 1), C(a, 2));
 	ck_assert_uint_eq(fake_klog_gone, 1);
 	cap_revoke(C(srv, 0));
 	ck_assert_uint_eq(fake_klog_gone, 2);
+}
+END_TEST
+
+/*
+ * Session 10's filters: a task that binds no IRQ line and is not the log
+ * reader ends no binding there, so its caps leave without those notices;
+ * one that binds a line or reads the log still gets them.
+ */
+START_TEST(test_gone_notices_skip_only_non_binders)
+{
+	struct cap irq = { .type = CAP_IRQ, .irq_mask = 0x10 }, klog = { .type = CAP_KLOG };
+	cap_install_root(C(srv, 2), &irq);
+	cap_install_root(C(srv, 3), &klog);
+	copy(srv, 2, a, 2);
+	copy(srv, 3, a, 3);
+	ntf_new(a, 4);
+	cap_delete(C(a, 2));
+	cap_delete(C(a, 3));
+	cap_delete(C(a, 4));
+	ck_assert_uint_eq(fake_irq_gone + fake_irq_ntf_gone + fake_klog_gone, 0);
+	binds_a_line(a);
+	klog_reader_tid = a->tid;
+	copy(srv, 2, a, 2);
+	copy(srv, 3, a, 3);
+	ntf_new(a, 4);
+	cap_delete(C(a, 2));
+	cap_delete(C(a, 3));
+	cap_delete(C(a, 4));
+	ck_assert_uint_eq(fake_irq_gone, 1);
+	ck_assert_uint_eq(fake_irq_ntf_gone, 1);
+	ck_assert_uint_eq(fake_klog_gone, 1);
 }
 END_TEST
 
@@ -1602,6 +1646,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_endpoints_return_to_the_pool);
 	tcase_add_test(tc, test_notifications_return_to_the_pool);
 	tcase_add_test(tc, test_irq_cap_gone_on_move_delete_and_clear);
+	tcase_add_test(tc, test_gone_notices_skip_only_non_binders);
 	tcase_add_test(tc, test_signal_ors_bits_and_taking_clears_them);
 	tcase_add_test(tc, test_waiter_gets_the_bits);
 	tcase_add_test(tc, test_cancelled_waiter_is_not_woken);
