@@ -365,6 +365,7 @@ static const struct ut_case cases[] = {
 	UT(t_null_many_times),
 	UT(t_bad_syscall_numbers),
 	UT(t_sysenter_with_bad_data_segments),
+	UT(t_segments_after_idle_wakeup),
 	UT(t_leaf_calls_take_restart),
 	UT(t_iopl_is_zero),
 	UT(t_bench_calls_need_bench_boot),
