@@ -133,6 +133,33 @@ sel_percpu:
 	cld
 .endm
 
+/*
+ * The assert build's check (HOT_ASSERTS=1, make test-asserts) on both ways
+ * out by sysexit, which hands ring 3 %ds and %es unreloaded: they must
+ * hold the flat user selector, as every kernel context must (one that did
+ * not reached ring 3 with the kernel's: 5e75498).  The report is the
+ * invariant checker's (kernel/debug/invariants.c).  Not in any other
+ * build: the benchmarks time these paths.  Clobbers ecx, edx and the
+ * arithmetic flags; %fs must be the per-CPU segment still.
+ */
+.macro check_user_data_segments
+#ifdef KASSERT_HOT_ON
+	xorl %edx, %edx
+	xorl %ecx, %ecx
+	movw %ds, %dx
+	movw %es, %cx
+	cmpl $SEL_UDATA, %edx
+	jne 1f
+	cmpl $SEL_UDATA, %ecx
+	je 2f
+1:	pushl $SEL_UDATA
+	pushl %ecx
+	pushl %edx
+	call invariants_user_segments
+2:
+#endif
+.endm
+
 alltraps:
 	frame_save
 trap_frame_built:
@@ -314,6 +341,7 @@ sysenter_locked:
 	movl %fs:CPU_CURRENT, %edx
 	cmpl $0, TASK_WORK(%edx)       /* the one word of pending work (kernel/api/exit.c) */
 	jne sysenter_leaf_work
+	check_user_data_segments
 	/*
 	 * kernel_unlock_asm's last level, known here: a leaf cannot block or
 	 * nest, and with IF clear nothing else entered, so the depth is 1.
@@ -394,6 +422,7 @@ bench_int80_raw:
  * once we are in ring 3, thanks to sti's one-instruction shadow.
  */
 sysexit_path:
+	check_user_data_segments
 	popal
 	popl %gs
 	popl %fs
