@@ -103,6 +103,24 @@ kernel_unlock_underflow:
 .endm
 
 /*
+ * The assert build's check (HOT_ASSERTS=1, make test-asserts) that a
+ * ticket from ring 3 came up with the lock free: every release clears the
+ * owner before it serves the next ticket, so a holder still named means
+ * two CPUs in the kernel at once (a take that did not wait, or two equal
+ * tickets).  Before the owner is stored; clobbers edx.
+ */
+.macro check_lock_free
+#ifdef KASSERT_HOT_ON
+	movl big_lock + LOCK_OWNER, %edx
+	cmpl $-1, %edx
+	je 1f
+	pushl %edx
+	call lock_taken_while_held
+1:
+#endif
+.endm
+
+/*
  * The kernel's selectors as words in memory, so that a segment register
  * loads from one in one instruction.  Read through %ss (the kernel's flat
  * stack segment, whatever ring 3 left in %ds) until %ds is the kernel's.
@@ -330,6 +348,7 @@ sysenter_entry:
 	 */
 	kernel_lock_from_user sysenter_lock_wait
 sysenter_locked:
+	check_lock_free
 	movl %fs:CPU_ID, %edx
 	movl %edx, big_lock + LOCK_OWNER
 	pushl %ebp
@@ -370,6 +389,7 @@ sysenter_full:
 	sysenter_frame_rest
 	kernel_lock_from_user full_lock_wait
 full_locked:
+	check_lock_free
 	movl %fs:CPU_ID, %edx
 	movl %edx, big_lock + LOCK_OWNER
 	pushl %esp

@@ -41,3 +41,11 @@ void lock_underflow_panic(const uint32_t *sp)
 	panic("big lock: released on a way out that never took it (trap %u at 0x%08x, cs 0x%x)",
 	      sp[12], sp[14], sp[15]);
 }
+
+/* entry.S, the assert build: this CPU's ticket from ring 3 came up while holder still held the lock. */
+void lock_taken_while_held(int holder);
+void lock_taken_while_held(int holder)
+{
+	panic("big lock: cpu%u took it on an entry from ring 3 while cpu%d held it", this_cpu()->id,
+	      holder);
+}
