@@ -117,3 +117,27 @@ u_sysenter_segs:
 	popl %esi
 	popl %ebx
 	ret
+
+/*
+ * long u_int80_segs(unsigned nr, unsigned sel, unsigned a0, unsigned a1)
+ * The same for int 0x80, whose entry builds a full frame: a call with two
+ * arguments (ebx, esi) made with sel in %ds and %es.  They come back as
+ * the frame saved them (sel); then they are made flat again, from %ss.
+ */
+	.globl u_int80_segs
+u_int80_segs:
+	pushl %ebx
+	pushl %esi
+	movl 12(%esp), %eax
+	movl 16(%esp), %edx
+	movl 20(%esp), %ebx
+	movl 24(%esp), %esi
+	movw %dx, %ds
+	movw %dx, %es
+	int $0x80
+	movw %ss, %cx
+	movw %cx, %ds
+	movw %cx, %es
+	popl %esi
+	popl %ebx
+	ret

@@ -168,6 +168,8 @@ static inline void u_sysenter_raw(uint32_t nr)
 
 /* A call without arguments made with sel in %ds and %es; *ds_after: %ds afterwards (syscall.S). */
 long u_sysenter_segs(unsigned nr, unsigned sel, unsigned *ds_after);
+/* An int 0x80 call with two arguments made with sel in %ds and %es (syscall.S). */
+long u_int80_segs(unsigned nr, unsigned sel, unsigned a0, unsigned a1);
 
 /*
  * The data segment registers as the kernel's last way out left them.  %ds
