@@ -128,12 +128,11 @@ u_sysenter_segs:
 u_int80_segs:
 	pushl %ebx
 	pushl %esi
+	movw 16(%esp), %ds             /* the stack is read through %ss */
+	movw 16(%esp), %es
 	movl 12(%esp), %eax
-	movl 16(%esp), %edx
 	movl 20(%esp), %ebx
 	movl 24(%esp), %esi
-	movw %dx, %ds
-	movw %dx, %es
 	int $0x80
 	movw %ss, %cx
 	movw %cx, %ds
