@@ -40,6 +40,9 @@ ifeq ($(HOT_ASSERTS),1)
 CFLAGS32 += -DKASSERT_HOT_ON
 endif
 ASFLAGS32 := -ffreestanding -fno-pic -fno-pie -ggdb -MD -MP -I. -I$(BUILD) -D__ASSEMBLER__
+ifeq ($(HOT_ASSERTS),1)
+ASFLAGS32 += -DKASSERT_HOT_ON
+endif
 
 # ---- generated headers ----
 # Every number assembly takes from C (trap-frame offsets, struct fields,

@@ -274,6 +274,7 @@ sysenter_full:
 	sysenter_frame_rest
 	kernel_lock_from_user full_lock_wait
 full_locked:
+	check_lock_free
 	pushl %esp
 	call syscall_fastpath
 	/*
@@ -325,6 +326,7 @@ bench_int80_raw:
  * once we are in ring 3, thanks to sti's one-instruction shadow.
  */
 sysexit_path:
+	check_user_data_segments
 	popal
 	popl %gs
 	popl %fs

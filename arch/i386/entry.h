@@ -32,4 +32,45 @@
 	jne \wait
 .endm
 
+/*
+ * The assert build's check (HOT_ASSERTS=1, make test-asserts) that a
+ * ticket from ring 3 came up with no other CPU holding the lock: no other
+ * CPU inside the kernel has the ticket being served
+ * (kernel/smp/lock.c:lock_check_sole_holder, which panics naming both).
+ * It catches a take that did not wait and two equal tickets.  A C call:
+ * clobbers eax, ecx and edx.
+ */
+.macro check_lock_free
+#ifdef KASSERT_HOT_ON
+	call lock_check_sole_holder
+#endif
+.endm
+
+/*
+ * The assert build's check (HOT_ASSERTS=1, make test-asserts) on both ways
+ * out by sysexit, which hands ring 3 %ds and %es unreloaded: they must
+ * hold the flat user selector, as every kernel context must (one that did
+ * not reached ring 3 with the kernel's: 5e75498).  The report is the
+ * invariant checker's (kernel/debug/invariants.c).  Not in any other
+ * build: the benchmarks time these paths.  Clobbers ecx, edx and the
+ * arithmetic flags; %fs must be the per-CPU segment still.
+ */
+.macro check_user_data_segments
+#ifdef KASSERT_HOT_ON
+	xorl %edx, %edx
+	xorl %ecx, %ecx
+	movw %ds, %dx
+	movw %es, %cx
+	cmpl $SEL_UDATA, %edx
+	jne 1f
+	cmpl $SEL_UDATA, %ecx
+	je 2f
+1:	pushl $SEL_UDATA
+	pushl %ecx
+	pushl %edx
+	call invariants_user_segments
+2:
+#endif
+.endm
+
 #endif

@@ -33,6 +33,7 @@
 	movl %fs:CPU_CURRENT, %edx
 	cmpl $0, TASK_WORK(%edx)
 	jne sysenter_leaf_work
+	check_user_data_segments
 	movl $0, %fs:CPU_LOCK_DEPTH
 	incl big_lock + LOCK_SERVING
 	popl %fs
@@ -50,6 +51,7 @@ leaf_\name:
 	cld
 	kernel_lock_from_user .Lwait\@
 .Llocked\@:
+	check_lock_free
 	.if \nargs < 4
 	subl $(16 - 4 * \nargs), %esp
 	.endif

@@ -33,6 +33,8 @@
  *   dma-canaries  the kernel's DMA canary pages hold their pattern and
  *                 the image's code and read-only data their boot checksum
  *                 (kernel/dma/dmaaudit.c)
+ *   user-segments (the assert build, arch/i386/entry.S at each sysexit)
+ *                 %ds and %es hold the flat user selector
  *   untyped       each Untyped's live count is the frames, smaller
  *                 Untypeds and page tables carved from it and alive, and
  *                 its used count their pages; each object's refs count
@@ -764,7 +766,21 @@ void invariants_final(void)
 	}
 }
 
+void invariants_user_segments(uint32_t ds, uint32_t es, uint32_t want)
+{
+	struct cpu *c = this_cpu();
+	if (!c->lock_depth)             /* sysexit_path runs after trapret let it go */
+		kernel_lock();
+	violated("user-segments", "cpu%u: %s (tid %d) leaves by sysexit with ds 0x%x es 0x%x, not 0x%x",
+		 c->id, c->current->name, c->current->tid, ds, es, want);
+}
+
 #else /* !DEBUG: no checker, no ring */
+
+void invariants_user_segments(uint32_t ds, uint32_t es, uint32_t want)
+{
+	panic("user-segments: leaving by sysexit with ds 0x%x es 0x%x, not 0x%x", ds, es, want);
+}
 
 void invariants_boot(const char *args)
 {

@@ -16,6 +16,13 @@
  * (kernel/api/syscall.h:debugchk_syscall) to record and count every call.
  */
 void invariants_boot(const char *args);
+/*
+ * arch/i386/entry.S in the assert build (HOT_ASSERTS=1): a way out by
+ * sysexit found %ds or %es not want, the flat user selector, which sysexit
+ * would hand ring 3 (the next iret there nulls a ring-0 one).  Reported as
+ * an invariant violation ("user-segments"); does not return.
+ */
+void invariants_user_segments(uint32_t ds, uint32_t es, uint32_t want) __attribute__((noreturn));
 #ifdef DEBUG
 /* Counts a system call; every N-th runs invariants_check. */
 void invariants_syscall(void);

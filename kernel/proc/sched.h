@@ -149,6 +149,8 @@ static inline __attribute__((always_inline)) void sched_enter(struct cpu *c, str
 	KASSERT_HOT(next->ipc_ep == 0 && next->ntf_waiting == 0);
 	KASSERT_HOT(next->fault_stop == FAULT_NONE);
 	KASSERT_HOT(next->state != TASK_ZOMBIE && next->state != TASK_FREE);
+	/* Every chooser (dequeue, sched_rotate, the IPC fast path's runs_here) keeps a pin. */
+	KASSERT_HOT(sched_may_run_on(next, c));
 	KASSERT_HOT(kernel_lock_held());
 	fpu_switch_out(c, c->current);
 	c->current = next;

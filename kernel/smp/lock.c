@@ -40,3 +40,20 @@ void lock_underflow_panic(const uint32_t *sp)
 	panic("big lock: released on a way out that never took it (trap %u at 0x%08x, cs 0x%x)",
 	      sp[12], sp[14], sp[15]);
 }
+
+/*
+ * entry.S and leaf.S, the assert build: this CPU's ticket from ring 3 came
+ * up; no other CPU inside the kernel may have the ticket being served
+ * (a CPU leaving clears its depth before it serves the next ticket).
+ */
+void lock_check_sole_holder(void);
+void lock_check_sole_holder(void)
+{
+	const struct cpu *me = this_cpu();
+	for (uint32_t i = 0; i < ncpus_online; i++) {
+		const struct cpu *c = &cpus[i];
+		if (c != me && c->lock_depth > 0 && c->lock_ticket == big_lock.serving)
+			panic("big lock: cpu%u took it on an entry from ring 3 while cpu%u held it (ticket %u)",
+			      me->id, c->id, big_lock.serving);
+	}
+}

@@ -57,6 +57,10 @@ int irqbind_peer(unsigned irq_slot);
 /* The CMOS registers (the RTC's periodic interrupt drives IRQ 8 in the interrupt tests). */
 unsigned cmos_read(unsigned reg);
 void cmos_write(unsigned reg, unsigned v);
+/* A fresh S_NTF signalled by IRQ 8 through an Irq(8) cap in S_A: 0, or the first refusal. */
+long bind_line8(void);
+/* The RTC's periodic interrupt (1,024 Hz) on, any old flag cleared; register B as it was. */
+unsigned periodic_on(void);
 /* The bits a notification gets within a second (0 if none): a lost interrupt fails a test, never hangs it. */
 unsigned poll_bits(unsigned slot);
 /* Waits until tid has exited, without reaping it. */
@@ -131,6 +135,7 @@ int t_irq_rtc_delivery(void);
 int t_irq_route_errors(void);
 int t_irq_kept_while_masked(void);
 int t_irq_route_to_cpu1(void);
+int t_segments_after_idle_wakeup(void);
 int t_klog_read(void);
 int t_klog_console_handover(void);
 int t_ipc_pools_run_out(void);

@@ -9,8 +9,7 @@
 
 #define BURST 8     /* interrupts taken per burst */
 
-/* A fresh S_NTF signalled by IRQ 8 through an Irq(8) cap in S_A: 0, or the first refusal. */
-static long bind_line8(void)
+long bind_line8(void)
 {
 	long r = sys_ntf_create(S_NTF);
 	if (!r)
@@ -20,8 +19,7 @@ static long bind_line8(void)
 	return r;
 }
 
-/* The RTC's periodic interrupt (1,024 Hz) on, any old flag cleared; register B as it was. */
-static unsigned periodic_on(void)
+unsigned periodic_on(void)
 {
 	cmos_read(0x0C);
 	unsigned b = cmos_read(0x0B);

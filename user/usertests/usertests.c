@@ -360,11 +360,60 @@ static int t_sysenter_with_bad_data_segments(void)
 	return 0;
 }
 
+/*
+ * The same through int 0x80, with a call that writes to ring 3 (the
+ * kernel's copies use %es): the trap entry must reload %es as well as
+ * %ds, or the kernel copies through the selector ring 3 chose.
+ */
+static int t_int80_with_bad_data_segments(void)
+{
+	static const unsigned sels[] = { 0, SEL_UCODE, SEL_UDATA };
+	for (unsigned i = 0; i < ARRAY_SIZE(sels); i++) {
+		struct taskinfo ti;
+		memset(&ti, 0, sizeof(ti));
+		CHECK_EQ(u_int80_segs(SYS_taskinfo, sels[i], (unsigned)sys_getpid(), (unsigned)(uintptr_t)&ti), 0);
+		CHECK_EQ(ti.tid, sys_getpid());
+	}
+	return 0;
+}
+
+/*
+ * int 0x80 yields made with a null %es, on the CPU where a ticker (spin
+ * ticker: sleeps a tick at a time, by sysenter) wakes every tick: each
+ * wake-up switches to the ticker inside one of these calls, and the ticker
+ * leaves by sysexit with the %es that call's entry left in the kernel.
+ * The entry reloads it, so that is the flat one; the assert build checks
+ * at the sysexit (user-segments, kernel/debug/invariants.c).
+ */
+static int t_int80_yield_with_bad_data_segments(void)
+{
+	struct exitinfo e;
+	int tid = spawn_flags("spin", "ticker", SPAWN_SUSPENDED);
+	CHECK(tid > 0);
+	long pinned = sys_task_affinity(tid, 0), me = sys_task_affinity(0, 0);
+	long resumed = sys_resume(tid);
+	long bad = 0;
+	unsigned until = (unsigned)sys_uptime() + 4;
+	while (pinned == 0 && me == 0 && resumed == 0 && (unsigned)sys_uptime() < until)
+		bad |= u_int80_segs(SYS_yield, 0, 0, 0);
+	CHECK_EQ(sys_task_affinity(0, -1), 0);
+	CHECK_EQ(sys_kill(tid), 0);
+	CHECK_EQ(sys_wait(tid, &e), tid);
+	CHECK_EQ(pinned, 0);
+	CHECK_EQ(me, 0);
+	CHECK_EQ(resumed, 0);
+	CHECK_EQ(bad, 0);
+	return 0;
+}
+
 static const struct ut_case cases[] = {
 	UT(t_getpid_both_gates),
 	UT(t_null_many_times),
 	UT(t_bad_syscall_numbers),
 	UT(t_sysenter_with_bad_data_segments),
+	UT(t_int80_with_bad_data_segments),
+	UT(t_int80_yield_with_bad_data_segments),
+	UT(t_segments_after_idle_wakeup),
 	UT(t_leaf_calls_take_restart),
 	UT(t_iopl_is_zero),
 	UT(t_bench_calls_need_bench_boot),

@@ -117,3 +117,26 @@ u_sysenter_segs:
 	popl %esi
 	popl %ebx
 	ret
+
+/*
+ * long u_int80_segs(unsigned nr, unsigned sel, unsigned a0, unsigned a1)
+ * The same for int 0x80, whose entry builds a full frame: a call with two
+ * arguments (ebx, esi) made with sel in %ds and %es.  They come back as
+ * the frame saved them (sel); then they are made flat again, from %ss.
+ */
+	.globl u_int80_segs
+u_int80_segs:
+	pushl %ebx
+	pushl %esi
+	movw 16(%esp), %ds             /* the stack is read through %ss */
+	movw 16(%esp), %es
+	movl 12(%esp), %eax
+	movl 20(%esp), %ebx
+	movl 24(%esp), %esi
+	int $0x80
+	movw %ss, %cx
+	movw %cx, %ds
+	movw %cx, %es
+	popl %esi
+	popl %ebx
+	ret

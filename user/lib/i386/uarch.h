@@ -168,6 +168,29 @@ static inline void u_sysenter_raw(uint32_t nr)
 
 /* A call without arguments made with sel in %ds and %es; *ds_after: %ds afterwards (syscall.S). */
 long u_sysenter_segs(unsigned nr, unsigned sel, unsigned *ds_after);
+/* An int 0x80 call with two arguments made with sel in %ds and %es (syscall.S). */
+long u_int80_segs(unsigned nr, unsigned sel, unsigned a0, unsigned a1);
+
+/*
+ * The data segment registers as the kernel's last way out left them.  %ds
+ * and %es are then made the flat user data segment again (copied from %ss,
+ * which every way back to ring 3 loads), in the same asm, before anything
+ * reads memory through them: a kernel that handed back a selector ring 3
+ * may not use (one the next iret nulls) is then reported by the test that
+ * found it, not by a fault.
+ */
+struct u_segs {
+	uint16_t ds, es, fs, gs;
+};
+
+static inline struct u_segs u_segs_take(void)
+{
+	uint16_t ds, es, fs, gs, ss;
+	__asm__ volatile("movw %%ds, %w0\n\tmovw %%es, %w1\n\tmovw %%fs, %w2\n\tmovw %%gs, %w3\n\t"
+			 "movw %%ss, %w4\n\tmovw %w4, %%ds\n\tmovw %w4, %%es"
+			 : "=&r"(ds), "=&r"(es), "=&r"(fs), "=&r"(gs), "=&r"(ss) : : "memory");
+	return (struct u_segs){ ds, es, fs, gs };
+}
 
 static inline void u_int80_raw(uint32_t nr)
 {
