@@ -55,18 +55,13 @@ leaf_\name:
 	.if \nargs < 4
 	subl $(16 - 4 * \nargs), %esp
 	.endif
-	.if \nargs >= 4
-	pushl %ebp
+	.set argno, 4                  /* the last argument first: ebp, edi, esi, ebx */
+	.irp reg, %ebp, %edi, %esi, %ebx
+	.if \nargs >= argno
+	pushl \reg
 	.endif
-	.if \nargs >= 3
-	pushl %edi
-	.endif
-	.if \nargs >= 2
-	pushl %esi
-	.endif
-	.if \nargs >= 1
-	pushl %ebx
-	.endif
+	.set argno, argno - 1
+	.endr
 	call sys_\name
 	addl $16, %esp
 	leaf_exit

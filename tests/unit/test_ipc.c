@@ -1199,21 +1199,19 @@ START_TEST(test_gone_notices_skip_only_non_binders)
 	struct cap irq = { .type = CAP_IRQ, .irq_mask = 0x10 }, klog = { .type = CAP_KLOG };
 	cap_install_root(C(srv, 2), &irq);
 	cap_install_root(C(srv, 3), &klog);
-	copy(srv, 2, a, 2);
-	copy(srv, 3, a, 3);
-	ntf_new(a, 4);
-	cap_delete(C(a, 2));
-	cap_delete(C(a, 3));
-	cap_delete(C(a, 4));
-	ck_assert_uint_eq(fake_irq_gone + fake_irq_ntf_gone + fake_klog_gone, 0);
-	binds_a_line(a);
-	klog_reader_tid = a->tid;
-	copy(srv, 2, a, 2);
-	copy(srv, 3, a, 3);
-	ntf_new(a, 4);
-	cap_delete(C(a, 2));
-	cap_delete(C(a, 3));
-	cap_delete(C(a, 4));
+	for (int binder = 0; binder < 2; binder++) {
+		if (binder) {
+			binds_a_line(a);
+			klog_reader_tid = a->tid;
+		}
+		copy(srv, 2, a, 2);
+		copy(srv, 3, a, 3);
+		ntf_new(a, 4);
+		for (uint32_t slot = 2; slot <= 4; slot++)
+			cap_delete(C(a, slot));
+		if (!binder)
+			ck_assert_uint_eq(fake_irq_gone + fake_irq_ntf_gone + fake_klog_gone, 0);
+	}
 	ck_assert_uint_eq(fake_irq_gone, 1);
 	ck_assert_uint_eq(fake_irq_ntf_gone, 1);
 	ck_assert_uint_eq(fake_klog_gone, 1);
