@@ -46,8 +46,12 @@
 #define RESET_TICKS (5 * TIMER_HZ)
 /* Status 0 this long after a reset: no drive (a present one is busy, then shows DRDY). */
 #define ABSENT_TICKS (TIMER_HZ / 2)
-/* Ready but no interrupt for this many looks (or ticks): poll instead. */
-#define LOST_IRQ_POLLS 2000
+/*
+ * Ready but no interrupt for this many ticks: poll instead.  Time, not a
+ * count of looks: under emulation the interrupt can trail the status by
+ * more looks than any fixed count (QEMU raises it from its main loop), and
+ * a count would depend on how fast the CPU looks.
+ */
 #define LOST_IRQ_TICKS 3
 
 static uint8_t status(struct ata_dev *d)
@@ -124,7 +128,7 @@ static int wait_status(struct ata_dev *d, uint8_t mask, uint8_t want, unsigned t
  */
 static int wait_done_of(struct ata_dev *d, uint8_t busy, uint8_t *st)
 {
-	unsigned deadline = now() + CMD_TICKS, ready_at = 0, ready_polls = 0;
+	unsigned deadline = now() + CMD_TICKS, ready_at = 0;
 	int ready = 0;
 	settle(d);
 	for (;;) {
@@ -136,7 +140,7 @@ static int wait_done_of(struct ata_dev *d, uint8_t busy, uint8_t *st)
 				ready = 1;
 				ready_at = t;
 			}
-			if (irq || ++ready_polls >= LOST_IRQ_POLLS || t - ready_at >= LOST_IRQ_TICKS) {
+			if (irq || t - ready_at >= LOST_IRQ_TICKS) {
 				*st = status(d);
 				if (irq) {
 					d->st.irqs++;
