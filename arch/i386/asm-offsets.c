@@ -38,7 +38,6 @@ void asm_offsets(void)
 
 	/* The big lock's release at every way out (entry.S, kernel_unlock_asm). */
 	ASM_OFFSET(CPU_LOCK_DEPTH, struct cpu, lock_depth);
-	ASM_OFFSET(CPU_ID, struct cpu, id);
 	ASM_OFFSET(CPU_LOCK_TAKEN, struct cpu, counts.lock_taken);
 	ASM_OFFSET(CPU_LOCK_TICKET, struct cpu, lock_ticket);
 	ASM_OFFSET(LOCK_NEXT, struct ticket_lock, next);

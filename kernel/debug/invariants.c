@@ -349,14 +349,14 @@ static int slot_holds(const struct task *t, uint32_t slot, enum cap_type type, c
  */
 static void check_bindings(void)
 {
-	uint8_t owned[IRQ_TASK_SLOTS] = { 0 };
+	uint8_t owned[IRQ_TASK_SLOTS] = { 0 };   /* indexed as irq_lines_owned_by */
 	for (int line = 0; line < IRQ_LINES; line++) {
 		int tid;
 		uint32_t irq_slot, ntf_slot;
 		struct notification *n = irq_binding(line, &tid, &irq_slot, &ntf_slot);
 		if (!n)
 			continue;
-		owned[(uint32_t)(tid - 1) % IRQ_TASK_SLOTS]++;
+		owned[irq_lines_owned_by(tid) - irq_lines_owned]++;
 		const struct task *t = task_lookup(tid);
 		if (!t || !live(t) || !slot_holds(t, irq_slot, CAP_IRQ, 0) ||
 		    !(t->cs.slot[irq_slot].irq_mask & (1u << line)) || !slot_holds(t, ntf_slot, CAP_NOTIFY, n))
@@ -678,12 +678,12 @@ static void check_cpus(void)
 	if (big_lock.serving != me->lock_ticket || me->lock_depth != 1)
 		violated("smp", "cpu%u checks without the big lock (serving %u, its ticket %u, depth %u)",
 			 me->id, big_lock.serving, me->lock_ticket, me->lock_depth);
+	const struct cpu *other = kernel_lock_other_holder(me);
+	if (other)
+		violated("smp", "cpu%u and cpu%u both hold the big lock (ticket %u)", me->id, other->id,
+			 big_lock.serving);
 	for (uint32_t i = 0; i < ncpus_online; i++) {
 		const struct cpu *c = &cpus[i];
-		/* Tickets are unique: no other CPU in the kernel may have the one served. */
-		if (c != me && c->lock_depth > 0 && c->lock_ticket == big_lock.serving)
-			violated("smp", "cpu%u and cpu%u both hold the big lock (ticket %u)", me->id, c->id,
-				 big_lock.serving);
 		/* Requests live only inside one initiator's call, which has returned. */
 		if (c->tlb_req.pending || c->io_req)
 			violated("smp", "cpu%u has a request pending outside any shootdown or revoke", i);

@@ -39,19 +39,14 @@ _Static_assert(IRQ_LINES <= 32, "bound is one word");
 uint8_t irq_lines_owned[IRQ_TASK_SLOTS];
 _Static_assert(IRQ_TASK_SLOTS == MAX_TASKS, "irq.h counts lines per task slot");
 
-static uint8_t *owned(int tid)
-{
-	return &irq_lines_owned[(uint32_t)(tid - 1) % IRQ_TASK_SLOTS];
-}
-
 static void unbind(int line)
 {
 	struct irq_line *l = &lines[line];
-	KASSERT(l->ntf != 0 && *owned(l->owner_tid) > 0);   /* only a bound line is unbound */
+	KASSERT(l->ntf != 0 && *irq_lines_owned_by(l->owner_tid) > 0);   /* only a bound line is unbound */
 	arch_irq_mask(line);
 	notification_hold(&l->ntf, 0);
 	bound &= ~(1u << line);
-	(*owned(l->owner_tid))--;
+	(*irq_lines_owned_by(l->owner_tid))--;
 	l->owner_tid = 0;
 	/* A route is the binding's: the next binder starts on CPU 0. */
 	if (l->cpu) {
@@ -141,7 +136,7 @@ SYSCALL(irq_bind)
 	bound |= 1u << line;
 	l->badge = badge ? badge : 1u << line;
 	l->owner_tid = current()->tid;
-	(*owned(l->owner_tid))++;
+	(*irq_lines_owned_by(l->owner_tid))++;
 	l->irq_slot = a->irq_slot;
 	l->ntf_slot = a->ntf_slot;
 	KASSERT(l->ntf == n && l->owner_tid);

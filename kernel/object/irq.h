@@ -25,14 +25,18 @@ void irq_slot_gone(int tid, uint32_t slot, int is_ntf);
  */
 #define IRQ_TASK_SLOTS 64
 extern uint8_t irq_lines_owned[IRQ_TASK_SLOTS];
+static inline uint8_t *irq_lines_owned_by(int tid)
+{
+	return &irq_lines_owned[(uint32_t)(tid - 1) % IRQ_TASK_SLOTS];
+}
 static inline void irq_cap_gone(int tid, uint32_t slot)
 {
-	if (irq_lines_owned[(uint32_t)(tid - 1) % IRQ_TASK_SLOTS])
+	if (*irq_lines_owned_by(tid))
 		irq_slot_gone(tid, slot, 0);
 }
 static inline void irq_ntf_gone(int tid, uint32_t slot)
 {
-	if (irq_lines_owned[(uint32_t)(tid - 1) % IRQ_TASK_SLOTS])
+	if (*irq_lines_owned_by(tid))
 		irq_slot_gone(tid, slot, 1);
 }
 /* A task restarts: the lines it bound are unbound (masked) until the new incarnation binds them. */

@@ -49,11 +49,18 @@ void lock_underflow_panic(const uint32_t *sp)
 void lock_check_sole_holder(void);
 void lock_check_sole_holder(void)
 {
-	const struct cpu *me = this_cpu();
+	const struct cpu *me = this_cpu(), *other = kernel_lock_other_holder(me);
+	if (other)
+		panic("big lock: cpu%u took it on an entry from ring 3 while cpu%u held it (ticket %u)",
+		      me->id, other->id, big_lock.serving);
+}
+
+const struct cpu *kernel_lock_other_holder(const struct cpu *me)
+{
 	for (uint32_t i = 0; i < ncpus_online; i++) {
 		const struct cpu *c = &cpus[i];
 		if (c != me && c->lock_depth > 0 && c->lock_ticket == big_lock.serving)
-			panic("big lock: cpu%u took it on an entry from ring 3 while cpu%u held it (ticket %u)",
-			      me->id, c->id, big_lock.serving);
+			return c;
 	}
+	return 0;
 }

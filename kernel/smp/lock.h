@@ -41,6 +41,12 @@ static inline void kernel_lock(void)
 	if (__atomic_load_n(&big_lock.serving, __ATOMIC_ACQUIRE) != ticket)
 		kernel_lock_wait(c, ticket);
 }
+/*
+ * Another CPU inside the kernel whose ticket is the one served, or 0: a
+ * second holder, which tickets rule out (entry.S's assert-build check and
+ * the invariant checker ask it).
+ */
+const struct cpu *kernel_lock_other_holder(const struct cpu *me);
 /* Drops one level; the lock goes at the last (the idle loop; entry.S does the same at trapret). */
 void kernel_unlock(void);
 

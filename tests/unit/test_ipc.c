@@ -1145,7 +1145,7 @@ END_TEST
 /* Marks t as holding a bound IRQ line, as irq_bind counts it (kernel/object/irq.c). */
 static void binds_a_line(const struct task *t)
 {
-	irq_lines_owned[(uint32_t)(t->tid - 1) % IRQ_TASK_SLOTS] = 1;
+	*irq_lines_owned_by(t->tid) = 1;
 }
 
 /* Issue 11, defect 2: a moved Irq cap told nobody; now move, delete and clear all do. */
